@@ -1,0 +1,16 @@
+//! Yew components: the page the learner sees, one component per file.
+//!
+//! Components render model data and send user intent up through `on_*` callbacks. They hold no timer
+//! handles in state and compute no timings: runs go through [`crate::runtime`], and what a run means
+//! comes from [`crate::model`].
+
+mod app;
+mod format;
+mod lesson_intro;
+mod result_card;
+mod run_panel;
+mod state;
+mod timeline_view;
+
+pub use app::App;
+pub use state::{Kitchen, KitchenAction, RunResult};

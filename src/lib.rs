@@ -1,0 +1,13 @@
+//! Async Kitchen: real Rust futures on the browser's one thread, against a blocking baseline.
+//!
+//! - [`model`]: pure data and logic (recipes, modes, lessons, timelines); no web crates, no clock.
+//! - [`runtime`]: the page's real execution of a recipe, recording what happened.
+//! - [`components`]: Yew components that render model data.
+//! - [`boot`]: mounting the page and the panic hook.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod boot;
+pub mod components;
+pub mod model;
+pub mod runtime;

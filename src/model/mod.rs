@@ -1,0 +1,17 @@
+//! The pure model: recipes, modes, lessons, recorded trace events and the timelines built from them.
+//!
+//! This module owns every piece of logic that can be decided without a browser. It must not import
+//! `yew`, `web-sys`, `js-sys`, `gloo` or `wasm-bindgen`, and it must not read a clock: times come in as
+//! numbers (milliseconds since a run began) so that everything here is tested natively and fast.
+
+pub mod lesson;
+pub mod mode;
+pub mod recipe;
+pub mod timeline;
+pub mod trace;
+
+pub use lesson::{Expected, Lesson};
+pub use mode::Mode;
+pub use recipe::{Action, Recipe, Routine, Step, StepId, Task, Unit};
+pub use timeline::{Lane, Segment, State, ThreadSpan, Timeline, Totals};
+pub use trace::{Activity, Event, EventKind, Start, Trace};

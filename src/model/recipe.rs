@@ -1,0 +1,252 @@
+//! Recipes: the scenarios a learner runs, as plain data.
+//!
+//! A recipe owns its tasks and helpers and the time scale that maps its display unit to real
+//! milliseconds. It knows nothing about how it is executed; `runtime` runs it and `timeline` explains it.
+
+/// The unit a recipe's durations are written and displayed in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// Milliseconds.
+    Ms,
+    /// Seconds.
+    S,
+    /// Minutes.
+    Min,
+}
+
+impl Unit {
+    /// The short name shown after a number, such as `min`.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Unit::Ms => "ms",
+            Unit::S => "s",
+            Unit::Min => "min",
+        }
+    }
+}
+
+/// One thing a task or helper does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// The cook is busy for this many units: CPU-bound work that holds the thread.
+    Work(u32),
+    /// Waiting on the world for this many units: I/O-bound, the thread is free unless the mode blocks.
+    Wait(u32),
+    /// A line for the console, stamped with the time it was printed.
+    Print(String),
+    /// Await the helper with this name inline.
+    Call(String),
+    /// Give the event loop back once without waiting.
+    Yield,
+}
+
+impl Action {
+    /// The step's duration in units as a perfect cook would spend it; zero for instant steps.
+    pub fn units(&self) -> u32 {
+        match self {
+            Action::Work(n) | Action::Wait(n) => *n,
+            Action::Print(_) | Action::Call(_) | Action::Yield => 0,
+        }
+    }
+}
+
+/// A step of a task or helper: an action and an optional label for people ("bake in the oven").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    /// What the step does.
+    pub action: Action,
+    /// A short description shown on the timeline, if the author gave one.
+    pub label: Option<String>,
+}
+
+impl Step {
+    /// A step without a label.
+    pub fn new(action: Action) -> Self {
+        Step {
+            action,
+            label: None,
+        }
+    }
+
+    /// A step with a label.
+    pub fn labelled(action: Action, label: &str) -> Self {
+        Step {
+            action,
+            label: Some(label.to_owned()),
+        }
+    }
+
+    /// The step in words, such as `wait 45 min — bake in the oven`.
+    pub fn describe(&self, unit: Unit) -> String {
+        let unit = unit.symbol();
+        let what = match &self.action {
+            Action::Work(n) => format!("work {n} {unit}"),
+            Action::Wait(n) => format!("wait {n} {unit}"),
+            Action::Print(text) => format!("print “{text}”"),
+            Action::Call(name) => format!("call {name}"),
+            Action::Yield => "yield".to_owned(),
+        };
+        match &self.label {
+            Some(label) => format!("{what} — {label}"),
+            None => what,
+        }
+    }
+}
+
+/// A coroutine: a top-level task, or a helper that tasks call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Task {
+    /// The name shown on the task's lane and used as the function's name in code views.
+    pub name: String,
+    /// What the coroutine does, in order.
+    pub steps: Vec<Step>,
+}
+
+/// A scenario: what runs, in which unit, and at what speed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Recipe {
+    /// The heading shown above the recipe.
+    pub title: String,
+    /// The unit durations are written in.
+    pub unit: Unit,
+    /// Real milliseconds per unit when the recipe runs in the page.
+    pub scale_ms: f64,
+    /// The top-level tasks, in the order `main` starts them.
+    pub tasks: Vec<Task>,
+    /// Coroutines that tasks `call`.
+    pub helpers: Vec<Task>,
+}
+
+/// Which coroutine a step belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Routine {
+    /// A top-level task, by index into [`Recipe::tasks`].
+    Task(usize),
+    /// A helper, by index into [`Recipe::helpers`].
+    Helper(usize),
+}
+
+/// Names one step of one coroutine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct StepId {
+    /// The coroutine the step is written in.
+    pub routine: Routine,
+    /// The step's index in that coroutine.
+    pub index: usize,
+}
+
+impl Recipe {
+    /// The coroutine a routine names, if it exists.
+    pub fn routine(&self, routine: Routine) -> Option<&Task> {
+        match routine {
+            Routine::Task(i) => self.tasks.get(i),
+            Routine::Helper(i) => self.helpers.get(i),
+        }
+    }
+
+    /// The step an id names, if it exists.
+    pub fn step(&self, id: StepId) -> Option<&Step> {
+        self.routine(id.routine)?.steps.get(id.index)
+    }
+
+    /// The helper with this name, if there is one.
+    pub fn helper_index(&self, name: &str) -> Option<usize> {
+        self.helpers.iter().position(|h| h.name == name)
+    }
+
+    /// Converts units of this recipe into real milliseconds at its scale.
+    pub fn ms(&self, units: f64) -> f64 {
+        units * self.scale_ms
+    }
+
+    /// Converts real milliseconds back into this recipe's units.
+    pub fn units(&self, ms: f64) -> f64 {
+        if self.scale_ms > 0.0 {
+            ms / self.scale_ms
+        } else {
+            0.0
+        }
+    }
+
+    /// How long every step of every task takes end to end when nothing overlaps: the blocking total.
+    ///
+    /// Helpers are counted once per call. Unknown helpers count as zero; validation reports them.
+    pub fn serial_units(&self) -> u64 {
+        self.tasks
+            .iter()
+            .map(|t| self.steps_units(&t.steps, 0))
+            .sum()
+    }
+
+    fn steps_units(&self, steps: &[Step], depth: usize) -> u64 {
+        // The depth guard keeps a recursive helper (which validation rejects) from overflowing the stack.
+        if depth > 64 {
+            return 0;
+        }
+        steps
+            .iter()
+            .map(|s| match &s.action {
+                Action::Call(name) => self
+                    .helper_index(name)
+                    .map_or(0, |i| self.steps_units(&self.helpers[i].steps, depth + 1)),
+                other => u64::from(other.units()),
+            })
+            .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn recipe(tasks: Vec<Task>, helpers: Vec<Task>) -> Recipe {
+        Recipe {
+            title: "t".into(),
+            unit: Unit::S,
+            scale_ms: 10.0,
+            tasks,
+            helpers,
+        }
+    }
+
+    fn task(name: &str, steps: Vec<Action>) -> Task {
+        Task {
+            name: name.into(),
+            steps: steps.into_iter().map(Step::new).collect(),
+        }
+    }
+
+    #[test]
+    fn serial_units_counts_helpers_once_per_call() {
+        let r = recipe(
+            vec![task(
+                "a",
+                vec![
+                    Action::Work(2),
+                    Action::Call("h".into()),
+                    Action::Call("h".into()),
+                ],
+            )],
+            vec![task("h", vec![Action::Wait(3), Action::Print("x".into())])],
+        );
+        assert_eq!(r.serial_units(), 8);
+    }
+
+    #[test]
+    fn steps_describe_themselves_with_unit_and_label() {
+        let s = Step::labelled(Action::Wait(45), "bake in the oven");
+        assert_eq!(s.describe(Unit::Min), "wait 45 min — bake in the oven");
+        assert_eq!(
+            Step::new(Action::Print("One".into())).describe(Unit::S),
+            "print “One”"
+        );
+        assert_eq!(Step::new(Action::Yield).describe(Unit::S), "yield");
+    }
+
+    #[test]
+    fn unit_conversion_round_trips() {
+        let r = recipe(vec![], vec![]);
+        assert_eq!(r.ms(3.0), 30.0);
+        assert_eq!(r.units(30.0), 3.0);
+    }
+}

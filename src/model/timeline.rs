@@ -1,0 +1,336 @@
+//! Timelines: what a run looked like, lane by lane, built from its recorded [`Trace`].
+//!
+//! This module owns the meaning of the four task states and of the thread lane. It decides nothing
+//! from arithmetic: every segment starts and ends at a recorded event, so a measured timeline shows
+//! exactly what the browser did. Times are milliseconds since the run began.
+
+use super::recipe::{Recipe, StepId};
+use super::trace::{Activity, EventKind, Start, Trace};
+
+/// What a task is doing during a segment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum State {
+    /// Being polled or called: it holds the one thread.
+    Running,
+    /// Suspended on a timer: it holds nothing and needs nothing yet.
+    Waiting,
+    /// Could run now, but the thread is busy elsewhere: queued.
+    Ready,
+    /// Sleeping while holding the thread, so nobody else can run.
+    Blocked,
+}
+
+impl State {
+    /// A lower-case word for the state, used in labels and CSS classes.
+    pub fn word(self) -> &'static str {
+        match self {
+            State::Running => "running",
+            State::Waiting => "waiting",
+            State::Ready => "ready",
+            State::Blocked => "blocked",
+        }
+    }
+
+    /// Whether a task in this state holds the thread.
+    pub fn holds_thread(self) -> bool {
+        matches!(self, State::Running | State::Blocked)
+    }
+}
+
+/// A stretch of one task's life spent in one state, on behalf of one step.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Segment {
+    /// The state the task was in.
+    pub state: State,
+    /// When the segment began.
+    pub start: f64,
+    /// When the segment ended.
+    pub end: f64,
+    /// The innermost step in progress, or `None` between steps.
+    pub step: Option<StepId>,
+}
+
+/// One task's life, tiled by segments with no gaps and no overlaps.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lane {
+    /// The task's name.
+    pub name: String,
+    /// The segments, in time order.
+    pub segments: Vec<Segment>,
+}
+
+/// A stretch of time during which one task held the thread, or nobody did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ThreadSpan {
+    /// The task holding the thread, or `None` when it was idle.
+    pub task: Option<usize>,
+    /// When the span began.
+    pub start: f64,
+    /// When the span ended.
+    pub end: f64,
+}
+
+/// A printed line and when it was printed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConsoleLine {
+    /// When the line was printed.
+    pub at: f64,
+    /// The task that printed it.
+    pub task: usize,
+    /// The text.
+    pub text: String,
+}
+
+/// Everything the page draws for one run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Timeline {
+    /// One lane per task, in recipe order.
+    pub lanes: Vec<Lane>,
+    /// Who held the thread, covering the whole run.
+    pub thread: Vec<ThreadSpan>,
+    /// The prints, in the order they happened.
+    pub console: Vec<ConsoleLine>,
+    /// The frames the page drew (the heartbeat).
+    pub frames: Vec<f64>,
+    /// When the run ended.
+    pub end: f64,
+}
+
+/// The headline numbers of a run.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Totals {
+    /// How long the run took.
+    pub end: f64,
+    /// How long some task held the thread.
+    pub busy: f64,
+    /// The longest stretch in which the page drew no frame, if frames were recorded.
+    pub longest_freeze: Option<f64>,
+}
+
+impl Timeline {
+    /// Builds the timeline a trace describes, naming lanes after the recipe's tasks.
+    pub fn from_trace(recipe: &Recipe, trace: &Trace) -> Timeline {
+        let mut lanes: Vec<LaneBuilder> = recipe
+            .tasks
+            .iter()
+            .map(|t| LaneBuilder::new(&t.name))
+            .collect();
+        let mut console = Vec::new();
+        for event in &trace.events {
+            if let EventKind::Print { task, text } = &event.kind {
+                console.push(ConsoleLine {
+                    at: event.at,
+                    task: *task,
+                    text: text.clone(),
+                });
+            }
+            if let Some(lane) = Trace::task_of(&event.kind).and_then(|t| lanes.get_mut(t)) {
+                lane.apply(event.at, &event.kind);
+            }
+        }
+        let lanes: Vec<Lane> = lanes.into_iter().map(|l| l.finish(trace.end)).collect();
+        let thread = thread_lane(&lanes, trace.end);
+        Timeline {
+            lanes,
+            thread,
+            console,
+            frames: trace.frames(),
+            end: trace.end,
+        }
+    }
+
+    /// The headline numbers.
+    pub fn totals(&self) -> Totals {
+        let busy = self
+            .thread
+            .iter()
+            .filter(|s| s.task.is_some())
+            .map(|s| s.end - s.start)
+            .sum();
+        let longest_freeze = self
+            .frames
+            .windows(2)
+            .map(|w| w[1] - w[0])
+            .fold(None, |max: Option<f64>, gap| {
+                Some(max.map_or(gap, |m| m.max(gap)))
+            });
+        Totals {
+            end: self.end,
+            busy,
+            longest_freeze,
+        }
+    }
+}
+
+/// Replays one task's events into segments.
+struct LaneBuilder {
+    name: String,
+    segments: Vec<Segment>,
+    /// The open segment's state and start, if the task is alive.
+    open: Option<(State, f64)>,
+    /// Steps in progress, outermost first; a `call` keeps its step open while the helper's steps run.
+    steps: Vec<(StepId, Activity)>,
+    in_poll: bool,
+    /// Whether the future was woken during the poll in progress (a yield wakes itself before suspending).
+    woken_in_poll: bool,
+}
+
+impl LaneBuilder {
+    fn new(name: &str) -> Self {
+        LaneBuilder {
+            name: name.to_owned(),
+            segments: Vec::new(),
+            open: None,
+            steps: Vec::new(),
+            in_poll: false,
+            woken_in_poll: false,
+        }
+    }
+
+    /// Closes the open segment at `at` and opens one in `state` (or none), attributed to the current step.
+    fn switch(&mut self, at: f64, state: Option<State>) {
+        if let Some((old, since)) = self.open.take() {
+            let step = self.steps.last().map(|(id, _)| *id);
+            if at > since {
+                match self.segments.last_mut() {
+                    // Merging keeps a lane readable when a step's events split one stretch in two.
+                    Some(last) if last.state == old && last.step == step && last.end == since => {
+                        last.end = at
+                    }
+                    _ => self.segments.push(Segment {
+                        state: old,
+                        start: since,
+                        end: at,
+                        step,
+                    }),
+                }
+            }
+        }
+        self.open = state.map(|s| (s, at));
+    }
+
+    fn state(&self) -> Option<State> {
+        self.open.map(|(s, _)| s)
+    }
+
+    /// The state a running task is in, given the innermost step in progress.
+    fn holding_state(&self) -> State {
+        match self.steps.last() {
+            Some((_, Activity::Sleep)) => State::Blocked,
+            _ => State::Running,
+        }
+    }
+
+    fn apply(&mut self, at: f64, kind: &EventKind) {
+        match kind {
+            EventKind::TaskStart { how, .. } => {
+                let state = match how {
+                    Start::Called => State::Running,
+                    Start::Scheduled => State::Ready,
+                };
+                self.switch(at, Some(state));
+            }
+            EventKind::TaskEnd { .. } => self.switch(at, None),
+            EventKind::PollStart { .. } => {
+                self.in_poll = true;
+                self.woken_in_poll = false;
+                self.switch(at, Some(self.holding_state()));
+            }
+            EventKind::PollEnd { ready, .. } => {
+                self.in_poll = false;
+                if !ready {
+                    let next = if self.woken_in_poll {
+                        State::Ready
+                    } else {
+                        State::Waiting
+                    };
+                    self.switch(at, Some(next));
+                }
+            }
+            EventKind::StepStart { step, activity, .. } => {
+                // Close the stretch before the step so that the step's own time is attributed to it.
+                let state = self.state();
+                self.switch(at, state);
+                self.steps.push((*step, *activity));
+                if state.is_some_and(State::holds_thread) {
+                    self.switch(at, Some(self.holding_state()));
+                }
+            }
+            EventKind::StepEnd { step, .. } => {
+                let state = self.state();
+                self.switch(at, state);
+                if let Some(pos) = self.steps.iter().rposition(|(id, _)| id == step) {
+                    self.steps.truncate(pos);
+                }
+                if state.is_some_and(State::holds_thread) {
+                    self.switch(at, Some(self.holding_state()));
+                }
+            }
+            EventKind::Wake { .. } => {
+                if self.in_poll {
+                    self.woken_in_poll = true;
+                } else if self.state() == Some(State::Waiting) {
+                    self.switch(at, Some(State::Ready));
+                }
+            }
+            EventKind::TimerArmed { .. }
+            | EventKind::TimerFired { .. }
+            | EventKind::Print { .. }
+            | EventKind::Frame => {}
+        }
+    }
+
+    fn finish(mut self, end: f64) -> Lane {
+        self.switch(end, None);
+        Lane {
+            name: self.name,
+            segments: self.segments,
+        }
+    }
+}
+
+/// Derives who held the thread from the lanes, filling the rest of `[0, end]` with idle spans.
+fn thread_lane(lanes: &[Lane], end: f64) -> Vec<ThreadSpan> {
+    let mut held: Vec<ThreadSpan> = lanes
+        .iter()
+        .enumerate()
+        .flat_map(|(task, lane)| {
+            lane.segments
+                .iter()
+                .filter(|s| s.state.holds_thread())
+                .map(move |s| ThreadSpan {
+                    task: Some(task),
+                    start: s.start,
+                    end: s.end,
+                })
+        })
+        .collect();
+    held.sort_by(|a, b| a.start.total_cmp(&b.start));
+    let mut spans: Vec<ThreadSpan> = Vec::new();
+    let mut cursor = 0.0;
+    for span in held {
+        if span.start > cursor {
+            push_span(&mut spans, None, cursor, span.start);
+        }
+        // One thread cannot be held twice; clamping keeps the lane readable if timestamps touch.
+        let start = span.start.max(cursor);
+        if span.end > start {
+            push_span(&mut spans, span.task, start, span.end);
+            cursor = span.end;
+        }
+    }
+    if end > cursor {
+        push_span(&mut spans, None, cursor, end);
+    }
+    spans
+}
+
+fn push_span(spans: &mut Vec<ThreadSpan>, task: Option<usize>, start: f64, end: f64) {
+    match spans.last_mut() {
+        Some(last) if last.task == task && last.end == start => last.end = end,
+        _ => spans.push(ThreadSpan { task, start, end }),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,145 @@
+//! Trace events: the facts a real run records, in the order they happened.
+//!
+//! The runtime appends events; it never interprets them. Turning facts into what the learner sees
+//! (segments, the thread lane, totals) is [`crate::model::timeline`]'s job, so that it is tested natively.
+
+use super::recipe::StepId;
+
+/// How a task was handed to whatever drives it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Start {
+    /// A plain function call: the task holds the thread from this moment until it returns.
+    Called,
+    /// Given to an executor (`join_all`, `spawn_local`, an `.await`): ready, but it runs when polled.
+    Scheduled,
+}
+
+/// What a step does to the thread while it is in progress, as far as the timeline is concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Activity {
+    /// CPU-bound work: the task runs and holds the thread.
+    Work,
+    /// A wait done as a busy-wait: the task holds the thread while doing nothing useful (blocked).
+    Sleep,
+    /// A wait, call or yield done by awaiting: the task may suspend and free the thread.
+    Await,
+    /// A step that takes no time, such as a print.
+    Instant,
+}
+
+/// One recorded fact.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EventKind {
+    /// The task was handed to its driver.
+    TaskStart {
+        /// Index of the task in the recipe.
+        task: usize,
+        /// How it was handed over.
+        how: Start,
+    },
+    /// The task's future completed or its function returned.
+    TaskEnd {
+        /// Index of the task in the recipe.
+        task: usize,
+    },
+    /// The executor began polling the task's future.
+    PollStart {
+        /// Index of the task in the recipe.
+        task: usize,
+    },
+    /// A poll of the task's future returned.
+    PollEnd {
+        /// Index of the task in the recipe.
+        task: usize,
+        /// `true` for `Poll::Ready`, `false` for `Poll::Pending`.
+        ready: bool,
+    },
+    /// A step began.
+    StepStart {
+        /// Index of the task the step runs under (a helper's step runs under its caller's task).
+        task: usize,
+        /// The step.
+        step: StepId,
+        /// What the step does to the thread.
+        activity: Activity,
+    },
+    /// A step ended.
+    StepEnd {
+        /// Index of the task the step ran under.
+        task: usize,
+        /// The step.
+        step: StepId,
+    },
+    /// A real timer was armed for a task.
+    TimerArmed {
+        /// Index of the task in the recipe.
+        task: usize,
+        /// When the timer is due, in milliseconds since the run began.
+        due: f64,
+    },
+    /// A task's timer callback ran.
+    TimerFired {
+        /// Index of the task in the recipe.
+        task: usize,
+    },
+    /// Something woke the task's future (its waker was called).
+    Wake {
+        /// Index of the task in the recipe.
+        task: usize,
+    },
+    /// The task printed a line.
+    Print {
+        /// Index of the task in the recipe.
+        task: usize,
+        /// The printed text.
+        text: String,
+    },
+    /// The page drew a frame (a `requestAnimationFrame` callback ran).
+    Frame,
+}
+
+/// A fact and the moment it happened, in milliseconds since the run began.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    /// Milliseconds since the run began.
+    pub at: f64,
+    /// What happened.
+    pub kind: EventKind,
+}
+
+/// Everything recorded during one run.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Trace {
+    /// The facts, in the order they were recorded.
+    pub events: Vec<Event>,
+    /// When the run's driver returned, in milliseconds since the run began.
+    pub end: f64,
+}
+
+impl Trace {
+    /// The event's task, if it concerns one.
+    pub fn task_of(kind: &EventKind) -> Option<usize> {
+        match kind {
+            EventKind::TaskStart { task, .. }
+            | EventKind::TaskEnd { task }
+            | EventKind::PollStart { task }
+            | EventKind::PollEnd { task, .. }
+            | EventKind::StepStart { task, .. }
+            | EventKind::StepEnd { task, .. }
+            | EventKind::TimerArmed { task, .. }
+            | EventKind::TimerFired { task }
+            | EventKind::Wake { task }
+            | EventKind::Print { task, .. } => Some(*task),
+            EventKind::Frame => None,
+        }
+    }
+
+    /// The times of the frames the page drew during the run.
+    pub fn frames(&self) -> Vec<f64> {
+        self.events
+            .iter()
+            .filter(|e| e.kind == EventKind::Frame)
+            .map(|e| e.at)
+            .collect()
+    }
+}

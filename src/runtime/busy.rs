@@ -1,0 +1,14 @@
+//! Busy-waiting: the one way the runtime holds the thread on purpose.
+
+use super::clock::now;
+
+/// Spins on the clock for `ms` milliseconds without giving the thread back.
+///
+/// This is what `work` is (a cook busy with their hands) and what a blocking `wait` is (`time.sleep`):
+/// while it runs, no timer fires, no future is polled and the page draws no frame.
+pub fn busy_wait(ms: f64) {
+    let deadline = now() + ms;
+    while now() < deadline {
+        std::hint::spin_loop();
+    }
+}

@@ -1,0 +1,133 @@
+//! Runs a coroutine's steps, as an `async fn` or as a plain function.
+//!
+//! These two functions are the Rust the code views show: for `cake` they do exactly what
+//! `async fn cake() { work(15); sleep(45).await; }` (or its blocking twin) does, step by step, with
+//! every step's start and end recorded.
+
+use futures::future::LocalBoxFuture;
+
+use super::busy::busy_wait;
+use super::recorder::Recorder;
+use super::sleep::Sleep;
+use super::yield_now::YieldNow;
+use crate::model::{Action, Activity, EventKind, Recipe, Routine, StepId};
+
+/// What a running recipe needs: the recipe and the recorder.
+pub struct Ctx {
+    /// The recipe being run.
+    pub recipe: Recipe,
+    /// Where facts go.
+    pub recorder: Recorder,
+}
+
+impl Ctx {
+    fn ms(&self, units: u32) -> f64 {
+        self.recipe.ms(f64::from(units))
+    }
+
+    fn step(&self, task: usize, step: StepId, activity: Activity) {
+        self.recorder.record(EventKind::StepStart {
+            task,
+            step,
+            activity,
+        });
+    }
+
+    fn done(&self, task: usize, step: StepId) {
+        self.recorder.record(EventKind::StepEnd { task, step });
+    }
+
+    fn print(&self, task: usize, text: &str) {
+        self.recorder.record(EventKind::Print {
+            task,
+            text: text.to_owned(),
+        });
+    }
+
+    fn helper(&self, name: &str) -> Option<Routine> {
+        self.recipe.helper_index(name).map(Routine::Helper)
+    }
+}
+
+/// Runs `routine`'s steps as an async function on behalf of `task`.
+///
+/// `work` busy-waits; `wait` awaits a timer, or busy-waits when `blocking_waits` is set (the pitfall of
+/// `time.sleep` inside `async def`); `call` awaits the helper; `yield` gives the loop back once.
+pub fn run_async<'a>(
+    ctx: &'a Ctx,
+    task: usize,
+    routine: Routine,
+    blocking_waits: bool,
+) -> LocalBoxFuture<'a, ()> {
+    // Boxed because helpers make this recursive, and recursive async functions need indirection.
+    Box::pin(async move {
+        let Some(coroutine) = ctx.recipe.routine(routine) else {
+            return;
+        };
+        for (index, step) in coroutine.steps.iter().enumerate() {
+            let id = StepId { routine, index };
+            match &step.action {
+                Action::Work(n) => {
+                    ctx.step(task, id, Activity::Work);
+                    busy_wait(ctx.ms(*n));
+                }
+                Action::Wait(n) if blocking_waits => {
+                    ctx.step(task, id, Activity::Sleep);
+                    busy_wait(ctx.ms(*n));
+                }
+                Action::Wait(n) => {
+                    ctx.step(task, id, Activity::Await);
+                    Sleep::new(ctx.ms(*n), task, ctx.recorder.clone()).await;
+                }
+                Action::Print(text) => {
+                    ctx.step(task, id, Activity::Instant);
+                    ctx.print(task, text);
+                }
+                Action::Call(name) => {
+                    ctx.step(task, id, Activity::Await);
+                    if let Some(helper) = ctx.helper(name) {
+                        run_async(ctx, task, helper, blocking_waits).await;
+                    }
+                }
+                Action::Yield => {
+                    ctx.step(task, id, Activity::Await);
+                    YieldNow::default().await;
+                }
+            }
+            ctx.done(task, id);
+        }
+    })
+}
+
+/// Runs `routine`'s steps as a plain function on behalf of `task`: every wait holds the thread.
+pub fn run_blocking(ctx: &Ctx, task: usize, routine: Routine) {
+    let Some(coroutine) = ctx.recipe.routine(routine) else {
+        return;
+    };
+    for (index, step) in coroutine.steps.iter().enumerate() {
+        let id = StepId { routine, index };
+        match &step.action {
+            Action::Work(n) => {
+                ctx.step(task, id, Activity::Work);
+                busy_wait(ctx.ms(*n));
+            }
+            Action::Wait(n) => {
+                ctx.step(task, id, Activity::Sleep);
+                busy_wait(ctx.ms(*n));
+            }
+            Action::Print(text) => {
+                ctx.step(task, id, Activity::Instant);
+                ctx.print(task, text);
+            }
+            Action::Call(name) => {
+                ctx.step(task, id, Activity::Work);
+                if let Some(helper) = ctx.helper(name) {
+                    run_blocking(ctx, task, helper);
+                }
+            }
+            // A plain function has no loop to give back to: the yield is recorded and does nothing.
+            Action::Yield => ctx.step(task, id, Activity::Instant),
+        }
+        ctx.done(task, id);
+    }
+}

@@ -1,0 +1,157 @@
+//! `cargo xtask`: the project's commands, each setting up what it needs first.
+//!
+//! - `serve [trunk args…]`: install what is missing, then `trunk serve`.
+//! - `dist [--public-url PATH]`: install what is missing, then the release build in `dist/`.
+//! - `test`: install what is missing, then every check CI runs, with a summary.
+//!
+//! Install steps skip whatever is already there at the right version, so warm runs go straight on.
+#![forbid(unsafe_code)]
+
+mod setup;
+mod steps;
+
+use std::process::ExitCode;
+
+use steps::{Outcome, Runner, cmd};
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  serve [ARGS…]              set up, then `trunk serve` on http://127.0.0.1:8080/ (ARGS go to trunk)
+  dist [--public-url PATH]   set up, then build the release site into dist/
+  test                       set up, then fmt, clippy (host and wasm32), unit tests, browser tests,
+                             the release build and the end-to-end tests; prints a summary";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(&args[1..]),
+        Some("dist") => dist(&args[1..]),
+        Some("test") => test(),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(format!("unknown or missing command\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve(args: &[String]) -> Result<(), String> {
+    let env = setup::build_tools()?;
+    println!("xtask: serving Async Kitchen on http://127.0.0.1:8080/ (Ctrl-C stops it)");
+    let status = cmd(&env, "trunk", ["serve"])
+        .args(args)
+        .status()
+        .map_err(|e| format!("could not start trunk: {e}"))?;
+    status
+        .success()
+        .then_some(())
+        .ok_or_else(|| format!("trunk serve exited with {status}"))
+}
+
+fn dist(args: &[String]) -> Result<(), String> {
+    let env = setup::build_tools()?;
+    let mut trunk_args = vec!["build".to_owned(), "--release".to_owned()];
+    match args {
+        [] => {}
+        [flag, path] if flag == "--public-url" => {
+            trunk_args.extend(["--public-url".to_owned(), path.clone()])
+        }
+        [flag] if flag.starts_with("--public-url=") => trunk_args.push(flag.clone()),
+        _ => return Err(format!("dist takes only --public-url PATH\n\n{USAGE}")),
+    }
+    let status = cmd(&env, "trunk", &trunk_args)
+        .status()
+        .map_err(|e| format!("could not start trunk: {e}"))?;
+    if !status.success() {
+        return Err(format!("trunk build exited with {status}"));
+    }
+    steps::print_sizes(&env.root.join("dist"));
+    Ok(())
+}
+
+fn test() -> Result<(), String> {
+    let env = setup::test_tools()?;
+    let mut run = Runner::new();
+    run.step(
+        "rustfmt",
+        cmd(&env, "cargo", ["fmt", "--all", "--", "--check"]),
+    );
+    run.step(
+        "clippy (host)",
+        cmd(
+            &env,
+            "cargo",
+            [
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ),
+    );
+    run.step(
+        "clippy (wasm32)",
+        cmd(
+            &env,
+            "cargo",
+            [
+                "clippy",
+                "--package",
+                "async-kitchen",
+                "--all-targets",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ),
+    );
+    run.step(
+        "unit tests (native)",
+        cmd(&env, "cargo", ["test", "--workspace"]),
+    );
+    run.step(
+        "browser tests (wasm32, headless Chromium)",
+        cmd(
+            &env,
+            "cargo",
+            [
+                "test",
+                "--package",
+                "async-kitchen",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--test",
+                "*",
+            ],
+        ),
+    );
+    let built = run.step(
+        "release build (trunk)",
+        cmd(&env, "trunk", ["build", "--release"]),
+    );
+    if built == Outcome::Passed {
+        steps::print_sizes(&env.root.join("dist"));
+        run.step(
+            "end-to-end tests (built site, headless Chromium)",
+            cmd(&env, "node", ["--test", "e2e/"]),
+        );
+    } else {
+        run.skip(
+            "end-to-end tests (built site, headless Chromium)",
+            "the release build failed",
+        );
+    }
+    run.finish()
+}

@@ -1,0 +1,240 @@
+//! Installing what the project needs, once: each step checks first and skips what is already there.
+//!
+//! Versions are pinned where the build depends on them: trunk 0.21.14 (0.22 needs a newer rustc) and
+//! wasm-bindgen-cli 0.2.130 (it must equal the `wasm-bindgen` crate in Cargo.toml). wasm-opt and
+//! playwright-core come from npm (`package.json`), Chromium and ChromeDriver from the system.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Where the repository is and the environment its commands need.
+pub struct Env {
+    /// The repository root.
+    pub root: PathBuf,
+    /// Variables to set for every command (PATH first).
+    pub vars: Vec<(String, OsString)>,
+}
+
+impl Env {
+    fn new() -> Env {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("xtask lives in a subdirectory of the repository")
+            .to_path_buf();
+        // npm's tools (wasm-opt) first, then cargo-installed ones, then whatever the user had.
+        let mut dirs = vec![root.join("node_modules").join(".bin"), cargo_bin()];
+        dirs.extend(std::env::split_paths(
+            &std::env::var_os("PATH").unwrap_or_default(),
+        ));
+        let path = std::env::join_paths(dirs).expect("PATH entries contain no separator");
+        Env {
+            root,
+            vars: vec![("PATH".to_owned(), path)],
+        }
+    }
+
+    fn path(&self) -> &OsString {
+        &self.vars[0].1
+    }
+
+    /// The full path of `program` on this environment's PATH, if it is there.
+    pub fn which(&self, program: &str) -> Option<PathBuf> {
+        std::env::split_paths(self.path())
+            .map(|dir| dir.join(program))
+            .find(|p| p.is_file())
+    }
+
+    /// What `program --version` prints, if it runs.
+    fn version(&self, program: &str) -> Option<String> {
+        let path = self.which(program)?;
+        let out = Command::new(path).arg("--version").output().ok()?;
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+    }
+
+    fn run(&self, what: &str, program: &str, args: &[&str]) -> Result<(), String> {
+        println!("xtask: {what}: {program} {}", args.join(" "));
+        let status = Command::new(program)
+            .args(args)
+            .current_dir(&self.root)
+            .env("PATH", self.path())
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .status()
+            .map_err(|e| format!("{what}: could not start {program}: {e}"))?;
+        status.success().then_some(()).ok_or_else(|| {
+            format!(
+                "{what}: `{program} {}` exited with {status}",
+                args.join(" ")
+            )
+        })
+    }
+}
+
+fn cargo_bin() -> PathBuf {
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from(".cargo"))
+        .join("bin")
+}
+
+/// Everything needed to build and serve the page.
+pub fn build_tools() -> Result<Env, String> {
+    let env = Env::new();
+    wasm_target(&env)?;
+    cargo_tool(
+        &env,
+        "trunk",
+        "trunk 0.21.14",
+        &["install", "--locked", "trunk", "--version", "0.21.14"],
+    )?;
+    // Without --locked on purpose: the published lockfile of 0.2.130 names a crate the registry lacks.
+    cargo_tool(
+        &env,
+        "wasm-bindgen",
+        "wasm-bindgen 0.2.130",
+        &["install", "wasm-bindgen-cli", "--version", "0.2.130"],
+    )?;
+    node_tools(&env)?;
+    Ok(env)
+}
+
+/// Everything needed to build the page and run every test.
+pub fn test_tools() -> Result<Env, String> {
+    let mut env = build_tools()?;
+    let (chrome, driver) = chromium(&env)?;
+    env.vars.push(("CHROME_PATH".to_owned(), chrome.into()));
+    env.vars.push(("CHROMEDRIVER".to_owned(), driver.into()));
+    // A loaded CI machine can be slow to start Chromium; the runner's default of 20 s is tight.
+    env.vars
+        .push(("WASM_BINDGEN_TEST_TIMEOUT".to_owned(), "180".into()));
+    Ok(env)
+}
+
+fn wasm_target(env: &Env) -> Result<(), String> {
+    let Some(rustup) = env.which("rustup") else {
+        println!(
+            "xtask: rustup not found; assuming the wasm32-unknown-unknown target is installed"
+        );
+        return Ok(());
+    };
+    let installed = Command::new(&rustup)
+        .args(["target", "list", "--installed"])
+        .current_dir(&env.root)
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains("wasm32-unknown-unknown"))
+        .unwrap_or(false);
+    if installed {
+        return Ok(());
+    }
+    env.run(
+        "adding the wasm32 target",
+        "rustup",
+        &["target", "add", "wasm32-unknown-unknown"],
+    )
+}
+
+fn cargo_tool(env: &Env, program: &str, want: &str, install: &[&str]) -> Result<(), String> {
+    match env.version(program) {
+        Some(v) if v.starts_with(want) => Ok(()),
+        found => {
+            let was = found.map_or("not installed".to_owned(), |v| format!("found {v}"));
+            env.run(
+                &format!("installing {want} ({was}; takes minutes once)"),
+                "cargo",
+                install,
+            )?;
+            match env.version(program) {
+                Some(v) if v.starts_with(want) => Ok(()),
+                other => Err(format!(
+                    "after installing, `{program} --version` says {other:?}, not {want}; is {} early on PATH?",
+                    cargo_bin().display()
+                )),
+            }
+        }
+    }
+}
+
+fn node_tools(env: &Env) -> Result<(), String> {
+    let node = env.version("node").ok_or(
+        "Node.js 20 or later is needed (for wasm-opt from npm and the end-to-end tests); install it and npm",
+    )?;
+    let major: u32 = node
+        .trim_start_matches('v')
+        .split('.')
+        .next()
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(0);
+    if major < 20 {
+        return Err(format!("Node.js 20 or later is needed; found {node}"));
+    }
+    let stamp = env.root.join("node_modules").join(".package-lock.json");
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let lock = modified(&env.root.join("package-lock.json"));
+    let fresh = matches!((modified(&stamp), lock), (Some(s), Some(l)) if s >= l);
+    if fresh && env.which("wasm-opt").is_some() {
+        return Ok(());
+    }
+    env.run(
+        "installing npm packages (wasm-opt, playwright-core)",
+        "npm",
+        &["ci", "--no-audit", "--no-fund"],
+    )
+}
+
+/// Finds Chromium and a ChromeDriver of the same major version, installing them on Debian as root.
+fn chromium(env: &Env) -> Result<(PathBuf, PathBuf), String> {
+    const BROWSERS: [&str; 4] = [
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+        "google-chrome-stable",
+    ];
+    let find = |env: &Env| {
+        let browser = BROWSERS.iter().find_map(|b| env.which(b));
+        browser.zip(env.which("chromedriver"))
+    };
+    if find(env).is_none() {
+        let debian = Path::new("/etc/debian_version").exists();
+        let root = Command::new("id")
+            .arg("-u")
+            .output()
+            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+        if !(debian && root) {
+            return Err("the browser tests need Chromium and a matching ChromeDriver on PATH; on Debian: \
+                        `sudo apt-get install chromium chromium-driver`, elsewhere install Chrome or Chromium \
+                        and the ChromeDriver of the same version"
+                .to_owned());
+        }
+        env.run("updating the package lists", "apt-get", &["update"])?;
+        env.run(
+            "installing Chromium and ChromeDriver",
+            "apt-get",
+            &[
+                "install",
+                "-y",
+                "--no-install-recommends",
+                "chromium",
+                "chromium-driver",
+            ],
+        )?;
+    }
+    let (browser, driver) =
+        find(env).ok_or("Chromium or ChromeDriver is still missing after installing")?;
+    let major = |program: &Path| {
+        let out = Command::new(program).arg("--version").output().ok()?;
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        text.split_whitespace()
+            .find_map(|w| w.split('.').next()?.parse::<u32>().ok())
+    };
+    match (major(&browser), major(&driver)) {
+        (Some(b), Some(d)) if b == d => Ok((browser, driver)),
+        (b, d) => Err(format!(
+            "{} is version {b:?} but {} is {d:?}; ChromeDriver must match the browser",
+            browser.display(),
+            driver.display()
+        )),
+    }
+}

@@ -1,0 +1,129 @@
+//! Running commands as named steps, timing them, and summarising the lot.
+
+use std::ffi::OsStr;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crate::setup::Env;
+
+/// A command run from the repository root with the tool paths and variables of `env`.
+pub fn cmd<I, S>(env: &Env, program: &str, args: I) -> Command
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let mut command = Command::new(program);
+    command.args(args).current_dir(&env.root);
+    for (key, value) in &env.vars {
+        command.env(key, value);
+    }
+    command
+}
+
+/// How a step ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// The command exited with success.
+    Passed,
+    /// The command failed or could not start.
+    Failed,
+    /// The step did not run.
+    Skipped,
+}
+
+/// Runs steps one after another, carrying on after a failure so one run reports everything.
+pub struct Runner {
+    results: Vec<(String, Outcome, Duration, String)>,
+}
+
+impl Runner {
+    /// A runner with no steps yet.
+    pub fn new() -> Self {
+        Runner {
+            results: Vec::new(),
+        }
+    }
+
+    /// Runs `command` as the step `name`, printing a header so the log shows where each step begins.
+    pub fn step(&mut self, name: &str, mut command: Command) -> Outcome {
+        println!("\n==> {name}");
+        let started = Instant::now();
+        let (outcome, note) = match command.status() {
+            Ok(status) if status.success() => (Outcome::Passed, String::new()),
+            Ok(status) => (Outcome::Failed, format!("exited with {status}")),
+            Err(e) => (Outcome::Failed, format!("could not start: {e}")),
+        };
+        self.results
+            .push((name.to_owned(), outcome, started.elapsed(), note));
+        outcome
+    }
+
+    /// Records a step that was not run, and why.
+    pub fn skip(&mut self, name: &str, why: &str) {
+        self.results.push((
+            name.to_owned(),
+            Outcome::Skipped,
+            Duration::ZERO,
+            why.to_owned(),
+        ));
+    }
+
+    /// Prints the summary and fails if any step did not pass.
+    pub fn finish(self) -> Result<(), String> {
+        println!("\n==> summary");
+        for (name, outcome, took, note) in &self.results {
+            let word = match outcome {
+                Outcome::Passed => "ok     ",
+                Outcome::Failed => "FAILED ",
+                Outcome::Skipped => "skipped",
+            };
+            println!("  {word} {:>7.1} s  {name}  {note}", took.as_secs_f64());
+        }
+        let failed = self
+            .results
+            .iter()
+            .filter(|r| r.1 != Outcome::Passed)
+            .count();
+        if failed == 0 {
+            println!("xtask test: all {} steps passed", self.results.len());
+            Ok(())
+        } else {
+            Err(format!(
+                "{failed} of {} steps did not pass",
+                self.results.len()
+            ))
+        }
+    }
+}
+
+/// Prints the size of each wasm, JS and CSS file in `dir`, raw and gzipped (gzip -9, if available).
+pub fn print_sizes(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut files: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(OsStr::to_str),
+                Some("wasm" | "js" | "css")
+            )
+        })
+        .collect();
+    files.sort();
+    println!("built site in {}:", dir.display());
+    for file in files {
+        let raw = std::fs::metadata(&file).map_or(0, |m| m.len());
+        let gzipped = Command::new("gzip")
+            .args(["-9", "-c"])
+            .arg(&file)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map_or_else(|| "?".to_owned(), |o| o.stdout.len().to_string());
+        let name = file.file_name().and_then(OsStr::to_str).unwrap_or("?");
+        println!("  {raw:>9} bytes raw  {gzipped:>9} bytes gzip  {name}");
+    }
+}
