@@ -45,7 +45,13 @@ fn main() -> ExitCode {
 
 fn serve(args: &[String]) -> Result<(), String> {
     let env = setup::build_tools()?;
-    println!("xtask: serving Async Kitchen on http://127.0.0.1:8080/ (Ctrl-C stops it)");
+    // Trunk.toml's port unless the caller passed one through to trunk.
+    let port = args
+        .iter()
+        .position(|a| a == "--port" || a == "-p")
+        .and_then(|i| args.get(i + 1))
+        .map_or("8080", String::as_str);
+    println!("xtask: serving Async Kitchen on http://127.0.0.1:{port}/ (Ctrl-C stops it)");
     let status = cmd(&env, "trunk", ["serve"])
         .args(args)
         .status()
