@@ -19,7 +19,7 @@ pub fn LessonIntro(props: &LessonIntroProps) -> Html {
         <section class="lesson-intro" aria-labelledby="lesson-title">
             <p class="concept">{ lesson.concept }</p>
             <h2 id="lesson-title">{ &lesson.recipe.title }</h2>
-            <p class="story">{ lesson.story }</p>
+            <p class="story">{ &lesson.recipe.story }</p>
             <p class="try-this"><strong>{ "Try this: " }</strong>{ lesson.try_this }</p>
         </section>
     }

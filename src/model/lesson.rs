@@ -14,15 +14,13 @@ pub struct Expected {
     pub concurrent: Option<f64>,
 }
 
-/// A recipe with its story.
+/// A recipe (which carries the story) with the idea it teaches and what to try.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Lesson {
     /// The stable identifier used in share links.
     pub id: &'static str,
     /// The idea the lesson teaches, in a few words.
     pub concept: &'static str,
-    /// Why it matters and what to look at, in a few plain sentences.
-    pub story: &'static str,
     /// Something the learner can change to see the idea from another side.
     pub try_this: &'static str,
     /// The tutorial's numbers.
@@ -52,10 +50,6 @@ pub fn cake_and_groceries() -> Lesson {
     Lesson {
         id: "cake",
         concept: "What async is: use the waiting time",
-        story: "You have to bake a cake and buy groceries. The dough keeps your hands busy for 15 minutes, \
-                then the cake sits in the oven for 45 minutes while you could be doing anything else. \
-                Done one after another, the afternoon takes 80 minutes. Put the cake in the oven and go \
-                shopping while it bakes, and you are home before it is done: 60 minutes, with one cook.",
         try_this: "Run Blocking and watch the heartbeat lane stop: the page itself could not draw. Then run \
                    Gather and look for the moment the groceries lane starts.",
         expected: Expected {
@@ -64,20 +58,21 @@ pub fn cake_and_groceries() -> Lesson {
         },
         recipe: Recipe {
             title: "Cake and groceries".into(),
+            story: "You have to bake a cake and buy groceries. The dough keeps your hands busy for 15 minutes, \
+                    then the cake sits in the oven for 45 minutes while you could be doing anything else. \
+                    Done one after another, the afternoon takes 80 minutes. Put the cake in the oven and go \
+                    shopping while it bakes, and you are home before it is done: 60 minutes, with one cook.".into(),
             unit: Unit::Min,
             scale_ms: 20.0,
             tasks: vec![
-                Task {
-                    name: "cake".into(),
-                    steps: steps(vec![
+                Task::new(
+                    "cake",
+                    steps(vec![
                         (Action::Work(15), "prepare the dough"),
                         (Action::Wait(45), "bake in the oven"),
                     ]),
-                },
-                Task {
-                    name: "groceries".into(),
-                    steps: steps(vec![(Action::Work(20), "buy groceries")]),
-                },
+                ),
+                Task::new("groceries", steps(vec![(Action::Work(20), "buy groceries")])),
             ],
             helpers: Vec::new(),
         },

@@ -57,6 +57,10 @@ pub struct Step {
     pub action: Action,
     /// A short description shown on the timeline, if the author gave one.
     pub label: Option<String>,
+    /// The author forgot the `await` on a `wait`, `call` or `yield`: in the async modes the future is
+    /// created and dropped unpolled, so the step does nothing (the tutorials' missing-`await` bug).
+    /// Plain functions have no `await` to forget, so the blocking mode runs the step as written.
+    pub missing_await: bool,
 }
 
 impl Step {
@@ -65,6 +69,7 @@ impl Step {
         Step {
             action,
             label: None,
+            missing_await: false,
         }
     }
 
@@ -73,6 +78,15 @@ impl Step {
         Step {
             action,
             label: Some(label.to_owned()),
+            missing_await: false,
+        }
+    }
+
+    /// The same step with its `await` forgotten.
+    pub fn without_await(self) -> Self {
+        Step {
+            missing_await: true,
+            ..self
         }
     }
 
@@ -86,6 +100,11 @@ impl Step {
             Action::Call(name) => format!("call {name}"),
             Action::Yield => "yield".to_owned(),
         };
+        let what = if self.missing_await {
+            format!("{what} (await missing)")
+        } else {
+            what
+        };
         match &self.label {
             Some(label) => format!("{what} — {label}"),
             None => what,
@@ -98,8 +117,33 @@ impl Step {
 pub struct Task {
     /// The name shown on the task's lane and used as the function's name in code views.
     pub name: String,
+    /// How many copies of the task `main` starts (at least one), like `gather(*(f() for _ in range(n)))`.
+    /// Helpers always have one.
+    pub copies: u32,
     /// What the coroutine does, in order.
     pub steps: Vec<Step>,
+}
+
+impl Task {
+    /// One copy of a task with these steps.
+    pub fn new(name: &str, steps: Vec<Step>) -> Self {
+        Task {
+            name: name.to_owned(),
+            copies: 1,
+            steps,
+        }
+    }
+}
+
+/// One running copy of a task: what runs, and what the traces and lanes number.
+///
+/// Traces and timelines index instances, in order: every copy of the first task, then of the second.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Instance {
+    /// The task, by index into [`Recipe::tasks`].
+    pub task: usize,
+    /// Which copy, from 0.
+    pub copy: u32,
 }
 
 /// A scenario: what runs, in which unit, and at what speed.
@@ -107,6 +151,8 @@ pub struct Task {
 pub struct Recipe {
     /// The heading shown above the recipe.
     pub title: String,
+    /// A few sentences for people: what happens and what to look at. May be empty.
+    pub story: String,
     /// The unit durations are written in.
     pub unit: Unit,
     /// Real milliseconds per unit when the recipe runs in the page.
@@ -136,6 +182,24 @@ pub struct StepId {
 }
 
 impl Recipe {
+    /// Every instance `main` starts, in order: all copies of the first task, then of the next.
+    pub fn instances(&self) -> Vec<Instance> {
+        self.tasks
+            .iter()
+            .enumerate()
+            .flat_map(|(task, t)| (0..t.copies.max(1)).map(move |copy| Instance { task, copy }))
+            .collect()
+    }
+
+    /// The name of an instance's lane: the task's name, numbered from 1 when it has several copies.
+    pub fn instance_name(&self, instance: Instance) -> String {
+        match self.tasks.get(instance.task) {
+            Some(t) if t.copies > 1 => format!("{} {}", t.name, instance.copy + 1),
+            Some(t) => t.name.clone(),
+            None => String::new(),
+        }
+    }
+
     /// The coroutine a routine names, if it exists.
     pub fn routine(&self, routine: Routine) -> Option<&Task> {
         match routine {
@@ -168,13 +232,14 @@ impl Recipe {
         }
     }
 
-    /// How long every step of every task takes end to end when nothing overlaps: the blocking total.
+    /// How long every step of every instance takes end to end when nothing overlaps: the blocking total.
     ///
-    /// Helpers are counted once per call. Unknown helpers count as zero; validation reports them.
+    /// Helpers are counted once per call; a step whose `await` is missing still counts, because the
+    /// blocking mode has no `await` to forget. Unknown helpers count as zero; validation reports them.
     pub fn serial_units(&self) -> u64 {
         self.tasks
             .iter()
-            .map(|t| self.steps_units(&t.steps, 0))
+            .map(|t| u64::from(t.copies.max(1)) * self.steps_units(&t.steps, 0))
             .sum()
     }
 
@@ -202,6 +267,7 @@ mod tests {
     fn recipe(tasks: Vec<Task>, helpers: Vec<Task>) -> Recipe {
         Recipe {
             title: "t".into(),
+            story: String::new(),
             unit: Unit::S,
             scale_ms: 10.0,
             tasks,
@@ -210,10 +276,31 @@ mod tests {
     }
 
     fn task(name: &str, steps: Vec<Action>) -> Task {
-        Task {
-            name: name.into(),
-            steps: steps.into_iter().map(Step::new).collect(),
-        }
+        Task::new(name, steps.into_iter().map(Step::new).collect())
+    }
+
+    #[test]
+    fn copies_become_numbered_instances_and_count_in_the_serial_total() {
+        let mut download = task("download", vec![Action::Wait(3)]);
+        download.copies = 5;
+        let r = recipe(vec![task("main", vec![Action::Work(1)]), download], vec![]);
+        let names: Vec<_> = r
+            .instances()
+            .into_iter()
+            .map(|i| r.instance_name(i))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "main",
+                "download 1",
+                "download 2",
+                "download 3",
+                "download 4",
+                "download 5"
+            ]
+        );
+        assert_eq!(r.serial_units(), 16);
     }
 
     #[test]

@@ -50,7 +50,7 @@ pub struct Segment {
     pub step: Option<StepId>,
 }
 
-/// One task's life, tiled by segments with no gaps and no overlaps.
+/// One task instance's life, tiled by segments with no gaps and no overlaps.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Lane {
     /// The task's name.
@@ -84,7 +84,7 @@ pub struct ConsoleLine {
 /// Everything the page draws for one run.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Timeline {
-    /// One lane per task, in recipe order.
+    /// One lane per task instance, in [`Recipe::instances`] order.
     pub lanes: Vec<Lane>,
     /// Who held the thread, covering the whole run.
     pub thread: Vec<ThreadSpan>,
@@ -108,12 +108,12 @@ pub struct Totals {
 }
 
 impl Timeline {
-    /// Builds the timeline a trace describes, naming lanes after the recipe's tasks.
+    /// Builds the timeline a trace describes, one lane per instance, named after the recipe's tasks.
     pub fn from_trace(recipe: &Recipe, trace: &Trace) -> Timeline {
         let mut lanes: Vec<LaneBuilder> = recipe
-            .tasks
-            .iter()
-            .map(|t| LaneBuilder::new(&t.name))
+            .instances()
+            .into_iter()
+            .map(|i| LaneBuilder::new(&recipe.instance_name(i)))
             .collect();
         let mut console = Vec::new();
         for event in &trace.events {
@@ -173,6 +173,8 @@ struct LaneBuilder {
     in_poll: bool,
     /// Whether the future was woken during the poll in progress (a yield wakes itself before suspending).
     woken_in_poll: bool,
+    /// When the timer the task last armed is due, if it has not fired yet.
+    timer_due: Option<f64>,
 }
 
 impl LaneBuilder {
@@ -184,6 +186,7 @@ impl LaneBuilder {
             steps: Vec::new(),
             in_poll: false,
             woken_in_poll: false,
+            timer_due: None,
         }
     }
 
@@ -269,14 +272,15 @@ impl LaneBuilder {
             EventKind::Wake { .. } => {
                 if self.in_poll {
                     self.woken_in_poll = true;
-                } else if self.state() == Some(State::Waiting) {
-                    self.switch(at, Some(State::Ready));
+                } else if let Some((State::Waiting, since)) = self.open {
+                    // A timer that came due while the thread was busy could only fire when it was free
+                    // again; the task was ready (its wait was over) from the deadline on, not from then.
+                    let ready_from = self.timer_due.take().map_or(at, |due| due.clamp(since, at));
+                    self.switch(ready_from, Some(State::Ready));
                 }
             }
-            EventKind::TimerArmed { .. }
-            | EventKind::TimerFired { .. }
-            | EventKind::Print { .. }
-            | EventKind::Frame => {}
+            EventKind::TimerArmed { due, .. } => self.timer_due = Some(*due),
+            EventKind::TimerFired { .. } | EventKind::Print { .. } | EventKind::Frame => {}
         }
     }
 

@@ -10,7 +10,7 @@ use super::busy::busy_wait;
 use super::recorder::Recorder;
 use super::sleep::Sleep;
 use super::yield_now::YieldNow;
-use crate::model::{Action, Activity, EventKind, Recipe, Routine, StepId};
+use crate::model::{Action, Activity, EventKind, Recipe, Routine, Step, StepId};
 
 /// What a running recipe needs: the recipe and the recorder.
 pub struct Ctx {
@@ -49,7 +49,7 @@ impl Ctx {
     }
 }
 
-/// Runs `routine`'s steps as an async function on behalf of `task`.
+/// Runs `routine`'s steps as an async function on behalf of `task` (an instance index).
 ///
 /// `work` busy-waits; `wait` awaits a timer, or busy-waits when `blocking_waits` is set (the pitfall of
 /// `time.sleep` inside `async def`); `call` awaits the helper; `yield` gives the loop back once.
@@ -70,6 +70,15 @@ pub fn run_async<'a>(
                 Action::Work(n) => {
                     ctx.step(task, id, Activity::Work);
                     busy_wait(ctx.ms(*n));
+                }
+                // `sleep(3);` without `.await`: the future is built and dropped without a poll, so it
+                // never even arms its timer. (`wait` with blocking waits is a plain call: no await.)
+                Action::Wait(_) | Action::Call(_) | Action::Yield
+                    if step.missing_await
+                        && !(blocking_waits && matches!(step.action, Action::Wait(_))) =>
+                {
+                    ctx.step(task, id, Activity::Instant);
+                    drop(unpolled(ctx, task, step));
                 }
                 Action::Wait(n) if blocking_waits => {
                     ctx.step(task, id, Activity::Sleep);
@@ -97,6 +106,18 @@ pub fn run_async<'a>(
             ctx.done(task, id);
         }
     })
+}
+
+/// The future a step would have awaited, built and never polled.
+fn unpolled<'a>(ctx: &'a Ctx, task: usize, step: &Step) -> LocalBoxFuture<'a, ()> {
+    match &step.action {
+        Action::Wait(n) => Box::pin(Sleep::new(ctx.ms(*n), task, ctx.recorder.clone())),
+        Action::Call(name) => match ctx.helper(name) {
+            Some(helper) => run_async(ctx, task, helper, false),
+            None => Box::pin(std::future::ready(())),
+        },
+        _ => Box::pin(YieldNow::default()),
+    }
 }
 
 /// Runs `routine`'s steps as a plain function on behalf of `task`: every wait holds the thread.

@@ -44,19 +44,24 @@ pub async fn run(recipe: Recipe, mode: Mode) -> Trace {
 fn rebase(mut trace: Trace, origin: f64) -> Trace {
     for event in &mut trace.events {
         event.at -= origin;
+        if let EventKind::TimerArmed { due, .. } = &mut event.kind {
+            *due -= origin;
+        }
     }
     trace.end -= origin;
     trace
 }
 
 async fn drive(ctx: &Rc<Ctx>, mode: Mode) {
-    let tasks = 0..ctx.recipe.tasks.len();
+    // Events number instances (copies of tasks); the code they run is their task's.
+    let instances = ctx.recipe.instances();
     let rec = &ctx.recorder;
     let traced = |task: usize, blocking_waits: bool| {
+        let routine = Routine::Task(instances[task].task);
         Traced::new(
             task,
             rec.clone(),
-            run_async(ctx, task, Routine::Task(task), blocking_waits),
+            run_async(ctx, task, routine, blocking_waits),
         )
     };
     let scheduled = |task: usize| {
@@ -67,36 +72,39 @@ async fn drive(ctx: &Rc<Ctx>, mode: Mode) {
     };
     match mode {
         Mode::Blocking => {
-            for task in tasks {
+            for (task, instance) in instances.iter().enumerate() {
                 rec.record(EventKind::TaskStart {
                     task,
                     how: Start::Called,
                 });
-                run_blocking(ctx, task, Routine::Task(task));
+                run_blocking(ctx, task, Routine::Task(instance.task));
                 rec.record(EventKind::TaskEnd { task });
             }
         }
         Mode::Sequential => {
-            for task in tasks {
+            for task in 0..instances.len() {
                 scheduled(task);
                 traced(task, false).await;
             }
         }
         Mode::Gather | Mode::BlockingInAsync => {
             let blocking_waits = mode == Mode::BlockingInAsync;
-            let futures: Vec<_> = tasks.map(|t| traced(t, blocking_waits)).collect();
+            let futures: Vec<_> = (0..instances.len())
+                .map(|t| traced(t, blocking_waits))
+                .collect();
             (0..futures.len()).for_each(scheduled);
             join_all(futures).await;
         }
         Mode::Spawn => {
             let mut done = Vec::new();
-            for task in tasks {
+            for (task, instance) in instances.iter().enumerate() {
                 let (tx, rx) = oneshot::channel::<()>();
                 let ctx = Rc::clone(ctx);
+                let routine = Routine::Task(instance.task);
                 scheduled(task);
                 wasm_bindgen_futures::spawn_local(async move {
                     let rec = ctx.recorder.clone();
-                    Traced::new(task, rec, run_async(&ctx, task, Routine::Task(task), false)).await;
+                    Traced::new(task, rec, run_async(&ctx, task, routine, false)).await;
                     let _ = tx.send(());
                 });
                 done.push(rx);
@@ -108,7 +116,7 @@ async fn drive(ctx: &Rc<Ctx>, mode: Mode) {
         Mode::NeverAwaited => {
             // Creating the futures runs none of their code: Rust futures are lazy and, like a
             // coroutine object in Python, do nothing until something awaits them.
-            let futures: Vec<_> = tasks.map(|t| traced(t, false)).collect();
+            let futures: Vec<_> = (0..instances.len()).map(|t| traced(t, false)).collect();
             drop(futures);
         }
     }

@@ -43,7 +43,9 @@ impl Sleep {
     }
 
     fn arm(&mut self) {
-        let due = self.recorder.elapsed() + self.ms;
+        // setTimeout takes whole milliseconds; rounding keeps the error under half a millisecond.
+        let delay = self.ms.max(0.0).round() as u32;
+        let due = self.recorder.elapsed() + f64::from(delay);
         self.recorder.record(EventKind::TimerArmed {
             task: self.task,
             due,
@@ -51,8 +53,6 @@ impl Sleep {
         let shared = Rc::clone(&self.shared);
         let recorder = self.recorder.clone();
         let task = self.task;
-        // setTimeout takes whole milliseconds; rounding keeps the error under half a millisecond.
-        let delay = self.ms.max(0.0).round() as u32;
         self.timer = Some(Timeout::new(delay, move || {
             recorder.record(EventKind::TimerFired { task });
             let mut shared = shared.borrow_mut();

@@ -116,15 +116,10 @@ fn render(timeline: &Timeline) -> String {
 fn check(tasks: &[&str], events: &str, expect: &str) {
     let recipe = Recipe {
         title: "test".into(),
+        story: String::new(),
         unit: Unit::Min,
         scale_ms: 1.0,
-        tasks: tasks
-            .iter()
-            .map(|n| Task {
-                name: (*n).into(),
-                steps: Vec::new(),
-            })
-            .collect(),
+        tasks: tasks.iter().map(|n| Task::new(n, Vec::new())).collect(),
         helpers: Vec::new(),
     };
     let timeline = Timeline::from_trace(&recipe, &trace(events));
@@ -188,29 +183,31 @@ fn blocking_calls_hold_the_thread_and_sleep_is_blocked() {
 }
 
 #[test]
-fn a_timer_that_fires_while_the_thread_is_busy_leaves_its_task_ready() {
-    // Chores: laundry's timer fires at 60 while dinner holds the thread until 90.
+fn a_timer_that_comes_due_while_the_thread_is_busy_leaves_its_task_ready() {
+    // Chores: laundry's timer is due at 60 while dinner holds the thread until 90, so its callback
+    // runs only at 90; from 60 on, laundry is ready, not waiting.
     check(
         &["laundry", "evening"],
         "0 scheduled 0
          0 scheduled 1
          0 poll 0
          0 step 0 t0 0 await
+         0 armed 0 60
          0 pending 0
          0 poll 1
          0 step 1 t1 0 work
-         60 fired 0
-         60 wake 0
          90 done 1 t1 0
          90 pending 1
-         90 poll 0
-         90 done 0 t0 0
-         90 ready 0
-         90 end 0
-         90 end-run",
-        "laundry: waiting 0-60 t0.0, ready 60-90 t0.0
-         evening: running 0-90 t1.0
-         thread: evening 0-90",
+         90 fired 0
+         90 wake 0
+         91 poll 0
+         91 done 0 t0 0
+         91 ready 0
+         91 end 0
+         91 end-run",
+        "laundry: waiting 0-60 t0.0, ready 60-91 t0.0
+         evening: running 0-90 t1.0, waiting 90-91
+         thread: evening 0-90, idle 90-91",
     );
 }
 
@@ -273,12 +270,10 @@ fn a_cancelled_run_closes_open_segments_at_its_end() {
 fn totals_count_busy_time_and_the_longest_gap_between_frames() {
     let recipe = Recipe {
         title: "t".into(),
+        story: String::new(),
         unit: Unit::Ms,
         scale_ms: 1.0,
-        tasks: vec![Task {
-            name: "a".into(),
-            steps: Vec::new(),
-        }],
+        tasks: vec![Task::new("a", Vec::new())],
         helpers: Vec::new(),
     };
     let t = trace(
