@@ -4,9 +4,15 @@
 //! `yew`, `web-sys`, `js-sys`, `gloo` or `wasm-bindgen`, and it must not read a clock: times come in as
 //! numbers (milliseconds since a run began) so that everything here is tested natively and fast.
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub mod arbitrary;
+pub mod code;
 pub mod lesson;
 pub mod mode;
+pub mod predict;
 pub mod recipe;
+pub mod share;
+pub mod text;
 pub mod timeline;
 pub mod trace;
 

@@ -1,0 +1,90 @@
+//! Random valid recipes for property tests (native only: proptest does not build for wasm32).
+//!
+//! "Valid" means what the text format accepts: unique names, helpers that only call earlier helpers
+//! (so no recursion), `missing_await` only on `wait`, `call` and `yield`, and small numbers.
+
+use proptest::prelude::*;
+
+use super::recipe::{Action, Recipe, Step, Task, Unit};
+
+/// Text for prints, labels, titles and stories: any non-control characters, quotes and `#` included.
+fn text() -> impl Strategy<Value = String> {
+    "\\PC{0,16}"
+}
+
+fn unit() -> impl Strategy<Value = Unit> {
+    prop_oneof![Just(Unit::Ms), Just(Unit::S), Just(Unit::Min)]
+}
+
+/// A step that may call any of the first `helpers` helpers.
+fn step(helpers: usize) -> impl Strategy<Value = Step> {
+    let call = if helpers == 0 {
+        Just(Action::Yield).boxed()
+    } else {
+        (0..helpers)
+            .prop_map(|h| Action::Call(format!("helper_{h}")))
+            .boxed()
+    };
+    let action = prop_oneof![
+        3 => (0u32..20).prop_map(Action::Work),
+        3 => (0u32..20).prop_map(Action::Wait),
+        2 => text().prop_map(Action::Print),
+        1 => call,
+        1 => Just(Action::Yield),
+    ];
+    (
+        action,
+        proptest::option::of(text()),
+        proptest::bool::weighted(0.1),
+    )
+        .prop_map(|(action, label, missing)| {
+            let awaitable = matches!(action, Action::Wait(_) | Action::Call(_) | Action::Yield);
+            Step {
+                action,
+                label,
+                missing_await: missing && awaitable,
+            }
+        })
+}
+
+fn steps(helpers: usize) -> impl Strategy<Value = Vec<Step>> {
+    proptest::collection::vec(step(helpers), 0..6)
+}
+
+/// A valid recipe with 1 to 4 tasks (1 to 3 copies each) and up to 3 helpers.
+pub fn recipe() -> impl Strategy<Value = Recipe> {
+    let helpers = (0usize..4).prop_flat_map(|n| {
+        // Helper i may call helpers 0..i only, which rules out recursion by construction.
+        (0..n).map(steps).collect::<Vec<_>>().prop_map(|all| {
+            all.into_iter()
+                .enumerate()
+                .map(|(i, steps)| Task::new(&format!("helper_{i}"), steps))
+                .collect::<Vec<_>>()
+        })
+    });
+    helpers.prop_flat_map(|helpers| {
+        let n = helpers.len();
+        let tasks = proptest::collection::vec((steps(n), 1u32..4), 1..5).prop_map(|tasks| {
+            tasks
+                .into_iter()
+                .enumerate()
+                .map(|(i, (steps, copies))| Task {
+                    name: format!("task_{i}"),
+                    copies,
+                    steps,
+                })
+                .collect::<Vec<_>>()
+        });
+        let scale = prop_oneof![Just(1.0), Just(2.5), Just(10.0), Just(20.0)];
+        (text(), text(), unit(), scale, tasks).prop_map(
+            move |(title, story, unit, scale_ms, tasks)| Recipe {
+                title,
+                story,
+                unit,
+                scale_ms,
+                tasks,
+                helpers: helpers.clone(),
+            },
+        )
+    })
+}

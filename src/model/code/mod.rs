@@ -1,0 +1,1 @@
+//! Code views: the Rust that runs and its Python asyncio twin (being written).

@@ -1,0 +1,1 @@
+//! Prediction: what a perfect single-threaded cooperative scheduler would do (being written).

@@ -1,0 +1,1 @@
+//! Share links: a recipe and its settings in a URL query (being written).

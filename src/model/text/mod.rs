@@ -1,0 +1,1 @@
+//! The recipe text format: parsing and canonical printing (being written).
