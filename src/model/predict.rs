@@ -1,1 +1,35 @@
-//! Prediction: what a perfect single-threaded cooperative scheduler would do (being written).
+//! Prediction: what a perfect single-threaded cooperative scheduler would do with a recipe.
+//!
+//! The prediction is a deterministic simulation of the page's event loop as the runtime meets it:
+//! timer callbacks are macrotasks run in deadline order (ties in the order they were armed), each
+//! followed by a drain of the FIFO microtask queue in which `wasm-bindgen-futures` polls woken tasks;
+//! `join_all` polls its children in order (every unfinished child on each wake when there are at
+//! most 30, only the woken ones, oldest first, above that, as `futures-util` does); spawned tasks
+//! first run on the next microtask; `work` and blocking waits hold the thread so that a timer that
+//! comes due meanwhile fires only when the thread is free again. Nothing takes time but `work` and
+//! waits, so the prediction is the tutorial's arithmetic made exact.
+//!
+//! It emits the same [`Trace`] events the runtime records, so predicted and measured timelines are
+//! built by the same code ([`Timeline::from_trace`]) and can be laid over each other. This module
+//! owns the scheduling rules; it must not know about the page or read a clock.
+
+mod coroutine;
+mod sim;
+
+use super::mode::Mode;
+use super::recipe::Recipe;
+use super::timeline::Timeline;
+use super::trace::Trace;
+
+/// The events a perfect run of `recipe` in `mode` would record, in milliseconds at the recipe's scale.
+pub fn predict(recipe: &Recipe, mode: Mode) -> Trace {
+    sim::Sim::new(recipe, mode).run()
+}
+
+/// The timeline of a perfect run: [`predict`] explained by [`Timeline::from_trace`].
+pub fn prediction(recipe: &Recipe, mode: Mode) -> Timeline {
+    Timeline::from_trace(recipe, &predict(recipe, mode))
+}
+
+#[cfg(test)]
+mod tests;

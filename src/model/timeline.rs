@@ -105,6 +105,9 @@ pub struct Totals {
     pub busy: f64,
     /// The longest stretch in which the page drew no frame, if frames were recorded.
     pub longest_freeze: Option<f64>,
+    /// The longest stretch in which some task held the thread without a break: the freeze a perfect
+    /// page would show, since nothing can be drawn until the thread is let go.
+    pub longest_hold: f64,
 }
 
 impl Timeline {
@@ -154,10 +157,20 @@ impl Timeline {
             .fold(None, |max: Option<f64>, gap| {
                 Some(max.map_or(gap, |m| m.max(gap)))
             });
+        let mut longest_hold: f64 = 0.0;
+        let mut stretch = 0.0;
+        for span in &self.thread {
+            match span.task {
+                Some(_) => stretch += span.end - span.start,
+                None => stretch = 0.0,
+            }
+            longest_hold = longest_hold.max(stretch);
+        }
         Totals {
             end: self.end,
             busy,
             longest_freeze,
+            longest_hold,
         }
     }
 }

@@ -289,4 +289,5 @@ fn totals_count_busy_time_and_the_longest_gap_between_frames() {
     assert_eq!(totals.end, 57.0);
     assert_eq!(totals.busy, 40.0);
     assert_eq!(totals.longest_freeze, Some(28.0));
+    assert_eq!(totals.longest_hold, 40.0);
 }

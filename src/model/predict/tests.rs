@@ -1,0 +1,289 @@
+//! The tutorials' numbers and print orders, and properties that hold for every recipe.
+
+use super::*;
+use crate::model::lesson;
+use crate::model::recipe::{Action, Step, Task, Unit};
+use crate::model::timeline::State;
+
+fn work(n: u32) -> Step {
+    Step::new(Action::Work(n))
+}
+fn wait(n: u32) -> Step {
+    Step::new(Action::Wait(n))
+}
+fn print(text: &str) -> Step {
+    Step::new(Action::Print(text.to_owned()))
+}
+fn call(name: &str) -> Step {
+    Step::new(Action::Call(name.to_owned()))
+}
+fn yield_now() -> Step {
+    Step::new(Action::Yield)
+}
+
+/// `copies` copies of a task called `name`.
+fn task(name: &str, copies: u32, steps: Vec<Step>) -> Task {
+    Task {
+        name: name.to_owned(),
+        copies,
+        steps,
+    }
+}
+
+fn recipe(tasks: Vec<Task>, helpers: Vec<Task>) -> Recipe {
+    Recipe {
+        title: "test".into(),
+        story: String::new(),
+        unit: Unit::S,
+        scale_ms: 10.0,
+        tasks,
+        helpers,
+    }
+}
+
+/// Totals in units for the modes in `Mode::ALL` order:
+/// blocking, sequential, gather, spawn, blocking inside async, never awaited.
+fn check_totals(recipe: &Recipe, expect: [f64; 6]) {
+    let got: Vec<f64> = Mode::ALL
+        .iter()
+        .map(|&m| recipe.units(predict(recipe, m).end))
+        .collect();
+    assert_eq!(got, expect, "totals by mode for {:?}", recipe.tasks);
+}
+
+fn prints(recipe: &Recipe, mode: Mode) -> String {
+    prediction(recipe, mode)
+        .console
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn cake_and_groceries() {
+    let cake = recipe(
+        vec![
+            task("cake", 1, vec![work(15), wait(45)]),
+            task("groceries", 1, vec![work(20)]),
+        ],
+        vec![],
+    );
+    check_totals(&cake, [80.0, 80.0, 60.0, 60.0, 80.0, 0.0]);
+}
+
+#[test]
+fn five_downloads() {
+    let downloads = recipe(
+        vec![task("download", 5, vec![print("started"), wait(3)])],
+        vec![],
+    );
+    check_totals(&downloads, [15.0, 15.0, 3.0, 3.0, 15.0, 0.0]);
+}
+
+#[test]
+fn sleep_and_print_and_its_missing_await() {
+    let good = recipe(
+        vec![
+            task(
+                "three",
+                1,
+                vec![print("starting 3"), wait(3), print("finished 3")],
+            ),
+            task(
+                "six",
+                1,
+                vec![print("starting 6"), wait(6), print("finished 6")],
+            ),
+        ],
+        vec![],
+    );
+    check_totals(&good, [9.0, 9.0, 6.0, 6.0, 9.0, 0.0]);
+    assert_eq!(
+        prints(&good, Mode::Gather),
+        "starting 3 starting 6 finished 3 finished 6"
+    );
+
+    // Without the await, nothing waits in the async modes. Plain functions have no await to forget,
+    // and a blocking sleep inside async needs none either.
+    let mut bug = good.clone();
+    for t in &mut bug.tasks {
+        t.steps[1].missing_await = true;
+    }
+    check_totals(&bug, [9.0, 0.0, 0.0, 0.0, 9.0, 0.0]);
+}
+
+#[test]
+fn chores_laundry_is_ready_at_sixty_but_runs_at_ninety() {
+    let chores = recipe(
+        vec![
+            task("laundry", 1, vec![wait(60)]),
+            task("evening", 1, vec![work(60), wait(30)]),
+            task("plants", 1, vec![work(30)]),
+        ],
+        vec![],
+    );
+    check_totals(&chores, [180.0, 180.0, 90.0, 90.0, 180.0, 0.0]);
+    let timeline = prediction(&chores, Mode::Gather);
+    let laundry: Vec<_> = timeline.lanes[0]
+        .segments
+        .iter()
+        .map(|s| (s.state, chores.units(s.start), chores.units(s.end)))
+        .collect();
+    assert_eq!(
+        laundry,
+        [(State::Waiting, 0.0, 60.0), (State::Ready, 60.0, 90.0)]
+    );
+}
+
+#[test]
+fn count_prints_one_one_one_two_two_two_when_gathered() {
+    let count = recipe(
+        vec![task("count", 3, vec![print("One"), wait(1), print("Two")])],
+        vec![],
+    );
+    check_totals(&count, [3.0, 3.0, 1.0, 1.0, 3.0, 0.0]);
+    assert_eq!(prints(&count, Mode::Gather), "One One One Two Two Two");
+    assert_eq!(prints(&count, Mode::Spawn), "One One One Two Two Two");
+    assert_eq!(prints(&count, Mode::Blocking), "One Two One Two One Two");
+    assert_eq!(prints(&count, Mode::Sequential), "One Two One Two One Two");
+    assert_eq!(prints(&count, Mode::NeverAwaited), "");
+}
+
+#[test]
+fn red_blue_green() {
+    let colours = recipe(
+        vec![task(
+            "my_func",
+            3,
+            vec![
+                wait(1),
+                print("red"),
+                wait(1),
+                print("blue"),
+                wait(1),
+                print("green"),
+            ],
+        )],
+        vec![],
+    );
+    check_totals(&colours, [9.0, 9.0, 3.0, 3.0, 9.0, 0.0]);
+    assert_eq!(
+        prints(&colours, Mode::Gather),
+        "red red red blue blue blue green green green"
+    );
+}
+
+#[test]
+fn fruit_shop_chained_awaits_print_in_order_in_every_mode() {
+    let fruit = recipe(
+        vec![task(
+            "fruit",
+            1,
+            vec![
+                print("inside fruit shop"),
+                print("waiting for water"),
+                call("wait_for_water"),
+                print("waiting for melon"),
+                call("wait_for_melon"),
+                print("fruit name : water melon"),
+            ],
+        )],
+        vec![
+            task("wait_for_water", 1, vec![print("fetch water"), wait(1)]),
+            task("wait_for_melon", 1, vec![print("fetch melon"), wait(1)]),
+        ],
+    );
+    check_totals(&fruit, [2.0, 2.0, 2.0, 2.0, 2.0, 0.0]);
+    for mode in [
+        Mode::Blocking,
+        Mode::Sequential,
+        Mode::Gather,
+        Mode::Spawn,
+        Mode::BlockingInAsync,
+    ] {
+        assert_eq!(
+            prints(&fruit, mode),
+            "inside fruit shop waiting for water fetch water waiting for melon fetch melon \
+             fruit name : water melon",
+            "{mode:?}"
+        );
+    }
+}
+
+#[test]
+fn cpu_bound_work_gains_nothing_io_bound_waits_overlap() {
+    let kitchen = recipe(
+        vec![
+            task("boil_water", 1, vec![wait(10)]),
+            task("chop_salad", 1, vec![work(8)]),
+        ],
+        vec![],
+    );
+    check_totals(&kitchen, [18.0, 18.0, 10.0, 10.0, 18.0, 0.0]);
+    let chopping = recipe(
+        vec![
+            task("chop_salad", 1, vec![work(8)]),
+            task("knead_dough", 1, vec![work(6)]),
+        ],
+        vec![],
+    );
+    check_totals(&chopping, [14.0, 14.0, 14.0, 14.0, 14.0, 0.0]);
+}
+
+#[test]
+fn ten_thousand_timers_take_as_long_as_one() {
+    let mut timers = recipe(vec![task("timer", 10_000, vec![wait(50)])], vec![]);
+    timers.unit = Unit::Ms;
+    timers.scale_ms = 1.0;
+    assert_eq!(predict(&timers, Mode::Gather).end, 50.0);
+    assert_eq!(predict(&timers, Mode::Spawn).end, 50.0);
+    assert_eq!(predict(&timers, Mode::Blocking).end, 500_000.0);
+}
+
+#[test]
+fn a_yield_lets_the_other_tasks_run_first() {
+    let yields = recipe(
+        vec![
+            task("a", 1, vec![print("a1"), yield_now(), print("a2")]),
+            task("b", 1, vec![print("b1"), yield_now(), print("b2")]),
+        ],
+        vec![],
+    );
+    assert_eq!(prints(&yields, Mode::Gather), "a1 b1 a2 b2");
+    assert_eq!(prints(&yields, Mode::Spawn), "a1 b1 a2 b2");
+    assert_eq!(prints(&yields, Mode::Sequential), "a1 a2 b1 b2");
+    // Above thirty children `join_all` polls only the woken ones, oldest first: same order.
+    let mut many = yields.clone();
+    many.tasks[0].copies = 16;
+    many.tasks[1].copies = 16;
+    let gathered = prints(&many, Mode::Gather);
+    assert!(gathered.starts_with(&"a1 ".repeat(16)), "{gathered}");
+    assert!(gathered.ends_with(&" b2".repeat(16)), "{gathered}");
+}
+
+#[test]
+fn every_lesson_reproduces_its_tutorials_numbers() {
+    for lesson in lesson::all() {
+        let r = &lesson.recipe;
+        if let Some(blocking) = lesson.expected.blocking {
+            assert_eq!(
+                r.units(predict(r, Mode::Blocking).end),
+                blocking,
+                "{}",
+                lesson.id
+            );
+        }
+        if let Some(concurrent) = lesson.expected.concurrent {
+            assert_eq!(
+                r.units(predict(r, Mode::Gather).end),
+                concurrent,
+                "{}",
+                lesson.id
+            );
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod properties;
