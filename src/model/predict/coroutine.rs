@@ -90,23 +90,9 @@ impl Coroutine {
                 continue;
             }
             match &step.action {
-                Action::Work(_) => {
-                    sim.emit(EventKind::StepStart {
-                        task,
-                        step: id,
-                        activity: Activity::Work,
-                    });
-                    sim.hold(ms);
-                    self.finish_step(sim, task);
-                }
+                Action::Work(_) => self.hold_step(sim, task, id, Activity::Work, ms),
                 Action::Wait(_) if blocking_waits => {
-                    sim.emit(EventKind::StepStart {
-                        task,
-                        step: id,
-                        activity: Activity::Sleep,
-                    });
-                    sim.hold(ms);
-                    self.finish_step(sim, task);
+                    self.hold_step(sim, task, id, Activity::Sleep, ms)
                 }
                 Action::Wait(_) => {
                     sim.emit(EventKind::StepStart {
@@ -157,6 +143,24 @@ impl Coroutine {
                 }
             }
         }
+    }
+
+    /// Runs a step that holds the thread for its whole length: work, or a wait done as a busy-wait.
+    fn hold_step(
+        &mut self,
+        sim: &mut Sim<'_>,
+        task: usize,
+        step: StepId,
+        activity: Activity,
+        ms: f64,
+    ) {
+        sim.emit(EventKind::StepStart {
+            task,
+            step,
+            activity,
+        });
+        sim.hold(ms);
+        self.finish_step(sim, task);
     }
 
     /// Ends the current step and moves to the next one in the same routine.
