@@ -1,0 +1,345 @@
+//! Checks every lesson against the design's table and against the rules every recipe in the library
+//! keeps: valid, short stories, sensible speeds, and totals and print orders that a single-threaded
+//! cooperative scheduler really produces.
+
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashSet, VecDeque};
+
+use super::*;
+
+/// The design's table of lessons: id, concept group, unit, blocking and gather totals, opening mode.
+#[rustfmt::skip]
+const TABLE: &[(&str, Concept, Unit, f64, f64, Mode)] = &[
+    ("cake",            Concept::WhatAsyncIs,        Unit::Min, 80.0,  60.0, Mode::Gather),
+    ("chores",          Concept::WhatAsyncIs,        Unit::Min, 180.0, 90.0, Mode::Gather),
+    ("sleep-and-print", Concept::GatherVsSequential, Unit::S,   9.0,   6.0,  Mode::Gather),
+    ("count",           Concept::GatherVsSequential, Unit::S,   3.0,   1.0,  Mode::Gather),
+    ("colours",         Concept::GatherVsSequential, Unit::S,   9.0,   3.0,  Mode::Gather),
+];
+
+/// Lessons allowed to freeze the page for longer than [`MAX_FREEZE_MS`] in blocking mode, because
+/// their point is a number of tasks no blocking program could get through; their stories say so.
+const LONG_BLOCKING: &[&str] = &["ten-thousand-timers"];
+
+/// The longest a lesson's blocking run may hold the page at its default scale.
+const MAX_FREEZE_MS: f64 = 4_000.0;
+
+/// The longest a lesson's gather run may take at its default scale.
+const MAX_GATHER_MS: f64 = 2_500.0;
+
+/// The shortest real wait worth showing: shorter ones drown in the browser's timer granularity.
+const MIN_WAIT_MS: f64 = 20.0;
+
+#[test]
+fn the_library_is_the_designs_table_in_order() {
+    let lessons = all();
+    let ids: Vec<_> = lessons.iter().map(|l| l.id).collect();
+    let table: Vec<_> = TABLE.iter().map(|row| row.0).collect();
+    assert_eq!(ids, table);
+    for (lesson, &(id, concept, unit, blocking, concurrent, mode)) in lessons.iter().zip(TABLE) {
+        assert_eq!(lesson.concept, concept, "{id}");
+        assert_eq!(lesson.recipe.unit, unit, "{id}");
+        assert_eq!(lesson.expected.blocking, Some(blocking), "{id}");
+        assert_eq!(lesson.expected.concurrent, Some(concurrent), "{id}");
+        assert_eq!(lesson.default_mode, mode, "{id}");
+    }
+}
+
+#[test]
+fn lesson_ids_are_unique_kebab_case_and_found() {
+    let lessons = all();
+    let mut seen = HashSet::new();
+    for l in &lessons {
+        assert!(seen.insert(l.id), "duplicate id {}", l.id);
+        assert!(
+            !l.id.is_empty()
+                && l.id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            "id {:?} is not kebab-case",
+            l.id
+        );
+        assert_eq!(by_id(l.id).as_ref(), Some(l));
+    }
+    assert!(by_id("missing").is_none());
+    assert_eq!(cake_and_groceries().id, "cake");
+}
+
+#[test]
+fn concept_groups_are_all_used_in_order() {
+    let concepts: Vec<_> = all().iter().map(|l| l.concept).collect();
+    assert!(
+        concepts.is_sorted(),
+        "lessons are not grouped in concept order"
+    );
+    let mut used = concepts.clone();
+    used.dedup();
+    assert!(Concept::ALL.starts_with(&used));
+    assert!(Concept::ALL.is_sorted());
+    for concept in Concept::ALL {
+        assert!(!concept.label().is_empty());
+        assert!(concept.summary().ends_with('.'));
+    }
+}
+
+#[test]
+fn blocking_totals_are_the_tutorials() {
+    for l in all() {
+        if let Some(blocking) = l.expected.blocking {
+            assert_eq!(l.recipe.serial_units() as f64, blocking, "{}", l.id);
+        }
+    }
+}
+
+#[test]
+fn every_recipe_is_valid() {
+    for l in all() {
+        if let Err(why) = validate(&l.recipe) {
+            panic!("{}: {why}", l.id);
+        }
+    }
+}
+
+#[test]
+fn stories_are_two_to_five_sentences_and_there_is_something_to_try() {
+    for l in all() {
+        let n = sentences(&l.recipe.story);
+        assert!((2..=5).contains(&n), "{}: story has {n} sentences", l.id);
+        assert!(!l.recipe.title.trim().is_empty(), "{}", l.id);
+        assert!(!l.try_this.trim().is_empty(), "{}", l.id);
+        assert!(l.try_this.trim_end().ends_with('.'), "{}", l.id);
+    }
+}
+
+#[test]
+fn sentence_counting_ignores_dots_inside_names() {
+    assert_eq!(sentences("Call time.sleep(3). It blocks!"), 2);
+    assert_eq!(sentences("One. Two? Three."), 3);
+    assert_eq!(sentences("It said “done.” Then it stopped."), 2);
+}
+
+#[test]
+fn default_speeds_keep_runs_short_and_waits_long_enough_to_see() {
+    for l in all() {
+        let r = &l.recipe;
+        assert!(r.scale_ms.is_finite() && r.scale_ms > 0.0, "{}", l.id);
+        let freeze = r.ms(r.serial_units() as f64);
+        if !LONG_BLOCKING.contains(&l.id) {
+            assert!(
+                freeze <= MAX_FREEZE_MS,
+                "{}: blocking freezes for {freeze} ms",
+                l.id
+            );
+        }
+        let gather = r.ms(l.expected.concurrent.unwrap_or(0.0));
+        assert!(
+            gather <= MAX_GATHER_MS,
+            "{}: gather takes {gather} ms",
+            l.id
+        );
+        for routine in r.tasks.iter().chain(&r.helpers) {
+            for step in &routine.steps {
+                if let Action::Wait(n) = step.action {
+                    let ms = r.ms(f64::from(n));
+                    assert!(ms >= MIN_WAIT_MS, "{}: a {ms} ms wait", l.id);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn expected_prints_are_the_lines_the_recipe_prints() {
+    for l in all() {
+        if l.expected_prints.is_empty() {
+            continue;
+        }
+        let mut printed: Vec<String> = l
+            .recipe
+            .tasks
+            .iter()
+            .flat_map(|t| {
+                let lines = flatten(&l.recipe, &t.steps)
+                    .into_iter()
+                    .filter_map(|op| match op {
+                        Op::Print(text) => Some(text),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>();
+                std::iter::repeat_n(lines, t.copies as usize).flatten()
+            })
+            .collect();
+        let mut expected: Vec<String> = l.expected_prints.iter().map(|s| s.to_string()).collect();
+        printed.sort();
+        expected.sort();
+        assert_eq!(printed, expected, "{}", l.id);
+    }
+}
+
+#[test]
+fn a_cooperative_scheduler_reproduces_the_gather_numbers_and_print_order() {
+    for l in all() {
+        let (total, prints) = gather(&l.recipe);
+        if let Some(concurrent) = l.expected.concurrent {
+            assert_eq!(total as f64, concurrent, "{}", l.id);
+        }
+        if !l.expected_prints.is_empty() {
+            assert_eq!(prints, l.expected_prints, "{}", l.id);
+        }
+    }
+}
+
+/// Why a recipe is not one the library may ship, if it is not.
+///
+/// Valid means: at least one task; every name unique and usable as a function name; at least one copy
+/// of every task and exactly one of every helper; calls only to helpers defined before the caller
+/// (which rules out recursion); `missing_await` only on steps that have an `await` to forget.
+fn validate(r: &Recipe) -> Result<(), String> {
+    if r.tasks.is_empty() {
+        return Err("no tasks".into());
+    }
+    let mut names = HashSet::new();
+    for routine in r.tasks.iter().chain(&r.helpers) {
+        let name = &routine.name;
+        let mut chars = name.chars();
+        let identifier = chars
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+            && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !identifier {
+            return Err(format!("{name:?} is not a snake_case identifier"));
+        }
+        if !names.insert(name) {
+            return Err(format!("{name} is defined twice"));
+        }
+    }
+    if let Some(t) = r.tasks.iter().find(|t| t.copies == 0) {
+        return Err(format!("{} has no copies", t.name));
+    }
+    if let Some(h) = r.helpers.iter().find(|h| h.copies != 1) {
+        return Err(format!("helper {} has {} copies", h.name, h.copies));
+    }
+    let routines = r
+        .tasks
+        .iter()
+        .map(|t| (t, r.helpers.len()))
+        .chain(r.helpers.iter().enumerate().map(|(i, h)| (h, i)));
+    for (routine, callable) in routines {
+        for step in &routine.steps {
+            if let Action::Call(name) = &step.action {
+                match r.helper_index(name) {
+                    Some(i) if i < callable => {}
+                    Some(_) => return Err(format!("{} calls later helper {name}", routine.name)),
+                    None => return Err(format!("{} calls unknown {name}", routine.name)),
+                }
+            }
+            let awaitable = matches!(
+                step.action,
+                Action::Wait(_) | Action::Call(_) | Action::Yield
+            );
+            if step.missing_await && !awaitable {
+                return Err(format!("{}: nothing to await in {step:?}", routine.name));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// How many sentences a text has: every `.`, `!` or `?` that ends the text or is followed by a space,
+/// possibly after a closing quote or bracket.
+fn sentences(text: &str) -> usize {
+    let chars: Vec<char> = text.trim().chars().collect();
+    (0..chars.len())
+        .filter(|&i| matches!(chars[i], '.' | '!' | '?'))
+        .filter(|&i| {
+            let rest = chars[i + 1..]
+                .iter()
+                .find(|c| !matches!(c, '”' | '"' | '’' | ')'));
+            rest.is_none_or(|c| c.is_whitespace())
+        })
+        .count()
+}
+
+/// What one instance does, with helpers inlined and forgotten awaits already left out: what an async
+/// mode really runs.
+#[derive(Clone, Debug, PartialEq)]
+enum Op {
+    Work(u64),
+    Wait(u64),
+    Yield,
+    Print(String),
+}
+
+fn flatten(r: &Recipe, steps: &[Step]) -> Vec<Op> {
+    let mut ops = Vec::new();
+    for step in steps {
+        if step.missing_await {
+            continue;
+        }
+        match &step.action {
+            Action::Work(n) => ops.push(Op::Work(u64::from(*n))),
+            Action::Wait(n) => ops.push(Op::Wait(u64::from(*n))),
+            Action::Yield => ops.push(Op::Yield),
+            Action::Print(text) => ops.push(Op::Print(text.clone())),
+            Action::Call(name) => {
+                let helper = r.helper_index(name).expect("validated");
+                ops.extend(flatten(r, &r.helpers[helper].steps));
+            }
+        }
+    }
+    ops
+}
+
+/// A small reference for gather on one thread: instances run in order until they wait, yield or end;
+/// a timer that comes due while the thread is busy queues its task behind the ones already ready.
+/// Returns the total in units and the prints in order. (The real prediction lives elsewhere; this only
+/// guards the numbers written in the lessons.)
+fn gather(r: &Recipe) -> (u64, Vec<String>) {
+    let programs: Vec<Vec<Op>> = r
+        .instances()
+        .iter()
+        .map(|i| flatten(r, &r.tasks[i.task].steps))
+        .collect();
+    let mut next = vec![0usize; programs.len()];
+    let mut ready: VecDeque<usize> = (0..programs.len()).collect();
+    let mut timers = BinaryHeap::new();
+    let mut armed = 0u64;
+    let (mut now, mut end) = (0u64, 0u64);
+    let mut prints = Vec::new();
+    loop {
+        while let Some(task) = ready.pop_front() {
+            loop {
+                let Some(op) = programs[task].get(next[task]) else {
+                    end = end.max(now);
+                    break;
+                };
+                next[task] += 1;
+                match op {
+                    Op::Work(n) => now += n,
+                    Op::Print(text) => prints.push(text.clone()),
+                    Op::Wait(n) => {
+                        timers.push(Reverse((now + n, armed, task)));
+                        armed += 1;
+                        break;
+                    }
+                    Op::Yield => {
+                        ready.push_back(task);
+                        break;
+                    }
+                }
+            }
+            while let Some(&Reverse((due, _, task))) = timers.peek() {
+                if due > now {
+                    break;
+                }
+                timers.pop();
+                ready.push_back(task);
+            }
+        }
+        let Some(Reverse((due, _, task))) = timers.pop() else {
+            return (end, prints);
+        };
+        now = now.max(due);
+        ready.push_back(task);
+    }
+}
