@@ -5,10 +5,18 @@
 //! mode it opens in, and the source tutorial's totals and print order, which the page shows beside a
 //! run and the prediction is tested against. Each concept group's lessons live in their own file.
 
+mod chained;
+mod cpu_io;
+mod create_task;
 mod gather;
+mod scale;
 mod what_async_is;
 
+pub use chained::fruit_shop;
+pub use cpu_io::{boil_and_chop, chop_and_dice};
+pub use create_task::downloads;
 pub use gather::{colours, count, sleep_and_print};
+pub use scale::{TIMER_MS, TIMERS, ten_thousand_timers};
 pub use what_async_is::{cake_and_groceries, chores};
 
 use super::mode::Mode;
@@ -126,6 +134,11 @@ pub fn all() -> Vec<Lesson> {
         sleep_and_print(),
         count(),
         colours(),
+        downloads(),
+        fruit_shop(),
+        boil_and_chop(),
+        chop_and_dice(),
+        ten_thousand_timers(),
     ]
 }
 
@@ -171,6 +184,11 @@ fn wait(n: u32, label: &str) -> Step {
 /// A console line.
 fn print(text: &str) -> Step {
     Step::new(Action::Print(text.to_owned()))
+}
+
+/// Awaiting the helper called `name`.
+fn call(name: &str) -> Step {
+    Step::new(Action::Call(name.to_owned()))
 }
 
 #[cfg(test)]

@@ -15,6 +15,11 @@ const TABLE: &[(&str, Concept, Unit, f64, f64, Mode)] = &[
     ("sleep-and-print", Concept::GatherVsSequential, Unit::S,   9.0,   6.0,  Mode::Gather),
     ("count",           Concept::GatherVsSequential, Unit::S,   3.0,   1.0,  Mode::Gather),
     ("colours",         Concept::GatherVsSequential, Unit::S,   9.0,   3.0,  Mode::Gather),
+    ("downloads",       Concept::CreateTask,         Unit::S,   15.0,  3.0,  Mode::Spawn),
+    ("fruit-shop",      Concept::ChainedAwaits,      Unit::S,   2.0,   2.0,  Mode::Gather),
+    ("boil-and-chop",   Concept::CpuVsIo,            Unit::Min, 18.0,  10.0, Mode::Gather),
+    ("chop-and-dice",   Concept::CpuVsIo,            Unit::Min, 14.0,  14.0, Mode::Gather),
+    ("ten-thousand-timers", Concept::Scale,          Unit::Ms,  500_000.0, 50.0, Mode::Gather),
 ];
 
 /// Lessons allowed to freeze the page for longer than [`MAX_FREEZE_MS`] in blocking mode, because
