@@ -37,7 +37,7 @@ pub fn downloads() -> Lesson {
 }
 
 /// The line a download prints as it begins.
-const DOWNLOAD_STARTED: &str = "download started";
+pub(super) const DOWNLOAD_STARTED: &str = "download started";
 
 /// Five copies of the download; the blocking-inside-async pitfall starts from this too.
 pub(super) fn download_task() -> Task {

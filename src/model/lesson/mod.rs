@@ -9,6 +9,7 @@ mod chained;
 mod cpu_io;
 mod create_task;
 mod gather;
+mod pitfalls;
 mod scale;
 mod what_async_is;
 
@@ -16,6 +17,7 @@ pub use chained::fruit_shop;
 pub use cpu_io::{boil_and_chop, chop_and_dice};
 pub use create_task::downloads;
 pub use gather::{colours, count, sleep_and_print};
+pub use pitfalls::{blocking_inside_async, missing_await, never_awaited};
 pub use scale::{TIMER_MS, TIMERS, ten_thousand_timers};
 pub use what_async_is::{cake_and_groceries, chores};
 
@@ -139,6 +141,9 @@ pub fn all() -> Vec<Lesson> {
         boil_and_chop(),
         chop_and_dice(),
         ten_thousand_timers(),
+        missing_await(),
+        blocking_inside_async(),
+        never_awaited(),
     ]
 }
 

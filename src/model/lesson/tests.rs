@@ -20,6 +20,9 @@ const TABLE: &[(&str, Concept, Unit, f64, f64, Mode)] = &[
     ("boil-and-chop",   Concept::CpuVsIo,            Unit::Min, 18.0,  10.0, Mode::Gather),
     ("chop-and-dice",   Concept::CpuVsIo,            Unit::Min, 14.0,  14.0, Mode::Gather),
     ("ten-thousand-timers", Concept::Scale,          Unit::Ms,  500_000.0, 50.0, Mode::Gather),
+    ("missing-await",   Concept::Pitfalls,           Unit::S,   9.0,   0.0,  Mode::Gather),
+    ("blocking-inside-async", Concept::Pitfalls,     Unit::S,   15.0,  3.0,  Mode::BlockingInAsync),
+    ("never-awaited",   Concept::Pitfalls,           Unit::S,   3.0,   1.0,  Mode::NeverAwaited),
 ];
 
 /// Lessons allowed to freeze the page for longer than [`MAX_FREEZE_MS`] in blocking mode, because
@@ -79,7 +82,7 @@ fn concept_groups_are_all_used_in_order() {
     );
     let mut used = concepts.clone();
     used.dedup();
-    assert!(Concept::ALL.starts_with(&used));
+    assert_eq!(used, Concept::ALL);
     assert!(Concept::ALL.is_sorted());
     for concept in Concept::ALL {
         assert!(!concept.label().is_empty());
