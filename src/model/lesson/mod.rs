@@ -197,4 +197,6 @@ fn call(name: &str) -> Step {
 }
 
 #[cfg(test)]
+mod check;
+#[cfg(test)]
 mod tests;
