@@ -17,7 +17,7 @@ pub fn LessonIntro(props: &LessonIntroProps) -> Html {
     let lesson = &props.lesson;
     html! {
         <section class="lesson-intro" aria-labelledby="lesson-title">
-            <p class="concept">{ lesson.concept }</p>
+            <p class="concept" title={ lesson.concept.summary() }>{ lesson.concept.label() }</p>
             <h2 id="lesson-title">{ &lesson.recipe.title }</h2>
             <p class="story">{ &lesson.recipe.story }</p>
             <p class="try-this"><strong>{ "Try this: " }</strong>{ lesson.try_this }</p>

@@ -1,0 +1,202 @@
+//! Lessons: recipes with the story around them and the numbers the tutorials report.
+//!
+//! This module owns the lesson library: which lessons ship, the concept group each one belongs to and
+//! the order the library lists them in. A lesson carries its text for people (story, what to try), the
+//! mode it opens in, and the source tutorial's totals and print order, which the page shows beside a
+//! run and the prediction is tested against. Each concept group's lessons live in their own file.
+
+mod chained;
+mod cpu_io;
+mod create_task;
+mod gather;
+mod pitfalls;
+mod scale;
+mod what_async_is;
+
+pub use chained::fruit_shop;
+pub use cpu_io::{boil_and_chop, chop_and_dice};
+pub use create_task::downloads;
+pub use gather::{colours, count, sleep_and_print};
+pub use pitfalls::{blocking_inside_async, missing_await, never_awaited};
+pub use scale::{TIMER_MS, TIMERS, ten_thousand_timers};
+pub use what_async_is::{cake_and_groceries, chores};
+
+use super::mode::Mode;
+use super::recipe::{Action, Recipe, Step, Task, Unit};
+
+/// The idea a lesson teaches; the library groups lessons by it.
+///
+/// The variants are declared in the order the library lists the groups, and `Ord` follows that order:
+/// from what async is, through the ways of starting and chaining tasks, to what async cannot do and the
+/// mistakes people make with it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Concept {
+    /// Waiting is time the one cook can spend on something else.
+    WhatAsyncIs,
+    /// Awaiting tasks one by one against joining them so that their waits overlap.
+    GatherVsSequential,
+    /// Handing tasks to the event loop so that they start at once (`create_task`, `spawn_local`).
+    CreateTask,
+    /// A task that awaits helpers in turn: each await waits for its answer.
+    ChainedAwaits,
+    /// Only waiting can overlap; work holds the one thread.
+    CpuVsIo,
+    /// One thread can look after a very large number of waiting tasks.
+    Scale,
+    /// Mistakes that quietly throw the concurrency away.
+    Pitfalls,
+}
+
+impl Concept {
+    /// Every concept group, in the order the library lists them.
+    pub const ALL: [Concept; 7] = [
+        Concept::WhatAsyncIs,
+        Concept::GatherVsSequential,
+        Concept::CreateTask,
+        Concept::ChainedAwaits,
+        Concept::CpuVsIo,
+        Concept::Scale,
+        Concept::Pitfalls,
+    ];
+
+    /// The group's heading in the library.
+    pub fn label(self) -> &'static str {
+        match self {
+            Concept::WhatAsyncIs => "What async is",
+            Concept::GatherVsSequential => "Gather vs sequential",
+            Concept::CreateTask => "create_task",
+            Concept::ChainedAwaits => "Chained awaits",
+            Concept::CpuVsIo => "CPU-bound vs I/O-bound",
+            Concept::Scale => "Scale",
+            Concept::Pitfalls => "Pitfalls",
+        }
+    }
+
+    /// One sentence saying what the group's lessons show, for the library and the lesson's header.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Concept::WhatAsyncIs => {
+                "One cook, one thread: the time spent waiting can go to another task."
+            }
+            Concept::GatherVsSequential => {
+                "Awaiting tasks one by one adds their waits up; gathering them lets the waits overlap."
+            }
+            Concept::CreateTask => {
+                "Handing a task to the event loop starts it now; awaiting it later only collects it."
+            }
+            Concept::ChainedAwaits => {
+                "A task that awaits helpers in turn waits for each answer: a chain runs in order."
+            }
+            Concept::CpuVsIo => {
+                "Only waiting can overlap: work holds the one thread whatever the mode."
+            }
+            Concept::Scale => {
+                "A waiting task costs a timer, not a thread, so one thread can hold thousands."
+            }
+            Concept::Pitfalls => "Small slips that quietly throw the concurrency away.",
+        }
+    }
+}
+
+/// The totals a tutorial reports, in the recipe's unit.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Expected {
+    /// Total when everything runs one after another and every wait blocks (the blocking mode).
+    pub blocking: Option<f64>,
+    /// Total when the tasks run concurrently on one thread, gathered (the gather mode).
+    pub concurrent: Option<f64>,
+}
+
+/// A recipe (which carries the story) with the idea it teaches, what to try and what to expect.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lesson {
+    /// The stable identifier used in share links.
+    pub id: &'static str,
+    /// The concept group the lesson belongs to.
+    pub concept: Concept,
+    /// Something concrete the learner can change or run, and what they will see.
+    pub try_this: &'static str,
+    /// The tutorial's numbers.
+    pub expected: Expected,
+    /// The mode the lesson opens with: usually gather, a pitfall's own mode for the pitfalls.
+    pub default_mode: Mode,
+    /// The console lines of a gather run in the order the tutorial shows them, or empty when the
+    /// order teaches nothing.
+    pub expected_prints: &'static [&'static str],
+    /// The scenario itself.
+    pub recipe: Recipe,
+}
+
+/// Every lesson that ships, in the order the library lists them: grouped by concept, in
+/// [`Concept::ALL`] order.
+pub fn all() -> Vec<Lesson> {
+    vec![
+        cake_and_groceries(),
+        chores(),
+        sleep_and_print(),
+        count(),
+        colours(),
+        downloads(),
+        fruit_shop(),
+        boil_and_chop(),
+        chop_and_dice(),
+        ten_thousand_timers(),
+        missing_await(),
+        blocking_inside_async(),
+        never_awaited(),
+    ]
+}
+
+/// The lesson with this id, if it exists.
+pub fn by_id(id: &str) -> Option<Lesson> {
+    all().into_iter().find(|l| l.id == id)
+}
+
+/// A recipe from its parts.
+fn recipe(
+    title: &str,
+    story: &str,
+    unit: Unit,
+    scale_ms: f64,
+    tasks: Vec<Task>,
+    helpers: Vec<Task>,
+) -> Recipe {
+    Recipe {
+        title: title.to_owned(),
+        story: story.to_owned(),
+        unit,
+        scale_ms,
+        tasks,
+        helpers,
+    }
+}
+
+/// A task that `main` starts `n` times.
+fn copies(task: Task, n: u32) -> Task {
+    Task { copies: n, ..task }
+}
+
+/// Busy for `n` units, described by `label`.
+fn work(n: u32, label: &str) -> Step {
+    Step::labelled(Action::Work(n), label)
+}
+
+/// Waiting `n` units, described by `label`.
+fn wait(n: u32, label: &str) -> Step {
+    Step::labelled(Action::Wait(n), label)
+}
+
+/// A console line.
+fn print(text: &str) -> Step {
+    Step::new(Action::Print(text.to_owned()))
+}
+
+/// Awaiting the helper called `name`.
+fn call(name: &str) -> Step {
+    Step::new(Action::Call(name.to_owned()))
+}
+
+#[cfg(test)]
+mod check;
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,46 @@
+//! The scale lesson: one thread looks after ten thousand waiting tasks.
+
+use super::{Concept, Expected, Lesson, Task, Unit, copies, recipe, wait};
+use crate::model::Mode;
+
+/// How many timers the lesson starts: the story's "ten thousand".
+pub const TIMERS: u32 = 10_000;
+
+/// How long each timer waits, in milliseconds: the story's 50 ms.
+pub const TIMER_MS: u32 = 50;
+
+/// Ten thousand tasks that each wait 50 ms, in real milliseconds.
+///
+/// Its blocking run would hold the page for 500 seconds, far beyond the other lessons' few seconds;
+/// the story warns about it, and the page's blocking cap is what keeps a classroom tab alive.
+pub fn ten_thousand_timers() -> Lesson {
+    Lesson {
+        id: "ten-thousand-timers",
+        concept: Concept::Scale,
+        try_this: "Run Gather and compare the measured total with 50 ms: the difference is what it costs \
+                   to start, wake and finish ten thousand futures. Try Blocking only after cutting the \
+                   copies to a dozen or so; at ten thousand it would freeze the page for minutes.",
+        expected: Expected {
+            blocking: Some(f64::from(TIMERS) * f64::from(TIMER_MS)),
+            concurrent: Some(f64::from(TIMER_MS)),
+        },
+        default_mode: Mode::Gather,
+        expected_prints: &[],
+        recipe: recipe(
+            "One cook, ten thousand timers",
+            "Ten thousand tasks each wait 50 milliseconds, and one thread looks after all of them. A \
+             waiting task costs a timer and a little memory, not a thread, so gathered they are all \
+             done after about 50 ms plus the time it takes to start and wake them. Run as blocking \
+             functions the same waits would add up to 500 seconds, over eight minutes of frozen page, \
+             so keep the blocking mode for small numbers of copies. This lesson runs in real \
+             milliseconds.",
+            Unit::Ms,
+            1.0,
+            vec![copies(
+                Task::new("timer", vec![wait(TIMER_MS, "sleep")]),
+                TIMERS,
+            )],
+            Vec::new(),
+        ),
+    }
+}

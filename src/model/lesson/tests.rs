@@ -1,0 +1,198 @@
+//! Checks every lesson against the design's table and against the rules every recipe in the library
+//! keeps: valid, short stories, sensible speeds, and totals and print orders that a single-threaded
+//! cooperative scheduler really produces.
+
+use std::collections::HashSet;
+
+use super::check::{Op, flatten, gather, sentences, validate};
+use super::*;
+
+/// The design's table of lessons: id, concept group, unit, blocking and gather totals, opening mode.
+#[rustfmt::skip]
+const TABLE: &[(&str, Concept, Unit, f64, f64, Mode)] = &[
+    ("cake",            Concept::WhatAsyncIs,        Unit::Min, 80.0,  60.0, Mode::Gather),
+    ("chores",          Concept::WhatAsyncIs,        Unit::Min, 180.0, 90.0, Mode::Gather),
+    ("sleep-and-print", Concept::GatherVsSequential, Unit::S,   9.0,   6.0,  Mode::Gather),
+    ("count",           Concept::GatherVsSequential, Unit::S,   3.0,   1.0,  Mode::Gather),
+    ("colours",         Concept::GatherVsSequential, Unit::S,   9.0,   3.0,  Mode::Gather),
+    ("downloads",       Concept::CreateTask,         Unit::S,   15.0,  3.0,  Mode::Spawn),
+    ("fruit-shop",      Concept::ChainedAwaits,      Unit::S,   2.0,   2.0,  Mode::Gather),
+    ("boil-and-chop",   Concept::CpuVsIo,            Unit::Min, 18.0,  10.0, Mode::Gather),
+    ("chop-and-dice",   Concept::CpuVsIo,            Unit::Min, 14.0,  14.0, Mode::Gather),
+    ("ten-thousand-timers", Concept::Scale,          Unit::Ms,  500_000.0, 50.0, Mode::Gather),
+    ("missing-await",   Concept::Pitfalls,           Unit::S,   9.0,   0.0,  Mode::Gather),
+    ("blocking-inside-async", Concept::Pitfalls,     Unit::S,   15.0,  3.0,  Mode::BlockingInAsync),
+    ("never-awaited",   Concept::Pitfalls,           Unit::S,   3.0,   1.0,  Mode::NeverAwaited),
+];
+
+/// Lessons allowed to freeze the page for longer than [`MAX_FREEZE_MS`] in blocking mode, because
+/// their point is a number of tasks no blocking program could get through; their stories say so.
+const LONG_BLOCKING: &[&str] = &["ten-thousand-timers"];
+
+/// The longest a lesson's blocking run may hold the page at its default scale.
+const MAX_FREEZE_MS: f64 = 4_000.0;
+
+/// The longest a lesson's gather run may take at its default scale.
+const MAX_GATHER_MS: f64 = 2_500.0;
+
+/// The shortest real wait worth showing: shorter ones drown in the browser's timer granularity.
+const MIN_WAIT_MS: f64 = 20.0;
+
+#[test]
+fn the_library_is_the_designs_table_in_order() {
+    let lessons = all();
+    let ids: Vec<_> = lessons.iter().map(|l| l.id).collect();
+    let table: Vec<_> = TABLE.iter().map(|row| row.0).collect();
+    assert_eq!(ids, table);
+    for (lesson, &(id, concept, unit, blocking, concurrent, mode)) in lessons.iter().zip(TABLE) {
+        assert_eq!(lesson.concept, concept, "{id}");
+        assert_eq!(lesson.recipe.unit, unit, "{id}");
+        assert_eq!(lesson.expected.blocking, Some(blocking), "{id}");
+        assert_eq!(lesson.expected.concurrent, Some(concurrent), "{id}");
+        assert_eq!(lesson.default_mode, mode, "{id}");
+    }
+}
+
+#[test]
+fn lesson_ids_are_unique_kebab_case_and_found() {
+    let lessons = all();
+    let mut seen = HashSet::new();
+    for l in &lessons {
+        assert!(seen.insert(l.id), "duplicate id {}", l.id);
+        assert!(
+            !l.id.is_empty()
+                && l.id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            "id {:?} is not kebab-case",
+            l.id
+        );
+        assert_eq!(by_id(l.id).as_ref(), Some(l));
+    }
+    assert!(by_id("missing").is_none());
+    assert_eq!(cake_and_groceries().id, "cake");
+}
+
+#[test]
+fn concept_groups_are_all_used_in_order() {
+    let concepts: Vec<_> = all().iter().map(|l| l.concept).collect();
+    assert!(
+        concepts.is_sorted(),
+        "lessons are not grouped in concept order"
+    );
+    let mut used = concepts.clone();
+    used.dedup();
+    assert_eq!(used, Concept::ALL);
+    assert!(Concept::ALL.is_sorted());
+    for concept in Concept::ALL {
+        assert!(!concept.label().is_empty());
+        assert!(concept.summary().ends_with('.'));
+    }
+}
+
+#[test]
+fn blocking_totals_are_the_tutorials() {
+    for l in all() {
+        if let Some(blocking) = l.expected.blocking {
+            assert_eq!(l.recipe.serial_units() as f64, blocking, "{}", l.id);
+        }
+    }
+}
+
+#[test]
+fn every_recipe_is_valid() {
+    for l in all() {
+        if let Err(why) = validate(&l.recipe) {
+            panic!("{}: {why}", l.id);
+        }
+    }
+}
+
+#[test]
+fn stories_are_two_to_five_sentences_and_there_is_something_to_try() {
+    for l in all() {
+        let n = sentences(&l.recipe.story);
+        assert!((2..=5).contains(&n), "{}: story has {n} sentences", l.id);
+        assert!(!l.recipe.title.trim().is_empty(), "{}", l.id);
+        assert!(!l.try_this.trim().is_empty(), "{}", l.id);
+        assert!(l.try_this.trim_end().ends_with('.'), "{}", l.id);
+    }
+}
+
+#[test]
+fn sentence_counting_ignores_dots_inside_names() {
+    assert_eq!(sentences("Call time.sleep(3). It blocks!"), 2);
+    assert_eq!(sentences("One. Two? Three."), 3);
+    assert_eq!(sentences("It said “done.” Then it stopped."), 2);
+}
+
+#[test]
+fn default_speeds_keep_runs_short_and_waits_long_enough_to_see() {
+    for l in all() {
+        let r = &l.recipe;
+        assert!(r.scale_ms.is_finite() && r.scale_ms > 0.0, "{}", l.id);
+        let freeze = r.ms(r.serial_units() as f64);
+        if !LONG_BLOCKING.contains(&l.id) {
+            assert!(
+                freeze <= MAX_FREEZE_MS,
+                "{}: blocking freezes for {freeze} ms",
+                l.id
+            );
+        }
+        let gather = r.ms(l.expected.concurrent.unwrap_or(0.0));
+        assert!(
+            gather <= MAX_GATHER_MS,
+            "{}: gather takes {gather} ms",
+            l.id
+        );
+        for routine in r.tasks.iter().chain(&r.helpers) {
+            for step in &routine.steps {
+                if let Action::Wait(n) = step.action {
+                    let ms = r.ms(f64::from(n));
+                    assert!(ms >= MIN_WAIT_MS, "{}: a {ms} ms wait", l.id);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn expected_prints_are_the_lines_the_recipe_prints() {
+    for l in all() {
+        if l.expected_prints.is_empty() {
+            continue;
+        }
+        let mut printed: Vec<String> = l
+            .recipe
+            .tasks
+            .iter()
+            .flat_map(|t| {
+                let lines = flatten(&l.recipe, &t.steps)
+                    .into_iter()
+                    .filter_map(|op| match op {
+                        Op::Print(text) => Some(text),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>();
+                std::iter::repeat_n(lines, t.copies as usize).flatten()
+            })
+            .collect();
+        let mut expected: Vec<String> = l.expected_prints.iter().map(|s| s.to_string()).collect();
+        printed.sort();
+        expected.sort();
+        assert_eq!(printed, expected, "{}", l.id);
+    }
+}
+
+#[test]
+fn a_cooperative_scheduler_reproduces_the_gather_numbers_and_print_order() {
+    for l in all() {
+        let (total, prints) = gather(&l.recipe);
+        if let Some(concurrent) = l.expected.concurrent {
+            assert_eq!(total as f64, concurrent, "{}", l.id);
+        }
+        if !l.expected_prints.is_empty() {
+            assert_eq!(prints, l.expected_prints, "{}", l.id);
+        }
+    }
+}
