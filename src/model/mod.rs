@@ -16,7 +16,7 @@ pub mod text;
 pub mod timeline;
 pub mod trace;
 
-pub use lesson::{Expected, Lesson};
+pub use lesson::{Concept, Expected, Lesson};
 pub use mode::Mode;
 pub use recipe::{Action, Instance, Recipe, Routine, Step, StepId, Task, Unit};
 pub use timeline::{Lane, Segment, State, ThreadSpan, Timeline, Totals};

@@ -1,12 +1,10 @@
-//! Test-only checks for lessons: whether a recipe is one the library may ship, how many sentences a
-//! story has, and a small reference for what gather does on one thread, which guards the totals and
-//! print orders written in the lessons. (The page's prediction lives elsewhere; this is deliberately
-//! the simplest scheduler that can check the numbers.)
+//! Test-only checks for lessons: whether a recipe is one the library may ship, and how many sentences
+//! a story has. The lessons' totals and print orders are checked against the prediction, in
+//! `model::predict`'s tests.
 
-use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashSet, VecDeque};
+use std::collections::HashSet;
 
-use super::{Action, Recipe, Step};
+use super::{Action, Recipe};
 
 /// Why a recipe is not one the library may ship, if it is not.
 ///
@@ -77,87 +75,4 @@ pub(super) fn sentences(text: &str) -> usize {
             rest.is_none_or(|c| c.is_whitespace())
         })
         .count()
-}
-
-/// What one instance does, with helpers inlined and forgotten awaits already left out: what an async
-/// mode really runs.
-#[derive(Clone, Debug, PartialEq)]
-pub(super) enum Op {
-    Work(u64),
-    Wait(u64),
-    Yield,
-    Print(String),
-}
-
-pub(super) fn flatten(r: &Recipe, steps: &[Step]) -> Vec<Op> {
-    let mut ops = Vec::new();
-    for step in steps {
-        if step.missing_await {
-            continue;
-        }
-        match &step.action {
-            Action::Work(n) => ops.push(Op::Work(u64::from(*n))),
-            Action::Wait(n) => ops.push(Op::Wait(u64::from(*n))),
-            Action::Yield => ops.push(Op::Yield),
-            Action::Print(text) => ops.push(Op::Print(text.clone())),
-            Action::Call(name) => {
-                let helper = r.helper_index(name).expect("validated");
-                ops.extend(flatten(r, &r.helpers[helper].steps));
-            }
-        }
-    }
-    ops
-}
-
-/// A small reference for gather on one thread: instances run in order until they wait, yield or end;
-/// a timer that comes due while the thread is busy queues its task behind the ones already ready.
-/// Returns the total in units and the prints in order.
-pub(super) fn gather(r: &Recipe) -> (u64, Vec<String>) {
-    let programs: Vec<Vec<Op>> = r
-        .instances()
-        .iter()
-        .map(|i| flatten(r, &r.tasks[i.task].steps))
-        .collect();
-    let mut next = vec![0usize; programs.len()];
-    let mut ready: VecDeque<usize> = (0..programs.len()).collect();
-    let mut timers = BinaryHeap::new();
-    let mut armed = 0u64;
-    let (mut now, mut end) = (0u64, 0u64);
-    let mut prints = Vec::new();
-    loop {
-        while let Some(task) = ready.pop_front() {
-            loop {
-                let Some(op) = programs[task].get(next[task]) else {
-                    end = end.max(now);
-                    break;
-                };
-                next[task] += 1;
-                match op {
-                    Op::Work(n) => now += n,
-                    Op::Print(text) => prints.push(text.clone()),
-                    Op::Wait(n) => {
-                        timers.push(Reverse((now + n, armed, task)));
-                        armed += 1;
-                        break;
-                    }
-                    Op::Yield => {
-                        ready.push_back(task);
-                        break;
-                    }
-                }
-            }
-            while let Some(&Reverse((due, _, task))) = timers.peek() {
-                if due > now {
-                    break;
-                }
-                timers.pop();
-                ready.push_back(task);
-            }
-        }
-        let Some(Reverse((due, _, task))) = timers.pop() else {
-            return (end, prints);
-        };
-        now = now.max(due);
-        ready.push_back(task);
-    }
 }

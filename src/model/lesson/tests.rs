@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::check::{Op, flatten, gather, sentences, validate};
+use super::check::{sentences, validate};
 use super::*;
 
 /// The design's table of lessons: id, concept group, unit, blocking and gather totals, opening mode.
@@ -152,47 +152,6 @@ fn default_speeds_keep_runs_short_and_waits_long_enough_to_see() {
                     assert!(ms >= MIN_WAIT_MS, "{}: a {ms} ms wait", l.id);
                 }
             }
-        }
-    }
-}
-
-#[test]
-fn expected_prints_are_the_lines_the_recipe_prints() {
-    for l in all() {
-        if l.expected_prints.is_empty() {
-            continue;
-        }
-        let mut printed: Vec<String> = l
-            .recipe
-            .tasks
-            .iter()
-            .flat_map(|t| {
-                let lines = flatten(&l.recipe, &t.steps)
-                    .into_iter()
-                    .filter_map(|op| match op {
-                        Op::Print(text) => Some(text),
-                        _ => None,
-                    })
-                    .collect::<Vec<_>>();
-                std::iter::repeat_n(lines, t.copies as usize).flatten()
-            })
-            .collect();
-        let mut expected: Vec<String> = l.expected_prints.iter().map(|s| s.to_string()).collect();
-        printed.sort();
-        expected.sort();
-        assert_eq!(printed, expected, "{}", l.id);
-    }
-}
-
-#[test]
-fn a_cooperative_scheduler_reproduces_the_gather_numbers_and_print_order() {
-    for l in all() {
-        let (total, prints) = gather(&l.recipe);
-        if let Some(concurrent) = l.expected.concurrent {
-            assert_eq!(total as f64, concurrent, "{}", l.id);
-        }
-        if !l.expected_prints.is_empty() {
-            assert_eq!(prints, l.expected_prints, "{}", l.id);
         }
     }
 }
