@@ -19,7 +19,9 @@ fn cake() -> Recipe {
 
 async fn run(mode: Mode) -> (Recipe, Timeline) {
     let recipe = cake();
-    let trace = runtime::run(recipe.clone(), mode).await;
+    let trace = runtime::run(recipe.clone(), mode)
+        .await
+        .expect("the run starts");
     let timeline = Timeline::from_trace(&recipe, &trace);
     (recipe, timeline)
 }

@@ -24,13 +24,17 @@ pub fn App() -> Html {
             if kitchen.running.is_some() {
                 return;
             }
-            kitchen.dispatch(KitchenAction::Started(mode));
-            let dispatcher = kitchen.dispatcher();
-            let recipe = kitchen.lesson.recipe.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let trace = runtime::run(recipe, mode).await;
-                dispatcher.dispatch(KitchenAction::Finished(mode, trace));
-            });
+            match runtime::start(kitchen.lesson.recipe.clone(), mode) {
+                Ok(run) => {
+                    kitchen.dispatch(KitchenAction::Started(mode));
+                    let dispatcher = kitchen.dispatcher();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let trace = run.finished.await;
+                        dispatcher.dispatch(KitchenAction::Finished(mode, trace));
+                    });
+                }
+                Err(refused) => kitchen.dispatch(KitchenAction::Refused(refused.to_string())),
+            }
         })
     };
     let blocking_ms = kitchen.result(Mode::Blocking).map(|r| r.totals.end);
@@ -51,6 +55,7 @@ pub fn App() -> Html {
                     lesson={kitchen.lesson.clone()}
                     modes={MODES.to_vec()}
                     running={kitchen.running}
+                    notice={kitchen.notice.clone()}
                     {on_run}
                 />
                 if !results.is_empty() {

@@ -16,6 +16,9 @@ pub struct RunPanelProps {
     pub modes: Vec<Mode>,
     /// The mode running now, if any; every button is disabled meanwhile.
     pub running: Option<Mode>,
+    /// Why the last run was refused, if it was.
+    #[prop_or_default]
+    pub notice: Option<String>,
     /// Asks for a run of the given mode.
     pub on_run: Callback<Mode>,
 }
@@ -53,7 +56,7 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
                 }) }
             </div>
             <p class="status" role="status" aria-live="polite" data-testid="status">
-                { status(props.running, freeze_ms) }
+                { props.notice.clone().unwrap_or_else(|| status(props.running, freeze_ms)) }
             </p>
         </section>
     }

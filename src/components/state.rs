@@ -26,6 +26,8 @@ pub struct Kitchen {
     pub results: Vec<Rc<RunResult>>,
     /// The mode running now, if any.
     pub running: Option<Mode>,
+    /// Why the last run was refused, if it was.
+    pub notice: Option<String>,
 }
 
 impl Default for Kitchen {
@@ -34,6 +36,7 @@ impl Default for Kitchen {
             lesson: Rc::new(lesson::cake_and_groceries()),
             results: Vec::new(),
             running: None,
+            notice: None,
         }
     }
 }
@@ -51,6 +54,8 @@ pub enum KitchenAction {
     Started(Mode),
     /// A run of this mode ended with this trace.
     Finished(Mode, Trace),
+    /// A run was refused, for this reason.
+    Refused(String),
 }
 
 impl Reducible for Kitchen {
@@ -59,7 +64,11 @@ impl Reducible for Kitchen {
     fn reduce(self: Rc<Self>, action: KitchenAction) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            KitchenAction::Started(mode) => next.running = Some(mode),
+            KitchenAction::Started(mode) => {
+                next.running = Some(mode);
+                next.notice = None;
+            }
+            KitchenAction::Refused(why) => next.notice = Some(why),
             KitchenAction::Finished(mode, trace) => {
                 let timeline = Timeline::from_trace(&next.lesson.recipe, &trace);
                 let totals = timeline.totals();

@@ -92,8 +92,15 @@ pub struct Timeline {
     pub console: Vec<ConsoleLine>,
     /// The frames the page drew (the heartbeat).
     pub frames: Vec<f64>,
+    /// Long tasks the browser reported, as start and duration.
+    pub long_tasks: Vec<(f64, f64)>,
     /// When the run ended.
     pub end: f64,
+    /// Whether the run was cancelled: its lanes stop where it was stopped.
+    pub cancelled: bool,
+    /// Whether the page was hidden during the run: browsers throttle timers there, so the numbers
+    /// are not the page's own.
+    pub throttled: bool,
 }
 
 /// The headline numbers of a run.
@@ -119,7 +126,11 @@ impl Timeline {
             .map(|i| LaneBuilder::new(&recipe.instance_name(i)))
             .collect();
         let mut console = Vec::new();
+        let mut long_tasks = Vec::new();
         for event in &trace.events {
+            if let EventKind::LongTask { duration } = event.kind {
+                long_tasks.push((event.at, duration));
+            }
             if let EventKind::Print { task, text } = &event.kind {
                 console.push(ConsoleLine {
                     at: event.at,
@@ -138,7 +149,10 @@ impl Timeline {
             thread,
             console,
             frames: trace.frames(),
+            long_tasks,
             end: trace.end,
+            cancelled: trace.cancelled,
+            throttled: trace.was_hidden(),
         }
     }
 
@@ -293,7 +307,12 @@ impl LaneBuilder {
                 }
             }
             EventKind::TimerArmed { due, .. } => self.timer_due = Some(*due),
-            EventKind::TimerFired { .. } | EventKind::Print { .. } | EventKind::Frame => {}
+            EventKind::TimerFired { .. }
+            | EventKind::Print { .. }
+            | EventKind::Frame
+            | EventKind::Hidden
+            | EventKind::Visible
+            | EventKind::LongTask { .. } => {}
         }
     }
 

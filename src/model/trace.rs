@@ -96,6 +96,15 @@ pub enum EventKind {
     },
     /// The page drew a frame (a `requestAnimationFrame` callback ran).
     Frame,
+    /// The page became hidden (another tab, a minimised window): browsers throttle its timers.
+    Hidden,
+    /// The page became visible again.
+    Visible,
+    /// The browser reported a long task: the main thread was busy for `duration` ms from `at` on.
+    LongTask {
+        /// How long the task held the main thread, in milliseconds.
+        duration: f64,
+    },
 }
 
 /// A fact and the moment it happened, in milliseconds since the run began.
@@ -112,8 +121,10 @@ pub struct Event {
 pub struct Trace {
     /// The facts, in the order they were recorded.
     pub events: Vec<Event>,
-    /// When the run's driver returned, in milliseconds since the run began.
+    /// When the run's driver returned or was cancelled, in milliseconds since the run began.
     pub end: f64,
+    /// Whether the run was cancelled before it finished.
+    pub cancelled: bool,
 }
 
 impl Trace {
@@ -130,8 +141,28 @@ impl Trace {
             | EventKind::TimerFired { task }
             | EventKind::Wake { task }
             | EventKind::Print { task, .. } => Some(*task),
-            EventKind::Frame => None,
+            EventKind::Frame
+            | EventKind::Hidden
+            | EventKind::Visible
+            | EventKind::LongTask { .. } => None,
         }
+    }
+
+    /// Whether the page was hidden at any moment of the run, so that its timers were throttled.
+    pub fn was_hidden(&self) -> bool {
+        self.events.iter().any(|e| e.kind == EventKind::Hidden)
+    }
+
+    /// Shifts every time in the trace by `-origin`, so that `origin` becomes time zero.
+    pub fn rebased(mut self, origin: f64) -> Trace {
+        for event in &mut self.events {
+            event.at -= origin;
+            if let EventKind::TimerArmed { due, .. } = &mut event.kind {
+                *due -= origin;
+            }
+        }
+        self.end -= origin;
+        self
     }
 
     /// The times of the frames the page drew during the run.

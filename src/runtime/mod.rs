@@ -1,7 +1,8 @@
 //! The runtime: runs a recipe for real on the page's one thread and records what happened.
 //!
 //! This module owns execution: busy-waits that hold the thread, timers that free it, the executor
-//! code of each [`Mode`](crate::model::Mode), and the [`Recorder`] that timestamps facts with
+//! code of each [`Mode`](crate::model::Mode), a run's life (one at a time, capped, cancellable,
+//! watched for hidden tabs and long tasks), and the [`Recorder`] that timestamps facts with
 //! `performance.now()`. It records facts and never decides what the learner should see; that is
 //! [`crate::model::timeline`]'s job. It must not touch the DOM beyond `requestAnimationFrame`.
 
@@ -10,7 +11,9 @@ mod clock;
 mod frames;
 mod interpret;
 mod modes;
+mod observe;
 mod recorder;
+mod run;
 mod sleep;
 mod traced;
 mod yield_now;
@@ -18,5 +21,5 @@ mod yield_now;
 pub use busy::busy_wait;
 pub use clock::now;
 pub use frames::{Heartbeat, next_frame};
-pub use modes::run;
 pub use recorder::Recorder;
+pub use run::{MAX_FREEZE_MS, Run, RunError, RunHandle, expected_freeze_ms, run, start};

@@ -6,53 +6,23 @@
 use std::rc::Rc;
 
 use futures::channel::oneshot;
-use futures::future::join_all;
+use futures::future::{AbortHandle, Abortable, join_all};
 
-use super::frames::{Heartbeat, next_frame};
 use super::interpret::{Ctx, run_async, run_blocking};
-use super::recorder::Recorder;
 use super::traced::Traced;
-use crate::model::{EventKind, Mode, Recipe, Routine, Start, Trace};
+use crate::model::{EventKind, Mode, Routine, Start};
 
-/// The longest the page waits for a frame before and after a run.
-const FRAME_LIMIT_MS: u32 = 100;
+/// Aborts spawned tasks when dropped, so that cancelling a spawn run stops them and clears their timers.
+struct AbortOnDrop(Vec<AbortHandle>);
 
-/// Runs `recipe` in `mode` on this page's thread and returns what was recorded.
-///
-/// Before the run it lets the page draw two frames: the first one paints whatever the page announced
-/// ("the page will freeze…") before the thread is taken, and the second gives the heartbeat a frame
-/// just before time zero, so a freeze at the very start of the run is measured from there. After the
-/// run it waits for one more frame so that the heartbeat shows where the last freeze ended.
-pub async fn run(recipe: Recipe, mode: Mode) -> Trace {
-    let recorder = Recorder::new();
-    let heartbeat = Heartbeat::start(recorder.clone());
-    next_frame(FRAME_LIMIT_MS).await;
-    next_frame(FRAME_LIMIT_MS).await;
-    let ctx = Rc::new(Ctx {
-        recipe,
-        recorder: recorder.clone(),
-    });
-    let origin = recorder.elapsed();
-    drive(&ctx, mode).await;
-    recorder.finish();
-    next_frame(FRAME_LIMIT_MS).await;
-    drop(heartbeat);
-    rebase(recorder.trace(), origin)
-}
-
-/// Shifts a trace so that time zero is the moment `main` started.
-fn rebase(mut trace: Trace, origin: f64) -> Trace {
-    for event in &mut trace.events {
-        event.at -= origin;
-        if let EventKind::TimerArmed { due, .. } = &mut event.kind {
-            *due -= origin;
-        }
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.iter().for_each(AbortHandle::abort);
     }
-    trace.end -= origin;
-    trace
 }
 
-async fn drive(ctx: &Rc<Ctx>, mode: Mode) {
+/// Runs every instance of the recipe in `mode`; returns when `main` would.
+pub async fn drive(ctx: &Rc<Ctx>, mode: Mode) {
     // Events number instances (copies of tasks); the code they run is their task's.
     let instances = ctx.recipe.instances();
     let rec = &ctx.recorder;
@@ -97,16 +67,22 @@ async fn drive(ctx: &Rc<Ctx>, mode: Mode) {
         }
         Mode::Spawn => {
             let mut done = Vec::new();
+            let mut spawned = AbortOnDrop(Vec::new());
             for (task, instance) in instances.iter().enumerate() {
                 let (tx, rx) = oneshot::channel::<()>();
+                let (abort, registration) = AbortHandle::new_pair();
                 let ctx = Rc::clone(ctx);
                 let routine = Routine::Task(instance.task);
                 scheduled(task);
-                wasm_bindgen_futures::spawn_local(async move {
+                let body = async move {
                     let rec = ctx.recorder.clone();
                     Traced::new(task, rec, run_async(&ctx, task, routine, false)).await;
                     let _ = tx.send(());
+                };
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = Abortable::new(body, registration).await;
                 });
+                spawned.0.push(abort);
                 done.push(rx);
             }
             for rx in done {

@@ -1,52 +1,71 @@
 //! The recorder: an append-only list of timestamped facts about one run.
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use super::clock::now;
 use crate::model::{Event, EventKind, Trace};
 
-/// Appends [`Event`]s stamped with the time since the run's origin.
+/// Appends [`Event`]s stamped with `performance.now()`, and hands them out relative to the run's origin.
 ///
-/// It is `Send + Sync` (an `Arc<Mutex<…>>`) only because a [`std::task::Waker`] must be, and wakers
-/// record wakes; the page has one thread, so the lock is never contended.
+/// Times are stored as the clock gives them and shifted only when read, so that events recorded
+/// before time zero (the frames just before a run) and the timer deadlines share one clock. It is
+/// `Send + Sync` (an `Arc<Mutex<…>>`) only because a [`std::task::Waker`] must be, and wakers record
+/// wakes; the page has one thread, so the lock is never contended.
 #[derive(Clone, Debug)]
 pub struct Recorder {
-    inner: Arc<Mutex<Trace>>,
+    inner: Arc<Mutex<Inner>>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    trace: Trace,
     origin: f64,
 }
 
 impl Recorder {
-    /// A recorder whose time zero is now.
+    /// A recorder whose time zero is now, until [`Recorder::set_origin`] moves it.
     pub fn new() -> Self {
         Recorder {
-            inner: Arc::new(Mutex::new(Trace::default())),
-            origin: now(),
+            inner: Arc::new(Mutex::new(Inner {
+                trace: Trace::default(),
+                origin: now(),
+            })),
         }
     }
 
-    /// Milliseconds since this recorder's origin.
-    pub fn elapsed(&self) -> f64 {
-        now() - self.origin
+    /// Makes now the run's time zero.
+    pub fn set_origin(&self) {
+        self.lock().origin = now();
     }
 
     /// Records a fact as happening now.
     pub fn record(&self, kind: EventKind) {
-        let at = self.elapsed();
-        self.lock().events.push(Event { at, kind });
+        self.record_at(now(), kind);
     }
 
-    /// Marks the run as ended now.
-    pub fn finish(&self) {
-        let at = self.elapsed();
-        self.lock().end = at;
+    /// Records a fact that happened at `at` on the `performance.now()` clock.
+    pub fn record_at(&self, at: f64, kind: EventKind) {
+        self.lock().trace.events.push(Event { at, kind });
     }
 
-    /// A copy of everything recorded so far.
+    /// Marks the run as ended now, cancelled or not.
+    pub fn finish(&self, cancelled: bool) {
+        let mut inner = self.lock();
+        inner.trace.end = now();
+        inner.trace.cancelled = cancelled;
+    }
+
+    /// Everything recorded so far, with times relative to the origin; a live run's end is now.
     pub fn trace(&self) -> Trace {
-        self.lock().clone()
+        let inner = self.lock();
+        let mut trace = inner.trace.clone();
+        if trace.end == 0.0 {
+            trace.end = now();
+        }
+        trace.rebased(inner.origin)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Trace> {
+    fn lock(&self) -> MutexGuard<'_, Inner> {
         // A poisoned lock can only follow a panic, which already replaced the page with an error message.
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }

@@ -8,6 +8,7 @@ use std::task::{Context, Poll, Waker};
 
 use gloo_timers::callback::Timeout;
 
+use super::clock::now;
 use super::recorder::Recorder;
 use crate::model::EventKind;
 
@@ -45,7 +46,7 @@ impl Sleep {
     fn arm(&mut self) {
         // setTimeout takes whole milliseconds; rounding keeps the error under half a millisecond.
         let delay = self.ms.max(0.0).round() as u32;
-        let due = self.recorder.elapsed() + f64::from(delay);
+        let due = now() + f64::from(delay);
         self.recorder.record(EventKind::TimerArmed {
             task: self.task,
             due,

@@ -117,6 +117,7 @@ impl<'r> Sim<'r> {
         Trace {
             events: self.events,
             end: self.now,
+            cancelled: false,
         }
     }
 

@@ -71,7 +71,11 @@ fn trace(text: &str) -> Trace {
         };
         events.push(Event { at, kind });
     }
-    Trace { events, end }
+    Trace {
+        events,
+        end,
+        cancelled: false,
+    }
 }
 
 /// Renders lanes, the thread lane and the console as one line each.
