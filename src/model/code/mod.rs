@@ -13,6 +13,8 @@ mod rust;
 mod shared;
 mod writer;
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod snapshots;
 #[cfg(test)]
 mod tests;
 
