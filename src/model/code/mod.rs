@@ -14,6 +14,8 @@ mod shared;
 mod writer;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
+mod props;
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod snapshots;
 #[cfg(test)]
 mod tests;
