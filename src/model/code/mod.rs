@@ -1,1 +1,88 @@
-//! Code views: the Rust that runs and its Python asyncio twin (being written).
+//! Code views: for a recipe and a mode, the Rust the page really runs and its Python `asyncio` twin,
+//! written the way a learner would write that recipe by hand, with the line of every step so the page
+//! can highlight the line that is running.
+//!
+//! This module owns the text of those programs and nothing else. It must stay faithful to
+//! `runtime::modes` (how `main` drives the tasks) and `runtime::interpret` (what each step does): when
+//! the runtime changes, the views and their snapshots change with it. It reads no clock and imports no
+//! web crate, like the rest of `model`.
+
+mod names;
+mod python;
+mod rust;
+mod shared;
+mod writer;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod props;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod snapshots;
+#[cfg(test)]
+mod tests;
+
+use super::mode::Mode;
+use super::recipe::{Recipe, StepId};
+
+/// The language a code view is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Language {
+    /// The Rust the page compiles and runs.
+    Rust,
+    /// The Python `asyncio` program the tutorials would write for the same recipe.
+    Python,
+}
+
+impl Language {
+    /// Both languages, in the order the page offers them.
+    pub const ALL: [Language; 2] = [Language::Rust, Language::Python];
+
+    /// The stable identifier used in share links and test hooks.
+    pub fn id(self) -> &'static str {
+        match self {
+            Language::Rust => "rust",
+            Language::Python => "python",
+        }
+    }
+
+    /// The name shown on the language switch.
+    pub fn label(self) -> &'static str {
+        match self {
+            Language::Rust => "Rust",
+            Language::Python => "Python",
+        }
+    }
+}
+
+/// A program as text, and where each step's statement is in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodeView {
+    /// The language the program is written in.
+    pub language: Language,
+    /// The program, one statement per line, ending with a newline.
+    pub text: String,
+    /// The 0-based line of every step of every task and helper, exactly one entry per step, in the
+    /// order the lines appear. The never-awaited mode lists them too: the bodies are shown although
+    /// they never run.
+    pub step_lines: Vec<(StepId, usize)>,
+}
+
+impl CodeView {
+    /// The 0-based line of a step's statement, if the step is in the program.
+    pub fn line_of(&self, step: StepId) -> Option<usize> {
+        self.step_lines
+            .iter()
+            .find(|(id, _)| *id == step)
+            .map(|&(_, line)| line)
+    }
+}
+
+/// The program that runs `recipe` in `mode`, in `language`.
+///
+/// Never panics, even for a recipe that validation would reject (an unknown helper, a name that is a
+/// keyword): such names are made into identifiers so the view can still be shown.
+pub fn code(recipe: &Recipe, mode: Mode, language: Language) -> CodeView {
+    match language {
+        Language::Rust => rust::code(recipe, mode),
+        Language::Python => python::code(recipe, mode),
+    }
+}

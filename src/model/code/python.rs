@@ -1,0 +1,298 @@
+//! The Python view: the `asyncio` program the tutorials would write for the same recipe and mode
+//! (`async def cake(): work(15); await asyncio.sleep(45)`), step for step the twin of the Rust view.
+
+use std::fmt::Write as _;
+
+use super::names::Names;
+use super::shared::{Body, Group, Uses, breaks_line, forgotten, groups, step_comment, time_scale};
+use super::writer::Writer;
+use super::{CodeView, Language};
+use crate::model::mode::Mode;
+use crate::model::recipe::{Action, Recipe, Routine, Step, StepId};
+
+/// Black's line length: a longer call puts one argument per line.
+const LINE_WIDTH: usize = 88;
+
+/// The Python program that does what the page runs for `recipe` in `mode`.
+pub(super) fn code(recipe: &Recipe, mode: Mode) -> CodeView {
+    let names = Names::new(recipe);
+    let body = Body::of(mode);
+    let mut w = Writer::new(Language::Python);
+    header(&mut w, recipe, body);
+    // Helpers first, so the program reads from the small pieces up to `main`.
+    let helpers = (0..recipe.helpers.len()).map(Routine::Helper);
+    for routine in helpers.chain((0..recipe.tasks.len()).map(Routine::Task)) {
+        function(&mut w, recipe, &names, routine, body);
+        w.gap();
+    }
+    main(&mut w, mode, &groups(recipe, &names));
+    w.gap();
+    w.line(
+        0,
+        if mode == Mode::Blocking {
+            "main()"
+        } else {
+            "asyncio.run(main())"
+        },
+    );
+    w.finish()
+}
+
+/// The time scale, what `work` and the sleeps do (only those the recipe uses), and the imports.
+fn header(w: &mut Writer, recipe: &Recipe, body: Body) {
+    let uses = Uses::of(recipe);
+    let unit = recipe.unit.symbol();
+    w.comment(0, &time_scale(recipe));
+    if uses.work {
+        w.comment(
+            0,
+            &format!("work(n) keeps the thread busy for n {unit}: a busy loop, the cook's hands are full."),
+        );
+    }
+    if uses.wait {
+        w.comment(
+            0,
+            &match body {
+                Body::Plain => format!(
+                    "time.sleep(n) holds the thread for n {unit}; the page busy-waits, so it freezes."
+                ),
+                Body::Async => format!(
+                    "asyncio.sleep(n) suspends the coroutine for n {unit}: the thread is free meanwhile."
+                ),
+                Body::AsyncBlockingWaits => format!(
+                    "time.sleep(n) inside async def holds the thread for n {unit}: the event loop is stuck."
+                ),
+            },
+        );
+    }
+    if uses.yields {
+        w.comment(
+            0,
+            if body.is_async() {
+                "asyncio.sleep(0) gives the event loop back once without waiting."
+            } else {
+                "time.sleep(0) does nothing here: a plain function has no event loop to give back to."
+            },
+        );
+    }
+    if body.is_async() {
+        w.line(0, "import asyncio");
+    }
+    let blocks = match body {
+        Body::Plain => uses.wait || uses.yields,
+        Body::AsyncBlockingWaits => uses.wait,
+        Body::Async => false,
+    };
+    if blocks {
+        w.line(0, "import time");
+    }
+    w.gap();
+}
+
+/// One task or helper as a function, one line per step.
+fn function(w: &mut Writer, recipe: &Recipe, names: &Names, routine: Routine, body: Body) {
+    let Some(coroutine) = recipe.routine(routine) else {
+        return;
+    };
+    let name = names.routine(routine);
+    if body.is_async() {
+        w.line(0, &format!("async def {name}():"));
+    } else {
+        w.line(0, &format!("def {name}():"));
+    }
+    if coroutine.steps.is_empty() {
+        w.line(1, "pass");
+    }
+    for (index, step) in coroutine.steps.iter().enumerate() {
+        let (code, note) = statement(recipe, names, step, body);
+        let comment = step_comment(step, note);
+        w.step(StepId { routine, index }, 1, &code, comment.as_deref());
+    }
+}
+
+/// A step's statement, and a note when its `await` is forgotten.
+fn statement(recipe: &Recipe, names: &Names, step: &Step, body: Body) -> (String, Option<String>) {
+    let forgotten = forgotten(step, body);
+    let awaited = |coroutine: String| {
+        if forgotten {
+            coroutine
+        } else {
+            format!("await {coroutine}")
+        }
+    };
+    let note = |what: &str| forgotten.then(|| format!("missing await: {what}"));
+    match &step.action {
+        Action::Work(n) => (format!("work({n})"), None),
+        Action::Wait(n) if body == Body::Async => (
+            awaited(format!("asyncio.sleep({n})")),
+            note("the coroutine never runs, nothing waits"),
+        ),
+        Action::Wait(n) => (format!("time.sleep({n})"), None),
+        Action::Print(text) => (format!("print({})", string_literal(text)), None),
+        Action::Call(name) => {
+            let name = names.call(recipe, name);
+            if body.is_async() {
+                let note = note(&format!("{name} never runs"));
+                (awaited(format!("{name}()")), note)
+            } else {
+                (format!("{name}()"), None)
+            }
+        }
+        Action::Yield if body.is_async() => (
+            awaited("asyncio.sleep(0)".to_owned()),
+            note("the event loop is not given back"),
+        ),
+        Action::Yield => ("time.sleep(0)".to_owned(), None),
+    }
+}
+
+/// A Python string literal for `text`, quoted the way `repr` would: double quotes, or single quotes
+/// when the text holds a double quote and no single one.
+fn string_literal(text: &str) -> String {
+    let quote = if text.contains('"') && !text.contains('\'') {
+        '\''
+    } else {
+        '"'
+    };
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push(quote);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if breaks_line(c) => {
+                let code = u32::from(c);
+                let _ = if code <= 0xff {
+                    write!(out, "\\x{code:02x}")
+                } else {
+                    write!(out, "\\u{code:04x}")
+                };
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// `main`, the twin of the Rust `main` in `mode`.
+fn main(w: &mut Writer, mode: Mode, groups: &[Group]) {
+    if mode == Mode::Blocking {
+        w.line(0, "def main():");
+    } else {
+        w.line(0, "async def main():");
+    }
+    if groups.is_empty() {
+        w.line(1, "pass");
+        return;
+    }
+    match mode {
+        Mode::Blocking => each(w, groups, |f| format!("{f}()"), |_| None),
+        Mode::Sequential => each(w, groups, |f| format!("await {f}()"), |_| None),
+        Mode::Gather | Mode::BlockingInAsync => gather(w, groups),
+        Mode::Spawn => spawn(w, groups),
+        Mode::NeverAwaited => {
+            w.comment(
+                1,
+                "Calling an async function only creates a coroutine: none of these ever runs.",
+            );
+            each(
+                w,
+                groups,
+                |f| format!("{f}()"),
+                |f| Some(format!("RuntimeWarning: coroutine '{f}' was never awaited")),
+            );
+        }
+    }
+}
+
+/// One statement per task, in a `for` loop when the task has copies.
+fn each(
+    w: &mut Writer,
+    groups: &[Group],
+    statement: impl Fn(&str) -> String,
+    note: impl Fn(&str) -> Option<String>,
+) {
+    for group in groups {
+        let note = note(group.name);
+        if group.copies == 1 {
+            w.commented(1, &statement(group.name), note.as_deref());
+        } else {
+            w.line(1, &format!("for _ in range({}):", group.copies));
+            w.commented(2, &statement(group.name), note.as_deref());
+        }
+    }
+}
+
+/// `asyncio.gather` over every instance.
+fn gather(w: &mut Writer, groups: &[Group]) {
+    let args: Vec<String> = groups
+        .iter()
+        .map(|g| {
+            if g.copies == 1 {
+                format!("{}()", g.name)
+            } else {
+                format!("*({}() for _ in range({}))", g.name, g.copies)
+            }
+        })
+        .collect();
+    call(w, "await asyncio.gather(", &args, ")");
+}
+
+/// Every instance made a task with `asyncio.create_task`, then each awaited in order.
+fn spawn(w: &mut Writer, groups: &[Group]) {
+    let task = |f: &str| format!("asyncio.create_task({f}())");
+    match groups {
+        [group] if group.copies > 1 => w.line(
+            1,
+            &format!(
+                "tasks = [{} for _ in range({})]",
+                task(group.name),
+                group.copies
+            ),
+        ),
+        _ if groups.iter().all(|g| g.copies == 1) => {
+            let items: Vec<String> = groups.iter().map(|g| task(g.name)).collect();
+            call(w, "tasks = [", &items, "]");
+        }
+        _ => {
+            w.line(1, "tasks = []");
+            for group in groups {
+                if group.copies == 1 {
+                    w.line(1, &format!("tasks.append({})", task(group.name)));
+                } else {
+                    w.line(
+                        1,
+                        &format!(
+                            "tasks.extend({} for _ in range({}))",
+                            task(group.name),
+                            group.copies
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    w.line(1, "for task in tasks:");
+    w.line(2, "await task");
+}
+
+/// `open` + items + `close` on one line inside `main`, or one item per line when that is too long.
+fn call(w: &mut Writer, open: &str, items: &[String], close: &str) {
+    let one_line = format!("{open}{}{close}", items.join(", "));
+    if 4 + one_line.chars().count() <= LINE_WIDTH {
+        w.line(1, &one_line);
+    } else {
+        w.line(1, open);
+        for item in items {
+            w.line(2, &format!("{item},"));
+        }
+        w.line(1, close);
+    }
+}
