@@ -58,3 +58,27 @@ async fn every_lesson_measures_what_it_predicts() {
         }
     }
 }
+
+/// Prints, for every lesson at its default scale in gather mode, the measured and predicted totals.
+/// Not part of the suite (it takes half a minute); run it with
+/// `cargo test --target wasm32-unknown-unknown --test lessons -- --ignored`.
+#[wasm_bindgen_test]
+#[ignore]
+async fn report_gather_at_default_scale() {
+    wasm_bindgen_test::console_log!("lesson | scale (ms/unit) | predicted | measured | late");
+    for lesson in lesson::all() {
+        let recipe = &lesson.recipe;
+        let (measured, predicted) = measure(recipe, Mode::Gather).await;
+        let unit = recipe.unit.symbol();
+        wasm_bindgen_test::console_log!(
+            "{} | {} | {} {unit} ({:.1} ms) | {:.3} {unit} ({:.1} ms) | {:+.1} ms",
+            lesson.id,
+            recipe.scale_ms,
+            recipe.units(predicted.end),
+            predicted.end,
+            recipe.units(measured.end),
+            measured.end,
+            measured.end - predicted.end
+        );
+    }
+}
