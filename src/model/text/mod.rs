@@ -41,6 +41,9 @@ mod tests;
 pub use error::ParseError;
 pub use print::print;
 
+// Share links read `scale=` with the same decimal grammar as the `scale` header.
+pub(crate) use cursor::decimal;
+
 use draft::{Draft, Kind};
 use limits::{MAX_ERRORS, MAX_TEXT_BYTES};
 
