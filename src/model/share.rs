@@ -492,6 +492,21 @@ mod tests {
         }
     }
 
+    /// The README's example link opens, and its recipe parses.
+    #[test]
+    fn the_readme_link_opens() {
+        let readme = include_str!("../../README.md");
+        let at = readme
+            .find("https://example.org/async-kitchen/?")
+            .expect("an example link");
+        let link = readme[at..].lines().next().unwrap_or_default();
+        let share = Share::from_query(&link[link.find('?').unwrap_or_default()..]).unwrap();
+        assert_eq!((share.mode, share.autorun), (Some(Mode::Gather), true));
+        let recipe = share.recipe().expect("a recipe").unwrap();
+        assert_eq!(recipe.tasks[0].copies, 2);
+        assert_eq!(share.recipe_text, Some(text::print(&recipe)));
+    }
+
     #[test]
     fn huge_links_are_refused_before_decoding() {
         for query in [

@@ -201,3 +201,25 @@ fn the_cake_lesson_round_trips() {
     ));
     assert_eq!(parse(&text), Ok(recipe));
 }
+
+/// The README's example is a recipe that parses, so that the documentation cannot drift from the format.
+#[test]
+fn the_readme_example_parses() {
+    let readme = include_str!("../../../../README.md");
+    let section = &readme[readme
+        .find("## Recipe format")
+        .expect("a Recipe format section")..];
+    let start = section.find("```text\n").expect("an example") + "```text\n".len();
+    let example = &section[start..start + section[start..].find("```").expect("its end")];
+    let recipe = parse(example).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(recipe.title, "Cake and groceries");
+    assert_eq!(recipe.scale_ms, 20.0);
+    let names: Vec<_> = recipe
+        .tasks
+        .iter()
+        .map(|t| (t.name.as_str(), t.copies))
+        .collect();
+    assert_eq!(names, [("cake", 1), ("groceries", 1), ("reminder", 3)]);
+    assert_eq!(recipe.helpers[0].name, "preheat");
+    assert!(recipe.tasks[2].steps[1].missing_await);
+}
