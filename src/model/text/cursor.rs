@@ -140,7 +140,7 @@ impl<'t, 'a> Cursor<'t, 'a> {
 }
 
 /// Whether a word is a name: `[A-Za-z_][A-Za-z0-9_]*`.
-pub(super) fn is_name(word: &str) -> bool {
+fn is_name(word: &str) -> bool {
     let mut bytes = word.bytes();
     bytes
         .next()

@@ -21,7 +21,7 @@
 //!   print "fetch water"
 //! ```
 //!
-//! [`parse`] reads it (reporting every error it can, each with a position), [`print`] writes the
+//! [`parse`] reads it (reporting every error it can, each with a position), [`print()`] writes the
 //! canonical form, and [`limits`] bounds everything so that no text can hang the page. The files
 //! split the work: `lex` (tokens), `cursor` (single values), `parse` (lines), `validate` (names),
 //! `print`, `error` and `limits`.

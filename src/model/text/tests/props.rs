@@ -40,11 +40,19 @@ fn soup() -> impl Strategy<Value = String> {
             Just("\t"),
         ]
         .prop_map(str::to_owned),
-        "[0-9.x]{0,25}",
-        "\\PC{0,5}",
-        ".{0,3}",
+        // Characters drawn directly rather than from regular expressions, which are slow to sample.
+        chars(
+            proptest::sample::select(&b"0123456789.x-"[..]).prop_map(char::from),
+            25
+        ),
+        chars(any::<char>(), 5),
     ];
     proptest::collection::vec(piece, 0..200).prop_map(|pieces| pieces.concat())
+}
+
+/// Up to `max` characters from `char`.
+fn chars(char: impl Strategy<Value = char>, max: usize) -> impl Strategy<Value = String> {
+    proptest::collection::vec(char, 0..max).prop_map(String::from_iter)
 }
 
 /// A valid recipe's text with a random piece cut out and another put in.
