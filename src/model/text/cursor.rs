@@ -1,0 +1,173 @@
+//! Reading the values on one line: strings, names, numbers, and the end of the line.
+//!
+//! This file owns the rules for single values (what a name is, what a number of units is, what a
+//! decimal is) and the wording of "expected …, found …" messages. It knows nothing of which line
+//! needs which values; `parse` decides that.
+
+use super::draft::Pos;
+use super::error::{ParseError, show};
+use super::lex::Token;
+use super::limits::{MAX_NAME_CHARS, MAX_UNITS};
+
+/// The tokens of one line and how many of them have been read.
+pub(super) struct Cursor<'t, 'a> {
+    pub line: usize,
+    pub tokens: &'t [Token<'a>],
+    pub next: usize,
+}
+
+impl<'t, 'a> Cursor<'t, 'a> {
+    pub fn peek(&self) -> Option<&'t Token<'a>> {
+        self.tokens.get(self.next)
+    }
+
+    pub fn bump(&mut self) -> Option<&'t Token<'a>> {
+        let token = self.tokens.get(self.next)?;
+        self.next += 1;
+        Some(token)
+    }
+
+    /// Where the next token is, or just after the last one when the line has no more.
+    pub fn pos(&self) -> Pos {
+        let column = match (self.peek(), self.tokens.last()) {
+            (Some(t), _) => t.column,
+            (None, Some(last)) => last.end,
+            (None, None) => 1,
+        };
+        Pos {
+            line: self.line,
+            column,
+        }
+    }
+
+    /// An error at the next token: "expected WHAT, found (the next token)".
+    pub fn expected(&self, what: &str) -> ParseError {
+        let found = match self.peek() {
+            Some(t) => show(t.raw),
+            None => "the end of the line".to_owned(),
+        };
+        self.pos().error(format!("expected {what}, found {found}"))
+    }
+
+    /// The tokens read so far, as written, for messages such as "after `work 15`".
+    pub fn so_far(&self) -> String {
+        let read: Vec<&str> = self.tokens[..self.next].iter().map(|t| t.raw).collect();
+        show(&read.join(" "))
+    }
+
+    /// Succeeds when the line has nothing more.
+    pub fn end(&self) -> Result<(), ParseError> {
+        match self.peek() {
+            None => Ok(()),
+            Some(_) => Err(self.expected(&format!("the end of the line after {}", self.so_far()))),
+        }
+    }
+
+    /// The next token as a quoted string of at most `limit` characters.
+    pub fn string(
+        &mut self,
+        expected: &str,
+        what: &str,
+        limit: usize,
+    ) -> Result<String, ParseError> {
+        match self.peek() {
+            Some(Token {
+                string: Some(s), ..
+            }) => {
+                let chars = s.chars().count();
+                if chars > limit {
+                    return Err(self.pos().error(format!(
+                        "expected {what} of at most {limit} characters, found one of {chars}"
+                    )));
+                }
+                self.next += 1;
+                Ok(s.clone())
+            }
+            _ => Err(self.expected(expected)),
+        }
+    }
+
+    /// The next token as a task or helper name.
+    pub fn name(&mut self, expected: &str) -> Result<(String, Pos), ParseError> {
+        let pos = self.pos();
+        match self.peek().and_then(Token::word) {
+            Some(word) if is_name(word) => {
+                if word.len() > MAX_NAME_CHARS {
+                    return Err(pos.error(format!(
+                        "expected a name of at most {MAX_NAME_CHARS} characters, found {} with {}",
+                        show(word),
+                        word.len()
+                    )));
+                }
+                self.next += 1;
+                Ok((word.to_owned(), pos))
+            }
+            _ => Err(self.expected(&format!(
+                "{expected} (letters, digits and `_`, not starting with a digit)"
+            ))),
+        }
+    }
+
+    /// The next token as a number of units for the step `keyword`.
+    pub fn units(&mut self, keyword: &str) -> Result<u32, ParseError> {
+        let word = self.peek().and_then(Token::word).unwrap_or("");
+        if word.is_empty() || !word.bytes().all(|b| b.is_ascii_digit()) {
+            let looks_numeric = !word.is_empty()
+                && word.bytes().any(|b| b.is_ascii_digit())
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b"+-.".contains(&b));
+            return Err(if looks_numeric {
+                self.expected(&format!(
+                    "a whole number of units, 0 or more, after `{keyword}`"
+                ))
+            } else {
+                self.expected(&format!("a number of units after `{keyword}`"))
+            });
+        }
+        match whole(word) {
+            Some(n) if n <= u64::from(MAX_UNITS) => {
+                self.next += 1;
+                // MAX_UNITS fits in u32, so this conversion cannot fail; the fallback is never used.
+                Ok(u32::try_from(n).unwrap_or(MAX_UNITS))
+            }
+            _ => Err(self.pos().error(format!(
+                "expected at most {MAX_UNITS} units in one step, found {}",
+                show(word)
+            ))),
+        }
+    }
+}
+
+/// Whether a word is a name: `[A-Za-z_][A-Za-z0-9_]*`.
+fn is_name(word: &str) -> bool {
+    let mut bytes = word.bytes();
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// A string of ASCII digits as a number, or `None` when it is too long to matter (above any limit).
+pub(super) fn whole(digits: &str) -> Option<u64> {
+    let digits = digits.trim_start_matches('0');
+    if digits.is_empty() {
+        Some(0)
+    } else if digits.len() > 18 {
+        None
+    } else {
+        digits.parse().ok()
+    }
+}
+
+/// A decimal written `DIGITS` or `DIGITS.DIGITS`, the only forms `scale` accepts (and the forms Rust's
+/// shortest float formatting prints for any scale in range). No signs, exponents, `inf` or `NaN`.
+pub(crate) fn decimal(text: &str) -> Option<f64> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, "0"));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if digits(whole) && digits(fraction) {
+        text.parse().ok()
+    } else {
+        None
+    }
+}
