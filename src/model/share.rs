@@ -405,7 +405,7 @@ mod tests {
             ),
             (
                 "lesson=pie",
-                "`lesson=pie` is not a lesson; expected one of cake",
+                "`lesson=pie` is not a lesson; expected one of cake, chores, sleep-and-print, count, colours, downloads, fruit-shop, boil-and-chop, chop-and-dice, ten-thousand-timers, missing-await, blocking-inside-async, never-awaited",
             ),
             (
                 "scale=0",

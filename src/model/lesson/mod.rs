@@ -197,6 +197,4 @@ fn call(name: &str) -> Step {
 }
 
 #[cfg(test)]
-mod check;
-#[cfg(test)]
 mod tests;
