@@ -82,3 +82,27 @@ async fn report_gather_at_default_scale() {
         );
     }
 }
+
+/// Prints, for every lesson at its default scale in gather mode, the total with tracing on and off.
+/// Not part of the suite; run it with
+/// `cargo test --target wasm32-unknown-unknown --test lessons -- --include-ignored --nocapture tracing`.
+#[wasm_bindgen_test]
+#[ignore]
+async fn report_tracing_cost() {
+    use async_kitchen::runtime::{Tracing, start_with};
+    wasm_bindgen_test::console_log!("lesson | traced ms | untraced ms | cost");
+    for lesson in lesson::all() {
+        let mut totals = [0.0; 2];
+        for (i, tracing) in [Tracing::On, Tracing::Off].into_iter().enumerate() {
+            let run = start_with(lesson.recipe.clone(), Mode::Gather, tracing).expect("starts");
+            totals[i] = run.finished.await.end;
+        }
+        wasm_bindgen_test::console_log!(
+            "{} | {:.1} | {:.1} | {:+.1} %",
+            lesson.id,
+            totals[0],
+            totals[1],
+            100.0 * (totals[0] - totals[1]) / totals[1].max(1e-9)
+        );
+    }
+}

@@ -22,4 +22,6 @@ pub use busy::busy_wait;
 pub use clock::now;
 pub use frames::{Heartbeat, next_frame};
 pub use recorder::Recorder;
-pub use run::{MAX_FREEZE_MS, Run, RunError, RunHandle, expected_freeze_ms, run, start};
+pub use run::{
+    MAX_FREEZE_MS, Run, RunError, RunHandle, Tracing, expected_freeze_ms, run, start, start_with,
+};

@@ -5,8 +5,9 @@
 
 use std::rc::Rc;
 
+use futures::FutureExt;
 use futures::channel::oneshot;
-use futures::future::{AbortHandle, Abortable, join_all};
+use futures::future::{AbortHandle, Abortable, LocalBoxFuture, join_all};
 
 use super::interpret::{Ctx, run_async, run_blocking};
 use super::traced::Traced;
@@ -26,13 +27,14 @@ pub async fn drive(ctx: &Rc<Ctx>, mode: Mode) {
     // Events number instances (copies of tasks); the code they run is their task's.
     let instances = ctx.recipe.instances();
     let rec = &ctx.recorder;
-    let traced = |task: usize, blocking_waits: bool| {
+    let traced = |task: usize, blocking_waits: bool| -> LocalBoxFuture<'_, ()> {
         let routine = Routine::Task(instances[task].task);
-        Traced::new(
-            task,
-            rec.clone(),
-            run_async(ctx, task, routine, blocking_waits),
-        )
+        let body = run_async(ctx, task, routine, blocking_waits);
+        if rec.is_tracing() {
+            Traced::new(task, rec.clone(), body).boxed_local()
+        } else {
+            body
+        }
     };
     let scheduled = |task: usize| {
         rec.record(EventKind::TaskStart {
@@ -76,7 +78,12 @@ pub async fn drive(ctx: &Rc<Ctx>, mode: Mode) {
                 scheduled(task);
                 let body = async move {
                     let rec = ctx.recorder.clone();
-                    Traced::new(task, rec, run_async(&ctx, task, routine, false)).await;
+                    let run = run_async(&ctx, task, routine, false);
+                    if rec.is_tracing() {
+                        Traced::new(task, rec, run).await;
+                    } else {
+                        run.await;
+                    }
                     let _ = tx.send(());
                 };
                 wasm_bindgen_futures::spawn_local(async move {

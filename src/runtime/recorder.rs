@@ -14,6 +14,8 @@ use crate::model::{Event, EventKind, Trace};
 #[derive(Clone, Debug)]
 pub struct Recorder {
     inner: Arc<Mutex<Inner>>,
+    /// Whether events are kept; an untraced run only measures its start and end.
+    enabled: bool,
 }
 
 #[derive(Debug)]
@@ -30,7 +32,22 @@ impl Recorder {
                 trace: Trace::default(),
                 origin: now(),
             })),
+            enabled: true,
         }
+    }
+
+    /// A recorder that keeps no events, only the run's origin and end: what tracing costs is
+    /// measured by comparing runs with and without it.
+    pub fn untraced() -> Self {
+        Recorder {
+            enabled: false,
+            ..Recorder::new()
+        }
+    }
+
+    /// Whether this recorder keeps events.
+    pub fn is_tracing(&self) -> bool {
+        self.enabled
     }
 
     /// Makes now the run's time zero.
@@ -45,6 +62,9 @@ impl Recorder {
 
     /// Records a fact that happened at `at` on the `performance.now()` clock.
     pub fn record_at(&self, at: f64, kind: EventKind) {
+        if !self.enabled {
+            return;
+        }
         self.lock().trace.events.push(Event { at, kind });
     }
 

@@ -99,13 +99,27 @@ impl Drop for RunningFlag {
     }
 }
 
+/// Whether a run records what happens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tracing {
+    /// Every poll, wake, timer, step, print and frame is recorded: what the page shows.
+    On,
+    /// Only the run's start and end are kept, and no heartbeat runs: for measuring tracing's cost.
+    Off,
+}
+
+/// Starts running `recipe` in `mode` with tracing on: [`start_with`] for the page.
+pub fn start(recipe: Recipe, mode: Mode) -> Result<Run, RunError> {
+    start_with(recipe, mode, Tracing::On)
+}
+
 /// Starts running `recipe` in `mode`, unless a run is in progress or the page would freeze too long.
 ///
 /// Before the run, the page draws two frames: the first paints whatever the page announced ("the
 /// page will freeze…") before the thread is taken, the second gives the heartbeat a frame just before
 /// time zero, so a freeze at the very start of the run is measured from there. After it, one more
 /// frame shows where the last freeze ended.
-pub fn start(recipe: Recipe, mode: Mode) -> Result<Run, RunError> {
+pub fn start_with(recipe: Recipe, mode: Mode, tracing: Tracing) -> Result<Run, RunError> {
     if RUNNING.with(Cell::get) {
         return Err(RunError::Busy);
     }
@@ -115,13 +129,17 @@ pub fn start(recipe: Recipe, mode: Mode) -> Result<Run, RunError> {
     }
     RUNNING.with(|r| r.set(true));
     let flag = RunningFlag;
-    let recorder = Recorder::new();
+    let recorder = match tracing {
+        Tracing::On => Recorder::new(),
+        Tracing::Off => Recorder::untraced(),
+    };
     let (abort, registration) = AbortHandle::new_pair();
     let rec = recorder.clone();
     let finished = async move {
         let _flag = flag;
-        let heartbeat = Heartbeat::start(rec.clone());
-        let observers = Observers::start(rec.clone());
+        let watching = rec
+            .is_tracing()
+            .then(|| (Heartbeat::start(rec.clone()), Observers::start(rec.clone())));
         next_frame(FRAME_LIMIT_MS).await;
         next_frame(FRAME_LIMIT_MS).await;
         let ctx = Rc::new(Ctx {
@@ -136,9 +154,11 @@ pub fn start(recipe: Recipe, mode: Mode) -> Result<Run, RunError> {
         if !cancelled {
             next_frame(FRAME_LIMIT_MS).await;
         }
-        observers.flush();
-        drop(observers);
-        drop(heartbeat);
+        if let Some((heartbeat, observers)) = watching {
+            observers.flush();
+            drop(observers);
+            drop(heartbeat);
+        }
         rec.trace()
     }
     .boxed_local();

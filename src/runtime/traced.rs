@@ -15,6 +15,9 @@ pub struct Traced<'a> {
     task: usize,
     recorder: Recorder,
     inner: LocalBoxFuture<'a, ()>,
+    /// The executor's waker seen last and the recording waker built around it, reused while the
+    /// executor keeps the same one: a new waker per poll would cost an allocation per poll.
+    waker: Option<(Waker, Waker)>,
 }
 
 impl<'a> Traced<'a> {
@@ -24,6 +27,7 @@ impl<'a> Traced<'a> {
             task,
             recorder,
             inner,
+            waker: None,
         }
     }
 }
@@ -34,11 +38,18 @@ impl Future for Traced<'_> {
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         let task = self.task;
         self.recorder.record(EventKind::PollStart { task });
-        let waker = Waker::from(Arc::new(TracedWaker {
-            task,
-            recorder: self.recorder.clone(),
-            inner: cx.waker().clone(),
-        }));
+        let waker = match &self.waker {
+            Some((outer, ours)) if outer.will_wake(cx.waker()) => ours.clone(),
+            _ => {
+                let ours = Waker::from(Arc::new(TracedWaker {
+                    task,
+                    recorder: self.recorder.clone(),
+                    inner: cx.waker().clone(),
+                }));
+                self.waker = Some((cx.waker().clone(), ours.clone()));
+                ours
+            }
+        };
         let result = self.inner.as_mut().poll(&mut Context::from_waker(&waker));
         let ready = result.is_ready();
         self.recorder.record(EventKind::PollEnd { task, ready });

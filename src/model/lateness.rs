@@ -1,0 +1,162 @@
+//! Lateness: how far each step of a measured run drifted from the prediction.
+//!
+//! Steps are matched by task instance, step and occurrence (a helper called twice runs its steps
+//! twice), so the comparison needs no timing assumptions. This module owns that matching; it does not
+//! decide what counts as late enough to show.
+
+use std::collections::HashMap;
+
+use super::recipe::StepId;
+use super::trace::{EventKind, Trace};
+
+/// When one occurrence of a step started and ended; `end` is `None` if the run stopped first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepTiming {
+    /// The task instance the step ran under.
+    pub task: usize,
+    /// The step.
+    pub step: StepId,
+    /// Which occurrence of this step in this instance, from 0.
+    pub occurrence: usize,
+    /// When the step started.
+    pub start: f64,
+    /// When the step ended, if it did.
+    pub end: Option<f64>,
+}
+
+/// One step's planned and measured times.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepLateness {
+    /// The predicted timing.
+    pub planned: StepTiming,
+    /// The measured timing, if the step ran at all.
+    pub measured: Option<StepTiming>,
+}
+
+impl StepLateness {
+    /// How much later than planned the step started, in milliseconds (negative if early).
+    pub fn start_late(&self) -> Option<f64> {
+        self.measured.as_ref().map(|m| m.start - self.planned.start)
+    }
+
+    /// How much later than planned the step ended, in milliseconds (negative if early).
+    pub fn end_late(&self) -> Option<f64> {
+        let measured = self.measured.as_ref()?.end?;
+        Some(measured - self.planned.end?)
+    }
+
+    /// How much longer than planned the step took, in milliseconds (negative if shorter).
+    pub fn duration_late(&self) -> Option<f64> {
+        let m = self.measured.as_ref()?;
+        Some((m.end? - m.start) - (self.planned.end? - self.planned.start))
+    }
+}
+
+/// Every step occurrence in a trace, in the order the steps started.
+pub fn step_timings(trace: &Trace) -> Vec<StepTiming> {
+    let mut timings: Vec<StepTiming> = Vec::new();
+    let mut seen: HashMap<(usize, StepId), usize> = HashMap::new();
+    // Open steps per task, innermost last, as indices into `timings`.
+    let mut open: HashMap<usize, Vec<usize>> = HashMap::new();
+    for event in &trace.events {
+        match &event.kind {
+            EventKind::StepStart { task, step, .. } => {
+                let count = seen.entry((*task, *step)).or_default();
+                open.entry(*task).or_default().push(timings.len());
+                timings.push(StepTiming {
+                    task: *task,
+                    step: *step,
+                    occurrence: *count,
+                    start: event.at,
+                    end: None,
+                });
+                *count += 1;
+            }
+            EventKind::StepEnd { task, step } => {
+                let stack = open.entry(*task).or_default();
+                if let Some(pos) = stack.iter().rposition(|&i| timings[i].step == *step) {
+                    let index = stack[pos];
+                    timings[index].end = Some(event.at);
+                    stack.truncate(pos);
+                }
+            }
+            _ => {}
+        }
+    }
+    timings
+}
+
+/// Pairs every predicted step occurrence with its measured one.
+pub fn compare(predicted: &Trace, measured: &Trace) -> Vec<StepLateness> {
+    let mut found: HashMap<(usize, StepId, usize), StepTiming> = step_timings(measured)
+        .into_iter()
+        .map(|t| ((t.task, t.step, t.occurrence), t))
+        .collect();
+    step_timings(predicted)
+        .into_iter()
+        .map(|planned| {
+            let measured = found.remove(&(planned.task, planned.step, planned.occurrence));
+            StepLateness { planned, measured }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::recipe::{Action, Recipe, Routine, Step, Task, Unit};
+    use crate::model::{Mode, predict};
+
+    fn fruit() -> Recipe {
+        Recipe {
+            title: "t".into(),
+            story: String::new(),
+            unit: Unit::Ms,
+            scale_ms: 1.0,
+            tasks: vec![Task::new(
+                "fruit",
+                vec![
+                    Step::new(Action::Call("fetch".into())),
+                    Step::new(Action::Call("fetch".into())),
+                ],
+            )],
+            helpers: vec![Task::new("fetch", vec![Step::new(Action::Wait(10))])],
+        }
+    }
+
+    #[test]
+    fn a_helper_called_twice_has_two_occurrences_of_its_steps() {
+        let trace = predict::predict(&fruit(), Mode::Gather);
+        let waits: Vec<_> = step_timings(&trace)
+            .into_iter()
+            .filter(|t| t.step.routine == Routine::Helper(0))
+            .map(|t| (t.occurrence, t.start, t.end))
+            .collect();
+        assert_eq!(waits, [(0, 0.0, Some(10.0)), (1, 10.0, Some(20.0))]);
+    }
+
+    #[test]
+    fn comparing_a_late_run_with_the_plan_gives_each_steps_lateness() {
+        let plan = predict::predict(&fruit(), Mode::Gather);
+        let mut late = plan.clone();
+        // Every event of the measured run happens 3 ms after the plan's.
+        late.events.iter_mut().for_each(|e| e.at += 3.0);
+        let lateness = compare(&plan, &late);
+        assert_eq!(lateness.len(), 4);
+        for l in &lateness {
+            assert_eq!(l.start_late(), Some(3.0));
+            assert_eq!(l.end_late(), Some(3.0));
+            assert_eq!(l.duration_late(), Some(0.0));
+        }
+        // A cancelled run leaves later steps unmatched and open ones unfinished.
+        let mut cut = plan.clone();
+        cut.events.retain(|e| e.at < 5.0);
+        let partial = compare(&plan, &cut);
+        assert!(partial.iter().any(|l| l.measured.is_none()));
+        assert!(
+            partial
+                .iter()
+                .any(|l| l.measured.is_some() && l.end_late().is_none())
+        );
+    }
+}
