@@ -55,7 +55,20 @@ pub fn ResultCard(props: &ResultCardProps) -> Html {
                 </span>
                 <span class="ms">{ format!(" ({})", format::millis(totals.end)) }</span>
             </p>
+            if result.timeline.cancelled {
+                <p class="warning" role="note" data-testid={format!("cancelled-{id}")}>
+                    { "Cancelled: the run was stopped before it finished, so this total is partial." }
+                </p>
+            }
+            if result.timeline.throttled {
+                <p class="warning" role="note" data-testid={format!("throttled-{id}")}>
+                    { "The page was hidden during this run. Browsers slow down timers in hidden tabs, \
+                       so these numbers are not the page's own: run it again with the tab in view." }
+                </p>
+            }
             <dl class="figures">
+                <dt>{ "predicted" }</dt>
+                <dd data-testid={format!("predicted-{id}")}>{ format::units(recipe, result.predicted.end) }</dd>
                 if let Some(expected) = expected {
                     <dt>{ "tutorial says" }</dt>
                     <dd>{ format!("{expected} {}", recipe.unit.symbol()) }</dd>

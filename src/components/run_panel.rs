@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::format;
 use crate::model::{Lesson, Mode, Recipe};
+use crate::runtime;
 
 /// Properties of [`RunPanel`].
 #[derive(Properties, PartialEq)]
@@ -27,18 +28,16 @@ pub struct RunPanelProps {
 #[function_component]
 pub fn RunPanel(props: &RunPanelProps) -> Html {
     let recipe = &props.lesson.recipe;
-    let freeze_ms = recipe.ms(recipe.serial_units() as f64);
+    // The blocking mode's announced freeze is the prediction's longest hold of the thread, which is
+    // also what the runtime checks against its cap.
+    let freeze_ms = runtime::expected_freeze_ms(recipe, Mode::Blocking);
     html! {
         <section class="run-panel" aria-label="Recipe and run controls">
             <RecipeCard recipe={recipe.clone()} />
             <div class="run-buttons">
                 { for props.modes.iter().map(|&mode| {
                     let on_run = props.on_run.clone();
-                    let note = if mode.freezes_page() {
-                        format!("The page will freeze for about {:.1} s.", freeze_ms / 1000.0)
-                    } else {
-                        format!("Takes about {:.1} s; the page stays responsive.", freeze_ms / 1000.0)
-                    };
+                    let note = format!("The page will freeze for about {:.1} s.", freeze_ms / 1000.0);
                     html! {
                         <div class="run-choice">
                             <button

@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::model::{Lesson, Mode, Timeline, Totals, Trace, lesson};
+use crate::model::{Lesson, Mode, Timeline, Totals, Trace, lesson, predict};
 
 /// One finished run, explained.
 #[derive(Clone, Debug, PartialEq)]
@@ -15,6 +15,8 @@ pub struct RunResult {
     pub timeline: Timeline,
     /// The headline numbers.
     pub totals: Totals,
+    /// What a perfect single-threaded scheduler would have done, for comparison.
+    pub predicted: Totals,
 }
 
 /// Everything the page shows.
@@ -72,11 +74,13 @@ impl Reducible for Kitchen {
             KitchenAction::Finished(mode, trace) => {
                 let timeline = Timeline::from_trace(&next.lesson.recipe, &trace);
                 let totals = timeline.totals();
+                let predicted = predict::prediction(&next.lesson.recipe, mode).totals();
                 next.results.retain(|r| r.mode != mode);
                 next.results.push(Rc::new(RunResult {
                     mode,
                     timeline,
                     totals,
+                    predicted,
                 }));
                 next.running = None;
             }
