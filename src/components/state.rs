@@ -4,19 +4,56 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::model::{Lesson, Mode, Timeline, Totals, Trace, lesson, predict};
+use crate::model::lateness::{self, StepLateness};
+use crate::model::{Lesson, Mode, Recipe, Timeline, Totals, Trace, lesson, predict};
 
-/// One finished run, explained.
+/// One run, measured and predicted, explained: finished, or still growing while it runs.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunResult {
     /// The mode that ran.
     pub mode: Mode,
+    /// The recipe as it ran, with the scale the learner chose.
+    pub recipe: Rc<Recipe>,
+    /// Everything the runtime recorded.
+    pub trace: Rc<Trace>,
     /// What happened, lane by lane.
     pub timeline: Timeline,
-    /// The headline numbers.
+    /// The measured headline numbers.
     pub totals: Totals,
-    /// What a perfect single-threaded scheduler would have done, for comparison.
+    /// What a perfect single-threaded scheduler would have recorded.
+    pub predicted_trace: Rc<Trace>,
+    /// The prediction, lane by lane.
+    pub prediction: Timeline,
+    /// The predicted headline numbers.
     pub predicted: Totals,
+    /// Each step occurrence's planned and measured times, in the prediction's order.
+    pub lateness: Vec<StepLateness>,
+    /// Whether the run is still in progress: its trace is a snapshot and will grow.
+    pub live: bool,
+}
+
+impl RunResult {
+    /// Explains a run of `recipe` in `mode` from its recorded `trace`.
+    pub fn new(recipe: Rc<Recipe>, mode: Mode, trace: Trace, live: bool) -> RunResult {
+        let timeline = Timeline::from_trace(&recipe, &trace);
+        let totals = timeline.totals();
+        let predicted_trace = predict::predict(&recipe, mode);
+        let prediction = Timeline::from_trace(&recipe, &predicted_trace);
+        let predicted = prediction.totals();
+        let lateness = lateness::compare(&predicted_trace, &trace);
+        RunResult {
+            mode,
+            recipe,
+            trace: Rc::new(trace),
+            timeline,
+            totals,
+            predicted_trace: Rc::new(predicted_trace),
+            prediction,
+            predicted,
+            lateness,
+            live,
+        }
+    }
 }
 
 /// Everything the page shows.
@@ -72,16 +109,10 @@ impl Reducible for Kitchen {
             }
             KitchenAction::Refused(why) => next.notice = Some(why),
             KitchenAction::Finished(mode, trace) => {
-                let timeline = Timeline::from_trace(&next.lesson.recipe, &trace);
-                let totals = timeline.totals();
-                let predicted = predict::prediction(&next.lesson.recipe, mode).totals();
+                let recipe = Rc::new(next.lesson.recipe.clone());
                 next.results.retain(|r| r.mode != mode);
-                next.results.push(Rc::new(RunResult {
-                    mode,
-                    timeline,
-                    totals,
-                    predicted,
-                }));
+                next.results
+                    .push(Rc::new(RunResult::new(recipe, mode, trace, false)));
                 next.running = None;
             }
         }
