@@ -24,7 +24,8 @@ after(async () => {
 });
 
 async function runMode(page, mode) {
-  await page.getByTestId(`run-${mode}`).click();
+  await page.getByTestId(`mode-${mode}`).check();
+  await page.getByTestId("run").click();
   const total = page.getByTestId(`total-${mode}`);
   await total.waitFor({ timeout: 30_000 });
   return {

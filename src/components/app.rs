@@ -1,72 +1,390 @@
-//! The page: the lesson, its run controls, the results and the timelines.
+//! The page: the lesson library, the editor and controls, the runs' results, timeline, console and code.
+//!
+//! This file owns the wiring between the state ([`Kitchen`]) and the world: it starts and cancels
+//! runs through [`crate::runtime`], feeds their live snapshots and results to the reducer, saves the
+//! learner's work, and talks to a parent frame when embedded. It computes no timings itself.
 
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use gloo_timers::future::TimeoutFuture;
 use yew::prelude::*;
 
+use super::code_view::CodeView;
+use super::console::Console;
+use super::controls::Controls;
+use super::editor::Editor;
 use super::lesson_intro::LessonIntro;
-use super::result_card::ResultCard;
-use super::run_panel::RunPanel;
-use super::state::{Kitchen, KitchenAction};
+use super::library::Library;
+use super::share_bar::ShareBar;
+use super::startup::{Startup, share_of, startup, to_saved};
+use super::state::{Kitchen, KitchenAction, Notice, Opened, RunResult};
+use super::summary::{Baseline, Summary};
 use super::timeline_view::TimelineView;
-use crate::model::Mode;
-use crate::runtime;
+use crate::model::export;
+use crate::model::{Mode, lesson, predict};
+use crate::runtime::{self, RunHandle};
+use crate::web;
 
-/// The modes this page offers, in the order it shows them.
-const MODES: [Mode; 2] = [Mode::Blocking, Mode::Gather];
+/// How often a live run's timeline is redrawn, in milliseconds: often enough to watch it grow, rarely
+/// enough that drawing does not disturb what it measures.
+const SNAPSHOT_MS: u32 = 150;
 
 /// The whole page.
 #[function_component]
 pub fn App() -> Html {
-    let kitchen = use_reducer(Kitchen::default);
-    let on_run = {
+    let lessons = use_memo((), |_| lesson::all());
+    let boot = use_memo((), |_| {
+        let loaded = web::storage::load();
+        let start = startup(&web::location::query(), &loaded.saved);
+        (start, loaded)
+    });
+    let (start, loaded) = &*boot;
+    let Startup {
+        embed, autorun, from_link, ..
+    } = *start;
+    let kitchen = use_reducer(|| {
+        let mut kitchen = start.kitchen.clone();
+        if kitchen.notice.is_none() {
+            kitchen.notice = loaded.notice.clone().map(Notice::problem);
+        }
+        kitchen
+    });
+    let handle: Rc<RefCell<Option<RunHandle>>> = use_mut_ref(|| None);
+    let saved = use_mut_ref(|| loaded.saved.clone());
+
+    // Save the learner's work as it changes; an embedded lesson leaves the learner's own page alone.
+    {
+        let key = (
+            kitchen.opened.key().to_owned(),
+            kitchen.text.clone(),
+            kitchen.mode,
+            kitchen.scale_ms.map(f64::to_bits),
+        );
         let kitchen = kitchen.clone();
-        Callback::from(move |mode: Mode| {
-            // The buttons are disabled during a run; this guard also covers a double click.
-            if kitchen.running.is_some() {
-                return;
-            }
-            match runtime::start(kitchen.lesson.recipe.clone(), mode) {
-                Ok(run) => {
-                    kitchen.dispatch(KitchenAction::Started(mode));
-                    let dispatcher = kitchen.dispatcher();
-                    wasm_bindgen_futures::spawn_local(async move {
-                        let trace = run.finished.await;
-                        dispatcher.dispatch(KitchenAction::Finished(mode, trace));
-                    });
+        let saved = saved.clone();
+        use_effect_with(key, move |_| {
+            if !embed {
+                let next = to_saved(&kitchen, &saved.borrow());
+                if let Err(why) = web::storage::save(&next) {
+                    kitchen.dispatch(KitchenAction::Notify(Some(Notice::problem(why))));
                 }
-                Err(refused) => kitchen.dispatch(KitchenAction::Refused(refused.to_string())),
+                *saved.borrow_mut() = next;
+            }
+        });
+    }
+
+    // Once a link has been read, the address bar forgets it: from then on the saved work is the
+    // truth, so a reload keeps the learner's edits instead of reopening the link.
+    use_effect_with((), move |_| {
+        if from_link && !embed {
+            web::location::replace_query("");
+        }
+    });
+
+    // An embedded page tells its parent how tall it is, so the frame can fit it.
+    use_effect_with(embed, |&embed| {
+        let watcher = embed.then(web::embed::watch_height);
+        move || drop(watcher)
+    });
+
+    let start_run = {
+        let kitchen = kitchen.clone();
+        let handle = handle.clone();
+        Callback::from(move |mode: Mode| begin(&kitchen, &handle, mode, embed))
+    };
+
+    // A comparison runs its queue one mode at a time, each as soon as the page is free.
+    {
+        let start_run = start_run.clone();
+        let next = kitchen.queue.first().copied();
+        use_effect_with((kitchen.running, next), move |&(running, next)| {
+            if let (None, Some(mode)) = (running, next) {
+                start_run.emit(mode);
+            }
+        });
+    }
+
+    // `autorun=1` starts the run on load, unless it would freeze the page before anyone chose to.
+    {
+        let start_run = start_run.clone();
+        let mode = kitchen.mode;
+        use_effect_with((), move |_| {
+            if autorun && !matches!(mode, Mode::Blocking | Mode::BlockingInAsync) {
+                start_run.emit(mode);
+            }
+        });
+    }
+
+    let on_open = {
+        let kitchen = kitchen.clone();
+        let handle = handle.clone();
+        let saved = saved.clone();
+        Callback::from(move |id: &'static str| {
+            if let Some(run) = handle.borrow().as_ref() {
+                run.cancel();
+            }
+            if let Some(lesson) = lesson::by_id(id) {
+                let opened = Opened::lesson(lesson);
+                let draft = saved.borrow().drafts.get(opened.key()).cloned();
+                kitchen.dispatch(KitchenAction::Open(opened, draft));
             }
         })
     };
-    let blocking_ms = kitchen.result(Mode::Blocking).map(|r| r.totals.end);
-    // Blocking first, then the rest in the page's order, so the baseline is always on top.
-    let results: Vec<_> = MODES
-        .iter()
-        .filter_map(|&m| kitchen.result(m).cloned())
-        .collect();
+    let on_cancel = {
+        let handle = handle.clone();
+        Callback::from(move |()| {
+            if let Some(run) = handle.borrow().as_ref() {
+                run.cancel();
+            }
+        })
+    };
+    let dispatch = |make: fn(()) -> KitchenAction| {
+        let kitchen = kitchen.clone();
+        Callback::from(move |()| kitchen.dispatch(make(())))
+    };
+    let on_edit = {
+        let kitchen = kitchen.clone();
+        Callback::from(move |text| kitchen.dispatch(KitchenAction::Edit(text)))
+    };
+    let on_mode = {
+        let kitchen = kitchen.clone();
+        Callback::from(move |mode| kitchen.dispatch(KitchenAction::ChooseMode(mode)))
+    };
+    let on_scale = {
+        let kitchen = kitchen.clone();
+        Callback::from(move |ms| kitchen.dispatch(KitchenAction::ChooseScale(ms)))
+    };
+    let on_language = {
+        let kitchen = kitchen.clone();
+        Callback::from(move |l| kitchen.dispatch(KitchenAction::ChooseLanguage(l)))
+    };
+    let on_run = {
+        let start_run = start_run.clone();
+        let mode = kitchen.mode;
+        Callback::from(move |()| start_run.emit(mode))
+    };
+
+    let recipe = kitchen.recipe();
+    let lesson = kitchen.opened.lesson.clone();
+    // The tutorial's numbers hold for the lesson as shipped, not once the learner has changed it.
+    let expected = lesson
+        .as_ref()
+        .filter(|_| !kitchen.edited() && kitchen.scale_ms.is_none())
+        .map(|l| l.expected);
+    let baseline = use_memo(recipe.clone(), |recipe| {
+        recipe.as_ref().map(|r| Baseline {
+            ms: predict::prediction(r, Mode::Blocking).totals().end,
+            measured: false,
+        })
+    });
+    let baseline = kitchen
+        .result(Mode::Blocking)
+        .map(|b| Baseline {
+            ms: b.totals.end,
+            measured: true,
+        })
+        .or(*baseline);
+    let shown = kitchen.shown();
+    let title = recipe
+        .as_ref()
+        .map_or_else(|| "Your recipe".to_owned(), |r| r.title.clone());
+    let controls = html! {
+        <Controls
+            recipe={ recipe.clone() }
+            mode={ kitchen.mode }
+            scale_overridden={ kitchen.scale_ms.is_some() }
+            running={ kitchen.running }
+            queued={ kitchen.queue.clone() }
+            {on_mode}
+            {on_scale}
+            {on_run}
+            {on_cancel}
+            on_compare={ dispatch(|()| KitchenAction::Compare) }
+        />
+    };
+    let results = html! {
+        if !shown.is_empty() {
+            <section class="results" aria-label="Results" data-testid="results">
+                { for shown.iter().map(|r| html! {
+                    <Summary result={ r.clone() } {expected} {baseline} />
+                }) }
+            </section>
+            <TimelineView results={ shown.clone() } />
+        }
+    };
+    let notice = kitchen.notice.as_ref().map(|n| {
+        html! {
+            <p class={ classes!("notice", n.problem.then_some("problem")) } role="alert" data-testid="notice">
+                { &n.text }
+                <button class="link" onclick={ dispatch(|()| KitchenAction::Notify(None)).reform(|_| ()) }>{ "Dismiss" }</button>
+            </p>
+        }
+    });
+    let status = status(&kitchen);
+
+    if embed {
+        let full = web::location::link_with(&share_of(&kitchen).to_query());
+        return html! {
+            <main class="embedded">
+                { notice }
+                <LessonIntro lesson={ lesson.clone() } recipe={ recipe.clone() } />
+                { controls }
+                <p class="status" role="status" aria-live="polite" data-testid="status">{ status }</p>
+                { results }
+                <p class="open-full">
+                    <a href={ full } target="_blank" rel="noopener">{ "Open in Async Kitchen ↗" }</a>
+                </p>
+            </main>
+        };
+    }
     html! {
         <>
+            <a class="skip" href="#main">{ "Skip to the lesson" }</a>
             <header class="masthead">
                 <h1>{ "Async Kitchen" }</h1>
                 <p class="tagline">{ "One cook, one thread: real Rust futures on your browser's event loop." }</p>
             </header>
-            <main>
-                <LessonIntro lesson={kitchen.lesson.clone()} />
-                <RunPanel
-                    lesson={kitchen.lesson.clone()}
-                    modes={MODES.to_vec()}
-                    running={kitchen.running}
-                    notice={kitchen.notice.clone()}
-                    {on_run}
+            <div class="layout">
+                <Library
+                    lessons={ lessons.clone() }
+                    current={ lesson.as_ref().map(|l| l.id) }
+                    {on_open}
                 />
-                if !results.is_empty() {
-                    <section class="results" aria-label="Results">
-                        { for results.iter().map(|r| html! {
-                            <ResultCard lesson={kitchen.lesson.clone()} result={r.clone()} {blocking_ms} />
-                        }) }
-                    </section>
-                    <TimelineView lesson={kitchen.lesson.clone()} {results} />
-                }
-            </main>
+                <main id="main" tabindex="-1">
+                    { notice }
+                    <LessonIntro lesson={ lesson.clone() } recipe={ recipe.clone() } />
+                    <div class="workbench">
+                        <Editor
+                            text={ AttrValue::from(kitchen.text.clone()) }
+                            errors={ kitchen.parsed.clone().err().unwrap_or_default() }
+                            edited={ kitchen.edited() }
+                            {on_edit}
+                            on_reset={ dispatch(|()| KitchenAction::Reset) }
+                        />
+                        <div class="side">
+                            { controls }
+                            <p class="status" role="status" aria-live="polite" data-testid="status">{ status }</p>
+                            <ShareBar
+                                share={ share_of(&kitchen) }
+                                title={ AttrValue::from(title) }
+                                lesson={ lesson.as_ref().map(|l| l.id) }
+                                text={ AttrValue::from(kitchen.text.clone()) }
+                                result={ kitchen.results.last().cloned() }
+                            />
+                        </div>
+                    </div>
+                    { results }
+                    <div class="lower">
+                        <Console
+                            result={ kitchen.focused().cloned() }
+                            expected={ lesson.as_ref().filter(|_| !kitchen.edited()).map_or(&[][..], |l| l.expected_prints) }
+                        />
+                        <CodeView
+                            recipe={ recipe.clone() }
+                            mode={ kitchen.focused().map_or(kitchen.mode, |r| if r.live { r.mode } else { kitchen.mode }) }
+                            language={ kitchen.language }
+                            live={ kitchen.live.clone() }
+                            {on_language}
+                        />
+                    </div>
+                </main>
+            </div>
         </>
     }
+}
+
+/// The status line: what is running, and what that does to the page.
+fn status(kitchen: &Kitchen) -> String {
+    let Some(mode) = kitchen.running else {
+        return if kitchen.queue.is_empty() {
+            String::new()
+        } else {
+            "Comparing: the next mode starts in a moment.".to_owned()
+        };
+    };
+    let name = mode.label().to_lowercase();
+    let freeze = kitchen
+        .recipe()
+        .map_or(0.0, |r| runtime::expected_freeze_ms(&r, mode));
+    if freeze >= 1000.0 {
+        format!(
+            "Running {name}: the page is frozen for about {:.1} s. Nothing on it can move until the \
+             run ends.",
+            freeze / 1000.0
+        )
+    } else {
+        format!("Running {name}… the timeline grows as it runs.")
+    }
+}
+
+/// Starts `mode` on the recipe on screen, feeds its snapshots and result to the page, and reports the
+/// result to a parent frame when embedded. Does nothing while another run is in progress.
+fn begin(
+    kitchen: &UseReducerHandle<Kitchen>,
+    handle: &Rc<RefCell<Option<RunHandle>>>,
+    mode: Mode,
+    embed: bool,
+) {
+    if handle.borrow().is_some() {
+        return;
+    }
+    let Some(recipe) = kitchen.recipe() else {
+        return;
+    };
+    let run = match runtime::start((*recipe).clone(), mode) {
+        Ok(run) => run,
+        Err(refused) => {
+            kitchen.dispatch(KitchenAction::Refused(refused.to_string()));
+            return;
+        }
+    };
+    kitchen.dispatch(KitchenAction::Started(mode));
+    *handle.borrow_mut() = Some(run.handle.clone());
+    let predicted = Rc::new(predict::predict(&recipe, mode));
+    let done = Rc::new(Cell::new(false));
+    // Live snapshots: a timer between them frees the thread, and during a blocking run none fires.
+    {
+        let (kitchen, recipe, predicted, done) = (
+            kitchen.dispatcher(),
+            recipe.clone(),
+            predicted.clone(),
+            done.clone(),
+        );
+        let run = run.handle.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            loop {
+                TimeoutFuture::new(SNAPSHOT_MS).await;
+                if done.get() {
+                    break;
+                }
+                let snapshot =
+                    RunResult::with_prediction(recipe.clone(), mode, run.trace(), predicted.clone(), true);
+                kitchen.dispatch(KitchenAction::Progress(Rc::new(snapshot)));
+            }
+        });
+    }
+    let (dispatcher, handle, lesson) = (
+        kitchen.dispatcher(),
+        handle.clone(),
+        kitchen.opened.lesson.as_ref().map(|l| l.id),
+    );
+    wasm_bindgen_futures::spawn_local(async move {
+        let trace = run.finished.await;
+        done.set(true);
+        handle.borrow_mut().take();
+        let result = RunResult::with_prediction(recipe, mode, trace, predicted, false);
+        if embed {
+            web::embed::post(&export::run_message(
+                lesson,
+                &result.recipe,
+                mode,
+                &result.totals,
+                &result.predicted,
+                result.timeline.cancelled,
+                result.timeline.throttled,
+            ));
+        }
+        dispatcher.dispatch(KitchenAction::Finished(Rc::new(result)));
+    });
 }

@@ -2,15 +2,22 @@
 //!
 //! Components render model data and send user intent up through `on_*` callbacks. They hold no timer
 //! handles in state and compute no timings: runs go through [`crate::runtime`], and what a run means
-//! comes from [`crate::model`].
+//! comes from [`crate::model`]. [`App`] alone wires the page to the runtime and to [`crate::web`].
 
 mod app;
+mod code_view;
+mod console;
+mod controls;
+mod editor;
 mod format;
 mod lesson_intro;
-mod result_card;
-mod run_panel;
+mod library;
+mod share_bar;
+mod startup;
 mod state;
+mod summary;
 mod timeline_view;
 
 pub use app::App;
-pub use state::{Kitchen, KitchenAction, RunResult};
+pub use startup::{Startup, startup};
+pub use state::{Kitchen, KitchenAction, Notice, Opened, RunResult};

@@ -1,11 +1,21 @@
 //! The page's state and the actions that change it, as a Yew [`Reducible`].
+//!
+//! This file owns what the learner is looking at: the lesson, the text in the editor and whether it
+//! parses, the chosen mode and scale, the runs and the queue of a comparison. It must not start runs,
+//! touch storage or read the address bar: the [`App`](super::App) does those and reports back here
+//! through [`KitchenAction`]s, so every change of state is a plain function, tested natively.
 
 use std::rc::Rc;
 
 use yew::Reducible;
 
+use crate::model::code::Language;
 use crate::model::lateness::{self, StepLateness};
+use crate::model::text::{self, ParseError};
 use crate::model::{Lesson, Mode, Recipe, Timeline, Totals, Trace, lesson, predict};
+
+/// The modes a comparison runs, one after another, in this order: the baseline first.
+pub const COMPARED: [Mode; 4] = [Mode::Blocking, Mode::Sequential, Mode::Gather, Mode::Spawn];
 
 /// One run, measured and predicted, explained: finished, or still growing while it runs.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,9 +45,21 @@ pub struct RunResult {
 impl RunResult {
     /// Explains a run of `recipe` in `mode` from its recorded `trace`.
     pub fn new(recipe: Rc<Recipe>, mode: Mode, trace: Trace, live: bool) -> RunResult {
+        let predicted_trace = predict::predict(&recipe, mode);
+        Self::with_prediction(recipe, mode, trace, Rc::new(predicted_trace), live)
+    }
+
+    /// Explains a run whose prediction is already known: a live run's snapshots all share one, so the
+    /// simulation runs once per run, not once per snapshot.
+    pub fn with_prediction(
+        recipe: Rc<Recipe>,
+        mode: Mode,
+        trace: Trace,
+        predicted_trace: Rc<Trace>,
+        live: bool,
+    ) -> RunResult {
         let timeline = Timeline::from_trace(&recipe, &trace);
         let totals = timeline.totals();
-        let predicted_trace = predict::predict(&recipe, mode);
         let prediction = Timeline::from_trace(&recipe, &predicted_trace);
         let predicted = prediction.totals();
         let lateness = lateness::compare(&predicted_trace, &trace);
@@ -47,7 +69,7 @@ impl RunResult {
             trace: Rc::new(trace),
             timeline,
             totals,
-            predicted_trace: Rc::new(predicted_trace),
+            predicted_trace,
             prediction,
             predicted,
             lateness,
@@ -56,45 +78,208 @@ impl RunResult {
     }
 }
 
-/// Everything the page shows.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Kitchen {
-    /// The lesson on screen.
-    pub lesson: Rc<Lesson>,
-    /// The latest result of each mode that has run, in the order they finished.
-    pub results: Vec<Rc<RunResult>>,
-    /// The mode running now, if any.
-    pub running: Option<Mode>,
-    /// Why the last run was refused, if it was.
-    pub notice: Option<String>,
+/// A message for the learner above the page's controls.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    /// Whether something went wrong (a refused run, a broken link) or is only worth knowing.
+    pub problem: bool,
+    /// The message, in full sentences.
+    pub text: String,
 }
 
-impl Default for Kitchen {
-    fn default() -> Self {
-        Kitchen {
-            lesson: Rc::new(lesson::cake_and_groceries()),
-            results: Vec::new(),
-            running: None,
-            notice: None,
+impl Notice {
+    /// Something that went wrong and what the page did instead.
+    pub fn problem(text: impl Into<String>) -> Notice {
+        Notice {
+            problem: true,
+            text: text.into(),
+        }
+    }
+
+    /// Something worth knowing.
+    pub fn info(text: impl Into<String>) -> Notice {
+        Notice {
+            problem: false,
+            text: text.into(),
         }
     }
 }
 
+/// What opens in the editor: a shipped lesson, or a recipe that came without one (from a link).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Opened {
+    /// The lesson, or `None` for a custom recipe.
+    pub lesson: Option<Rc<Lesson>>,
+    /// The text that "Reset" brings back: the lesson's recipe printed, or the shared text.
+    pub original: Rc<str>,
+}
+
+impl Opened {
+    /// A shipped lesson, with its recipe's canonical text as the original.
+    pub fn lesson(lesson: Lesson) -> Opened {
+        let original: Rc<str> = text::print(&lesson.recipe).into();
+        Opened {
+            lesson: Some(Rc::new(lesson)),
+            original,
+        }
+    }
+
+    /// A recipe text without a lesson.
+    pub fn custom(text: &str) -> Opened {
+        Opened {
+            lesson: None,
+            original: text.into(),
+        }
+    }
+
+    /// The lesson's id, or `custom`: the key of the learner's draft in local storage.
+    pub fn key(&self) -> &str {
+        self.lesson.as_ref().map_or(CUSTOM, |l| l.id)
+    }
+}
+
+/// The storage key and link word for a recipe that is not a shipped lesson.
+pub const CUSTOM: &str = "custom";
+
+/// Everything the page shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Kitchen {
+    /// What is open.
+    pub opened: Opened,
+    /// The text in the editor.
+    pub text: String,
+    /// The text parsed, or everything wrong with it.
+    pub parsed: Result<Rc<Recipe>, Rc<Vec<ParseError>>>,
+    /// The mode the next run uses.
+    pub mode: Mode,
+    /// Real milliseconds per unit chosen by the learner, overriding the recipe's own `scale`.
+    pub scale_ms: Option<f64>,
+    /// The latest finished run of each mode for the recipe on screen, in the order they finished.
+    pub results: Vec<Rc<RunResult>>,
+    /// The run in progress, as of its latest snapshot, once it has one.
+    pub live: Option<Rc<RunResult>>,
+    /// The mode running now, if any.
+    pub running: Option<Mode>,
+    /// The modes a comparison has still to run, in order.
+    pub queue: Vec<Mode>,
+    /// A message for the learner, if there is one.
+    pub notice: Option<Notice>,
+    /// The language the code panel shows.
+    pub language: Language,
+}
+
+impl Default for Kitchen {
+    fn default() -> Self {
+        Kitchen::open(Opened::lesson(lesson::cake_and_groceries()), None)
+    }
+}
+
 impl Kitchen {
-    /// The latest result of `mode`, if it has run.
+    /// A page with `opened` in the editor, showing `draft` if the learner had changed it.
+    pub fn open(opened: Opened, draft: Option<String>) -> Kitchen {
+        let text = draft.unwrap_or_else(|| opened.original.to_string());
+        let mode = opened.lesson.as_ref().map_or(Mode::Gather, |l| l.default_mode);
+        Kitchen {
+            parsed: parse(&text),
+            text,
+            opened,
+            mode,
+            scale_ms: None,
+            results: Vec::new(),
+            live: None,
+            running: None,
+            queue: Vec::new(),
+            notice: None,
+            language: Language::Rust,
+        }
+    }
+
+    /// The recipe that a run would use now: the editor's text with the learner's scale, if it parses.
+    pub fn recipe(&self) -> Option<Rc<Recipe>> {
+        let recipe = self.parsed.as_ref().ok()?;
+        match self.scale_ms {
+            Some(ms) if ms != recipe.scale_ms => Some(Rc::new(Recipe {
+                scale_ms: ms,
+                ..(**recipe).clone()
+            })),
+            _ => Some(recipe.clone()),
+        }
+    }
+
+    /// The scale in effect: the learner's, or the recipe's own, or `None` while the text is broken.
+    pub fn effective_scale(&self) -> Option<f64> {
+        self.scale_ms
+            .or_else(|| self.parsed.as_ref().ok().map(|r| r.scale_ms))
+    }
+
+    /// Whether the editor holds something else than what was opened.
+    pub fn edited(&self) -> bool {
+        *self.text != *self.opened.original
+    }
+
+    /// The latest finished result of `mode`, if it has run.
     pub fn result(&self, mode: Mode) -> Option<&Rc<RunResult>> {
         self.results.iter().find(|r| r.mode == mode)
     }
+
+    /// The run the console, code and export speak about: the live one, else the latest finished.
+    pub fn focused(&self) -> Option<&Rc<RunResult>> {
+        self.live.as_ref().or_else(|| self.results.last())
+    }
+
+    /// Every run to draw, in the order the page lists them (the compared order, then the pitfalls),
+    /// with the live run in its place.
+    pub fn shown(&self) -> Vec<Rc<RunResult>> {
+        Mode::ALL
+            .iter()
+            .filter_map(|&mode| match &self.live {
+                Some(live) if live.mode == mode => Some(live.clone()),
+                _ => self.result(mode).cloned(),
+            })
+            .collect()
+    }
+
+    /// Drops the results that no longer describe the recipe a run would use now.
+    fn forget_stale(&mut self) {
+        let now = self.recipe();
+        self.results
+            .retain(|r| now.as_ref().is_some_and(|now| r.recipe == *now));
+    }
+}
+
+/// Parses editor text into what the page keeps.
+fn parse(text: &str) -> Result<Rc<Recipe>, Rc<Vec<ParseError>>> {
+    text::parse(text).map(Rc::new).map_err(Rc::new)
 }
 
 /// What can happen to the page.
 pub enum KitchenAction {
-    /// A run of this mode began.
+    /// Replace the whole page, as when it loads from a link or from storage.
+    Load(Box<Kitchen>),
+    /// Open a lesson (or a custom recipe), with the learner's draft of it if there is one.
+    Open(Opened, Option<String>),
+    /// The learner typed: this is the editor's whole text now.
+    Edit(String),
+    /// Bring the opened text back.
+    Reset,
+    /// Choose the mode of the next run.
+    ChooseMode(Mode),
+    /// Choose the scale in real milliseconds per unit, or `None` for the recipe's own.
+    ChooseScale(Option<f64>),
+    /// Choose the code panel's language.
+    ChooseLanguage(Language),
+    /// Queue the compared modes; the first starts when the page is free.
+    Compare,
+    /// A run of this mode began (a comparison's queue loses its head).
     Started(Mode),
-    /// A run of this mode ended with this trace.
-    Finished(Mode, Trace),
-    /// A run was refused, for this reason.
+    /// A live snapshot of the run in progress.
+    Progress(Rc<RunResult>),
+    /// The run ended (finished or cancelled), explained.
+    Finished(Rc<RunResult>),
+    /// A run could not start, for this reason; a comparison stops.
     Refused(String),
+    /// Show a message, or clear it.
+    Notify(Option<Notice>),
 }
 
 impl Reducible for Kitchen {
@@ -103,19 +288,222 @@ impl Reducible for Kitchen {
     fn reduce(self: Rc<Self>, action: KitchenAction) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            KitchenAction::Started(mode) => {
-                next.running = Some(mode);
+            KitchenAction::Load(kitchen) => return Rc::new(*kitchen),
+            KitchenAction::Open(opened, draft) => {
+                let fresh = Kitchen::open(opened, draft);
+                // A run in progress keeps going until the App has cancelled it; its result will not
+                // match the new recipe and is dropped when it arrives.
+                next = Kitchen {
+                    running: next.running,
+                    language: next.language,
+                    ..fresh
+                };
+            }
+            KitchenAction::Edit(text) => {
+                next.parsed = parse(&text);
+                next.text = text;
+                next.forget_stale();
+            }
+            KitchenAction::Reset => {
+                next.text = next.opened.original.to_string();
+                next.parsed = parse(&next.text);
+                next.scale_ms = None;
+                next.forget_stale();
+            }
+            KitchenAction::ChooseMode(mode) => next.mode = mode,
+            KitchenAction::ChooseScale(ms) => {
+                next.scale_ms = ms.filter(|ms| text::limits::scale_in_range(*ms));
+                next.forget_stale();
+            }
+            KitchenAction::ChooseLanguage(language) => next.language = language,
+            KitchenAction::Compare => {
+                next.queue = COMPARED.to_vec();
+                next.results.clear();
                 next.notice = None;
             }
-            KitchenAction::Refused(why) => next.notice = Some(why),
-            KitchenAction::Finished(mode, trace) => {
-                let recipe = Rc::new(next.lesson.recipe.clone());
+            KitchenAction::Started(mode) => {
+                next.running = Some(mode);
+                next.live = None;
+                // The new run replaces the last one of its mode, from its first snapshot on.
                 next.results.retain(|r| r.mode != mode);
-                next.results
-                    .push(Rc::new(RunResult::new(recipe, mode, trace, false)));
-                next.running = None;
+                if next.queue.first() == Some(&mode) {
+                    next.queue.remove(0);
+                }
+                next.notice = None;
             }
+            KitchenAction::Progress(snapshot) => {
+                if next.running == Some(snapshot.mode) {
+                    next.live = Some(snapshot);
+                }
+            }
+            KitchenAction::Finished(result) => {
+                next.running = None;
+                next.live = None;
+                if next.recipe().is_some_and(|now| now == result.recipe) {
+                    next.results.retain(|r| r.mode != result.mode);
+                    if result.timeline.cancelled {
+                        next.queue.clear();
+                    }
+                    next.results.push(result);
+                } else {
+                    next.queue.clear();
+                }
+            }
+            KitchenAction::Refused(why) => {
+                next.queue.clear();
+                next.notice = Some(Notice::problem(why));
+            }
+            KitchenAction::Notify(notice) => next.notice = notice,
         }
         Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reduce(kitchen: Kitchen, actions: Vec<KitchenAction>) -> Kitchen {
+        let mut state = Rc::new(kitchen);
+        for action in actions {
+            state = state.reduce(action);
+        }
+        (*state).clone()
+    }
+
+    fn finished(kitchen: &Kitchen, mode: Mode) -> Rc<RunResult> {
+        let recipe = kitchen.recipe().expect("the recipe parses");
+        let trace = predict::predict(&recipe, mode);
+        Rc::new(RunResult::new(recipe, mode, trace, false))
+    }
+
+    #[test]
+    fn the_default_page_is_the_cake_lesson_unedited_and_runnable() {
+        let kitchen = Kitchen::default();
+        assert_eq!(kitchen.opened.key(), "cake");
+        assert!(!kitchen.edited());
+        assert_eq!(kitchen.recipe().unwrap().title, "Cake and groceries");
+        assert_eq!(kitchen.mode, Mode::Gather);
+    }
+
+    #[test]
+    fn a_broken_edit_has_errors_and_no_recipe_and_reset_brings_the_lesson_back() {
+        let kitchen = reduce(
+            Kitchen::default(),
+            vec![KitchenAction::Edit("task cake\n  wait ten\n".into())],
+        );
+        let errors = kitchen.parsed.clone().unwrap_err();
+        assert_eq!((errors[0].line, errors[0].column), (2, 8));
+        assert!(kitchen.recipe().is_none() && kitchen.edited());
+        let kitchen = reduce(kitchen, vec![KitchenAction::Reset]);
+        assert!(kitchen.recipe().is_some() && !kitchen.edited());
+    }
+
+    #[test]
+    fn results_are_kept_until_the_recipe_or_scale_changes() {
+        let kitchen = Kitchen::default();
+        let gather = finished(&kitchen, Mode::Gather);
+        let kitchen = reduce(
+            kitchen,
+            vec![
+                KitchenAction::Started(Mode::Gather),
+                KitchenAction::Finished(gather),
+            ],
+        );
+        assert_eq!(kitchen.results.len(), 1);
+        assert_eq!(kitchen.running, None);
+        // Choosing a mode or a language changes nothing about the recipe.
+        let same = reduce(
+            kitchen.clone(),
+            vec![
+                KitchenAction::ChooseMode(Mode::Blocking),
+                KitchenAction::ChooseLanguage(Language::Python),
+            ],
+        );
+        assert_eq!(same.results.len(), 1);
+        let rescaled = reduce(
+            kitchen.clone(),
+            vec![KitchenAction::ChooseScale(Some(5.0))],
+        );
+        assert!(rescaled.results.is_empty());
+        assert_eq!(rescaled.recipe().unwrap().scale_ms, 5.0);
+        let edited = reduce(
+            kitchen,
+            vec![KitchenAction::Edit("task a\n  wait 1\n".into())],
+        );
+        assert!(edited.results.is_empty());
+    }
+
+    #[test]
+    fn a_scale_out_of_range_falls_back_to_the_recipes_own() {
+        for bad in [0.0, -1.0, f64::NAN, 1e9] {
+            let kitchen = reduce(
+                Kitchen::default(),
+                vec![KitchenAction::ChooseScale(Some(bad))],
+            );
+            assert_eq!(kitchen.scale_ms, None, "{bad}");
+            assert_eq!(kitchen.effective_scale(), Some(20.0));
+        }
+    }
+
+    #[test]
+    fn a_comparison_runs_its_modes_in_order_and_stops_when_one_is_refused() {
+        let kitchen = reduce(
+            Kitchen::default(),
+            vec![KitchenAction::Compare, KitchenAction::Started(Mode::Blocking)],
+        );
+        assert_eq!(kitchen.queue, COMPARED[1..].to_vec());
+        let blocking = finished(&kitchen, Mode::Blocking);
+        let kitchen = reduce(
+            kitchen,
+            vec![
+                KitchenAction::Finished(blocking),
+                KitchenAction::Refused("no".into()),
+            ],
+        );
+        assert!(kitchen.queue.is_empty());
+        assert!(kitchen.notice.as_ref().is_some_and(|n| n.problem));
+        assert_eq!(kitchen.results.len(), 1);
+    }
+
+    #[test]
+    fn a_result_for_a_recipe_no_longer_on_screen_is_dropped() {
+        let kitchen = Kitchen::default();
+        let gather = finished(&kitchen, Mode::Gather);
+        let kitchen = reduce(
+            kitchen,
+            vec![
+                KitchenAction::Started(Mode::Gather),
+                KitchenAction::Open(Opened::lesson(lesson::chores()), None),
+                KitchenAction::Finished(gather),
+            ],
+        );
+        assert_eq!(kitchen.opened.key(), "chores");
+        assert!(kitchen.results.is_empty() && kitchen.running.is_none());
+    }
+
+    #[test]
+    fn live_snapshots_replace_each_other_and_shown_lists_modes_in_page_order() {
+        let kitchen = Kitchen::default();
+        let gather = finished(&kitchen, Mode::Gather);
+        let blocking = finished(&kitchen, Mode::Blocking);
+        let live = Rc::new(RunResult {
+            live: true,
+            ..(*finished(&kitchen, Mode::Spawn)).clone()
+        });
+        let kitchen = reduce(
+            kitchen,
+            vec![
+                KitchenAction::Started(Mode::Gather),
+                KitchenAction::Finished(gather),
+                KitchenAction::Started(Mode::Blocking),
+                KitchenAction::Finished(blocking),
+                KitchenAction::Started(Mode::Spawn),
+                KitchenAction::Progress(live),
+            ],
+        );
+        let modes: Vec<_> = kitchen.shown().iter().map(|r| r.mode).collect();
+        assert_eq!(modes, [Mode::Blocking, Mode::Gather, Mode::Spawn]);
+        assert!(kitchen.focused().unwrap().live);
     }
 }

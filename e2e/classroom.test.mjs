@@ -1,0 +1,249 @@
+// The classroom page, driven like a learner in the release build served from a sub-path.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdir, writeFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+
+import { serve } from "./serve.mjs";
+import { launch, OUT_DIR } from "./browser.mjs";
+import { chooseMode, forecast, run, setScale, watchErrors } from "./page.mjs";
+
+const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
+const BASE = "/course/async-kitchen/";
+let server;
+let browser;
+
+before(async () => {
+  await mkdir(OUT_DIR, { recursive: true });
+  server = await serve(DIST, BASE);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh page (its own storage) at the app's address plus `query`. */
+async function open(query = "", viewport = { width: 1280, height: 720 }, colorScheme = "light") {
+  const context = await browser.newContext({ viewport, colorScheme });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.url + query);
+  await page.getByRole("heading", { level: 2 }).first().waitFor();
+  return { page, errors, context };
+}
+
+/** How far a measured total may be from its prediction: timers fire late, never early. */
+function near(measured, predicted, what) {
+  const slack = Math.max(15, 0.25 * predicted);
+  assert.ok(measured >= predicted - 2 && measured <= predicted + slack,
+    `${what}: measured ${measured.toFixed(1)} ms, predicted ${predicted.toFixed(1)} ms`);
+}
+
+test("every lesson runs in gather and blocking near its prediction", { timeout: 300_000 }, async () => {
+  const { page, errors, context } = await open();
+  const ids = await page.locator("[data-testid^=lesson-]").evaluateAll(
+    (buttons) => buttons.map((b) => b.dataset.testid.slice("lesson-".length)));
+  assert.ok(ids.length >= 13, `the library lists ${ids.length} lessons`);
+  for (const id of ids) {
+    await page.getByTestId(`lesson-${id}`).click();
+    await page.getByTestId(`lesson-${id}`).and(page.locator("[aria-current=page]")).waitFor();
+    // The lesson opens in its own mode: a pitfall's mode for the pitfalls.
+    const own = await page.locator("input[name=mode]:checked").evaluate((i) => i.id.slice("mode-".length));
+    await chooseMode(page, "blocking");
+    const blockingForecast = await forecast(page);
+    if (id === "ten-thousand-timers") {
+      // N × D of blocking would freeze the page for minutes: the page refuses before it starts.
+      assert.ok(blockingForecast.freezeMs > 30_000, `${id}: blocking freeze ${blockingForecast.freezeMs}`);
+      assert.match(blockingForecast.text, /over the 30 s limit/);
+      assert.ok(await page.getByTestId("run").isDisabled(), `${id}: blocking cannot be started`);
+      const gather = await run(page, "gather");
+      console.log(`# ${id}: gather ${gather.ms.toFixed(1)} ms, predicted ${gather.predictedMs.toFixed(1)} ms`);
+      // Ten thousand timers cost the browser real time beyond the model's; the bench measures it.
+      assert.ok(gather.ms >= gather.predictedMs - 2 && gather.ms < gather.predictedMs + 3000, `${id} gather ${gather.ms}`);
+      continue;
+    }
+    // A fast scale: blocking in at most about 300 ms, so the whole library runs in seconds.
+    const scale = Number(await page.getByTestId("scale").inputValue());
+    if (blockingForecast.ms > 300) await setScale(page, (scale * 300) / blockingForecast.ms);
+
+    const gather = await run(page, "gather");
+    console.log(`# ${id}: gather ${gather.ms.toFixed(1)} ms, predicted ${gather.predictedMs.toFixed(1)} ms`);
+    near(gather.ms, gather.predictedMs, `${id} gather`);
+    const expectedOrder = page.locator(".console .order");
+    if (await expectedOrder.count()) {
+      assert.equal(await expectedOrder.getAttribute("class"), "order same",
+        `${id}: the console order differs from the tutorial's: ${await page.getByTestId("console").textContent()}`);
+    }
+    const blocking = await run(page, "blocking");
+    console.log(`# ${id}: blocking ${blocking.ms.toFixed(1)} ms, predicted ${blocking.predictedMs.toFixed(1)} ms`);
+    near(blocking.ms, blocking.predictedMs, `${id} blocking`);
+    if (own !== "gather" && own !== "blocking") {
+      const pitfall = await run(page, own);
+      console.log(`# ${id}: ${own} ${pitfall.ms.toFixed(1)} ms, predicted ${pitfall.predictedMs.toFixed(1)} ms`);
+      near(pitfall.ms, pitfall.predictedMs, `${id} ${own}`);
+      await page.getByTestId(`timeline-${own}`).waitFor();
+    }
+    await page.getByTestId("timeline-blocking").waitFor();
+    await page.getByTestId("timeline-gather").waitFor();
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the cake lesson compares four modes side by side", { timeout: 120_000 }, async () => {
+  const { page, errors, context } = await open();
+  await page.getByTestId("compare").click();
+  await page.getByTestId("total-spawn").waitFor({ timeout: 60_000 });
+  const totals = {};
+  for (const mode of ["blocking", "sequential", "gather", "spawn"]) {
+    totals[mode] = Number(await page.getByTestId(`total-${mode}`).getAttribute("data-units"));
+  }
+  console.log(`# compare: ${JSON.stringify(totals)}`);
+  assert.ok(totals.blocking >= 79.5 && totals.blocking < 90, `blocking ${totals.blocking}`);
+  assert.ok(totals.sequential >= 79.5 && totals.sequential < 90, `sequential ${totals.sequential}`);
+  assert.ok(totals.gather >= 59.5 && totals.gather < 68, `gather ${totals.gather}`);
+  assert.ok(totals.spawn >= 59.5 && totals.spawn < 68, `spawn ${totals.spawn}`);
+  assert.match(await page.getByTestId("speedup-gather").textContent(), /^1\.3\d× as fast$/);
+  await page.screenshot({ path: `${OUT_DIR}compare.png`, fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a mistake in the recipe is shown with its position and blocks the run; reset undoes it", { timeout: 60_000 }, async () => {
+  const { page, errors, context } = await open();
+  const editor = page.getByTestId("editor");
+  const original = await editor.inputValue();
+  await editor.fill(original.replace("wait 45", "wait ten"));
+  const message = page.getByTestId("errors");
+  await message.getByText("expected a number of units after `wait`, found `ten`").waitFor();
+  assert.match(await message.textContent(), /line \d+, column \d+/);
+  assert.ok(await page.getByTestId("run").isDisabled(), "the run button is disabled while the text is invalid");
+  await page.screenshot({ path: `${OUT_DIR}error.png` });
+  await page.getByTestId("reset").click();
+  assert.equal(await editor.inputValue(), original);
+  assert.ok(await page.getByTestId("run").isEnabled());
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a share link reproduces the recipe, mode and scale; a broken one opens the default lesson", { timeout: 60_000 }, async () => {
+  const { page, errors, context } = await open();
+  await page.getByTestId("lesson-chores").click();
+  const editor = page.getByTestId("editor");
+  const edited = (await editor.inputValue()) + "\ntask extra\n  wait 5 \"one more thing\"\n";
+  await editor.fill(edited);
+  await chooseMode(page, "spawn");
+  await setScale(page, 3.5);
+  await page.getByTestId("share").click();
+  const link = await page.getByTestId("share-link").inputValue();
+  assert.ok(link.startsWith(server.url), `the link ${link} stays under ${server.url}`);
+
+  const other = await open(link.slice(server.url.length));
+  assert.equal(await other.page.getByTestId("editor").inputValue(), edited);
+  assert.ok(await other.page.getByTestId("mode-spawn").isChecked());
+  assert.equal(await other.page.getByTestId("scale").inputValue(), "3.5");
+  assert.equal(await other.page.getByTestId("lesson-chores").getAttribute("aria-current"), "page");
+  await other.context.close();
+
+  const broken = await open("?recipe=%E2%9C%93not-base64");
+  const notice = await broken.page.getByTestId("notice").textContent();
+  assert.match(notice, /not valid base64url/);
+  assert.match(notice, /default lesson/);
+  await broken.page.getByRole("heading", { name: "Cake and groceries" }).waitFor();
+  assert.deepEqual([...errors, ...broken.errors], []);
+  await broken.context.close();
+  await context.close();
+});
+
+test("edits survive a reload, even in the middle of a run", { timeout: 60_000 }, async () => {
+  const { page, errors, context } = await open();
+  await page.getByTestId("lesson-count").click();
+  const editor = page.getByTestId("editor");
+  const edited = (await editor.inputValue()).replace('"One"', '"Uno"');
+  await editor.fill(edited);
+  await chooseMode(page, "sequential");
+  await page.getByTestId("run").click();
+  await page.reload();
+  await page.getByRole("heading", { level: 2 }).first().waitFor();
+  assert.equal(await page.getByTestId("editor").inputValue(), edited);
+  assert.ok(await page.getByTestId("mode-sequential").isChecked());
+  assert.equal(await page.getByTestId("lesson-count").getAttribute("aria-current"), "page");
+  // Unreadable saved data is set aside with a message, not a crash.
+  await page.evaluate(() => localStorage.setItem("async-kitchen/v1", "{not json"));
+  await page.reload();
+  await page.getByTestId("notice").waitFor();
+  assert.match(await page.getByTestId("notice").textContent(), /set aside/);
+  assert.equal(await page.evaluate(() => localStorage.getItem("async-kitchen/v1/unreadable")), "{not json");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a live run grows its timeline and can be cancelled", { timeout: 60_000 }, async () => {
+  const { page, errors, context } = await open();
+  await chooseMode(page, "gather");
+  await setScale(page, 100);
+  await page.getByTestId("run").click();
+  // The gather run lasts 6 s at this scale; its timeline is drawn while it runs.
+  await page.getByTestId("timeline-gather").waitFor({ timeout: 3_000 });
+  assert.equal(await page.getByTestId("result-gather").getAttribute("aria-busy"), "true");
+  await page.screenshot({ path: `${OUT_DIR}live.png`, fullPage: true });
+  await page.getByTestId("cancel").click();
+  await page.getByTestId("cancelled-gather").waitFor({ timeout: 3_000 });
+  const total = Number(await page.getByTestId("total-gather").getAttribute("data-ms"));
+  assert.ok(total < 5_000, `the cancelled run stopped early, at ${total} ms`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("an embedded lesson autoruns and posts its height and result to the parent page", { timeout: 60_000 }, async () => {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const src = `${server.url}?lesson=count&mode=gather&scale=50&autorun=1&embed=1`;
+  const parent = `<!DOCTYPE html><title>Course page</title><h1>Week 3: async</h1>
+    <iframe id="kitchen" title="Async Kitchen" src="${src}" style="width:100%;border:0" height="300"></iframe>
+    <script>
+      window.messages = [];
+      addEventListener("message", (e) => {
+        window.messages.push(e.data);
+        if (e.data && e.data.type === "async-kitchen:height") document.getElementById("kitchen").height = e.data.height;
+      });
+    </script>`;
+  await page.route("http://course.test/", (route) => route.fulfill({ contentType: "text/html", body: parent }));
+  await page.goto("http://course.test/");
+  const result = await page.waitForFunction(
+    () => window.messages.find((m) => m && m.type === "async-kitchen:run"), null, { timeout: 20_000 });
+  const message = await result.jsonValue();
+  console.log(`# embed posted: ${JSON.stringify(message)}`);
+  assert.equal(message.lesson, "count");
+  assert.equal(message.mode, "gather");
+  assert.ok(Math.abs(message.measured.total_units - 1) < 0.3, `count() gathers in about 1 s: ${message.measured.total_units}`);
+  assert.equal(message.cancelled, false);
+  const heights = await page.evaluate(() => window.messages.filter((m) => m && m.type === "async-kitchen:height"));
+  assert.ok(heights.length >= 1 && heights.at(-1).height > 200, `heights ${JSON.stringify(heights)}`);
+  const frame = page.frameLocator("#kitchen");
+  assert.equal(await frame.locator(".library").count(), 0, "an embedded page has no library");
+  await frame.getByTestId("timeline-gather").waitFor();
+  await page.screenshot({ path: `${OUT_DIR}embed.png`, fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("screenshots of the main views, light and dark, projector and laptop", { timeout: 120_000 }, async () => {
+  for (const [name, viewport, scheme] of [
+    ["projector-light", { width: 1280, height: 720 }, "light"],
+    ["projector-dark", { width: 1280, height: 720 }, "dark"],
+    ["laptop-light", { width: 1440, height: 900 }, "light"],
+  ]) {
+    const { page, errors, context } = await open("", viewport, scheme);
+    await page.screenshot({ path: `${OUT_DIR}first-look-${name}.png` });
+    await run(page, "blocking");
+    await run(page, "gather");
+    await page.screenshot({ path: `${OUT_DIR}ran-${name}.png`, fullPage: true });
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+  await writeFile(`${OUT_DIR}screenshots.txt`, "first-look-*.png ran-*.png compare.png error.png live.png embed.png\n");
+});

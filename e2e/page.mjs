@@ -1,0 +1,45 @@
+// Drives the page like a learner: the steps the end-to-end tests share.
+
+/** Chooses `mode` in the mode picker. */
+export async function chooseMode(page, mode) {
+  await page.getByTestId(`mode-${mode}`).check();
+}
+
+/** Sets the scale, in real milliseconds per unit, as a learner does: type, then leave the field. */
+export async function setScale(page, ms) {
+  const scale = page.getByTestId("scale");
+  await scale.fill(String(ms));
+  await scale.press("Tab");
+}
+
+/** Runs `mode` and returns the measured and predicted totals the page shows. */
+export async function run(page, mode, timeout = 60_000) {
+  await chooseMode(page, mode);
+  await page.getByTestId("run").click();
+  const total = page.getByTestId(`total-${mode}`);
+  await total.waitFor({ timeout });
+  const predicted = page.getByTestId(`predicted-${mode}`);
+  return {
+    units: Number(await total.getAttribute("data-units")),
+    ms: Number(await total.getAttribute("data-ms")),
+    predictedMs: Number(await predicted.getAttribute("data-ms")),
+    text: await total.textContent(),
+  };
+}
+
+/** The forecast of the chosen mode: its predicted total and longest freeze, in milliseconds. */
+export async function forecast(page) {
+  const p = page.getByTestId("forecast");
+  return {
+    ms: Number(await p.getAttribute("data-ms")),
+    freezeMs: Number(await p.getAttribute("data-freeze-ms")),
+    text: await p.textContent(),
+  };
+}
+
+/** Collects the page's uncaught errors, so a test can assert there were none. */
+export function watchErrors(page) {
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  return errors;
+}

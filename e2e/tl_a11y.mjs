@@ -1,0 +1,16 @@
+import { launch } from "./browser.mjs";
+const browser = await launch();
+const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+await page.goto("http://localhost:8091/");
+await page.locator("#demo-fruit figure").first().waitFor();
+const imgs = page.locator("#demo-fruit").getByRole("img");
+console.log("imgs", await imgs.count());
+console.log("named", await page.locator("#demo-fruit").getByRole("img", { name: /fruit: waiting/ }).count());
+const cdp = await page.context().newCDPSession(page);
+await page.locator("#demo-fruit rect[tabindex]").first().focus();
+const { nodes } = await cdp.send("Accessibility.getFullAXTree");
+const focused = nodes.filter(n => n.properties?.some(p => p.name === "focused" && p.value.value));
+console.log(JSON.stringify(focused.map(n => [n.role?.value, n.name?.value, n.description?.value])));
+const group = nodes.filter(n => (n.name?.value ?? "").startsWith("Gather · Fruit"));
+console.log(JSON.stringify(group.map(n => [n.role?.value, n.name?.value])));
+await browser.close();

@@ -1,0 +1,104 @@
+//! The code panel: the Rust that runs for the chosen mode and its Python asyncio twin, with the lines
+//! of the steps in progress highlighted while a run is live.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::state::RunResult;
+use crate::model::code::{self, Language};
+use crate::model::{Mode, Recipe, State, StepId};
+
+/// Properties of [`CodeView`].
+#[derive(Properties, PartialEq)]
+pub struct CodeViewProps {
+    /// The recipe to show as code, if the editor's text parses.
+    pub recipe: Option<Rc<Recipe>>,
+    /// The mode whose `main` is shown.
+    pub mode: Mode,
+    /// The language shown.
+    pub language: Language,
+    /// The run in progress, whose current steps are highlighted.
+    #[prop_or_default]
+    pub live: Option<Rc<RunResult>>,
+    /// Chooses the language.
+    pub on_language: Callback<Language>,
+}
+
+/// Two tabs, Rust and Python, over the program text with line numbers.
+#[function_component]
+pub fn CodeView(props: &CodeViewProps) -> Html {
+    let view = use_memo(
+        (props.recipe.clone(), props.mode, props.language),
+        |(recipe, mode, language)| recipe.as_ref().map(|r| code::code(r, *mode, *language)),
+    );
+    let active = props
+        .live
+        .as_deref()
+        .filter(|live| Some(&live.recipe) == props.recipe.as_ref() && live.mode == props.mode)
+        .map(active_steps)
+        .unwrap_or_default();
+    let marks: HashMap<usize, State> = (*view)
+        .as_ref()
+        .map(|view| {
+            active
+                .iter()
+                .filter_map(|(step, state)| view.line_of(*step).map(|line| (line, *state)))
+                .collect()
+        })
+        .unwrap_or_default();
+    html! {
+        <section class="code" aria-label="Code">
+            <div class="tabs" role="tablist" aria-label="Language">
+                { for [Language::Rust, Language::Python].into_iter().map(|language| {
+                    let selected = props.language == language;
+                    let on_language = props.on_language.clone();
+                    html! {
+                        <button
+                            role="tab"
+                            id={ format!("tab-{}", language.id()) }
+                            data-testid={ format!("tab-{}", language.id()) }
+                            aria-selected={ selected.to_string() }
+                            aria-controls="code-panel"
+                            class={ classes!("tab", selected.then_some("selected")) }
+                            onclick={ Callback::from(move |_| on_language.emit(language)) }
+                        >
+                            { language.label() }
+                        </button>
+                    }
+                }) }
+            </div>
+            <div id="code-panel" role="tabpanel" aria-labelledby={ format!("tab-{}", props.language.id()) }>
+                if let Some(view) = (*view).as_ref() {
+                    <pre class="program" data-testid="code"><code>
+                        { for view.text.lines().enumerate().map(|(i, line)| {
+                            let mark = marks.get(&i).map(|s| s.word());
+                            html! {
+                                <span class={ classes!("line", mark) } data-line={ (i + 1).to_string() }>
+                                    { line }{ "\n" }
+                                </span>
+                            }
+                        }) }
+                    </code></pre>
+                } else {
+                    <p class="empty">{ "Fix the recipe's mistakes to see its code." }</p>
+                }
+            </div>
+        </section>
+    }
+}
+
+/// The step each unfinished task is on at the end of a live snapshot, and what it is doing there.
+fn active_steps(live: &RunResult) -> Vec<(StepId, State)> {
+    let end = live.timeline.end;
+    live.timeline
+        .lanes
+        .iter()
+        .filter_map(|lane| {
+            let last = lane.segments.last()?;
+            // A lane whose last segment ended before the snapshot's end has finished its task.
+            (last.end >= end - 0.5).then_some((last.step?, last.state))
+        })
+        .collect()
+}

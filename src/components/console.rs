@@ -1,0 +1,74 @@
+//! The console: a run's prints in the order they happened, stamped with their times.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::state::RunResult;
+
+/// Properties of [`Console`].
+#[derive(Properties, PartialEq)]
+pub struct ConsoleProps {
+    /// The run whose prints are shown, if there is one.
+    pub result: Option<Rc<RunResult>>,
+    /// The order the tutorial prints its lines in, when that order is the lesson.
+    #[prop_or_default]
+    pub expected: &'static [&'static str],
+}
+
+/// The prints as a terminal would show them, with the time each was printed in the recipe's unit.
+#[function_component]
+pub fn Console(props: &ConsoleProps) -> Html {
+    let Some(result) = props.result.as_deref() else {
+        return html! {
+            <section class="console" aria-label="Console">
+                <h3>{ "Console" }</h3>
+                <p class="empty">{ "Run the recipe: its prints appear here, in the order they happen." }</p>
+            </section>
+        };
+    };
+    let recipe = &result.recipe;
+    let lines = &result.timeline.console;
+    let printed: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    let order_matches = !props.expected.is_empty() && !result.live && printed == props.expected;
+    html! {
+        <section class="console" aria-label="Console">
+            <h3>{ format!("Console — {}", result.mode.label().to_lowercase()) }</h3>
+            if lines.is_empty() {
+                <p class="empty">
+                    { if result.live { "Nothing printed yet." } else { "This run printed nothing." } }
+                </p>
+            } else {
+                <ol class="console-lines" data-testid="console">
+                    { for lines.iter().map(|line| html! {
+                        <li>
+                            <span class="at">
+                                { format!("{:>7.2} {}", recipe.units(line.at), recipe.unit.symbol()) }
+                            </span>
+                            <span class="who">{ recipe_name(result, line.task) }</span>
+                            <span class="text">{ &line.text }</span>
+                        </li>
+                    }) }
+                </ol>
+            }
+            if !props.expected.is_empty() && !result.live {
+                <p class={ classes!("order", if order_matches { "same" } else { "different" }) }>
+                    { if order_matches {
+                        "Same order as the tutorial's output.".to_owned()
+                    } else {
+                        format!("The tutorial prints: {}", props.expected.join(", "))
+                    } }
+                </p>
+            }
+        </section>
+    }
+}
+
+/// The name of a task instance's lane, or a placeholder if the trace names one the recipe lacks.
+fn recipe_name(result: &RunResult, task: usize) -> String {
+    result
+        .timeline
+        .lanes
+        .get(task)
+        .map_or_else(|| format!("task {task}"), |lane| lane.name.clone())
+}

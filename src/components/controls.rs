@@ -1,0 +1,203 @@
+//! The run controls: the mode picker, the scale, and the Run, Cancel and Compare buttons.
+
+use std::rc::Rc;
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::format;
+use crate::model::{Mode, Recipe, predict};
+use crate::runtime::{self, MAX_FREEZE_MS};
+
+/// Properties of [`Controls`].
+#[derive(Properties, PartialEq)]
+pub struct ControlsProps {
+    /// The recipe a run would use now, or `None` while the editor's text has mistakes.
+    pub recipe: Option<Rc<Recipe>>,
+    /// The chosen mode.
+    pub mode: Mode,
+    /// Whether the learner overrode the recipe's scale.
+    pub scale_overridden: bool,
+    /// The mode running now, if any.
+    pub running: Option<Mode>,
+    /// The modes a comparison has still to run.
+    pub queued: Vec<Mode>,
+    /// Chooses a mode.
+    pub on_mode: Callback<Mode>,
+    /// Chooses a scale (milliseconds per unit), or `None` for the recipe's own.
+    pub on_scale: Callback<Option<f64>>,
+    /// Runs the chosen mode.
+    pub on_run: Callback<()>,
+    /// Cancels the run in progress.
+    pub on_cancel: Callback<()>,
+    /// Runs blocking, sequential, gather and spawn one after another.
+    pub on_compare: Callback<()>,
+}
+
+/// What the chosen mode will do to the page, worked out before it runs.
+struct Forecast {
+    total_ms: f64,
+    freeze_ms: f64,
+}
+
+/// The controls, with the predicted length and freeze of the next run stated before it starts.
+#[function_component]
+pub fn Controls(props: &ControlsProps) -> Html {
+    let forecast = use_memo((props.recipe.clone(), props.mode), |(recipe, mode)| {
+        recipe.as_ref().map(|recipe| {
+            let totals = predict::prediction(recipe, *mode).totals();
+            Forecast {
+                total_ms: totals.end,
+                freeze_ms: runtime::expected_freeze_ms(recipe, *mode),
+            }
+        })
+    });
+    let busy = props.running.is_some() || !props.queued.is_empty();
+    let too_long = forecast
+        .as_ref()
+        .as_ref()
+        .is_some_and(|f| f.freeze_ms > MAX_FREEZE_MS);
+    let can_run = props.recipe.is_some() && !busy && !too_long;
+    html! {
+        <section class="controls" aria-label="Run controls">
+            <fieldset class="modes">
+                <legend>{ "Mode" }</legend>
+                { for Mode::ALL.iter().map(|&mode| mode_option(props, mode, busy)) }
+            </fieldset>
+            <p class="mode-chosen" aria-hidden="true">{ props.mode.explanation() }</p>
+            { scale_field(props, busy) }
+            <p
+                class="forecast"
+                data-testid="forecast"
+                data-ms={ forecast.as_ref().as_ref().map(|f| format!("{:.3}", f.total_ms)) }
+                data-freeze-ms={ forecast.as_ref().as_ref().map(|f| format!("{:.3}", f.freeze_ms)) }
+            >
+                { forecast_text(props.recipe.as_deref(), props.mode, forecast.as_ref().as_ref()) }
+            </p>
+            <div class="run-buttons">
+                <button
+                    class="run primary"
+                    data-testid="run"
+                    disabled={ !can_run }
+                    onclick={ props.on_run.reform(|_| ()) }
+                >
+                    { format!("Run {}", props.mode.label().to_lowercase()) }
+                </button>
+                <button
+                    class="secondary"
+                    data-testid="cancel"
+                    disabled={ props.running.is_none_or(Mode::freezes_page) }
+                    onclick={ props.on_cancel.reform(|_| ()) }
+                >
+                    { "Cancel" }
+                </button>
+                <button
+                    class="secondary"
+                    data-testid="compare"
+                    disabled={ props.recipe.is_none() || busy }
+                    title="Runs blocking, sequential, gather and spawn one after another"
+                    onclick={ props.on_compare.reform(|_| ()) }
+                >
+                    { "Compare four modes" }
+                </button>
+            </div>
+        </section>
+    }
+}
+
+/// One radio button of the mode picker, with its one-line explanation.
+fn mode_option(props: &ControlsProps, mode: Mode, busy: bool) -> Html {
+    let on_mode = props.on_mode.clone();
+    let id = format!("mode-{}", mode.id());
+    html! {
+        <div class="mode-option">
+            <input
+                type="radio"
+                name="mode"
+                id={ id.clone() }
+                data-testid={ id.clone() }
+                checked={ props.mode == mode }
+                disabled={ busy }
+                onchange={ Callback::from(move |_| on_mode.emit(mode)) }
+            />
+            // Only the chosen mode's explanation is shown (under the picker, to keep the Run button in
+            // view on a projector); screen readers hear each one with its mode.
+            <label for={ id } title={ mode.explanation() }>
+                <span class="mode-name">{ mode.label() }</span>
+                <span class="sr-only">{ format!(": {}", mode.explanation()) }</span>
+            </label>
+        </div>
+    }
+}
+
+/// The scale input: real milliseconds per unit, and what one unit lasts.
+fn scale_field(props: &ControlsProps, busy: bool) -> Html {
+    let Some(recipe) = props.recipe.as_deref() else {
+        return html! {};
+    };
+    let on_scale = props.on_scale.clone();
+    let onchange = Callback::from(move |e: Event| {
+        if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+            let ms = input.value().trim().parse::<f64>().ok();
+            on_scale.emit(ms.filter(|ms| ms.is_finite()));
+        }
+    });
+    let reset = props.on_scale.reform(|_| None);
+    let unit = recipe.unit.symbol();
+    html! {
+        <div class="scale">
+            <label for="scale">{ "Scale" }</label>
+            <input
+                id="scale"
+                data-testid="scale"
+                type="number"
+                min="0.001"
+                max="60000"
+                step="any"
+                disabled={ busy }
+                value={ format!("{}", recipe.scale_ms) }
+                {onchange}
+            />
+            <span class="scale-unit">{ format!("ms per {unit}") }</span>
+            if props.scale_overridden {
+                <button class="link" disabled={ busy } onclick={ reset }>{ "use the recipe's scale" }</button>
+            }
+        </div>
+    }
+}
+
+/// What the next run will take and do to the page, or why it cannot run.
+fn forecast_text(recipe: Option<&Recipe>, mode: Mode, forecast: Option<&Forecast>) -> String {
+    let (Some(recipe), Some(forecast)) = (recipe, forecast) else {
+        return "Fix the recipe's mistakes to run it.".to_owned();
+    };
+    let total = format!(
+        "{} ({})",
+        format::units(recipe, forecast.total_ms),
+        format::millis(forecast.total_ms)
+    );
+    if forecast.freeze_ms > MAX_FREEZE_MS {
+        format!(
+            "This run would freeze the page for about {:.1} s, over the {:.0} s limit: lower the scale \
+             or the numbers in the recipe.",
+            forecast.freeze_ms / 1000.0,
+            MAX_FREEZE_MS / 1000.0
+        )
+    } else if mode == Mode::NeverAwaited {
+        "Predicted: nothing runs at all, so the run ends at once.".to_owned()
+    } else if forecast.freeze_ms >= 1000.0 {
+        format!(
+            "Predicted: {total}. The page will freeze for about {:.1} s and cannot be cancelled \
+             meanwhile.",
+            forecast.freeze_ms / 1000.0
+        )
+    } else if forecast.freeze_ms >= 50.0 {
+        format!(
+            "Predicted: {total}. The page stays responsive between steps; its longest freeze is \
+             about {}.",
+            format::millis(forecast.freeze_ms)
+        )
+    } else {
+        format!("Predicted: {total}. The page stays responsive throughout.")
+    }
+}

@@ -1,0 +1,137 @@
+//! The recipe editor: the text, its errors as the learner types, and a way back to the original.
+
+use std::rc::Rc;
+
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use crate::model::text::ParseError;
+
+/// Properties of [`Editor`].
+#[derive(Properties, PartialEq)]
+pub struct EditorProps {
+    /// The text in the editor.
+    pub text: AttrValue,
+    /// Everything wrong with the text, or empty when it parses.
+    pub errors: Rc<Vec<ParseError>>,
+    /// Whether the text differs from what was opened, so that "Reset" has something to do.
+    pub edited: bool,
+    /// The learner typed: the editor's whole text.
+    pub on_edit: Callback<String>,
+    /// Bring back what was opened.
+    pub on_reset: Callback<()>,
+}
+
+/// A plain text area (so every browser's own editing, undo and accessibility work) with the parse
+/// errors listed under it; each error moves the cursor to its position when clicked.
+#[function_component]
+pub fn Editor(props: &EditorProps) -> Html {
+    let area = use_node_ref();
+    let on_input = {
+        let on_edit = props.on_edit.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(area) = e.target_dyn_into::<HtmlTextAreaElement>() {
+                on_edit.emit(area.value());
+            }
+        })
+    };
+    let invalid = !props.errors.is_empty();
+    let lines = props.text.lines().count().max(1);
+    html! {
+        <section class="editor" aria-label="Recipe editor">
+            <div class="editor-head">
+                <label for="recipe-text">{ "Recipe" }</label>
+                <span class="editor-hint">{ "Edit the steps; the page checks them as you type." }</span>
+                <button
+                    class="secondary"
+                    data-testid="reset"
+                    disabled={ !props.edited }
+                    onclick={ props.on_reset.reform(|_| ()) }
+                >
+                    { "Reset to the lesson" }
+                </button>
+            </div>
+            <textarea
+                id="recipe-text"
+                ref={ area.clone() }
+                data-testid="editor"
+                spellcheck="false"
+                autocapitalize="off"
+                autocomplete="off"
+                rows={ (lines + 1).clamp(8, 24).to_string() }
+                aria-invalid={ invalid.to_string() }
+                aria-describedby="recipe-errors"
+                value={ props.text.clone() }
+                oninput={ on_input }
+            />
+            <div id="recipe-errors" class="errors" aria-live="polite" data-testid="errors">
+                if invalid {
+                    <p class="errors-title">
+                        { match props.errors.len() {
+                            1 => "This recipe has a mistake; fix it to run:".to_owned(),
+                            n => format!("This recipe has {n} mistakes; fix them to run:"),
+                        } }
+                    </p>
+                    <ul>
+                        { for props.errors.iter().map(|error| error_item(&area, error)) }
+                    </ul>
+                }
+            </div>
+        </section>
+    }
+}
+
+/// One error, as a button that puts the cursor where the error is.
+fn error_item(area: &NodeRef, error: &ParseError) -> Html {
+    let area = area.clone();
+    let (line, column) = (error.line, error.column);
+    let onclick = Callback::from(move |_| {
+        if let Some(area) = area.cast::<HtmlTextAreaElement>() {
+            let at = offset_of(&area.value(), line, column);
+            let _ = area.focus();
+            let _ = area.set_selection_range(at, at);
+        }
+    });
+    html! {
+        <li>
+            <button class="error-link" {onclick}>
+                <span class="error-at">{ format!("line {line}, column {column}") }</span>
+                { format!(": {}", error.message) }
+            </button>
+        </li>
+    }
+}
+
+/// The text area offset of a 1-based line and column. Text areas count UTF-16 code units, so that is
+/// what this counts; a position past the end lands at the end.
+fn offset_of(text: &str, line: usize, column: usize) -> u32 {
+    let mut offset = 0;
+    for (i, l) in text.split('\n').enumerate() {
+        if i + 1 == line {
+            let within: usize = l
+                .chars()
+                .take(column.saturating_sub(1))
+                .map(char::len_utf16)
+                .sum();
+            return (offset + within) as u32;
+        }
+        offset += l.encode_utf16().count() + 1;
+    }
+    text.encode_utf16().count() as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::offset_of;
+
+    #[test]
+    fn offsets_count_utf16_units_line_by_line() {
+        let text = "task a\n  wait ten\n";
+        assert_eq!(offset_of(text, 1, 1), 0);
+        assert_eq!(offset_of(text, 2, 8), 14);
+        // A character outside the basic plane is two UTF-16 units.
+        assert_eq!(offset_of("😀x\nb", 1, 2), 2);
+        assert_eq!(offset_of("😀x\nb", 2, 1), 4);
+        assert_eq!(offset_of("ab", 9, 1), 2);
+    }
+}

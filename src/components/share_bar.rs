@@ -1,0 +1,169 @@
+//! Keeping and sharing work: a link to copy, an `<iframe>` snippet, and exports of the latest run.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::state::RunResult;
+use crate::model::export;
+use crate::model::share::Share;
+use crate::web;
+
+/// Properties of [`ShareBar`].
+#[derive(Properties, PartialEq)]
+pub struct ShareBarProps {
+    /// What a link should reproduce: the lesson, the edited text, the mode and the scale.
+    pub share: Share,
+    /// The recipe's title, for the iframe's accessible title.
+    pub title: AttrValue,
+    /// The lesson's id, when a lesson is open, for the export's file name and contents.
+    #[prop_or_default]
+    pub lesson: Option<&'static str>,
+    /// The editor's text, exported beside the run.
+    pub text: AttrValue,
+    /// The finished run to export, if there is one.
+    #[prop_or_default]
+    pub result: Option<Rc<RunResult>>,
+}
+
+/// What the bar shows under its buttons.
+#[derive(Clone, PartialEq)]
+enum Shown {
+    Nothing,
+    Link(String, bool),
+    Embed(String, bool),
+    Message(String),
+}
+
+/// Buttons for Share, Embed, Export SVG and Export JSON; the link and snippet stay visible so they
+/// can be copied by hand where the clipboard is refused.
+#[function_component]
+pub fn ShareBar(props: &ShareBarProps) -> Html {
+    let shown = use_state(|| Shown::Nothing);
+    let on_share = {
+        let shown = shown.clone();
+        let link = web::location::link_with(&props.share.to_query());
+        Callback::from(move |_| {
+            let shown = shown.clone();
+            let link = link.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let copied = web::clipboard::copy(&link).await.is_ok();
+                shown.set(Shown::Link(link, copied));
+            });
+        })
+    };
+    let on_embed = {
+        let shown = shown.clone();
+        let share = Share {
+            embed: true,
+            ..props.share.clone()
+        };
+        let snippet = format!(
+            "<iframe src=\"{}\" title=\"Async Kitchen: {}\" style=\"width: 100%; border: 0\" \
+             height=\"560\" loading=\"lazy\"></iframe>",
+            web::location::link_with(&share.to_query()),
+            escape_attr(&props.title)
+        );
+        Callback::from(move |_| {
+            let shown = shown.clone();
+            let snippet = snippet.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let copied = web::clipboard::copy(&snippet).await.is_ok();
+                shown.set(Shown::Embed(snippet, copied));
+            });
+        })
+    };
+    let file_stem = format!(
+        "{}-{}",
+        props.lesson.unwrap_or("recipe"),
+        props.result.as_ref().map_or("run", |r| r.mode.id())
+    );
+    let on_svg = {
+        let shown = shown.clone();
+        let result = props.result.clone();
+        let name = format!("{file_stem}.svg");
+        Callback::from(move |_| {
+            let Some(result) = &result else { return };
+            let id = format!("timeline-svg-{}", result.mode.id());
+            let saved = web::dom::outer_html(&id)
+                .ok_or_else(|| "The timeline is not on the page yet.".to_owned())
+                .and_then(|svg| web::download::save(&name, "image/svg+xml", &svg));
+            shown.set(message(saved, &name));
+        })
+    };
+    let on_json = {
+        let shown = shown.clone();
+        let result = props.result.clone();
+        let (lesson, text) = (props.lesson, props.text.clone());
+        let name = format!("{file_stem}.json");
+        Callback::from(move |_| {
+            let Some(result) = &result else { return };
+            let json = export::run_json(
+                lesson,
+                &result.recipe,
+                &text,
+                result.mode,
+                &result.trace,
+                &result.predicted_trace,
+            );
+            shown.set(message(
+                web::download::save(&name, "application/json", &json),
+                &name,
+            ));
+        })
+    };
+    let no_run = props.result.is_none();
+    html! {
+        <section class="share" aria-label="Share and export">
+            <div class="share-buttons">
+                <button class="secondary" data-testid="share" onclick={ on_share }>{ "Share link" }</button>
+                <button class="secondary" data-testid="embed" onclick={ on_embed }>{ "Embed" }</button>
+                <button class="secondary" data-testid="export-svg" disabled={ no_run } onclick={ on_svg }>
+                    { "Export SVG" }
+                </button>
+                <button class="secondary" data-testid="export-json" disabled={ no_run } onclick={ on_json }>
+                    { "Export JSON" }
+                </button>
+            </div>
+            { match &*shown {
+                Shown::Nothing => html! {},
+                Shown::Link(link, copied) => html! {
+                    <p class="shared">
+                        <label for="share-link">
+                            { if *copied { "Link copied. " } else { "Copy this link: " } }
+                            { "it opens this recipe with this mode and scale." }
+                        </label>
+                        <input id="share-link" data-testid="share-link" readonly=true value={ link.clone() } />
+                    </p>
+                },
+                Shown::Embed(snippet, copied) => html! {
+                    <p class="shared">
+                        <label for="embed-snippet">
+                            { if *copied { "Snippet copied. " } else { "Copy this snippet. " } }
+                            { "Paste it into a course page; the frame reports its height and each run's \
+                               results to the page (see docs/embedding.md in the repository):" }
+                        </label>
+                        <textarea id="embed-snippet" data-testid="embed-snippet" readonly=true rows="3"
+                            value={ snippet.clone() } />
+                    </p>
+                },
+                Shown::Message(text) => html! { <p class="shared" role="status">{ text }</p> },
+            } }
+        </section>
+    }
+}
+
+/// The message after an export.
+fn message(saved: Result<(), String>, name: &str) -> Shown {
+    Shown::Message(match saved {
+        Ok(()) => format!("Saved {name}."),
+        Err(why) => format!("Could not save {name}: {why}"),
+    })
+}
+
+/// Escapes text for a double-quoted HTML attribute.
+fn escape_attr(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+}

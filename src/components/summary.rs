@@ -1,0 +1,114 @@
+//! One run's headline numbers: measured beside predicted and the tutorial's, with warnings.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::format;
+use super::state::RunResult;
+use crate::model::{Expected, Mode};
+
+/// The blocking total a run's speed-up is stated against.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Baseline {
+    /// The blocking total, in milliseconds.
+    pub ms: f64,
+    /// Whether it was measured (a blocking run happened) or only predicted.
+    pub measured: bool,
+}
+
+/// Properties of [`Summary`].
+#[derive(Properties, PartialEq)]
+pub struct SummaryProps {
+    /// The run to summarise.
+    pub result: Rc<RunResult>,
+    /// The tutorial's numbers, when the recipe is an unedited lesson.
+    #[prop_or_default]
+    pub expected: Option<Expected>,
+    /// The blocking total to state the speed-up against.
+    #[prop_or_default]
+    pub baseline: Option<Baseline>,
+}
+
+/// A card with the measured total in the recipe's unit and in milliseconds, the prediction, the
+/// tutorial's number, the speed-up against blocking, how busy the thread was and the longest freeze.
+#[function_component]
+pub fn Summary(props: &SummaryProps) -> Html {
+    let result = &props.result;
+    let recipe = &result.recipe;
+    let totals = result.totals;
+    let id = result.mode.id();
+    let expected = props.expected.and_then(|e| match result.mode {
+        Mode::Blocking => e.blocking,
+        Mode::Gather | Mode::Spawn => e.concurrent,
+        _ => None,
+    });
+    let busy_pct = (totals.end > 0.0).then(|| 100.0 * totals.busy / totals.end);
+    let speedup = props
+        .baseline
+        .filter(|_| result.mode != Mode::Blocking && totals.end > 0.0 && !result.live)
+        .map(|b| (b.ms / totals.end, b.measured));
+    let late = totals.end - result.predicted.end;
+    html! {
+        <article
+            class={ classes!("summary", id, result.live.then_some("live")) }
+            data-testid={ format!("result-{id}") }
+            aria-busy={ result.live.to_string() }
+        >
+            <h3>{ result.mode.label() }{ if result.live { " — running…" } else { "" } }</h3>
+            <p class="total">
+                <span
+                    class="measured"
+                    data-testid={ (!result.live).then(|| format!("total-{id}")) }
+                    data-units={ format!("{:.3}", recipe.units(totals.end)) }
+                    data-ms={ format!("{:.3}", totals.end) }
+                >
+                    { format::units(recipe, totals.end) }
+                </span>
+                <span class="ms">{ format!(" ({})", format::millis(totals.end)) }</span>
+            </p>
+            if result.timeline.cancelled {
+                <p class="warning" role="note" data-testid={ format!("cancelled-{id}") }>
+                    { "Cancelled: the run was stopped before it finished, so this total is partial." }
+                </p>
+            }
+            if result.timeline.throttled {
+                <p class="warning" role="note" data-testid={ format!("throttled-{id}") }>
+                    { "The page was hidden during this run. Browsers slow timers down in hidden tabs, \
+                       so these numbers are not the page's own: run it again with the tab in view." }
+                </p>
+            }
+            <dl class="figures">
+                <dt>{ "predicted" }</dt>
+                <dd data-testid={ format!("predicted-{id}") } data-ms={ format!("{:.3}", result.predicted.end) }>
+                    { format::units(recipe, result.predicted.end) }
+                    if !result.live {
+                        <span class="late">{ format!(" ({} late)", signed_ms(late)) }</span>
+                    }
+                </dd>
+                if let Some(expected) = expected {
+                    <dt>{ "tutorial says" }</dt>
+                    <dd>{ format!("{expected} {}", recipe.unit.symbol()) }</dd>
+                }
+                if let Some((speedup, measured)) = speedup {
+                    <dt>{ if measured { "vs blocking" } else { "vs blocking (predicted)" } }</dt>
+                    <dd data-testid={ format!("speedup-{id}") }>{ format!("{speedup:.2}× as fast") }</dd>
+                }
+                if let Some(busy_pct) = busy_pct {
+                    <dt>{ "thread busy" }</dt>
+                    <dd>{ format!("{busy_pct:.0} %") }</dd>
+                }
+                if let Some(freeze) = totals.longest_freeze {
+                    <dt>{ "longest freeze" }</dt>
+                    <dd data-testid={ format!("freeze-{id}") }>{ format::millis(freeze) }</dd>
+                }
+            </dl>
+        </article>
+    }
+}
+
+/// A signed duration such as `+1.2 ms` or `−0.4 ms`.
+fn signed_ms(ms: f64) -> String {
+    let sign = if ms < 0.0 { "−" } else { "+" };
+    format!("{sign}{:.1} ms", ms.abs())
+}
