@@ -64,7 +64,7 @@ pub fn App() -> Html {
                             <ResultCard lesson={kitchen.lesson.clone()} result={r.clone()} {blocking_ms} />
                         }) }
                     </section>
-                    <TimelineView lesson={kitchen.lesson.clone()} {results} />
+                    <TimelineView {results} />
                 }
             </main>
         </>
