@@ -1,0 +1,159 @@
+//! The marks on a timeline chart that are not task bars: the heartbeat (frames and freezes) and the
+//! lines at the run's ends (planned end, measured end, "now", or where it was stopped).
+//!
+//! This module owns where those marks go and what their labels say. It is pure; the SVG belongs to
+//! `timeline_chart`, and the rows of bars to `timeline_rows`.
+
+use std::rc::Rc;
+
+use super::format;
+use super::state::RunResult;
+use super::timeline_layout::{FREEZE_MS, TITLE_H};
+use super::timeline_scale::{LABEL_W, Scale, text_width};
+use super::timeline_tips as tips;
+use crate::model::{Recipe, Timeline};
+
+/// A gap in the heartbeat long enough to be a freeze.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Freeze {
+    /// Where it starts.
+    pub x: f64,
+    /// How wide it is.
+    pub w: f64,
+    /// Its length, written inside when it fits.
+    pub label: Option<String>,
+    /// Its tooltip, by index into [`ChartModel::items`](super::timeline_layout::ChartModel::items).
+    pub item: usize,
+}
+
+/// The heartbeat row: the frames the page drew and the gaps between them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Heartbeat {
+    /// The row's top.
+    pub y: f64,
+    /// Where frames were drawn, thinned so that ticks stay at least two units apart.
+    pub frames: Vec<f64>,
+    /// The freezes.
+    pub freezes: Vec<Freeze>,
+}
+
+/// Which end a marker stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkerKind {
+    /// Where the prediction ends.
+    Planned,
+    /// Where the finished run ended.
+    End,
+    /// How far a live run has got.
+    Now,
+    /// Where a cancelled run was stopped.
+    Stopped,
+}
+
+impl MarkerKind {
+    /// The CSS class of the marker.
+    pub fn class(self) -> &'static str {
+        match self {
+            MarkerKind::Planned => "planned",
+            MarkerKind::End => "end",
+            MarkerKind::Now => "now",
+            MarkerKind::Stopped => "stopped",
+        }
+    }
+}
+
+/// A vertical line across the chart at one of the run's ends, with its label.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Marker {
+    /// What it marks.
+    pub kind: MarkerKind,
+    /// Where the line is.
+    pub x: f64,
+    /// The label's baseline; the line starts just below it.
+    pub label_y: f64,
+    /// The label.
+    pub text: String,
+    /// Where the label is anchored.
+    pub text_x: f64,
+    /// Whether the label ends at `text_x` (it sits left of the line) rather than starting there.
+    pub anchor_end: bool,
+}
+
+/// The heartbeat row: frame ticks thinned to the chart's resolution, and the freezes between them.
+pub fn heartbeat(
+    recipe: &Recipe,
+    timeline: &Timeline,
+    scale: Scale,
+    y: f64,
+    items: &mut Vec<Rc<str>>,
+) -> Heartbeat {
+    let mut frames: Vec<f64> = Vec::new();
+    for &at in &timeline.frames {
+        if !(0.0..=scale.span()).contains(&at) {
+            continue;
+        }
+        let x = scale.x(at);
+        if frames.last().is_none_or(|&last| x - last >= 2.0) {
+            frames.push(x);
+        }
+    }
+    let mut freezes = Vec::new();
+    for pair in timeline.frames.windows(2) {
+        let gap = pair[1] - pair[0];
+        let (start, end) = (pair[0].max(0.0), pair[1].min(scale.span()));
+        if gap <= FREEZE_MS || end <= start {
+            continue;
+        }
+        let (x, w) = (scale.x(start), scale.x(end) - scale.x(start));
+        let long = format!("frozen {}", format::millis(gap));
+        let short = format::millis(gap);
+        let label = [long, short]
+            .into_iter()
+            .find(|text| text_width(text, 12.0) + 8.0 <= w);
+        items.push(tips::freeze(recipe, pair[0], pair[1], gap).into());
+        freezes.push(Freeze {
+            x,
+            w,
+            label,
+            item: items.len() - 1,
+        });
+    }
+    Heartbeat { y, frames, freezes }
+}
+
+/// The planned end and the measured end (or "now", or where the run was stopped).
+pub fn markers(result: &RunResult, scale: Scale) -> Vec<Marker> {
+    let recipe = &result.recipe;
+    let units = |ms: f64| format!("{:.1} {}", recipe.units(ms), recipe.unit.symbol());
+    let (kind, word) = if result.live {
+        (MarkerKind::Now, "now")
+    } else if result.timeline.cancelled {
+        (MarkerKind::Stopped, "stopped at")
+    } else {
+        (MarkerKind::End, "measured end")
+    };
+    let planned_end = result.prediction.end;
+    let marks = [
+        (MarkerKind::Planned, planned_end, "planned end", 0.0),
+        (kind, result.timeline.end, word, 15.0),
+    ];
+    marks
+        .into_iter()
+        .map(|(kind, at, word, row)| {
+            let x = scale.x(at);
+            let text = format!("{word} {}", units(at));
+            let label_y = TITLE_H + 12.0 + row;
+            // Left of the line when it fits, so the label reads as "this line is where it ends".
+            let anchor_end = x - LABEL_W >= text_width(&text, 12.0) + 6.0;
+            let text_x = if anchor_end { x - 5.0 } else { x + 5.0 };
+            Marker {
+                kind,
+                x,
+                label_y,
+                text,
+                text_x,
+                anchor_end,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,247 @@
+//! The timeline's geometry and numbers: where a time falls on the chart, which ticks the axis gets,
+//! and how times, ranges and lateness are written.
+//!
+//! This module owns the chart's fixed dimensions and every number format the timeline shows. It is
+//! pure (no Yew, no browser), so it is tested natively; it must not decide what is drawn.
+
+use super::format;
+use crate::model::{Recipe, Unit};
+
+/// The chart's width in SVG user units; the page scales it to fit.
+pub const WIDTH: f64 = 1000.0;
+/// Room on the left for lane names.
+pub const LABEL_W: f64 = 136.0;
+/// Room on the right, so the last tick's label is not cut off.
+pub const RIGHT_PAD: f64 = 28.0;
+/// Narrower than this, neighbouring segments are drawn as one bar: a sliver cannot be seen or
+/// pointed at, and grouping bounds the number of elements by the chart's width rather than by the run.
+pub const MIN_PX: f64 = 1.0;
+
+/// Maps milliseconds since the run began onto the chart's x axis.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Scale {
+    span: f64,
+}
+
+impl Scale {
+    /// A scale on which `span` milliseconds fill the plotting area; a zero span becomes one millisecond.
+    pub fn new(span: f64) -> Scale {
+        Scale {
+            span: if span.is_finite() && span > 0.0 {
+                span
+            } else {
+                1.0
+            },
+        }
+    }
+
+    /// The milliseconds the axis covers.
+    pub fn span(self) -> f64 {
+        self.span
+    }
+
+    /// The x coordinate of a time, clamped to the plotting area.
+    pub fn x(self, ms: f64) -> f64 {
+        LABEL_W + ms.clamp(0.0, self.span) / self.span * (WIDTH - LABEL_W - RIGHT_PAD)
+    }
+}
+
+/// One labelled tick of the time axis.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tick {
+    /// Where the tick is.
+    pub x: f64,
+    /// The time in the recipe's unit, such as `20 min`.
+    pub units: String,
+    /// The same time in real milliseconds, or `None` when the recipe's times already are.
+    pub ms: Option<String>,
+}
+
+/// The axis ticks for a recipe over a scale: round numbers of the recipe's unit.
+pub fn ticks(recipe: &Recipe, scale: Scale) -> Vec<Tick> {
+    let span_units = recipe.units(scale.span());
+    let step = tick_step(span_units);
+    let decimals = decimals_of(step);
+    let count = (span_units / step + 1e-9).floor() as usize;
+    (0..=count)
+        .map(|i| {
+            let units = i as f64 * step;
+            let ms = recipe.ms(units);
+            Tick {
+                x: scale.x(ms),
+                units: format!("{units:.decimals$} {}", recipe.unit.symbol()),
+                ms: (!in_real_ms(recipe)).then(|| format::millis(ms)),
+            }
+        })
+        .collect()
+}
+
+/// A round tick spacing (1, 2 or 5 times a power of ten) that gives at most ten intervals.
+pub fn tick_step(span: f64) -> f64 {
+    const NICE: [f64; 3] = [1.0, 2.0, 5.0];
+    if !(span.is_finite() && span > 0.0) {
+        return 1.0;
+    }
+    let mut magnitude = 10f64.powf(span.log10().floor() - 1.0);
+    loop {
+        for n in NICE {
+            let step = n * magnitude;
+            if span / step <= 10.0 + 1e-9 {
+                return step;
+            }
+        }
+        magnitude *= 10.0;
+    }
+}
+
+/// How many decimals a tick step needs to be written exactly (0 for whole steps).
+fn decimals_of(step: f64) -> usize {
+    if step >= 1.0 {
+        0
+    } else {
+        (-step.log10()).ceil().max(0.0) as usize
+    }
+}
+
+/// A time range in the recipe's unit and in milliseconds, such as `15.0–60.0 min (300–1 200 ms)`.
+pub fn range(recipe: &Recipe, start: f64, end: Option<f64>) -> String {
+    let unit = recipe.unit.symbol();
+    let end_units = end.map_or_else(|| "…".to_owned(), |e| format!("{:.1}", recipe.units(e)));
+    let in_units = format!("{:.1}–{end_units} {unit}", recipe.units(start));
+    if in_real_ms(recipe) {
+        return in_units;
+    }
+    // Whole milliseconds would write a sliver of a millisecond as "1–1 ms".
+    let fine = end.is_some_and(|e| e - start < 10.0);
+    let ms = |v: f64| {
+        if fine {
+            format!("{v:.1}")
+        } else {
+            bare_millis(v)
+        }
+    };
+    let end_ms = end.map_or_else(|| "…".to_owned(), ms);
+    format!("{in_units} ({}–{end_ms} ms)", ms(start))
+}
+
+/// Whether the recipe's times already are real milliseconds, so writing them twice would say nothing.
+pub fn in_real_ms(recipe: &Recipe) -> bool {
+    recipe.unit == Unit::Ms && (recipe.scale_ms - 1.0).abs() < 1e-9
+}
+
+/// A signed difference in milliseconds, such as `+12 ms`, `−3 ms` or `±0 ms`.
+pub fn signed_millis(ms: f64) -> String {
+    let whole = ms.round();
+    if whole == 0.0 {
+        "±0 ms".to_owned()
+    } else if whole > 0.0 {
+        format!("+{}", format::millis(whole))
+    } else {
+        format::millis(whole)
+    }
+}
+
+/// Milliseconds without the unit, grouped like [`format::millis`].
+fn bare_millis(ms: f64) -> String {
+    let text = format::millis(ms);
+    text.trim_end_matches(" ms").to_owned()
+}
+
+/// A count with thin-space thousands, such as `9 988`.
+pub fn count(n: usize) -> String {
+    bare_millis(n as f64)
+}
+
+/// A rough width of a label in SVG units, for deciding whether it fits: system fonts average a little
+/// over half an em per character.
+pub fn text_width(text: &str, font_px: f64) -> f64 {
+    text.chars().count() as f64 * font_px * 0.58
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::lesson;
+
+    #[test]
+    fn tick_steps_are_round_and_few() {
+        for (span, step) in [
+            (80.0, 10.0),
+            (60.0, 10.0),
+            (9.0, 1.0),
+            (15.0, 2.0),
+            (180.0, 20.0),
+            (3.0, 0.5),
+            (1.0, 0.1),
+            (0.05, 0.005),
+            (312.0, 50.0),
+        ] {
+            assert_eq!(tick_step(span), step, "span {span}");
+        }
+        assert_eq!(tick_step(0.0), 1.0);
+    }
+
+    #[test]
+    fn cake_ticks_are_in_minutes_and_milliseconds() {
+        let recipe = lesson::cake_and_groceries().recipe;
+        let ticks = ticks(&recipe, Scale::new(recipe.ms(80.0)));
+        let labels: Vec<_> = ticks.iter().map(|t| t.units.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "0 min", "10 min", "20 min", "30 min", "40 min", "50 min", "60 min", "70 min",
+                "80 min"
+            ]
+        );
+        assert_eq!(ticks[8].ms.as_deref(), Some("1\u{202f}600 ms"));
+        assert_eq!(ticks[0].x, LABEL_W);
+        assert_eq!(ticks[8].x, WIDTH - RIGHT_PAD);
+    }
+
+    #[test]
+    fn fractional_ticks_are_written_exactly_and_ms_recipes_get_one_row() {
+        let mut recipe = lesson::count().recipe;
+        recipe.scale_ms = 1000.0;
+        let labels: Vec<_> = ticks(&recipe, Scale::new(1000.0))
+            .into_iter()
+            .map(|t| t.units)
+            .collect();
+        assert_eq!(labels[1], "0.1 s");
+        assert_eq!(labels.last().map(String::as_str), Some("1.0 s"));
+        let mut timers = lesson::ten_thousand_timers().recipe;
+        assert!(
+            ticks(&timers, Scale::new(50.0))
+                .iter()
+                .all(|t| t.ms.is_none())
+        );
+        // Slowed down, the recipe's milliseconds are no longer the page's.
+        timers.scale_ms = 40.0;
+        assert_eq!(
+            ticks(&timers, Scale::new(2000.0))[1].ms.as_deref(),
+            Some("200 ms")
+        );
+    }
+
+    #[test]
+    fn ranges_and_lateness_read_naturally() {
+        let recipe = lesson::cake_and_groceries().recipe;
+        assert_eq!(
+            range(&recipe, 300.0, Some(1200.0)),
+            "15.0–60.0 min (300–1\u{202f}200 ms)"
+        );
+        assert_eq!(range(&recipe, 300.0, None), "15.0–… min (300–… ms)");
+        assert_eq!(range(&recipe, 0.6, Some(1.2)), "0.0–0.1 min (0.6–1.2 ms)");
+        assert_eq!(signed_millis(2.4), "+2 ms");
+        assert_eq!(signed_millis(-1234.0), "−1\u{202f}234 ms");
+        assert_eq!(signed_millis(0.3), "±0 ms");
+        assert_eq!(count(9988), "9\u{202f}988");
+    }
+
+    #[test]
+    fn times_outside_the_axis_are_clamped() {
+        let scale = Scale::new(100.0);
+        assert_eq!(scale.x(-5.0), LABEL_W);
+        assert_eq!(scale.x(500.0), WIDTH - RIGHT_PAD);
+        assert_eq!(Scale::new(0.0).span(), 1.0);
+    }
+}

@@ -1,0 +1,171 @@
+//! The timeline as a table, for screen readers and for anyone who wants the numbers: every step
+//! occurrence of one run with its planned and measured times and its lateness.
+//!
+//! This module owns the table alternative. Its rows are built only while the `<details>` is open,
+//! so a live run's snapshots cost nothing here until someone asks for the table. It must not compute
+//! timings; the lateness records come with the run.
+
+use std::rc::Rc;
+
+use web_sys::Element;
+use yew::prelude::*;
+
+use super::format;
+use super::state::RunResult;
+use super::timeline_layout::FREEZE_MS;
+use super::timeline_scale::{count, in_real_ms, range, signed_millis};
+use super::timeline_tips;
+
+/// The most rows the table lists; the rest are counted in a note.
+pub const MAX_ROWS: usize = 200;
+
+/// Properties of [`TimelineTable`].
+#[derive(Properties)]
+pub struct TimelineTableProps {
+    /// The run to tabulate.
+    pub result: Rc<RunResult>,
+}
+
+impl PartialEq for TimelineTableProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.result, &other.result)
+    }
+}
+
+/// A `<details>` element, "Timeline as a table", listing each step occurrence of a run.
+#[function_component]
+pub fn TimelineTable(props: &TimelineTableProps) -> Html {
+    let open = use_state(|| false);
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            if let Some(details) = e.target_dyn_into::<Element>() {
+                open.set(details.has_attribute("open"));
+            }
+        })
+    };
+    let id = props.result.mode.id();
+    html! {
+        <details class="timeline-table" data-testid={format!("timeline-table-{id}")} {ontoggle}>
+            <summary>{ "Timeline as a table" }</summary>
+            if *open {
+                { table(&props.result) }
+            }
+        </details>
+    }
+}
+
+fn table(result: &RunResult) -> Html {
+    let recipe = &result.recipe;
+    let task_name = |t: usize| {
+        result
+            .prediction
+            .lanes
+            .get(t)
+            .or_else(|| result.timeline.lanes.get(t))
+            .map_or_else(String::new, |l| l.name.clone())
+    };
+    let total = result.lateness.len();
+    let rows = result.lateness.iter().take(MAX_ROWS).map(|record| {
+        let step = timeline_tips::step_words(recipe, record.planned.step);
+        let (measured, start_late, end_late) = match &record.measured {
+            Some(m) => (
+                range(recipe, m.start, m.end),
+                record.start_late().map_or("—".to_owned(), signed_millis),
+                record.end_late().map_or("—".to_owned(), signed_millis),
+            ),
+            None => ("not measured".to_owned(), "—".to_owned(), "—".to_owned()),
+        };
+        html! {
+            <tr>
+                <th scope="row">{ task_name(record.planned.task) }</th>
+                <td>{ step }</td>
+                <td>{ range(recipe, record.planned.start, record.planned.end) }</td>
+                <td>{ measured }</td>
+                <td class="num">{ start_late }</td>
+                <td class="num">{ end_late }</td>
+            </tr>
+        }
+    });
+    html! {
+        <>
+            <p>{ overview(result) }</p>
+            <div class="table-scroll">
+                <table>
+                    <caption>{ format!("Every step of the {} run: planned, measured and how late", result.mode.label()) }</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ "Task" }</th>
+                            <th scope="col">{ "Step" }</th>
+                            <th scope="col">{ "Planned" }</th>
+                            <th scope="col">{ "Measured" }</th>
+                            <th scope="col">{ "Late at start" }</th>
+                            <th scope="col">{ "Late at end" }</th>
+                        </tr>
+                    </thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </div>
+            if total > MAX_ROWS {
+                <p class="table-note">{ format!("Showing the first {MAX_ROWS} of {} step occurrences.", count(total)) }</p>
+            }
+            if total == 0 {
+                <p class="table-note">{ "This run has no steps to list." }</p>
+            }
+        </>
+    }
+}
+
+/// The chart's other rows in words: the totals, the thread and the heartbeat.
+pub fn overview(result: &RunResult) -> String {
+    let recipe = &result.recipe;
+    let units = |ms: f64| format!("{:.1} {}", recipe.units(ms), recipe.unit.symbol());
+    let t = &result.totals;
+    let busy = if t.end > 0.0 {
+        100.0 * t.busy / t.end
+    } else {
+        0.0
+    };
+    let state = if result.live {
+        "So far the run has taken"
+    } else if result.timeline.cancelled {
+        "The run was cancelled after"
+    } else {
+        "The run took"
+    };
+    let in_ms = if in_real_ms(recipe) {
+        String::new()
+    } else {
+        format!(" ({})", format::millis(t.end))
+    };
+    // Adding zero turns the empty sum's negative zero into a plain one.
+    let busy = busy + 0.0;
+    let mut text = format!(
+        "{state} {}{in_ms}; the prediction is {}. Some task held the thread {busy:.0} % of the time.",
+        units(t.end),
+        units(result.predicted.end),
+    );
+    let frames = &result.timeline.frames;
+    let freezes = frames
+        .windows(2)
+        .filter(|w| w[1] - w[0] > FREEZE_MS)
+        .count();
+    let longest = t.longest_freeze.map_or_else(String::new, format::millis);
+    let drew = format!(" The page drew {} frames", count(frames.len()));
+    match freezes {
+        _ if frames.is_empty() => text.push_str(" No frames were recorded."),
+        0 => text.push_str(&format!(
+            "{drew} and never stopped for more than {FREEZE_MS} ms."
+        )),
+        1 => text.push_str(&format!("{drew} and froze once, for {longest}.")),
+        n => text.push_str(&format!(
+            "{drew} and froze {} times, at most for {longest}.",
+            count(n)
+        )),
+    }
+    if let Some((start, duration)) = result.timeline.long_tasks.first() {
+        text.push(' ');
+        text.push_str(&timeline_tips::long_task(recipe, *start, *duration));
+    }
+    text
+}

@@ -1,0 +1,95 @@
+//! The thread row and the long-task row of a timeline chart: who held the one thread, measured and
+//! planned, and the stretches the browser itself reported as long tasks.
+//!
+//! This module owns turning thread spans and long tasks into bars; neighbouring slivers are grouped
+//! as in the task rows (`timeline_rows::group`), which is what keeps a run of ten thousand short polls
+//! down to a bar per pixel. It is pure; it must not place the rows.
+
+use std::rc::Rc;
+
+use super::state::RunResult;
+use super::timeline_rows::{Bar, Paint, Row, RowKind, RowSize, group};
+use super::timeline_scale::{Scale, text_width};
+use super::timeline_tips::{self as tips, Holders};
+use crate::model::{Recipe, ThreadSpan, Timeline};
+
+/// The thread row: who held the thread, measured and planned.
+pub fn thread_row(result: &RunResult, scale: Scale, y: f64, items: &mut Vec<Rc<str>>) -> Row {
+    let recipe = &result.recipe;
+    Row {
+        kind: RowKind::Thread,
+        y,
+        name: "thread".to_owned(),
+        size: RowSize::FULL,
+        plan_label: true,
+        bars: thread_bars(recipe, &result.timeline, scale, items),
+        plan: thread_bars(recipe, &result.prediction, scale, items),
+    }
+}
+
+fn thread_bars(
+    recipe: &Recipe,
+    timeline: &Timeline,
+    scale: Scale,
+    items: &mut Vec<Rc<str>>,
+) -> Vec<Bar> {
+    let spans: &[ThreadSpan] = &timeline.thread;
+    let name = |t: usize| timeline.lanes.get(t).map_or("a task", |l| l.name.as_str());
+    let pieces = spans
+        .iter()
+        .map(|s| (s.start, s.end, u8::from(s.task.is_some())));
+    group(pieces, scale)
+        .into_iter()
+        .map(|g| {
+            let span = &spans[g.pick];
+            let holders = match span.task {
+                None => Holders::Idle,
+                Some(t) => {
+                    let mut tasks: Vec<usize> = spans[g.first..=g.last]
+                        .iter()
+                        .filter_map(|s| s.task)
+                        .collect();
+                    tasks.sort_unstable();
+                    tasks.dedup();
+                    if tasks.len() > 1 {
+                        Holders::Several(tasks.len())
+                    } else {
+                        Holders::One(name(t))
+                    }
+                }
+            };
+            items.push(tips::thread(recipe, holders, g.start, g.end).into());
+            let paint = span.task.map_or(Paint::Idle, |t| Paint::Held(t % 6));
+            let mut bar = g.bar(scale, paint, items.len() - 1, false);
+            if let Holders::One(who) = holders
+                && text_width(who, 12.0) + 8.0 <= bar.w
+            {
+                bar.label = Some(who.to_owned());
+            }
+            bar
+        })
+        .collect()
+}
+
+/// The long tasks the browser reported, as bars.
+pub fn long_task_bars(
+    recipe: &Recipe,
+    timeline: &Timeline,
+    scale: Scale,
+    items: &mut Vec<Rc<str>>,
+) -> Vec<Bar> {
+    let pieces = timeline
+        .long_tasks
+        .iter()
+        .map(|&(start, duration)| (start, start + duration, 1));
+    group(pieces, scale)
+        .into_iter()
+        .map(|g| {
+            let (start, duration) = timeline.long_tasks[g.pick];
+            items.push(
+                tips::grouped(tips::long_task(recipe, start, duration), g.last - g.first).into(),
+            );
+            g.bar(scale, Paint::LongTask, items.len() - 1, true)
+        })
+        .collect()
+}

@@ -1,0 +1,250 @@
+//! What the timeline says in words about each thing it draws: the tooltip, the accessible name and
+//! the detail line share these sentences.
+//!
+//! This module owns the wording and the matching of a drawn segment to its step occurrence's planned
+//! and measured times. It is pure; it must not decide what is drawn or where.
+
+use std::collections::HashMap;
+
+use super::format;
+use super::timeline_scale::{range, signed_millis};
+use crate::model::lateness::StepLateness;
+use crate::model::{Recipe, Routine, Segment, StepId};
+
+/// Finds a drawn segment's step occurrence among a run's lateness records.
+///
+/// Only the drawn lanes are indexed, so building it costs one pass over the records and looking up
+/// costs no more than the lane's own steps.
+pub struct StepLookup<'a> {
+    by_task: HashMap<usize, Vec<&'a StepLateness>>,
+}
+
+impl<'a> StepLookup<'a> {
+    /// Indexes the records of the given task instances.
+    pub fn new(lateness: &'a [StepLateness], tasks: &[usize]) -> StepLookup<'a> {
+        let mut by_task: HashMap<usize, Vec<&'a StepLateness>> =
+            tasks.iter().map(|&t| (t, Vec::new())).collect();
+        for record in lateness {
+            if let Some(list) = by_task.get_mut(&record.planned.task) {
+                list.push(record);
+            }
+        }
+        StepLookup { by_task }
+    }
+
+    /// The occurrence of `step` in `task` that was in progress at `at`, on the measured run or, with
+    /// `planned`, on the prediction. A helper called twice has two occurrences of each of its steps;
+    /// time tells them apart.
+    pub fn find(
+        &self,
+        task: usize,
+        step: StepId,
+        at: f64,
+        planned: bool,
+    ) -> Option<&'a StepLateness> {
+        const EPS: f64 = 1e-6;
+        self.by_task.get(&task)?.iter().copied().find(|r| {
+            let timing = if planned {
+                Some(&r.planned)
+            } else {
+                r.measured.as_ref()
+            };
+            r.planned.step == step
+                && timing
+                    .is_some_and(|t| t.start <= at + EPS && t.end.is_none_or(|end| at <= end + EPS))
+        })
+    }
+}
+
+/// What a segment of a task lane was: task, state, when, the step, and the step's planned and
+/// measured times with its lateness.
+pub fn segment(
+    recipe: &Recipe,
+    lane: &str,
+    seg: &Segment,
+    planned_strip: bool,
+    found: Option<&StepLateness>,
+) -> String {
+    let whose = if planned_strip {
+        format!("{lane}, planned")
+    } else {
+        lane.to_owned()
+    };
+    let mut text = format!(
+        "{whose}: {} {}.",
+        seg.state.word(),
+        range(recipe, seg.start, Some(seg.end))
+    );
+    match seg.step.map(|id| step_words(recipe, id)) {
+        Some(words) if !words.is_empty() => {
+            text.push_str(" Step: ");
+            text.push_str(&words);
+            text.push('.');
+        }
+        _ => text.push_str(" Between steps."),
+    }
+    if let Some(record) = found {
+        text.push(' ');
+        text.push_str(&step_times(recipe, record));
+    }
+    text
+}
+
+/// A step in words, naming the helper it belongs to, such as `wait 1 s — fetch the water, in the
+/// helper water`; empty if the recipe has no such step.
+pub fn step_words(recipe: &Recipe, id: StepId) -> String {
+    let Some(step) = recipe.step(id) else {
+        return String::new();
+    };
+    let words = step.describe(recipe.unit);
+    match id.routine {
+        Routine::Helper(h) => match recipe.helpers.get(h) {
+            Some(helper) => format!("{words}, in the helper {}", helper.name),
+            None => words,
+        },
+        Routine::Task(_) => words,
+    }
+}
+
+/// A step occurrence's planned and measured times and its lateness, in one sentence.
+pub fn step_times(recipe: &Recipe, record: &StepLateness) -> String {
+    let planned = range(recipe, record.planned.start, record.planned.end);
+    match &record.measured {
+        None => format!("Planned {planned}; not measured."),
+        Some(m) => {
+            let measured = range(recipe, m.start, m.end);
+            format!(
+                "Planned {planned}; measured {measured}; {}.",
+                lateness(record)
+            )
+        }
+    }
+}
+
+/// A step occurrence's lateness, such as `late: start +1 ms, end +2 ms`.
+pub fn lateness(record: &StepLateness) -> String {
+    let start = record.start_late().map_or("—".to_owned(), signed_millis);
+    let end = record.end_late().map_or("—".to_owned(), signed_millis);
+    format!("late: start {start}, end {end}")
+}
+
+/// Adds the number of neighbours a bar stands for, when slivers were drawn as one.
+pub fn grouped(tip: String, others: usize) -> String {
+    match others {
+        0 => tip,
+        1 => {
+            format!("{tip} (Drawn together with 1 neighbouring segment too narrow to show apart.)")
+        }
+        n => format!(
+            "{tip} (Drawn together with {n} neighbouring segments too narrow to show apart.)"
+        ),
+    }
+}
+
+/// Who held the thread over a stretch of the thread lane.
+pub fn thread(recipe: &Recipe, holders: Holders<'_>, start: f64, end: f64) -> String {
+    let when = range(recipe, start, Some(end));
+    match holders {
+        Holders::Idle => format!("The thread is idle, {when}: nobody needs it."),
+        Holders::One(name) => format!("{name} holds the thread, {when}."),
+        Holders::Several(n) => format!("{n} tasks take turns holding the thread, {when}."),
+    }
+}
+
+/// Who a bar of the thread lane stands for.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Holders<'a> {
+    /// Nobody: the thread was idle.
+    Idle,
+    /// One task, by name.
+    One(&'a str),
+    /// Several spans too narrow to draw apart.
+    Several(usize),
+}
+
+/// A gap in the heartbeat.
+pub fn freeze(recipe: &Recipe, start: f64, end: f64, gap: f64) -> String {
+    format!(
+        "No frame drawn for {}, {}: the page was frozen.",
+        format::millis(gap),
+        range(recipe, start, Some(end))
+    )
+}
+
+/// A long task the browser reported.
+pub fn long_task(recipe: &Recipe, start: f64, duration: f64) -> String {
+    format!(
+        "The browser reported a long task: the thread was busy for {}, {}.",
+        format::millis(duration),
+        range(recipe, start, Some(start + duration))
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Mode, State, Timeline, lateness, lesson, predict};
+
+    #[test]
+    fn a_segment_names_its_task_state_step_and_lateness() {
+        let recipe = lesson::cake_and_groceries().recipe;
+        let plan = predict::predict(&recipe, Mode::Gather);
+        let mut late = plan.clone();
+        late.events.iter_mut().for_each(|e| e.at += 2.0);
+        let records = lateness::compare(&plan, &late);
+        let timeline = Timeline::from_trace(&recipe, &late);
+        let oven = timeline.lanes[0]
+            .segments
+            .iter()
+            .find(|s| s.state == State::Waiting)
+            .expect("the cake waits");
+        let lookup = StepLookup::new(&records, &[0, 1]);
+        let mid = (oven.start + oven.end) / 2.0;
+        let found = lookup.find(0, oven.step.expect("a step"), mid, false);
+        let tip = segment(&recipe, "cake", oven, false, found);
+        assert!(tip.starts_with("cake: waiting 15.1–60.0 min"), "{tip}");
+        assert!(
+            tip.contains("Step: wait 45 min — bake in the oven."),
+            "{tip}"
+        );
+        assert!(
+            tip.contains("Planned 15.0–60.0 min (300–1\u{202f}200 ms); measured 15.1–60.1 min"),
+            "{tip}"
+        );
+        assert!(tip.ends_with("late: start +2 ms, end +2 ms."), "{tip}");
+        // The planned strip looks its step up on the prediction's clock.
+        let planned = lookup.find(0, oven.step.expect("a step"), 301.0, true);
+        assert_eq!(planned, found);
+        // Lanes that are not drawn are not indexed.
+        assert!(
+            StepLookup::new(&records, &[0])
+                .find(1, oven.step.unwrap(), mid, false)
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn the_thread_freezes_and_long_tasks_are_described() {
+        let recipe = lesson::cake_and_groceries().recipe;
+        assert_eq!(
+            thread(&recipe, Holders::One("cake"), 0.0, 300.0),
+            "cake holds the thread, 0.0–15.0 min (0–300 ms)."
+        );
+        assert!(thread(&recipe, Holders::Several(3), 0.0, 1.0).starts_with("3 tasks take turns"));
+        assert!(
+            freeze(&recipe, 0.0, 1600.0, 1603.0).starts_with("No frame drawn for 1\u{202f}603 ms")
+        );
+        assert!(long_task(&recipe, 0.0, 80.0).contains("busy for 80 ms"));
+        assert_eq!(grouped("x".into(), 0), "x");
+        let fruit = lesson::fruit_shop().recipe;
+        let wait = StepId {
+            routine: Routine::Helper(0),
+            index: 0,
+        };
+        let words = step_words(&fruit, wait);
+        assert!(
+            words.ends_with(&format!(", in the helper {}", fruit.helpers[0].name)),
+            "{words}"
+        );
+    }
+}

@@ -1,0 +1,268 @@
+//! Browser tests of the timeline: the figures, the export-ready SVG, the detail line, the lane cap,
+//! live growth and the table, rendered into an element of their own in headless Chromium.
+//!
+//! The runs are predictions dressed up as measurements (with frames and a little lateness added),
+//! so these tests depend on no timer and finish at once.
+#![cfg(target_arch = "wasm32")]
+
+use std::rc::Rc;
+
+use async_kitchen::components::RunResult;
+use async_kitchen::components::timeline_view::{TimelineView, TimelineViewProps};
+use async_kitchen::model::{Event, EventKind, Mode, Recipe, lesson, predict};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::Element;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A run of `recipe` in `mode` that went as predicted, `late_ms` late, with a frame every 16.7 ms
+/// except while some task held the thread; cut at `cut` ms and marked live if given.
+fn run(recipe: Recipe, mode: Mode, late_ms: f64, cut: Option<f64>) -> Rc<RunResult> {
+    let mut trace = predict::predict(&recipe, mode);
+    for event in &mut trace.events {
+        event.at += late_ms;
+    }
+    trace.end += late_ms;
+    let timeline = predict::prediction(&recipe, mode);
+    let mut at = -5.0;
+    while at < trace.end + 40.0 {
+        let held = timeline
+            .thread
+            .iter()
+            .any(|s| s.task.is_some() && s.start <= at && at < s.end);
+        if !held {
+            trace.events.push(Event {
+                at,
+                kind: EventKind::Frame,
+            });
+        }
+        at += 16.7;
+    }
+    if let Some(cut) = cut {
+        trace.events.retain(|e| e.at <= cut);
+        trace.end = cut;
+    }
+    Rc::new(RunResult::new(Rc::new(recipe), mode, trace, cut.is_some()))
+}
+
+fn cake() -> Recipe {
+    lesson::cake_and_groceries().recipe
+}
+
+fn timers(n: u32) -> Recipe {
+    let mut recipe = lesson::ten_thousand_timers().recipe;
+    recipe.tasks[0].copies = n;
+    recipe
+}
+
+/// A fresh element in the page body to render into.
+fn host() -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&host).unwrap();
+    host
+}
+
+/// Calls a small JavaScript function: the checks below need a few DOM calls that the crate's
+/// `web-sys` features do not include.
+fn js(args: &str, body: &str, values: &[&JsValue]) -> JsValue {
+    let f = js_sys::Function::new_with_args(args, body);
+    let array: js_sys::Array = values.iter().copied().collect();
+    f.apply(&JsValue::NULL, &array).unwrap()
+}
+
+fn count(root: &Element, selector: &str) -> usize {
+    js(
+        "root, sel",
+        "return root.querySelectorAll(sel).length",
+        &[root.as_ref(), &selector.into()],
+    )
+    .as_f64()
+    .unwrap() as usize
+}
+
+fn find(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+}
+
+/// The last axis tick's place and label.
+fn last_tick(svg: &Element) -> String {
+    js(
+        "svg",
+        "const t = svg.querySelectorAll('.tick-units'); const l = t[t.length - 1]; \
+         return l.getAttribute('x') + ' ' + l.textContent",
+        &[svg.as_ref()],
+    )
+    .as_string()
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn each_run_gets_a_figure_with_an_export_ready_svg() {
+    let root = host();
+    let results = vec![
+        run(cake(), Mode::Blocking, 3.0, None),
+        run(cake(), Mode::Gather, 2.0, None),
+    ];
+    yew::Renderer::<TimelineView>::with_root_and_props(root.clone(), TimelineViewProps { results })
+        .render();
+    yew::scheduler::flush().await;
+
+    for mode in ["blocking", "gather"] {
+        find(&root, &format!("figure[data-testid=timeline-{mode}]"));
+        let svg = find(&root, &format!("#timeline-svg-{mode}"));
+        assert_eq!(
+            svg.get_attribute("xmlns").as_deref(),
+            Some("http://www.w3.org/2000/svg")
+        );
+        // Its own patterns and style sheet, so that it renders on its own.
+        for state in ["waiting", "ready", "blocked"] {
+            find(&svg, &format!("pattern#tl-{state}-{mode}"));
+        }
+        find(&svg, "style");
+        // Saved as a file, it is well-formed XML that names its patterns, not the page's.
+        let html = svg.outer_html();
+        let errors = js(
+            "s",
+            "return new DOMParser().parseFromString(s, 'image/svg+xml').getElementsByTagName('parsererror').length",
+            &[&html.clone().into()],
+        );
+        assert_eq!(errors.as_f64(), Some(0.0), "{mode} svg is not well-formed");
+        let refs = html.matches("url(#tl-").count();
+        let own = ["waiting", "ready", "blocked"]
+            .iter()
+            .map(|s| html.matches(&format!("url(#tl-{s}-{mode})")).count())
+            .sum::<usize>();
+        assert!(
+            refs > 0 && refs == own,
+            "{mode}: {own} of {refs} pattern references are its own"
+        );
+        // Two task rows and the thread row; the axis speaks minutes and milliseconds.
+        assert_eq!(count(&svg, ".task-row"), 2);
+        assert_eq!(count(&svg, ".thread-row"), 1);
+        assert!(svg.text_content().unwrap().contains("80 min"));
+        assert!(svg.text_content().unwrap().contains("1\u{202f}600 ms"));
+    }
+    // The blocking run froze the page, and the freeze is labelled with its length.
+    let blocking = find(&root, "#timeline-svg-blocking");
+    let freeze = find(&blocking, ".freeze-label").text_content().unwrap();
+    assert!(freeze.starts_with("frozen 1\u{202f}"), "{freeze}");
+    // Both charts share one axis: the same ticks at the same places.
+    let last = |mode: &str| last_tick(&find(&root, &format!("#timeline-svg-{mode}")));
+    assert_eq!(last("blocking"), last("gather"));
+}
+
+#[wasm_bindgen_test]
+async fn focusing_a_segment_spells_it_out_in_the_detail_line() {
+    let root = host();
+    let results = vec![run(cake(), Mode::Gather, 2.0, None)];
+    yew::Renderer::<TimelineView>::with_root_and_props(root.clone(), TimelineViewProps { results })
+        .render();
+    yew::scheduler::flush().await;
+
+    let svg = find(&root, "#timeline-svg-gather");
+    let oven = find(&svg, "rect.seg.waiting[tabindex='0']");
+    js("el", "el.focus()", &[oven.as_ref()]);
+    yew::scheduler::flush().await;
+    let detail = find(&root, "[data-testid=timeline-detail-gather]")
+        .text_content()
+        .unwrap();
+    assert!(detail.starts_with("cake: waiting"), "{detail}");
+    assert!(
+        detail.contains("wait 45 min — bake in the oven"),
+        "{detail}"
+    );
+    assert!(
+        detail.contains("Planned 15.0–60.0 min (300–1\u{202f}200 ms)"),
+        "{detail}"
+    );
+    assert!(detail.contains("late: start +2 ms, end +2 ms"), "{detail}");
+    // The same words are the segment's tooltip and accessible name.
+    let title = find(&oven, "title").text_content().unwrap();
+    assert_eq!(title, detail);
+}
+
+#[wasm_bindgen_test]
+async fn a_thousand_tasks_draw_twelve_lanes_and_the_chart_grows_live() {
+    let root = host();
+    let recipe = timers(1_000);
+    let first = run(recipe.clone(), Mode::Gather, 0.5, Some(20.0));
+    let mut app = yew::Renderer::<TimelineView>::with_root_and_props(
+        root.clone(),
+        TimelineViewProps {
+            results: vec![first],
+        },
+    )
+    .render();
+    yew::scheduler::flush().await;
+
+    let svg = find(&root, "#timeline-svg-gather");
+    assert_eq!(count(&svg, ".task-row"), 12);
+    let note = find(&svg, ".note").text_content().unwrap();
+    assert!(note.starts_with("… and 988 more timer tasks"), "{note}");
+    assert!(count(&svg, "*") < 1_000, "{} elements", count(&svg, "*"));
+    let now = find(&svg, "line.marker.now");
+    let x_then: f64 = now.get_attribute("x1").unwrap().parse().unwrap();
+    let axis_then = last_tick(&svg);
+    assert!(find(&root, "figure").class_name().contains("live"));
+
+    // The next snapshot: the "now" edge moves right, the axis (set by the prediction) stays.
+    app.update(TimelineViewProps {
+        results: vec![run(recipe.clone(), Mode::Gather, 0.5, Some(40.0))],
+    });
+    yew::scheduler::flush().await;
+    let svg = find(&root, "#timeline-svg-gather");
+    let x_now: f64 = find(&svg, "line.marker.now")
+        .get_attribute("x1")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(x_now > x_then, "now moved from {x_then} to {x_now}");
+    assert_eq!(last_tick(&svg), axis_then);
+
+    // Finished: the "now" edge becomes the measured end.
+    app.update(TimelineViewProps {
+        results: vec![run(recipe, Mode::Gather, 0.5, None)],
+    });
+    yew::scheduler::flush().await;
+    let svg = find(&root, "#timeline-svg-gather");
+    assert_eq!(count(&svg, "line.marker.now"), 0);
+    assert_eq!(count(&svg, "line.marker.end"), 1);
+}
+
+#[wasm_bindgen_test]
+async fn the_table_lists_step_occurrences_once_opened_and_caps_its_rows() {
+    let root = host();
+    let results = vec![run(timers(1_000), Mode::Gather, 1.0, None)];
+    yew::Renderer::<TimelineView>::with_root_and_props(root.clone(), TimelineViewProps { results })
+        .render();
+    yew::scheduler::flush().await;
+
+    let details = find(&root, "[data-testid=timeline-table-gather]");
+    assert_eq!(
+        count(&details, "tbody tr"),
+        0,
+        "rows are built only when asked for"
+    );
+    details.set_attribute("open", "").unwrap();
+    // The toggle event is queued as a task; wait for it, then for the render.
+    let tick = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), 20)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(tick).await.unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(count(&details, "tbody tr"), 200);
+    let text = details.text_content().unwrap();
+    assert!(
+        text.contains("Showing the first 200 of 1\u{202f}000 step occurrences."),
+        "{text}"
+    );
+    assert!(text.contains("wait 50 ms — sleep"));
+    assert!(text.contains("+1 ms"));
+}
