@@ -3,6 +3,8 @@
 //! - [`model`]: pure data and logic (recipes, modes, lessons, timelines); no web crates, no clock.
 //! - [`runtime`]: the page's real execution of a recipe, recording what happened.
 //! - [`components`]: Yew components that render model data.
+//! - [`web`]: the browser glue that is neither execution nor rendering: storage, the address bar,
+//!   the clipboard, downloads, the parent frame.
 //! - [`boot`]: mounting the page and the panic hook.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -11,3 +13,4 @@ pub mod boot;
 pub mod components;
 pub mod model;
 pub mod runtime;
+pub mod web;

@@ -3,6 +3,8 @@
 //! A recipe owns its tasks and helpers and the time scale that maps its display unit to real
 //! milliseconds. It knows nothing about how it is executed; `runtime` runs it and `timeline` explains it.
 
+use serde::Serialize;
+
 /// The unit a recipe's durations are written and displayed in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Unit {
@@ -164,7 +166,7 @@ pub struct Recipe {
 }
 
 /// Which coroutine a step belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum Routine {
     /// A top-level task, by index into [`Recipe::tasks`].
     Task(usize),
@@ -173,7 +175,7 @@ pub enum Routine {
 }
 
 /// Names one step of one coroutine.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct StepId {
     /// The coroutine the step is written in.
     pub routine: Routine,

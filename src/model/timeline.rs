@@ -4,11 +4,13 @@
 //! from arithmetic: every segment starts and ends at a recorded event, so a measured timeline shows
 //! exactly what the browser did. Times are milliseconds since the run began.
 
+use serde::Serialize;
+
 use super::recipe::{Recipe, StepId};
 use super::trace::{Activity, EventKind, Start, Trace};
 
 /// What a task is doing during a segment.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum State {
     /// Being polled or called: it holds the one thread.
     Running,
@@ -38,7 +40,7 @@ impl State {
 }
 
 /// A stretch of one task's life spent in one state, on behalf of one step.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Segment {
     /// The state the task was in.
     pub state: State,
@@ -51,7 +53,7 @@ pub struct Segment {
 }
 
 /// One task instance's life, tiled by segments with no gaps and no overlaps.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Lane {
     /// The task's name.
     pub name: String,
@@ -60,7 +62,7 @@ pub struct Lane {
 }
 
 /// A stretch of time during which one task held the thread, or nobody did.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ThreadSpan {
     /// The task holding the thread, or `None` when it was idle.
     pub task: Option<usize>,
@@ -71,7 +73,7 @@ pub struct ThreadSpan {
 }
 
 /// A printed line and when it was printed.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ConsoleLine {
     /// When the line was printed.
     pub at: f64,
@@ -82,7 +84,7 @@ pub struct ConsoleLine {
 }
 
 /// Everything the page draws for one run.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Timeline {
     /// One lane per task instance, in [`Recipe::instances`] order.
     pub lanes: Vec<Lane>,
@@ -104,7 +106,7 @@ pub struct Timeline {
 }
 
 /// The headline numbers of a run.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Totals {
     /// How long the run took.
     pub end: f64,

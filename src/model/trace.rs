@@ -3,10 +3,12 @@
 //! The runtime appends events; it never interprets them. Turning facts into what the learner sees
 //! (segments, the thread lane, totals) is [`crate::model::timeline`]'s job, so that it is tested natively.
 
+use serde::Serialize;
+
 use super::recipe::StepId;
 
 /// How a task was handed to whatever drives it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Start {
     /// A plain function call: the task holds the thread from this moment until it returns.
     Called,
@@ -15,7 +17,7 @@ pub enum Start {
 }
 
 /// What a step does to the thread while it is in progress, as far as the timeline is concerned.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Activity {
     /// CPU-bound work: the task runs and holds the thread.
     Work,
@@ -28,7 +30,7 @@ pub enum Activity {
 }
 
 /// One recorded fact.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum EventKind {
     /// The task was handed to its driver.
     TaskStart {
@@ -108,7 +110,7 @@ pub enum EventKind {
 }
 
 /// A fact and the moment it happened, in milliseconds since the run began.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Event {
     /// Milliseconds since the run began.
     pub at: f64,
@@ -117,7 +119,7 @@ pub struct Event {
 }
 
 /// Everything recorded during one run.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Trace {
     /// The facts, in the order they were recorded.
     pub events: Vec<Event>,

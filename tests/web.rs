@@ -1,0 +1,390 @@
+//! Browser tests of the page's glue: local storage, the address bar, the clipboard, downloads, the
+//! parent frame and reading markup back, in headless Chromium.
+//!
+//! Storage tests share the test page's `localStorage`, so each one clears the page's keys first.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use async_kitchen::web::storage::codec::Unreadable;
+use async_kitchen::web::storage::{self, KEY, Loaded, Saved, UNREADABLE_KEY};
+use async_kitchen::web::{clipboard, dom, download, embed, location};
+use common::sleep;
+use futures::future::{Either, select};
+use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
+use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Document, Element, Storage, Window};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn window() -> Window {
+    web_sys::window().expect("a window")
+}
+
+fn document() -> Document {
+    window().document().expect("a document")
+}
+
+fn local() -> Storage {
+    window()
+        .local_storage()
+        .expect("storage is allowed")
+        .expect("storage exists")
+}
+
+/// Removes every key the page uses, so that each test starts from an empty storage.
+fn clear() {
+    let local = local();
+    let keys: Vec<String> = (0..local.length().unwrap_or(0))
+        .filter_map(|i| local.key(i).ok().flatten())
+        .filter(|k| k.starts_with("async-kitchen/"))
+        .collect();
+    for key in keys {
+        local.remove_item(&key).expect("removable");
+    }
+}
+
+fn stored(key: &str) -> Option<String> {
+    local().get_item(key).expect("readable")
+}
+
+fn put(key: &str, value: &str) {
+    local().set_item(key, value).expect("writable");
+}
+
+#[wasm_bindgen_test]
+fn saved_work_comes_back() {
+    clear();
+    assert_eq!(storage::load(), Loaded::default());
+    let saved = Saved {
+        lesson: Some("cake".into()),
+        drafts: [("cake".to_owned(), "title \"Mine\"\n".to_owned())].into(),
+        mode: Some("spawn".into()),
+        scale_ms: Some(5.0),
+    };
+    storage::save(&saved).expect("saved");
+    assert!(stored(KEY).is_some_and(|raw| raw.starts_with(r#"{"version":1,"#)));
+    assert_eq!(
+        storage::load(),
+        Loaded {
+            saved,
+            notice: None
+        }
+    );
+    clear();
+}
+
+#[wasm_bindgen_test]
+fn stored_json_is_read_strictly_about_types_and_leniently_about_presence() {
+    let read = |raw: &str| storage::decode(raw).map(|d| d.saved);
+    assert_eq!(
+        read(
+            r#"{"version":1,"lesson":"cake","drafts":{"cake":"mine","custom":"task a"},"mode":"spawn","scale_ms":2.5}"#
+        ),
+        Ok(Saved {
+            lesson: Some("cake".into()),
+            drafts: [
+                ("cake".to_owned(), "mine".to_owned()),
+                ("custom".to_owned(), "task a".to_owned())
+            ]
+            .into(),
+            mode: Some("spawn".into()),
+            scale_ms: Some(2.5),
+        })
+    );
+    // Missing and null fields take their defaults; unknown ones are ignored.
+    assert_eq!(read("{}"), Ok(Saved::default()));
+    assert_eq!(
+        read(r#"{"version":null,"lesson":null,"drafts":null,"later":{"x":[1]}}"#),
+        Ok(Saved::default())
+    );
+    // A newer version is recognised even when its fields are not ours.
+    assert_eq!(
+        storage::decode(r#"{"version":2,"drafts":"elsewhere"}"#),
+        Err(Unreadable::Newer(2))
+    );
+    // What the page would misread is not read at all.
+    for raw in [
+        "",
+        "not json",
+        "{\"lesson\":\"cake\"",
+        "[1,2,3]",
+        "\"a string\"",
+        "null",
+        "7",
+        r#"{"version":"one"}"#,
+        r#"{"version":0}"#,
+        r#"{"drafts":["cake"]}"#,
+        r#"{"drafts":{"cake":5}}"#,
+        r#"{"drafts":"cake"}"#,
+        r#"{"lesson":5}"#,
+        r#"{"mode":{}}"#,
+        r#"{"scale_ms":"fast"}"#,
+    ] {
+        assert_eq!(storage::decode(raw), Err(Unreadable::Damaged), "{raw}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn unreadable_work_is_set_aside_and_never_overwritten() {
+    clear();
+    put(KEY, "not json {");
+    let loaded = storage::load();
+    assert_eq!(loaded.saved, Saved::default());
+    assert_eq!(
+        loaded.notice.as_deref(),
+        Some(
+            "Your saved work could not be read; it was set aside under “async-kitchen/v1/unreadable” \
+             in this browser's local storage and the page started fresh."
+        )
+    );
+    assert_eq!(stored(UNREADABLE_KEY).as_deref(), Some("not json {"));
+    assert_eq!(stored(KEY), None);
+    // Something else unreadable goes next to it, not over it.
+    put(KEY, "[\"other\"]");
+    let notice = storage::load().notice.unwrap_or_default();
+    assert!(
+        notice.contains("“async-kitchen/v1/unreadable/2”"),
+        "{notice}"
+    );
+    assert_eq!(stored(UNREADABLE_KEY).as_deref(), Some("not json {"));
+    assert_eq!(
+        stored(&format!("{UNREADABLE_KEY}/2")).as_deref(),
+        Some("[\"other\"]")
+    );
+    // The same text again is already safe where it was put the first time.
+    put(KEY, "not json {");
+    let notice = storage::load().notice.unwrap_or_default();
+    assert!(notice.contains("“async-kitchen/v1/unreadable”"), "{notice}");
+    assert_eq!(stored(&format!("{UNREADABLE_KEY}/3")), None);
+    // Nothing is left to set aside on the next visit.
+    assert_eq!(storage::load(), Loaded::default());
+    clear();
+}
+
+#[wasm_bindgen_test]
+fn work_from_a_newer_page_is_set_aside() {
+    clear();
+    let newer = r#"{"version":2,"workspaces":[]}"#;
+    put(KEY, newer);
+    let notice = storage::load().notice.unwrap_or_default();
+    assert!(
+        notice.contains("newer version of Async Kitchen (format 2)"),
+        "{notice}"
+    );
+    assert_eq!(stored(UNREADABLE_KEY).as_deref(), Some(newer));
+    assert_eq!(stored(KEY), None);
+    clear();
+}
+
+#[wasm_bindgen_test]
+fn oversized_drafts_are_set_aside_and_the_rest_opens() {
+    clear();
+    let huge = "x".repeat(async_kitchen::model::text::limits::MAX_TEXT_BYTES + 1);
+    let raw =
+        format!(r#"{{"version":1,"lesson":"cake","drafts":{{"cake":"mine","chores":"{huge}"}}}}"#);
+    put(KEY, &raw);
+    let loaded = storage::load();
+    assert_eq!(loaded.saved.lesson.as_deref(), Some("cake"));
+    assert_eq!(
+        loaded.saved.drafts,
+        [("cake".to_owned(), "mine".to_owned())].into()
+    );
+    let notice = loaded.notice.unwrap_or_default();
+    assert!(
+        notice.starts_with("Your saved draft of “chores” exceeded"),
+        "{notice}"
+    );
+    assert_eq!(stored(UNREADABLE_KEY), Some(raw));
+    // The main key was rewritten without the draft, so the next visit opens quietly.
+    assert_eq!(storage::load().notice, None);
+    clear();
+}
+
+#[wasm_bindgen_test]
+fn the_address_bar_keeps_what_was_opened() {
+    let before = location::query();
+    let path = window().location().pathname().expect("a path");
+    let origin = window().location().origin().expect("an origin");
+    location::replace_query("lesson=cake&mode=gather");
+    assert_eq!(location::query(), "lesson=cake&mode=gather");
+    assert_eq!(
+        window().location().search().ok().as_deref(),
+        Some("?lesson=cake&mode=gather")
+    );
+    assert_eq!(
+        location::link_with("embed=1"),
+        format!("{origin}{path}?embed=1")
+    );
+    assert_eq!(location::link_with(""), format!("{origin}{path}"));
+    location::replace_query("");
+    assert_eq!(location::query(), "");
+    location::replace_query(&before);
+}
+
+#[wasm_bindgen_test]
+async fn copying_succeeds_or_says_why_and_leaves_nothing_behind() {
+    let areas = || document().get_elements_by_tag_name("textarea").length();
+    let before = areas();
+    // Headless Chromium may refuse both ways of copying (the page has no focus and no click);
+    // either way `copy` must answer, promptly.
+    let copy = Box::pin(clipboard::copy("https://example.org/?lesson=cake"));
+    match select(copy, Box::pin(sleep(10_000))).await {
+        Either::Left((Ok(()), _)) => {}
+        Either::Left((Err(message), _)) => {
+            assert!(
+                message.starts_with("The browser did not let the page copy: select the text"),
+                "{message}"
+            );
+        }
+        Either::Right(_) => panic!("copy did not answer within 10 s"),
+    }
+    assert_eq!(areas(), before);
+}
+
+/// Calls a JavaScript method by name and awaits the promise it returns.
+async fn call(target: &JsValue, method: &str, arg: Option<&JsValue>) -> JsValue {
+    let function: Function = Reflect::get(target, &method.into())
+        .expect("readable")
+        .dyn_into()
+        .expect("a method");
+    let returned = match arg {
+        Some(arg) => function.call1(target, arg),
+        None => function.call0(target),
+    }
+    .expect("called");
+    JsFuture::from(Promise::from(returned))
+        .await
+        .expect("resolved")
+}
+
+#[wasm_bindgen_test]
+async fn a_download_is_a_blob_link_clicked_once() {
+    let clicked: Rc<RefCell<Vec<(String, String)>>> = Rc::default();
+    let record = clicked.clone();
+    let options = EventListenerOptions {
+        phase: EventListenerPhase::Capture,
+        passive: false,
+    };
+    // Catch the click before the browser acts on it, and keep the file from really downloading.
+    let _listener = EventListener::new_with_options(&document(), "click", options, move |event| {
+        if let Some(link) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) {
+            let attribute = |name| link.get_attribute(name).unwrap_or_default();
+            record
+                .borrow_mut()
+                .push((attribute("download"), attribute("href")));
+        }
+        event.prevent_default();
+    });
+    download::save("cake-gather.json", "application/json", r#"{"a":"é"}"#).expect("saved");
+    let clicks = clicked.borrow().clone();
+    let [(filename, href)] = &clicks[..] else {
+        panic!("one click expected, got {clicks:?}");
+    };
+    assert_eq!(filename, "cake-gather.json");
+    assert!(href.starts_with("blob:"), "{href}");
+    assert_eq!(
+        document()
+            .query_selector_all("a[download]")
+            .map(|l| l.length()),
+        Ok(0)
+    );
+    // The file is still there to be read: the URL is revoked only later.
+    let response = call(&window(), "fetch", Some(&href.into())).await;
+    let headers = Reflect::get(&response, &"headers".into()).expect("headers");
+    let kind = call_sync(&headers, "get", "content-type");
+    assert_eq!(kind.as_string().as_deref(), Some("application/json"));
+    let text = call(&response, "text", None).await;
+    assert_eq!(text.as_string().as_deref(), Some(r#"{"a":"é"}"#));
+}
+
+fn call_sync(target: &JsValue, method: &str, arg: &str) -> JsValue {
+    let function: Function = Reflect::get(target, &method.into())
+        .expect("readable")
+        .dyn_into()
+        .expect("a method");
+    function.call1(target, &arg.into()).expect("called")
+}
+
+#[wasm_bindgen_test]
+async fn an_unframed_page_posts_nothing() {
+    assert!(!embed::is_framed(), "the test page is the top window");
+    let received = Rc::new(RefCell::new(0));
+    let count = received.clone();
+    let _listener = EventListener::new(&window(), "message", move |_| *count.borrow_mut() += 1);
+    embed::post(r#"{"type":"async-kitchen:height","height":1}"#);
+    embed::post("not json");
+    assert!(!embed::watch_height().is_active());
+    sleep(50).await;
+    assert_eq!(*received.borrow(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn the_height_is_reported_when_it_changes_and_not_after_the_watcher_is_dropped() {
+    let heights: Rc<RefCell<Vec<u32>>> = Rc::default();
+    let sink = heights.clone();
+    let watcher = embed::watch_height_with(move |h| sink.borrow_mut().push(h));
+    assert!(watcher.is_active());
+    let first = *heights.borrow().first().expect("reported at once");
+    assert_eq!(heights.borrow().len(), 1);
+
+    let body = document().body().expect("a body");
+    let block = document().create_element("div").expect("a div");
+    block
+        .set_attribute("style", "height: 500.5px")
+        .expect("styled");
+    body.append_child(&block).expect("added");
+    sleep(200).await;
+    let last = *heights.borrow().last().expect("reported");
+    assert!(last >= first + 500, "{first} px, then {last} px");
+
+    drop(watcher);
+    block.remove();
+    sleep(200).await;
+    assert_eq!(*heights.borrow().last().expect("reported"), last);
+}
+
+#[wasm_bindgen_test]
+fn the_timeline_markup_can_be_read_back() {
+    let holder = document().create_element("div").expect("a div");
+    holder.set_inner_html(
+        r#"<svg id="timeline-svg-gather" class="chart" viewBox="0 0 10 10"><rect class="seg running" width="4" height="2"/></svg>"#,
+    );
+    document()
+        .body()
+        .expect("a body")
+        .append_child(&holder)
+        .expect("added");
+
+    let html = dom::outer_html("timeline-svg-gather").expect("found");
+    assert!(
+        html.starts_with(r#"<svg id="timeline-svg-gather""#),
+        "{html}"
+    );
+    assert!(html.contains("<rect"), "{html}");
+    assert_eq!(dom::outer_html("no-such-element"), None);
+
+    let file = dom::svg_file(
+        "timeline-svg-gather",
+        ".seg.running { fill: #2f6fb7 } a < b",
+    )
+    .expect("found");
+    assert!(
+        file.contains(r#"xmlns="http://www.w3.org/2000/svg""#),
+        "{file}"
+    );
+    assert!(
+        file.contains("<style>.seg.running { fill: #2f6fb7 } a &lt; b</style>"),
+        "{file}"
+    );
+    // The page's own element is left as it was.
+    assert_eq!(dom::outer_html("timeline-svg-gather"), Some(html));
+    assert_eq!(dom::svg_file("no-such-element", ""), None);
+    holder.remove();
+}
