@@ -1,7 +1,9 @@
 // The classroom page, driven like a learner in the release build served from a sub-path.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { serve } from "./serve.mjs";
@@ -107,6 +109,19 @@ test("the cake lesson compares four modes side by side", { timeout: 120_000 }, a
   assert.ok(totals.spawn >= 59.5 && totals.spawn < 68, `spawn ${totals.spawn}`);
   assert.match(await page.getByTestId("speedup-gather").textContent(), /^1\.3\d× as fast$/);
   await page.screenshot({ path: `${OUT_DIR}compare.png`, fullPage: true });
+
+  // The latest run (spawn) exports as a standalone SVG and as JSON with the trace and prediction.
+  const [svg] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-svg").click()]);
+  assert.equal(svg.suggestedFilename(), "cake-spawn.svg");
+  const svgText = await readFile(await svg.path(), "utf8");
+  assert.match(svgText, /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  assert.match(svgText, /<style>/);
+  await writeFile(`${OUT_DIR}cake-spawn.svg`, svgText);
+  const [json] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-json").click()]);
+  const run = JSON.parse(await readFile(await json.path(), "utf8"));
+  assert.equal(run.format, "async-kitchen-run");
+  assert.equal(run.mode, "spawn");
+  assert.ok(run.measured.trace.events.length > 10 && run.predicted.trace.events.length > 10);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -211,8 +226,12 @@ test("an embedded lesson autoruns and posts its height and result to the parent 
         if (e.data && e.data.type === "async-kitchen:height") document.getElementById("kitchen").height = e.data.height;
       });
     </script>`;
-  await page.route("http://course.test/", (route) => route.fulfill({ contentType: "text/html", body: parent }));
-  await page.goto("http://course.test/");
+  // The course page is served by a second server: another origin, as on a real course site. (A page
+  // made up by the test runner counts as public, and Chromium refuses to let it frame a local server.)
+  const courseDir = await mkdtemp(join(tmpdir(), "course-"));
+  await writeFile(join(courseDir, "index.html"), parent);
+  const courseServer = await serve(courseDir, "/");
+  await page.goto(courseServer.url);
   const result = await page.waitForFunction(
     () => window.messages.find((m) => m && m.type === "async-kitchen:run"), null, { timeout: 20_000 });
   const message = await result.jsonValue();
@@ -229,6 +248,7 @@ test("an embedded lesson autoruns and posts its height and result to the parent 
   await page.screenshot({ path: `${OUT_DIR}embed.png`, fullPage: true });
   assert.deepEqual(errors, []);
   await context.close();
+  await courseServer.close();
 });
 
 test("screenshots of the main views, light and dark, projector and laptop", { timeout: 120_000 }, async () => {

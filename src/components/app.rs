@@ -41,7 +41,10 @@ pub fn App() -> Html {
     });
     let (start, loaded) = &*boot;
     let Startup {
-        embed, autorun, from_link, ..
+        embed,
+        autorun,
+        from_link,
+        ..
     } = *start;
     let kitchen = use_reducer(|| {
         let mut kitchen = start.kitchen.clone();
@@ -358,8 +361,13 @@ fn begin(
                 if done.get() {
                     break;
                 }
-                let snapshot =
-                    RunResult::with_prediction(recipe.clone(), mode, run.trace(), predicted.clone(), true);
+                let snapshot = RunResult::with_prediction(
+                    recipe.clone(),
+                    mode,
+                    run.trace(),
+                    predicted.clone(),
+                    true,
+                );
                 kitchen.dispatch(KitchenAction::Progress(Rc::new(snapshot)));
             }
         });

@@ -85,7 +85,8 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
         Callback::from(move |_| {
             let Some(result) = &result else { return };
             let id = format!("timeline-svg-{}", result.mode.id());
-            let saved = web::dom::outer_html(&id)
+            // The chart carries its own style sheet and patterns; the serialiser adds the namespace.
+            let saved = web::dom::svg_file(&id, "")
                 .ok_or_else(|| "The timeline is not on the page yet.".to_owned())
                 .and_then(|svg| web::download::save(&name, "image/svg+xml", &svg));
             shown.set(message(saved, &name));

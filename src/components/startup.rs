@@ -163,7 +163,10 @@ mod tests {
         };
         let saved = to_saved(&kitchen, &Saved::default());
         let back = startup("", &saved).kitchen;
-        assert_eq!((back.opened.key(), &back.text, back.mode), ("count", &kitchen.text, Mode::Sequential));
+        assert_eq!(
+            (back.opened.key(), &back.text, back.mode),
+            ("count", &kitchen.text, Mode::Sequential)
+        );
         let gone = Saved {
             lesson: Some("no-such-lesson".into()),
             mode: Some("parallel".into()),

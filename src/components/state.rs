@@ -178,7 +178,10 @@ impl Kitchen {
     /// A page with `opened` in the editor, showing `draft` if the learner had changed it.
     pub fn open(opened: Opened, draft: Option<String>) -> Kitchen {
         let text = draft.unwrap_or_else(|| opened.original.to_string());
-        let mode = opened.lesson.as_ref().map_or(Mode::Gather, |l| l.default_mode);
+        let mode = opened
+            .lesson
+            .as_ref()
+            .map_or(Mode::Gather, |l| l.default_mode);
         Kitchen {
             parsed: parse(&text),
             text,
@@ -421,10 +424,7 @@ mod tests {
             ],
         );
         assert_eq!(same.results.len(), 1);
-        let rescaled = reduce(
-            kitchen.clone(),
-            vec![KitchenAction::ChooseScale(Some(5.0))],
-        );
+        let rescaled = reduce(kitchen.clone(), vec![KitchenAction::ChooseScale(Some(5.0))]);
         assert!(rescaled.results.is_empty());
         assert_eq!(rescaled.recipe().unwrap().scale_ms, 5.0);
         let edited = reduce(
@@ -450,7 +450,10 @@ mod tests {
     fn a_comparison_runs_its_modes_in_order_and_stops_when_one_is_refused() {
         let kitchen = reduce(
             Kitchen::default(),
-            vec![KitchenAction::Compare, KitchenAction::Started(Mode::Blocking)],
+            vec![
+                KitchenAction::Compare,
+                KitchenAction::Started(Mode::Blocking),
+            ],
         );
         assert_eq!(kitchen.queue, COMPARED[1..].to_vec());
         let blocking = finished(&kitchen, Mode::Blocking);
