@@ -20,6 +20,9 @@ use crate::model::Recipe;
 pub const MAX_LANES: usize = 12;
 /// A gap between frames longer than this is drawn as a freeze: three frames missed at 60 Hz.
 pub const FREEZE_MS: f64 = 50.0;
+/// The note on a chart where no task ran at all, as when futures are never awaited.
+pub const NOTHING_RAN: &str =
+    "No task ran: no future was polled, so nothing happened and nothing took time.";
 /// The title line at the top, which names the run when the chart is exported on its own.
 pub const TITLE_H: f64 = 24.0;
 /// The two lines under the title that carry the end markers' labels.
@@ -82,8 +85,17 @@ impl ChartModel {
             .max(result.prediction.lanes.len());
         let drawn = pick_lanes(recipe, total, MAX_LANES);
         let mut rows = timeline_rows::task_rows(result, &drawn, scale, &mut y, &mut items);
-        let note = (drawn.len() < total).then(|| {
-            let line = (y + NOTE_H * 0.55, hidden_note(recipe, &drawn, total));
+        let idle = |t: &crate::model::Timeline| t.lanes.iter().all(|l| l.segments.is_empty());
+        let words = if drawn.len() < total {
+            Some(hidden_note(recipe, &drawn, total))
+        } else if !result.live && idle(&result.timeline) && idle(&result.prediction) {
+            // An empty chart would look broken; say that the emptiness is the result.
+            Some(NOTHING_RAN.to_owned())
+        } else {
+            None
+        };
+        let note = words.map(|text| {
+            let line = (y + NOTE_H * 0.55, text);
             y += NOTE_H;
             line
         });

@@ -182,3 +182,21 @@ fn long_tasks_get_a_row_only_when_there_are_some() {
     assert_eq!(bars.len(), 1);
     assert!(model.height > ChartModel::build(&plain, 1600.0).height);
 }
+
+#[test]
+fn a_run_in_which_nothing_ran_says_so() {
+    let recipe = lesson::never_awaited().recipe;
+    let result = run(recipe, Mode::NeverAwaited, false, |_| {});
+    let model = ChartModel::build(&result, 1.0);
+    assert_eq!(
+        model.note.map(|(_, text)| text).as_deref(),
+        Some(NOTHING_RAN)
+    );
+    let cake = run(
+        lesson::cake_and_groceries().recipe,
+        Mode::Gather,
+        false,
+        |_| {},
+    );
+    assert!(ChartModel::build(&cake, 1200.0).note.is_none());
+}

@@ -69,7 +69,12 @@ pub fn ticks(recipe: &Recipe, scale: Scale) -> Vec<Tick> {
             let ms = recipe.ms(units);
             Tick {
                 x: scale.x(ms),
-                units: format!("{units:.decimals$} {}", recipe.unit.symbol()),
+                // Zero needs no decimals whatever the step: "0 s", not "0.0 s".
+                units: if i == 0 {
+                    format!("0 {}", recipe.unit.symbol())
+                } else {
+                    format!("{units:.decimals$} {}", recipe.unit.symbol())
+                },
                 ms: (!in_real_ms(recipe)).then(|| format::millis(ms)),
             }
         })
@@ -103,18 +108,27 @@ fn decimals_of(step: f64) -> usize {
     }
 }
 
-/// A time range in the recipe's unit and in milliseconds, such as `15.0–60.0 min (300–1 200 ms)`.
+/// A time range in the recipe's unit and in milliseconds, such as `15.0–60.0 min (300–1 200 ms)`;
+/// an instant, such as a print, is written as one time: `at 1.0 s (1 000 ms)`.
 pub fn range(recipe: &Recipe, start: f64, end: Option<f64>) -> String {
     let unit = recipe.unit.symbol();
-    let end_units = end.map_or_else(|| "…".to_owned(), |e| format!("{:.1}", recipe.units(e)));
-    let in_units = format!("{:.1}–{end_units} {unit}", recipe.units(start));
+    let units = |v: f64| format!("{:.1}", recipe.units(v));
+    if end.is_some_and(|e| (e - start).abs() < 0.05) {
+        return if in_real_ms(recipe) {
+            format!("at {} {unit}", units(start))
+        } else {
+            format!("at {} {unit} ({})", units(start), format::millis(start))
+        };
+    }
+    let end_units = end.map_or_else(|| "…".to_owned(), units);
+    let in_units = format!("{}–{end_units} {unit}", units(start));
     if in_real_ms(recipe) {
         return in_units;
     }
     // Whole milliseconds would write a sliver of a millisecond as "1–1 ms".
     let fine = end.is_some_and(|e| e - start < 10.0);
     let ms = |v: f64| {
-        if fine {
+        if fine && v.abs() < 1000.0 {
             format!("{v:.1}")
         } else {
             bare_millis(v)
@@ -231,6 +245,10 @@ mod tests {
         );
         assert_eq!(range(&recipe, 300.0, None), "15.0–… min (300–… ms)");
         assert_eq!(range(&recipe, 0.6, Some(1.2)), "0.0–0.1 min (0.6–1.2 ms)");
+        assert_eq!(
+            range(&recipe, 1000.0, Some(1000.0)),
+            "at 50.0 min (1\u{202f}000 ms)"
+        );
         assert_eq!(signed_millis(2.4), "+2 ms");
         assert_eq!(signed_millis(-1234.0), "−1\u{202f}234 ms");
         assert_eq!(signed_millis(0.3), "±0 ms");
