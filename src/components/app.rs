@@ -310,10 +310,16 @@ fn status(kitchen: &Kitchen) -> String {
     let freeze = kitchen
         .recipe()
         .map_or(0.0, |r| runtime::expected_freeze_ms(&r, mode));
-    if freeze >= 1000.0 {
+    if mode.freezes_page() {
         format!(
             "Running {name}: the page is frozen for about {:.1} s. Nothing on it can move until the \
              run ends.",
+            freeze / 1000.0
+        )
+    } else if freeze >= 1000.0 {
+        format!(
+            "Running {name}: while a step works it holds the thread, so the page freezes for up to \
+             {:.1} s at a stretch; the timeline catches up in between.",
             freeze / 1000.0
         )
     } else {
