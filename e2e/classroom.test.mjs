@@ -197,17 +197,19 @@ test("edits survive a reload, even in the middle of a run", { timeout: 60_000 },
 
 test("a live run grows its timeline and can be cancelled", { timeout: 60_000 }, async () => {
   const { page, errors, context } = await open();
+  // Five downloads only wait, so the thread is free and the page draws the run as it goes.
+  await page.getByTestId("lesson-downloads").click();
   await chooseMode(page, "gather");
-  await setScale(page, 100);
+  await setScale(page, 1000);
   await page.getByTestId("run").click();
-  // The gather run lasts 6 s at this scale; its timeline is drawn while it runs.
-  await page.getByTestId("timeline-gather").waitFor({ timeout: 3_000 });
+  // The gather run lasts 3 s at this scale; its timeline is drawn while it runs.
+  await page.getByTestId("timeline-gather").waitFor({ timeout: 2_000 });
   assert.equal(await page.getByTestId("result-gather").getAttribute("aria-busy"), "true");
   await page.screenshot({ path: `${OUT_DIR}live.png`, fullPage: true });
   await page.getByTestId("cancel").click();
-  await page.getByTestId("cancelled-gather").waitFor({ timeout: 3_000 });
+  await page.getByTestId("cancelled-gather").waitFor({ timeout: 2_000 });
   const total = Number(await page.getByTestId("total-gather").getAttribute("data-ms"));
-  assert.ok(total < 5_000, `the cancelled run stopped early, at ${total} ms`);
+  assert.ok(total < 2_900, `the cancelled run stopped early, at ${total} ms`);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -238,7 +240,7 @@ test("an embedded lesson autoruns and posts its height and result to the parent 
   console.log(`# embed posted: ${JSON.stringify(message)}`);
   assert.equal(message.lesson, "count");
   assert.equal(message.mode, "gather");
-  assert.ok(Math.abs(message.measured.total_units - 1) < 0.3, `count() gathers in about 1 s: ${message.measured.total_units}`);
+  assert.ok(message.measured.total_units >= 0.99 && message.measured.total_units < 1.5, `count() gathers in about 1 s: ${message.measured.total_units}`);
   assert.equal(message.cancelled, false);
   const heights = await page.evaluate(() => window.messages.filter((m) => m && m.type === "async-kitchen:height"));
   assert.ok(heights.length >= 1 && heights.at(-1).height > 200, `heights ${JSON.stringify(heights)}`);
