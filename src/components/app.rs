@@ -18,7 +18,7 @@ use super::lesson_intro::LessonIntro;
 use super::library::Library;
 use super::share_bar::ShareBar;
 use super::startup::{Startup, share_of, startup, to_saved};
-use super::state::{Kitchen, KitchenAction, Notice, Opened, RunResult};
+use super::state::{Kitchen, KitchenAction, Notice, Opened, Prediction, RunResult};
 use super::summary::{Baseline, Summary};
 use super::timeline_view::TimelineView;
 use crate::model::export;
@@ -123,12 +123,14 @@ pub fn App() -> Html {
         let kitchen = kitchen.clone();
         let handle = handle.clone();
         let saved = saved.clone();
+        let lessons = lessons.clone();
         Callback::from(move |id: &'static str| {
             if let Some(run) = handle.borrow().as_ref() {
                 run.cancel();
             }
-            if let Some(lesson) = lesson::by_id(id) {
-                let opened = Opened::lesson(lesson);
+            // The library's own list, rather than building every lesson again on each click.
+            if let Some(lesson) = lessons.iter().find(|l| l.id == id) {
+                let opened = Opened::lesson(lesson.clone());
                 let draft = saved.borrow().drafts.get(opened.key()).cloned();
                 kitchen.dispatch(KitchenAction::Open(opened, draft));
             }
@@ -224,7 +226,13 @@ pub fn App() -> Html {
             </p>
         }
     });
-    let status = status(&kitchen);
+    // The status line's freeze is worked out once per run, not on every live snapshot's render.
+    let running_freeze = use_memo((recipe.clone(), kitchen.running), |(recipe, running)| {
+        running
+            .zip(recipe.as_ref())
+            .map_or(0.0, |(mode, r)| runtime::expected_freeze_ms(r, mode))
+    });
+    let status = status(&kitchen, *running_freeze);
 
     if embed {
         let full = web::location::link_with(&share_of(&kitchen).to_query());
@@ -298,7 +306,7 @@ pub fn App() -> Html {
 }
 
 /// The status line: what is running, and what that does to the page.
-fn status(kitchen: &Kitchen) -> String {
+fn status(kitchen: &Kitchen, freeze: f64) -> String {
     let Some(mode) = kitchen.running else {
         return if kitchen.queue.is_empty() {
             String::new()
@@ -307,9 +315,6 @@ fn status(kitchen: &Kitchen) -> String {
         };
     };
     let name = mode.label().to_lowercase();
-    let freeze = kitchen
-        .recipe()
-        .map_or(0.0, |r| runtime::expected_freeze_ms(&r, mode));
     if mode.freezes_page() {
         format!(
             "Running {name}: the page is frozen for about {:.1} s. Nothing on it can move until the \
@@ -350,7 +355,7 @@ fn begin(
     };
     kitchen.dispatch(KitchenAction::Started(mode));
     *handle.borrow_mut() = Some(run.handle.clone());
-    let predicted = Rc::new(predict::predict(&recipe, mode));
+    let predicted = Rc::new(Prediction::new(&recipe, mode));
     let done = Rc::new(Cell::new(false));
     // Live snapshots: a timer between them frees the thread, and during a blocking run none fires.
     {
@@ -394,7 +399,7 @@ fn begin(
                 &result.recipe,
                 mode,
                 &result.totals,
-                &result.predicted,
+                &result.prediction.totals,
                 result.timeline.cancelled,
                 result.timeline.throttled,
             ));

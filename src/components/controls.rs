@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::format;
 use crate::model::{Mode, Recipe, predict};
-use crate::runtime::{self, MAX_FREEZE_MS};
+use crate::runtime::MAX_FREEZE_MS;
 
 /// Properties of [`Controls`].
 #[derive(Properties, PartialEq)]
@@ -45,10 +45,11 @@ struct Forecast {
 pub fn Controls(props: &ControlsProps) -> Html {
     let forecast = use_memo((props.recipe.clone(), props.mode), |(recipe, mode)| {
         recipe.as_ref().map(|recipe| {
+            // One simulation gives both figures: the runtime's freeze check is this same longest hold.
             let totals = predict::prediction(recipe, *mode).totals();
             Forecast {
                 total_ms: totals.end,
-                freeze_ms: runtime::expected_freeze_ms(recipe, *mode),
+                freeze_ms: totals.longest_hold,
             }
         })
     });

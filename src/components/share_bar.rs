@@ -40,37 +40,29 @@ enum Shown {
 #[function_component]
 pub fn ShareBar(props: &ShareBarProps) -> Html {
     let shown = use_state(|| Shown::Nothing);
+    // The link and the snippet are built on click, not on every render: the editor re-renders this
+    // bar on each keystroke, and encoding the whole recipe each time would be wasted work.
     let on_share = {
-        let shown = shown.clone();
-        let link = web::location::link_with(&props.share.to_query());
+        let (shown, share) = (shown.clone(), props.share.clone());
         Callback::from(move |_| {
-            let shown = shown.clone();
-            let link = link.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let copied = web::clipboard::copy(&link).await.is_ok();
-                shown.set(Shown::Link(link, copied));
-            });
+            let link = web::location::link_with(&share.to_query());
+            copy_and_show(&shown, link, Shown::Link);
         })
     };
     let on_embed = {
-        let shown = shown.clone();
+        let (shown, title) = (shown.clone(), props.title.clone());
         let share = Share {
             embed: true,
             ..props.share.clone()
         };
-        let snippet = format!(
-            "<iframe src=\"{}\" title=\"Async Kitchen: {}\" style=\"width: 100%; border: 0\" \
-             height=\"560\" loading=\"lazy\"></iframe>",
-            web::location::link_with(&share.to_query()),
-            escape_attr(&props.title)
-        );
         Callback::from(move |_| {
-            let shown = shown.clone();
-            let snippet = snippet.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let copied = web::clipboard::copy(&snippet).await.is_ok();
-                shown.set(Shown::Embed(snippet, copied));
-            });
+            let snippet = format!(
+                "<iframe src=\"{}\" title=\"Async Kitchen: {}\" style=\"width: 100%; border: 0\" \
+                 height=\"560\" loading=\"lazy\"></iframe>",
+                web::location::link_with(&share.to_query()),
+                escape_attr(&title)
+            );
+            copy_and_show(&shown, snippet, Shown::Embed);
         })
     };
     let file_stem = format!(
@@ -105,7 +97,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                 &text,
                 result.mode,
                 &result.trace,
-                &result.predicted_trace,
+                &result.prediction.trace,
             );
             shown.set(message(
                 web::download::save(&name, "application/json", &json),
@@ -152,6 +144,16 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
             } }
         </section>
     }
+}
+
+/// Copies `text` to the clipboard, then shows it (with whether the copy worked) so that it can be
+/// copied by hand where the clipboard is refused.
+fn copy_and_show(shown: &UseStateHandle<Shown>, text: String, show: fn(String, bool) -> Shown) {
+    let shown = shown.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let copied = web::clipboard::copy(&text).await.is_ok();
+        shown.set(show(text, copied));
+    });
 }
 
 /// The message after an export.

@@ -17,6 +17,32 @@ use crate::model::{Lesson, Mode, Recipe, Timeline, Totals, Trace, lesson, predic
 /// The modes a comparison runs, one after another, in this order: the baseline first.
 pub const COMPARED: [Mode; 4] = [Mode::Blocking, Mode::Sequential, Mode::Gather, Mode::Spawn];
 
+/// What a perfect single-threaded scheduler would do with a recipe in one mode: worked out once per
+/// run and shared by every live snapshot of it, since a simulation of ten thousand tasks is not free.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Prediction {
+    /// The events the simulation emitted.
+    pub trace: Trace,
+    /// The prediction, lane by lane.
+    pub timeline: Timeline,
+    /// The predicted headline numbers.
+    pub totals: Totals,
+}
+
+impl Prediction {
+    /// Simulates `recipe` in `mode`.
+    pub fn new(recipe: &Recipe, mode: Mode) -> Prediction {
+        let trace = predict::predict(recipe, mode);
+        let timeline = Timeline::from_trace(recipe, &trace);
+        let totals = timeline.totals();
+        Prediction {
+            trace,
+            timeline,
+            totals,
+        }
+    }
+}
+
 /// One run, measured and predicted, explained: finished, or still growing while it runs.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunResult {
@@ -30,12 +56,8 @@ pub struct RunResult {
     pub timeline: Timeline,
     /// The measured headline numbers.
     pub totals: Totals,
-    /// What a perfect single-threaded scheduler would have recorded.
-    pub predicted_trace: Rc<Trace>,
-    /// The prediction, lane by lane.
-    pub prediction: Timeline,
-    /// The predicted headline numbers.
-    pub predicted: Totals,
+    /// What a perfect single-threaded scheduler would have done.
+    pub prediction: Rc<Prediction>,
     /// Each step occurrence's planned and measured times, in the prediction's order.
     pub lateness: Vec<StepLateness>,
     /// Whether the run is still in progress: its trace is a snapshot and will grow.
@@ -45,8 +67,8 @@ pub struct RunResult {
 impl RunResult {
     /// Explains a run of `recipe` in `mode` from its recorded `trace`.
     pub fn new(recipe: Rc<Recipe>, mode: Mode, trace: Trace, live: bool) -> RunResult {
-        let predicted_trace = predict::predict(&recipe, mode);
-        Self::with_prediction(recipe, mode, trace, Rc::new(predicted_trace), live)
+        let prediction = Rc::new(Prediction::new(&recipe, mode));
+        Self::with_prediction(recipe, mode, trace, prediction, live)
     }
 
     /// Explains a run whose prediction is already known: a live run's snapshots all share one, so the
@@ -55,23 +77,19 @@ impl RunResult {
         recipe: Rc<Recipe>,
         mode: Mode,
         trace: Trace,
-        predicted_trace: Rc<Trace>,
+        prediction: Rc<Prediction>,
         live: bool,
     ) -> RunResult {
         let timeline = Timeline::from_trace(&recipe, &trace);
         let totals = timeline.totals();
-        let prediction = Timeline::from_trace(&recipe, &predicted_trace);
-        let predicted = prediction.totals();
-        let lateness = lateness::compare(&predicted_trace, &trace);
+        let lateness = lateness::compare(&prediction.trace, &trace);
         RunResult {
             mode,
             recipe,
             trace: Rc::new(trace),
             timeline,
             totals,
-            predicted_trace,
             prediction,
-            predicted,
             lateness,
             live,
         }

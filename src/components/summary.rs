@@ -48,7 +48,7 @@ pub fn Summary(props: &SummaryProps) -> Html {
         .baseline
         .filter(|_| result.mode != Mode::Blocking && totals.end > 0.0 && !result.live)
         .map(|b| (b.ms / totals.end, b.measured));
-    let late = totals.end - result.predicted.end;
+    let late = totals.end - result.prediction.totals.end;
     html! {
         <article
             class={ classes!("summary", id, result.live.then_some("live")) }
@@ -80,8 +80,8 @@ pub fn Summary(props: &SummaryProps) -> Html {
             }
             <dl class="figures">
                 <dt>{ "predicted" }</dt>
-                <dd data-testid={ format!("predicted-{id}") } data-ms={ format!("{:.3}", result.predicted.end) }>
-                    { format::units(recipe, result.predicted.end) }
+                <dd data-testid={ format!("predicted-{id}") } data-ms={ format!("{:.3}", result.prediction.totals.end) }>
+                    { format::units(recipe, result.prediction.totals.end) }
                     if !result.live {
                         <span class="late">{ format!(" ({} late)", signed_ms(late)) }</span>
                     }

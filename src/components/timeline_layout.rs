@@ -82,13 +82,13 @@ impl ChartModel {
             .timeline
             .lanes
             .len()
-            .max(result.prediction.lanes.len());
+            .max(result.prediction.timeline.lanes.len());
         let drawn = pick_lanes(recipe, total, MAX_LANES);
         let mut rows = timeline_rows::task_rows(result, &drawn, scale, &mut y, &mut items);
         let idle = |t: &crate::model::Timeline| t.lanes.iter().all(|l| l.segments.is_empty());
         let words = if drawn.len() < total {
             Some(hidden_note(recipe, &drawn, total))
-        } else if !result.live && idle(&result.timeline) && idle(&result.prediction) {
+        } else if !result.live && idle(&result.timeline) && idle(&result.prediction.timeline) {
             // An empty chart would look broken; say that the emptiness is the result.
             Some(NOTHING_RAN.to_owned())
         } else {
@@ -143,7 +143,10 @@ fn subtitle(result: &RunResult) -> String {
     } else {
         format!("measured {}", units(result.timeline.end))
     };
-    format!("{measured}; planned {}", units(result.prediction.end))
+    format!(
+        "{measured}; planned {}",
+        units(result.prediction.timeline.end)
+    )
 }
 
 /// Which lanes to draw: the first copy of every task, then further copies in order, up to `cap`.

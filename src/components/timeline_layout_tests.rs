@@ -62,7 +62,7 @@ fn the_lanes_not_drawn_are_summed_up_in_words() {
 #[test]
 fn a_thousand_task_run_costs_no_more_to_draw_than_its_lane_cap() {
     let result = run(timers(1_000), Mode::Gather, true, |_| {});
-    let model = ChartModel::build(&result, result.prediction.end);
+    let model = ChartModel::build(&result, result.prediction.timeline.end);
     // Twelve task rows and the thread row, then a note for the other 988.
     assert_eq!(model.rows.len(), MAX_LANES + 1);
     assert!(model.note.is_some());

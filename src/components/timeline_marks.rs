@@ -132,7 +132,7 @@ pub fn markers(result: &RunResult, scale: Scale) -> Vec<Marker> {
     } else {
         (MarkerKind::End, "measured end")
     };
-    let planned_end = result.prediction.end;
+    let planned_end = result.prediction.timeline.end;
     let marks = [
         (MarkerKind::Planned, planned_end, "planned end", 0.0),
         (kind, result.timeline.end, word, 15.0),

@@ -139,7 +139,12 @@ pub fn task_rows(
         .enumerate()
         .map(|(nth, &index)| {
             let measured = result.timeline.lanes.get(index).unwrap_or(&no_lane);
-            let planned = result.prediction.lanes.get(index).unwrap_or(&no_lane);
+            let planned = result
+                .prediction
+                .timeline
+                .lanes
+                .get(index)
+                .unwrap_or(&no_lane);
             let name = if measured.name.is_empty() {
                 &planned.name
             } else {

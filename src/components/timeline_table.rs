@@ -60,6 +60,7 @@ fn table(result: &RunResult) -> Html {
     let task_name = |t: usize| {
         result
             .prediction
+            .timeline
             .lanes
             .get(t)
             .or_else(|| result.timeline.lanes.get(t))
@@ -143,7 +144,7 @@ pub fn overview(result: &RunResult) -> String {
     let mut text = format!(
         "{state} {}{in_ms}; the prediction is {}. Some task held the thread {busy:.0} % of the time.",
         units(t.end),
-        units(result.predicted.end),
+        units(result.prediction.totals.end),
     );
     let frames = &result.timeline.frames;
     let freezes = frames

@@ -23,7 +23,7 @@ pub fn thread_row(result: &RunResult, scale: Scale, y: f64, items: &mut Vec<Rc<s
         size: RowSize::FULL,
         plan_label: true,
         bars: thread_bars(recipe, &result.timeline, scale, items),
-        plan: thread_bars(recipe, &result.prediction, scale, items),
+        plan: thread_bars(recipe, &result.prediction.timeline, scale, items),
     }
 }
 

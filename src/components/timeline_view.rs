@@ -58,7 +58,7 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
 pub fn shared_span(results: &[Rc<RunResult>]) -> f64 {
     results
         .iter()
-        .map(|r| r.timeline.end.max(r.prediction.end))
+        .map(|r| r.timeline.end.max(r.prediction.timeline.end))
         .fold(0.0, f64::max)
         .max(1.0)
 }
