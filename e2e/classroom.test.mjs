@@ -128,6 +128,8 @@ test("the cake lesson compares four modes side by side", { timeout: 120_000 }, a
 
 test("a mistake in the recipe is shown with its position and blocks the run; reset undoes it", { timeout: 60_000 }, async () => {
   const { page, errors, context } = await open();
+  // The scale field says what a blocking run would do to the page: 80 min at 20 ms per minute.
+  assert.equal(await page.getByTestId("scale-freeze").textContent(), "blocking freezes the page for 1.6 s");
   const editor = page.getByTestId("editor");
   const original = await editor.inputValue();
   await editor.fill(original.replace("wait 45", "wait ten"));
@@ -153,6 +155,9 @@ test("a share link reproduces the recipe, mode and scale; a broken one opens the
   await setScale(page, 3.5);
   await page.getByTestId("share").click();
   const link = await page.getByTestId("share-link").inputValue();
+  await page.getByTestId("embed").click();
+  const snippet = await page.getByTestId("embed-snippet").inputValue();
+  assert.match(snippet, /^<iframe src="[^"]*embed=1[^"]*" title="Async Kitchen: Chores"/);
   assert.ok(link.startsWith(server.url), `the link ${link} stays under ${server.url}`);
 
   const other = await open(link.slice(server.url.length));
@@ -251,6 +256,33 @@ test("an embedded lesson autoruns and posts its height and result to the parent 
   assert.deepEqual(errors, []);
   await context.close();
   await courseServer.close();
+});
+
+test("the page works from the keyboard alone", { timeout: 60_000 }, async () => {
+  const { page, errors, context } = await open();
+  /** Presses Tab until the focused element matches `selector`, as a keyboard user would. */
+  async function tabTo(selector) {
+    for (let i = 0; i < 60; i++) {
+      await page.keyboard.press("Tab");
+      if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
+    }
+    assert.fail(`Tab never reached ${selector}`);
+  }
+  await tabTo("[data-testid=lesson-count]");
+  await page.keyboard.press("Enter");
+  await page.getByRole("heading", { name: "count(): One … Two" }).waitFor();
+  await tabTo("[data-testid=run]");
+  await page.keyboard.press("Enter");
+  await page.getByTestId("total-gather").waitFor();
+  // Timeline segments take the focus one by one; a step's segment says what it was, planned and measured.
+  await tabTo("#timeline-svg-gather [tabindex='0']");
+  const detail = page.getByTestId("timeline-detail-gather");
+  for (let i = 0; i < 10 && !/Step:/.test(await detail.textContent()); i++) await page.keyboard.press("Tab");
+  assert.match(await detail.textContent(), /Step: .*Planned .*; measured .*; late/);
+  // The focused segment is outlined by a thick stroke, since SVG shapes draw no focus ring.
+  assert.equal(await page.evaluate(() => getComputedStyle(document.activeElement).strokeWidth), "3px");
+  assert.deepEqual(errors, []);
+  await context.close();
 });
 
 test("screenshots of the main views, light and dark, projector and laptop", { timeout: 120_000 }, async () => {

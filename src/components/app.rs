@@ -183,6 +183,7 @@ pub fn App() -> Html {
             measured: false,
         })
     });
+    let blocking_ms = baseline.map(|b| b.ms);
     let baseline = kitchen
         .result(Mode::Blocking)
         .map(|b| Baseline {
@@ -199,6 +200,7 @@ pub fn App() -> Html {
             recipe={ recipe.clone() }
             mode={ kitchen.mode }
             scale_overridden={ kitchen.scale_ms.is_some() }
+            {blocking_ms}
             running={ kitchen.running }
             queued={ kitchen.queue.clone() }
             {on_mode}

@@ -18,6 +18,10 @@ pub struct ControlsProps {
     pub mode: Mode,
     /// Whether the learner overrode the recipe's scale.
     pub scale_overridden: bool,
+    /// The predicted total of a blocking run at this scale, which is also how long it would freeze
+    /// the page: shown beside the scale, whatever mode is chosen.
+    #[prop_or_default]
+    pub blocking_ms: Option<f64>,
     /// The mode running now, if any.
     pub running: Option<Mode>,
     /// The modes a comparison has still to run.
@@ -160,11 +164,21 @@ fn scale_field(props: &ControlsProps, busy: bool) -> Html {
                 {onchange}
             />
             <span class="scale-unit">{ format!("ms per {unit}") }</span>
+            if let Some(ms) = props.blocking_ms {
+                <span class="scale-freeze" data-testid="scale-freeze">
+                    { format!("blocking freezes the page for {}", seconds(ms)) }
+                </span>
+            }
             if props.scale_overridden {
                 <button class="link" disabled={ busy } onclick={ reset }>{ "use the recipe's scale" }</button>
             }
         </div>
     }
+}
+
+/// A duration in seconds with one decimal, such as `1.6 s`.
+fn seconds(ms: f64) -> String {
+    format!("{:.1} s", ms / 1000.0)
 }
 
 /// What the next run will take and do to the page, or why it cannot run.
