@@ -6,9 +6,12 @@
 //! - [`web`]: the browser glue that is neither execution nor rendering: storage, the address bar,
 //!   the clipboard, downloads, the parent frame.
 //! - [`boot`]: mounting the page and the panic hook.
+//! - [`bench`]: the hooks `cargo xtask bench` calls in the built page.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(target_arch = "wasm32")]
+pub mod bench;
 pub mod boot;
 pub mod components;
 pub mod model;

@@ -118,6 +118,14 @@ async fn cancel_drops_the_futures_and_clears_their_timers() {
         let trace = run.finished.await;
         assert!(trace.cancelled, "{mode:?}");
         assert!(trace.end < 100.0, "{mode:?} cancelled at {} ms", trace.end);
+        // Aborted spawned tasks drop their futures when next polled, a moment later; the waits were
+        // due at 100 ms, so a timeout still armed after this is one that cancel failed to clear.
+        sleep(1).await;
+        assert_eq!(
+            runtime::armed_timeouts(),
+            0,
+            "{mode:?}: browser timeouts left armed after cancel"
+        );
         let recorded = run.handle.trace().events.len();
         // Had a timer survived, it would fire by now and record its wake and the print after it.
         sleep(250).await;

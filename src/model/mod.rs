@@ -8,6 +8,7 @@
 pub mod arbitrary;
 pub mod code;
 pub mod export;
+pub mod fidelity;
 pub mod lateness;
 pub mod lesson;
 pub mod mode;

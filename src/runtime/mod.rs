@@ -15,6 +15,7 @@ mod observe;
 mod recorder;
 mod run;
 mod sleep;
+mod timer_queue;
 mod traced;
 mod yield_now;
 
@@ -25,3 +26,5 @@ pub use recorder::Recorder;
 pub use run::{
     MAX_FREEZE_MS, Run, RunError, RunHandle, Tracing, expected_freeze_ms, run, start, start_with,
 };
+pub use sleep::Sleep;
+pub use timer_queue::{armed as armed_timeouts, created as timeouts_created};

@@ -1,34 +1,25 @@
-//! `wait` as a real timer: a future that suspends its task until a `gloo-timers` timeout fires.
+//! `wait` as a real timer: a future that suspends its task until a browser timeout fires.
 
-use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
-use std::task::{Context, Poll, Waker};
+use std::task::{Context, Poll};
 
-use gloo_timers::callback::Timeout;
-
-use super::clock::now;
 use super::recorder::Recorder;
+use super::timer_queue::{self, Ticket, Waiter};
 use crate::model::EventKind;
 
 /// Completes `ms` milliseconds after it is first polled, without holding the thread meanwhile.
 ///
 /// The timer is armed on the first poll, not at creation, because futures are lazy: an `asyncio.sleep`
-/// that is never awaited never starts either. Dropping the future drops the [`Timeout`], which clears
-/// the browser's timer, so a cancelled run leaves nothing behind.
+/// that is never awaited never starts either. Sleeps due at the same moment share one browser timeout
+/// (see [`timer_queue`]). Dropping the future takes it out of the queue, and clears the browser's
+/// timer when it was the last on it, so a cancelled run leaves nothing behind.
 pub struct Sleep {
     ms: f64,
     task: usize,
     recorder: Recorder,
-    timer: Option<Timeout>,
-    shared: Rc<RefCell<Shared>>,
-}
-
-#[derive(Default)]
-struct Shared {
-    fired: bool,
-    waker: Option<Waker>,
+    armed: Option<(Rc<Waiter>, Ticket)>,
 }
 
 impl Sleep {
@@ -38,30 +29,20 @@ impl Sleep {
             ms,
             task,
             recorder,
-            timer: None,
-            shared: Rc::default(),
+            armed: None,
         }
     }
 
-    fn arm(&mut self) {
-        // setTimeout takes whole milliseconds; rounding keeps the error under half a millisecond.
-        let delay = self.ms.max(0.0).round() as u32;
-        let due = now() + f64::from(delay);
-        self.recorder.record(EventKind::TimerArmed {
-            task: self.task,
-            due,
-        });
-        let shared = Rc::clone(&self.shared);
-        let recorder = self.recorder.clone();
+    fn arm(&mut self) -> Rc<Waiter> {
         let task = self.task;
-        self.timer = Some(Timeout::new(delay, move || {
-            recorder.record(EventKind::TimerFired { task });
-            let mut shared = shared.borrow_mut();
-            shared.fired = true;
-            if let Some(waker) = shared.waker.take() {
-                waker.wake();
-            }
-        }));
+        let on_fire = self.recorder.is_tracing().then(|| {
+            let recorder = self.recorder.clone();
+            Box::new(move || recorder.record(EventKind::TimerFired { task })) as timer_queue::OnFire
+        });
+        let (waiter, ticket, due) = timer_queue::enqueue(self.ms, on_fire);
+        self.recorder.record(EventKind::TimerArmed { task, due });
+        self.armed = Some((Rc::clone(&waiter), ticket));
+        waiter
     }
 }
 
@@ -70,15 +51,25 @@ impl Future for Sleep {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         let this = self.get_mut();
-        if this.timer.is_none() {
-            this.arm();
-        }
-        let mut shared = this.shared.borrow_mut();
-        if shared.fired {
+        let waiter = match &this.armed {
+            Some((waiter, _)) => Rc::clone(waiter),
+            None => this.arm(),
+        };
+        if waiter.fired() {
             Poll::Ready(())
         } else {
-            shared.waker = Some(cx.waker().clone());
+            waiter.set_waker(cx.waker());
             Poll::Pending
+        }
+    }
+}
+
+impl Drop for Sleep {
+    fn drop(&mut self) {
+        if let Some((waiter, ticket)) = &self.armed
+            && !waiter.fired()
+        {
+            timer_queue::cancel(ticket);
         }
     }
 }

@@ -3,6 +3,8 @@
 //! - `serve [trunk args…]`: install what is missing, then `trunk serve`.
 //! - `dist [--public-url PATH]`: install what is missing, then the release build in `dist/`.
 //! - `test`: install what is missing, then every check CI runs, with a summary.
+//! - `bench [--quick]`: install what is missing, build the release site, measure it in headless
+//!   Chromium (`bench/run.mjs`), write `target/bench/bench.json` and print the tables.
 //!
 //! Install steps skip whatever is already there at the right version, so warm runs go straight on.
 #![forbid(unsafe_code)]
@@ -20,7 +22,10 @@ commands:
   serve [ARGS…]              set up, then `trunk serve` on http://127.0.0.1:8080/ (ARGS go to trunk)
   dist [--public-url PATH]   set up, then build the release site into dist/
   test                       set up, then fmt, clippy (host and wasm32), unit tests, browser tests,
-                             the release build and the end-to-end tests; prints a summary";
+                             the release build and the end-to-end tests; prints a summary
+  bench [--quick]            set up, build the release site, measure fidelity, scale, frames, size
+                             and start-up in headless Chromium; writes target/bench/bench.json and
+                             prints the tables (--quick: fewer repeats, no 100 000-task runs)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,6 +33,7 @@ fn main() -> ExitCode {
         Some("serve") => serve(&args[1..]),
         Some("dist") => dist(&args[1..]),
         Some("test") => test(),
+        Some("bench") => bench(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -160,4 +166,30 @@ fn test() -> Result<(), String> {
         );
     }
     run.finish()
+}
+
+fn bench(args: &[String]) -> Result<(), String> {
+    let quick = match args {
+        [] => false,
+        [flag] if flag == "--quick" => true,
+        _ => return Err(format!("bench takes only --quick\n\n{USAGE}")),
+    };
+    let env = setup::test_tools()?;
+    let status = cmd(&env, "trunk", ["build", "--release"])
+        .status()
+        .map_err(|e| format!("could not start trunk: {e}"))?;
+    if !status.success() {
+        return Err(format!("trunk build exited with {status}"));
+    }
+    let mut node = cmd(&env, "node", ["bench/run.mjs"]);
+    if quick {
+        node.arg("--quick");
+    }
+    let status = node
+        .status()
+        .map_err(|e| format!("could not start node: {e}"))?;
+    status
+        .success()
+        .then_some(())
+        .ok_or_else(|| format!("the bench exited with {status}"))
 }

@@ -1,0 +1,192 @@
+// `cargo xtask bench`: measures the release build in dist/ in headless Chromium and writes
+// target/bench/bench.json and a table. The figures are reported against goals; none of them fails the
+// command (a slow CI machine is not a bug), but a bench that cannot measure something does.
+//
+//   node bench/run.mjs [--quick]     (--quick: fewer repeats and no 100 000-task runs, for trying it)
+import { execFileSync } from "node:child_process";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { cpus } from "node:os";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+
+import { launch, CHROME } from "../e2e/browser.mjs";
+import { serve } from "../e2e/serve.mjs";
+import { frameGaps, measureInteractive, thousandTaskRecipe } from "./page.mjs";
+import { printTable } from "./table.mjs";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const DIST = `${ROOT}dist/`;
+const OUT = `${ROOT}target/bench/`;
+const QUICK = process.argv.includes("--quick");
+
+/** The goals of issue 6; each figure below is reported against one of them. */
+export const GOALS = {
+  timerP99Ms: 2,
+  busyP99Ms: 0.2,
+  overheadRatio: 0.5,
+  tracingCost: 0.25,
+  frameP95Ms: 20,
+  gzipBytes: 200 * 1024,
+  interactiveMs: 500,
+};
+
+const SCALE_TASKS = QUICK ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+const WAIT_MS = 50;
+/** Repeats per figure: the median is reported, so that one stall of the machine does not skew it. */
+const repeats = (tasks) => (QUICK ? 1 : tasks >= 100_000 ? 5 : 9);
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Bytes of each file the page downloads, raw and gzipped at level 9. */
+async function sizes() {
+  const files = [];
+  for (const name of (await readdir(DIST)).sort()) {
+    const kind = name.split(".").pop();
+    if (!["wasm", "js", "css", "html"].includes(kind)) continue;
+    const body = await readFile(DIST + name);
+    files.push({ name, kind, raw: body.length, gzip: gzipSync(body, { level: 9 }).length });
+  }
+  const sum = (kinds, key) => files.filter((f) => kinds.includes(f.kind)).reduce((n, f) => n + f[key], 0);
+  return {
+    files,
+    wasmJsRaw: sum(["wasm", "js"], "raw"),
+    wasmJsGzip: sum(["wasm", "js"], "gzip"),
+    allGzip: sum(["wasm", "js", "css", "html"], "gzip"),
+  };
+}
+
+/** Every lesson in gather and blocking mode at its default scale, through the page's bench hook. */
+async function fidelity(page) {
+  const ids = await page.locator("[data-testid^=lesson-]").evaluateAll((buttons) =>
+    buttons.map((b) => b.dataset.testid.slice("lesson-".length)).filter((id) => id !== "count"));
+  const runs = [];
+  for (const id of ids) {
+    for (const mode of ["gather", "blocking"]) {
+      const json = await page.evaluate(([id, mode]) => window.wasmBindings.benchLesson(id, mode), [id, mode]);
+      const run = JSON.parse(json);
+      runs.push(run);
+      const f = run.fidelity;
+      console.error(`bench: ${id} ${mode}: ${f ? `${f.measured_ms.toFixed(1)} ms (predicted ${f.predicted_ms.toFixed(1)})` : "refused"}`);
+    }
+  }
+  return runs;
+}
+
+/** The JavaScript baseline: `Promise.all` over `tasks` `setTimeout` promises, in the page. */
+function jsBaseline(page, tasks) {
+  return page.evaluate(async ([tasks, ms]) => {
+    const start = performance.now();
+    await Promise.all(Array.from({ length: tasks }, () => new Promise((done) => setTimeout(done, ms))));
+    return performance.now() - start;
+  }, [tasks, WAIT_MS]);
+}
+
+/** Lets the page settle (and collect garbage) between runs, so one run's litter does not slow the next. */
+const settle = (page) => page.evaluate(() => new Promise((done) => setTimeout(done, 300)));
+
+/** N concurrent waits: the page's gather, untraced and traced, against the JavaScript baseline. */
+async function scale(page) {
+  const rows = [];
+  for (const tasks of SCALE_TASKS) {
+    const totals = { js: [], untraced: [], traced: [] };
+    let timeouts = 0;
+    // Interleaved, so that a slow moment of the machine falls on all three alike.
+    for (let i = 0; i < repeats(tasks); i++) {
+      totals.js.push(await jsBaseline(page, tasks));
+      await settle(page);
+      for (const traced of [false, true]) {
+        const run = JSON.parse(await page.evaluate(
+          ([n, ms, traced]) => window.wasmBindings.benchGather(n, ms, traced), [tasks, WAIT_MS, traced]));
+        totals[traced ? "traced" : "untraced"].push(run.total_ms);
+        timeouts = run.timeouts;
+        await settle(page);
+      }
+    }
+    const m = Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, median(v)]));
+    const overhead = (k) => m[k] - WAIT_MS;
+    rows.push({
+      tasks,
+      waitMs: WAIT_MS,
+      repeats: repeats(tasks),
+      totalsMs: totals,
+      medianMs: m,
+      overheadMs: { js: overhead("js"), untraced: overhead("untraced"), traced: overhead("traced") },
+      ratioToJs: { untraced: overhead("untraced") / overhead("js"), traced: overhead("traced") / overhead("js") },
+      tracingCost: (m.traced - m.untraced) / m.untraced,
+      timeouts,
+    });
+    console.error(`bench: ${tasks} waits: js ${m.js.toFixed(1)} ms, untraced ${m.untraced.toFixed(1)}, traced ${m.traced.toFixed(1)}, ${timeouts} timeouts`);
+  }
+  return rows;
+}
+
+/** The same workload in Python's asyncio on this machine, if there is a Python 3. */
+function python() {
+  const args = [`${ROOT}bench/asyncio_gather.py`, "--wait-ms", String(WAIT_MS), "--repeat", QUICK ? "1" : "3",
+    "--tasks", ...SCALE_TASKS.map(String)];
+  for (const program of ["python3", "python"]) {
+    try {
+      const out = execFileSync(program, args, { encoding: "utf8" });
+      const version = execFileSync(program, ["--version"], { encoding: "utf8" }).trim();
+      return {
+        version,
+        rows: out.trim().split("\n").map((line) => {
+          const row = JSON.parse(line);
+          return { tasks: row.tasks, totalsMs: row.total_ms, medianMs: median(row.total_ms) };
+        }),
+      };
+    } catch (e) {
+      if (e.code !== "ENOENT") throw e;
+    }
+  }
+  return { version: null, rows: [] };
+}
+
+async function main() {
+  await mkdir(OUT, { recursive: true });
+  const server = await serve(DIST, "/");
+  const browser = await launch();
+  try {
+    const size = await sizes();
+    const interactive = await measureInteractive(browser, server.url, QUICK ? 3 : 7);
+    console.error(`bench: interactive after ${interactive.medianMs.toFixed(0)} ms (median of ${interactive.runs.length})`);
+
+    // One page for the rest, as a learner would have it open.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(server.url);
+    await page.getByTestId("run").waitFor();
+    const lessons = await fidelity(page);
+    const scaleRows = await scale(page);
+    const frames = await frameGaps(page, thousandTaskRecipe());
+    console.error(`bench: frames p95 ${frames.p95Ms.toFixed(1)} ms, max ${frames.maxMs.toFixed(1)} ms`);
+    await context.close();
+    if (errors.length) throw new Error(`the page reported errors: ${errors.join("; ")}`);
+
+    const report = {
+      when: new Date().toISOString(),
+      machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? "?", chromium: browser.version(), chromiumPath: CHROME },
+      quick: QUICK,
+      goals: GOALS,
+      size,
+      interactive,
+      lessons,
+      scale: scaleRows,
+      python: python(),
+      frames,
+    };
+    await writeFile(`${OUT}bench.json`, JSON.stringify(report, null, 2) + "\n");
+    printTable(report);
+    console.log(`\nbench: wrote ${OUT}bench.json`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+await main();

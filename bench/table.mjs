@@ -1,0 +1,77 @@
+// Prints the bench report as Markdown tables, ready to paste into the README's "Performance" section.
+
+const ms = (x, digits = 1) => (x === undefined || x === null || Number.isNaN(x) ? "–" : `${x.toFixed(digits)} ms`);
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
+const verdict = (ok) => (ok ? "met" : "**missed**");
+const spread = (s, digits) => (s ? `${s.p50.toFixed(digits)} / ${s.p99.toFixed(digits)} / ${s.max.toFixed(digits)}` : "–");
+
+function table(header, rows) {
+  console.log(`| ${header.join(" | ")} |`);
+  console.log(`|${header.map(() => "---").join("|")}|`);
+  for (const row of rows) console.log(`| ${row.join(" | ")} |`);
+}
+
+/** The worst of a spread's figure over the lessons' runs, with the run it came from. */
+function worst(lessons, kind, key) {
+  let found = { value: -Infinity, where: "–" };
+  for (const run of lessons) {
+    const s = run.fidelity?.[kind];
+    if (s && s[key] > found.value) found = { value: s[key], where: `${run.lesson} (${run.mode})` };
+  }
+  return found;
+}
+
+export function printTable(r) {
+  const g = r.goals;
+  console.log(`\n## Async Kitchen bench, ${r.when.slice(0, 10)}${r.quick ? " (quick)" : ""}`);
+  console.log(`${r.machine.cpus} × ${r.machine.cpu}, Chromium ${r.machine.chromium}, headless\n`);
+
+  console.log("### Size and start\n");
+  table(["figure", "measured", "goal", ""], [
+    ["wasm + JS, raw", kb(r.size.wasmJsRaw), "", ""],
+    ["wasm + JS, gzip -9", kb(r.size.wasmJsGzip), `≤ ${kb(g.gzipBytes)}`, verdict(r.size.wasmJsGzip <= g.gzipBytes)],
+    ["everything (with CSS, HTML), gzip -9", kb(r.size.allGzip), "", ""],
+    [`navigation → enabled Run button (median of ${r.interactive.runs.length} cold loads)`, ms(r.interactive.medianMs, 0),
+      `≤ ${g.interactiveMs} ms`, verdict(r.interactive.medianMs <= g.interactiveMs)],
+  ]);
+
+  console.log("\n### Fidelity: every lesson at its default scale\n");
+  console.log("Per-step lateness = measured minus predicted duration of each step, p50 / p99 / max in ms.\n");
+  table(["lesson", "mode", "predicted", "measured", "total late", "timer waits", "busy-waits"],
+    r.lessons.map((run) => {
+      const f = run.fidelity;
+      if (!f) return [run.lesson, run.mode, "–", "refused: freeze over the 30 s limit", "", "", ""];
+      return [run.lesson, run.mode, ms(f.predicted_ms), ms(f.measured_ms), ms(f.measured_ms - f.predicted_ms, 2),
+        spread(f.timer, 2), spread(f.busy, 3)];
+    }));
+  const timer = worst(r.lessons, "timer", "p99");
+  const busy = worst(r.lessons, "busy", "p99");
+  console.log();
+  table(["figure", "worst", "in", "goal", ""], [
+    ["timer wait p99", ms(timer.value, 2), timer.where, `≤ ${g.timerP99Ms} ms`, verdict(timer.value <= g.timerP99Ms)],
+    ["busy-wait p99", ms(busy.value, 3), busy.where, `≤ ${g.busyP99Ms} ms`, verdict(busy.value <= g.busyP99Ms)],
+  ]);
+
+  console.log(`\n### Scale: N tasks that each wait ${r.scale[0]?.waitMs ?? 50} ms, gathered (median of the repeats)\n`);
+  const py = new Map(r.python.rows.map((row) => [row.tasks, row.medianMs]));
+  table(["tasks", "JS Promise.all", "Rust untraced", "Rust traced", "untraced overhead ÷ JS's", "tracing cost",
+    "browser timeouts", `Python asyncio${r.python.version ? ` (${r.python.version})` : ""}`],
+    r.scale.map((row) => [row.tasks.toLocaleString("en"), ms(row.medianMs.js), ms(row.medianMs.untraced),
+      ms(row.medianMs.traced), `${row.ratioToJs.untraced.toFixed(2)}×`, `${(100 * row.tracingCost).toFixed(0)} %`,
+      row.timeouts.toLocaleString("en"), py.has(row.tasks) ? ms(py.get(row.tasks)) : "–"]));
+  const top = r.scale[r.scale.length - 1];
+  if (top) {
+    console.log();
+    table(["figure", "measured", "goal", ""], [
+      [`untraced overhead ÷ JS's at ${top.tasks.toLocaleString("en")}`, `${top.ratioToJs.untraced.toFixed(2)}×`,
+        `≤ ${g.overheadRatio}×`, verdict(top.ratioToJs.untraced <= g.overheadRatio)],
+      [`tracing cost at ${top.tasks.toLocaleString("en")}`, `${(100 * top.tracingCost).toFixed(0)} %`,
+        `≤ ${100 * g.tracingCost} %`, verdict(top.tracingCost <= g.tracingCost)],
+    ]);
+  }
+
+  console.log(`\n### Frames while a ${r.frames.tasks}-task gather draws its live timeline\n`);
+  table(["frames", "live redraws", "gap p50", "gap p95", "gap max", "goal", ""], [[
+    String(r.frames.frames), String(r.frames.liveRedraws), ms(r.frames.p50Ms), ms(r.frames.p95Ms), ms(r.frames.maxMs),
+    `p95 ≤ ${g.frameP95Ms} ms`, verdict(r.frames.p95Ms <= g.frameP95Ms)]]);
+}

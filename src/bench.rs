@@ -1,0 +1,87 @@
+//! The bench's hooks into the built page: runs that `cargo xtask bench` starts from JavaScript.
+//!
+//! The bench measures the release build a learner downloads, so these two functions ship in it; they
+//! are a few hundred bytes and do nothing until called. They use the same runtime and model as the
+//! page (nothing here is bench-only arithmetic beyond picking the recipe) and return JSON, which the
+//! bench's script collects. This module must not touch the page's components or state: a bench run
+//! is refused while the page runs something, exactly as a second run of the page would be.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+use crate::model::export::to_json;
+use crate::model::fidelity::{Fidelity, fidelity};
+use crate::model::predict::predict;
+use crate::model::{Mode, lesson};
+use crate::runtime::{Tracing, start_with, timeouts_created};
+
+/// One lesson's run at its default scale, compared with its prediction.
+#[derive(Serialize)]
+struct LessonRun {
+    lesson: &'static str,
+    mode: &'static str,
+    scale_ms: f64,
+    /// Why the run was refused (a blocking run over the freeze limit), if it was.
+    refused: Option<String>,
+    fidelity: Option<Fidelity>,
+}
+
+/// One gather of many equal waits.
+#[derive(Serialize)]
+struct GatherRun {
+    tasks: u32,
+    wait_ms: u32,
+    traced: bool,
+    total_ms: f64,
+    /// How many browser timeouts the run armed: one per distinct deadline.
+    timeouts: u64,
+}
+
+/// Runs the lesson `id` in the mode `mode` (an id such as `gather`) at the lesson's own scale, traced
+/// as the page traces it, and resolves to a JSON [`LessonRun`].
+#[wasm_bindgen(js_name = benchLesson)]
+pub async fn bench_lesson(id: String, mode: String) -> Result<String, String> {
+    let lesson = lesson::by_id(&id).ok_or_else(|| format!("no lesson {id:?}"))?;
+    let mode = Mode::from_id(&mode).ok_or_else(|| format!("no mode {mode:?}"))?;
+    let recipe = lesson.recipe;
+    let mut result = LessonRun {
+        lesson: lesson.id,
+        mode: mode.id(),
+        scale_ms: recipe.scale_ms,
+        refused: None,
+        fidelity: None,
+    };
+    match start_with(recipe.clone(), mode, Tracing::On) {
+        Ok(run) => {
+            let measured = run.finished.await;
+            let predicted = predict(&recipe, mode);
+            result.fidelity = Some(fidelity(&recipe, mode, &predicted, &measured));
+        }
+        Err(e) => result.refused = Some(e.to_string()),
+    }
+    Ok(to_json(&result, false))
+}
+
+/// Runs the ten-thousand-timers lesson with `tasks` copies of its task, each waiting `wait_ms`, in
+/// gather mode, traced or not, and resolves to a JSON [`GatherRun`].
+#[wasm_bindgen(js_name = benchGather)]
+pub async fn bench_gather(tasks: u32, wait_ms: u32, traced: bool) -> Result<String, String> {
+    let mut recipe = lesson::by_id("ten-thousand-timers")
+        .ok_or("the ten-thousand-timers lesson is missing")?
+        .recipe;
+    recipe.scale_ms = 1.0;
+    recipe.tasks[0].copies = tasks;
+    recipe.tasks[0].steps[0].action = crate::model::Action::Wait(wait_ms);
+    let tracing = if traced { Tracing::On } else { Tracing::Off };
+    let before = timeouts_created();
+    let run = start_with(recipe, Mode::Gather, tracing).map_err(|e| e.to_string())?;
+    let trace = run.finished.await;
+    let result = GatherRun {
+        tasks,
+        wait_ms,
+        traced,
+        total_ms: trace.end,
+        timeouts: timeouts_created() - before,
+    };
+    Ok(to_json(&result, false))
+}
