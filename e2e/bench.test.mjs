@@ -1,0 +1,67 @@
+// The bench's parts, exercised small on the built page, so that `cargo xtask bench` cannot rot unseen:
+// the hooks ship in the release build and answer sensibly, and the page-driving measurements work.
+// The figures themselves are the bench's business, never this test's: only sanity is checked here.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+
+import { serve } from "./serve.mjs";
+import { launch } from "./browser.mjs";
+import { watchErrors } from "./page.mjs";
+import { frameGaps, measureInteractive } from "../bench/page.mjs";
+
+const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
+let server;
+let browser;
+
+before(async () => {
+  server = await serve(DIST, "/");
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test("the bench hooks run lessons and gathers in the release build", { timeout: 60_000 }, async () => {
+  const page = await browser.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.url);
+  await page.getByTestId("run").waitFor();
+
+  const cake = JSON.parse(await page.evaluate(() => window.wasmBindings.benchLesson("cake", "gather")));
+  assert.equal(cake.lesson, "cake");
+  assert.equal(cake.fidelity.predicted_ms, 1200);
+  assert.ok(cake.fidelity.measured_ms >= 1198, `cake gather took ${cake.fidelity.measured_ms} ms`);
+  // The oven is a timer; the dough and the shopping are busy-waits.
+  assert.equal(cake.fidelity.timer.count, 1);
+  assert.equal(cake.fidelity.busy.count, 2);
+
+  const refused = JSON.parse(await page.evaluate(() => window.wasmBindings.benchLesson("ten-thousand-timers", "blocking")));
+  assert.match(refused.refused, /freeze the page/);
+
+  for (const traced of [false, true]) {
+    const run = JSON.parse(await page.evaluate((traced) => window.wasmBindings.benchGather(2000, 30, traced), traced));
+    assert.equal(run.tasks, 2000);
+    assert.ok(run.total_ms >= 29.4, `2000 waits of 30 ms took ${run.total_ms} ms`);
+    assert.ok(run.timeouts >= 1 && run.timeouts < 2000, `${run.timeouts} timeouts for 2000 waits`);
+  }
+  await assert.rejects(page.evaluate(() => window.wasmBindings.benchLesson("no-such-lesson", "gather")), /no lesson/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("the bench measures start-up and the frames of a live run", { timeout: 60_000 }, async () => {
+  const start = await measureInteractive(browser, server.url, 1);
+  assert.ok(start.medianMs > 0 && start.medianMs < 30_000);
+
+  const page = await browser.newPage();
+  await page.goto(server.url);
+  const recipe = `recipe "drawn live"\nunit ms\nscale 1\n\ntask timer x200\n  wait 400\n  wait 400\n`;
+  const frames = await frameGaps(page, recipe);
+  assert.ok(frames.frames > 10, `${frames.frames} frames in an 800 ms run`);
+  assert.ok(frames.liveRedraws > 0, "the live timeline was drawn while the frames were counted");
+  assert.ok(frames.p95Ms > 0 && frames.p95Ms <= frames.maxMs);
+  await page.close();
+});
