@@ -1,6 +1,6 @@
 //! Busy-waiting: the one way the runtime holds the thread on purpose.
 
-use super::clock::now;
+use super::clock::{fresh, now};
 
 /// Spins on the clock for `ms` milliseconds without giving the thread back.
 ///
@@ -8,7 +8,13 @@ use super::clock::now;
 /// while it runs, no timer fires, no future is polled and the page draws no frame.
 pub fn busy_wait(ms: f64) {
     let deadline = now() + ms;
-    while now() < deadline {
+    loop {
+        let at = now();
+        if at >= deadline {
+            // Facts recorded next (the step's end) are stamped no earlier than this.
+            fresh(at);
+            return;
+        }
         std::hint::spin_loop();
     }
 }

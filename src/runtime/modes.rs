@@ -9,6 +9,7 @@ use futures::FutureExt;
 use futures::channel::oneshot;
 use futures::future::{AbortHandle, Abortable, LocalBoxFuture, join_all};
 
+use super::clock::Held;
 use super::interpret::{Ctx, run_async, run_blocking};
 use super::traced::Traced;
 use crate::model::{EventKind, Mode, Routine, Start};
@@ -64,7 +65,11 @@ pub async fn drive(ctx: &Rc<Ctx>, mode: Mode) {
             let futures: Vec<_> = (0..instances.len())
                 .map(|t| traced(t, blocking_waits))
                 .collect();
-            (0..futures.len()).for_each(scheduled);
+            {
+                // Scheduling is bookkeeping only: these facts share clock readings.
+                let _held = Held::start();
+                (0..futures.len()).for_each(scheduled);
+            }
             join_all(futures).await;
         }
         Mode::Spawn => {

@@ -2,7 +2,7 @@
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use super::clock::now;
+use super::clock::{now, stamp};
 use crate::model::{Event, EventKind, Trace};
 
 /// Appends [`Event`]s stamped with `performance.now()`, and hands them out relative to the run's origin.
@@ -45,6 +45,14 @@ impl Recorder {
         }
     }
 
+    /// Makes room for `events` more events at once: a 100 000-task run records about a million, and
+    /// growing the list step by step would copy it some twenty times while the run is being timed.
+    pub fn reserve(&self, events: usize) {
+        if self.enabled {
+            self.lock().trace.events.reserve(events);
+        }
+    }
+
     /// Whether this recorder keeps events.
     pub fn is_tracing(&self) -> bool {
         self.enabled
@@ -55,11 +63,12 @@ impl Recorder {
         self.lock().origin = now();
     }
 
-    /// Records a fact as happening now.
+    /// Records a fact as happening now (a shared reading, inside a [`Held`](super::clock::Held)
+    /// stretch).
     pub fn record(&self, kind: EventKind) {
         // An untraced run must not even read the clock: its cost is what tracing is measured against.
         if self.enabled {
-            self.record_at(now(), kind);
+            self.record_at(stamp(), kind);
         }
     }
 

@@ -20,7 +20,7 @@ use std::task::Waker;
 
 use gloo_timers::callback::Timeout;
 
-use super::clock::now;
+use super::clock::{Held, stamp};
 
 /// How far a shared timeout may fire from a sleep's exact deadline, in milliseconds: the rounding
 /// error of `setTimeout`'s whole milliseconds, which a sleep with its own timeout has anyway.
@@ -87,7 +87,8 @@ thread_local! {
 /// to cancel it with, and the moment its timeout is due on the `performance.now()` clock. `on_fire`,
 /// if any, runs as the timeout fires, before the waiter is woken (an untraced run has nothing to say).
 pub fn enqueue(ms: f64, on_fire: Option<OnFire>) -> (Rc<Waiter>, Ticket, f64) {
-    let start = now();
+    // Inside a traced poll this is the poll's shared reading, a few microseconds old at most.
+    let start = stamp();
     let deadline = start + ms.max(0.0);
     let waiter = Rc::new(Waiter::default());
     let entry = Some((Rc::clone(&waiter), on_fire));
@@ -158,6 +159,8 @@ fn fire(k: Key) {
     let Some(slot) = SLOTS.with(|slots| slots.borrow_mut().remove(&k)) else {
         return;
     };
+    // Marking and waking is bookkeeping only: the facts it records share clock readings.
+    let _held = Held::start();
     for (waiter, on_fire) in slot.waiters.into_iter().flatten() {
         waiter.fired.set(true);
         if let Some(on_fire) = on_fire {

@@ -7,6 +7,7 @@ use std::task::{Context, Poll, Wake, Waker};
 
 use futures::future::LocalBoxFuture;
 
+use super::clock::Held;
 use super::recorder::Recorder;
 use crate::model::EventKind;
 
@@ -37,7 +38,9 @@ impl Future for Traced<'_> {
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         let task = self.task;
-        self.recorder.record(EventKind::PollStart { task });
+        // The poll's facts share clock readings until it returns (or a busy-wait in it ends).
+        let (_held, at) = Held::start();
+        self.recorder.record_at(at, EventKind::PollStart { task });
         let waker = match &self.waker {
             Some((outer, ours)) if outer.will_wake(cx.waker()) => ours.clone(),
             _ => {
