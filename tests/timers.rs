@@ -52,11 +52,10 @@ async fn sleeps_due_at_different_times_get_their_own_timeouts_and_end_in_order()
     let log = Rc::new(RefCell::new(Vec::new()));
     let before = timeouts_created();
     join_all([30.0, 10.0, 20.0, 10.0].map(|ms| logged(ms, Rc::clone(&log)))).await;
-    assert_eq!(
-        timeouts_created() - before,
-        3,
-        "one timeout per distinct deadline"
-    );
+    // Three distinct deadlines, never shared. The two 10 ms sleeps share one unless a debug build on
+    // a busy machine takes over half a millisecond between their polls, so three or four in all.
+    let timeouts = timeouts_created() - before;
+    assert!((3..=4).contains(&timeouts), "{timeouts} timeouts");
     let order: Vec<f64> = log.borrow().iter().map(|&(ms, _, _)| ms).collect();
     assert_eq!(order, [10.0, 10.0, 20.0, 30.0]);
 }

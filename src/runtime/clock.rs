@@ -61,23 +61,36 @@ pub fn fresh(at: f64) {
     });
 }
 
-/// A stretch of bookkeeping whose facts share clock readings; dropping it ends the sharing.
-///
-/// Stretches do not nest: a stretch started inside another (a task polled inside a poll) takes over,
-/// and when it ends the outer one reads the clock afresh for its remaining facts.
-pub struct Held(());
+/// A stretch of bookkeeping whose facts share clock readings; dropping the stretch that started the
+/// sharing ends it.
+pub struct Held {
+    /// Whether this stretch started the sharing (rather than joining one already under way).
+    owner: bool,
+}
 
 impl Held {
     /// Reads the clock and starts sharing that reading; returns the stretch and the reading.
     pub fn start() -> (Held, f64) {
         let at = now();
         HELD.with(|held| held.set(Some((at, 0))));
-        (Held(()), at)
+        (Held { owner: true }, at)
+    }
+
+    /// Joins the stretch under way, if any (a task polled by `join_all` inside the gather's own
+    /// stretch), else starts one. Returns the stretch and the time to stamp its first fact with.
+    pub fn join() -> (Held, f64) {
+        if HELD.with(Cell::get).is_some() {
+            (Held { owner: false }, stamp())
+        } else {
+            Held::start()
+        }
     }
 }
 
 impl Drop for Held {
     fn drop(&mut self) {
-        HELD.with(|held| held.set(None));
+        if self.owner {
+            HELD.with(|held| held.set(None));
+        }
     }
 }

@@ -100,7 +100,7 @@ pub fn run_async<'a>(
                 }
                 Action::Yield => {
                     ctx.step(task, id, Activity::Await);
-                    YieldNow::default().await;
+                    YieldNow::new(task, ctx.recorder.clone()).await;
                 }
             }
             ctx.done(task, id);
@@ -116,7 +116,7 @@ fn unpolled<'a>(ctx: &'a Ctx, task: usize, step: &Step) -> LocalBoxFuture<'a, ()
             Some(helper) => run_async(ctx, task, helper, false),
             None => Box::pin(std::future::ready(())),
         },
-        _ => Box::pin(YieldNow::default()),
+        _ => Box::pin(YieldNow::new(task, ctx.recorder.clone())),
     }
 }
 

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use futures::FutureExt;
 use futures::channel::oneshot;
-use futures::future::{AbortHandle, Abortable, LocalBoxFuture, join_all};
+use futures::future::{AbortHandle, Abortable, join_all, poll_fn};
 
 use super::clock::Held;
 use super::interpret::{Ctx, run_async, run_blocking};
@@ -28,14 +28,14 @@ pub async fn drive(ctx: &Rc<Ctx>, mode: Mode) {
     // Events number instances (copies of tasks); the code they run is their task's.
     let instances = ctx.recipe.instances();
     let rec = &ctx.recorder;
-    let traced = |task: usize, blocking_waits: bool| -> LocalBoxFuture<'_, ()> {
+    // Untraced, the wrapper only passes polls through: one kind of future either way, no extra box.
+    let traced = |task: usize, blocking_waits: bool| -> Traced<'_> {
         let routine = Routine::Task(instances[task].task);
-        let body = run_async(ctx, task, routine, blocking_waits);
-        if rec.is_tracing() {
-            Traced::new(task, rec.clone(), body).boxed_local()
-        } else {
-            body
-        }
+        Traced::new(
+            task,
+            rec.clone(),
+            run_async(ctx, task, routine, blocking_waits),
+        )
     };
     let scheduled = |task: usize| {
         rec.record(EventKind::TaskStart {
@@ -70,7 +70,14 @@ pub async fn drive(ctx: &Rc<Ctx>, mode: Mode) {
                 let _held = Held::start();
                 (0..futures.len()).for_each(scheduled);
             }
-            join_all(futures).await;
+            let mut all = join_all(futures);
+            poll_fn(|cx| {
+                // Between its tasks' polls `join_all` only does bookkeeping, so the facts of every
+                // task it polls in one go share clock readings (see `clock`).
+                let _held = Held::start();
+                all.poll_unpin(cx)
+            })
+            .await;
         }
         Mode::Spawn => {
             let mut done = Vec::new();
@@ -82,13 +89,8 @@ pub async fn drive(ctx: &Rc<Ctx>, mode: Mode) {
                 let routine = Routine::Task(instance.task);
                 scheduled(task);
                 let body = async move {
-                    let rec = ctx.recorder.clone();
                     let run = run_async(&ctx, task, routine, false);
-                    if rec.is_tracing() {
-                        Traced::new(task, rec, run).await;
-                    } else {
-                        run.await;
-                    }
+                    Traced::new(task, ctx.recorder.clone(), run).await;
                     let _ = tx.send(());
                 };
                 wasm_bindgen_futures::spawn_local(async move {

@@ -35,10 +35,10 @@ impl Sleep {
 
     fn arm(&mut self) -> Rc<Waiter> {
         let task = self.task;
-        let on_fire = self.recorder.is_tracing().then(|| {
-            let recorder = self.recorder.clone();
-            Box::new(move || recorder.record(EventKind::TimerFired { task })) as timer_queue::OnFire
-        });
+        let on_fire = self
+            .recorder
+            .is_tracing()
+            .then(|| (task, self.recorder.clone()));
         let (waiter, ticket, due) = timer_queue::enqueue(self.ms, on_fire);
         self.recorder.record(EventKind::TimerArmed { task, due });
         self.armed = Some((Rc::clone(&waiter), ticket));

@@ -4,13 +4,29 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
+use super::recorder::Recorder;
+use crate::model::EventKind;
+
 /// Returns `Pending` once, after asking to be polled again, then completes.
 ///
 /// Waking itself before suspending puts the task straight back in the ready queue, behind everything
-/// already queued: the task gives the loop back without waiting for anything.
-#[derive(Default)]
+/// already queued: the task gives the loop back without waiting for anything. The wake is recorded
+/// here, for `task` (see [`Traced`](super::traced::Traced) for why wakes are recorded at their source).
 pub struct YieldNow {
+    task: usize,
+    recorder: Recorder,
     yielded: bool,
+}
+
+impl YieldNow {
+    /// A yield on behalf of `task`, whose wake `recorder` records.
+    pub fn new(task: usize, recorder: Recorder) -> Self {
+        YieldNow {
+            task,
+            recorder,
+            yielded: false,
+        }
+    }
 }
 
 impl Future for YieldNow {
@@ -21,6 +37,7 @@ impl Future for YieldNow {
             Poll::Ready(())
         } else {
             self.yielded = true;
+            self.recorder.record(EventKind::Wake { task: self.task });
             cx.waker().wake_by_ref();
             Poll::Pending
         }
