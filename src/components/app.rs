@@ -316,7 +316,7 @@ fn status(kitchen: &Kitchen, freeze: f64) -> String {
             "Comparing: the next mode starts in a moment.".to_owned()
         };
     };
-    let name = mode.label().to_lowercase();
+    let name = mode.label().to_ascii_lowercase();
     if mode.freezes_page() {
         format!(
             "Running {name}: the page is frozen for about {:.1} s. Nothing on it can move until the \

@@ -33,7 +33,7 @@ pub fn Console(props: &ConsoleProps) -> Html {
     let order_matches = !props.expected.is_empty() && !result.live && printed == props.expected;
     html! {
         <section class="console" aria-label="Console">
-            <h3>{ format!("Console — {}", result.mode.label().to_lowercase()) }</h3>
+            <h3>{ format!("Console — {}", result.mode.label().to_ascii_lowercase()) }</h3>
             if lines.is_empty() {
                 <p class="empty">
                     { if result.live { "Nothing printed yet." } else { "This run printed nothing." } }

@@ -86,7 +86,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     disabled={ !can_run }
                     onclick={ props.on_run.reform(|_| ()) }
                 >
-                    { format!("Run {}", props.mode.label().to_lowercase()) }
+                    { format!("Run {}", props.mode.label().to_ascii_lowercase()) }
                 </button>
                 <button
                     class="secondary"

@@ -94,7 +94,7 @@ impl Parser {
                     STEPS
                 };
                 let mut error = cur.expected(expected);
-                if other.is_some_and(|w| is_keyword(&w.to_lowercase())) {
+                if other.is_some_and(|w| is_keyword(&lower_ascii(w))) {
                     error
                         .message
                         .push_str(" (keywords are written in lower case)");
@@ -361,4 +361,10 @@ fn is_keyword(word: &str) -> bool {
             | "yield"
             | "unawaited"
     )
+}
+
+/// `str::to_lowercase` as far as keywords can tell: ASCII letters, plus the Kelvin sign, the only
+/// non-ASCII character whose lower case is ASCII. Avoids linking the Unicode case tables (~12 KB).
+fn lower_ascii(word: &str) -> String {
+    word.chars().map(|c| if c == '\u{212A}' { 'k' } else { c.to_ascii_lowercase() }).collect()
 }
