@@ -183,7 +183,10 @@ impl Share {
             query.append_pair("embed", "1");
         }
         if let Some(text) = &self.recipe_text {
-            query.append_pair("recipe", &URL_SAFE_NO_PAD.encode(text.as_bytes()));
+            // `encode_string`, not `encode`: the latter's `expect` links `FromUtf8Error`'s `Debug`.
+            let mut encoded = String::new();
+            URL_SAFE_NO_PAD.encode_string(text.as_bytes(), &mut encoded);
+            query.append_pair("recipe", &encoded);
         }
         query.finish()
     }

@@ -304,7 +304,7 @@ impl LaneBuilder {
                 } else if let Some((State::Waiting, since)) = self.open {
                     // A timer that came due while the thread was busy could only fire when it was free
                     // again; the task was ready (its wait was over) from the deadline on, not from then.
-                    let ready_from = self.timer_due.take().map_or(at, |due| due.clamp(since, at));
+                    let ready_from = self.timer_due.take().map_or(at, |due| clamp(due, since, at));
                     self.switch(ready_from, Some(State::Ready));
                 }
             }
@@ -372,3 +372,15 @@ fn push_span(spans: &mut Vec<ThreadSpan>, task: Option<usize>, start: f64, end: 
 
 #[cfg(test)]
 mod tests;
+
+/// `x.clamp(lo, hi)` without its panic when `lo > hi` (whose message links `f64`'s `Debug` and the
+/// float formatting behind it). The same result whenever `f64::clamp` returns; NaN stays NaN.
+pub(crate) fn clamp(x: f64, lo: f64, hi: f64) -> f64 {
+    if x < lo {
+        lo
+    } else if x > hi {
+        hi
+    } else {
+        x
+    }
+}
