@@ -15,6 +15,7 @@ pub mod mode;
 pub mod predict;
 pub mod recipe;
 pub mod share;
+pub mod sort;
 pub mod text;
 pub mod timeline;
 pub mod trace;

@@ -343,7 +343,7 @@ fn thread_lane(lanes: &[Lane], end: f64) -> Vec<ThreadSpan> {
                 })
         })
         .collect();
-    held.sort_by(|a, b| a.start.total_cmp(&b.start));
+    crate::model::sort::sort_stable_by(&mut held, |a, b| a.start.total_cmp(&b.start).is_lt());
     let mut spans: Vec<ThreadSpan> = Vec::new();
     let mut cursor = 0.0;
     for span in held {

@@ -96,7 +96,7 @@ pub fn parse(text: &str) -> Result<Recipe, Vec<ParseError>> {
         return Ok(recipe(read.draft));
     }
     // A stable sort keeps errors at the same position in the order they were found.
-    errors.sort_by_key(|e| (e.line, e.column));
+    crate::model::sort::sort_stable_by(&mut errors, |a, b| (a.line, a.column) < (b.line, b.column));
     if errors.len() > MAX_ERRORS {
         errors.truncate(MAX_ERRORS);
         let last = &errors[MAX_ERRORS - 1];
