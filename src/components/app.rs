@@ -222,7 +222,7 @@ pub fn App() -> Html {
     };
     let notice = kitchen.notice.as_ref().map(|n| {
         html! {
-            <p class={ classes!("notice", n.problem.then_some("problem")) } role="alert" data-testid="notice">
+            <p class={ if n.problem { "notice problem" } else { "notice" } } role="alert" data-testid="notice">
                 { &n.text }
                 <button class="link" onclick={ dispatch(|()| KitchenAction::Notify(None)).reform(|_| ()) }>{ "Dismiss" }</button>
             </p>

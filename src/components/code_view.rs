@@ -61,7 +61,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                             data-testid={ format!("tab-{}", language.id()) }
                             aria-selected={ selected.to_string() }
                             aria-controls="code-panel"
-                            class={ classes!("tab", selected.then_some("selected")) }
+                            class={ if selected { "tab selected" } else { "tab" } }
                             onclick={ Callback::from(move |_| on_language.emit(language)) }
                         >
                             { language.label() }
@@ -75,7 +75,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                         { for view.text.lines().enumerate().map(|(i, line)| {
                             let mark = marks.get(&i).map(|s| s.word());
                             html! {
-                                <span class={ classes!("line", mark) } data-line={ (i + 1).to_string() }>
+                                <span class={ mark.map_or("line".to_owned(), |m| format!("line {m}")) } data-line={ (i + 1).to_string() }>
                                     { line }{ "\n" }
                                 </span>
                             }

@@ -52,7 +52,7 @@ pub fn Console(props: &ConsoleProps) -> Html {
                 </ol>
             }
             if !props.expected.is_empty() && !result.live {
-                <p class={ classes!("order", if order_matches { "same" } else { "different" }) }>
+                <p class={ if order_matches { "order same" } else { "order different" } }>
                     { if order_matches {
                         "Same order as the tutorial's output.".to_owned()
                     } else {

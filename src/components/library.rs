@@ -36,7 +36,7 @@ pub fn Library(props: &LibraryProps) -> Html {
                                 html! {
                                     <li>
                                         <button
-                                            class={classes!("lesson-link", current.then_some("current"))}
+                                            class={if current { "lesson-link current" } else { "lesson-link" }}
                                             aria-current={ current.then_some("page") }
                                             data-testid={ format!("lesson-{id}") }
                                             title={ lesson.try_this }

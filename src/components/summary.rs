@@ -51,7 +51,7 @@ pub fn Summary(props: &SummaryProps) -> Html {
     let late = totals.end - result.prediction.totals.end;
     html! {
         <article
-            class={ classes!("summary", id, result.live.then_some("live")) }
+            class={ format!("summary {id}{}", if result.live { " live" } else { "" }) }
             data-testid={ format!("result-{id}") }
             aria-busy={ result.live.to_string() }
         >

@@ -192,8 +192,8 @@ fn marker(mk: &Marker, top: f64, axis_y: f64) -> Html {
     let class = mk.kind.class();
     html! {
         <g class="marker-group">
-            <line class={classes!("marker", class)} x1={num(mk.x)} x2={num(mk.x)} y1={num(top)} y2={num(axis_y)} />
-            <text class={classes!("marker-label", class)} x={num(mk.text_x)} y={num(mk.label_y)}
+            <line class={format!("marker {class}")} x1={num(mk.x)} x2={num(mk.x)} y1={num(top)} y2={num(axis_y)} />
+            <text class={format!("marker-label {class}")} x={num(mk.text_x)} y={num(mk.label_y)}
                   text-anchor={if mk.anchor_end { "end" } else { "start" }}>
                 { mk.text.clone() }
             </text>

@@ -113,7 +113,7 @@ fn TimelineFigure(props: &TimelineFigureProps) -> Html {
         str::to_owned,
     );
     html! {
-        <figure class={classes!("timeline", result.live.then_some("live"))} data-testid={format!("timeline-{id}")}
+        <figure class={if result.live { "timeline live" } else { "timeline" }} data-testid={format!("timeline-{id}")}
                 aria-label={model.title.clone()}>
             if !notes.is_empty() {
                 <figcaption class="timeline-notes">{ notes.join(" ") }</figcaption>
