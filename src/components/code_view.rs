@@ -1,7 +1,6 @@
 //! The code panel: the Rust that runs for the chosen mode and its Python asyncio twin, with the lines
 //! of the steps in progress highlighted while a run is live.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -39,7 +38,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
         .filter(|live| Some(&live.recipe) == props.recipe.as_ref() && live.mode == props.mode)
         .map(active_steps)
         .unwrap_or_default();
-    let marks: HashMap<usize, State> = (*view)
+    let marks: Vec<(usize, State)> = (*view)
         .as_ref()
         .map(|view| {
             active
@@ -73,7 +72,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                 if let Some(view) = (*view).as_ref() {
                     <pre class="program" data-testid="code"><code>
                         { for view.text.lines().enumerate().map(|(i, line)| {
-                            let mark = marks.get(&i).map(|s| s.word());
+                            let mark = marks.iter().rfind(|(line, _)| *line == i).map(|(_, s)| s.word());
                             html! {
                                 <span class={ mark.map_or("line".to_owned(), |m| format!("line {m}")) } data-line={ (i + 1).to_string() }>
                                     { line }{ "\n" }

@@ -4,8 +4,6 @@
 //! This module owns the wording and the matching of a drawn segment to its step occurrence's planned
 //! and measured times. It is pure; it must not decide what is drawn or where.
 
-use std::collections::HashMap;
-
 use super::format;
 use super::timeline_scale::{range, signed_millis};
 use crate::model::lateness::StepLateness;
@@ -16,16 +14,20 @@ use crate::model::{Recipe, Routine, Segment, StepId};
 /// Only the drawn lanes are indexed, so building it costs one pass over the records and looking up
 /// costs no more than the lane's own steps.
 pub struct StepLookup<'a> {
-    by_task: HashMap<usize, Vec<&'a StepLateness>>,
+    /// By task instance index: `None` for tasks that are not drawn.
+    by_task: Vec<Option<Vec<&'a StepLateness>>>,
 }
 
 impl<'a> StepLookup<'a> {
     /// Indexes the records of the given task instances.
     pub fn new(lateness: &'a [StepLateness], tasks: &[usize]) -> StepLookup<'a> {
-        let mut by_task: HashMap<usize, Vec<&'a StepLateness>> =
-            tasks.iter().map(|&t| (t, Vec::new())).collect();
+        let mut by_task: Vec<Option<Vec<&'a StepLateness>>> =
+            vec![None; tasks.iter().max().map_or(0, |&t| t + 1)];
+        for &t in tasks {
+            by_task[t] = Some(Vec::new());
+        }
         for record in lateness {
-            if let Some(list) = by_task.get_mut(&record.planned.task) {
+            if let Some(Some(list)) = by_task.get_mut(record.planned.task) {
                 list.push(record);
             }
         }
@@ -43,7 +45,7 @@ impl<'a> StepLookup<'a> {
         planned: bool,
     ) -> Option<&'a StepLateness> {
         const EPS: f64 = 1e-6;
-        self.by_task.get(&task)?.iter().copied().find(|r| {
+        self.by_task.get(task)?.as_ref()?.iter().copied().find(|r| {
             let timing = if planned {
                 Some(&r.planned)
             } else {
