@@ -166,7 +166,7 @@ pub fn pick_lanes(recipe: &Recipe, total: usize, cap: usize) -> Vec<usize> {
         }
         next += 1;
     }
-    chosen.sort_unstable();
+    crate::model::sort::sort_stable_by(&mut chosen, |a, b| a < b);
     chosen
 }
 

@@ -49,7 +49,7 @@ fn thread_bars(
                         .iter()
                         .filter_map(|s| s.task)
                         .collect();
-                    tasks.sort_unstable();
+                    crate::model::sort::sort_stable_by(&mut tasks, |a, b| a < b);
                     tasks.dedup();
                     if tasks.len() > 1 {
                         Holders::Several(tasks.len())
