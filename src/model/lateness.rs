@@ -56,13 +56,19 @@ impl StepLateness {
 pub fn step_timings(trace: &Trace) -> Vec<StepTiming> {
     let mut timings: Vec<StepTiming> = Vec::new();
     let mut seen: HashMap<(usize, StepId), usize> = HashMap::new();
-    // Open steps per task, innermost last, as indices into `timings`.
-    let mut open: HashMap<usize, Vec<usize>> = HashMap::new();
+    // Open steps per task (by task index), innermost last, as indices into `timings`.
+    let mut open: Vec<Vec<usize>> = Vec::new();
+    fn open_of(open: &mut Vec<Vec<usize>>, task: usize) -> &mut Vec<usize> {
+        if open.len() <= task {
+            open.resize_with(task + 1, Vec::new);
+        }
+        &mut open[task]
+    }
     for event in &trace.events {
         match &event.kind {
             EventKind::StepStart { task, step, .. } => {
                 let count = seen.entry((*task, *step)).or_default();
-                open.entry(*task).or_default().push(timings.len());
+                open_of(&mut open, *task).push(timings.len());
                 timings.push(StepTiming {
                     task: *task,
                     step: *step,
@@ -73,7 +79,7 @@ pub fn step_timings(trace: &Trace) -> Vec<StepTiming> {
                 *count += 1;
             }
             EventKind::StepEnd { task, step } => {
-                let stack = open.entry(*task).or_default();
+                let stack = open_of(&mut open, *task);
                 if let Some(pos) = stack.iter().rposition(|&i| timings[i].step == *step) {
                     let index = stack[pos];
                     timings[index].end = Some(event.at);

@@ -3,8 +3,6 @@
 //! Validation already keeps names to `[A-Za-z_][A-Za-z0-9_]*`, but a learner may still call a task
 //! `loop`, `print` or `main`; the views must show a program that would compile and run all the same.
 
-use std::collections::HashSet;
-
 use crate::model::recipe::{Recipe, Routine};
 
 /// Rust's keywords, strict and reserved for later editions.
@@ -50,15 +48,23 @@ impl Names {
             .map(|t| identifier(&t.name))
             .collect();
         // Names that need no change keep it first, so a renamed one can never take a valid name away.
-        let mut taken = HashSet::new();
+        // A sorted vector rather than a `HashSet`: a recipe has few routines.
+        let mut taken: Vec<String> = Vec::new();
+        let mut take = |name: &String| match taken.binary_search(name) {
+            Ok(_) => false,
+            Err(i) => {
+                taken.insert(i, name.clone());
+                true
+            }
+        };
         let mut names: Vec<Option<String>> = wanted
             .iter()
-            .map(|w| (!reserved(w) && taken.insert(w.clone())).then(|| w.clone()))
+            .map(|w| (!reserved(w) && take(w)).then(|| w.clone()))
             .collect();
         for (name, wanted) in names.iter_mut().zip(&wanted) {
             if name.is_none() {
                 let mut candidate = format!("{wanted}_");
-                while reserved(&candidate) || !taken.insert(candidate.clone()) {
+                while reserved(&candidate) || !take(&candidate) {
                     candidate.push('_');
                 }
                 *name = Some(candidate);
