@@ -42,7 +42,9 @@ impl Scale {
 
     /// The x coordinate of a time, clamped to the plotting area.
     pub fn x(self, ms: f64) -> f64 {
-        LABEL_W + crate::model::timeline::clamp(ms, 0.0, self.span) / self.span * (WIDTH - LABEL_W - RIGHT_PAD)
+        LABEL_W
+            + crate::model::timeline::clamp(ms, 0.0, self.span) / self.span
+                * (WIDTH - LABEL_W - RIGHT_PAD)
     }
 }
 

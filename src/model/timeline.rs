@@ -304,7 +304,10 @@ impl LaneBuilder {
                 } else if let Some((State::Waiting, since)) = self.open {
                     // A timer that came due while the thread was busy could only fire when it was free
                     // again; the task was ready (its wait was over) from the deadline on, not from then.
-                    let ready_from = self.timer_due.take().map_or(at, |due| clamp(due, since, at));
+                    let ready_from = self
+                        .timer_due
+                        .take()
+                        .map_or(at, |due| clamp(due, since, at));
                     self.switch(ready_from, Some(State::Ready));
                 }
             }

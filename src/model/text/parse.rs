@@ -366,5 +366,13 @@ fn is_keyword(word: &str) -> bool {
 /// `str::to_lowercase` as far as keywords can tell: ASCII letters, plus the Kelvin sign, the only
 /// non-ASCII character whose lower case is ASCII. Avoids linking the Unicode case tables (~12 KB).
 fn lower_ascii(word: &str) -> String {
-    word.chars().map(|c| if c == '\u{212A}' { 'k' } else { c.to_ascii_lowercase() }).collect()
+    word.chars()
+        .map(|c| {
+            if c == '\u{212A}' {
+                'k'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect()
 }
