@@ -143,8 +143,9 @@ fn scale_field(props: &ControlsProps, busy: bool) -> Html {
     let on_scale = props.on_scale.clone();
     let onchange = Callback::from(move |e: Event| {
         if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-            let ms = input.value().trim().parse::<f64>().ok();
-            on_scale.emit(ms.filter(|ms| ms.is_finite()));
+            // The browser has already parsed the number field: NaN when it is empty or invalid.
+            let ms = input.value_as_number();
+            on_scale.emit(Some(ms).filter(|ms| ms.is_finite()));
         }
     });
     let reset = props.on_scale.reform(|_| None);

@@ -166,8 +166,39 @@ pub(crate) fn decimal(text: &str) -> Option<f64> {
     let (whole, fraction) = text.split_once('.').unwrap_or((text, "0"));
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     if digits(whole) && digits(fraction) {
-        text.parse().ok()
+        Some(exact(whole, fraction).unwrap_or_else(|| parse_float(text)))
     } else {
         None
     }
+}
+
+/// `DIGITS.DIGITS` as `n / 10^k` when both are exact doubles (n below 2^53, k at most 22): one IEEE
+/// division, so correctly rounded, the same double `str::parse` gives. Avoids linking Rust's general
+/// float parser and its 10 KB table of powers of five.
+fn exact(whole: &str, fraction: &str) -> Option<f64> {
+    let fraction = fraction.trim_end_matches('0');
+    let mut n: u64 = 0;
+    for b in whole.bytes().chain(fraction.bytes()) {
+        n = n.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+    }
+    if n > 1 << 53 || fraction.len() > 22 {
+        return None;
+    }
+    let mut power = 1.0;
+    for _ in 0..fraction.len() {
+        power *= 10.0;
+    }
+    #[allow(clippy::cast_precision_loss)]
+    Some(n as f64 / power)
+}
+
+/// Longer decimals (more than 15 significant digits): the browser's correctly rounded parser.
+#[cfg(target_arch = "wasm32")]
+fn parse_float(text: &str) -> f64 {
+    js_sys::Number::parse_float(text)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn parse_float(text: &str) -> f64 {
+    text.parse().unwrap_or(f64::NAN)
 }
