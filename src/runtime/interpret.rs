@@ -7,6 +7,7 @@
 use futures::future::LocalBoxFuture;
 
 use super::busy::busy_wait;
+use super::clock::refresh;
 use super::recorder::Recorder;
 use super::sleep::Sleep;
 use super::yield_now::YieldNow;
@@ -26,6 +27,11 @@ impl Ctx {
     }
 
     fn step(&self, task: usize, step: StepId, activity: Activity) {
+        if matches!(activity, Activity::Work | Activity::Sleep) && self.recorder.is_tracing() {
+            // A busy-wait's step starts on a fresh reading, not one shared with the poll's earlier
+            // facts, so its recorded length is exactly the busy-wait's.
+            refresh();
+        }
         self.recorder.record(EventKind::StepStart {
             task,
             step,

@@ -202,3 +202,36 @@ fn parse_float(text: &str) -> f64 {
 fn parse_float(text: &str) -> f64 {
     text.parse().unwrap_or(f64::NAN)
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod decimal_tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The exact path gives the double Rust's own correctly rounded parser gives.
+        #[test]
+        fn decimals_read_as_str_parse_reads_them(whole in "[0-9]{1,12}", fraction in "[0-9]{0,12}") {
+            let text = if fraction.is_empty() { whole } else { format!("{whole}.{fraction}") };
+            prop_assert_eq!(super::decimal(&text), text.parse::<f64>().ok(), "{}", text);
+        }
+    }
+
+    #[test]
+    fn awkward_decimals_read_exactly() {
+        for text in [
+            "0.1",
+            "2.5",
+            "20",
+            "0.3",
+            "60000",
+            "9007199254740993",
+            "0.000000000000000000000001",
+            "1.7976931348623157",
+        ] {
+            assert_eq!(super::decimal(text), text.parse::<f64>().ok(), "{text}");
+        }
+        for text in ["", ".5", "5.", "1e3", "-1", "inf", "1.2.3"] {
+            assert_eq!(super::decimal(text), None, "{text}");
+        }
+    }
+}
