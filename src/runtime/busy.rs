@@ -7,7 +7,11 @@ use super::clock::{fresh, now};
 /// This is what `work` is (a cook busy with their hands) and what a blocking `wait` is (`time.sleep`):
 /// while it runs, no timer fires, no future is polled and the page draws no frame.
 pub fn busy_wait(ms: f64) {
-    let deadline = now() + ms;
+    busy_until(now() + ms);
+}
+
+/// Spins on the clock until it reads `deadline` (a `performance.now()` time) or later.
+pub fn busy_until(deadline: f64) {
     loop {
         let at = now();
         if at >= deadline {

@@ -51,12 +51,6 @@ pub fn stamp() -> f64 {
     })
 }
 
-/// Reads the clock afresh and, inside a [`Held`] stretch, shares the new reading from here on: the
-/// start of a busy-wait is stamped with this, so that the step's recorded length is the busy-wait's own.
-pub fn refresh() {
-    fresh(now());
-}
-
 /// Tells the clock that `at` was just read (the last reading of a busy-wait): inside a [`Held`]
 /// stretch it becomes the shared reading, so nothing after a busy-wait is stamped before it ended.
 pub fn fresh(at: f64) {

@@ -6,8 +6,8 @@
 
 use futures::future::LocalBoxFuture;
 
-use super::busy::busy_wait;
-use super::clock::refresh;
+use super::busy::busy_until;
+use super::clock::now;
 use super::recorder::Recorder;
 use super::sleep::Sleep;
 use super::yield_now::YieldNow;
@@ -27,16 +27,26 @@ impl Ctx {
     }
 
     fn step(&self, task: usize, step: StepId, activity: Activity) {
-        if matches!(activity, Activity::Work | Activity::Sleep) && self.recorder.is_tracing() {
-            // A busy-wait's step starts on a fresh reading, not one shared with the poll's earlier
-            // facts, so its recorded length is exactly the busy-wait's.
-            refresh();
-        }
         self.recorder.record(EventKind::StepStart {
             task,
             step,
             activity,
         });
+    }
+
+    /// A step that busy-waits `units`: it starts on the busy-wait's own first reading of the clock
+    /// (never on one shared with earlier facts), so its recorded length is exactly the busy-wait's.
+    fn busy(&self, task: usize, step: StepId, activity: Activity, units: u32) {
+        let start = now();
+        self.recorder.record_at(
+            start,
+            EventKind::StepStart {
+                task,
+                step,
+                activity,
+            },
+        );
+        busy_until(start + self.ms(units));
     }
 
     fn done(&self, task: usize, step: StepId) {
@@ -74,8 +84,7 @@ pub fn run_async<'a>(
             let id = StepId { routine, index };
             match &step.action {
                 Action::Work(n) => {
-                    ctx.step(task, id, Activity::Work);
-                    busy_wait(ctx.ms(*n));
+                    ctx.busy(task, id, Activity::Work, *n);
                 }
                 // `sleep(3);` without `.await`: the future is built and dropped without a poll, so it
                 // never even arms its timer. (`wait` with blocking waits is a plain call: no await.)
@@ -87,8 +96,7 @@ pub fn run_async<'a>(
                     drop(unpolled(ctx, task, step));
                 }
                 Action::Wait(n) if blocking_waits => {
-                    ctx.step(task, id, Activity::Sleep);
-                    busy_wait(ctx.ms(*n));
+                    ctx.busy(task, id, Activity::Sleep, *n);
                 }
                 Action::Wait(n) => {
                     ctx.step(task, id, Activity::Await);
@@ -135,12 +143,10 @@ pub fn run_blocking(ctx: &Ctx, task: usize, routine: Routine) {
         let id = StepId { routine, index };
         match &step.action {
             Action::Work(n) => {
-                ctx.step(task, id, Activity::Work);
-                busy_wait(ctx.ms(*n));
+                ctx.busy(task, id, Activity::Work, *n);
             }
             Action::Wait(n) => {
-                ctx.step(task, id, Activity::Sleep);
-                busy_wait(ctx.ms(*n));
+                ctx.busy(task, id, Activity::Sleep, *n);
             }
             Action::Print(text) => {
                 ctx.step(task, id, Activity::Instant);

@@ -45,14 +45,6 @@ impl Recorder {
         }
     }
 
-    /// Makes room for `events` more events at once: a 100 000-task run records about a million, and
-    /// growing the list step by step would copy it some twenty times while the run is being timed.
-    pub fn reserve(&self, events: usize) {
-        if self.enabled {
-            self.lock().trace.events.reserve(events);
-        }
-    }
-
     /// Whether this recorder keeps events.
     pub fn is_tracing(&self) -> bool {
         self.enabled

@@ -108,17 +108,6 @@ pub enum Tracing {
     Off,
 }
 
-/// About how many events a run of `recipe` records: each instance's start and end, and per step its
-/// start and end, two polls (start and end each), a timer armed and fired and a wake. Helpers' steps
-/// are left out: the list grows as it must for them.
-fn expected_events(recipe: &Recipe) -> usize {
-    recipe
-        .tasks
-        .iter()
-        .map(|t| t.copies as usize * (2 + 9 * t.steps.len()))
-        .sum()
-}
-
 /// Starts running `recipe` in `mode` with tracing on: [`start_with`] for the page.
 pub fn start(recipe: Recipe, mode: Mode) -> Result<Run, RunError> {
     start_with(recipe, mode, Tracing::On)
@@ -144,7 +133,6 @@ pub fn start_with(recipe: Recipe, mode: Mode, tracing: Tracing) -> Result<Run, R
         Tracing::On => Recorder::new(),
         Tracing::Off => Recorder::untraced(),
     };
-    recorder.reserve(expected_events(&recipe));
     let (abort, registration) = AbortHandle::new_pair();
     let rec = recorder.clone();
     let finished = async move {
