@@ -262,20 +262,23 @@ impl Recipe {
     }
 }
 
+/// A recipe for tests: `tasks` and `helpers`, in seconds at 10 ms per second, titled "t".
+#[cfg(test)]
+pub(crate) fn test_recipe(tasks: Vec<Task>, helpers: Vec<Task>) -> Recipe {
+    Recipe {
+        title: "t".into(),
+        story: String::new(),
+        unit: Unit::S,
+        scale_ms: 10.0,
+        tasks,
+        helpers,
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::test_recipe as recipe;
     use super::*;
-
-    fn recipe(tasks: Vec<Task>, helpers: Vec<Task>) -> Recipe {
-        Recipe {
-            title: "t".into(),
-            story: String::new(),
-            unit: Unit::S,
-            scale_ms: 10.0,
-            tasks,
-            helpers,
-        }
-    }
 
     fn task(name: &str, steps: Vec<Action>) -> Task {
         Task::new(name, steps.into_iter().map(Step::new).collect())

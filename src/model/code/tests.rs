@@ -1,18 +1,9 @@
 //! Example tests: the statements each mode writes, names, escaping, and line numbers.
 
 use super::*;
-use crate::model::recipe::{Action, Routine, Step, Task, Unit};
+use crate::model::recipe::{Action, Routine, Step, Task};
 
-fn recipe(tasks: Vec<Task>, helpers: Vec<Task>) -> Recipe {
-    Recipe {
-        title: "t".into(),
-        story: String::new(),
-        unit: Unit::S,
-        scale_ms: 10.0,
-        tasks,
-        helpers,
-    }
-}
+use crate::model::recipe::test_recipe as recipe;
 
 fn task(name: &str, steps: Vec<Step>) -> Task {
     Task::new(name, steps)

@@ -14,9 +14,6 @@ fn wait(n: u32) -> Step {
 fn print(text: &str) -> Step {
     Step::new(Action::Print(text.to_owned()))
 }
-fn call(name: &str) -> Step {
-    Step::new(Action::Call(name.to_owned()))
-}
 fn yield_now() -> Step {
     Step::new(Action::Yield)
 }
@@ -30,16 +27,7 @@ fn task(name: &str, copies: u32, steps: Vec<Step>) -> Task {
     }
 }
 
-fn recipe(tasks: Vec<Task>, helpers: Vec<Task>) -> Recipe {
-    Recipe {
-        title: "test".into(),
-        story: String::new(),
-        unit: Unit::S,
-        scale_ms: 10.0,
-        tasks,
-        helpers,
-    }
-}
+use crate::model::recipe::test_recipe as recipe;
 
 /// Totals in units for the modes in `Mode::ALL` order:
 /// blocking, sequential, gather, spawn, blocking inside async, never awaited.
@@ -176,24 +164,8 @@ fn red_blue_green() {
 
 #[test]
 fn fruit_shop_chained_awaits_print_in_order_in_every_mode() {
-    let fruit = recipe(
-        vec![task(
-            "fruit",
-            1,
-            vec![
-                print("inside fruit shop"),
-                print("waiting for water"),
-                call("wait_for_water"),
-                print("waiting for melon"),
-                call("wait_for_melon"),
-                print("fruit name : water melon"),
-            ],
-        )],
-        vec![
-            task("wait_for_water", 1, vec![print("fetch water"), wait(1)]),
-            task("wait_for_melon", 1, vec![print("fetch melon"), wait(1)]),
-        ],
-    );
+    // The lesson itself: seconds, each fetch a one-second wait.
+    let fruit = crate::model::lesson::fruit_shop().recipe;
     check_totals(&fruit, [2.0, 2.0, 2.0, 2.0, 2.0, 0.0]);
     for mode in [
         Mode::Blocking,
