@@ -1,4 +1,5 @@
 // The bench's measurements that drive the page like a learner: loading it, and a live run's frames.
+import { median, rank } from "./stats.mjs";
 
 /** Marks, on the page's own clock, the moment the Run button first exists and is enabled. */
 function watchForRunButton() {
@@ -28,8 +29,7 @@ export async function measureInteractive(browser, url, loads) {
     runs.push(await page.evaluate(() => window.__interactiveAt));
     await context.close();
   }
-  const sorted = [...runs].sort((a, b) => a - b);
-  return { runs, medianMs: sorted[Math.floor(sorted.length / 2)], maxMs: sorted[sorted.length - 1] };
+  return { runs, medianMs: median(runs), maxMs: Math.max(...runs) };
 }
 
 /** A thousand tasks that only wait, in six rounds of half a second: three seconds of live drawing. */
@@ -56,25 +56,27 @@ export async function frameGaps(page, recipe) {
       if (!state.stop) requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
-    new MutationObserver(() => {
+    state.observer = new MutationObserver(() => {
       if (document.querySelector("figure.timeline.live")) state.redraws += 1;
-    }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+    state.observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
   });
   await page.getByTestId("run").click();
   await page.getByTestId("total-gather").waitFor({ timeout: 60_000 });
   const state = await page.evaluate(() => {
+    const { frames, live, redraws, observer } = window.__frameBench;
     window.__frameBench.stop = true;
-    return window.__frameBench;
+    observer.disconnect();
+    return { frames, live, redraws };
   });
-  const gaps = state.frames.slice(1).map((t, i) => t - state.frames[i]).sort((a, b) => a - b);
-  const rank = (p) => gaps[Math.min(gaps.length - 1, Math.ceil(p * gaps.length) - 1)];
+  const gaps = state.frames.slice(1).map((t, i) => t - state.frames[i]);
   return {
     tasks: 1000,
     frames: state.frames.length,
     liveFrames: state.live,
     liveRedraws: state.redraws,
-    p50Ms: rank(0.5),
-    p95Ms: rank(0.95),
-    maxMs: gaps[gaps.length - 1],
+    p50Ms: rank(gaps, 0.5),
+    p95Ms: rank(gaps, 0.95),
+    maxMs: Math.max(...gaps),
   };
 }

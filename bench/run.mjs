@@ -12,6 +12,7 @@ import { gzipSync } from "node:zlib";
 import { launch, CHROME } from "../e2e/browser.mjs";
 import { serve } from "../e2e/serve.mjs";
 import { frameGaps, measureInteractive, thousandTaskRecipe } from "./page.mjs";
+import { median } from "./stats.mjs";
 import { printTable } from "./table.mjs";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -35,10 +36,6 @@ const WAIT_MS = 50;
 /** Repeats per figure: the median is reported, so that one stall of the machine does not skew it. */
 const repeats = (tasks) => (QUICK ? 1 : tasks >= 100_000 ? 5 : 9);
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** Bytes of each file the page downloads, raw and gzipped at level 9. */
 async function sizes() {

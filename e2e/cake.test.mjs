@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 
 import { serve } from "./serve.mjs";
 import { launch, OUT_DIR } from "./browser.mjs";
+import { run } from "./page.mjs";
 
 const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
 let server;
@@ -23,18 +24,6 @@ after(async () => {
   await server?.close();
 });
 
-async function runMode(page, mode) {
-  await page.getByTestId(`mode-${mode}`).check();
-  await page.getByTestId("run").click();
-  const total = page.getByTestId(`total-${mode}`);
-  await total.waitFor({ timeout: 30_000 });
-  return {
-    units: Number(await total.getAttribute("data-units")),
-    ms: Number(await total.getAttribute("data-ms")),
-    text: await total.textContent(),
-  };
-}
-
 test("cake and groceries: blocking takes about 80 min, gather about 60", { timeout: 120_000 }, async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   const errors = [];
@@ -42,7 +31,7 @@ test("cake and groceries: blocking takes about 80 min, gather about 60", { timeo
   await page.goto(server.url);
   await page.getByRole("heading", { name: "Cake and groceries" }).waitFor();
 
-  const blocking = await runMode(page, "blocking");
+  const blocking = await run(page, "blocking");
   console.log(`# blocking: ${blocking.text} (${blocking.ms.toFixed(1)} ms)`);
   // A busy-wait cannot finish early; it may run late on a loaded machine.
   assert.ok(blocking.units >= 79.5 && blocking.units <= 95, `blocking total ${blocking.units} min`);
@@ -50,7 +39,7 @@ test("cake and groceries: blocking takes about 80 min, gather about 60", { timeo
   const freeze = Number((await page.getByTestId("freeze-blocking").textContent()).replace(/[^0-9]/g, ""));
   assert.ok(freeze >= 0.75 * blocking.ms, `longest freeze ${freeze} ms during a ${blocking.ms} ms blocking run`);
 
-  const gather = await runMode(page, "gather");
+  const gather = await run(page, "gather");
   console.log(`# gather: ${gather.text} (${gather.ms.toFixed(1)} ms)`);
   assert.ok(gather.units >= 59.5 && gather.units <= 72, `gather total ${gather.units} min`);
   assert.ok(gather.units < blocking.units - 10, "gather must beat blocking by the groceries' 20 minutes");

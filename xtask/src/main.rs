@@ -58,14 +58,9 @@ fn serve(args: &[String]) -> Result<(), String> {
         .and_then(|i| args.get(i + 1))
         .map_or("8080", String::as_str);
     println!("xtask: serving Async Kitchen on http://127.0.0.1:{port}/ (Ctrl-C stops it)");
-    let status = cmd(&env, "trunk", ["serve"])
-        .args(args)
-        .status()
-        .map_err(|e| format!("could not start trunk: {e}"))?;
-    status
-        .success()
-        .then_some(())
-        .ok_or_else(|| format!("trunk serve exited with {status}"))
+    let mut trunk = cmd(&env, "trunk", ["serve"]);
+    trunk.args(args);
+    steps::run(trunk, "trunk serve")
 }
 
 fn dist(args: &[String]) -> Result<(), String> {
@@ -79,12 +74,7 @@ fn dist(args: &[String]) -> Result<(), String> {
         [flag] if flag.starts_with("--public-url=") => trunk_args.push(flag.clone()),
         _ => return Err(format!("dist takes only --public-url PATH\n\n{USAGE}")),
     }
-    let status = cmd(&env, "trunk", &trunk_args)
-        .status()
-        .map_err(|e| format!("could not start trunk: {e}"))?;
-    if !status.success() {
-        return Err(format!("trunk build exited with {status}"));
-    }
+    steps::run(cmd(&env, "trunk", &trunk_args), "trunk build")?;
     steps::print_sizes(&env.root.join("dist"));
     Ok(())
 }
@@ -175,21 +165,10 @@ fn bench(args: &[String]) -> Result<(), String> {
         _ => return Err(format!("bench takes only --quick\n\n{USAGE}")),
     };
     let env = setup::test_tools()?;
-    let status = cmd(&env, "trunk", ["build", "--release"])
-        .status()
-        .map_err(|e| format!("could not start trunk: {e}"))?;
-    if !status.success() {
-        return Err(format!("trunk build exited with {status}"));
-    }
+    steps::run(cmd(&env, "trunk", ["build", "--release"]), "trunk build")?;
     let mut node = cmd(&env, "node", ["bench/run.mjs"]);
     if quick {
         node.arg("--quick");
     }
-    let status = node
-        .status()
-        .map_err(|e| format!("could not start node: {e}"))?;
-    status
-        .success()
-        .then_some(())
-        .ok_or_else(|| format!("the bench exited with {status}"))
+    steps::run(node, "the bench (node bench/run.mjs)")
 }

@@ -21,6 +21,17 @@ where
     command
 }
 
+/// Runs `command` to the end; `what` names it in the error if it cannot start or fails.
+pub fn run(mut command: Command, what: &str) -> Result<(), String> {
+    let status = command
+        .status()
+        .map_err(|e| format!("could not start {what}: {e}"))?;
+    status
+        .success()
+        .then_some(())
+        .ok_or_else(|| format!("{what} exited with {status}"))
+}
+
 /// How a step ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
