@@ -3,6 +3,8 @@
 const ms = (x, digits = 1) => (x === undefined || x === null || Number.isNaN(x) ? "–" : `${x.toFixed(digits)} ms`);
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 const verdict = (ok) => (ok ? "met" : "**missed**");
+// Rounded to whole percent; `|| 0` keeps a tiny negative from printing as "-0 %".
+const percent = (x) => `${Math.round(100 * x) || 0} %`;
 const spread = (s, digits) => (s ? `${s.p50.toFixed(digits)} / ${s.p99.toFixed(digits)} / ${s.max.toFixed(digits)}` : "–");
 
 function table(header, rows) {
@@ -57,7 +59,7 @@ export function printTable(r) {
   table(["tasks", "JS Promise.all", "Rust untraced", "Rust traced", "untraced overhead ÷ JS's", "tracing cost",
     "browser timeouts", `Python asyncio${r.python.version ? ` (${r.python.version})` : ""}`],
     r.scale.map((row) => [row.tasks.toLocaleString("en"), ms(row.medianMs.js), ms(row.medianMs.untraced),
-      ms(row.medianMs.traced), `${row.ratioToJs.untraced.toFixed(2)}×`, `${(100 * row.tracingCost).toFixed(0)} %`,
+      ms(row.medianMs.traced), `${row.ratioToJs.untraced.toFixed(2)}×`, percent(row.tracingCost),
       row.timeouts.toLocaleString("en"), py.has(row.tasks) ? ms(py.get(row.tasks)) : "–"]));
   const top = r.scale[r.scale.length - 1];
   if (top) {
@@ -65,7 +67,7 @@ export function printTable(r) {
     table(["figure", "measured", "goal", ""], [
       [`untraced overhead ÷ JS's at ${top.tasks.toLocaleString("en")}`, `${top.ratioToJs.untraced.toFixed(2)}×`,
         `≤ ${g.overheadRatio}×`, verdict(top.ratioToJs.untraced <= g.overheadRatio)],
-      [`tracing cost at ${top.tasks.toLocaleString("en")}`, `${(100 * top.tracingCost).toFixed(0)} %`,
+      [`tracing cost at ${top.tasks.toLocaleString("en")}`, percent(top.tracingCost),
         `≤ ${100 * g.tracingCost} %`, verdict(top.tracingCost <= g.tracingCost)],
     ]);
   }
