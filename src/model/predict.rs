@@ -1,7 +1,8 @@
 //! Prediction: what a perfect single-threaded cooperative scheduler would do with a recipe.
 //!
 //! The prediction is a deterministic simulation of the page's event loop as the runtime meets it:
-//! timer callbacks are macrotasks run in deadline order (ties in the order they were armed), each
+//! timer callbacks are macrotasks run in deadline order (sleeps due at the same moment share one
+//! callback, as they share one browser timeout in the runtime's timer queue), each
 //! followed by a drain of the FIFO microtask queue in which `wasm-bindgen-futures` polls woken tasks;
 //! `join_all` polls its children in order (every unfinished child on each wake when there are at
 //! most 30, only the woken ones, oldest first, above that, as `futures-util` does); spawned tasks
@@ -15,6 +16,8 @@
 
 mod coroutine;
 mod sim;
+
+pub use sim::JOIN_ALL_SMALL;
 
 use super::mode::Mode;
 use super::recipe::Recipe;

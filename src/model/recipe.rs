@@ -193,6 +193,22 @@ impl Recipe {
             .collect()
     }
 
+    /// The instance with this index (see [`Recipe::instances`]), found without listing them all.
+    pub fn instance(&self, index: usize) -> Option<Instance> {
+        let mut first = 0usize;
+        for (task, t) in self.tasks.iter().enumerate() {
+            let copies = t.copies.max(1) as usize;
+            if index < first + copies {
+                return Some(Instance {
+                    task,
+                    copy: (index - first) as u32,
+                });
+            }
+            first += copies;
+        }
+        None
+    }
+
     /// The name of an instance's lane: the task's name, numbered from 1 when it has several copies.
     pub fn instance_name(&self, instance: Instance) -> String {
         match self.tasks.get(instance.task) {

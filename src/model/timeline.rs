@@ -266,12 +266,16 @@ impl LaneBuilder {
             EventKind::PollStart { .. } => {
                 self.in_poll = true;
                 self.woken_in_poll = false;
+                // A spurious poll (`join_all` polls every child) of a task whose timer is overdue:
+                // it was ready from the deadline, as if the timer had fired.
+                self.ready_from_deadline(at);
                 self.switch(at, Some(self.holding_state()));
             }
             EventKind::PollEnd { ready, .. } => {
                 self.in_poll = false;
                 if !ready {
-                    let next = if self.woken_in_poll {
+                    let overdue = self.timer_due.is_some_and(|due| due <= at);
+                    let next = if self.woken_in_poll || overdue {
                         State::Ready
                     } else {
                         State::Waiting
@@ -301,14 +305,12 @@ impl LaneBuilder {
             EventKind::Wake { .. } => {
                 if self.in_poll {
                     self.woken_in_poll = true;
-                } else if let Some((State::Waiting, since)) = self.open {
-                    // A timer that came due while the thread was busy could only fire when it was free
-                    // again; the task was ready (its wait was over) from the deadline on, not from then.
-                    let ready_from = self
-                        .timer_due
-                        .take()
-                        .map_or(at, |due| clamp(due, since, at));
-                    self.switch(ready_from, Some(State::Ready));
+                } else {
+                    self.ready_from_deadline(at);
+                    if self.state() == Some(State::Waiting) {
+                        self.switch(at, Some(State::Ready));
+                    }
+                    self.timer_due = None;
                 }
             }
             EventKind::TimerArmed { due, .. } => self.timer_due = Some(*due),
@@ -318,6 +320,17 @@ impl LaneBuilder {
             | EventKind::Hidden
             | EventKind::Visible
             | EventKind::LongTask { .. } => {}
+        }
+    }
+
+    /// A timer that came due while the thread was busy could only fire once it was free again; the
+    /// task was ready (its wait was over) from the deadline on, not from then. Switches a waiting
+    /// task to ready at its deadline if that has passed by `at`.
+    fn ready_from_deadline(&mut self, at: f64) {
+        if let (Some((State::Waiting, since)), Some(due)) = (self.open, self.timer_due)
+            && due <= at
+        {
+            self.switch(clamp(due, since, at), Some(State::Ready));
         }
     }
 

@@ -64,6 +64,8 @@ pub struct CodeView {
     /// order the lines appear. The never-awaited mode lists them too: the bodies are shown although
     /// they never run.
     pub step_lines: Vec<(StepId, usize)>,
+    /// Each step's statement without its comment (`await asyncio.sleep(45)`), in `step_lines` order.
+    pub statements: Vec<String>,
 }
 
 impl CodeView {
@@ -73,6 +75,15 @@ impl CodeView {
             .iter()
             .find(|(id, _)| *id == step)
             .map(|&(_, line)| line)
+    }
+
+    /// A step's statement without its comment, such as `sleep(45).await;`, if the step is shown.
+    pub fn statement_of(&self, step: StepId) -> Option<&str> {
+        self.step_lines
+            .iter()
+            .position(|(id, _)| *id == step)
+            .and_then(|i| self.statements.get(i))
+            .map(String::as_str)
     }
 }
 

@@ -9,6 +9,7 @@ pub(super) struct Writer {
     language: Language,
     lines: Vec<String>,
     steps: Vec<(StepId, usize)>,
+    statements: Vec<String>,
 }
 
 impl Writer {
@@ -18,6 +19,7 @@ impl Writer {
             language,
             lines: Vec::new(),
             steps: Vec::new(),
+            statements: Vec::new(),
         }
     }
 
@@ -44,6 +46,7 @@ impl Writer {
     /// Adds the line of one step and remembers where it is.
     pub(super) fn step(&mut self, id: StepId, depth: usize, code: &str, comment: Option<&str>) {
         self.steps.push((id, self.lines.len()));
+        self.statements.push(code.to_owned());
         self.commented(depth, code, comment);
     }
 
@@ -74,6 +77,7 @@ impl Writer {
             language: self.language,
             text,
             step_lines: self.steps,
+            statements: self.statements,
         }
     }
 }

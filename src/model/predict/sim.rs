@@ -9,7 +9,7 @@ use crate::model::recipe::{Recipe, Routine};
 use crate::model::trace::{Event, EventKind, Start, Trace};
 
 /// `join_all` switches from polling every child to polling only woken ones above this many.
-const JOIN_ALL_SMALL: usize = 30;
+pub const JOIN_ALL_SMALL: usize = 30;
 
 /// A task the executor polls: `main` (the run itself) or one spawned instance.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,10 +108,14 @@ impl<'r> Sim<'r> {
                 break;
             };
             self.now = self.now.max(timer.due);
-            self.emit(EventKind::TimerFired { task: timer.task });
-            self.coroutines[timer.task].timer_fired();
-            self.emit(EventKind::Wake { task: timer.task });
-            self.wake_driver(timer.task);
+            // Sleeps due at the same moment share one browser timeout (the runtime's timer queue),
+            // whose one callback wakes them all before any woken task is polled.
+            self.fire(timer.task);
+            while self.timers.peek().is_some_and(|t| t.due == timer.due) {
+                if let Some(next) = self.timers.pop() {
+                    self.fire(next.task);
+                }
+            }
             self.drain_microtasks();
         }
         Trace {
@@ -119,6 +123,14 @@ impl<'r> Sim<'r> {
             end: self.now,
             cancelled: false,
         }
+    }
+
+    /// A timer of instance `task` fires: its callback marks the sleep done and wakes the task.
+    fn fire(&mut self, task: usize) {
+        self.emit(EventKind::TimerFired { task });
+        self.coroutines[task].timer_fired();
+        self.emit(EventKind::Wake { task });
+        self.wake_driver(task);
     }
 
     /// Records a fact as happening now.

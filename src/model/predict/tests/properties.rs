@@ -111,8 +111,24 @@ proptest! {
         prop_assert!(end <= serial as f64 + 1e-9, "{end} exceeds the sequential {serial}");
     }
 
+    /// They agree unless timers share a deadline: then one browser timeout wakes them together, and
+    /// `join_all` polls the woken in instance order while spawned tasks run in the order they woke.
     #[test]
-    fn spawn_and_gather_agree(recipe in arbitrary::recipe()) {
+    fn spawn_and_gather_agree_when_no_timers_share_a_deadline(recipe in arbitrary::recipe()) {
+        let mut dues: Vec<u64> = predict(&recipe, Mode::Gather)
+            .events
+            .iter()
+            .filter_map(|e| match e.kind {
+                crate::model::EventKind::TimerArmed { due, .. } => Some(due.to_bits()),
+                _ => None,
+            })
+            .collect();
+        let armed = dues.len();
+        dues.sort_unstable();
+        dues.dedup();
+        if dues.len() < armed {
+            return Ok(());
+        }
         let gather = prediction(&recipe, Mode::Gather);
         let spawn = prediction(&recipe, Mode::Spawn);
         prop_assert_eq!(gather.end, spawn.end);
