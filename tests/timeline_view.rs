@@ -8,7 +8,7 @@
 use std::rc::Rc;
 
 use async_kitchen::components::RunResult;
-use async_kitchen::components::timeline_view::{TimelineView, TimelineViewProps};
+use async_kitchen::components::timeline::{TimelineView, TimelineViewProps};
 use async_kitchen::model::{Event, EventKind, Mode, Recipe, lesson, predict};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};

@@ -4,8 +4,8 @@
 //! This module owns the wording and the matching of a drawn segment to its step occurrence's planned
 //! and measured times. It is pure; it must not decide what is drawn or where.
 
-use super::format;
-use super::timeline_scale::{range, signed_millis};
+use super::scale::{range, signed_millis};
+use crate::components::format;
 use crate::model::lateness::StepLateness;
 use crate::model::{Recipe, Routine, Segment, StepId};
 

@@ -2,15 +2,15 @@
 //! planned, and the stretches the browser itself reported as long tasks.
 //!
 //! This module owns turning thread spans and long tasks into bars; neighbouring slivers are grouped
-//! as in the task rows (`timeline_rows::group`), which is what keeps a run of ten thousand short polls
+//! as in the task rows (`rows::group`), which is what keeps a run of ten thousand short polls
 //! down to a bar per pixel. It is pure; it must not place the rows.
 
 use std::rc::Rc;
 
-use super::state::RunResult;
-use super::timeline_rows::{Bar, Paint, Row, RowKind, RowSize, group};
-use super::timeline_scale::{Scale, text_width};
-use super::timeline_tips::{self as tips, Holders};
+use super::rows::{Bar, Paint, Row, RowKind, RowSize, group};
+use super::scale::{Scale, text_width};
+use super::tips::{self, Holders};
+use crate::components::state::RunResult;
 use crate::model::{Recipe, ThreadSpan, Timeline};
 
 /// The thread row: who held the thread, measured and planned.

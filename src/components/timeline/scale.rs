@@ -1,21 +1,13 @@
-//! The timeline's geometry and numbers: where a time falls on the chart, which ticks the axis gets,
+//! The timeline's scale and numbers: where a time falls on the chart, which ticks the axis gets,
 //! and how times, ranges and lateness are written.
 //!
-//! This module owns the chart's fixed dimensions and every number format the timeline shows. It is
-//! pure (no Yew, no browser), so it is tested natively; it must not decide what is drawn.
+//! This module owns the mapping from milliseconds to the chart's x axis and every number format the
+//! timeline shows; the dimensions it maps onto are `geometry`'s. It is pure (no Yew, no browser), so
+//! it is tested natively; it must not decide what is drawn.
 
-use super::format;
+use super::geometry::{LABEL_W, RIGHT_PAD, WIDTH};
+use crate::components::format;
 use crate::model::{Recipe, Unit};
-
-/// The chart's width in SVG user units; the page scales it to fit.
-pub const WIDTH: f64 = 1000.0;
-/// Room on the left for lane names.
-pub const LABEL_W: f64 = 136.0;
-/// Room on the right, so the last tick's label is not cut off.
-pub const RIGHT_PAD: f64 = 28.0;
-/// Narrower than this, neighbouring segments are drawn as one bar: a sliver cannot be seen or
-/// pointed at, and grouping bounds the number of elements by the chart's width rather than by the run.
-pub const MIN_PX: f64 = 1.0;
 
 /// Maps milliseconds since the run began onto the chart's x axis.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -1,19 +1,33 @@
 //! The timelines: one figure per run, every run on the same time axis, with a legend below.
 //!
-//! Each figure holds a self-contained SVG chart (`timeline_chart`), a detail line that spells out the
-//! bar under the pointer or the keyboard focus, and the run as a table (`timeline_table`). This module
-//! owns the shared axis and the wiring between them; layout, drawing, wording and style live in the
-//! other `timeline_*` modules. It renders model data only: no timers, no timings of its own.
+//! Each figure holds a self-contained SVG chart (`chart`), a detail line that spells out the
+//! bar under the pointer or the keyboard focus, and the run as a table (`table`). This module
+//! owns the shared axis and the wiring between them; layout, drawing, wording and style live in its
+//! submodules, which all read their dimensions from `geometry` and never from one another. It
+//! renders model data only: no timers, no timings of its own.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::state::RunResult;
-use super::timeline_chart::TimelineChart;
-use super::timeline_layout::ChartModel;
-use super::timeline_legend::TimelineLegend;
-use super::timeline_table::TimelineTable;
+mod chart;
+mod geometry;
+mod layout;
+mod legend;
+mod marks;
+mod rows;
+mod scale;
+mod style;
+mod table;
+mod thread;
+mod tips;
+
+use chart::TimelineChart;
+use layout::ChartModel;
+use legend::TimelineLegend;
+use table::TimelineTable;
+
+use crate::components::state::RunResult;
 
 /// Properties of [`TimelineView`].
 #[derive(Properties)]

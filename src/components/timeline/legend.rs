@@ -6,8 +6,8 @@
 
 use yew::prelude::*;
 
-use super::timeline_rows::Paint;
-use super::timeline_style::{defs, paint};
+use super::rows::Paint;
+use super::style::{defs, paint};
 use crate::model::State;
 
 /// The legend under the charts.

@@ -3,42 +3,27 @@
 //!
 //! This module owns the chart's plan: which lanes are drawn (at most [`MAX_LANES`], so a run of ten
 //! thousand tasks costs no more to draw than one of twelve), the order and heights of the rows, the
-//! title and the note for the lanes left out. The bars come from `timeline_rows` and
-//! `timeline_thread`, the heartbeat and end markers from `timeline_marks`. It is pure; the SVG
-//! itself belongs to `timeline_chart`.
+//! title and the note for the lanes left out. The bars come from `rows` and `thread`, the heartbeat
+//! and end markers from `marks`, the dimensions from `geometry`. It is pure; the SVG itself belongs
+//! to `chart`.
 
 use std::rc::Rc;
 
-use super::state::RunResult;
-use super::timeline_marks::{self, Heartbeat, Marker};
-use super::timeline_rows::{self, Bar, Row, RowSize};
-use super::timeline_scale::{self, Scale, Tick};
-use super::timeline_thread;
+use super::geometry::{
+    AXIS_H, AXIS_H_TWO_LINES, LANE_H, LONG_H, MARKS_H, NOTE_H, ROW_GAP, TITLE_H,
+};
+use super::marks::{self, Heartbeat, Marker};
+use super::rows::{self, Bar, Row, RowSize};
+use super::scale::{self, Scale, Tick};
+use super::thread;
+use crate::components::state::RunResult;
 use crate::model::Recipe;
 
 /// The most task lanes drawn; the rest are summed up in one line.
 pub const MAX_LANES: usize = 12;
-/// A gap between frames longer than this is drawn as a freeze: three frames missed at 60 Hz.
-pub const FREEZE_MS: f64 = 50.0;
 /// The note on a chart where no task ran at all, as when futures are never awaited.
 pub const NOTHING_RAN: &str =
     "No task ran: no future was polled, so nothing happened and nothing took time.";
-/// The title line at the top, which names the run when the chart is exported on its own.
-pub const TITLE_H: f64 = 24.0;
-/// The two lines under the title that carry the end markers' labels.
-pub const MARKS_H: f64 = 32.0;
-/// A measured bar's height.
-pub const LANE_H: f64 = 22.0;
-/// The gap between a measured bar and its planned strip.
-pub const PLAN_GAP: f64 = 2.0;
-/// The planned strip's height.
-pub const PLAN_H: f64 = 9.0;
-/// The space between rows.
-pub const ROW_GAP: f64 = 10.0;
-/// The line that stands for the lanes not drawn.
-pub const NOTE_H: f64 = 24.0;
-/// The long-task row's height.
-pub const LONG_H: f64 = 10.0;
 
 /// Everything the chart of one run draws.
 #[derive(Clone, Debug, PartialEq)]
@@ -84,7 +69,7 @@ impl ChartModel {
             .len()
             .max(result.prediction.timeline.lanes.len());
         let drawn = pick_lanes(recipe, total, MAX_LANES);
-        let mut rows = timeline_rows::task_rows(result, &drawn, scale, &mut y, &mut items);
+        let mut rows = rows::task_rows(result, &drawn, scale, &mut y, &mut items);
         let idle = |t: &crate::model::Timeline| t.lanes.iter().all(|l| l.segments.is_empty());
         let words = if drawn.len() < total {
             Some(hidden_note(recipe, &drawn, total))
@@ -99,21 +84,21 @@ impl ChartModel {
             y += NOTE_H;
             line
         });
-        rows.push(timeline_thread::thread_row(result, scale, y, &mut items));
+        rows.push(thread::thread_row(result, scale, y, &mut items));
         y += RowSize::FULL.pitch();
-        let heartbeat = timeline_marks::heartbeat(recipe, &result.timeline, scale, y, &mut items);
+        let heartbeat = marks::heartbeat(recipe, &result.timeline, scale, y, &mut items);
         y += LANE_H + ROW_GAP;
         let long_tasks = (!result.timeline.long_tasks.is_empty()).then(|| {
-            let bars = timeline_thread::long_task_bars(recipe, &result.timeline, scale, &mut items);
+            let bars = thread::long_task_bars(recipe, &result.timeline, scale, &mut items);
             let row = (y, bars);
             y += LONG_H + ROW_GAP;
             row
         });
         let axis_y = y + 2.0;
-        let axis_h = if timeline_scale::in_real_ms(recipe) {
-            24.0
+        let axis_h = if scale::in_real_ms(recipe) {
+            AXIS_H
         } else {
-            38.0
+            AXIS_H_TWO_LINES
         };
         ChartModel {
             id: result.mode.id(),
@@ -124,9 +109,9 @@ impl ChartModel {
             note,
             heartbeat,
             long_tasks,
-            markers: timeline_marks::markers(result, scale),
+            markers: marks::markers(result, scale),
             plot: (plot_top, axis_y),
-            ticks: timeline_scale::ticks(recipe, scale),
+            ticks: scale::ticks(recipe, scale),
             items,
         }
     }
@@ -200,7 +185,7 @@ pub fn hidden_note(recipe: &Recipe, drawn: &[usize], total: usize) -> String {
             all_shown &= on_screen > 0;
         }
     }
-    let n = timeline_scale::count(hidden);
+    let n = scale::count(hidden);
     match names.as_slice() {
         [name] if all_shown => format!(
             "… and {n} more {name} tasks, not drawn: they run like the {name} lanes above. The thread lane counts them all."
@@ -216,5 +201,5 @@ pub fn hidden_note(recipe: &Recipe, drawn: &[usize], total: usize) -> String {
 }
 
 #[cfg(test)]
-#[path = "timeline_layout_tests.rs"]
+#[path = "layout_tests.rs"]
 mod tests;

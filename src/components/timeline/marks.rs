@@ -2,15 +2,15 @@
 //! lines at the run's ends (planned end, measured end, "now", or where it was stopped).
 //!
 //! This module owns where those marks go and what their labels say. It is pure; the SVG belongs to
-//! `timeline_chart`, and the rows of bars to `timeline_rows`.
+//! `chart`, and the rows of bars to `rows`.
 
 use std::rc::Rc;
 
-use super::format;
-use super::state::RunResult;
-use super::timeline_layout::{FREEZE_MS, TITLE_H};
-use super::timeline_scale::{LABEL_W, Scale, text_width};
-use super::timeline_tips as tips;
+use super::geometry::{FREEZE_MS, LABEL_W, TICK_MIN_PX, TITLE_H};
+use super::scale::{Scale, text_width};
+use super::tips;
+use crate::components::format;
+use crate::components::state::RunResult;
 use crate::model::{Recipe, Timeline};
 
 /// A gap in the heartbeat long enough to be a freeze.
@@ -22,7 +22,7 @@ pub struct Freeze {
     pub w: f64,
     /// Its length, written inside when it fits.
     pub label: Option<String>,
-    /// Its tooltip, by index into [`ChartModel::items`](super::timeline_layout::ChartModel::items).
+    /// Its tooltip, by index into [`ChartModel::items`](super::layout::ChartModel::items).
     pub item: usize,
 }
 
@@ -93,7 +93,7 @@ pub fn heartbeat(
             continue;
         }
         let x = scale.x(at);
-        if frames.last().is_none_or(|&last| x - last >= 2.0) {
+        if frames.last().is_none_or(|&last| x - last >= TICK_MIN_PX) {
             frames.push(x);
         }
     }

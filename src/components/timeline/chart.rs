@@ -1,6 +1,6 @@
 //! One run's timeline as a self-contained SVG: the drawing of a laid-out [`ChartModel`].
 //!
-//! This module owns the SVG markup only: what to draw and where was decided by `timeline_layout`.
+//! This module owns the SVG markup only: what to draw and where was decided by `layout`.
 //! The SVG carries its own patterns and style sheet and an `id` of `timeline-svg-{mode id}`, so its
 //! `outerHTML` saved as a file is a finished picture. Hovering or focusing a bar reports the bar's
 //! words through `on_pick`, through one listener on the SVG rather than one per bar.
@@ -11,11 +11,11 @@ use web_sys::Element;
 use yew::prelude::*;
 use yew::virtual_dom::VText;
 
-use super::timeline_layout::{ChartModel, LANE_H, LONG_H};
-use super::timeline_marks::Marker;
-use super::timeline_rows::{Bar, Row, RowKind};
-use super::timeline_scale::{LABEL_W, RIGHT_PAD, WIDTH};
-use super::timeline_style::{defs, paint};
+use super::geometry::{LABEL_W, LANE_H, LONG_H, RIGHT_PAD, WIDTH};
+use super::layout::ChartModel;
+use super::marks::Marker;
+use super::rows::{Bar, Row, RowKind};
+use super::style::{defs, paint};
 
 /// Properties of [`TimelineChart`].
 #[derive(Properties)]

@@ -1,5 +1,5 @@
 //! The rows of bars on a timeline chart, and one row per drawn task (measured, with its planned
-//! strip); the thread row is built from the same parts in `timeline_thread`.
+//! strip); the thread row is built from the same parts in `thread`.
 //!
 //! This module owns turning segments into bars at the chart's resolution: neighbouring
 //! slivers narrower than [`MIN_PX`] become one bar, painted as the most telling of them (holding the
@@ -8,10 +8,12 @@
 
 use std::rc::Rc;
 
-use super::state::RunResult;
-use super::timeline_layout::{LANE_H, PLAN_GAP, PLAN_H, ROW_GAP};
-use super::timeline_scale::{MIN_PX, Scale};
-use super::timeline_tips::{self as tips, StepLookup};
+use super::geometry::{
+    COMPACT_LANE_H, COMPACT_PLAN_H, COMPACT_ROW_GAP, LANE_H, MIN_PX, PLAN_GAP, PLAN_H, ROW_GAP,
+};
+use super::scale::Scale;
+use super::tips::{self, StepLookup};
+use crate::components::state::RunResult;
 use crate::model::{Lane, Recipe, Segment, State};
 
 /// How a bar is painted.
@@ -101,9 +103,9 @@ impl RowSize {
     /// The size of task rows when there are many, so that a capped chart still fits a projector's
     /// screen: they are all alike, and the thread row below stays full size.
     pub const COMPACT: RowSize = RowSize {
-        bar: 16.0,
-        plan: 6.0,
-        gap: 7.0,
+        bar: COMPACT_LANE_H,
+        plan: COMPACT_PLAN_H,
+        gap: COMPACT_ROW_GAP,
     };
 
     /// How far a row of this size reaches down, gap included.

@@ -10,11 +10,11 @@ use std::rc::Rc;
 use web_sys::Element;
 use yew::prelude::*;
 
-use super::format;
-use super::state::RunResult;
-use super::timeline_layout::FREEZE_MS;
-use super::timeline_scale::{count, in_real_ms, range, signed_millis};
-use super::timeline_tips;
+use super::geometry::FREEZE_MS;
+use super::scale::{count, in_real_ms, range, signed_millis};
+use super::tips;
+use crate::components::format;
+use crate::components::state::RunResult;
 
 /// The most rows the table lists; the rest are counted in a note.
 pub const MAX_ROWS: usize = 200;
@@ -68,7 +68,7 @@ fn table(result: &RunResult) -> Html {
     };
     let total = result.lateness.len();
     let rows = result.lateness.iter().take(MAX_ROWS).map(|record| {
-        let step = timeline_tips::step_words(recipe, record.planned.step);
+        let step = tips::step_words(recipe, record.planned.step);
         let (measured, start_late, end_late) = match &record.measured {
             Some(m) => (
                 range(recipe, m.start, m.end),
@@ -166,7 +166,7 @@ pub fn overview(result: &RunResult) -> String {
     }
     if let Some((start, duration)) = result.timeline.long_tasks.first() {
         text.push(' ');
-        text.push_str(&timeline_tips::long_task(recipe, *start, *duration));
+        text.push_str(&tips::long_task(recipe, *start, *duration));
     }
     text
 }

@@ -4,9 +4,9 @@
 use std::rc::Rc;
 
 use super::*;
-use crate::components::timeline_marks::MarkerKind;
-use crate::components::timeline_rows::{Paint, group};
-use crate::components::timeline_scale::LABEL_W;
+use crate::components::timeline::geometry::{LABEL_W, WIDTH};
+use crate::components::timeline::marks::MarkerKind;
+use crate::components::timeline::rows::{Paint, group};
 use crate::model::{Event, EventKind, Mode, State, Task, Trace, lesson, predict};
 
 /// A run whose measurement is the prediction, edited by `edit`.
@@ -74,10 +74,7 @@ fn a_thousand_task_run_costs_no_more_to_draw_than_its_lane_cap() {
     assert_eq!(model.items.len(), bars);
     // Every bar is on the chart.
     for bar in model.rows.iter().flat_map(|r| &r.bars) {
-        assert!(
-            bar.x >= LABEL_W && bar.x + bar.w <= timeline_scale::WIDTH,
-            "{bar:?}"
-        );
+        assert!(bar.x >= LABEL_W && bar.x + bar.w <= WIDTH, "{bar:?}");
     }
 }
 

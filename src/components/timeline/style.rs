@@ -8,7 +8,7 @@
 
 use yew::prelude::*;
 
-use super::timeline_rows::Paint;
+use super::rows::Paint;
 use crate::model::State;
 
 /// The chart rules. Scoped by the `tl-svg` class, since a style element inside an inline SVG applies
