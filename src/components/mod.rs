@@ -22,4 +22,4 @@ use timeline as timeline_view;
 
 pub use app::App;
 pub use startup::{Startup, startup};
-pub use state::{Kitchen, KitchenAction, Notice, Opened, RunResult};
+pub use state::{Kitchen, KitchenAction, Notice, Opened, Prediction, RunResult};
