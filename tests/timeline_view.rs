@@ -1,5 +1,6 @@
 //! Browser tests of the timeline: the figures, the export-ready SVG, the detail line, the lane cap,
-//! live growth and the table, rendered into an element of their own in headless Chromium.
+//! live growth, the table, the chart's width, poll marks, a prediction shown as a run, and the
+//! cursor with click-to-seek, rendered into an element of their own in headless Chromium.
 //!
 //! The runs are predictions dressed up as measurements (with frames and a little lateness added),
 //! so these tests depend on no timer and finish at once.
@@ -7,8 +8,12 @@
 
 use std::rc::Rc;
 
-use async_kitchen::components::RunResult;
-use async_kitchen::components::timeline_view::{TimelineView, TimelineViewProps};
+use std::cell::Cell;
+
+use async_kitchen::components::timeline::{
+    TimelineFigure, TimelineFigureProps, TimelineView, TimelineViewProps,
+};
+use async_kitchen::components::{Prediction, RunResult};
 use async_kitchen::model::{Event, EventKind, Mode, Recipe, lesson, predict};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -62,6 +67,27 @@ fn host() -> Element {
     let host = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&host).unwrap();
     host
+}
+
+/// A fresh element `px` CSS pixels wide, as a page column would be.
+fn host_of_width(px: u32) -> Element {
+    let host = host();
+    host.set_attribute("style", &format!("width:{px}px"))
+        .unwrap();
+    host
+}
+
+/// Lets the figure measure its container and lay the chart out again at the width it found.
+async fn settle() {
+    for _ in 0..3 {
+        yew::scheduler::flush().await;
+    }
+}
+
+fn attr(element: &Element, name: &str) -> String {
+    element
+        .get_attribute(name)
+        .unwrap_or_else(|| panic!("no {name}"))
 }
 
 /// Calls a small JavaScript function: the checks below need a few DOM calls that the crate's
@@ -265,4 +291,157 @@ async fn the_table_lists_step_occurrences_once_opened_and_caps_its_rows() {
     );
     assert!(text.contains("wait 50 ms — sleep"));
     assert!(text.contains("+1 ms"));
+}
+
+#[wasm_bindgen_test]
+async fn the_chart_is_drawn_one_to_one_at_its_containers_width_in_steps() {
+    let root = host_of_width(765);
+    let results = vec![run(cake(), Mode::Gather, 2.0, None)];
+    yew::Renderer::<TimelineView>::with_root_and_props(root.clone(), TimelineViewProps { results })
+        .render();
+    settle().await;
+
+    // The test page has no style sheet, so the figure keeps the browser's own margins: the chart
+    // follows its scroll container, whatever width that is left with.
+    let column = f64::from(find(&root, ".timeline-scroll").client_width());
+    let expected = (column / 20.0).floor() * 20.0;
+    assert!((600.0..=760.0).contains(&expected), "a {column} px column");
+    let svg = find(&root, "#timeline-svg-gather");
+    assert_eq!(attr(&svg, "width"), format!("{expected}"));
+    let height = attr(&svg, "height");
+    assert_eq!(attr(&svg, "viewBox"), format!("0 0 {expected} {height}"));
+    // Drawn at its own size, not stretched to the column: one unit is one pixel.
+    assert_eq!(svg.get_bounding_client_rect().width(), expected);
+
+    // A narrow column keeps the chart at its minimum width and scrolls.
+    let narrow = host_of_width(400);
+    let results = vec![run(cake(), Mode::Gather, 2.0, None)];
+    yew::Renderer::<TimelineView>::with_root_and_props(
+        narrow.clone(),
+        TimelineViewProps { results },
+    )
+    .render();
+    settle().await;
+    assert_eq!(attr(&find(&narrow, "#timeline-svg-gather"), "width"), "600");
+}
+
+#[wasm_bindgen_test]
+async fn task_rows_show_their_polls_and_wakes() {
+    let root = host();
+    let results = vec![run(cake(), Mode::Gather, 2.0, None)];
+    yew::Renderer::<TimelineView>::with_root_and_props(root.clone(), TimelineViewProps { results })
+        .render();
+    yew::scheduler::flush().await;
+
+    let svg = find(&root, "#timeline-svg-gather");
+    // One poll strip per task row, drawn over the end markers: the cake's Pending poll and its
+    // wake, and each task's Ready poll; the thread has none.
+    assert_eq!(count(&svg, "g.polls"), 2);
+    assert_eq!(count(&svg, ".polls path.poll.pending"), 1);
+    assert_eq!(count(&svg, ".polls path.poll.ready"), 2);
+    assert_eq!(count(&svg, ".polls path.wake"), 1);
+    let legend = find(&root, ".legend").text_content().unwrap();
+    assert!(
+        legend.contains("returned Pending (tick) or Ready (triangle)"),
+        "{legend}"
+    );
+    assert!(
+        legend.contains("asked for the task to be polled again"),
+        "{legend}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_prediction_is_drawn_as_a_run_that_has_not_happened() {
+    let root = host();
+    let recipe = Rc::new(cake());
+    let prediction = Rc::new(Prediction::new(&recipe, Mode::Gather));
+    let results = vec![Rc::new(RunResult::predicted(
+        recipe,
+        Mode::Gather,
+        prediction,
+    ))];
+    yew::Renderer::<TimelineView>::with_root_and_props(root.clone(), TimelineViewProps { results })
+        .render();
+    yew::scheduler::flush().await;
+
+    find(&root, "figure[data-testid=timeline-predicted-gather]");
+    let svg = find(&root, "#timeline-svg-predicted-gather");
+    let text = svg.text_content().unwrap();
+    assert!(
+        text.contains("Prediction · Gather · Cake and groceries"),
+        "{text}"
+    );
+    assert!(
+        text.contains("predicted 60.0 min; nothing has run yet"),
+        "{text}"
+    );
+    assert!(text.contains("a prediction draws no frames: run it to see the page's own"));
+    assert_eq!(count(&svg, ".plan-label"), 0);
+    assert_eq!(count(&svg, ".plan"), 0);
+    assert_eq!(count(&svg, "line.marker"), 1);
+    find(&svg, "pattern#tl-waiting-predicted-gather");
+}
+
+#[wasm_bindgen_test]
+async fn the_cursor_moves_over_the_chart_without_redrawing_it_and_a_click_seeks() {
+    let root = host_of_width(1000);
+    let result = run(cake(), Mode::Gather, 2.0, None);
+    let seeked = Rc::new(Cell::new(None::<f64>));
+    let on_seek = {
+        let seeked = seeked.clone();
+        yew::Callback::from(move |at: f64| seeked.set(Some(at)))
+    };
+    let props = |cursor: Option<f64>| TimelineFigureProps {
+        result: result.clone(),
+        span: 1200.0,
+        cursor,
+        on_seek: Some(on_seek.clone()),
+    };
+    let mut app =
+        yew::Renderer::<TimelineFigure>::with_root_and_props(root.clone(), props(Some(300.0)))
+            .render();
+    settle().await;
+
+    let svg = find(&root, "#timeline-svg-gather");
+    let line = find(&root, "[data-testid=cursor-line]");
+    assert_eq!(attr(&line, "data-at"), "300.000");
+    assert_eq!(
+        count(&svg, "[data-testid=cursor-line]"),
+        0,
+        "the export must not hold it"
+    );
+    let x_then: f64 = attr(&line, "x1").parse().unwrap();
+
+    app.update(props(Some(600.0)));
+    settle().await;
+    let line = find(&root, "[data-testid=cursor-line]");
+    assert_eq!(attr(&line, "data-at"), "600.000");
+    let x_now: f64 = attr(&line, "x1").parse().unwrap();
+    assert!(x_now > x_then, "the cursor moved from {x_then} to {x_now}");
+    let same = js(
+        "a, b",
+        "return a === b",
+        &[svg.as_ref(), find(&root, "#timeline-svg-gather").as_ref()],
+    );
+    assert_eq!(same.as_bool(), Some(true), "the chart was replaced");
+
+    // A click half way along the plotting area asks for half the span; one on the names, nothing.
+    let click = |x: f64| {
+        js(
+            "svg, x",
+            "const r = svg.getBoundingClientRect(); \
+             svg.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: r.left + x, clientY: r.top + 80 }))",
+            &[svg.as_ref(), &x.into()],
+        );
+    };
+    let width: f64 = attr(&svg, "width").parse().unwrap();
+    let (label_w, right) = (136.0, width - 28.0);
+    click((label_w + right) / 2.0);
+    let at = seeked.take().expect("a seek");
+    assert!((at - 600.0).abs() < 1.0, "seeked to {at}");
+    click(40.0);
+    assert_eq!(seeked.take(), None);
+    click(2000.0);
+    assert_eq!(seeked.take(), Some(1200.0));
 }

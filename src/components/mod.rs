@@ -16,18 +16,10 @@ mod share_bar;
 mod startup;
 mod state;
 mod summary;
-mod timeline_chart;
-mod timeline_layout;
-mod timeline_legend;
-mod timeline_marks;
-mod timeline_rows;
-mod timeline_scale;
-mod timeline_style;
-mod timeline_table;
-mod timeline_thread;
-mod timeline_tips;
-pub mod timeline_view;
+pub mod timeline;
+// `app.rs` imports the timelines under the name they had before they became a folder.
+use timeline as timeline_view;
 
 pub use app::App;
 pub use startup::{Startup, startup};
-pub use state::{Kitchen, KitchenAction, Notice, Opened, RunResult};
+pub use state::{Kitchen, KitchenAction, Notice, Opened, Prediction, RunResult};

@@ -62,6 +62,8 @@ pub struct RunResult {
     pub lateness: Vec<StepLateness>,
     /// Whether the run is still in progress: its trace is a snapshot and will grow.
     pub live: bool,
+    /// Whether this is the model's prediction shown as a run: its trace is the simulation's, nothing ran.
+    pub predicted: bool,
 }
 
 impl RunResult {
@@ -92,6 +94,23 @@ impl RunResult {
             prediction,
             lateness,
             live,
+            predicted: false,
+        }
+    }
+
+    /// The prediction of `recipe` in `mode` shown as a run: its trace, timeline and totals are the
+    /// prediction's own, and with nothing measured there is no lateness to compare.
+    pub fn predicted(recipe: Rc<Recipe>, mode: Mode, prediction: Rc<Prediction>) -> RunResult {
+        RunResult {
+            mode,
+            recipe,
+            trace: Rc::new(prediction.trace.clone()),
+            timeline: prediction.timeline.clone(),
+            totals: prediction.totals,
+            prediction,
+            lateness: Vec::new(),
+            live: false,
+            predicted: true,
         }
     }
 }

@@ -4,8 +4,8 @@
 //! This module owns the wording and the matching of a drawn segment to its step occurrence's planned
 //! and measured times. It is pure; it must not decide what is drawn or where.
 
-use super::format;
-use super::timeline_scale::{range, signed_millis};
+use super::scale::{range, signed_millis};
+use crate::components::format;
 use crate::model::lateness::StepLateness;
 use crate::model::{Recipe, Routine, Segment, StepId};
 
@@ -59,18 +59,18 @@ impl<'a> StepLookup<'a> {
 }
 
 /// What a segment of a task lane was: task, state, when, the step, and the step's planned and
-/// measured times with its lateness.
+/// measured times with its lateness. `tag` says which clock the segment is on when it is not the
+/// measured one: `planned` for the strip under a lane, `predicted` for a prediction shown as a run.
 pub fn segment(
     recipe: &Recipe,
     lane: &str,
     seg: &Segment,
-    planned_strip: bool,
+    tag: Option<&str>,
     found: Option<&StepLateness>,
 ) -> String {
-    let whose = if planned_strip {
-        format!("{lane}, planned")
-    } else {
-        lane.to_owned()
+    let whose = match tag {
+        Some(tag) => format!("{lane}, {tag}"),
+        None => lane.to_owned(),
     };
     let mut text = format!(
         "{whose}: {} {}.",
@@ -203,7 +203,7 @@ mod tests {
         let lookup = StepLookup::new(&records, &[0, 1]);
         let mid = (oven.start + oven.end) / 2.0;
         let found = lookup.find(0, oven.step.expect("a step"), mid, false);
-        let tip = segment(&recipe, "cake", oven, false, found);
+        let tip = segment(&recipe, "cake", oven, None, found);
         assert!(tip.starts_with("cake: waiting 15.1–60.0 min"), "{tip}");
         assert!(
             tip.contains("Step: wait 45 min — bake in the oven."),

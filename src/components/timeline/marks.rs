@@ -1,16 +1,17 @@
 //! The marks on a timeline chart that are not task bars: the heartbeat (frames and freezes) and the
-//! lines at the run's ends (planned end, measured end, "now", or where it was stopped).
+//! lines at the run's ends (planned end, measured end, "now", or where it was stopped). A prediction
+//! shown as a run has only its planned end, and its heartbeat says why it has no frames.
 //!
 //! This module owns where those marks go and what their labels say. It is pure; the SVG belongs to
-//! `timeline_chart`, and the rows of bars to `timeline_rows`.
+//! `chart`, the rows of bars to `rows` and the poll marks to `polls`.
 
 use std::rc::Rc;
 
-use super::format;
-use super::state::RunResult;
-use super::timeline_layout::{FREEZE_MS, TITLE_H};
-use super::timeline_scale::{LABEL_W, Scale, text_width};
-use super::timeline_tips as tips;
+use super::geometry::{FREEZE_MS, LABEL_W, TICK_MIN_PX};
+use super::scale::{Scale, text_width};
+use super::tips;
+use crate::components::format;
+use crate::components::state::RunResult;
 use crate::model::{Recipe, Timeline};
 
 /// A gap in the heartbeat long enough to be a freeze.
@@ -22,7 +23,7 @@ pub struct Freeze {
     pub w: f64,
     /// Its length, written inside when it fits.
     pub label: Option<String>,
-    /// Its tooltip, by index into [`ChartModel::items`](super::timeline_layout::ChartModel::items).
+    /// Its tooltip, by index into [`ChartModel::items`](super::layout::ChartModel::items).
     pub item: usize,
 }
 
@@ -35,7 +36,14 @@ pub struct Heartbeat {
     pub frames: Vec<f64>,
     /// The freezes.
     pub freezes: Vec<Freeze>,
+    /// What the row says instead when it has neither frames nor freezes.
+    pub blank: Option<&'static str>,
 }
+
+/// The heartbeat row of a run that recorded no frames.
+pub const NO_FRAMES: &str = "no frames recorded";
+/// The heartbeat row of a prediction, which has no frames because nothing ran.
+pub const PREDICTION_NO_FRAMES: &str = "a prediction draws no frames: run it to see the page's own";
 
 /// Which end a marker stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,21 +87,17 @@ pub struct Marker {
     pub anchor_end: bool,
 }
 
-/// The heartbeat row: frame ticks thinned to the chart's resolution, and the freezes between them.
-pub fn heartbeat(
-    recipe: &Recipe,
-    timeline: &Timeline,
-    scale: Scale,
-    y: f64,
-    items: &mut Vec<Rc<str>>,
-) -> Heartbeat {
+/// The heartbeat row of `result`: frame ticks thinned to the chart's resolution, and the freezes
+/// between them.
+pub fn heartbeat(result: &RunResult, scale: Scale, y: f64, items: &mut Vec<Rc<str>>) -> Heartbeat {
+    let (recipe, timeline): (&Recipe, &Timeline) = (&result.recipe, &result.timeline);
     let mut frames: Vec<f64> = Vec::new();
     for &at in &timeline.frames {
         if !(0.0..=scale.span()).contains(&at) {
             continue;
         }
         let x = scale.x(at);
-        if frames.last().is_none_or(|&last| x - last >= 2.0) {
+        if frames.last().is_none_or(|&last| x - last >= TICK_MIN_PX) {
             frames.push(x);
         }
     }
@@ -118,11 +122,22 @@ pub fn heartbeat(
             item: items.len() - 1,
         });
     }
-    Heartbeat { y, frames, freezes }
+    let blank = (frames.is_empty() && freezes.is_empty()).then_some(if result.predicted {
+        PREDICTION_NO_FRAMES
+    } else {
+        NO_FRAMES
+    });
+    Heartbeat {
+        y,
+        frames,
+        freezes,
+        blank,
+    }
 }
 
-/// The planned end and the measured end (or "now", or where the run was stopped).
-pub fn markers(result: &RunResult, scale: Scale) -> Vec<Marker> {
+/// The planned end and the measured end (or "now", or where the run was stopped), labelled on the
+/// two lines under a title `title_h` high.
+pub fn markers(result: &RunResult, scale: Scale, title_h: f64) -> Vec<Marker> {
     let recipe = &result.recipe;
     let units = |ms: f64| format!("{:.1} {}", recipe.units(ms), recipe.unit.symbol());
     let (kind, word) = if result.live {
@@ -137,12 +152,15 @@ pub fn markers(result: &RunResult, scale: Scale) -> Vec<Marker> {
         (MarkerKind::Planned, planned_end, "planned end", 0.0),
         (kind, result.timeline.end, word, 15.0),
     ];
+    // A prediction's end is its planned end: a second line would claim that something ran.
+    let shown = if result.predicted { 1 } else { marks.len() };
     marks
         .into_iter()
+        .take(shown)
         .map(|(kind, at, word, row)| {
             let x = scale.x(at);
             let text = format!("{word} {}", units(at));
-            let label_y = TITLE_H + 12.0 + row;
+            let label_y = title_h + 12.0 + row;
             // Left of the line when it fits, so the label reads as "this line is where it ends".
             let anchor_end = x - LABEL_W >= text_width(&text, 12.0) + 6.0;
             let text_x = if anchor_end { x - 5.0 } else { x + 5.0 };

@@ -8,7 +8,7 @@
 
 use yew::prelude::*;
 
-use super::timeline_rows::Paint;
+use super::rows::Paint;
 use crate::model::State;
 
 /// The chart rules. Scoped by the `tl-svg` class, since a style element inside an inline SVG applies
@@ -43,6 +43,9 @@ pub const CSS: &str = "
 .tl-svg .held-5{fill:var(--task-5,#c2185b)}
 .tl-svg .idle{fill:none;stroke:var(--muted,#5b616b);stroke-width:1;stroke-dasharray:3 3}
 .tl-svg .span-label{fill:var(--accent-fg,#ffffff);font-weight:600;pointer-events:none}
+.tl-svg .poll{stroke:var(--fg,#1f2328);stroke-width:1;pointer-events:none}
+.tl-svg .poll.ready{fill:var(--fg,#1f2328);stroke:none}
+.tl-svg .wake{fill:var(--ready-fg,#b86200);stroke:var(--card,#ffffff);stroke-width:0.6;pointer-events:none}
 .tl-svg .frame{stroke:var(--frame,#2e7d32);stroke-width:1.5}
 .tl-svg .no-frames{fill:var(--muted,#5b616b);font-style:italic}
 .tl-svg .freeze{fill:var(--freeze,rgba(179,38,30,0.16));stroke:var(--blocked-fg,#b3261e);stroke-dasharray:4 2}

@@ -1,17 +1,23 @@
 //! The rows of bars on a timeline chart, and one row per drawn task (measured, with its planned
-//! strip); the thread row is built from the same parts in `timeline_thread`.
+//! strip below and its poll strip above); the thread row is built from the same parts in `thread`.
 //!
 //! This module owns turning segments into bars at the chart's resolution: neighbouring
 //! slivers narrower than [`MIN_PX`] become one bar, painted as the most telling of them (holding the
 //! thread beats being ready, which beats waiting), so a row never has more bars than the chart has
-//! room for. It is pure; it must not pick the lanes or place the rows' neighbours.
+//! room for. A prediction shown as a run draws the prediction as its bars and has no planned strip.
+//! It is pure; it must not pick the lanes or place the rows' neighbours, and the poll marks are
+//! `polls`'s.
 
 use std::rc::Rc;
 
-use super::state::RunResult;
-use super::timeline_layout::{LANE_H, PLAN_GAP, PLAN_H, ROW_GAP};
-use super::timeline_scale::{MIN_PX, Scale};
-use super::timeline_tips::{self as tips, StepLookup};
+use super::geometry::{
+    COMPACT_LANE_H, COMPACT_PLAN_H, COMPACT_ROW_GAP, LANE_H, MIN_PX, PLAN_GAP, PLAN_H, POLL_GAP,
+    POLL_H, ROW_GAP,
+};
+use super::polls::{self, PollMarks};
+use super::scale::Scale;
+use super::tips::{self, StepLookup};
+use crate::components::state::RunResult;
 use crate::model::{Lane, Recipe, Segment, State};
 
 /// How a bar is painted.
@@ -54,12 +60,13 @@ pub enum RowKind {
     Thread,
 }
 
-/// One row: the measured bars and, just below, the planned strip.
+/// One row: the measured bars, just below them the planned strip, and for a task just above them
+/// its polls and wakes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
     /// What the row stands for.
     pub kind: RowKind,
-    /// The row's top.
+    /// The top of the measured bars (the poll strip is above it).
     pub y: f64,
     /// The name in the label column, shortened to fit.
     pub name: String,
@@ -69,8 +76,10 @@ pub struct Row {
     pub plan_label: bool,
     /// The measured bars.
     pub bars: Vec<Bar>,
-    /// The planned bars.
+    /// The planned bars; none when the row's bars are themselves the prediction.
     pub plan: Vec<Bar>,
+    /// The polls and wakes of a task row; none for the thread.
+    pub polls: PollMarks,
 }
 
 impl Row {
@@ -78,22 +87,31 @@ impl Row {
     pub fn plan_y(&self) -> f64 {
         self.y + self.size.bar + PLAN_GAP
     }
+
+    /// The poll strip's top and bottom: just above the bar, in room the row keeps for it.
+    pub fn poll_strip(&self) -> (f64, f64) {
+        let bottom = self.y - POLL_GAP;
+        (bottom - POLL_H, bottom)
+    }
 }
 
 /// The heights of a row's parts.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RowSize {
+    /// The room above the bar for the poll strip; zero for the thread.
+    pub polls: f64,
     /// The measured bar.
     pub bar: f64,
-    /// The planned strip.
+    /// The planned strip; zero when there is none.
     pub plan: f64,
     /// The space below the row.
     pub gap: f64,
 }
 
 impl RowSize {
-    /// The size of the thread row, and of task rows when there are few.
+    /// The size of task rows when there are few.
     pub const FULL: RowSize = RowSize {
+        polls: POLL_H + POLL_GAP,
         bar: LANE_H,
         plan: PLAN_H,
         gap: ROW_GAP,
@@ -101,14 +119,30 @@ impl RowSize {
     /// The size of task rows when there are many, so that a capped chart still fits a projector's
     /// screen: they are all alike, and the thread row below stays full size.
     pub const COMPACT: RowSize = RowSize {
-        bar: 16.0,
-        plan: 6.0,
-        gap: 7.0,
+        polls: POLL_H + POLL_GAP,
+        bar: COMPACT_LANE_H,
+        plan: COMPACT_PLAN_H,
+        gap: COMPACT_ROW_GAP,
+    };
+    /// The size of the thread row, which has no polls of its own.
+    pub const THREAD: RowSize = RowSize {
+        polls: 0.0,
+        ..RowSize::FULL
     };
 
-    /// How far a row of this size reaches down, gap included.
+    /// The same row without a planned strip, for a prediction shown as a run.
+    pub fn without_plan(self) -> RowSize {
+        RowSize { plan: 0.0, ..self }
+    }
+
+    /// How far a row of this size reaches down from the top of its poll strip, gap included.
     pub fn pitch(self) -> f64 {
-        self.bar + PLAN_GAP + self.plan + self.gap
+        let plan = if self.plan > 0.0 {
+            PLAN_GAP + self.plan
+        } else {
+            0.0
+        };
+        self.polls + self.bar + plan + self.gap
     }
 }
 
@@ -125,15 +159,23 @@ pub fn task_rows(
 ) -> Vec<Row> {
     let recipe = &result.recipe;
     let lookup = StepLookup::new(&result.lateness, drawn);
-    let size = if drawn.len() >= COMPACT_FROM {
+    let mut size = if drawn.len() >= COMPACT_FROM {
         RowSize::COMPACT
     } else {
         RowSize::FULL
+    };
+    // A prediction shown as a run is its own plan: a strip under it would repeat its bars.
+    let (bars_of, plan_of) = if result.predicted {
+        size = size.without_plan();
+        (Drawn::Predicted, None)
+    } else {
+        (Drawn::Measured, Some(Drawn::Planned))
     };
     let no_lane = Lane {
         name: String::new(),
         segments: Vec::new(),
     };
+    let mut polls = polls::lane_marks(&result.trace.events, drawn, scale).into_iter();
     drawn
         .iter()
         .enumerate()
@@ -158,17 +200,31 @@ pub fn task_rows(
             };
             let row = Row {
                 kind: RowKind::Task,
-                y: *y,
+                y: *y + size.polls,
                 name: shorten(name),
                 size,
-                plan_label: nth == 0 || size == RowSize::FULL,
-                bars: lane.bars(&measured.segments, false, scale, items),
-                plan: lane.bars(&planned.segments, true, scale, items),
+                plan_label: plan_of.is_some() && (nth == 0 || size == RowSize::FULL),
+                bars: lane.bars(&measured.segments, bars_of, scale, items),
+                plan: plan_of.map_or_else(Vec::new, |of| {
+                    lane.bars(&planned.segments, of, scale, items)
+                }),
+                polls: polls.next().unwrap_or_default(),
             };
             *y += size.pitch();
             row
         })
         .collect()
+}
+
+/// What a lane's bars stand for, which decides their words and whether they are keyboard stops.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Drawn {
+    /// What the run did.
+    Measured,
+    /// The prediction, as the strip under a measured lane.
+    Planned,
+    /// The prediction, drawn as the lane itself because nothing has run.
+    Predicted,
 }
 
 /// One drawn lane and what its tooltips need.
@@ -183,10 +239,17 @@ impl LaneRef<'_> {
     fn bars(
         &self,
         segments: &[Segment],
-        planned: bool,
+        drawn: Drawn,
         scale: Scale,
         items: &mut Vec<Rc<str>>,
     ) -> Vec<Bar> {
+        // The planned strip and a prediction both run on the prediction's clock.
+        let on_plan = drawn != Drawn::Measured;
+        let tag = match drawn {
+            Drawn::Measured => None,
+            Drawn::Planned => Some("planned"),
+            Drawn::Predicted => Some("predicted"),
+        };
         let pieces = segments.iter().map(|s| (s.start, s.end, rank(s.state)));
         group(pieces, scale)
             .into_iter()
@@ -195,10 +258,11 @@ impl LaneRef<'_> {
                 let mid = (seg.start + seg.end) / 2.0;
                 let found = seg
                     .step
-                    .and_then(|id| self.lookup.find(self.index, id, mid, planned));
-                let tip = tips::segment(self.recipe, self.name, seg, planned, found);
+                    .and_then(|id| self.lookup.find(self.index, id, mid, on_plan));
+                let tip = tips::segment(self.recipe, self.name, seg, tag, found);
                 items.push(tips::grouped(tip, g.last - g.first).into());
-                g.bar(scale, Paint::State(seg.state), items.len() - 1, !planned)
+                let focusable = drawn != Drawn::Planned;
+                g.bar(scale, Paint::State(seg.state), items.len() - 1, focusable)
             })
             .collect()
     }

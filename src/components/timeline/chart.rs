@@ -1,9 +1,11 @@
 //! One run's timeline as a self-contained SVG: the drawing of a laid-out [`ChartModel`].
 //!
-//! This module owns the SVG markup only: what to draw and where was decided by `timeline_layout`.
-//! The SVG carries its own patterns and style sheet and an `id` of `timeline-svg-{mode id}`, so its
-//! `outerHTML` saved as a file is a finished picture. Hovering or focusing a bar reports the bar's
-//! words through `on_pick`, through one listener on the SVG rather than one per bar.
+//! This module owns the SVG markup only: what to draw and where was decided by `layout` (and the
+//! poll marks by `polls`). The SVG carries its own patterns and style sheet and an `id` of
+//! `timeline-svg-{chart id}`, so its `outerHTML` saved as a file is a finished picture; it is drawn
+//! one unit to one CSS pixel, its width the layout's. Hovering or focusing a bar reports the bar's
+//! words through `on_pick`, through one listener on the SVG rather than one per bar. It must not draw
+//! anything that changes without a new layout, such as a cursor: that belongs on top of it.
 
 use std::rc::Rc;
 
@@ -11,11 +13,12 @@ use web_sys::Element;
 use yew::prelude::*;
 use yew::virtual_dom::VText;
 
-use super::timeline_layout::{ChartModel, LANE_H, LONG_H};
-use super::timeline_marks::Marker;
-use super::timeline_rows::{Bar, Row, RowKind};
-use super::timeline_scale::{LABEL_W, RIGHT_PAD, WIDTH};
-use super::timeline_style::{defs, paint};
+use super::geometry::{LABEL_W, LANE_H, LONG_H, NOTE_LINE_H, WAKE_H};
+use super::layout::ChartModel;
+use super::marks::Marker;
+use super::polls::PollMarks;
+use super::rows::{Bar, Row, RowKind};
+use super::style::{defs, paint};
 
 /// Properties of [`TimelineChart`].
 #[derive(Properties)]
@@ -62,29 +65,38 @@ pub fn TimelineChart(props: &TimelineChartProps) -> Html {
         .iter()
         .map(|t| format!("M{:.1},{top:.1}V{axis_y:.1}", t.x))
         .collect();
+    let width = format!("{:.0}", m.scale.width());
+    let height = format!("{:.0}", m.height);
     html! {
         <svg
             id={format!("timeline-svg-{}", m.id)}
             class="tl-svg"
             xmlns="http://www.w3.org/2000/svg"
-            viewBox={format!("0 0 {WIDTH} {:.0}", m.height)}
-            width={WIDTH.to_string()}
-            height={format!("{:.0}", m.height)}
+            viewBox={format!("0 0 {width} {height}")}
+            width={width.clone()}
+            height={height.clone()}
             role="group"
             aria-label={format!("{}: {}. Tab to a bar to hear its step and its times; a table follows.", m.title, m.subtitle)}
             {onmouseover}
             {onfocusin}
         >
-            { defs(m.id) }
-            <rect class="bg" width={WIDTH.to_string()} height={format!("{:.0}", m.height)} />
-            <text class="title" x="8" y="17">
-                { m.title.clone() }
-                <tspan class="subtitle" dx="12">{ m.subtitle.clone() }</tspan>
-            </text>
+            { defs(&m.id) }
+            <rect class="bg" {width} {height} />
+            if m.subtitle_below {
+                <text class="title" x="8" y="17">{ m.title.clone() }</text>
+                <text class="subtitle" x="8" y="34">{ m.subtitle.clone() }</text>
+            } else {
+                <text class="title" x="8" y="17">
+                    { m.title.clone() }
+                    <tspan class="subtitle" dx="12">{ m.subtitle.clone() }</tspan>
+                </text>
+            }
             <path class="grid" d={grid} />
             { for m.rows.iter().map(|row| draw_row(m, row)) }
-            if let Some((y, text)) = &m.note {
-                <text class="note" x={LABEL_W.to_string()} y={num(*y)}>{ text.clone() }</text>
+            if let Some((y, lines)) = &m.note {
+                { for lines.iter().enumerate().map(|(i, line)| html! {
+                    <text class="note" x={LABEL_W.to_string()} y={num(y + NOTE_LINE_H * i as f64)}>{ line.clone() }</text>
+                }) }
             }
             { heartbeat(m) }
             if let Some((y, bars)) = &m.long_tasks {
@@ -94,12 +106,14 @@ pub fn TimelineChart(props: &TimelineChartProps) -> Html {
                 </g>
             }
             { for m.markers.iter().map(|mk| marker(mk, top - 4.0, axis_y)) }
+            // Over the end markers: a task's last poll is at its end, which a marker may share.
+            { for m.rows.iter().filter(|r| r.kind == RowKind::Task).map(|r| polls(&r.polls, r.poll_strip())) }
             { axis(m, axis_y) }
         </svg>
     }
 }
 
-/// One row: its name, its measured bars and its planned strip.
+/// One row: its name, its measured bars, its planned strip and its polls.
 fn draw_row(m: &ChartModel, row: &Row) -> Html {
     let class = match row.kind {
         RowKind::Task => "row task-row",
@@ -117,16 +131,67 @@ fn draw_row(m: &ChartModel, row: &Row) -> Html {
                     <text class="span-label" x={num(b.x + 4.0)} y={num(row.y + row.size.bar * 0.5 + 4.5)}>{ text.clone() }</text>
                 })) }
             </g>
-            <g class="plan">
-                { for row.plan.iter().map(|b| bar(m, b, row.plan_y(), row.size.plan)) }
-            </g>
+            if !row.plan.is_empty() {
+                <g class="plan">
+                    { for row.plan.iter().map(|b| bar(m, b, row.plan_y(), row.size.plan)) }
+                </g>
+            }
+        </g>
+    }
+}
+
+/// A row's poll strip, one path per kind so that a thousand polls cost three elements: a tick for
+/// each poll that returned Pending and a triangle pointing at the bar for the poll that returned
+/// Ready, both under the strip's top, and along that top a dot for each wake.
+fn polls(marks: &PollMarks, (top, bottom): (f64, f64)) -> Html {
+    let tick_top = top + WAKE_H + 0.5;
+    let pending: String = marks
+        .pending
+        .iter()
+        .map(|x| format!("M{x:.1},{tick_top:.1}V{bottom:.1}"))
+        .collect();
+    let ready: String = marks
+        .ready
+        .iter()
+        .map(|x| {
+            format!(
+                "M{:.1},{tick_top:.1}H{:.1}L{x:.1},{bottom:.1}Z",
+                x - 3.0,
+                x + 3.0
+            )
+        })
+        .collect();
+    let r = WAKE_H / 2.0;
+    let mid = top + r;
+    let wakes: String = marks
+        .wakes
+        .iter()
+        .map(|x| {
+            format!(
+                "M{:.1},{mid:.1}a{r},{r} 0 1,0 {d},0a{r},{r} 0 1,0 -{d},0",
+                x - r,
+                d = 2.0 * r
+            )
+        })
+        .collect();
+    html! {
+        <g class="polls" aria-hidden="true">
+            if !pending.is_empty() {
+                <path class="poll pending" d={pending} />
+            }
+            if !ready.is_empty() {
+                <path class="poll ready" d={ready} />
+            }
+            if !wakes.is_empty() {
+                <path class="wake" d={wakes} />
+            }
         </g>
     }
 }
 
 /// A bar with its tooltip; focusable bars are also keyboard stops with the tooltip as their name.
 fn bar(m: &ChartModel, b: &Bar, y: f64, h: f64) -> Html {
-    let (class, fill) = paint(b.paint, m.id);
+    let (class, fill) = paint(b.paint, &m.id);
     let tip = tip_node(m, b.item);
     html! {
         <rect
@@ -164,12 +229,11 @@ fn heartbeat(m: &ChartModel) -> Html {
         .iter()
         .map(|x| format!("M{x:.1},{:.1}V{:.1}", hb.y + 3.0, hb.y + LANE_H - 3.0))
         .collect();
-    let nothing = hb.frames.is_empty() && hb.freezes.is_empty();
     html! {
         <g class="row heartbeat-row">
             { label(hb.y + LANE_H * 0.7, "frames", "lane-label") }
-            if nothing {
-                <text class="no-frames" x={num(LABEL_W + 4.0)} y={num(hb.y + LANE_H * 0.7)}>{ "no frames recorded" }</text>
+            if let Some(text) = hb.blank {
+                <text class="no-frames" x={num(LABEL_W + 4.0)} y={num(hb.y + LANE_H * 0.7)}>{ text }</text>
             }
             { for hb.freezes.iter().map(|f| html! {
                 <g class="freeze-mark">
@@ -203,7 +267,7 @@ fn marker(mk: &Marker, top: f64, axis_y: f64) -> Html {
 
 /// The time axis: the recipe's unit on top, milliseconds below.
 fn axis(m: &ChartModel, y: f64) -> Html {
-    let right = WIDTH - RIGHT_PAD;
+    let right = m.scale.right();
     html! {
         <g class="axis">
             <line x1={num(LABEL_W)} x2={num(right)} y1={num(y)} y2={num(y)} />

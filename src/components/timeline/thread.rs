@@ -1,29 +1,40 @@
 //! The thread row and the long-task row of a timeline chart: who held the one thread, measured and
-//! planned, and the stretches the browser itself reported as long tasks.
+//! planned (or only predicted, for a prediction shown as a run), and the stretches the browser
+//! itself reported as long tasks.
 //!
 //! This module owns turning thread spans and long tasks into bars; neighbouring slivers are grouped
-//! as in the task rows (`timeline_rows::group`), which is what keeps a run of ten thousand short polls
+//! as in the task rows (`rows::group`), which is what keeps a run of ten thousand short polls
 //! down to a bar per pixel. It is pure; it must not place the rows.
 
 use std::rc::Rc;
 
-use super::state::RunResult;
-use super::timeline_rows::{Bar, Paint, Row, RowKind, RowSize, group};
-use super::timeline_scale::{Scale, text_width};
-use super::timeline_tips::{self as tips, Holders};
+use super::polls::PollMarks;
+use super::rows::{Bar, Paint, Row, RowKind, RowSize, group};
+use super::scale::{Scale, text_width};
+use super::tips::{self, Holders};
+use crate::components::state::RunResult;
 use crate::model::{Recipe, ThreadSpan, Timeline};
 
-/// The thread row: who held the thread, measured and planned.
+/// The thread row, with its top at `y`: who held the thread, measured and planned. A prediction
+/// shown as a run is its own plan, so its row has no planned strip.
 pub fn thread_row(result: &RunResult, scale: Scale, y: f64, items: &mut Vec<Rc<str>>) -> Row {
     let recipe = &result.recipe;
+    let bars = thread_bars(recipe, &result.timeline, scale, items);
+    let (size, plan) = if result.predicted {
+        (RowSize::THREAD.without_plan(), Vec::new())
+    } else {
+        let plan = thread_bars(recipe, &result.prediction.timeline, scale, items);
+        (RowSize::THREAD, plan)
+    };
     Row {
         kind: RowKind::Thread,
-        y,
+        y: y + size.polls,
         name: "thread".to_owned(),
-        size: RowSize::FULL,
-        plan_label: true,
-        bars: thread_bars(recipe, &result.timeline, scale, items),
-        plan: thread_bars(recipe, &result.prediction.timeline, scale, items),
+        size,
+        plan_label: !result.predicted,
+        bars,
+        plan,
+        polls: PollMarks::default(),
     }
 }
 

@@ -3,18 +3,19 @@
 //!
 //! This module owns the table alternative. Its rows are built only while the `<details>` is open,
 //! so a live run's snapshots cost nothing here until someone asks for the table. It must not compute
-//! timings; the lateness records come with the run.
+//! timings; the lateness records come with the run (a prediction shown as a run has none).
 
 use std::rc::Rc;
 
 use web_sys::Element;
 use yew::prelude::*;
 
-use super::format;
-use super::state::RunResult;
-use super::timeline_layout::FREEZE_MS;
-use super::timeline_scale::{count, in_real_ms, range, signed_millis};
-use super::timeline_tips;
+use super::geometry::FREEZE_MS;
+use super::layout::chart_id;
+use super::scale::{count, in_real_ms, range, signed_millis};
+use super::tips;
+use crate::components::format;
+use crate::components::state::RunResult;
 
 /// The most rows the table lists; the rest are counted in a note.
 pub const MAX_ROWS: usize = 200;
@@ -44,7 +45,7 @@ pub fn TimelineTable(props: &TimelineTableProps) -> Html {
             }
         })
     };
-    let id = props.result.mode.id();
+    let id = chart_id(&props.result);
     html! {
         <details class="timeline-table" data-testid={format!("timeline-table-{id}")} {ontoggle}>
             <summary>{ "Timeline as a table" }</summary>
@@ -56,6 +57,14 @@ pub fn TimelineTable(props: &TimelineTableProps) -> Html {
 }
 
 fn table(result: &RunResult) -> Html {
+    if result.predicted {
+        return html! {
+            <>
+                <p>{ overview(result) }</p>
+                <p class="table-note">{ "Nothing has run yet, so no step has measured times: run it to list every step's planned and measured times and how late each was." }</p>
+            </>
+        };
+    }
     let recipe = &result.recipe;
     let task_name = |t: usize| {
         result
@@ -68,7 +77,7 @@ fn table(result: &RunResult) -> Html {
     };
     let total = result.lateness.len();
     let rows = result.lateness.iter().take(MAX_ROWS).map(|record| {
-        let step = timeline_tips::step_words(recipe, record.planned.step);
+        let step = tips::step_words(recipe, record.planned.step);
         let (measured, start_late, end_late) = match &record.measured {
             Some(m) => (
                 range(recipe, m.start, m.end),
@@ -127,6 +136,23 @@ pub fn overview(result: &RunResult) -> String {
     } else {
         0.0
     };
+    // Adding zero turns the empty sum's negative zero into a plain one.
+    let busy = busy + 0.0;
+    let in_ms = |ms: f64| {
+        if in_real_ms(recipe) {
+            String::new()
+        } else {
+            format!(" ({})", format::millis(ms))
+        }
+    };
+    if result.predicted {
+        return format!(
+            "The prediction takes {}{}; nothing has run yet. Some task would hold the thread {busy:.0} % \
+             of the time. A prediction draws no frames: run it to see the page's own.",
+            units(t.end),
+            in_ms(t.end),
+        );
+    }
     let state = if result.live {
         "So far the run has taken"
     } else if result.timeline.cancelled {
@@ -134,16 +160,10 @@ pub fn overview(result: &RunResult) -> String {
     } else {
         "The run took"
     };
-    let in_ms = if in_real_ms(recipe) {
-        String::new()
-    } else {
-        format!(" ({})", format::millis(t.end))
-    };
-    // Adding zero turns the empty sum's negative zero into a plain one.
-    let busy = busy + 0.0;
     let mut text = format!(
-        "{state} {}{in_ms}; the prediction is {}. Some task held the thread {busy:.0} % of the time.",
+        "{state} {}{}; the prediction is {}. Some task held the thread {busy:.0} % of the time.",
         units(t.end),
+        in_ms(t.end),
         units(result.prediction.totals.end),
     );
     let frames = &result.timeline.frames;
@@ -166,7 +186,39 @@ pub fn overview(result: &RunResult) -> String {
     }
     if let Some((start, duration)) = result.timeline.long_tasks.first() {
         text.push(' ');
-        text.push_str(&timeline_tips::long_task(recipe, *start, *duration));
+        text.push_str(&tips::long_task(recipe, *start, *duration));
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::components::state::Prediction;
+    use crate::model::{Mode, lesson, predict};
+
+    #[test]
+    fn the_overview_tells_a_run_from_a_prediction() {
+        let recipe = Rc::new(lesson::cake_and_groceries().recipe);
+        let trace = predict::predict(&recipe, Mode::Blocking);
+        let run = RunResult::new(recipe.clone(), Mode::Blocking, trace, false);
+        let text = overview(&run);
+        assert!(
+            text.starts_with(
+                "The run took 80.0 min (1\u{202f}600 ms); the prediction is 80.0 min."
+            ),
+            "{text}"
+        );
+        assert!(text.ends_with("No frames were recorded."), "{text}");
+        let prediction = Rc::new(Prediction::new(&recipe, Mode::Gather));
+        let predicted = RunResult::predicted(recipe, Mode::Gather, prediction);
+        let text = overview(&predicted);
+        assert!(
+            text.starts_with(
+                "The prediction takes 60.0 min (1\u{202f}200 ms); nothing has run yet."
+            ),
+            "{text}"
+        );
+        assert!(text.contains("would hold the thread 58 %"), "{text}");
+    }
 }

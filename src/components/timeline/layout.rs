@@ -3,58 +3,53 @@
 //!
 //! This module owns the chart's plan: which lanes are drawn (at most [`MAX_LANES`], so a run of ten
 //! thousand tasks costs no more to draw than one of twelve), the order and heights of the rows, the
-//! title and the note for the lanes left out. The bars come from `timeline_rows` and
-//! `timeline_thread`, the heartbeat and end markers from `timeline_marks`. It is pure; the SVG
-//! itself belongs to `timeline_chart`.
+//! title and the note for the lanes left out. The bars come from `rows` and `thread`, the heartbeat
+//! and end markers from `marks`, the dimensions from `geometry`. It is pure; the SVG itself belongs
+//! to `chart`.
 
 use std::rc::Rc;
 
-use super::state::RunResult;
-use super::timeline_marks::{self, Heartbeat, Marker};
-use super::timeline_rows::{self, Bar, Row, RowSize};
-use super::timeline_scale::{self, Scale, Tick};
-use super::timeline_thread;
+use super::geometry::{
+    AXIS_H, AXIS_H_TWO_LINES, LABEL_W, LANE_H, LONG_H, MARKS_H, NOTE_H, NOTE_LINE_H, ROW_GAP,
+    SUBTITLE_H, TITLE_H,
+};
+use super::marks::{self, Heartbeat, Marker};
+use super::rows::{self, Bar, Row};
+use super::scale::{self, Scale, Tick, text_width};
+use super::thread;
+use crate::components::state::RunResult;
 use crate::model::Recipe;
 
 /// The most task lanes drawn; the rest are summed up in one line.
 pub const MAX_LANES: usize = 12;
-/// A gap between frames longer than this is drawn as a freeze: three frames missed at 60 Hz.
-pub const FREEZE_MS: f64 = 50.0;
 /// The note on a chart where no task ran at all, as when futures are never awaited.
 pub const NOTHING_RAN: &str =
     "No task ran: no future was polled, so nothing happened and nothing took time.";
-/// The title line at the top, which names the run when the chart is exported on its own.
-pub const TITLE_H: f64 = 24.0;
-/// The two lines under the title that carry the end markers' labels.
-pub const MARKS_H: f64 = 32.0;
-/// A measured bar's height.
-pub const LANE_H: f64 = 22.0;
-/// The gap between a measured bar and its planned strip.
-pub const PLAN_GAP: f64 = 2.0;
-/// The planned strip's height.
-pub const PLAN_H: f64 = 9.0;
-/// The space between rows.
-pub const ROW_GAP: f64 = 10.0;
-/// The line that stands for the lanes not drawn.
-pub const NOTE_H: f64 = 24.0;
-/// The long-task row's height.
-pub const LONG_H: f64 = 10.0;
+/// The same note on a prediction, which speaks of what would happen.
+pub const NOTHING_WOULD_RUN: &str =
+    "No task would run: no future is polled, so nothing happens and nothing takes time.";
 
 /// Everything the chart of one run draws.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChartModel {
-    /// The mode's id, which suffixes the SVG's id and its pattern ids.
-    pub id: &'static str,
+    /// The chart's id (see [`chart_id`]), which suffixes the SVG's id and its pattern ids.
+    pub id: String,
+    /// Where times fall across the chart's width, which is the chart's width in CSS pixels.
+    pub scale: Scale,
     /// The title line: mode and recipe.
     pub title: String,
     /// The totals written after the title.
     pub subtitle: String,
+    /// Whether the subtitle has a line of its own under the title, because beside it it would run
+    /// off a narrow chart.
+    pub subtitle_below: bool,
     /// The chart's height in SVG units.
     pub height: f64,
     /// The task rows, then the thread row.
     pub rows: Vec<Row>,
-    /// The line standing for the lanes not drawn, with its baseline.
-    pub note: Option<(f64, String)>,
+    /// The note standing for the lanes not drawn: its first baseline and its lines, wrapped to the
+    /// chart's width.
+    pub note: Option<(f64, Vec<String>)>,
     /// The frames and freezes.
     pub heartbeat: Heartbeat,
     /// The long tasks the browser reported, with the row's top, if there were any.
@@ -70,12 +65,27 @@ pub struct ChartModel {
 }
 
 impl ChartModel {
-    /// Lays out `result` on an axis of `span` milliseconds.
-    pub fn build(result: &RunResult, span: f64) -> ChartModel {
+    /// Lays out `result` on an axis of `span` milliseconds, on a chart `width` CSS pixels wide.
+    pub fn build(result: &RunResult, span: f64, width: f64) -> ChartModel {
         let recipe: &Recipe = &result.recipe;
-        let scale = Scale::new(span);
+        let scale = Scale::new(span, width);
         let mut items: Vec<Rc<str>> = Vec::new();
-        let mut y = TITLE_H + MARKS_H;
+        let title = if result.predicted {
+            format!("Prediction · {} · {}", result.mode.label(), recipe.title)
+        } else {
+            format!("{} · {}", result.mode.label(), recipe.title)
+        };
+        let subtitle = subtitle(result);
+        // The title's 15 px bold is about as wide as 16 px plain text; the subtitle starts 12 units
+        // after it, and 8 units of margin stay free at each end.
+        let beside = text_width(&title, 16.0) + 12.0 + text_width(&subtitle, 13.0) + 16.0;
+        let subtitle_below = beside > scale.width();
+        let title_h = if subtitle_below {
+            TITLE_H + SUBTITLE_H
+        } else {
+            TITLE_H
+        };
+        let mut y = title_h + MARKS_H;
         let plot_top = y;
 
         let total = result
@@ -84,51 +94,71 @@ impl ChartModel {
             .len()
             .max(result.prediction.timeline.lanes.len());
         let drawn = pick_lanes(recipe, total, MAX_LANES);
-        let mut rows = timeline_rows::task_rows(result, &drawn, scale, &mut y, &mut items);
+        let mut rows = rows::task_rows(result, &drawn, scale, &mut y, &mut items);
         let idle = |t: &crate::model::Timeline| t.lanes.iter().all(|l| l.segments.is_empty());
         let words = if drawn.len() < total {
             Some(hidden_note(recipe, &drawn, total))
         } else if !result.live && idle(&result.timeline) && idle(&result.prediction.timeline) {
             // An empty chart would look broken; say that the emptiness is the result.
-            Some(NOTHING_RAN.to_owned())
+            let words = if result.predicted {
+                NOTHING_WOULD_RUN
+            } else {
+                NOTHING_RAN
+            };
+            Some(words.to_owned())
         } else {
             None
         };
         let note = words.map(|text| {
-            let line = (y + NOTE_H * 0.55, text);
-            y += NOTE_H;
-            line
+            let lines = scale::wrap(&text, scale.right() - LABEL_W, 13.0);
+            let first = y + NOTE_H * 0.55;
+            y += NOTE_H + NOTE_LINE_H * (lines.len().saturating_sub(1)) as f64;
+            (first, lines)
         });
-        rows.push(timeline_thread::thread_row(result, scale, y, &mut items));
-        y += RowSize::FULL.pitch();
-        let heartbeat = timeline_marks::heartbeat(recipe, &result.timeline, scale, y, &mut items);
+        let thread = thread::thread_row(result, scale, y, &mut items);
+        y += thread.size.pitch();
+        rows.push(thread);
+        let heartbeat = marks::heartbeat(result, scale, y, &mut items);
         y += LANE_H + ROW_GAP;
         let long_tasks = (!result.timeline.long_tasks.is_empty()).then(|| {
-            let bars = timeline_thread::long_task_bars(recipe, &result.timeline, scale, &mut items);
+            let bars = thread::long_task_bars(recipe, &result.timeline, scale, &mut items);
             let row = (y, bars);
             y += LONG_H + ROW_GAP;
             row
         });
         let axis_y = y + 2.0;
-        let axis_h = if timeline_scale::in_real_ms(recipe) {
-            24.0
+        let axis_h = if scale::in_real_ms(recipe) {
+            AXIS_H
         } else {
-            38.0
+            AXIS_H_TWO_LINES
         };
         ChartModel {
-            id: result.mode.id(),
-            title: format!("{} · {}", result.mode.label(), recipe.title),
-            subtitle: subtitle(result),
+            id: chart_id(result),
+            scale,
+            title,
+            subtitle,
+            subtitle_below,
             height: axis_y + axis_h,
             rows,
             note,
             heartbeat,
             long_tasks,
-            markers: timeline_marks::markers(result, scale),
+            markers: marks::markers(result, scale, title_h),
             plot: (plot_top, axis_y),
-            ticks: timeline_scale::ticks(recipe, scale),
+            ticks: scale::ticks(recipe, scale),
             items,
         }
+    }
+}
+
+/// What tells one run's figure, chart and table from another's on the page: the mode's id, and for
+/// a prediction shown as a run `predicted-` before it, so that a prediction and a run of the same
+/// mode can be on one page.
+pub fn chart_id(result: &RunResult) -> String {
+    if result.predicted {
+        format!("predicted-{}", result.mode.id())
+    } else {
+        result.mode.id().to_owned()
     }
 }
 
@@ -136,6 +166,12 @@ impl ChartModel {
 fn subtitle(result: &RunResult) -> String {
     let recipe = &result.recipe;
     let units = |ms: f64| format!("{:.1} {}", recipe.units(ms), recipe.unit.symbol());
+    if result.predicted {
+        return format!(
+            "predicted {}; nothing has run yet",
+            units(result.prediction.timeline.end)
+        );
+    }
     let measured = if result.live {
         format!("running, {} so far", units(result.timeline.end))
     } else if result.timeline.cancelled {
@@ -200,7 +236,7 @@ pub fn hidden_note(recipe: &Recipe, drawn: &[usize], total: usize) -> String {
             all_shown &= on_screen > 0;
         }
     }
-    let n = timeline_scale::count(hidden);
+    let n = scale::count(hidden);
     match names.as_slice() {
         [name] if all_shown => format!(
             "… and {n} more {name} tasks, not drawn: they run like the {name} lanes above. The thread lane counts them all."
@@ -216,5 +252,5 @@ pub fn hidden_note(recipe: &Recipe, drawn: &[usize], total: usize) -> String {
 }
 
 #[cfg(test)]
-#[path = "timeline_layout_tests.rs"]
+#[path = "layout_tests.rs"]
 mod tests;

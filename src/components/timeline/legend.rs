@@ -1,13 +1,13 @@
-//! The key to the timeline charts: the four states' patterns, the planned strip, the thread, the
-//! frames, freezes and end markers, each drawn exactly as the charts draw it.
+//! The key to the timeline charts: the four states' patterns, the planned strip, polls and wakes,
+//! the thread, the frames, freezes and end markers, each drawn exactly as the charts draw it.
 //!
 //! This module owns the legend's wording. Its swatches use the charts' own classes and a pattern set
 //! of their own (suffix `legend`), so the legend never depends on which charts are on the page.
 
 use yew::prelude::*;
 
-use super::timeline_rows::Paint;
-use super::timeline_style::{defs, paint};
+use super::rows::Paint;
+use super::style::{defs, paint};
 use crate::model::State;
 
 /// The legend under the charts.
@@ -40,6 +40,23 @@ pub fn TimelineLegend() -> Html {
                         <rect class="seg waiting" fill="url(#tl-waiting-legend)" x="1" y="11" width="30" height="5" />
                     </> }) }
                     <span><strong>{ "planned" }</strong>{ ": the thin strip under a lane is the prediction, a perfect scheduler's timing" }</span>
+                </li>
+                <li>
+                    { swatch(html! { <>
+                        <path class="poll pending" d="M5,4V9M12,4V9" />
+                        <path class="poll ready" d="M22,4H28L25,9Z" />
+                        <rect class="seg running" x="1" y="10" width="30" height="6" />
+                    </> }) }
+                    <span><strong>{ "poll" }</strong>{ ": the executor ran the task until it returned Pending (tick) or Ready (triangle)" }</span>
+                </li>
+                <li>
+                    { swatch(html! { <>
+                        <circle class="wake" cx="8" cy="2" r="2" />
+                        <circle class="wake" cx="22" cy="2" r="2" />
+                        <path class="poll pending" d="M22,4.5V9" />
+                        <rect class="seg waiting" fill="url(#tl-waiting-legend)" x="1" y="10" width="30" height="6" />
+                    </> }) }
+                    <span><strong>{ "wake" }</strong>{ ": something (a timer, a yield) asked for the task to be polled again" }</span>
                 </li>
                 <li>
                     { swatch(html! { <>

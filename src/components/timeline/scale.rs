@@ -1,36 +1,35 @@
-//! The timeline's geometry and numbers: where a time falls on the chart, which ticks the axis gets,
+//! The timeline's scale and numbers: where a time falls on the chart, which ticks the axis gets,
 //! and how times, ranges and lateness are written.
 //!
-//! This module owns the chart's fixed dimensions and every number format the timeline shows. It is
-//! pure (no Yew, no browser), so it is tested natively; it must not decide what is drawn.
+//! This module owns the mapping from milliseconds to the chart's x axis and every number format the
+//! timeline shows; the dimensions it maps onto are `geometry`'s. It is pure (no Yew, no browser), so
+//! it is tested natively; it must not decide what is drawn.
 
-use super::format;
+use super::geometry::{AXIS_TICK_GAP, DEFAULT_WIDTH, LABEL_W, MAX_WIDTH, MIN_WIDTH, RIGHT_PAD};
+use crate::components::format;
 use crate::model::{Recipe, Unit};
 
-/// The chart's width in SVG user units; the page scales it to fit.
-pub const WIDTH: f64 = 1000.0;
-/// Room on the left for lane names.
-pub const LABEL_W: f64 = 136.0;
-/// Room on the right, so the last tick's label is not cut off.
-pub const RIGHT_PAD: f64 = 28.0;
-/// Narrower than this, neighbouring segments are drawn as one bar: a sliver cannot be seen or
-/// pointed at, and grouping bounds the number of elements by the chart's width rather than by the run.
-pub const MIN_PX: f64 = 1.0;
-
-/// Maps milliseconds since the run began onto the chart's x axis.
+/// Maps milliseconds since the run began onto the chart's x axis, and back.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Scale {
     span: f64,
+    width: f64,
 }
 
 impl Scale {
-    /// A scale on which `span` milliseconds fill the plotting area; a zero span becomes one millisecond.
-    pub fn new(span: f64) -> Scale {
+    /// A scale on which `span` milliseconds fill the plotting area of a chart `width` pixels wide. A
+    /// zero span becomes one millisecond; a width is kept within the chart's bounds.
+    pub fn new(span: f64, width: f64) -> Scale {
         Scale {
             span: if span.is_finite() && span > 0.0 {
                 span
             } else {
                 1.0
+            },
+            width: if width.is_finite() {
+                width.clamp(MIN_WIDTH, MAX_WIDTH)
+            } else {
+                DEFAULT_WIDTH
             },
         }
     }
@@ -40,11 +39,34 @@ impl Scale {
         self.span
     }
 
+    /// The chart's width, in CSS pixels and SVG units alike.
+    pub fn width(self) -> f64 {
+        self.width
+    }
+
+    /// Where the plotting area ends on the right: the end of the axis.
+    pub fn right(self) -> f64 {
+        self.width - RIGHT_PAD
+    }
+
     /// The x coordinate of a time, clamped to the plotting area.
     pub fn x(self, ms: f64) -> f64 {
-        LABEL_W
-            + crate::model::timeline::clamp(ms, 0.0, self.span) / self.span
-                * (WIDTH - LABEL_W - RIGHT_PAD)
+        LABEL_W + crate::model::timeline::clamp(ms, 0.0, self.span) / self.span * self.plot_w()
+    }
+
+    /// The time under an x coordinate, clamped to the axis: the inverse of [`Scale::x`].
+    pub fn time_at(self, x: f64) -> f64 {
+        crate::model::timeline::clamp((x - LABEL_W) / self.plot_w(), 0.0, 1.0) * self.span
+    }
+
+    /// The time a click at `x` asks for, or `None` when it falls in the label column, which names
+    /// the lanes rather than standing for a time.
+    pub fn seek(self, x: f64) -> Option<f64> {
+        (x >= LABEL_W).then(|| self.time_at(x))
+    }
+
+    fn plot_w(self) -> f64 {
+        self.width - LABEL_W - RIGHT_PAD
     }
 }
 
@@ -59,10 +81,12 @@ pub struct Tick {
     pub ms: Option<String>,
 }
 
-/// The axis ticks for a recipe over a scale: round numbers of the recipe's unit.
+/// The axis ticks for a recipe over a scale: round numbers of the recipe's unit, at least
+/// [`AXIS_TICK_GAP`] apart.
 pub fn ticks(recipe: &Recipe, scale: Scale) -> Vec<Tick> {
     let span_units = recipe.units(scale.span());
-    let step = tick_step(span_units);
+    let most = (scale.plot_w() / AXIS_TICK_GAP).floor().clamp(2.0, 10.0);
+    let step = tick_step(span_units, most);
     let decimals = decimals_of(step);
     let count = (span_units / step + 1e-9).floor() as usize;
     (0..=count)
@@ -83,8 +107,8 @@ pub fn ticks(recipe: &Recipe, scale: Scale) -> Vec<Tick> {
         .collect()
 }
 
-/// A round tick spacing (1, 2 or 5 times a power of ten) that gives at most ten intervals.
-pub fn tick_step(span: f64) -> f64 {
+/// A round tick spacing (1, 2 or 5 times a power of ten) that gives at most `most` intervals.
+pub fn tick_step(span: f64, most: f64) -> f64 {
     const NICE: [f64; 3] = [1.0, 2.0, 5.0];
     if !(span.is_finite() && span > 0.0) {
         return 1.0;
@@ -93,7 +117,7 @@ pub fn tick_step(span: f64) -> f64 {
     loop {
         for n in NICE {
             let step = n * magnitude;
-            if span / step <= 10.0 + 1e-9 {
+            if span / step <= most + 1e-9 {
                 return step;
             }
         }
@@ -174,6 +198,22 @@ pub fn text_width(text: &str, font_px: f64) -> f64 {
     text.chars().count() as f64 * font_px * 0.58
 }
 
+/// `text` broken at spaces into lines no wider than `max_w` at `font_px`, as far as words allow: a
+/// word longer than a line gets a line of its own.
+pub fn wrap(text: &str, max_w: f64, font_px: f64) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        match lines.last_mut() {
+            Some(line) if text_width(&format!("{line} {word}"), font_px) <= max_w => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,15 +232,41 @@ mod tests {
             (0.05, 0.005),
             (312.0, 50.0),
         ] {
-            assert_eq!(tick_step(span), step, "span {span}");
+            assert_eq!(tick_step(span, 10.0), step, "span {span}");
         }
-        assert_eq!(tick_step(0.0), 1.0);
+        assert_eq!(tick_step(0.0, 10.0), 1.0);
+        assert_eq!(tick_step(80.0, 6.0), 20.0);
+    }
+
+    #[test]
+    fn a_narrow_chart_gets_fewer_ticks_never_closer_than_their_labels_need() {
+        let recipe = lesson::cake_and_groceries().recipe;
+        for width in [600.0, 760.0, 1000.0, 1600.0] {
+            let ticks = ticks(&recipe, Scale::new(recipe.ms(80.0), width));
+            assert!(ticks.len() >= 3, "{width}: {ticks:?}");
+            for pair in ticks.windows(2) {
+                assert!(pair[1].x - pair[0].x >= AXIS_TICK_GAP, "{width}: {pair:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn long_words_wrap_at_spaces_to_the_width_given() {
+        let text = "… and 9 988 more timer tasks, not drawn: they run like the timer lanes above.";
+        let lines = wrap(text, 300.0, 13.0);
+        assert!(lines.len() > 1, "{lines:?}");
+        assert!(
+            lines.iter().all(|l| text_width(l, 13.0) <= 300.0),
+            "{lines:?}"
+        );
+        assert_eq!(lines.join(" "), text);
+        assert_eq!(wrap("short", 300.0, 13.0), ["short"]);
     }
 
     #[test]
     fn cake_ticks_are_in_minutes_and_milliseconds() {
         let recipe = lesson::cake_and_groceries().recipe;
-        let ticks = ticks(&recipe, Scale::new(recipe.ms(80.0)));
+        let ticks = ticks(&recipe, Scale::new(recipe.ms(80.0), 1000.0));
         let labels: Vec<_> = ticks.iter().map(|t| t.units.as_str()).collect();
         assert_eq!(
             labels,
@@ -211,14 +277,14 @@ mod tests {
         );
         assert_eq!(ticks[8].ms.as_deref(), Some("1\u{202f}600 ms"));
         assert_eq!(ticks[0].x, LABEL_W);
-        assert_eq!(ticks[8].x, WIDTH - RIGHT_PAD);
+        assert_eq!(ticks[8].x, 1000.0 - RIGHT_PAD);
     }
 
     #[test]
     fn fractional_ticks_are_written_exactly_and_ms_recipes_get_one_row() {
         let mut recipe = lesson::count().recipe;
         recipe.scale_ms = 1000.0;
-        let labels: Vec<_> = ticks(&recipe, Scale::new(1000.0))
+        let labels: Vec<_> = ticks(&recipe, Scale::new(1000.0, 1000.0))
             .into_iter()
             .map(|t| t.units)
             .collect();
@@ -226,14 +292,14 @@ mod tests {
         assert_eq!(labels.last().map(String::as_str), Some("1.0 s"));
         let mut timers = lesson::ten_thousand_timers().recipe;
         assert!(
-            ticks(&timers, Scale::new(50.0))
+            ticks(&timers, Scale::new(50.0, 1000.0))
                 .iter()
                 .all(|t| t.ms.is_none())
         );
         // Slowed down, the recipe's milliseconds are no longer the page's.
         timers.scale_ms = 40.0;
         assert_eq!(
-            ticks(&timers, Scale::new(2000.0))[1].ms.as_deref(),
+            ticks(&timers, Scale::new(2000.0, 1000.0))[1].ms.as_deref(),
             Some("200 ms")
         );
     }
@@ -259,9 +325,37 @@ mod tests {
 
     #[test]
     fn times_outside_the_axis_are_clamped() {
-        let scale = Scale::new(100.0);
+        let scale = Scale::new(100.0, 1000.0);
         assert_eq!(scale.x(-5.0), LABEL_W);
-        assert_eq!(scale.x(500.0), WIDTH - RIGHT_PAD);
-        assert_eq!(Scale::new(0.0).span(), 1.0);
+        assert_eq!(scale.x(500.0), 1000.0 - RIGHT_PAD);
+        assert_eq!(Scale::new(0.0, 1000.0).span(), 1.0);
+        assert_eq!(Scale::new(1.0, 200.0).width(), MIN_WIDTH);
+        assert_eq!(Scale::new(1.0, f64::INFINITY).width(), DEFAULT_WIDTH);
+    }
+
+    #[test]
+    fn the_x_of_a_time_and_the_time_of_an_x_are_inverses() {
+        for width in [600.0, 760.0, 1000.0, 1600.0] {
+            let scale = Scale::new(1200.0, width);
+            for ms in [0.0, 0.5, 299.9, 600.0, 1199.0, 1200.0] {
+                let back = scale.time_at(scale.x(ms));
+                assert!(
+                    (back - ms).abs() < 1e-9,
+                    "{ms} ms came back as {back} at {width}"
+                );
+            }
+            for x in [LABEL_W, LABEL_W + 1.0, width / 2.0, scale.right()] {
+                assert!(
+                    (scale.x(scale.time_at(x)) - x).abs() < 1e-9,
+                    "{x} at {width}"
+                );
+            }
+            // A click is clamped to the axis, and one in the label column asks for nothing.
+            assert_eq!(scale.seek(width), Some(1200.0));
+            assert_eq!(scale.seek(LABEL_W), Some(0.0));
+            assert_eq!(scale.seek(LABEL_W - 1.0), None);
+        }
+        // The same time is further right on a wider chart: the plotting area stretches.
+        assert!(Scale::new(100.0, 1600.0).x(50.0) > Scale::new(100.0, 600.0).x(50.0));
     }
 }

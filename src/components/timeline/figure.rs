@@ -1,0 +1,151 @@
+//! One run's figure: its chart at the width of its container, a cursor over the chart, the detail
+//! line and the table.
+//!
+//! This module owns the figure's wiring: measuring the container (through `measure`), keeping the
+//! layout until the run, the axis or the width changes, and the layer on top of the chart that
+//! carries the cursor and turns a click into a time. The chart underneath is memoised and never
+//! redrawn for the cursor, so that a cursor moving every frame costs one line; the SVG export, which
+//! takes the chart's element, never contains the cursor. It must not compute timings: the cursor's
+//! time comes from its owner, and a click only reports the time under the pointer.
+
+use std::rc::Rc;
+
+use web_sys::Element;
+use yew::prelude::*;
+
+use super::chart::TimelineChart;
+use super::layout::{ChartModel, chart_id};
+use super::measure::use_chart_width;
+use super::table::TimelineTable;
+use crate::components::state::RunResult;
+
+/// Properties of [`TimelineFigure`].
+#[derive(Properties)]
+pub struct TimelineFigureProps {
+    /// The run.
+    pub result: Rc<RunResult>,
+    /// The axis's span in milliseconds, shared with the figures beside it.
+    pub span: f64,
+    /// Where to draw a cursor across the chart, in milliseconds since the run began; none if `None`.
+    #[prop_or_default]
+    pub cursor: Option<f64>,
+    /// Called with the time under the pointer, in milliseconds clamped to the axis, when the
+    /// learner clicks or taps the plotting area; clicks do nothing if `None`.
+    #[prop_or_default]
+    pub on_seek: Option<Callback<f64>>,
+}
+
+impl PartialEq for TimelineFigureProps {
+    fn eq(&self, other: &Self) -> bool {
+        // A result never changes behind its `Rc`, so its pointer stands for its contents.
+        Rc::ptr_eq(&self.result, &other.result)
+            && self.span == other.span
+            && self.cursor == other.cursor
+            && self.on_seek == other.on_seek
+    }
+}
+
+/// What a layout depends on: the run (by pointer, like the props), the span and the chart's width.
+struct LayoutKey(Rc<RunResult>, f64, f64);
+
+impl PartialEq for LayoutKey {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0) && self.1 == other.1 && self.2 == other.2
+    }
+}
+
+/// One run's figure: its chart, a cursor when given one, the detail line and its table.
+#[function_component]
+pub fn TimelineFigure(props: &TimelineFigureProps) -> Html {
+    let scroll = use_node_ref();
+    let stage = use_node_ref();
+    let width = use_chart_width(scroll.clone());
+    let model: Rc<ChartModel> = use_memo(LayoutKey(props.result.clone(), props.span, width), |k| {
+        ChartModel::build(&k.0, k.1, k.2)
+    });
+    let detail = use_state(|| None::<Rc<str>>);
+    // The setter is stable, so the chart's props stay equal while only the detail line changes.
+    let on_pick = use_callback(detail.setter(), |tip: Rc<str>, set| set.set(Some(tip)));
+    let onclick = props.on_seek.clone().map(|on_seek| {
+        let (stage, model) = (stage.clone(), model.clone());
+        Callback::from(move |e: MouseEvent| {
+            // The stage's first child is the chart's SVG.
+            let Some(chart) = stage
+                .cast::<Element>()
+                .and_then(|s| s.first_element_child())
+            else {
+                return;
+            };
+            // The chart is drawn one unit to a pixel, but a zoomed or transformed page may still
+            // stretch it: measuring the drawn box maps the pointer back to chart units either way.
+            let rect = chart.get_bounding_client_rect();
+            if rect.width() <= 0.0 {
+                return;
+            }
+            let x = (f64::from(e.client_x()) - rect.left()) * model.scale.width() / rect.width();
+            if let Some(at) = model.scale.seek(x) {
+                on_seek.emit(at);
+            }
+        })
+    });
+    let result = &props.result;
+    let id = chart_id(result);
+    let hint = if result.predicted {
+        "Point at a bar, or tab to it, to read its step and when the prediction has it."
+    } else {
+        "Point at a bar, or tab to it, to read its step, its planned and measured times and how late it was."
+    };
+    let detail_text = detail.as_deref().unwrap_or(hint).to_owned();
+    let notes = notes(result);
+    let stage_class = classes!("tl-stage", onclick.is_some().then_some("seekable"));
+    html! {
+        <figure class={if result.live { "timeline live" } else { "timeline" }} data-testid={format!("timeline-{id}")}
+                aria-label={model.title.clone()}>
+            if !notes.is_empty() {
+                <figcaption class="timeline-notes">{ notes.join(" ") }</figcaption>
+            }
+            <div class="timeline-scroll" ref={scroll}>
+                <div class={stage_class} ref={stage} {onclick}>
+                    <TimelineChart model={model.clone()} {on_pick} />
+                    if let Some(at) = props.cursor {
+                        { cursor_line(&model, at) }
+                    }
+                </div>
+            </div>
+            <p class="timeline-detail" data-testid={format!("timeline-detail-{id}")}>{ detail_text }</p>
+            <TimelineTable result={result.clone()} />
+        </figure>
+    }
+}
+
+/// The sentences above a chart that say what is unusual about its run.
+fn notes(result: &RunResult) -> Vec<&'static str> {
+    let mut notes = Vec::new();
+    if result.live {
+        notes.push("Running now: the timeline grows as the run goes.");
+    }
+    if result.timeline.cancelled {
+        notes.push("Cancelled: the lanes stop where the run was stopped.");
+    }
+    if result.timeline.throttled {
+        notes.push("The tab was hidden during this run, and browsers slow timers down there: these times are not the page's own.");
+    }
+    notes
+}
+
+/// The cursor: a small SVG of the chart's size laid over it, holding one line across every row from
+/// the top of the plotting area to the axis. Being outside the chart's SVG, it moves without
+/// redrawing the chart, and the exported file never shows it.
+fn cursor_line(model: &ChartModel, at: f64) -> Html {
+    let (top, axis_y) = model.plot;
+    let x = format!("{:.1}", model.scale.x(at));
+    let (width, height) = (model.scale.width(), model.height);
+    html! {
+        <svg class="tl-overlay" xmlns="http://www.w3.org/2000/svg" aria-hidden="true" focusable="false"
+             width={format!("{width:.0}")} height={format!("{height:.0}")}
+             viewBox={format!("0 0 {width:.0} {height:.0}")}>
+            <line class="tl-cursor" data-testid="cursor-line" data-at={format!("{at:.3}")}
+                  x1={x.clone()} x2={x} y1={format!("{top:.1}")} y2={format!("{axis_y:.1}")} />
+        </svg>
+    }
+}
