@@ -45,6 +45,8 @@ export function thousandTaskRecipe() {
  * timeline's redraws, to prove the frames were measured while it was being drawn.
  */
 export async function frameGaps(page, recipe) {
+  // The editor is in the recipe drawer, which a run closes.
+  if (!(await page.getByTestId("editor").isVisible())) await page.getByTestId("show-recipe").click();
   await page.getByTestId("editor").fill(recipe);
   await page.getByTestId("mode-gather").check();
   await page.evaluate(() => {

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 
 import { serve } from "./serve.mjs";
 import { launch, OUT_DIR } from "./browser.mjs";
-import { chooseMode, forecast, run, setScale, watchErrors } from "./page.mjs";
+import { chooseMode, forecast, openLesson, recipeEditor, run, setScale, watchErrors } from "./page.mjs";
 
 const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
 const BASE = "/course/async-kitchen/";
@@ -49,8 +49,7 @@ test("every lesson runs in gather and blocking near its prediction", { timeout: 
     (buttons) => buttons.map((b) => b.dataset.testid.slice("lesson-".length)));
   assert.ok(ids.length >= 13, `the library lists ${ids.length} lessons`);
   for (const id of ids) {
-    await page.getByTestId(`lesson-${id}`).click();
-    await page.getByTestId(`lesson-${id}`).and(page.locator("[aria-current=page]")).waitFor();
+    await openLesson(page, id);
     // The lesson opens in its own mode: a pitfall's mode for the pitfalls.
     const own = await page.locator("input[name=mode]:checked").evaluate((i) => i.id.slice("mode-".length));
     await chooseMode(page, "blocking");
@@ -130,7 +129,7 @@ test("a mistake in the recipe is shown with its position and blocks the run; res
   const { page, errors, context } = await open();
   // The scale field says what a blocking run would do to the page: 80 min at 20 ms per minute.
   assert.equal(await page.getByTestId("scale-freeze").textContent(), "blocking freezes the page for 1.6 s");
-  const editor = page.getByTestId("editor");
+  const editor = await recipeEditor(page);
   const original = await editor.inputValue();
   await editor.fill(original.replace("wait 45", "wait ten"));
   const message = page.getByTestId("errors");
@@ -147,8 +146,8 @@ test("a mistake in the recipe is shown with its position and blocks the run; res
 
 test("a share link reproduces the recipe, mode and scale; a broken one opens the default lesson", { timeout: 60_000 }, async () => {
   const { page, errors, context } = await open();
-  await page.getByTestId("lesson-chores").click();
-  const editor = page.getByTestId("editor");
+  await openLesson(page, "chores");
+  const editor = await recipeEditor(page);
   const edited = (await editor.inputValue()) + "\ntask extra\n  wait 5 \"one more thing\"\n";
   await editor.fill(edited);
   await chooseMode(page, "spawn");
@@ -161,7 +160,7 @@ test("a share link reproduces the recipe, mode and scale; a broken one opens the
   assert.ok(link.startsWith(server.url), `the link ${link} stays under ${server.url}`);
 
   const other = await open(link.slice(server.url.length));
-  assert.equal(await other.page.getByTestId("editor").inputValue(), edited);
+  assert.equal(await (await recipeEditor(other.page)).inputValue(), edited);
   assert.ok(await other.page.getByTestId("mode-spawn").isChecked());
   assert.equal(await other.page.getByTestId("scale").inputValue(), "3.5");
   assert.equal(await other.page.getByTestId("lesson-chores").getAttribute("aria-current"), "page");
@@ -179,15 +178,15 @@ test("a share link reproduces the recipe, mode and scale; a broken one opens the
 
 test("edits survive a reload, even in the middle of a run", { timeout: 60_000 }, async () => {
   const { page, errors, context } = await open();
-  await page.getByTestId("lesson-count").click();
-  const editor = page.getByTestId("editor");
+  await openLesson(page, "count");
+  const editor = await recipeEditor(page);
   const edited = (await editor.inputValue()).replace('"One"', '"Uno"');
   await editor.fill(edited);
   await chooseMode(page, "sequential");
   await page.getByTestId("run").click();
   await page.reload();
   await page.getByRole("heading", { level: 2 }).first().waitFor();
-  assert.equal(await page.getByTestId("editor").inputValue(), edited);
+  assert.equal(await (await recipeEditor(page)).inputValue(), edited);
   assert.ok(await page.getByTestId("mode-sequential").isChecked());
   assert.equal(await page.getByTestId("lesson-count").getAttribute("aria-current"), "page");
   // Unreadable saved data is set aside with a message, not a crash.
@@ -203,7 +202,7 @@ test("edits survive a reload, even in the middle of a run", { timeout: 60_000 },
 test("a live run grows its timeline and can be cancelled", { timeout: 60_000 }, async () => {
   const { page, errors, context } = await open();
   // Five downloads only wait, so the thread is free and the page draws the run as it goes.
-  await page.getByTestId("lesson-downloads").click();
+  await openLesson(page, "downloads");
   await chooseMode(page, "gather");
   await setScale(page, 1000);
   await page.getByTestId("run").click();
@@ -268,6 +267,9 @@ test("the page works from the keyboard alone", { timeout: 60_000 }, async () => 
     }
     assert.fail(`Tab never reached ${selector}`);
   }
+  // On a projector the library is a drawer: its button opens it.
+  await tabTo("[data-testid=lessons-toggle]");
+  await page.keyboard.press("Enter");
   await tabTo("[data-testid=lesson-count]");
   await page.keyboard.press("Enter");
   await page.getByRole("heading", { name: "count(): One … Two" }).waitFor();

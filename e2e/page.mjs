@@ -43,3 +43,19 @@ export function watchErrors(page) {
   page.on("pageerror", (e) => errors.push(e.message));
   return errors;
 }
+
+/** Opens lesson `id` from the library, opening the library's drawer first where it is one. */
+export async function openLesson(page, id) {
+  const toggle = page.getByTestId("lessons-toggle");
+  if ((await toggle.isVisible()) && (await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+  await page.getByTestId(`lesson-${id}`).click();
+  await page.getByTestId(`lesson-${id}`).and(page.locator("[aria-current=page]")).waitFor({ state: "attached" });
+}
+
+/** The recipe editor, opening the drawer that holds it if it is closed. */
+export async function recipeEditor(page) {
+  const editor = page.getByTestId("editor");
+  if (!(await editor.isVisible())) await page.getByTestId("show-recipe").click();
+  await editor.waitFor();
+  return editor;
+}

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use std::cell::Cell;
 
 use async_kitchen::components::timeline::{
-    TimelineFigure, TimelineFigureProps, TimelineView, TimelineViewProps,
+    TimelineFigure, TimelineFigureProps, TimelineLegend, TimelineView, TimelineViewProps,
 };
 use async_kitchen::components::{Prediction, RunResult};
 use async_kitchen::model::{Event, EventKind, Mode, Recipe, lesson, predict};
@@ -133,8 +133,14 @@ async fn each_run_gets_a_figure_with_an_export_ready_svg() {
         run(cake(), Mode::Blocking, 3.0, None),
         run(cake(), Mode::Gather, 2.0, None),
     ];
-    yew::Renderer::<TimelineView>::with_root_and_props(root.clone(), TimelineViewProps { results })
-        .render();
+    yew::Renderer::<TimelineView>::with_root_and_props(
+        root.clone(),
+        TimelineViewProps {
+            results,
+            span: None,
+        },
+    )
+    .render();
     yew::scheduler::flush().await;
 
     for mode in ["blocking", "gather"] {
@@ -185,8 +191,14 @@ async fn each_run_gets_a_figure_with_an_export_ready_svg() {
 async fn focusing_a_segment_spells_it_out_in_the_detail_line() {
     let root = host();
     let results = vec![run(cake(), Mode::Gather, 2.0, None)];
-    yew::Renderer::<TimelineView>::with_root_and_props(root.clone(), TimelineViewProps { results })
-        .render();
+    yew::Renderer::<TimelineView>::with_root_and_props(
+        root.clone(),
+        TimelineViewProps {
+            results,
+            span: None,
+        },
+    )
+    .render();
     yew::scheduler::flush().await;
 
     let svg = find(&root, "#timeline-svg-gather");
@@ -220,6 +232,7 @@ async fn a_thousand_tasks_draw_twelve_lanes_and_the_chart_grows_live() {
         root.clone(),
         TimelineViewProps {
             results: vec![first],
+            span: None,
         },
     )
     .render();
@@ -238,6 +251,7 @@ async fn a_thousand_tasks_draw_twelve_lanes_and_the_chart_grows_live() {
     // The next snapshot: the "now" edge moves right, the axis (set by the prediction) stays.
     app.update(TimelineViewProps {
         results: vec![run(recipe.clone(), Mode::Gather, 0.5, Some(40.0))],
+        span: None,
     });
     yew::scheduler::flush().await;
     let svg = find(&root, "#timeline-svg-gather");
@@ -252,6 +266,7 @@ async fn a_thousand_tasks_draw_twelve_lanes_and_the_chart_grows_live() {
     // Finished: the "now" edge becomes the measured end.
     app.update(TimelineViewProps {
         results: vec![run(recipe, Mode::Gather, 0.5, None)],
+        span: None,
     });
     yew::scheduler::flush().await;
     let svg = find(&root, "#timeline-svg-gather");
@@ -263,8 +278,14 @@ async fn a_thousand_tasks_draw_twelve_lanes_and_the_chart_grows_live() {
 async fn the_table_lists_step_occurrences_once_opened_and_caps_its_rows() {
     let root = host();
     let results = vec![run(timers(1_000), Mode::Gather, 1.0, None)];
-    yew::Renderer::<TimelineView>::with_root_and_props(root.clone(), TimelineViewProps { results })
-        .render();
+    yew::Renderer::<TimelineView>::with_root_and_props(
+        root.clone(),
+        TimelineViewProps {
+            results,
+            span: None,
+        },
+    )
+    .render();
     yew::scheduler::flush().await;
 
     let details = find(&root, "[data-testid=timeline-table-gather]");
@@ -297,8 +318,14 @@ async fn the_table_lists_step_occurrences_once_opened_and_caps_its_rows() {
 async fn the_chart_is_drawn_one_to_one_at_its_containers_width_in_steps() {
     let root = host_of_width(765);
     let results = vec![run(cake(), Mode::Gather, 2.0, None)];
-    yew::Renderer::<TimelineView>::with_root_and_props(root.clone(), TimelineViewProps { results })
-        .render();
+    yew::Renderer::<TimelineView>::with_root_and_props(
+        root.clone(),
+        TimelineViewProps {
+            results,
+            span: None,
+        },
+    )
+    .render();
     settle().await;
 
     // The test page has no style sheet, so the figure keeps the browser's own margins: the chart
@@ -318,7 +345,10 @@ async fn the_chart_is_drawn_one_to_one_at_its_containers_width_in_steps() {
     let results = vec![run(cake(), Mode::Gather, 2.0, None)];
     yew::Renderer::<TimelineView>::with_root_and_props(
         narrow.clone(),
-        TimelineViewProps { results },
+        TimelineViewProps {
+            results,
+            span: None,
+        },
     )
     .render();
     settle().await;
@@ -329,8 +359,14 @@ async fn the_chart_is_drawn_one_to_one_at_its_containers_width_in_steps() {
 async fn task_rows_show_their_polls_and_wakes() {
     let root = host();
     let results = vec![run(cake(), Mode::Gather, 2.0, None)];
-    yew::Renderer::<TimelineView>::with_root_and_props(root.clone(), TimelineViewProps { results })
-        .render();
+    yew::Renderer::<TimelineView>::with_root_and_props(
+        root.clone(),
+        TimelineViewProps {
+            results,
+            span: None,
+        },
+    )
+    .render();
     yew::scheduler::flush().await;
 
     let svg = find(&root, "#timeline-svg-gather");
@@ -340,7 +376,11 @@ async fn task_rows_show_their_polls_and_wakes() {
     assert_eq!(count(&svg, ".polls path.poll.pending"), 1);
     assert_eq!(count(&svg, ".polls path.poll.ready"), 2);
     assert_eq!(count(&svg, ".polls path.wake"), 1);
-    let legend = find(&root, ".legend").text_content().unwrap();
+    // The legend is drawn once for the page, below the stage.
+    let legend_root = host();
+    yew::Renderer::<TimelineLegend>::with_root(legend_root.clone()).render();
+    yew::scheduler::flush().await;
+    let legend = find(&legend_root, ".legend").text_content().unwrap();
     assert!(
         legend.contains("returned Pending (tick) or Ready (triangle)"),
         "{legend}"
@@ -361,8 +401,14 @@ async fn a_prediction_is_drawn_as_a_run_that_has_not_happened() {
         Mode::Gather,
         prediction,
     ))];
-    yew::Renderer::<TimelineView>::with_root_and_props(root.clone(), TimelineViewProps { results })
-        .render();
+    yew::Renderer::<TimelineView>::with_root_and_props(
+        root.clone(),
+        TimelineViewProps {
+            results,
+            span: None,
+        },
+    )
+    .render();
     yew::scheduler::flush().await;
 
     find(&root, "figure[data-testid=timeline-predicted-gather]");
@@ -397,6 +443,7 @@ async fn the_cursor_moves_over_the_chart_without_redrawing_it_and_a_click_seeks(
         span: 1200.0,
         cursor,
         on_seek: Some(on_seek.clone()),
+        max_height: None,
     };
     let mut app =
         yew::Renderer::<TimelineFigure>::with_root_and_props(root.clone(), props(Some(300.0)))

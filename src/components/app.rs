@@ -10,21 +10,30 @@ use std::rc::Rc;
 use gloo_timers::future::TimeoutFuture;
 use yew::prelude::*;
 
-use super::code_view::CodeView;
-use super::console::Console;
 use super::controls::Controls;
 use super::editor::Editor;
 use super::lesson_intro::LessonIntro;
 use super::library::Library;
 use super::share_bar::ShareBar;
+use super::stage::Stage;
 use super::startup::{Startup, share_of, startup, to_saved};
 use super::state::{Kitchen, KitchenAction, Notice, Opened, Prediction, RunResult};
 use super::summary::{Baseline, Summary};
-use super::timeline_view::TimelineView;
+use super::timeline::{TimelineLegend, TimelineView, shared_span};
 use crate::model::export;
 use crate::model::{Mode, lesson, predict};
 use crate::runtime::{self, RunHandle};
 use crate::web;
+use crate::web::keys::Key;
+
+/// What the drawer above the controls shows, if it is open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Drawer {
+    /// The lesson's story and what to try.
+    Story,
+    /// The recipe editor.
+    Recipe,
+}
 
 /// How often a live run's timeline is redrawn, in milliseconds: often enough to watch it grow, rarely
 /// enough that drawing does not disturb what it measures.
@@ -54,6 +63,9 @@ pub fn App() -> Html {
         kitchen
     });
     let handle: Rc<RefCell<Option<RunHandle>>> = use_mut_ref(|| None);
+    // The story is open when a lesson opens; a run closes the drawer so the stage is in view.
+    let drawer = use_state(|| (!embed).then_some(Drawer::Story));
+    let library_open = use_state(|| false);
     let saved = use_mut_ref(|| loaded.saved.clone());
 
     // Save the learner's work as it changes; an embedded lesson leaves the learner's own page alone.
@@ -94,8 +106,39 @@ pub fn App() -> Html {
     let start_run = {
         let kitchen = kitchen.clone();
         let handle = handle.clone();
-        Callback::from(move |mode: Mode| begin(&kitchen, &handle, mode, embed))
+        let drawer = drawer.clone();
+        Callback::from(move |mode: Mode| {
+            drawer.set(None);
+            begin(&kitchen, &handle, mode, embed)
+        })
     };
+
+    // ← → Home End move the stage's cursor from anywhere on the page but a field that uses them.
+    {
+        let dispatcher = kitchen.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = web::keys::listen(move |key| {
+                dispatcher.dispatch(match key {
+                    Key::Previous => KitchenAction::Step(-1),
+                    Key::Next => KitchenAction::Step(1),
+                    Key::Start => KitchenAction::ToStop(0),
+                    Key::End => KitchenAction::ToStop(usize::MAX),
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
+    // Playback moves the cursor once per frame while it plays.
+    {
+        let dispatcher = kitchen.dispatcher();
+        use_effect_with(kitchen.stage.playing.is_some(), move |&playing| {
+            let ticker = playing.then(|| {
+                web::ticker::Ticker::start(move |ms| dispatcher.dispatch(KitchenAction::Tick(ms)))
+            });
+            move || drop(ticker)
+        });
+    }
 
     // A comparison runs its queue one mode at a time, each as soon as the page is free.
     {
@@ -124,7 +167,11 @@ pub fn App() -> Html {
         let handle = handle.clone();
         let saved = saved.clone();
         let lessons = lessons.clone();
+        let drawer = drawer.clone();
+        let library_open = library_open.clone();
         Callback::from(move |id: &'static str| {
+            drawer.set(Some(Drawer::Story));
+            library_open.set(false);
             if let Some(run) = handle.borrow().as_ref() {
                 run.cancel();
             }
@@ -191,6 +238,13 @@ pub fn App() -> Html {
             measured: true,
         })
         .or(*baseline);
+    // The status line's freeze is worked out once per run, not on every live snapshot's render.
+    let running_freeze = use_memo((recipe.clone(), kitchen.running), |(recipe, running)| {
+        running
+            .zip(recipe.as_ref())
+            .map_or(0.0, |(mode, r)| runtime::expected_freeze_ms(r, mode))
+    });
+    let status = status(&kitchen, *running_freeze);
     let shown = kitchen.shown();
     let title = recipe
         .as_ref()
@@ -199,6 +253,7 @@ pub fn App() -> Html {
         <Controls
             recipe={ recipe.clone() }
             mode={ kitchen.mode }
+            forecast={ kitchen.predicted.as_ref().map(|p| p.totals) }
             scale_overridden={ kitchen.scale_ms.is_some() }
             {blocking_ms}
             running={ kitchen.running }
@@ -208,17 +263,67 @@ pub fn App() -> Html {
             {on_run}
             {on_cancel}
             on_compare={ dispatch(|()| KitchenAction::Compare) }
+            status={ AttrValue::from(status.clone()) }
         />
     };
-    let results = html! {
-        if !shown.is_empty() {
-            <section class="results" aria-label="Results" data-testid="results">
-                { for shown.iter().map(|r| html! {
-                    <Summary result={ r.clone() } {expected} {baseline} />
-                }) }
-            </section>
-            <TimelineView results={ shown.clone() } />
+    let staged = kitchen.staged();
+    let mut on_axis: Vec<Rc<RunResult>> = shown.clone();
+    on_axis.extend(staged.clone());
+    let span = shared_span(&on_axis);
+    let expected_prints = lesson
+        .as_ref()
+        .filter(|_| !kitchen.edited())
+        .map_or(&[][..], |l| l.expected_prints);
+    let stage = staged.as_ref().map(|run| {
+        let act = |make: fn(f64) -> KitchenAction| {
+            let kitchen = kitchen.clone();
+            Callback::from(move |x: f64| kitchen.dispatch(make(x)))
+        };
+        let choices: Vec<Rc<RunResult>> = kitchen.predicted.iter().cloned().chain(shown.iter().cloned()).collect();
+        let d = kitchen.dispatcher();
+        html! {
+            <Stage
+                staged={ run.clone() }
+                cursor={ kitchen.cursor(run) }
+                {choices}
+                {span}
+                language={ kitchen.language }
+                playing={ kitchen.stage.playing }
+                speed={ kitchen.stage.speed }
+                announce={ kitchen.stage.announce }
+                expected={ expected_prints }
+                on_show={ { let d = d.clone(); Callback::from(move |w| d.dispatch(KitchenAction::Show(w))) } }
+                on_step={ { let d = d.clone(); Callback::from(move |n| d.dispatch(KitchenAction::Step(n))) } }
+                on_stop={ { let d = d.clone(); Callback::from(move |n| d.dispatch(KitchenAction::ToStop(n))) } }
+                on_seek={ act(KitchenAction::Seek) }
+                on_play={ { let d = d.clone(); Callback::from(move |s| d.dispatch(KitchenAction::Play(s))) } }
+                on_speed={ { let d = d.clone(); Callback::from(move |s| d.dispatch(KitchenAction::Speed(s))) } }
+                on_language={ on_language.clone() }
+            />
         }
+    });
+    // The runs not on the stage, below it on the same axis, for comparing.
+    let others: Vec<Rc<RunResult>> = shown
+        .iter()
+        .filter(|r| !staged.as_ref().is_some_and(|s| Rc::ptr_eq(s, r)))
+        .cloned()
+        .collect();
+    let results = html! {
+        <>
+            if !shown.is_empty() {
+                <section class="results" aria-label="Results" data-testid="results">
+                    { for shown.iter().map(|r| html! {
+                        <Summary result={ r.clone() } {expected} {baseline} />
+                    }) }
+                </section>
+            }
+            if !others.is_empty() {
+                <TimelineView results={ others } span={ Some(span) } />
+            }
+            if staged.is_some() {
+                <TimelineLegend />
+            }
+        </>
     };
     let notice = kitchen.notice.as_ref().map(|n| {
         html! {
@@ -228,22 +333,74 @@ pub fn App() -> Html {
             </p>
         }
     });
-    // The status line's freeze is worked out once per run, not on every live snapshot's render.
-    let running_freeze = use_memo((recipe.clone(), kitchen.running), |(recipe, running)| {
-        running
-            .zip(recipe.as_ref())
-            .map_or(0.0, |(mode, r)| runtime::expected_freeze_ms(r, mode))
-    });
-    let status = status(&kitchen, *running_freeze);
+    let toggle = |which: Drawer| {
+        let drawer = drawer.clone();
+        Callback::from(move |_: MouseEvent| {
+            drawer.set(if *drawer == Some(which) {
+                None
+            } else {
+                Some(which)
+            })
+        })
+    };
+    let tab = |which: Drawer, testid: &'static str, label: &'static str| {
+        let open = *drawer == Some(which);
+        html! {
+            <button class={ if open { "drawer-tab open" } else { "drawer-tab" } } data-testid={ testid }
+                    aria-expanded={ open.to_string() } aria-controls="drawer" onclick={ toggle(which) }>
+                { label }
+            </button>
+        }
+    };
+    let lesson_bar = html! {
+        <div class="lesson-bar">
+            <div class="lesson-name">
+                if let Some(lesson) = &lesson {
+                    <p class="concept" title={ lesson.concept.summary() }>{ lesson.concept.label() }</p>
+                } else {
+                    <p class="concept">{ "Your own recipe" }</p>
+                }
+                <h2 id="lesson-title">{ title.clone() }</h2>
+            </div>
+            <div class="drawer-tabs">
+                { tab(Drawer::Story, "show-story", "Story") }
+                if !embed {
+                    { tab(Drawer::Recipe, "show-recipe", "Recipe") }
+                }
+            </div>
+        </div>
+    };
+    let drawer_body = match *drawer {
+        Some(Drawer::Story) => html! {
+            <div id="drawer" class="drawer">
+                <LessonIntro lesson={ lesson.clone() } recipe={ recipe.clone() } />
+            </div>
+        },
+        Some(Drawer::Recipe) => html! {
+            <div id="drawer" class="drawer">
+                <Editor
+                    text={ AttrValue::from(kitchen.text.clone()) }
+                    errors={ kitchen.parsed.clone().err().unwrap_or_default() }
+                    edited={ kitchen.edited() }
+                    {on_edit}
+                    on_reset={ dispatch(|()| KitchenAction::Reset) }
+                />
+            </div>
+        },
+        None => html! {},
+    };
+    // A broken recipe keeps the editor where the learner can see its mistakes.
+    let broken = kitchen.parsed.is_err() && *drawer != Some(Drawer::Recipe) && !embed;
 
     if embed {
         let full = web::location::link_with(&share_of(&kitchen).to_query());
         return html! {
             <main class="embedded">
                 { notice }
-                <LessonIntro lesson={ lesson.clone() } recipe={ recipe.clone() } />
-                { controls }
-                <p class="status" role="status" aria-live="polite" data-testid="status">{ status }</p>
+                { lesson_bar }
+                { drawer_body }
+                <div class="run-bar">{ controls }</div>
+                { stage }
                 { results }
                 <p class="open-full">
                     <a href={ full } target="_blank" rel="noopener">{ "Open in Async Kitchen ↗" }</a>
@@ -251,14 +408,23 @@ pub fn App() -> Html {
             </main>
         };
     }
+    let toggle_library = {
+        let library_open = library_open.clone();
+        Callback::from(move |_: MouseEvent| library_open.set(!*library_open))
+    };
     html! {
         <>
             <a class="skip" href="#main">{ "Skip to the lesson" }</a>
             <header class="masthead">
+                <button class="secondary lessons-toggle" data-testid="lessons-toggle"
+                        aria-expanded={ library_open.to_string() } aria-controls="library"
+                        onclick={ toggle_library }>
+                    { "☰ Lessons" }
+                </button>
                 <h1>{ "Async Kitchen" }</h1>
                 <p class="tagline">{ "One cook, one thread: real Rust futures on your browser's event loop." }</p>
             </header>
-            <div class="layout">
+            <div class={ if *library_open { "layout library-open" } else { "layout" } }>
                 <Library
                     lessons={ lessons.clone() }
                     current={ lesson.as_ref().map(|l| l.id) }
@@ -266,41 +432,24 @@ pub fn App() -> Html {
                 />
                 <main id="main" tabindex="-1">
                     { notice }
-                    <LessonIntro lesson={ lesson.clone() } recipe={ recipe.clone() } />
-                    <div class="workbench">
-                        <Editor
-                            text={ AttrValue::from(kitchen.text.clone()) }
-                            errors={ kitchen.parsed.clone().err().unwrap_or_default() }
-                            edited={ kitchen.edited() }
-                            {on_edit}
-                            on_reset={ dispatch(|()| KitchenAction::Reset) }
-                        />
-                        <div class="side">
-                            { controls }
-                            <p class="status" role="status" aria-live="polite" data-testid="status">{ status }</p>
-                            <ShareBar
-                                share={ share_of(&kitchen) }
-                                title={ AttrValue::from(title) }
-                                lesson={ lesson.as_ref().map(|l| l.id) }
-                                text={ AttrValue::from(kitchen.text.clone()) }
-                                result={ kitchen.results.last().cloned() }
-                            />
-                        </div>
-                    </div>
+                    { lesson_bar }
+                    { drawer_body }
+                    if broken {
+                        <p class="notice problem">
+                            { "The recipe has mistakes, so it cannot run. " }
+                            <button class="link" onclick={ toggle(Drawer::Recipe) }>{ "Open the recipe" }</button>
+                        </p>
+                    }
+                    <div class="run-bar">{ controls }</div>
+                    { stage }
                     { results }
-                    <div class="lower">
-                        <Console
-                            result={ kitchen.focused().cloned() }
-                            expected={ lesson.as_ref().filter(|_| !kitchen.edited()).map_or(&[][..], |l| l.expected_prints) }
-                        />
-                        <CodeView
-                            recipe={ recipe.clone() }
-                            mode={ kitchen.focused().map_or(kitchen.mode, |r| if r.live { r.mode } else { kitchen.mode }) }
-                            language={ kitchen.language }
-                            live={ kitchen.live.clone() }
-                            {on_language}
-                        />
-                    </div>
+                    <ShareBar
+                        share={ share_of(&kitchen) }
+                        title={ AttrValue::from(title) }
+                        lesson={ lesson.as_ref().map(|l| l.id) }
+                        text={ AttrValue::from(kitchen.text.clone()) }
+                        result={ kitchen.results.last().cloned() }
+                    />
                 </main>
             </div>
         </>
@@ -357,7 +506,15 @@ fn begin(
     };
     kitchen.dispatch(KitchenAction::Started(mode));
     *handle.borrow_mut() = Some(run.handle.clone());
-    let predicted = Rc::new(Prediction::new(&recipe, mode));
+    // The stage's prediction is this run's when it is of the same recipe and mode.
+    let predicted = kitchen
+        .predicted
+        .as_ref()
+        .filter(|p| p.recipe == recipe && p.mode == mode)
+        .map_or_else(
+            || Rc::new(Prediction::new(&recipe, mode)),
+            |p| p.prediction.clone(),
+        );
     let done = Rc::new(Cell::new(false));
     // Live snapshots: a timer between them frees the thread, and during a blocking run none fires.
     {

@@ -1,11 +1,10 @@
 //! The code panel: the Rust that runs for the chosen mode and its Python asyncio twin, with the lines
-//! of the steps in progress highlighted while a run is live.
+//! of the steps in progress at the stage's cursor highlighted.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::state::RunResult;
 use crate::model::code::{self, Language};
 use crate::model::{Mode, Recipe, State, StepId};
 
@@ -18,9 +17,9 @@ pub struct CodeViewProps {
     pub mode: Mode,
     /// The language shown.
     pub language: Language,
-    /// The run in progress, whose current steps are highlighted.
+    /// The steps in progress at the stage's cursor and what their tasks are doing, highlighted.
     #[prop_or_default]
-    pub live: Option<Rc<RunResult>>,
+    pub marks: Vec<(StepId, State)>,
     /// Chooses the language.
     pub on_language: Callback<Language>,
 }
@@ -32,16 +31,11 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
         (props.recipe.clone(), props.mode, props.language),
         |(recipe, mode, language)| recipe.as_ref().map(|r| code::code(r, *mode, *language)),
     );
-    let active = props
-        .live
-        .as_deref()
-        .filter(|live| Some(&live.recipe) == props.recipe.as_ref() && live.mode == props.mode)
-        .map(active_steps)
-        .unwrap_or_default();
     let marks: Vec<(usize, State)> = (*view)
         .as_ref()
         .map(|view| {
-            active
+            props
+                .marks
                 .iter()
                 .filter_map(|(step, state)| view.line_of(*step).map(|line| (line, *state)))
                 .collect()
@@ -72,7 +66,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                 if let Some(view) = (*view).as_ref() {
                     <pre class="program" data-testid="code"><code>
                         { for view.text.lines().enumerate().map(|(i, line)| {
-                            let mark = marks.iter().rfind(|(line, _)| *line == i).map(|(_, s)| s.word());
+                            let mark = marks.iter().find(|(line, _)| *line == i).map(|(_, s)| s.word());
                             html! {
                                 <span class={ mark.map_or("line".to_owned(), |m| format!("line {m}")) } data-line={ (i + 1).to_string() }>
                                     { line }{ "\n" }
@@ -86,18 +80,4 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
             </div>
         </section>
     }
-}
-
-/// The step each unfinished task is on at the end of a live snapshot, and what it is doing there.
-fn active_steps(live: &RunResult) -> Vec<(StepId, State)> {
-    let end = live.timeline.end;
-    live.timeline
-        .lanes
-        .iter()
-        .filter_map(|lane| {
-            let last = lane.segments.last()?;
-            // A lane whose last segment ended before the snapshot's end has finished its task.
-            (last.end >= end - 0.5).then_some((last.step?, last.state))
-        })
-        .collect()
 }

@@ -14,6 +14,9 @@ pub struct ConsoleProps {
     /// The order the tutorial prints its lines in, when that order is the lesson.
     #[prop_or_default]
     pub expected: &'static [&'static str],
+    /// How many lines had been printed at the stage's cursor; later lines are dimmed.
+    #[prop_or_default]
+    pub printed: Option<usize>,
 }
 
 /// The prints as a terminal would show them, with the time each was printed in the recipe's unit.
@@ -40,8 +43,8 @@ pub fn Console(props: &ConsoleProps) -> Html {
                 </p>
             } else {
                 <ol class="console-lines" data-testid="console">
-                    { for lines.iter().map(|line| html! {
-                        <li>
+                    { for lines.iter().enumerate().map(|(i, line)| html! {
+                        <li class={ props.printed.is_some_and(|p| i >= p).then_some("later") }>
                             <span class="at">
                                 { format!("{:>7.2} {}", recipe.units(line.at), recipe.unit.symbol()) }
                             </span>

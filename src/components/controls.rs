@@ -6,7 +6,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::format;
-use crate::model::{Mode, Recipe, predict};
+use crate::model::{Mode, Recipe, Totals};
 use crate::runtime::MAX_FREEZE_MS;
 
 /// Properties of [`Controls`].
@@ -16,6 +16,8 @@ pub struct ControlsProps {
     pub recipe: Option<Rc<Recipe>>,
     /// The chosen mode.
     pub mode: Mode,
+    /// The prediction's totals for the chosen mode, worked out once by the state for the stage.
+    pub forecast: Option<Totals>,
     /// Whether the learner overrode the recipe's scale.
     pub scale_overridden: bool,
     /// The predicted total of a blocking run at this scale, which is also how long it would freeze
@@ -36,9 +38,13 @@ pub struct ControlsProps {
     pub on_cancel: Callback<()>,
     /// Runs blocking, sequential, gather and spawn one after another.
     pub on_compare: Callback<()>,
+    /// What is running and what that does to the page, announced as it changes; empty when idle.
+    #[prop_or_default]
+    pub status: AttrValue,
 }
 
 /// What the chosen mode will do to the page, worked out before it runs.
+#[derive(Clone, Copy)]
 struct Forecast {
     total_ms: f64,
     freeze_ms: f64,
@@ -47,15 +53,10 @@ struct Forecast {
 /// The controls, with the predicted length and freeze of the next run stated before it starts.
 #[function_component]
 pub fn Controls(props: &ControlsProps) -> Html {
-    let forecast = use_memo((props.recipe.clone(), props.mode), |(recipe, mode)| {
-        recipe.as_ref().map(|recipe| {
-            // One simulation gives both figures: the runtime's freeze check is this same longest hold.
-            let totals = predict::prediction(recipe, *mode).totals();
-            Forecast {
-                total_ms: totals.end,
-                freeze_ms: totals.longest_hold,
-            }
-        })
+    // One simulation gives both figures: the runtime's freeze check is this same longest hold.
+    let forecast = props.forecast.map(|totals| Forecast {
+        total_ms: totals.end,
+        freeze_ms: totals.longest_hold,
     });
     let busy = props.running.is_some() || !props.queued.is_empty();
     let too_long = forecast
@@ -65,20 +66,14 @@ pub fn Controls(props: &ControlsProps) -> Html {
     let can_run = props.recipe.is_some() && !busy && !too_long;
     html! {
         <section class="controls" aria-label="Run controls">
-            <fieldset class="modes">
-                <legend>{ "Mode" }</legend>
-                { for Mode::ALL.iter().map(|&mode| mode_option(props, mode, busy)) }
-            </fieldset>
-            <p class="mode-chosen" aria-hidden="true">{ props.mode.explanation() }</p>
-            { scale_field(props, busy) }
-            <p
-                class="forecast"
-                data-testid="forecast"
-                data-ms={ forecast.as_ref().as_ref().map(|f| format!("{:.3}", f.total_ms)) }
-                data-freeze-ms={ forecast.as_ref().as_ref().map(|f| format!("{:.3}", f.freeze_ms)) }
-            >
-                { forecast_text(props.recipe.as_deref(), props.mode, forecast.as_ref().as_ref()) }
-            </p>
+            <div class="controls-row">
+                <fieldset class="modes">
+                    <legend>{ "Mode" }</legend>
+                    { for Mode::ALL.iter().map(|&mode| mode_option(props, mode, busy)) }
+                </fieldset>
+                { scale_field(props, busy) }
+            </div>
+            <div class="controls-row">
             <div class="run-buttons">
                 <button
                     class="run primary"
@@ -105,6 +100,22 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 >
                     { "Compare four modes" }
                 </button>
+            </div>
+            <div class="forecast-text">
+                <p
+                    class="forecast"
+                    data-testid="forecast"
+                    data-ms={ forecast.as_ref().map(|f| format!("{:.3}", f.total_ms)) }
+                    data-freeze-ms={ forecast.as_ref().map(|f| format!("{:.3}", f.freeze_ms)) }
+                >
+                    { forecast_text(props.recipe.as_deref(), props.mode, forecast.as_ref()) }
+                </p>
+                // While a run goes, the status takes the explanation's place, so the stage below stays put.
+                <p class="status" role="status" aria-live="polite" data-testid="status">{ props.status.clone() }</p>
+                if props.status.is_empty() {
+                    <p class="mode-chosen" aria-hidden="true">{ props.mode.explanation() }</p>
+                }
+            </div>
             </div>
         </section>
     }

@@ -1,4 +1,5 @@
-//! The lesson's title, concept, story and "try this" prompt, or a custom recipe's title and story.
+//! The lesson's story and "try this" prompt, or a custom recipe's story (the title and concept are
+//! in the lesson bar above).
 
 use std::rc::Rc;
 
@@ -23,14 +24,10 @@ pub fn LessonIntro(props: &LessonIntroProps) -> Html {
     let title = recipe.map_or("Your recipe", |r| r.title.as_str());
     let story = recipe.map_or("", |r| r.story.as_str());
     html! {
-        <section class="lesson-intro" aria-labelledby="lesson-title">
-            if let Some(lesson) = lesson {
-                <p class="concept" title={ lesson.concept.summary() }>{ lesson.concept.label() }</p>
+        <section class="lesson-intro" aria-label={ format!("The story of {title}") }>
+            if story.is_empty() {
+                <p class="story empty">{ "This recipe tells no story: its title and steps are all there is." }</p>
             } else {
-                <p class="concept">{ "Your own recipe" }</p>
-            }
-            <h2 id="lesson-title">{ title }</h2>
-            if !story.is_empty() {
                 <p class="story">{ story }</p>
             }
             if let Some(lesson) = lesson {

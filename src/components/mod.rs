@@ -1,4 +1,5 @@
-//! Yew components: the page the learner sees, one component per file.
+//! Yew components: the page the learner sees, one component per file; the timeline and the stage,
+//! made of several, have a folder each.
 //!
 //! Components render model data and send user intent up through `on_*` callbacks. They hold no timer
 //! handles in state and compute no timings: runs go through [`crate::runtime`], and what a run means
@@ -13,12 +14,11 @@ mod format;
 mod lesson_intro;
 mod library;
 mod share_bar;
+mod stage;
 mod startup;
 mod state;
 mod summary;
 pub mod timeline;
-// `app.rs` imports the timelines under the name they had before they became a folder.
-use timeline as timeline_view;
 
 pub use app::App;
 pub use startup::{Startup, startup};

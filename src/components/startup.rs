@@ -49,6 +49,8 @@ pub fn startup(query: &str, saved: &Saved) -> Startup {
         kitchen.mode = mode;
     }
     kitchen.scale_ms = share.scale_ms;
+    kitchen.stage.link_at = share.at_ms;
+    kitchen.predict();
     if !errors.is_empty() {
         let what: Vec<String> = errors.iter().map(ToString::to_string).collect();
         let opened = if share.lesson.is_none() && share.recipe_text.is_none() {
@@ -82,6 +84,7 @@ fn from_saved(saved: &Saved) -> Kitchen {
         kitchen.mode = mode;
     }
     kitchen.scale_ms = saved.scale_ms;
+    kitchen.predict();
     kitchen
 }
 
@@ -102,14 +105,21 @@ pub fn to_saved(kitchen: &Kitchen, before: &Saved) -> Saved {
 }
 
 /// The share link's query for what is on screen: the lesson, the text when it differs from the
-/// lesson's, the mode and the learner's scale.
+/// lesson's, the mode, the learner's scale, and the stage's moment once the learner has put the
+/// cursor somewhere (so that a teacher can link to one moment of a lesson).
 pub fn share_of(kitchen: &Kitchen) -> Share {
+    let at_ms = kitchen
+        .stage
+        .cursor
+        .map(|(_, at)| at)
+        .or(kitchen.stage.link_at);
     Share {
         lesson: kitchen.opened.lesson.as_ref().map(|l| l.id.to_owned()),
         recipe_text: (kitchen.edited() || kitchen.opened.lesson.is_none())
             .then(|| kitchen.text.clone()),
         mode: Some(kitchen.mode),
         scale_ms: kitchen.scale_ms,
+        at_ms,
         ..Share::default()
     }
 }

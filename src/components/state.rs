@@ -11,6 +11,8 @@ use yew::Reducible;
 
 use crate::model::code::Language;
 use crate::model::lateness::{self, StepLateness};
+use crate::model::replay::play::{self, Playhead, Speed};
+use crate::model::replay::{Cursor, Replay};
 use crate::model::text::{self, ParseError};
 use crate::model::{Lesson, Mode, Recipe, Timeline, Totals, Trace, lesson, predict};
 
@@ -64,6 +66,8 @@ pub struct RunResult {
     pub live: bool,
     /// Whether this is the model's prediction shown as a run: its trace is the simulation's, nothing ran.
     pub predicted: bool,
+    /// The run's events indexed for the stage's cursor, built once per run (or live snapshot).
+    pub replay: Rc<Replay>,
 }
 
 impl RunResult {
@@ -85,6 +89,7 @@ impl RunResult {
         let timeline = Timeline::from_trace(&recipe, &trace);
         let totals = timeline.totals();
         let lateness = lateness::compare(&prediction.trace, &trace);
+        let replay = Rc::new(Replay::new(&recipe, mode, &trace, !live));
         RunResult {
             mode,
             recipe,
@@ -95,12 +100,14 @@ impl RunResult {
             lateness,
             live,
             predicted: false,
+            replay,
         }
     }
 
     /// The prediction of `recipe` in `mode` shown as a run: its trace, timeline and totals are the
     /// prediction's own, and with nothing measured there is no lateness to compare.
     pub fn predicted(recipe: Rc<Recipe>, mode: Mode, prediction: Rc<Prediction>) -> RunResult {
+        let replay = Rc::new(Replay::new(&recipe, mode, &prediction.trace, true));
         RunResult {
             mode,
             recipe,
@@ -111,7 +118,61 @@ impl RunResult {
             lateness: Vec::new(),
             live: false,
             predicted: true,
+            replay,
         }
+    }
+}
+
+/// Which run the stage shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Staged {
+    /// The prediction of the chosen mode.
+    Prediction,
+    /// The latest measured run of this mode.
+    Run(Mode),
+}
+
+/// The stage: which run it shows, where its cursor is and whether it plays.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StageView {
+    /// The run the learner put on the stage; `None` shows the newest run, else the prediction.
+    pub choice: Option<Staged>,
+    /// Where the learner put the cursor (a stop and a time); `None` rests it where a run is read
+    /// from: the start of a prediction, the end of a finished run, the head of a live one.
+    pub cursor: Option<(usize, f64)>,
+    /// A moment a link asked for, in milliseconds, kept until the learner moves the cursor.
+    pub link_at: Option<f64>,
+    /// The speed playback runs at, while it plays.
+    pub playing: Option<Speed>,
+    /// The speed the play button uses.
+    pub speed: Speed,
+    /// Milliseconds played towards the next stop, when playing one stop a second.
+    pub carried: f64,
+    /// Whether the cursor was last moved by hand, so that its sentence is announced.
+    pub announce: bool,
+}
+
+impl Default for StageView {
+    fn default() -> Self {
+        StageView {
+            choice: None,
+            cursor: None,
+            link_at: None,
+            playing: None,
+            speed: Speed::StopPerSecond,
+            carried: 0.0,
+            announce: false,
+        }
+    }
+}
+
+impl StageView {
+    /// Back to where a new run is read from; the speed and a link's moment stay.
+    fn rest(&mut self) {
+        self.cursor = None;
+        self.playing = None;
+        self.carried = 0.0;
+        self.announce = false;
     }
 }
 
@@ -203,6 +264,10 @@ pub struct Kitchen {
     pub notice: Option<Notice>,
     /// The language the code panel shows.
     pub language: Language,
+    /// The prediction of the chosen mode shown as a run, for the stage before anything has run.
+    pub predicted: Option<Rc<RunResult>>,
+    /// The stage's run, cursor and playback.
+    pub stage: StageView,
 }
 
 impl Default for Kitchen {
@@ -219,7 +284,7 @@ impl Kitchen {
             .lesson
             .as_ref()
             .map_or(Mode::Gather, |l| l.default_mode);
-        Kitchen {
+        let mut kitchen = Kitchen {
             parsed: parse(&text),
             text,
             opened,
@@ -231,6 +296,99 @@ impl Kitchen {
             queue: Vec::new(),
             notice: None,
             language: Language::Rust,
+            predicted: None,
+            stage: StageView::default(),
+        };
+        kitchen.predict();
+        kitchen
+    }
+
+    /// Works out the prediction of the chosen mode for the recipe a run would use now, unless it
+    /// already has; the stage rests where a prediction is read from.
+    pub fn predict(&mut self) {
+        let recipe = self.recipe();
+        let current = self
+            .predicted
+            .as_ref()
+            .is_some_and(|p| Some(&p.recipe) == recipe.as_ref() && p.mode == self.mode);
+        if current {
+            return;
+        }
+        self.predicted = recipe.map(|recipe| {
+            let prediction = Rc::new(Prediction::new(&recipe, self.mode));
+            Rc::new(RunResult::predicted(recipe, self.mode, prediction))
+        });
+        if self.stage.choice == Some(Staged::Prediction) || self.results.is_empty() {
+            self.stage.rest();
+        }
+    }
+
+    /// The run on the stage: a live run while one runs, else the learner's choice, else the newest
+    /// finished run, else the prediction.
+    pub fn staged(&self) -> Option<Rc<RunResult>> {
+        if let Some(live) = &self.live {
+            return Some(live.clone());
+        }
+        match self.stage.choice {
+            Some(Staged::Prediction) => self.predicted.clone(),
+            Some(Staged::Run(mode)) => self.result(mode).cloned(),
+            None => None,
+        }
+        .or_else(|| self.results.last().cloned())
+        .or_else(|| self.predicted.clone())
+    }
+
+    /// Where the stage's cursor is on `staged`: the head of a live run, the learner's place, a link's
+    /// moment, or where the run is read from (a prediction's start, a finished run's end).
+    pub fn cursor(&self, staged: &RunResult) -> Cursor {
+        let replay = &staged.replay;
+        if staged.live {
+            return replay.last();
+        }
+        if let Some((stop, at)) = self.stage.cursor {
+            let stop = stop.min(replay.stops().len() - 1);
+            return Cursor {
+                stop,
+                at: at.max(replay.stops()[stop].at),
+            };
+        }
+        if let Some(at) = self.stage.link_at {
+            return replay.seek(at);
+        }
+        if staged.predicted {
+            replay.first()
+        } else {
+            replay.last()
+        }
+    }
+
+    /// Moves the stage's cursor with `to`, which gets the staged run's replay and the cursor now.
+    fn move_cursor(&mut self, to: impl FnOnce(&Replay, Cursor) -> Cursor) {
+        let Some(staged) = self.staged().filter(|s| !s.live) else {
+            return;
+        };
+        let next = to(&staged.replay, self.cursor(&staged));
+        self.stage.cursor = Some((next.stop, next.at));
+        self.stage.link_at = None;
+        self.stage.playing = None;
+        self.stage.announce = true;
+    }
+
+    /// Advances playback by `elapsed` milliseconds of the page's clock.
+    fn tick(&mut self, elapsed: f64) {
+        let (Some(speed), Some(staged)) = (self.stage.playing, self.staged()) else {
+            return;
+        };
+        let head = Playhead {
+            cursor: self.cursor(&staged),
+            carried: self.stage.carried,
+        };
+        let (next, ended) = play::advance(&staged.replay, head, speed, elapsed);
+        self.stage.cursor = Some((next.cursor.stop, next.cursor.at));
+        self.stage.carried = next.carried;
+        self.stage.announce = false;
+        if ended {
+            self.stage.playing = None;
         }
     }
 
@@ -320,6 +478,20 @@ pub enum KitchenAction {
     Refused(String),
     /// Show a message, or clear it.
     Notify(Option<Notice>),
+    /// Put another run on the stage.
+    Show(Staged),
+    /// Move the stage's cursor by this many stops.
+    Step(isize),
+    /// Put the stage's cursor on this stop.
+    ToStop(usize),
+    /// Put the stage's cursor at this time, in milliseconds.
+    Seek(f64),
+    /// Play the staged run at this speed, or pause.
+    Play(Option<Speed>),
+    /// Choose the playback speed.
+    Speed(Speed),
+    /// This many milliseconds of the page's clock passed while playing.
+    Tick(f64),
 }
 
 impl Reducible for Kitchen {
@@ -327,6 +499,13 @@ impl Reducible for Kitchen {
 
     fn reduce(self: Rc<Self>, action: KitchenAction) -> Rc<Self> {
         let mut next = (*self).clone();
+        let recipe_or_mode_may_change = matches!(
+            action,
+            KitchenAction::Edit(_)
+                | KitchenAction::Reset
+                | KitchenAction::ChooseMode(_)
+                | KitchenAction::ChooseScale(_)
+        );
         match action {
             KitchenAction::Load(kitchen) => return Rc::new(*kitchen),
             KitchenAction::Open(opened, draft) => {
@@ -336,6 +515,10 @@ impl Reducible for Kitchen {
                 next = Kitchen {
                     running: next.running,
                     language: next.language,
+                    stage: StageView {
+                        speed: next.stage.speed,
+                        ..StageView::default()
+                    },
                     ..fresh
                 };
             }
@@ -364,6 +547,8 @@ impl Reducible for Kitchen {
             KitchenAction::Started(mode) => {
                 next.running = Some(mode);
                 next.live = None;
+                next.stage.choice = None;
+                next.stage.rest();
                 // The new run replaces the last one of its mode, from its first snapshot on.
                 next.results.retain(|r| r.mode != mode);
                 if next.queue.first() == Some(&mode) {
@@ -379,6 +564,8 @@ impl Reducible for Kitchen {
             KitchenAction::Finished(result) => {
                 next.running = None;
                 next.live = None;
+                next.stage.choice = None;
+                next.stage.rest();
                 if next.recipe().is_some_and(|now| now == result.recipe) {
                     next.results.retain(|r| r.mode != result.mode);
                     if result.timeline.cancelled {
@@ -394,6 +581,36 @@ impl Reducible for Kitchen {
                 next.notice = Some(Notice::problem(why));
             }
             KitchenAction::Notify(notice) => next.notice = notice,
+            KitchenAction::Show(which) => {
+                next.stage.choice = Some(which);
+                next.stage.rest();
+            }
+            KitchenAction::Step(delta) => next.move_cursor(|r, c| r.step(c, delta)),
+            KitchenAction::ToStop(stop) => next.move_cursor(|r, _| r.at_stop(stop)),
+            KitchenAction::Seek(at) => next.move_cursor(|r, _| r.seek(at)),
+            KitchenAction::Play(speed) => {
+                if let Some(staged) = next.staged().filter(|s| !s.live) {
+                    // Playing from the end starts again from the beginning.
+                    if speed.is_some() && next.cursor(&staged) == staged.replay.last() {
+                        let first = staged.replay.first();
+                        next.stage.cursor = Some((first.stop, first.at));
+                    }
+                    next.stage.playing = speed;
+                    next.stage.carried = 0.0;
+                    next.stage.link_at = None;
+                    next.stage.announce = speed.is_none();
+                }
+            }
+            KitchenAction::Speed(speed) => {
+                next.stage.speed = speed;
+                if next.stage.playing.is_some() {
+                    next.stage.playing = Some(speed);
+                }
+            }
+            KitchenAction::Tick(elapsed) => next.tick(elapsed),
+        }
+        if recipe_or_mode_may_change {
+            next.predict();
         }
         Rc::new(next)
     }

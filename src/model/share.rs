@@ -1,7 +1,8 @@
 //! Share links: a recipe and the page's settings in a URL query string, and back.
 //!
 //! This module owns the query's parameters and their messages: `recipe` (the recipe text in UTF-8,
-//! base64url without padding), `lesson`, `mode`, `scale`, `autorun` and `embed`. It is a pure codec: it
+//! base64url without padding), `lesson`, `mode`, `scale`, `at` (a moment of the run for the stage's
+//! cursor), `autorun` and `embed`. It is a pure codec: it
 //! reads no URL and touches no page (the components pass `location.search` in and put the query out),
 //! and it does not parse the recipe text itself, so that the page can show the text's errors in the
 //! editor with the text kept. [`Share::recipe`] does both when that is all a caller needs.
@@ -21,6 +22,10 @@ use super::text::{self, ParseError};
 /// The longest `recipe` parameter: the base64url of a recipe text of [`MAX_TEXT_BYTES`].
 pub const MAX_RECIPE_CHARS: usize = MAX_TEXT_BYTES.div_ceil(3) * 4;
 
+/// The latest moment a link may put the cursor at, in milliseconds: longer than any run can last
+/// without being refused, and short enough to keep every time exact in an `f64`.
+pub const MAX_AT_MS: f64 = 1e10;
+
 /// The longest query string read, in bytes: the longest `recipe` and room for every other parameter.
 /// Checked before anything is decoded, so that no link can make the page decode megabytes.
 pub const MAX_QUERY_BYTES: usize = MAX_RECIPE_CHARS + 1024;
@@ -37,6 +42,8 @@ pub struct Share {
     pub mode: Option<Mode>,
     /// Real milliseconds per unit, overriding the recipe's scale.
     pub scale_ms: Option<f64>,
+    /// A moment of the run, in milliseconds since it began, for the stage's cursor.
+    pub at_ms: Option<f64>,
     /// Run as soon as the page has loaded.
     pub autorun: bool,
     /// Show only the run, for an iframe in slides or a course page.
@@ -66,6 +73,8 @@ pub enum ShareError {
     UnknownMode(String),
     /// `scale=` is not a number of milliseconds per unit in range; holds the value as given.
     BadScale(String),
+    /// `at=` is not a moment in milliseconds; holds the value as given.
+    BadAt(String),
     /// A switch (`autorun`, `embed`) is neither on nor off.
     BadSwitch {
         /// The parameter.
@@ -119,6 +128,11 @@ impl fmt::Display for ShareError {
                 "`scale` must be a number of milliseconds per unit between 0 and {MAX_SCALE_MS} (0 itself excluded), such as `20` or `2.5`; the link has `scale={}`",
                 shown(value)
             ),
+            ShareError::BadAt(value) => write!(
+                f,
+                "`at` must be a moment of the run in milliseconds, such as `400` or `1200.5`; the link has `at={}`",
+                shown(value)
+            ),
             ShareError::BadSwitch { name, value } => write!(
                 f,
                 "`{name}={}` is not a switch; expected `{name}=1` (on) or `{name}=0` (off)",
@@ -161,7 +175,7 @@ impl Share {
     }
 
     /// The query string, without a leading `?`, parameters in a fixed order: `lesson`, `mode`,
-    /// `scale`, `autorun`, `embed`, and `recipe` last, so that a link cut short loses the recipe's
+    /// `scale`, `at`, `autorun`, `embed`, and `recipe` last, so that a link cut short loses the recipe's
     /// tail (which is reported) rather than the settings after it. Absent fields and switches that
     /// are off are left out. A scale prints in Rust's shortest round-trip form; one out of range is
     /// written as it is and reported when read back.
@@ -175,6 +189,10 @@ impl Share {
         }
         if let Some(scale) = self.scale_ms {
             query.append_pair("scale", &scale.to_string());
+        }
+        if let Some(at) = self.at_ms {
+            // To the microsecond: finer than any clock the page reads, and a short link.
+            query.append_pair("at", &((at * 1000.0).round() / 1000.0).to_string());
         }
         if self.autorun {
             query.append_pair("autorun", "1");
@@ -221,6 +239,7 @@ impl Share {
                 "lesson" => "lesson",
                 "mode" => "mode",
                 "scale" => "scale",
+                "at" => "at",
                 "autorun" => "autorun",
                 "embed" => "embed",
                 _ => continue,
@@ -253,6 +272,13 @@ impl Share {
                         Ok(())
                     }
                     None => Err(ShareError::BadScale(value)),
+                },
+                "at" => match text::decimal(&value).filter(|ms| (0.0..=MAX_AT_MS).contains(ms)) {
+                    Some(ms) => {
+                        share.at_ms = Some(ms);
+                        Ok(())
+                    }
+                    None => Err(ShareError::BadAt(value)),
                 },
                 _ => switch(name, value).map(|on| match name {
                     "autorun" => share.autorun = on,
@@ -310,15 +336,17 @@ mod tests {
                 (1u32..=60_000).prop_map(f64::from),
                 (f64::MIN_POSITIVE..=MAX_SCALE_MS),
             ]),
+            proptest::option::of((0u64..10_000_000_000_000).prop_map(|us| us as f64 / 1000.0)),
             any::<bool>(),
             any::<bool>(),
         )
             .prop_map(
-                |(recipe_text, lesson, mode, scale_ms, autorun, embed)| Share {
+                |(recipe_text, lesson, mode, scale_ms, at_ms, autorun, embed)| Share {
                     recipe_text,
                     lesson,
                     mode,
                     scale_ms,
+                    at_ms,
                     autorun,
                     embed,
                 },
@@ -332,13 +360,14 @@ mod tests {
             lesson: Some("cake".into()),
             mode: Some(Mode::BlockingInAsync),
             scale_ms: Some(2.5),
+            at_ms: Some(1200.5),
             autorun: true,
             embed: true,
         };
         let query = share.to_query();
         assert_eq!(
             query,
-            "lesson=cake&mode=blocking-in-async&scale=2.5&autorun=1&embed=1&recipe=dGFzayBhCiAgcHJpbnQgImjDqSAmID0_IyIK"
+            "lesson=cake&mode=blocking-in-async&scale=2.5&at=1200.5&autorun=1&embed=1&recipe=dGFzayBhCiAgcHJpbnQgImjDqSAmID0_IyIK"
         );
         assert_eq!(Share::from_query(&query), Ok(share.clone()));
         assert_eq!(Share::from_query(&format!("?{query}")), Ok(share));
@@ -372,10 +401,11 @@ mod tests {
                 },
             ),
             (
-                "?recipe=dGFzaw%3D%3D&autorun=0&embed=false&scale=007.50",
+                "?recipe=dGFzaw%3D%3D&autorun=0&embed=false&scale=007.50&at=400",
                 Share {
                     recipe_text: Some("task".into()),
                     scale_ms: Some(7.5),
+                    at_ms: Some(400.0),
                     ..Share::default()
                 },
             ),
@@ -427,6 +457,14 @@ mod tests {
             (
                 "mode=gather&mode=spawn&mode=gather",
                 "the link has `mode` more than once; the first is used",
+            ),
+            (
+                "at=-5",
+                "`at` must be a moment of the run in milliseconds, such as `400` or `1200.5`; the link has `at=-5`",
+            ),
+            (
+                "at=1e20",
+                "`at` must be a moment of the run in milliseconds, such as `400` or `1200.5`; the link has `at=1e20`",
             ),
             (
                 &too_long,

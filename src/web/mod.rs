@@ -1,6 +1,7 @@
 //! The page's browser glue that is neither execution ([`crate::runtime`]) nor rendering
 //! ([`crate::components`]): local storage, the address bar, the clipboard, downloads, the parent
-//! frame of an embedded page, and reading the page's own markup back.
+//! frame of an embedded page, reading the page's own markup back, the stage's keyboard shortcuts and
+//! the ticker that drives playback.
 //!
 //! Each submodule wraps one browser facility behind a small Rust API that never panics: a missing
 //! `window`, a storage that throws, a clipboard that refuses, all come back as `None`, a default or an
@@ -12,8 +13,10 @@ pub mod clipboard;
 pub mod dom;
 pub mod download;
 pub mod embed;
+pub mod keys;
 pub mod location;
 pub mod storage;
+pub mod ticker;
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, DomException, Window};

@@ -33,6 +33,10 @@ pub struct TimelineFigureProps {
     /// learner clicks or taps the plotting area; clicks do nothing if `None`.
     #[prop_or_default]
     pub on_seek: Option<Callback<f64>>,
+    /// The most height the chart may take, in CSS pixels, so that a stage fits a short screen:
+    /// rows are drawn smaller, then fewer. No limit if `None`.
+    #[prop_or_default]
+    pub max_height: Option<f64>,
 }
 
 impl PartialEq for TimelineFigureProps {
@@ -42,15 +46,16 @@ impl PartialEq for TimelineFigureProps {
             && self.span == other.span
             && self.cursor == other.cursor
             && self.on_seek == other.on_seek
+            && self.max_height == other.max_height
     }
 }
 
 /// What a layout depends on: the run (by pointer, like the props), the span and the chart's width.
-struct LayoutKey(Rc<RunResult>, f64, f64);
+struct LayoutKey(Rc<RunResult>, f64, f64, Option<f64>);
 
 impl PartialEq for LayoutKey {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0) && self.1 == other.1 && self.2 == other.2
+        Rc::ptr_eq(&self.0, &other.0) && self.1 == other.1 && self.2 == other.2 && self.3 == other.3
     }
 }
 
@@ -60,9 +65,10 @@ pub fn TimelineFigure(props: &TimelineFigureProps) -> Html {
     let scroll = use_node_ref();
     let stage = use_node_ref();
     let width = use_chart_width(scroll.clone());
-    let model: Rc<ChartModel> = use_memo(LayoutKey(props.result.clone(), props.span, width), |k| {
-        ChartModel::build(&k.0, k.1, k.2)
-    });
+    let model: Rc<ChartModel> = use_memo(
+        LayoutKey(props.result.clone(), props.span, width, props.max_height),
+        |k| ChartModel::build_within(&k.0, k.1, k.2, k.3),
+    );
     let detail = use_state(|| None::<Rc<str>>);
     // The setter is stable, so the chart's props stay equal while only the detail line changes.
     let on_pick = use_callback(detail.setter(), |tip: Rc<str>, set| set.set(Some(tip)));
@@ -96,7 +102,8 @@ pub fn TimelineFigure(props: &TimelineFigureProps) -> Html {
         "Point at a bar, or tab to it, to read its step, its planned and measured times and how late it was."
     };
     let detail_text = detail.as_deref().unwrap_or(hint).to_owned();
-    let notes = notes(result);
+    // On a stage (a figure with a cursor) the run picker already says a run is live.
+    let notes = notes(result, props.cursor.is_some());
     let stage_class = classes!("tl-stage", onclick.is_some().then_some("seekable"));
     html! {
         <figure class={if result.live { "timeline live" } else { "timeline" }} data-testid={format!("timeline-{id}")}
@@ -119,9 +126,9 @@ pub fn TimelineFigure(props: &TimelineFigureProps) -> Html {
 }
 
 /// The sentences above a chart that say what is unusual about its run.
-fn notes(result: &RunResult) -> Vec<&'static str> {
+fn notes(result: &RunResult, staged: bool) -> Vec<&'static str> {
     let mut notes = Vec::new();
-    if result.live {
+    if result.live && !staged {
         notes.push("Running now: the timeline grows as the run goes.");
     }
     if result.timeline.cancelled {

@@ -63,6 +63,14 @@ pub const COMPACT_PLAN_H: f64 = 6.0;
 /// The space between task rows when there are many: less than [`ROW_GAP`], since the next row's
 /// poll strip already keeps the bars apart.
 pub const COMPACT_ROW_GAP: f64 = 5.0;
+/// A task bar's height when a stage's chart must fit a short screen.
+pub const DENSE_LANE_H: f64 = 12.0;
+/// A planned strip's height then.
+pub const DENSE_PLAN_H: f64 = 4.0;
+/// The strip above a bar for its polls and wakes then.
+pub const DENSE_POLL_H: f64 = 7.0;
+/// The space between task rows then.
+pub const DENSE_ROW_GAP: f64 = 3.0;
 /// The line that stands for the lanes not drawn.
 pub const NOTE_H: f64 = 24.0;
 /// Each further line of that note, when it has to wrap on a narrow chart.

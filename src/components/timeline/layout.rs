@@ -14,7 +14,7 @@ use super::geometry::{
     SUBTITLE_H, TITLE_H,
 };
 use super::marks::{self, Heartbeat, Marker};
-use super::rows::{self, Bar, Row};
+use super::rows::{self, Bar, Row, RowSize};
 use super::scale::{self, Scale, Tick, text_width};
 use super::thread;
 use crate::components::state::RunResult;
@@ -66,7 +66,20 @@ pub struct ChartModel {
 
 impl ChartModel {
     /// Lays out `result` on an axis of `span` milliseconds, on a chart `width` CSS pixels wide.
+    #[cfg(test)]
     pub fn build(result: &RunResult, span: f64, width: f64) -> ChartModel {
+        Self::build_within(result, span, width, None)
+    }
+
+    /// Lays out `result` like [`ChartModel::build`], in at most `height` CSS pixels if given: task
+    /// rows are drawn smaller, then fewer (the rest summed up in the note), until the chart fits.
+    /// A stage on a projector's short screen uses this, so that its chart never runs off the bottom.
+    pub fn build_within(
+        result: &RunResult,
+        span: f64,
+        width: f64,
+        height: Option<f64>,
+    ) -> ChartModel {
         let recipe: &Recipe = &result.recipe;
         let scale = Scale::new(span, width);
         let mut items: Vec<Rc<str>> = Vec::new();
@@ -93,8 +106,9 @@ impl ChartModel {
             .lanes
             .len()
             .max(result.prediction.timeline.lanes.len());
-        let drawn = pick_lanes(recipe, total, MAX_LANES);
-        let mut rows = rows::task_rows(result, &drawn, scale, &mut y, &mut items);
+        let (size, cap) = fit(result, total, height.map(|h| h - y - fixed_below(result)));
+        let drawn = pick_lanes(recipe, total, cap);
+        let mut rows = rows::task_rows(result, &drawn, size, scale, &mut y, &mut items);
         let idle = |t: &crate::model::Timeline| t.lanes.iter().all(|l| l.segments.is_empty());
         let words = if drawn.len() < total {
             Some(hidden_note(recipe, &drawn, total))
@@ -149,6 +163,46 @@ impl ChartModel {
             items,
         }
     }
+}
+
+/// The height of everything below the task rows: the thread, the heartbeat, the long tasks if any
+/// and the axis.
+fn fixed_below(result: &RunResult) -> f64 {
+    let long = if result.timeline.long_tasks.is_empty() {
+        0.0
+    } else {
+        LONG_H + ROW_GAP
+    };
+    let axis = if scale::in_real_ms(&result.recipe) {
+        AXIS_H
+    } else {
+        AXIS_H_TWO_LINES
+    };
+    rows::size_for(result, RowSize::THREAD).pitch() + LANE_H + ROW_GAP + long + 2.0 + axis
+}
+
+/// The task rows' size and how many lanes to draw at most, given `room` for the rows (none: no
+/// limit): the usual size if every lane fits, else compact, else dense, else as many dense lanes as
+/// fit, leaving room for the note that counts the rest (and never fewer than one lane).
+fn fit(result: &RunResult, total: usize, room: Option<f64>) -> (RowSize, usize) {
+    let lanes = total.min(MAX_LANES);
+    let usual = rows::row_size(result, lanes);
+    let Some(room) = room else {
+        return (usual, MAX_LANES);
+    };
+    let note = if total > lanes { NOTE_H } else { 0.0 };
+    for size in [
+        usual,
+        rows::size_for(result, RowSize::COMPACT),
+        rows::size_for(result, RowSize::DENSE),
+    ] {
+        if lanes as f64 * size.pitch() + note <= room {
+            return (size, MAX_LANES);
+        }
+    }
+    let dense = rows::size_for(result, RowSize::DENSE);
+    let fit = ((room - NOTE_H) / dense.pitch()).floor();
+    (dense, (fit.max(1.0) as usize).min(lanes))
 }
 
 /// What tells one run's figure, chart and table from another's on the page: the mode's id, and for

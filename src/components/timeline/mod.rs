@@ -1,4 +1,4 @@
-//! The timelines: one figure per run, every run on the same time axis, with a legend below.
+//! The timelines: one figure per run, every run on the same time axis, and the legend.
 //!
 //! Each figure (`figure`) holds a self-contained SVG chart (`chart`) drawn at the width of its
 //! container, a detail line that spells out the bar under the pointer or the keyboard focus, and the
@@ -28,7 +28,7 @@ use yew::prelude::*;
 
 pub use figure::{TimelineFigure, TimelineFigureProps};
 use layout::chart_id;
-use legend::TimelineLegend;
+pub use legend::TimelineLegend;
 
 use crate::components::state::RunResult;
 
@@ -37,13 +37,18 @@ use crate::components::state::RunResult;
 pub struct TimelineViewProps {
     /// The runs to draw, top to bottom, on one shared time axis.
     pub results: Vec<Rc<RunResult>>,
+    /// The axis's span in milliseconds, when it is shared with runs drawn elsewhere (the stage's);
+    /// otherwise the longest of these runs.
+    #[prop_or_default]
+    pub span: Option<f64>,
 }
 
 impl PartialEq for TimelineViewProps {
     fn eq(&self, other: &Self) -> bool {
         // A result never changes behind its `Rc`: a new snapshot is a new `Rc`. Comparing pointers
         // keeps an unchanged page from comparing whole traces on every render.
-        self.results.len() == other.results.len()
+        self.span == other.span
+            && self.results.len() == other.results.len()
             && self
                 .results
                 .iter()
@@ -55,15 +60,12 @@ impl PartialEq for TimelineViewProps {
 /// Draws every run on one shared time axis, so their lengths compare at a glance.
 #[function_component]
 pub fn TimelineView(props: &TimelineViewProps) -> Html {
-    let span = shared_span(&props.results);
+    let span = props.span.unwrap_or_else(|| shared_span(&props.results));
     html! {
-        <section class="timelines" aria-label="Timelines">
+        <section class="timelines" aria-label="Other runs">
             { for props.results.iter().map(|r| html! {
                 <TimelineFigure key={chart_id(r)} result={r.clone()} {span} />
             }) }
-            if !props.results.is_empty() {
-                <TimelineLegend />
-            }
         </section>
     }
 }

@@ -11,8 +11,8 @@
 use std::rc::Rc;
 
 use super::geometry::{
-    COMPACT_LANE_H, COMPACT_PLAN_H, COMPACT_ROW_GAP, LANE_H, MIN_PX, PLAN_GAP, PLAN_H, POLL_GAP,
-    POLL_H, ROW_GAP,
+    COMPACT_LANE_H, COMPACT_PLAN_H, COMPACT_ROW_GAP, DENSE_LANE_H, DENSE_PLAN_H, DENSE_POLL_H,
+    DENSE_ROW_GAP, LANE_H, MIN_PX, PLAN_GAP, PLAN_H, POLL_GAP, POLL_H, ROW_GAP,
 };
 use super::polls::{self, PollMarks};
 use super::scale::Scale;
@@ -91,7 +91,7 @@ impl Row {
     /// The poll strip's top and bottom: just above the bar, in room the row keeps for it.
     pub fn poll_strip(&self) -> (f64, f64) {
         let bottom = self.y - POLL_GAP;
-        (bottom - POLL_H, bottom)
+        (bottom - (self.size.polls - POLL_GAP), bottom)
     }
 }
 
@@ -124,6 +124,14 @@ impl RowSize {
         plan: COMPACT_PLAN_H,
         gap: COMPACT_ROW_GAP,
     };
+    /// The size of task rows when a stage's chart must fit a short screen: the smallest that still
+    /// reads.
+    pub const DENSE: RowSize = RowSize {
+        polls: DENSE_POLL_H + POLL_GAP,
+        bar: DENSE_LANE_H,
+        plan: DENSE_PLAN_H,
+        gap: DENSE_ROW_GAP,
+    };
     /// The size of the thread row, which has no polls of its own.
     pub const THREAD: RowSize = RowSize {
         polls: 0.0,
@@ -149,24 +157,39 @@ impl RowSize {
 /// From this many task rows on, they are drawn compact.
 pub const COMPACT_FROM: usize = 7;
 
-/// The rows of the drawn task lanes, from `y` down; `y` ends below the last.
+/// The size task rows are drawn at when nothing limits the chart's height: full when there are few,
+/// compact from [`COMPACT_FROM`] on; without a planned strip for a prediction shown as a run.
+pub fn row_size(result: &RunResult, lanes: usize) -> RowSize {
+    let size = if lanes >= COMPACT_FROM {
+        RowSize::COMPACT
+    } else {
+        RowSize::FULL
+    };
+    size_for(result, size)
+}
+
+/// `size` for `result`'s rows: a prediction shown as a run is its own plan, and a strip under it
+/// would repeat its bars.
+pub fn size_for(result: &RunResult, size: RowSize) -> RowSize {
+    if result.predicted {
+        size.without_plan()
+    } else {
+        size
+    }
+}
+
+/// The rows of the drawn task lanes at `size`, from `y` down; `y` ends below the last.
 pub fn task_rows(
     result: &RunResult,
     drawn: &[usize],
+    size: RowSize,
     scale: Scale,
     y: &mut f64,
     items: &mut Vec<Rc<str>>,
 ) -> Vec<Row> {
     let recipe = &result.recipe;
     let lookup = StepLookup::new(&result.lateness, drawn);
-    let mut size = if drawn.len() >= COMPACT_FROM {
-        RowSize::COMPACT
-    } else {
-        RowSize::FULL
-    };
-    // A prediction shown as a run is its own plan: a strip under it would repeat its bars.
     let (bars_of, plan_of) = if result.predicted {
-        size = size.without_plan();
         (Drawn::Predicted, None)
     } else {
         (Drawn::Measured, Some(Drawn::Planned))
@@ -203,7 +226,9 @@ pub fn task_rows(
                 y: *y + size.polls,
                 name: shorten(name),
                 size,
-                plan_label: plan_of.is_some() && (nth == 0 || size == RowSize::FULL),
+                plan_label: plan_of.is_some()
+                    && size.bar > DENSE_LANE_H
+                    && (nth == 0 || size == RowSize::FULL),
                 bars: lane.bars(&measured.segments, bars_of, scale, items),
                 plan: plan_of.map_or_else(Vec::new, |of| {
                     lane.bars(&planned.segments, of, scale, items)

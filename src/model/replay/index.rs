@@ -42,7 +42,7 @@ pub(super) fn build(recipe: &Recipe, mode: Mode, trace: &Trace, finished: bool) 
     let mut per_task: Vec<Vec<Snap>> = vec![Vec::new(); tasks];
     let mut frames: Vec<Frame> = Vec::new();
     let mut timers: Vec<Timer> = Vec::new();
-    let mut timeout_of_due: HashMap<u64, u32> = HashMap::new();
+    let mut timeout_of_due: HashMap<i64, u32> = HashMap::new();
     let mut timeout_sleeps: Vec<u32> = Vec::new();
     let mut holder_times = Vec::new();
     let mut print_texts = Vec::new();
@@ -116,7 +116,11 @@ pub(super) fn build(recipe: &Recipe, mode: Mode, trace: &Trace, finished: bool) 
             }
             EventKind::TimerArmed { due, .. } => {
                 let next = timeout_sleeps.len() as u32;
-                let id = *timeout_of_due.entry(due.to_bits()).or_insert(next);
+                // The timer queue keys its browser timeouts by the microsecond, and a sleep that joins
+                // one records the key's time, which may differ in the last bits from the time the
+                // first sleep recorded: the key, not the bits, says which timeout a sleep rides on.
+                let key = (due * 1000.0).round() as i64;
+                let id = *timeout_of_due.entry(key).or_insert(next);
                 if id == next {
                     timeout_sleeps.push(0);
                 }

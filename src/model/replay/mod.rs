@@ -15,6 +15,7 @@
 
 mod index;
 mod narrate;
+pub mod play;
 mod query;
 mod stops;
 

@@ -108,8 +108,8 @@ impl<'a> Narrator<'a> {
                 let name = self.name(*task);
                 let mut text = if *spurious {
                     format!(
-                        "{} polls {name} too, although nothing woke it: it polls every child \
-                         whenever one of them wakes",
+                        "{} polls {name} again, although nothing woke it: each time it is polled, \
+                         it polls every child that has not finished",
                         w.gather
                     )
                 } else if *again {

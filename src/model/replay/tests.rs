@@ -230,7 +230,7 @@ fn chores_laundry_is_ready_while_the_thread_is_busy() {
             90 min (1 350 ms): laundry's timer (washing machine runs) fires, 30 min after it came due at 60 min (900 ms): the thread was busy until now; laundry is woken and joins the ready queue.
             90 min (1 350 ms): laundry is polled again and resumes after `sleep(60).await`.
             90 min (1 350 ms): laundry returns Ready: laundry is done, 2 of 3 tasks.
-            90 min (1 350 ms): `join_all` polls evening too, although nothing woke it: it polls every child whenever one of them wakes.
+            90 min (1 350 ms): `join_all` polls evening again, although nothing woke it: each time it is polled, it polls every child that has not finished.
             90 min (1 350 ms): evening is still waiting for its timer, due at 90 min (1 350 ms), and returns Pending again.
             90 min (1 350 ms): evening's timer (dishwasher runs) fires; evening is woken and joins the ready queue.
             90 min (1 350 ms): evening is polled again and resumes after `sleep(30).await`.
@@ -469,9 +469,9 @@ fn sequential_yields_and_ties() {
             0 s (0 ms): a is polled again and resumes after `yield_now().await`.
             0 s (0 ms): a prints “a” (console line 1).
             0 s (0 ms): a returns Ready: a is done, 1 of 3 tasks.
-            0 s (0 ms): `join_all` polls b too, although nothing woke it: it polls every child whenever one of them wakes.
+            0 s (0 ms): `join_all` polls b again, although nothing woke it: each time it is polled, it polls every child that has not finished.
             0 s (0 ms): b is still waiting for its timer, due at 1 s (10 ms), and returns Pending again.
-            0 s (0 ms): `join_all` polls c too, although nothing woke it: it polls every child whenever one of them wakes.
+            0 s (0 ms): `join_all` polls c again, although nothing woke it: each time it is polled, it polls every child that has not finished.
             0 s (0 ms): c is still waiting for its timer, due at 1 s (10 ms), and returns Pending again. Nothing is ready: the thread is idle until the next timer, b's at 1 s (10 ms).
             1 s (10 ms): one browser timeout fires for 2 sleeps due at 1 s (10 ms); b and c are woken and join the ready queue.
             1 s (10 ms): b is polled again and resumes after `sleep(1).await`.
@@ -543,6 +543,47 @@ fn ten_thousand_timers_are_summed_up() {
         not started: 0
         printed: 0
         lines: wait 50 ms — sleep=waiting
+    "#]],
+    );
+}
+
+#[test]
+fn five_downloads_wait_together_on_one_timeout() {
+    let downloads = lesson::downloads().recipe;
+    check_story(
+        &downloads,
+        Mode::Gather,
+        Language::Rust,
+        expect![[r#"
+        0 s (0 ms): the run begins: main gathers 5 tasks with `join_all`.
+        0 s (0 ms): main hands download 1, download 2 … and 3 more to `join_all`: they are ready, waiting for the thread.
+        0 s (0 ms): download 1 is polled for the first time.
+        0 s (0 ms): download 1 prints “download started” (console line 1).
+        0 s (0 ms): download 1 awaits `sleep(3).await` (wait for the network): it arms a timer due at 3 s (600 ms) and returns Pending; it costs the thread nothing until the timer fires.
+        0 s (0 ms): download 2 is polled for the first time.
+        0 s (0 ms): download 2 prints “download started” (console line 2).
+        0 s (0 ms): download 2 awaits `sleep(3).await` (wait for the network): it arms a timer due at 3 s (600 ms) and returns Pending; it costs the thread nothing until the timer fires.
+        0 s (0 ms): download 3 is polled for the first time.
+        0 s (0 ms): download 3 prints “download started” (console line 3).
+        0 s (0 ms): download 3 awaits `sleep(3).await` (wait for the network): it arms a timer due at 3 s (600 ms) and returns Pending; it costs the thread nothing until the timer fires.
+        0 s (0 ms): download 4 is polled for the first time.
+        0 s (0 ms): download 4 prints “download started” (console line 4).
+        0 s (0 ms): download 4 awaits `sleep(3).await` (wait for the network): it arms a timer due at 3 s (600 ms) and returns Pending; it costs the thread nothing until the timer fires.
+        0 s (0 ms): download 5 is polled for the first time.
+        0 s (0 ms): download 5 prints “download started” (console line 5).
+        0 s (0 ms): download 5 awaits `sleep(3).await` (wait for the network): it arms a timer due at 3 s (600 ms) and returns Pending; it costs the thread nothing until the timer fires. Nothing is ready: the thread is idle until the next timer, download 1's at 3 s (600 ms).
+        3 s (600 ms): one browser timeout fires for 5 sleeps due at 3 s (600 ms); download 1, download 2 … and 3 more are woken and join the ready queue.
+        3 s (600 ms): download 1 is polled again and resumes after `sleep(3).await`.
+        3 s (600 ms): download 1 returns Ready: download 1 is done, 1 of 5 tasks.
+        3 s (600 ms): download 2 is polled again and resumes after `sleep(3).await`.
+        3 s (600 ms): download 2 returns Ready: download 2 is done, 2 of 5 tasks.
+        3 s (600 ms): download 3 is polled again and resumes after `sleep(3).await`.
+        3 s (600 ms): download 3 returns Ready: download 3 is done, 3 of 5 tasks.
+        3 s (600 ms): download 4 is polled again and resumes after `sleep(3).await`.
+        3 s (600 ms): download 4 returns Ready: download 4 is done, 4 of 5 tasks.
+        3 s (600 ms): download 5 is polled again and resumes after `sleep(3).await`.
+        3 s (600 ms): download 5 returns Ready: every task is done (5 of 5).
+        3 s (600 ms): `join_all` returns, and main with it: the run took 3 s (600 ms).
     "#]],
     );
 }

@@ -1,0 +1,215 @@
+// The stage: a run stepped through with the keyboard, its event loop panel and narration, a link to
+// one moment, and the stage in view on a projector — in the release build served from a sub-path.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdir } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+
+import { serve } from "./serve.mjs";
+import { launch, OUT_DIR } from "./browser.mjs";
+import { run, watchErrors } from "./page.mjs";
+
+const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
+const BASE = "/course/async-kitchen/";
+let server;
+let browser;
+
+before(async () => {
+  await mkdir(OUT_DIR, { recursive: true });
+  server = await serve(DIST, BASE);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh page at the app's address plus `query`. */
+async function open(query = "", viewport = { width: 1280, height: 720 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.url + query);
+  await page.getByTestId("loop-panel").waitFor();
+  return { page, errors, context };
+}
+
+/** The cursor, in milliseconds, as the panel states it. */
+async function at(page) {
+  return Number(await page.getByTestId("loop-panel").getAttribute("data-at"));
+}
+
+/** The text of each entry of one of the panel's lists. */
+async function entries(page, part) {
+  return page.getByTestId(part).locator("li").allTextContents();
+}
+
+/** Presses `key` until `done()` holds, at most `limit` times; fails if it never does. */
+async function pressUntil(page, key, done, what, limit = 60) {
+  for (let i = 0; i < limit; i++) {
+    if (await done()) return;
+    await page.keyboard.press(key);
+  }
+  assert.fail(`pressing ${key} never reached ${what}; the cursor is at ${await at(page)} ms`);
+}
+
+/**
+ * Steps the cake lesson's run on stage with the keyboard alone: to the end, back to the start, then
+ * forward through 20 minutes (groceries on the thread, the oven timer due at 60) and 60 (cake ready
+ * or running), and back to the start. `label` names the run in messages.
+ */
+async function stepThroughCake(page, label) {
+  await page.keyboard.press("End");
+  const end = await at(page);
+  assert.ok(end >= 1199, `${label}: End puts the cursor at the end, ${end} ms`);
+  assert.equal(await page.getByTestId("step-next").isDisabled(), true, `${label}: nothing after the end`);
+  await page.keyboard.press("Home");
+  assert.equal(await at(page), 0, `${label}: Home goes back to the start`);
+
+  // The stop that covers 20 minutes (400 ms at 20 ms a minute): groceries holds the thread.
+  await pressUntil(page, "ArrowRight", async () => {
+    const thread = await page.getByTestId("loop-thread").textContent();
+    return thread.includes("groceries");
+  }, "groceries on the thread");
+  const cursor = await at(page);
+  assert.ok(cursor > 250 && cursor <= 400, `${label}: groceries starts at 15 min, cursor ${cursor} ms`);
+  const timers = await entries(page, "loop-timers");
+  assert.equal(timers.length, 1, `${label}: one timer armed: ${timers}`);
+  assert.match(timers[0], /^cake\b.*bake in the oven.*due at 60(\.\d)? min/, `${label}: ${timers[0]}`);
+  const suspended = await entries(page, "loop-suspended");
+  assert.match(suspended[0], /^cake awaits/, `${label}: ${suspended}`);
+  const narration = await page.getByTestId("narration").textContent();
+  assert.match(narration, /groceries .*(polled|run by the loop).*busy until 35(\.\d)? min/, `${label}: ${narration}`);
+  assert.match(await page.getByTestId("narration-live").textContent(), /groceries/, `${label}: the step is announced`);
+  assert.match(await page.getByTestId("loop-done").textContent(), /0 of 2/);
+
+  // At 60 minutes the oven's timer fires: cake is ready, then polled.
+  await pressUntil(page, "ArrowRight", async () => (await at(page)) >= 1199, "60 min");
+  const ready = await entries(page, "loop-ready");
+  const thread = await page.getByTestId("loop-thread").textContent();
+  assert.ok(ready.some((r) => r.startsWith("cake")) || thread.includes("cake"),
+    `${label}: at 60 min cake is ready or on the thread: ready ${ready}, thread ${thread}`);
+  assert.match(await page.getByTestId("narration").textContent(), /cake/);
+  assert.match(await page.getByTestId("loop-done").textContent(), /1 of 2/);
+
+  // Back, exactly: stepping back to the start passes 20 minutes again on the way.
+  let sawGroceries = false;
+  await pressUntil(page, "ArrowLeft", async () => {
+    sawGroceries ||= (await page.getByTestId("loop-thread").textContent()).includes("groceries");
+    return page.getByTestId("step-prev").isDisabled();
+  }, "the start");
+  assert.ok(sawGroceries, `${label}: stepping back passes groceries on the thread`);
+  assert.equal(await at(page), 0);
+  assert.match(await page.getByTestId("narration").textContent(), /the run begins/);
+}
+
+test("the cake lesson steps from start to end and back, predicted and measured", { timeout: 60_000 }, async () => {
+  const { page, errors, context } = await open("?lesson=cake&mode=gather");
+  // Before anything runs, the stage shows the prediction.
+  await page.getByTestId("timeline-predicted-gather").waitFor();
+  await stepThroughCake(page, "predicted");
+  await page.screenshot({ path: `${OUT_DIR}stage-predicted-1280.png` });
+
+  const measured = await run(page, "gather");
+  assert.ok(measured.units >= 59.5 && measured.units < 68, `gather took ${measured.units} min`);
+  await page.getByTestId("timeline-gather").waitFor();
+  await stepThroughCake(page, "measured");
+
+  // A click on the chart puts the cursor at the time under it.
+  const chart = page.locator("#timeline-svg-gather");
+  const box = await chart.boundingBox();
+  await page.mouse.click(box.x + box.width * 0.75, box.y + box.height / 2);
+  const clicked = await at(page);
+  assert.ok(clicked > 300 && clicked < 1200, `a click three quarters along the chart: ${clicked} ms`);
+  assert.equal(await page.getByTestId("cursor-line").getAttribute("data-at"), clicked.toFixed(3));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("play runs the stops one a second, and pause stops it", { timeout: 30_000 }, async () => {
+  const { page, errors, context } = await open("?lesson=count&mode=gather");
+  await page.getByTestId("play").click();
+  await page.waitForFunction(() => document.querySelector("[data-testid=stage] .stop-count")
+    ?.textContent.startsWith("3 "), null, { timeout: 5_000 });
+  await page.getByTestId("play").click();
+  const paused = await page.locator(".stop-count").textContent();
+  await page.waitForTimeout(1_300);
+  assert.equal(await page.locator(".stop-count").textContent(), paused, "paused playback stays put");
+  await page.getByTestId("speed").selectOption("4");
+  await page.getByTestId("play").click();
+  // Four times real time plays the rest of a one-second run in a fraction of a second.
+  await page.waitForFunction(() => document.querySelector("[data-testid=step-next]")?.disabled, null, { timeout: 5_000 });
+  assert.equal(await page.getByTestId("play").getAttribute("aria-pressed"), "false", "playback stops at the end");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a link with at= opens the stage at that moment", { timeout: 30_000 }, async () => {
+  const { page, errors, context } = await open("?lesson=cake&mode=gather&at=400");
+  assert.equal(await at(page), 400);
+  assert.match(await page.getByTestId("loop-thread").textContent(), /groceries/);
+  assert.match((await entries(page, "loop-timers"))[0], /^cake.*due at 60 min.*40 min left/);
+  // The share link carries the moment the learner moved to.
+  await page.keyboard.press("ArrowRight");
+  const moved = await at(page);
+  await page.getByTestId("share").click();
+  const link = await page.getByTestId("share-link").inputValue();
+  assert.match(link, new RegExp(`[?&]at=${moved}(&|$)`), link);
+  // A bad moment is reported by name; the rest of the link still opens.
+  const bad = await open("?lesson=cake&mode=gather&at=soon");
+  assert.match(await bad.page.getByTestId("notice").textContent(), /`at` must be a moment/);
+  assert.equal(await at(bad.page), 0);
+  assert.deepEqual([...errors, ...bad.errors], []);
+  await bad.context.close();
+  await context.close();
+});
+
+/** Whether `locator`'s box lies inside the viewport. */
+async function inView(page, locator) {
+  const box = await locator.boundingBox();
+  const { width, height } = page.viewportSize();
+  return box && box.x >= 0 && box.y >= 0 && box.x + box.width <= width + 0.5 && box.y + box.height <= height + 0.5
+    ? null
+    : `${JSON.stringify(box)} in ${width}×${height}`;
+}
+
+test("on a projector the stage is in view while a run is live and after it", { timeout: 60_000 }, async () => {
+  for (const viewport of [{ width: 1280, height: 720 }, { width: 1366, height: 768 }]) {
+    const size = `${viewport.width}x${viewport.height}`;
+    const { page, errors, context } = await open("?lesson=downloads&mode=gather&scale=400", viewport);
+    await page.getByTestId("run").click();
+    // Five downloads of 3 s at 400 ms a second: 1.2 s of run, drawn as it goes.
+    await page.locator("[data-testid=timeline-gather].live").waitFor({ timeout: 2_000 });
+    for (const part of ["timeline-gather", "loop-panel", "run"]) {
+      const why = await inView(page, page.getByTestId(part));
+      assert.equal(why, null, `${size}: ${part} is out of view while the run is live: ${why}`);
+    }
+    assert.equal(await page.evaluate(() => window.scrollY), 0);
+    await page.screenshot({ path: `${OUT_DIR}stage-live-${size}.png` });
+    await page.getByTestId("total-gather").waitFor({ timeout: 10_000 });
+    await page.locator("[data-testid=timeline-gather]:not(.live)").waitFor();
+    for (const part of ["timeline-gather", "loop-panel", "step-next", "narration"]) {
+      const why = await inView(page, page.getByTestId(part));
+      assert.equal(why, null, `${size}: ${part} is out of view after the run: ${why}`);
+    }
+    await page.screenshot({ path: `${OUT_DIR}stage-after-${size}.png` });
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
+test("on a phone everything stacks and nothing is wider than the screen", { timeout: 60_000 }, async () => {
+  const { page, errors, context } = await open("?lesson=fruit-shop&mode=gather", { width: 390, height: 844 });
+  await run(page, "gather");
+  await page.getByTestId("show-recipe").click();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 390, `the page is ${width} px wide on a 390 px screen`);
+  await page.getByTestId("step-start").click();
+  await page.getByTestId("step-next").click();
+  assert.ok(await at(page) >= 0);
+  await page.screenshot({ path: `${OUT_DIR}stage-phone-390.png` });
+  await page.screenshot({ path: `${OUT_DIR}stage-phone-390-full.png`, fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,0 +1,231 @@
+//! The stage: one run — measured, live or predicted — with its timeline and cursor, the transport
+//! and the console on one side, the narration, the event loop panel and the code on the other, laid
+//! out so that a projector at 1280×720 shows the chart, the transport and the panel whole.
+//!
+//! This module owns the stage's composition and the run picker above it. The loop's state at the
+//! cursor is asked of the run's replay once per cursor here and shared by the panel, the console
+//! (which dims what is not printed yet) and the code (which highlights the steps in progress). Where
+//! the cursor is, and which run is staged, is the state's business ([`super::state::StageView`]).
+
+mod loop_panel;
+mod narration;
+mod transport;
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::code_view::CodeView;
+use super::console::Console;
+use super::state::{RunResult, Staged};
+use super::timeline::TimelineFigure;
+use crate::model::code::Language;
+use crate::model::format;
+use crate::model::replay::play::Speed;
+use crate::model::replay::{Cursor, LoopState};
+use loop_panel::LoopPanel;
+use narration::Narration;
+use transport::Transport;
+
+/// How many entries of each of the panel's lists a screen this tall shows; the rest are counted.
+/// A projector's 720 pixels show three, so that the panel stays in view beside the chart.
+fn shown_for(window_height: f64) -> usize {
+    match window_height {
+        h if h < 800.0 => 3,
+        h if h < 1000.0 => 5,
+        _ => 8,
+    }
+}
+
+/// What of a projector's screen height the chart leaves to the rest: the masthead, the lesson bar,
+/// the controls, the run picker and the transport above and below it, in CSS pixels.
+const AROUND_CHART: f64 = 380.0;
+/// The least height a chart is given, however short the screen.
+const MIN_CHART: f64 = 240.0;
+
+/// The window's inner height in CSS pixels, kept up to date as it is resized.
+#[hook]
+fn use_window_height() -> f64 {
+    let height = use_state_eq(window_height);
+    let set = height.setter();
+    use_effect_with((), move |_| {
+        let listener = web_sys::window().map(|window| {
+            gloo_events::EventListener::new(&window, "resize", move |_| set.set(window_height()))
+        });
+        move || drop(listener)
+    });
+    *height
+}
+
+fn window_height() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .unwrap_or(720.0)
+}
+
+/// Properties of [`Stage`].
+#[derive(Properties)]
+pub struct StageProps {
+    /// The run on the stage.
+    pub staged: Rc<RunResult>,
+    /// The cursor on it.
+    pub cursor: Cursor,
+    /// The runs the learner can put on the stage instead: the prediction first, then each measured
+    /// run in the page's order.
+    pub choices: Vec<Rc<RunResult>>,
+    /// The shared time axis of every run, in milliseconds.
+    pub span: f64,
+    /// The code's and the narration's language.
+    pub language: Language,
+    /// The speed playback runs at, if it is playing.
+    pub playing: Option<Speed>,
+    /// The speed the play button uses.
+    pub speed: Speed,
+    /// Whether the cursor was last moved by hand (its sentence is then announced).
+    pub announce: bool,
+    /// The order the tutorial prints its lines in, when that order is the lesson.
+    #[prop_or_default]
+    pub expected: &'static [&'static str],
+    /// Puts another run on the stage.
+    pub on_show: Callback<Staged>,
+    /// Moves the cursor by this many stops.
+    pub on_step: Callback<isize>,
+    /// Puts the cursor on a stop.
+    pub on_stop: Callback<usize>,
+    /// Puts the cursor at a time, in milliseconds.
+    pub on_seek: Callback<f64>,
+    /// Plays at a speed, or pauses.
+    pub on_play: Callback<Option<Speed>>,
+    /// Chooses the playback speed.
+    pub on_speed: Callback<Speed>,
+    /// Chooses the code's language.
+    pub on_language: Callback<Language>,
+}
+
+impl PartialEq for StageProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.staged, &other.staged)
+            && self.cursor == other.cursor
+            && self.choices.len() == other.choices.len()
+            && self
+                .choices
+                .iter()
+                .zip(&other.choices)
+                .all(|(a, b)| Rc::ptr_eq(a, b))
+            && self.span == other.span
+            && self.language == other.language
+            && self.playing == other.playing
+            && self.speed == other.speed
+            && self.announce == other.announce
+            && self.on_show == other.on_show
+    }
+}
+
+/// What the loop state's memo depends on, compared by pointer.
+struct Key(Rc<RunResult>, Cursor, usize);
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0) && self.1 == other.1 && self.2 == other.2
+    }
+}
+
+/// The staged run, its cursor and everything that explains the instant under it.
+#[function_component]
+pub fn Stage(props: &StageProps) -> Html {
+    let window_height = use_window_height();
+    let shown = shown_for(window_height);
+    let state: Rc<LoopState> = use_memo(Key(props.staged.clone(), props.cursor, shown), |k| {
+        k.0.replay.state(k.1, k.2)
+    });
+    let run = &props.staged;
+    let seek = (!run.live).then(|| props.on_seek.clone());
+    // Rounded, so that a window resized by a pixel lays nothing out again.
+    let max_height = ((window_height - AROUND_CHART) / 20.0).floor() * 20.0;
+    let max_height = Some(max_height.max(MIN_CHART));
+    html! {
+        <section class="stage" aria-label="The run, step by step" data-testid="stage">
+            <div class="stage-main">
+                { picker(props) }
+                <TimelineFigure result={ run.clone() } span={ props.span } cursor={ Some(props.cursor.at) } on_seek={ seek } {max_height} />
+                <Transport
+                    stops={ run.replay.stops().len() }
+                    stop={ props.cursor.stop }
+                    live={ run.live }
+                    playing={ props.playing }
+                    speed={ props.speed }
+                    on_step={ props.on_step.clone() }
+                    on_stop={ props.on_stop.clone() }
+                    on_play={ props.on_play.clone() }
+                    on_speed={ props.on_speed.clone() }
+                />
+                <Console result={ Some(run.clone()) } expected={ props.expected } printed={ Some(state.printed) } />
+            </div>
+            <div class="stage-side">
+                <Narration
+                    result={ run.clone() }
+                    cursor={ props.cursor }
+                    language={ props.language }
+                    announce={ props.announce }
+                    on_stop={ props.on_stop.clone() }
+                />
+                <LoopPanel result={ run.clone() } state={ state.clone() } language={ props.language } />
+                <CodeView
+                    recipe={ Some(run.recipe.clone()) }
+                    mode={ run.mode }
+                    language={ props.language }
+                    marks={ state.lines.clone() }
+                    on_language={ props.on_language.clone() }
+                />
+            </div>
+        </section>
+    }
+}
+
+/// The runs the stage can show, as a row of toggle buttons with each run's total.
+fn picker(props: &StageProps) -> Html {
+    html! {
+        <div class="stage-picker" role="group" aria-label="Run on the stage">
+            { for props.choices.iter().map(|r| {
+                let which = if r.predicted { Staged::Prediction } else { Staged::Run(r.mode) };
+                let on_show = props.on_show.clone();
+                let pressed = Rc::ptr_eq(r, &props.staged);
+                let recipe = &r.recipe;
+                let label = if r.predicted {
+                    format!("Prediction · {}", r.mode.label())
+                } else {
+                    r.mode.label().to_owned()
+                };
+                let total = if r.live {
+                    "running…".to_owned()
+                } else {
+                    format!("{} ({})", format::units(recipe, r.totals.end), format::millis(r.totals.end))
+                };
+                let id = if r.predicted { "predicted".to_owned() } else { r.mode.id().to_owned() };
+                html! {
+                    <button class={ if pressed { "stage-choice pressed" } else { "stage-choice" } }
+                            aria-pressed={ pressed.to_string() }
+                            data-testid={ format!("stage-{id}") }
+                            onclick={ Callback::from(move |_| on_show.emit(which)) }>
+                        <span class="choice-name">{ label }</span>
+                        <span class="choice-total">{ total }</span>
+                    </button>
+                }
+            }) }
+        </div>
+    }
+}
+
+/// Text with code between backticks, as the narration writes it: the code parts become `<code>`.
+pub fn code_text(text: &str) -> Html {
+    html! {
+        { for text.split('`').enumerate().map(|(i, part)| {
+            if i % 2 == 1 {
+                html! { <code>{ part.to_owned() }</code> }
+            } else {
+                html! { { part.to_owned() } }
+            }
+        }) }
+    }
+}

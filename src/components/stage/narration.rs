@@ -1,0 +1,87 @@
+//! The narration: the sentence of the stop at the cursor, highlighted among its neighbours, and
+//! announced to screen readers when the learner steps.
+//!
+//! Sentences come from [`Narrator`]; this component only asks for the few on screen, so a run of
+//! a million stops costs no more to narrate than one of ten. It holds no state.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::code_text;
+use crate::components::state::RunResult;
+use crate::model::code::{self, Language};
+use crate::model::replay::{Cursor, Narrator};
+
+/// How many sentences before and after the current one are shown.
+const BEFORE: usize = 1;
+const AFTER: usize = 1;
+
+/// Properties of [`Narration`].
+#[derive(Properties)]
+pub struct NarrationProps {
+    /// The run on the stage.
+    pub result: Rc<RunResult>,
+    /// The instant shown.
+    pub cursor: Cursor,
+    /// The language whose code the sentences quote.
+    pub language: Language,
+    /// Whether the learner moved the cursor by hand, so that the new sentence is announced (while a
+    /// run plays or grows, announcing every stop would drown a screen reader).
+    pub announce: bool,
+    /// Puts the cursor on a stop: a sentence is a button that goes to its moment.
+    pub on_stop: Callback<usize>,
+}
+
+impl PartialEq for NarrationProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.result, &other.result)
+            && self.cursor == other.cursor
+            && self.language == other.language
+            && self.announce == other.announce
+            && self.on_stop == other.on_stop
+    }
+}
+
+/// The current stop's sentence among its neighbours.
+#[function_component]
+pub fn Narration(props: &NarrationProps) -> Html {
+    let view = use_memo(
+        (
+            props.result.recipe.clone(),
+            props.result.mode,
+            props.language,
+        ),
+        |(recipe, mode, language)| code::code(recipe, *mode, *language),
+    );
+    let replay = &props.result.replay;
+    let narrator = Narrator::new(replay, &props.result.recipe, &view);
+    let current = props.cursor.stop;
+    let first = current.saturating_sub(BEFORE);
+    let last = (current + AFTER).min(replay.stops().len() - 1);
+    let sentence = narrator.sentence(current);
+    let plain = sentence.replace('`', "");
+    html! {
+        <section class="narration" aria-label="What happens">
+            <ol class="narration-list" start={ (first + 1).to_string() }>
+                { for (first..=last).map(|i| {
+                    let on_stop = props.on_stop.clone();
+                    let text = if i == current { sentence.clone() } else { narrator.sentence(i) };
+                    let is_current = i == current;
+                    html! {
+                        <li class={ if is_current { "current" } else { "" } }
+                            data-testid={ is_current.then_some("narration") }
+                            aria-current={ is_current.then_some("step") }>
+                            <button class="sentence" onclick={ Callback::from(move |_| on_stop.emit(i)) }>
+                                { code_text(&text) }
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ol>
+            <p class="sr-only" aria-live="polite" aria-atomic="true" data-testid="narration-live">
+                { if props.announce { plain } else { String::new() } }
+            </p>
+        </section>
+    }
+}
