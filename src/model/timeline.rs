@@ -160,12 +160,12 @@ impl Timeline {
 
     /// The headline numbers.
     pub fn totals(&self) -> Totals {
+        // A fold from +0, not `sum`, whose f64 starts from -0 and made an idle run "-0 %" busy.
         let busy = self
             .thread
             .iter()
             .filter(|s| s.task.is_some())
-            .map(|s| s.end - s.start)
-            .sum();
+            .fold(0.0, |busy, s| busy + (s.end - s.start));
         let longest_freeze = self
             .frames
             .windows(2)

@@ -119,8 +119,12 @@ fn thread(w: &Words<'_>, state: &LoopState, at: f64) -> Html {
                     "nothing is ready; the loop sleeps until the next timer, at {}.",
                     w.when(t.due)
                 )
+            } else if state.not_started.total > 0 {
+                "main has not handed the next task over yet.".to_owned()
+            } else if state.done.total == state.tasks {
+                "every task is done.".to_owned()
             } else {
-                "nothing is left to run.".to_owned()
+                "nothing is ready, and no timer is armed.".to_owned()
             };
             html! { <p class="idle"><strong>{ "Idle" }</strong>{ format!(": {why}") }</p> }
         }

@@ -131,6 +131,7 @@ pub(super) fn build(recipe: &Recipe, mode: Mode, trace: &Trace, finished: bool) 
                     step,
                     armed: at,
                     due,
+                    key,
                     fired: f64::NAN,
                     timeout: id,
                 });
@@ -215,5 +216,6 @@ pub(super) fn build(recipe: &Recipe, mode: Mode, trace: &Trace, finished: bool) 
         end: trace.end,
         finished,
         cancelled: trace.cancelled,
+        events,
     }
 }

@@ -13,6 +13,7 @@
 //! trace once; a query walks the tasks once (a binary search each), never the trace, so stepping
 //! through a run of a hundred thousand tasks costs the same at every step.
 
+pub mod check;
 mod index;
 mod narrate;
 pub mod play;
@@ -87,6 +88,9 @@ struct Timer {
     /// When it was armed and when it is due.
     armed: f64,
     due: f64,
+    /// The due time in whole microseconds, as the timer queue keys its timeouts: sleeps that share
+    /// one record due times that differ in their last bits, and this orders them as one.
+    key: i64,
     /// When its callback ran, or NaN if it never did.
     fired: f64,
     /// The browser timeout it shares with every other timer due at the same moment.
@@ -122,6 +126,8 @@ pub struct Replay {
     end: f64,
     finished: bool,
     cancelled: bool,
+    /// How many events the trace has.
+    events: u32,
 }
 
 /// An instant of a run: a stop, and a time at or after it (before the next stop).
@@ -210,6 +216,23 @@ impl Replay {
     /// The events that stop `stop` covers end before this event index.
     fn limit(&self, stop: usize) -> u32 {
         self.stops[stop].end
+    }
+
+    /// The events that have happened at `cursor` end before this index: its stop's (but the step a
+    /// poll begins with, in the microseconds before it begins), and once a hold the stop began is
+    /// over, the bookkeeping after it that waits for the next stop.
+    fn limit_at(&self, cursor: Cursor) -> u32 {
+        let stop = &self.stops[cursor.stop];
+        if cursor.at < stop.held_from {
+            // The step folded into the poll has not begun yet: it is the stop's last event.
+            return stop.end - 1;
+        }
+        if cursor.at < stop.held_until {
+            return stop.end;
+        }
+        self.stops
+            .get(cursor.stop + 1)
+            .map_or(self.events, |next| next.event)
     }
 
     /// Task `task`'s view just before event `limit`.

@@ -94,6 +94,8 @@ pub struct TimerEntry {
     pub timeout: usize,
     /// How many sleeps that timeout carries in all, this one included.
     pub sharing: usize,
+    /// The due time in whole microseconds, which orders timers as the timer queue fires them.
+    key: i64,
 }
 
 /// What a suspended task waits for.
@@ -146,7 +148,10 @@ impl Replay {
     /// The loop's state at `cursor`, each list cut to its first `cap` entries.
     pub fn state(&self, cursor: Cursor, cap: usize) -> LoopState {
         let stop = cursor.stop.min(self.stops.len() - 1);
-        let limit = self.limit(stop);
+        let limit = self.limit_at(Cursor {
+            stop,
+            at: cursor.at,
+        });
         let at = cursor.at;
         let holder = last_before(&self.holders, limit).filter(|&t| t != NONE);
         // Small gathers poll every child in index order on each pass: the next to be polled is the
@@ -204,7 +209,7 @@ impl Replay {
                 }
                 // A task whose timer came due is ready from its deadline, as its lane shows.
                 _ if timer.is_some_and(|t| t.due <= at) => {
-                    let due = timer.map_or(at, |t| t.due);
+                    let (due, key) = timer.map_or((at, 0), |t| (t.due, t.key));
                     note(step, State::Ready);
                     // A small gather polls everything one callback woke in instance order.
                     let order = if pass.is_some() {
@@ -213,7 +218,7 @@ impl Replay {
                         snap.timer
                     };
                     ready.push((
-                        ReadyKey::overdue(due, order),
+                        ReadyKey::overdue(key, order),
                         ReadyEntry {
                             task,
                             step,
@@ -226,6 +231,7 @@ impl Replay {
                     note(step, State::Waiting);
                     if let Some(t) = timer {
                         timers.push(TimerEntry {
+                            key: t.key,
                             task,
                             step: t.step,
                             armed: t.armed,
@@ -254,8 +260,8 @@ impl Replay {
             items: ready.items.into_iter().map(|(_, e)| e).collect(),
         };
         let timers = first_sorted(timers, cap, |a, b| {
-            a.due
-                .total_cmp(&b.due)
+            a.key
+                .cmp(&b.key)
                 .then(a.armed.total_cmp(&b.armed))
                 .then(a.task.cmp(&b.task))
         });
@@ -310,9 +316,9 @@ impl ReadyKey {
 
     /// Timers due at the same moment share one callback, which wakes them all at once; the executor
     /// then polls them in `order` (instance order in a small gather, waking order otherwise).
-    fn overdue(due: f64, order: u32) -> ReadyKey {
-        // Non-negative deadlines order like their bit patterns.
-        ReadyKey(1, due.max(0.0).to_bits(), order)
+    fn overdue(key: i64, order: u32) -> ReadyKey {
+        // Deadlines are never negative; a hand-made trace's are clamped.
+        ReadyKey(1, key.max(0) as u64, order)
     }
 }
 

@@ -18,6 +18,14 @@ pub struct Stop {
     pub at: f64,
     /// The events up to (not including) this index have happened once the cursor is on this stop.
     pub end: u32,
+    /// The event that makes this stop (the first of a run of same changes).
+    pub event: u32,
+    /// For a poll or call that begins with a step holding the thread, when that step began: a
+    /// moment later than the poll, on the busy-wait's own reading. Minus infinity for other stops.
+    pub held_from: f64,
+    /// For a stop that holds the thread, when the hold ended: the time of the first event after it
+    /// that waits for the next stop (the step's end). Infinite until then, and for other stops.
+    pub held_until: f64,
     /// What happened.
     pub kind: StopKind,
 }
@@ -165,6 +173,9 @@ impl<'r> StopBuilder<'r> {
             stops: vec![Stop {
                 at: 0.0,
                 end: 0,
+                event: 0,
+                held_from: f64::NEG_INFINITY,
+                held_until: f64::INFINITY,
                 kind: StopKind::Begin,
             }],
         }
@@ -180,15 +191,22 @@ impl<'r> StopBuilder<'r> {
         self.stops.push(Stop {
             at,
             end: index + 1,
+            event: index,
+            held_from: f64::NEG_INFINITY,
+            held_until: f64::INFINITY,
             kind,
         });
     }
 
-    /// Folds event `index` into the stop in progress, or holds it for the next stop when the one in
-    /// progress holds the thread (the event happened at the hold's end, after time passed).
-    fn fold(&mut self, index: u32) {
-        if !self.last().kind.holds() {
-            self.last().end = index + 1;
+    /// Folds event `index` (at `at`) into the stop in progress, or holds it for the next stop when
+    /// the one in progress holds the thread (the event happened at the hold's end, after time
+    /// passed); the first such event says when the hold ended.
+    fn fold(&mut self, index: u32, at: f64) {
+        let last = self.last();
+        if !last.kind.holds() {
+            last.end = index + 1;
+        } else if last.held_until.is_infinite() {
+            last.held_until = at;
         }
     }
 
@@ -280,7 +298,7 @@ impl<'r> StopBuilder<'r> {
                 StopKind::Fired { tasks, .. } if tasks.contains(&task) => {
                     self.stops[last].end = index + 1
                 }
-                _ if !cx.waiting => self.fold(index),
+                _ if !cx.waiting => self.fold(index, at),
                 _ => self.open(index, at, StopKind::Woken { task }),
             },
             EventKind::Hidden => self.open(index, at, StopKind::Visibility { hidden: true }),
@@ -288,7 +306,7 @@ impl<'r> StopBuilder<'r> {
             EventKind::StepEnd { .. }
             | EventKind::TimerArmed { .. }
             | EventKind::Frame
-            | EventKind::LongTask { .. } => self.fold(index),
+            | EventKind::LongTask { .. } => self.fold(index, at),
         }
     }
 
@@ -296,7 +314,7 @@ impl<'r> StopBuilder<'r> {
         match activity {
             // A plain function calling a helper holds the thread through the helper's own steps,
             // which are the stops; the call itself is only the way in.
-            Activity::Work if self.is_call(step) => self.fold(index),
+            Activity::Work if self.is_call(step) => self.fold(index, at),
             Activity::Work | Activity::Sleep => {
                 let last = self.stops.len() - 1;
                 let end = self.stops[last].end;
@@ -314,6 +332,7 @@ impl<'r> StopBuilder<'r> {
                     } if *t == task && end == index => {
                         *s = Some(step);
                         self.stops[last].end = index + 1;
+                        self.stops[last].held_from = at;
                     }
                     _ => self.open(index, at, StopKind::Held { task, step }),
                 }
@@ -321,7 +340,7 @@ impl<'r> StopBuilder<'r> {
             Activity::Instant if self.does_nothing(step) => {
                 self.open(index, at, StopKind::Skipped { task, step })
             }
-            Activity::Await | Activity::Instant => self.fold(index),
+            Activity::Await | Activity::Instant => self.fold(index, at),
         }
     }
 
@@ -345,6 +364,9 @@ impl<'r> StopBuilder<'r> {
         self.stops.push(Stop {
             at: end.max(self.stops[self.stops.len() - 1].at),
             end: events,
+            event: events,
+            held_from: f64::NEG_INFINITY,
+            held_until: f64::INFINITY,
             kind: StopKind::End { cancelled },
         });
     }

@@ -9,7 +9,7 @@ use crate::model::code::{self, Language};
 use crate::model::lesson;
 use crate::model::predict::predict;
 use crate::model::text;
-use crate::model::timeline::{State, Timeline};
+
 
 mod properties;
 

@@ -295,3 +295,11 @@ fn totals_count_busy_time_and_the_longest_gap_between_frames() {
     assert_eq!(totals.longest_freeze, Some(28.0));
     assert_eq!(totals.longest_hold, 40.0);
 }
+
+#[test]
+fn a_run_in_which_nothing_held_the_thread_is_zero_busy_not_minus_zero() {
+    let recipe = crate::model::lesson::count().recipe;
+    let trace = crate::model::predict::predict(&recipe, crate::model::Mode::Gather);
+    let busy = Timeline::from_trace(&recipe, &trace).totals().busy;
+    assert!(busy == 0.0 && busy.is_sign_positive(), "{busy}");
+}

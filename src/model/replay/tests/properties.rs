@@ -1,8 +1,8 @@
-//! Properties that tie the replay to the trace it indexes and to the timeline built from it: for
-//! every lesson in every mode, and (natively) for random recipes.
+//! The replay's properties ([`check::consistent`]) for every lesson in every mode and for random
+//! recipes, and the cursor's own rules.
 
 use super::*;
-use crate::model::EventKind;
+use crate::model::replay::check::consistent;
 
 /// The lessons, with the ten-thousand-timers lesson cut to forty copies: still above `join_all`'s
 /// small-gather threshold, and small enough to query at every stop.
@@ -19,112 +19,9 @@ fn lessons() -> Vec<(String, Recipe)> {
         .collect()
 }
 
-/// Checks every property at every stop of `recipe` run in `mode` as predicted.
-pub(super) fn holds(recipe: &Recipe, mode: Mode) -> Result<(), String> {
-    let trace = predict(recipe, mode);
-    let replay = Replay::new(recipe, mode, &trace, true);
-    let timeline = Timeline::from_trace(recipe, &trace);
-    let n = replay.tasks();
-    for stop in 0..replay.stops().len() {
-        let cursor = replay.at_stop(stop);
-        let state = replay.state(cursor, usize::MAX);
-        // Every task is in exactly one place.
-        let held = usize::from(state.thread != Thread::Idle);
-        let counted = held
-            + state.ready.total
-            + state.suspended.total
-            + state.done.total
-            + state.not_started.total;
-        if counted != n {
-            return Err(format!(
-                "stop {stop}: {counted} places for {n} tasks: {state:?}"
-            ));
-        }
-        // The ready queue is the order in which the executor really polls those tasks next.
-        let limit = replay.limit(stop) as usize;
-        // A task whose timer is overdue is polled for real once the timer's callback has woken it
-        // (a small gather may poll it before that, in vain).
-        let next = |from: usize, task: usize, wake: bool| {
-            trace.events[from..]
-                .iter()
-                .position(|e| match e.kind {
-                    EventKind::PollStart { task: t } => !wake && t == task,
-                    EventKind::Wake { task: t } => wake && t == task,
-                    _ => false,
-                })
-                .map(|i| i + from)
-        };
-        let order: Vec<Option<usize>> = state
-            .ready
-            .items
-            .iter()
-            .map(|r| match r.why {
-                Why::Overdue(_) => next(limit, r.task, true).and_then(|w| next(w, r.task, false)),
-                _ => next(limit, r.task, false),
-            })
-            .collect();
-        if order.iter().any(Option::is_none) || !order.windows(2).all(|w| w[0] < w[1]) {
-            let tasks: Vec<usize> = state.ready.items.iter().map(|r| r.task).collect();
-            return Err(format!(
-                "stop {stop} ({:?}): ready queue {tasks:?} is polled in the order {order:?}",
-                replay.stops()[stop].kind
-            ));
-        }
-    }
-    // Inside every segment of every lane, the replay puts the task where the lane does.
-    for (task, lane) in timeline.lanes.iter().enumerate() {
-        for segment in &lane.segments {
-            if segment.end - segment.start < 1e-6 {
-                continue;
-            }
-            // Inside the segment, away from its ends and from the stops (at a stop's exact time the
-            // cursor rests on the first stop there, which may be just before the segment's change).
-            for quarter in [0.25, 0.5, 0.75] {
-                let at = segment.start + quarter * (segment.end - segment.start);
-                if replay.stops().iter().any(|s| s.at == at) {
-                    continue;
-                }
-                place_agrees(&replay, &lane.name, task, at, segment.state)?;
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Whether the replay puts `task` at `at` where its lane does (`expected`).
-fn place_agrees(
-    replay: &Replay,
-    lane: &str,
-    task: usize,
-    at: f64,
-    expected: State,
-) -> Result<(), String> {
-    let state = replay.state(replay.seek(at), usize::MAX);
-    let holding = match &state.thread {
-        Thread::Held {
-            task: t, activity, ..
-        } if *t == task => Some(*activity),
-        _ => None,
-    };
-    let place = if let Some(activity) = holding {
-        if activity == Some(Activity::Sleep) {
-            State::Blocked
-        } else {
-            State::Running
-        }
-    } else if state.ready.items.iter().any(|r| r.task == task) {
-        State::Ready
-    } else if state.suspended.items.iter().any(|s| s.task == task) {
-        State::Waiting
-    } else {
-        return Err(format!("{lane} at {at}: nowhere, lane says {expected:?}"));
-    };
-    if place != expected {
-        return Err(format!(
-            "{lane} at {at}: replay says {place:?}, lane says {expected:?}"
-        ));
-    }
-    Ok(())
+/// The properties for the prediction of `recipe` in `mode`.
+fn holds(recipe: &Recipe, mode: Mode) -> Result<(), String> {
+    consistent(recipe, mode, &predict(recipe, mode))
 }
 
 #[test]
@@ -198,7 +95,7 @@ fn long_lists_are_cut_and_counted() {
 
 #[test]
 fn a_hand_made_trace_with_strange_events_does_not_panic() {
-    use crate::model::trace::Event;
+    use crate::model::trace::{Event, EventKind};
     let recipe = cake();
     let at = |at: f64, kind: EventKind| Event { at, kind };
     let trace = Trace {

@@ -1,0 +1,78 @@
+//! Browser tests: the event loop panel's reconstruction holds for real runs, not only predicted
+//! ones — every lesson in every mode, run for real at a fast scale, keeps the replay's properties
+//! (`model::replay::check`): every task in one place at every stop, the ready queue in the order the
+//! executor really polled, and the replay agreeing with the timeline's lanes.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use async_kitchen::model::replay::check::consistent;
+use async_kitchen::model::replay::{Replay, Thread};
+use async_kitchen::model::{Mode, lesson, text};
+use async_kitchen::runtime;
+use common::fast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Runs every lesson in each of `modes` for real and checks its replay.
+async fn every_lesson_replays_consistently(modes: &[Mode]) {
+    for lesson in lesson::all() {
+        let recipe = fast(&lesson.recipe);
+        for &mode in modes {
+            let trace = runtime::run(recipe.clone(), mode)
+                .await
+                .expect("the run starts");
+            if let Err(why) = consistent(&recipe, mode, &trace) {
+                panic!("{} in {}: {why}", lesson.id, mode.id());
+            }
+        }
+    }
+}
+
+// Three tests rather than one, so that each stays well inside the test runner's time limit.
+
+#[wasm_bindgen_test]
+async fn gathered_and_spawned_runs_replay_consistently() {
+    every_lesson_replays_consistently(&[Mode::Gather, Mode::Spawn]).await;
+}
+
+#[wasm_bindgen_test]
+async fn blocking_and_never_awaited_runs_replay_consistently() {
+    every_lesson_replays_consistently(&[Mode::Blocking, Mode::NeverAwaited]).await;
+}
+
+#[wasm_bindgen_test]
+async fn sequential_and_blocking_inside_async_runs_replay_consistently() {
+    every_lesson_replays_consistently(&[Mode::Sequential, Mode::BlockingInAsync]).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_real_cake_run_shows_groceries_on_the_thread_at_20_minutes_and_cake_ready_at_60() {
+    let recipe = text::parse(
+        "unit min\nscale 5\n\ntask cake\n  work 15\n  wait 45 \"bake\"\n\ntask groceries\n  work 20\n",
+    )
+    .expect("the recipe parses");
+    let trace = runtime::run(recipe.clone(), Mode::Gather)
+        .await
+        .expect("the run starts");
+    let replay = Replay::new(&recipe, Mode::Gather, &trace, true);
+    let at20 = replay.state(replay.seek(recipe.ms(20.0)), 10);
+    assert!(
+        matches!(at20.thread, Thread::Held { task: 1, .. }),
+        "{:?}",
+        at20.thread
+    );
+    let oven = &at20.timers.items[0];
+    assert_eq!(oven.task, 0);
+    // The oven's timer is armed when the dough is done, a little after 15 minutes.
+    assert!(
+        (recipe.ms(60.0)..recipe.ms(61.0)).contains(&oven.due),
+        "due {}",
+        oven.due
+    );
+    let at60 = replay.state(replay.seek(oven.due), 10);
+    let cake_ready = at60.ready.items.iter().any(|r| r.task == 0);
+    let cake_running = matches!(at60.thread, Thread::Held { task: 0, .. });
+    assert!(cake_ready || cake_running, "{at60:?}");
+}
