@@ -24,6 +24,11 @@ function worst(lessons, kind, key) {
 }
 
 export function printTable(r) {
+  printMain(r);
+  if (r.stage) printStage(r);
+}
+
+function printMain(r) {
   const g = r.goals;
   console.log(`\n## Async Kitchen bench, ${r.when.slice(0, 10)}${r.quick ? " (quick)" : ""}`);
   console.log(`${r.machine.cpus} × ${r.machine.cpu}, Chromium ${r.machine.chromium}, headless\n`);
@@ -76,4 +81,20 @@ export function printTable(r) {
   table(["frames", "live redraws", "gap p50", "gap p95", "gap max", "goal", ""], [[
     String(r.frames.frames), String(r.frames.liveRedraws), ms(r.frames.p50Ms), ms(r.frames.p95Ms), ms(r.frames.maxMs),
     `p95 ≤ ${g.frameP95Ms} ms`, verdict(r.frames.p95Ms <= g.frameP95Ms)]]);
+}
+
+/** The stage's table: stepping and scrubbing, against issue 11's goals. */
+export function printStage(r) {
+  const g = r.goals;
+  const { steps, scrub } = r.stage;
+  console.log(`\n### The stage: the event loop panel at the cursor, redrawn\n`);
+  console.log("From the key press or the scrubber's move to the stage drawn and laid out, in the page.\n");
+  table(["what", "tasks", "stops", "stage ready", "p50", "p95", "max", "goal", ""], [
+    [`${steps.steps} steps with →`, steps.tasks.toLocaleString("en"), steps.stops.toLocaleString("en"),
+      ms(steps.readyMs, 0), ms(steps.p50Ms), ms(steps.p95Ms), ms(steps.maxMs),
+      `p95 ≤ ${g.stepP95Ms} ms`, verdict(steps.p95Ms <= g.stepP95Ms)],
+    [`${scrub.moves} scrubber moves, end to end`, scrub.tasks.toLocaleString("en"), scrub.stops.toLocaleString("en"),
+      ms(scrub.readyMs, 0), ms(scrub.p50Ms), ms(scrub.p95Ms), ms(scrub.maxMs),
+      `max ≤ ${g.scrubMaxMs} ms`, verdict(scrub.maxMs <= g.scrubMaxMs)],
+  ]);
 }

@@ -9,6 +9,7 @@ import { serve } from "./serve.mjs";
 import { launch } from "./browser.mjs";
 import { watchErrors } from "./page.mjs";
 import { frameGaps, measureInteractive } from "../bench/page.mjs";
+import { scrubRedraws, stepRedraws } from "../bench/stage.mjs";
 
 const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
 let server;
@@ -64,4 +65,21 @@ test("the bench measures start-up and the frames of a live run", { timeout: 60_0
   assert.ok(frames.liveRedraws > 0, "the live timeline was drawn while the frames were counted");
   assert.ok(frames.p95Ms > 0 && frames.p95Ms <= frames.maxMs);
   await page.close();
+});
+
+test("the bench times the stage's steps and scrubbing", { timeout: 60_000 }, async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.url);
+  await page.getByTestId("run").waitFor();
+  const steps = await stepRedraws(page, 300, 12);
+  assert.equal(steps.steps, 12);
+  assert.ok(steps.stops > 600, `${steps.stops} stops for 300 timers`);
+  assert.ok(steps.p95Ms > 0 && steps.p95Ms <= steps.maxMs);
+  const scrub = await scrubRedraws(page, 500, 8);
+  assert.equal(scrub.moves, 8);
+  assert.ok(scrub.maxMs > 0 && scrub.readyMs > 0);
+  assert.deepEqual(errors, []);
+  await context.close();
 });
