@@ -65,4 +65,3 @@ pub fn fast(recipe: &Recipe) -> Recipe {
     }
     r
 }
-

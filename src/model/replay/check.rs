@@ -121,4 +121,3 @@ fn place_agrees(
     }
     Ok(())
 }
-

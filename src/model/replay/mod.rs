@@ -254,6 +254,11 @@ impl Replay {
         }
     }
 
+    /// How many tasks had finished before event `limit`.
+    fn done_before(&self, limit: u32) -> usize {
+        self.ends.partition_point(|&(e, _)| e < limit)
+    }
+
     /// How long, within `from..to`, some task held the thread.
     fn held_between(&self, from: f64, to: f64) -> f64 {
         let mut held = 0.0;

@@ -6,7 +6,6 @@
 //! backticks so the page can show it as code. Times are in the recipe's unit with milliseconds
 //! beside. Sentences are made on demand, for the stops on screen, never for a whole run at once.
 
-use super::query::Thread;
 use super::stops::StopKind;
 use super::{NONE, Phase, Replay};
 use crate::model::code::{CodeView, Language};
@@ -84,7 +83,6 @@ impl<'a> Narrator<'a> {
             return String::new();
         };
         let when = time_words(self.recipe, s.at);
-        let state = || self.replay.state(self.replay.at_stop(stop), 3);
         let w = self.words();
         let body = match &s.kind {
             StopKind::Begin => self.begin(),
@@ -149,15 +147,16 @@ impl<'a> Narrator<'a> {
                 text
             }
             StopKind::Returned { task } => {
-                let st = state();
                 let name = self.name(*task);
                 let how = if self.replay.mode() == Mode::Blocking {
                     format!("{} returns", self.call_name(*task))
                 } else {
                     format!("{name} {}", w.ready)
                 };
-                let (done, all) = (format::count(st.done.total), format::count(st.tasks));
-                let mut text = if st.done.total == st.tasks {
+                let finished = self.replay.done_before(self.replay.limit(stop));
+                let tasks = self.replay.tasks();
+                let (done, all) = (format::count(finished), format::count(tasks));
+                let mut text = if finished == tasks {
                     format!("{how}: every task is done ({done} of {all})")
                 } else {
                     format!("{how}: {name} is done, {done} of {all} tasks")
@@ -319,34 +318,48 @@ impl<'a> Narrator<'a> {
     /// What the loop does next when nothing can run: wait for the next timer. Said only when the
     /// next thing to happen is a timer firing (a gather's pass over its other children still runs).
     fn idle_note(&self, stop: usize) -> String {
-        let next_fires = matches!(
-            self.replay.stops().get(stop + 1).map(|s| &s.kind),
-            Some(StopKind::Fired { .. } | StopKind::Woken { .. })
-        );
-        if !next_fires {
+        // When a timer's callback is the next thing to happen, the microtask queue is empty: nobody
+        // holds the thread or is ready, and that timer is the soonest.
+        let stops = self.replay.stops();
+        let Some(StopKind::Fired { tasks, .. }) = stops.get(stop + 1).map(|s| &s.kind) else {
             return String::new();
-        }
-        let state = self.replay.state(self.replay.at_stop(stop), 1);
-        if state.thread != Thread::Idle || state.ready.total > 0 {
-            return String::new();
-        }
-        match state.timers.items.first() {
-            Some(t) => format!(
+        };
+        let at = stops[stop].at;
+        match tasks.first().and_then(|&t| self.armed_timer(t, stop + 1)) {
+            Some(timer) if timer.due < at => format!(
+                ". The thread is free again, so {}'s timer, due since {}, can fire at last",
+                self.name(timer.task as usize),
+                time_words(self.recipe, timer.due)
+            ),
+            Some(timer) if timer.due == at => {
+                format!(
+                    ". {}'s timer is due now: it fires next",
+                    self.name(timer.task as usize)
+                )
+            }
+            Some(timer) => format!(
                 ". Nothing is ready: the thread is idle until the next timer, {}'s at {}",
-                self.name(t.task),
-                time_words(self.recipe, t.due)
+                self.name(timer.task as usize),
+                time_words(self.recipe, timer.due)
             ),
             None => String::new(),
         }
     }
 
+    /// The timer `task` had armed just before stop `stop`.
+    fn armed_timer(&self, task: usize, stop: usize) -> Option<super::Timer> {
+        let snap = self
+            .replay
+            .view(task, self.replay.limit(stop.checked_sub(1)?));
+        (snap.timer != NONE).then(|| self.replay.timers[snap.timer as usize])
+    }
+
     fn fired(&self, stop: usize, timeout: usize, tasks: &[usize]) -> String {
         let replay = self.replay;
-        let timer = replay
-            .timers
-            .iter()
-            .rev()
-            .find(|t| t.timeout as usize == timeout && (t.task as usize) == tasks[0]);
+        let timer = tasks
+            .first()
+            .and_then(|&t| self.armed_timer(t, stop))
+            .filter(|t| t.timeout as usize == timeout);
         let due = timer.map_or(replay.stops()[stop].at, |t| t.due);
         let at = replay.stops()[stop].at;
         let late = at - due;

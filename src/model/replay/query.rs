@@ -94,8 +94,6 @@ pub struct TimerEntry {
     pub timeout: usize,
     /// How many sleeps that timeout carries in all, this one included.
     pub sharing: usize,
-    /// The due time in whole microseconds, which orders timers as the timer queue fires them.
-    key: i64,
 }
 
 /// What a suspended task waits for.
@@ -161,12 +159,16 @@ impl Replay {
             .flatten();
 
         let mut ready: Vec<(ReadyKey, ReadyEntry)> = Vec::new();
-        let mut timers: Vec<TimerEntry> = Vec::new();
-        let mut suspended: Vec<SuspendedEntry> = Vec::new();
+        // Deadline key, arming time, task and timer: entries are built only for the timers kept.
+        let mut timers: Vec<(i64, f64, u32, u32)> = Vec::new();
+        // Tasks and their views: chains are built only for the entries kept, not for every task.
+        let mut suspended: Vec<(usize, Snap)> = Vec::new();
         let mut not_started: Vec<usize> = Vec::new();
         let mut lines: Vec<(StepId, State)> = Vec::new();
         let mut note = |step: Option<StepId>, state: State| {
+            // Most tasks are at the step the previous one was at: that is checked first.
             if let Some(step) = step
+                && lines.last() != Some(&(step, state))
                 && !lines.contains(&(step, state))
                 && lines.len() < MAX_LINES
             {
@@ -230,22 +232,9 @@ impl Replay {
                 _ => {
                     note(step, State::Waiting);
                     if let Some(t) = timer {
-                        timers.push(TimerEntry {
-                            key: t.key,
-                            task,
-                            step: t.step,
-                            armed: t.armed,
-                            due: t.due,
-                            left: t.due - at,
-                            timeout: t.timeout as usize + 1,
-                            sharing: self.timeout_sleeps[t.timeout as usize] as usize,
-                        });
+                        timers.push((t.key, t.armed, task as u32, snap.timer));
                     }
-                    suspended.push(SuspendedEntry {
-                        task,
-                        chain: self.chain(snap.frame),
-                        on: timer.map_or(Awaiting::Unknown, |t| Awaiting::Timer(t.due)),
-                    });
+                    suspended.push((task, snap));
                 }
             }
         }
@@ -260,11 +249,27 @@ impl Replay {
             items: ready.items.into_iter().map(|(_, e)| e).collect(),
         };
         let timers = first_sorted(timers, cap, |a, b| {
-            a.key
-                .cmp(&b.key)
-                .then(a.armed.total_cmp(&b.armed))
-                .then(a.task.cmp(&b.task))
+            a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2))
         });
+        let timers = Listing {
+            total: timers.total,
+            items: timers
+                .items
+                .into_iter()
+                .map(|(_, _, task, timer)| {
+                    let t = self.timers[timer as usize];
+                    TimerEntry {
+                        task: task as usize,
+                        step: t.step,
+                        armed: t.armed,
+                        due: t.due,
+                        left: t.due - at,
+                        timeout: t.timeout as usize + 1,
+                        sharing: self.timeout_sleeps[t.timeout as usize] as usize,
+                    }
+                })
+                .collect(),
+        };
         let done_count = self.ends.partition_point(|&(e, _)| e < limit);
         let done = Listing {
             items: self.ends[..done_count]
@@ -279,7 +284,21 @@ impl Replay {
             thread,
             ready,
             timers,
-            suspended: cut(suspended, cap),
+            suspended: Listing {
+                total: suspended.len(),
+                items: suspended
+                    .into_iter()
+                    .take(cap)
+                    .map(|(task, snap)| SuspendedEntry {
+                        task,
+                        chain: self.chain(snap.frame),
+                        on: match snap.timer {
+                            NONE => Awaiting::Unknown,
+                            t => Awaiting::Timer(self.timers[t as usize].due),
+                        },
+                    })
+                    .collect(),
+            },
             done,
             not_started: cut(not_started, cap),
             tasks: self.tasks,

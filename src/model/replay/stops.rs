@@ -295,7 +295,8 @@ impl<'r> StopBuilder<'r> {
             EventKind::Wake { task } => match &self.stops[last].kind {
                 // The timeout's callback wakes each task it fired for, and a yield wakes its own
                 // task from inside the poll: both are part of the stop in progress.
-                StopKind::Fired { tasks, .. } if tasks.contains(&task) => {
+                // The callback records each sleep's wake right after its firing: the last task.
+                StopKind::Fired { tasks, .. } if tasks.last() == Some(&task) => {
                     self.stops[last].end = index + 1
                 }
                 _ if !cx.waiting => self.fold(index, at),

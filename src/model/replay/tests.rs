@@ -10,7 +10,6 @@ use crate::model::lesson;
 use crate::model::predict::predict;
 use crate::model::text;
 
-
 mod properties;
 
 /// A recipe from its text, as a teacher would write it.
@@ -226,12 +225,12 @@ fn chores_laundry_is_ready_while_the_thread_is_busy() {
             0 min (0 ms): evening is polled for the first time and runs `work(60)` (make dinner): the thread is busy until 60 min (900 ms).
             60 min (900 ms): evening awaits `sleep(30).await` (dishwasher runs): it arms a timer due at 90 min (1 350 ms) and returns Pending; it costs the thread nothing until the timer fires.
             60 min (900 ms): plants is polled for the first time and runs `work(30)` (water the plants): the thread is busy until 90 min (1 350 ms).
-            90 min (1 350 ms): plants returns Ready: plants is done, 1 of 3 tasks.
+            90 min (1 350 ms): plants returns Ready: plants is done, 1 of 3 tasks. The thread is free again, so laundry's timer, due since 60 min (900 ms), can fire at last.
             90 min (1 350 ms): laundry's timer (washing machine runs) fires, 30 min after it came due at 60 min (900 ms): the thread was busy until now; laundry is woken and joins the ready queue.
             90 min (1 350 ms): laundry is polled again and resumes after `sleep(60).await`.
             90 min (1 350 ms): laundry returns Ready: laundry is done, 2 of 3 tasks.
             90 min (1 350 ms): `join_all` polls evening again, although nothing woke it: each time it is polled, it polls every child that has not finished.
-            90 min (1 350 ms): evening is still waiting for its timer, due at 90 min (1 350 ms), and returns Pending again.
+            90 min (1 350 ms): evening is still waiting for its timer, due at 90 min (1 350 ms), and returns Pending again. evening's timer is due now: it fires next.
             90 min (1 350 ms): evening's timer (dishwasher runs) fires; evening is woken and joins the ready queue.
             90 min (1 350 ms): evening is polled again and resumes after `sleep(30).await`.
             90 min (1 350 ms): evening returns Ready: every task is done (3 of 3).
