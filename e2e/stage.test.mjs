@@ -213,3 +213,20 @@ test("on a phone everything stacks and nothing is wider than the screen", { time
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("the stage after a run, at the moment a link names: the README's screenshot, light and dark", { timeout: 60_000 }, async () => {
+  for (const colorScheme of ["light", "dark"]) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, colorScheme });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    // autorun: the gather run starts at once; at=400: after it, the cursor rests at 20 minutes.
+    await page.goto(`${server.url}?lesson=cake&mode=gather&at=400&autorun=1`);
+    await page.getByTestId("total-gather").waitFor({ timeout: 20_000 });
+    await page.getByTestId("timeline-gather").waitFor();
+    assert.equal(await at(page), 400);
+    assert.match(await page.getByTestId("loop-thread").textContent(), /groceries/);
+    await page.screenshot({ path: `${OUT_DIR}stage-cake-1280x720-${colorScheme}.png` });
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
