@@ -163,6 +163,9 @@ async function main() {
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(server.url);
     await page.getByTestId("run").waitFor();
+    // The page has just drawn its stage (the prediction's chart, measured to its column): let that
+    // settle, so that the first lesson's timers do not wait behind the page's own start-up.
+    await page.evaluate(() => new Promise((done) => setTimeout(done, 1000)));
     const lessons = await fidelity(page);
     const scaleRows = await scale(page);
     const frames = await frameGaps(page, thousandTaskRecipe());

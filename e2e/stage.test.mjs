@@ -230,3 +230,43 @@ test("the stage after a run, at the moment a link names: the README's screenshot
     await context.close();
   }
 });
+
+test("the stage from the keyboard alone", { timeout: 60_000 }, async () => {
+  const { page, errors, context } = await open("?lesson=count&mode=gather");
+  /** Presses Tab until the focused element matches `selector`, as a keyboard user would. */
+  async function tabTo(selector) {
+    for (let i = 0; i < 80; i++) {
+      await page.keyboard.press("Tab");
+      if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
+    }
+    assert.fail(`Tab never reached ${selector}`);
+  }
+  await tabTo("[data-testid=run]");
+  await page.keyboard.press("Enter");
+  await page.getByTestId("total-gather").waitFor();
+  await page.getByTestId("timeline-gather").waitFor();
+  // Home and → work wherever the focus is (here on a button), and each step is announced.
+  await page.keyboard.press("Home");
+  assert.match(await page.getByTestId("narration").textContent(), /the run begins/);
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  const announced = await page.getByTestId("narration-live").textContent();
+  assert.match(announced, /count 1/, announced);
+  // The buttons and the scrubber are keyboard stops of their own.
+  const counter = () => page.locator("[data-testid=stage] .stop-count").textContent();
+  const before = await counter();
+  await tabTo("[data-testid=step-next]");
+  await page.keyboard.press("Enter");
+  assert.notEqual(await counter(), before, "Enter on the next-event button steps");
+  await tabTo("[data-testid=scrubber]");
+  const onSlider = await counter();
+  await page.keyboard.press("ArrowRight");
+  assert.notEqual(await counter(), onSlider, "→ on the scrubber moves it");
+  await tabTo("[data-testid=play]");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.getByTestId("play").getAttribute("aria-pressed"), "true");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.getByTestId("play").getAttribute("aria-pressed"), "false");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
