@@ -41,6 +41,18 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                 .collect()
         })
         .unwrap_or_default();
+    // The first highlighted line (the thread's step) is scrolled into the program's own view, never
+    // the page's: the stage must not jump while a learner steps.
+    let pre = use_node_ref();
+    {
+        let pre = pre.clone();
+        let first = marks.first().map(|(line, _)| *line);
+        use_effect_with(first, move |first| {
+            if let (Some(line), Some(pre)) = (first, pre.cast::<web_sys::HtmlElement>()) {
+                scroll_to_line(&pre, *line);
+            }
+        });
+    }
     html! {
         <section class="code" aria-label="Code">
             <div class="tabs" role="tablist" aria-label="Language">
@@ -64,7 +76,9 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
             </div>
             <div id="code-panel" role="tabpanel" aria-labelledby={ format!("tab-{}", props.language.id()) }>
                 if let Some(view) = (*view).as_ref() {
-                    <pre class="program" data-testid="code"><code>
+                    // A scrolling region: focusable, so that keyboard users can scroll it too.
+                    <pre class="program" data-testid="code" ref={ pre.clone() } tabindex="0"
+                         aria-label={ format!("The program in {}", props.language.label()) }><code>
                         { for view.text.lines().enumerate().map(|(i, line)| {
                             let mark = marks.iter().find(|(line, _)| *line == i).map(|(_, s)| s.word());
                             html! {
@@ -79,5 +93,23 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                 }
             </div>
         </section>
+    }
+}
+
+/// Scrolls `pre` (and only it) so that its 0-based `line` is in view, a third of the way down.
+fn scroll_to_line(pre: &web_sys::HtmlElement, line: usize) {
+    use wasm_bindgen::JsCast;
+    let Some(span) = pre
+        .query_selector(&format!("[data-line=\"{}\"]", line + 1))
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    let (top, height) = (span.offset_top(), span.offset_height());
+    let (scroll, view) = (pre.scroll_top(), pre.client_height());
+    if top < scroll || top + height > scroll + view {
+        pre.set_scroll_top((top - view / 3).max(0));
     }
 }
