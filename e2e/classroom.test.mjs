@@ -237,24 +237,28 @@ test("an embedded lesson autoruns and posts its height and result to the parent 
   const courseDir = await mkdtemp(join(tmpdir(), "course-"));
   await writeFile(join(courseDir, "index.html"), parent);
   const courseServer = await serve(courseDir, "/");
-  await page.goto(courseServer.url);
-  const result = await page.waitForFunction(
-    () => window.messages.find((m) => m && m.type === "async-kitchen:run"), null, { timeout: 20_000 });
-  const message = await result.jsonValue();
-  console.log(`# embed posted: ${JSON.stringify(message)}`);
-  assert.equal(message.lesson, "count");
-  assert.equal(message.mode, "gather");
-  assert.ok(message.measured.total_units >= 0.99 && message.measured.total_units < 1.5, `count() gathers in about 1 s: ${message.measured.total_units}`);
-  assert.equal(message.cancelled, false);
-  const heights = await page.evaluate(() => window.messages.filter((m) => m && m.type === "async-kitchen:height"));
-  assert.ok(heights.length >= 1 && heights.at(-1).height > 200, `heights ${JSON.stringify(heights)}`);
-  const frame = page.frameLocator("#kitchen");
-  assert.equal(await frame.locator(".library").count(), 0, "an embedded page has no library");
-  await frame.getByTestId("timeline-gather").waitFor();
-  await page.screenshot({ path: `${OUT_DIR}embed.png`, fullPage: true });
-  assert.deepEqual(errors, []);
-  await context.close();
-  await courseServer.close();
+  // Closed whatever happens: a server left listening would keep this file's process from ending.
+  try {
+    await page.goto(courseServer.url);
+    const result = await page.waitForFunction(
+      () => window.messages.find((m) => m && m.type === "async-kitchen:run"), null, { timeout: 20_000 });
+    const message = await result.jsonValue();
+    console.log(`# embed posted: ${JSON.stringify(message)}`);
+    assert.equal(message.lesson, "count");
+    assert.equal(message.mode, "gather");
+    assert.ok(message.measured.total_units >= 0.99 && message.measured.total_units < 1.5, `count() gathers in about 1 s: ${message.measured.total_units}`);
+    assert.equal(message.cancelled, false);
+    const heights = await page.evaluate(() => window.messages.filter((m) => m && m.type === "async-kitchen:height"));
+    assert.ok(heights.length >= 1 && heights.at(-1).height > 200, `heights ${JSON.stringify(heights)}`);
+    const frame = page.frameLocator("#kitchen");
+    assert.equal(await frame.locator(".library").count(), 0, "an embedded page has no library");
+    await frame.getByTestId("timeline-gather").waitFor();
+    await page.screenshot({ path: `${OUT_DIR}embed.png`, fullPage: true });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    await courseServer.close();
+  }
 });
 
 test("the page works from the keyboard alone", { timeout: 60_000 }, async () => {

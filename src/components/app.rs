@@ -39,6 +39,9 @@ enum Drawer {
 /// enough that drawing does not disturb what it measures.
 const SNAPSHOT_MS: u32 = 150;
 
+/// How long `autorun=1` lets the page settle after loading before the run starts, in milliseconds.
+const AUTORUN_DELAY_MS: u32 = 400;
+
 /// The whole page.
 #[function_component]
 pub fn App() -> Html {
@@ -152,12 +155,17 @@ pub fn App() -> Html {
     }
 
     // `autorun=1` starts the run on load, unless it would freeze the page before anyone chose to.
+    // It waits for the page to settle first: the stage is drawn, then measured and drawn again at
+    // its column's width, and a run started meanwhile would have its first timers wait behind that.
     {
         let start_run = start_run.clone();
         let mode = kitchen.mode;
         use_effect_with((), move |_| {
             if autorun && !matches!(mode, Mode::Blocking | Mode::BlockingInAsync) {
-                start_run.emit(mode);
+                wasm_bindgen_futures::spawn_local(async move {
+                    TimeoutFuture::new(AUTORUN_DELAY_MS).await;
+                    start_run.emit(mode);
+                });
             }
         });
     }
