@@ -7,6 +7,7 @@
 #[cfg(all(test, not(target_arch = "wasm32")))]
 pub mod arbitrary;
 pub mod code;
+pub mod cooks;
 pub mod export;
 pub mod fidelity;
 pub mod format;

@@ -15,17 +15,21 @@ pub enum Mode {
     BlockingInAsync,
     /// Futures created and dropped without being awaited: nothing runs.
     NeverAwaited,
+    /// More cooks: each task on one of several Web Workers, each its own thread and event loop,
+    /// like `ProcessPoolExecutor` with `loop.run_in_executor`.
+    Processes,
 }
 
 impl Mode {
     /// Every mode, in the order the page lists them.
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 7] = [
         Mode::Blocking,
         Mode::Sequential,
         Mode::Gather,
         Mode::Spawn,
         Mode::BlockingInAsync,
         Mode::NeverAwaited,
+        Mode::Processes,
     ];
 
     /// The stable identifier used in share links and test hooks.
@@ -37,6 +41,7 @@ impl Mode {
             Mode::Spawn => "spawn",
             Mode::BlockingInAsync => "blocking-in-async",
             Mode::NeverAwaited => "never-awaited",
+            Mode::Processes => "processes",
         }
     }
 
@@ -54,6 +59,7 @@ impl Mode {
             Mode::Spawn => "Spawn",
             Mode::BlockingInAsync => "Blocking inside async",
             Mode::NeverAwaited => "Never awaited",
+            Mode::Processes => "More cooks",
         }
     }
 
@@ -78,12 +84,20 @@ impl Mode {
             Mode::NeverAwaited => {
                 "Futures created and dropped without an await: nothing runs at all."
             }
+            Mode::Processes => {
+                "Each task on one of several Web Workers (ProcessPoolExecutor): real threads, real parallel work."
+            }
         }
     }
 
     /// Whether the whole run holds the thread from start to end, so the page cannot draw until it ends.
     pub fn freezes_page(self) -> bool {
         matches!(self, Mode::Blocking)
+    }
+
+    /// Whether the tasks run on cooks (Web Workers) rather than on the page's own thread.
+    pub fn on_cooks(self) -> bool {
+        matches!(self, Mode::Processes)
     }
 }
 

@@ -10,23 +10,38 @@
 //! comes due meanwhile fires only when the thread is free again. Nothing takes time but `work` and
 //! waits, so the prediction is the tutorial's arithmetic made exact.
 //!
+//! In the processes mode each task runs alone on one of several cooks, each its own loop: tasks are
+//! handed out in order to the first cook free, a message taking its time each way, and cold cooks
+//! first take their time to start (`cooks`).
+//!
 //! It emits the same [`Trace`] events the runtime records, so predicted and measured timelines are
 //! built by the same code ([`Timeline::from_trace`]) and can be laid over each other. This module
 //! owns the scheduling rules; it must not know about the page or read a clock.
 
+mod cooks;
 mod coroutine;
 mod sim;
 
 pub use sim::JOIN_ALL_SMALL;
 
+use super::cooks::Cooks;
 use super::mode::Mode;
 use super::recipe::Recipe;
 use super::timeline::Timeline;
 use super::trace::Trace;
 
 /// The events a perfect run of `recipe` in `mode` would record, in milliseconds at the recipe's scale.
+/// In the processes mode: on two cold cooks at the typical costs ([`predict_with`] says how many).
 pub fn predict(recipe: &Recipe, mode: Mode) -> Trace {
-    sim::Sim::new(recipe, mode).run()
+    predict_with(recipe, mode, Cooks::new(2))
+}
+
+/// [`predict`], with the pool a processes run would find (the other modes use no cooks).
+pub fn predict_with(recipe: &Recipe, mode: Mode, cooks: Cooks) -> Trace {
+    match mode {
+        Mode::Processes => cooks::simulate(recipe, cooks),
+        _ => sim::Sim::new(recipe, mode).run(),
+    }
 }
 
 /// The timeline of a perfect run: [`predict`] explained by [`Timeline::from_trace`].

@@ -434,7 +434,7 @@ mod tests {
             ),
             (
                 "mode=fast",
-                "`mode=fast` is not a mode; expected one of blocking, sequential, gather, spawn, blocking-in-async, never-awaited",
+                "`mode=fast` is not a mode; expected one of blocking, sequential, gather, spawn, blocking-in-async, never-awaited, processes",
             ),
             (
                 "lesson=pie",

@@ -1,6 +1,7 @@
 //! Timelines: what a run looked like, lane by lane, built from its recorded [`Trace`].
 //!
-//! This module owns the meaning of the four task states and of the thread lane. It decides nothing
+//! This module owns the meaning of the task states and of the thread lanes (the page's, and each
+//! cook's in the processes mode). It decides nothing
 //! from arithmetic: every segment starts and ends at a recorded event, so a measured timeline shows
 //! exactly what the browser did. Times are milliseconds since the run began.
 
@@ -20,6 +21,8 @@ pub enum State {
     Ready,
     /// Sleeping while holding the thread, so nobody else can run.
     Blocked,
+    /// Handed to a cook and not yet running there: the message is on its way.
+    Starting,
 }
 
 impl State {
@@ -30,6 +33,7 @@ impl State {
             State::Waiting => "waiting",
             State::Ready => "ready",
             State::Blocked => "blocked",
+            State::Starting => "starting",
         }
     }
 
@@ -72,6 +76,15 @@ pub struct ThreadSpan {
     pub end: f64,
 }
 
+/// One cook's thread: who held it, and when the cook was starting.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CookLane {
+    /// Who held the cook's thread, covering the whole run.
+    pub spans: Vec<ThreadSpan>,
+    /// When the cook was starting (its worker loading), if it started during the run.
+    pub starting: Option<(f64, f64)>,
+}
+
 /// A printed line and when it was printed.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ConsoleLine {
@@ -88,8 +101,10 @@ pub struct ConsoleLine {
 pub struct Timeline {
     /// One lane per task instance, in [`Recipe::instances`] order.
     pub lanes: Vec<Lane>,
-    /// Who held the thread, covering the whole run.
+    /// Who held the page's own thread, covering the whole run.
     pub thread: Vec<ThreadSpan>,
+    /// Each cook's thread, in the processes mode; empty otherwise.
+    pub cooks: Vec<CookLane>,
     /// The prints, in the order they happened.
     pub console: Vec<ConsoleLine>,
     /// The frames the page drew (the heartbeat).
@@ -145,10 +160,22 @@ impl Timeline {
             }
         }
         let lanes: Vec<Lane> = lanes.into_iter().map(|l| l.finish(trace.end)).collect();
-        let thread = thread_lane(&lanes, trace.end);
+        let on = trace.cooks_of(lanes.len());
+        let held_by = |cook: Option<usize>| {
+            let tasks = lanes.iter().enumerate().filter(|(t, _)| on[*t] == cook);
+            thread_lane(tasks, trace.end)
+        };
+        let thread = held_by(None);
+        let cooks = (0..cook_count(trace))
+            .map(|cook| CookLane {
+                spans: held_by(Some(cook)),
+                starting: cook_starting(trace, cook),
+            })
+            .collect();
         Timeline {
             lanes,
             thread,
+            cooks,
             console,
             frames: trace.frames(),
             long_tasks,
@@ -314,6 +341,8 @@ impl LaneBuilder {
                 }
             }
             EventKind::TimerArmed { due, .. } => self.timer_due = Some(*due),
+            EventKind::Sent { .. } => self.switch(at, Some(State::Starting)),
+            EventKind::CookStarting { .. } | EventKind::CookReady { .. } => {}
             EventKind::TimerFired { .. }
             | EventKind::Print { .. }
             | EventKind::Frame
@@ -343,11 +372,40 @@ impl LaneBuilder {
     }
 }
 
-/// Derives who held the thread from the lanes, filling the rest of `[0, end]` with idle spans.
-fn thread_lane(lanes: &[Lane], end: f64) -> Vec<ThreadSpan> {
-    let mut held: Vec<ThreadSpan> = lanes
+/// How many cooks a trace's run used.
+fn cook_count(trace: &Trace) -> usize {
+    trace
+        .events
         .iter()
-        .enumerate()
+        .filter_map(|e| match e.kind {
+            EventKind::CookStarting { cook }
+            | EventKind::CookReady { cook }
+            | EventKind::Sent { cook, .. } => Some(cook + 1),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// When a cook was starting during the run, from its `CookStarting` to its `CookReady` (or the end).
+fn cook_starting(trace: &Trace, cook: usize) -> Option<(f64, f64)> {
+    let from = trace
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::CookStarting { cook })?
+        .at;
+    let to = trace
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::CookReady { cook })
+        .map_or(trace.end, |e| e.at);
+    Some((from, to))
+}
+
+/// Derives who held one thread from the lanes of the tasks that ran on it (each with its index),
+/// filling the rest of `[0, end]` with idle spans.
+fn thread_lane<'a>(lanes: impl Iterator<Item = (usize, &'a Lane)>, end: f64) -> Vec<ThreadSpan> {
+    let mut held: Vec<ThreadSpan> = lanes
         .flat_map(|(task, lane)| {
             lane.segments
                 .iter()

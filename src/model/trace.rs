@@ -107,6 +107,24 @@ pub enum EventKind {
         /// How long the task held the main thread, in milliseconds.
         duration: f64,
     },
+    /// A cook (a Web Worker of the pool) began starting: its worker is created and loads its code.
+    CookStarting {
+        /// The cook, from 0.
+        cook: usize,
+    },
+    /// A cook finished starting and can take tasks.
+    CookReady {
+        /// The cook, from 0.
+        cook: usize,
+    },
+    /// The page handed a task to a cook: the message is on its way, and the task's every later fact
+    /// happens on that cook's own thread.
+    Sent {
+        /// Index of the task in the recipe.
+        task: usize,
+        /// The cook, from 0.
+        cook: usize,
+    },
 }
 
 /// A fact and the moment it happened, in milliseconds since the run began.
@@ -142,11 +160,14 @@ impl Trace {
             | EventKind::TimerArmed { task, .. }
             | EventKind::TimerFired { task }
             | EventKind::Wake { task }
+            | EventKind::Sent { task, .. }
             | EventKind::Print { task, .. } => Some(*task),
             EventKind::Frame
             | EventKind::Hidden
             | EventKind::Visible
-            | EventKind::LongTask { .. } => None,
+            | EventKind::LongTask { .. }
+            | EventKind::CookStarting { .. }
+            | EventKind::CookReady { .. } => None,
         }
     }
 
@@ -165,6 +186,19 @@ impl Trace {
         }
         self.end -= origin;
         self
+    }
+
+    /// Which cook each of `tasks` task instances was sent to, if any (none outside the processes mode).
+    pub fn cooks_of(&self, tasks: usize) -> Vec<Option<usize>> {
+        let mut cooks = vec![None; tasks];
+        for event in &self.events {
+            if let EventKind::Sent { task, cook } = event.kind
+                && let Some(slot) = cooks.get_mut(task)
+            {
+                *slot = Some(cook);
+            }
+        }
+        cooks
     }
 
     /// The times of the frames the page drew during the run.

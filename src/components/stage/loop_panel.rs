@@ -175,6 +175,8 @@ fn ready(w: &Words<'_>, state: &LoopState, language: Language, mode: Mode) -> Ht
                 "its timer came due at {}, but the thread is busy, so the callback waits",
                 w.when(due)
             ),
+            Why::Queued => "queued in the pool, waiting for a free cook".to_owned(),
+            Why::Sent(cook) => format!("sent to cook {}, the message on its way", cook + 1),
         };
         html! {
             <li>

@@ -297,7 +297,7 @@ impl LaneRef<'_> {
 fn rank(state: State) -> u8 {
     match state {
         State::Running | State::Blocked => 3,
-        State::Ready => 2,
+        State::Ready | State::Starting => 2,
         State::Waiting => 1,
     }
 }

@@ -195,7 +195,8 @@ fn main(w: &mut Writer, mode: Mode, groups: &[Group]) {
     match mode {
         Mode::Blocking => each(w, groups, |f| format!("{f}()"), |_| None),
         Mode::Sequential => each(w, groups, |f| format!("await {f}()"), |_| None),
-        Mode::Gather | Mode::BlockingInAsync => gather(w, groups),
+        // WIP(processes): the processes view replaces this arm.
+        Mode::Gather | Mode::BlockingInAsync | Mode::Processes => gather(w, groups),
         Mode::Spawn => spawn(w, groups),
         Mode::NeverAwaited => {
             w.comment(

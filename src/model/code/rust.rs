@@ -72,10 +72,13 @@ fn header(w: &mut Writer, recipe: &Recipe, mode: Mode, body: Body) {
         );
     }
     let imports: &[&str] = match mode {
-        Mode::Gather | Mode::BlockingInAsync if recipe.tasks.len() > 1 => {
+        // WIP(processes): the processes view replaces these arms.
+        Mode::Gather | Mode::BlockingInAsync | Mode::Processes if recipe.tasks.len() > 1 => {
             &["use futures::future::{FutureExt, join_all};"]
         }
-        Mode::Gather | Mode::BlockingInAsync => &["use futures::future::join_all;"],
+        Mode::Gather | Mode::BlockingInAsync | Mode::Processes => {
+            &["use futures::future::join_all;"]
+        }
         Mode::Spawn => &[
             "use futures::channel::oneshot;",
             "use wasm_bindgen_futures::spawn_local;",
@@ -219,7 +222,7 @@ fn main(w: &mut Writer, mode: Mode, groups: &[Group]) {
     match mode {
         Mode::Blocking => each(w, groups, |f| format!("{f}();"), None),
         Mode::Sequential => each(w, groups, |f| format!("{f}().await;"), None),
-        Mode::Gather | Mode::BlockingInAsync => gather(w, groups),
+        Mode::Gather | Mode::BlockingInAsync | Mode::Processes => gather(w, groups),
         Mode::Spawn => spawn(w, groups),
         Mode::NeverAwaited => {
             w.comment(

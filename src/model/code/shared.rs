@@ -25,7 +25,11 @@ impl Body {
         match mode {
             Mode::Blocking => Body::Plain,
             Mode::BlockingInAsync => Body::AsyncBlockingWaits,
-            Mode::Sequential | Mode::Gather | Mode::Spawn | Mode::NeverAwaited => Body::Async,
+            Mode::Sequential
+            | Mode::Gather
+            | Mode::Spawn
+            | Mode::NeverAwaited
+            | Mode::Processes => Body::Async,
         }
     }
 

@@ -17,6 +17,7 @@ pub fn fruit_shop() -> Lesson {
             concurrent: Some(2.0),
         },
         default_mode: Mode::Gather,
+        cooks: None,
         expected_prints: &[
             "inside fruit shop",
             "waiting for water",

@@ -19,6 +19,7 @@ pub fn boil_and_chop() -> Lesson {
             concurrent: Some(10.0),
         },
         default_mode: Mode::Gather,
+        cooks: None,
         expected_prints: &[],
         recipe: recipe(
             "Boil water, chop salad",
@@ -49,6 +50,7 @@ pub fn chop_and_dice() -> Lesson {
             concurrent: Some(14.0),
         },
         default_mode: Mode::Gather,
+        cooks: None,
         expected_prints: &[],
         recipe: recipe(
             "Chop salad, dice onions",

@@ -17,6 +17,7 @@ pub fn downloads() -> Lesson {
             concurrent: Some(3.0),
         },
         default_mode: Mode::Spawn,
+        cooks: None,
         expected_prints: &[DOWNLOAD_STARTED; 5],
         recipe: recipe(
             "Five downloads",

@@ -18,6 +18,7 @@ pub fn sleep_and_print() -> Lesson {
             concurrent: Some(6.0),
         },
         default_mode: Mode::Gather,
+        cooks: None,
         expected_prints: &[
             "starting 3 sleep",
             "starting 6 sleep",
@@ -70,6 +71,7 @@ pub fn count() -> Lesson {
             concurrent: Some(1.0),
         },
         default_mode: Mode::Gather,
+        cooks: None,
         expected_prints: &["One", "One", "One", "Two", "Two", "Two"],
         recipe: recipe(
             "count(): One … Two",
@@ -109,6 +111,7 @@ pub fn colours() -> Lesson {
             concurrent: Some(3.0),
         },
         default_mode: Mode::Gather,
+        cooks: None,
         expected_prints: &[
             "red", "red", "red", "blue", "blue", "blue", "green", "green", "green",
         ],

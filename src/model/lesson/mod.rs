@@ -120,6 +120,9 @@ pub struct Lesson {
     pub expected: Expected,
     /// The mode the lesson opens with: usually gather, a pitfall's own mode for the pitfalls.
     pub default_mode: Mode,
+    /// How many cooks the lesson opens with in the processes mode, if it says (else one per task,
+    /// up to the cores the browser reports).
+    pub cooks: Option<usize>,
     /// The console lines of a gather run in the order the tutorial shows them, or empty when the
     /// order teaches nothing.
     pub expected_prints: &'static [&'static str],

@@ -25,6 +25,7 @@ pub fn missing_await() -> Lesson {
             concurrent: Some(0.0),
         },
         default_mode: Mode::Gather,
+        cooks: None,
         expected_prints: &[
             "starting 3 sleep",
             "finished 3 sleep",
@@ -62,6 +63,7 @@ pub fn blocking_inside_async() -> Lesson {
             concurrent: Some(3.0),
         },
         default_mode: Mode::BlockingInAsync,
+        cooks: None,
         expected_prints: &[DOWNLOAD_STARTED; 5],
         recipe: recipe(
             "Blocking inside async",
@@ -92,6 +94,7 @@ pub fn never_awaited() -> Lesson {
             concurrent: Some(1.0),
         },
         default_mode: Mode::NeverAwaited,
+        cooks: None,
         expected_prints: &["One", "One", "One", "Two", "Two", "Two"],
         recipe: recipe(
             "Never awaited",

@@ -25,6 +25,7 @@ pub fn ten_thousand_timers() -> Lesson {
             concurrent: Some(f64::from(TIMER_MS)),
         },
         default_mode: Mode::Gather,
+        cooks: None,
         expected_prints: &[],
         recipe: recipe(
             "One cook, ten thousand timers",

@@ -17,6 +17,7 @@ pub fn cake_and_groceries() -> Lesson {
             concurrent: Some(60.0),
         },
         default_mode: Mode::Gather,
+        cooks: None,
         expected_prints: &[],
         recipe: recipe(
             "Cake and groceries",
@@ -52,6 +53,7 @@ pub fn chores() -> Lesson {
             concurrent: Some(90.0),
         },
         default_mode: Mode::Gather,
+        cooks: None,
         expected_prints: &[],
         recipe: recipe(
             "Chores",

@@ -73,6 +73,8 @@ pub struct Sim<'r> {
     spawned_queued: Vec<bool>,
     coroutines: Vec<Coroutine>,
     main: Main,
+    /// In the processes mode, the one instance this simulation runs: a cook's own loop.
+    solo: Option<usize>,
 }
 
 impl<'r> Sim<'r> {
@@ -94,6 +96,16 @@ impl<'r> Sim<'r> {
                 .map(|i| Coroutine::new(Routine::Task(i.task)))
                 .collect(),
             main: Main::default(),
+            solo: None,
+        }
+    }
+
+    /// A cook's own event loop running instance `task` of `recipe` alone, as a worker runs a task it
+    /// was sent: no `main`, no other task, its polls and timers only.
+    pub fn solo(recipe: &'r Recipe, task: usize) -> Self {
+        Sim {
+            solo: Some(task),
+            ..Sim::new(recipe, Mode::Processes)
         }
     }
 
@@ -273,6 +285,12 @@ impl<'r> Sim<'r> {
                 }
                 self.main.done = self.coroutines.iter().all(|c| c.done);
             }
+            Mode::Processes => match self.solo {
+                Some(task) if task < n => {
+                    self.main.done = self.poll_instance(task, false);
+                }
+                _ => self.main.done = true,
+            },
             Mode::Spawn => {
                 if first {
                     for task in 0..n {

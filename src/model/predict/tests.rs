@@ -1,6 +1,7 @@
 //! The tutorials' numbers and print orders, and properties that hold for every recipe.
 
 use super::*;
+use crate::model::cooks::Cooks;
 use crate::model::lesson;
 use crate::model::recipe::{Action, Step, Task, Unit};
 use crate::model::timeline::State;
@@ -29,12 +30,12 @@ fn task(name: &str, copies: u32, steps: Vec<Step>) -> Task {
 
 use crate::model::recipe::test_recipe as recipe;
 
-/// Totals in units for the modes in `Mode::ALL` order:
-/// blocking, sequential, gather, spawn, blocking inside async, never awaited.
-fn check_totals(recipe: &Recipe, expect: [f64; 6]) {
+/// Totals in units for the modes in `Mode::ALL` order: blocking, sequential, gather, spawn,
+/// blocking inside async, never awaited, and processes on two perfect cooks.
+fn check_totals(recipe: &Recipe, expect: [f64; 7]) {
     let got: Vec<f64> = Mode::ALL
         .iter()
-        .map(|&m| recipe.units(predict(recipe, m).end))
+        .map(|&m| recipe.units(predict_with(recipe, m, Cooks::perfect(2)).end))
         .collect();
     assert_eq!(got, expect, "totals by mode for {:?}", recipe.tasks);
 }
@@ -57,7 +58,7 @@ fn cake_and_groceries() {
         ],
         vec![],
     );
-    check_totals(&cake, [80.0, 80.0, 60.0, 60.0, 80.0, 0.0]);
+    check_totals(&cake, [80.0, 80.0, 60.0, 60.0, 80.0, 0.0, 60.0]);
 }
 
 #[test]
@@ -66,7 +67,7 @@ fn five_downloads() {
         vec![task("download", 5, vec![print("started"), wait(3)])],
         vec![],
     );
-    check_totals(&downloads, [15.0, 15.0, 3.0, 3.0, 15.0, 0.0]);
+    check_totals(&downloads, [15.0, 15.0, 3.0, 3.0, 15.0, 0.0, 9.0]);
 }
 
 #[test]
@@ -86,7 +87,7 @@ fn sleep_and_print_and_its_missing_await() {
         ],
         vec![],
     );
-    check_totals(&good, [9.0, 9.0, 6.0, 6.0, 9.0, 0.0]);
+    check_totals(&good, [9.0, 9.0, 6.0, 6.0, 9.0, 0.0, 6.0]);
     assert_eq!(
         prints(&good, Mode::Gather),
         "starting 3 starting 6 finished 3 finished 6"
@@ -98,7 +99,7 @@ fn sleep_and_print_and_its_missing_await() {
     for t in &mut bug.tasks {
         t.steps[1].missing_await = true;
     }
-    check_totals(&bug, [9.0, 0.0, 0.0, 0.0, 9.0, 0.0]);
+    check_totals(&bug, [9.0, 0.0, 0.0, 0.0, 9.0, 0.0, 0.0]);
 }
 
 #[test]
@@ -111,7 +112,7 @@ fn chores_laundry_is_ready_at_sixty_but_runs_at_ninety() {
         ],
         vec![],
     );
-    check_totals(&chores, [180.0, 180.0, 90.0, 90.0, 180.0, 0.0]);
+    check_totals(&chores, [180.0, 180.0, 90.0, 90.0, 180.0, 0.0, 90.0]);
     let timeline = prediction(&chores, Mode::Gather);
     let laundry: Vec<_> = timeline.lanes[0]
         .segments
@@ -130,7 +131,7 @@ fn count_prints_one_one_one_two_two_two_when_gathered() {
         vec![task("count", 3, vec![print("One"), wait(1), print("Two")])],
         vec![],
     );
-    check_totals(&count, [3.0, 3.0, 1.0, 1.0, 3.0, 0.0]);
+    check_totals(&count, [3.0, 3.0, 1.0, 1.0, 3.0, 0.0, 2.0]);
     assert_eq!(prints(&count, Mode::Gather), "One One One Two Two Two");
     assert_eq!(prints(&count, Mode::Spawn), "One One One Two Two Two");
     assert_eq!(prints(&count, Mode::Blocking), "One Two One Two One Two");
@@ -155,7 +156,7 @@ fn red_blue_green() {
         )],
         vec![],
     );
-    check_totals(&colours, [9.0, 9.0, 3.0, 3.0, 9.0, 0.0]);
+    check_totals(&colours, [9.0, 9.0, 3.0, 3.0, 9.0, 0.0, 6.0]);
     assert_eq!(
         prints(&colours, Mode::Gather),
         "red red red blue blue blue green green green"
@@ -166,7 +167,7 @@ fn red_blue_green() {
 fn fruit_shop_chained_awaits_print_in_order_in_every_mode() {
     // The lesson itself: seconds, each fetch a one-second wait.
     let fruit = crate::model::lesson::fruit_shop().recipe;
-    check_totals(&fruit, [2.0, 2.0, 2.0, 2.0, 2.0, 0.0]);
+    check_totals(&fruit, [2.0, 2.0, 2.0, 2.0, 2.0, 0.0, 2.0]);
     for mode in [
         Mode::Blocking,
         Mode::Sequential,
@@ -192,7 +193,7 @@ fn cpu_bound_work_gains_nothing_io_bound_waits_overlap() {
         ],
         vec![],
     );
-    check_totals(&kitchen, [18.0, 18.0, 10.0, 10.0, 18.0, 0.0]);
+    check_totals(&kitchen, [18.0, 18.0, 10.0, 10.0, 18.0, 0.0, 10.0]);
     let chopping = recipe(
         vec![
             task("chop_salad", 1, vec![work(8)]),
@@ -200,7 +201,7 @@ fn cpu_bound_work_gains_nothing_io_bound_waits_overlap() {
         ],
         vec![],
     );
-    check_totals(&chopping, [14.0, 14.0, 14.0, 14.0, 14.0, 0.0]);
+    check_totals(&chopping, [14.0, 14.0, 14.0, 14.0, 14.0, 0.0, 8.0]);
 }
 
 #[test]

@@ -23,8 +23,13 @@ pub fn consistent(recipe: &Recipe, mode: Mode, trace: &Trace) -> Result<(), Stri
     for stop in 0..replay.stops().len() {
         let cursor = replay.at_stop(stop);
         let state = replay.state(cursor, usize::MAX);
-        // Every task is in exactly one place.
-        let held = usize::from(state.thread != Thread::Idle);
+        // Every task is in exactly one place: a thread (the page's or a cook's), a list, or done.
+        let held = usize::from(state.thread != Thread::Idle)
+            + state
+                .cooks
+                .iter()
+                .filter(|c| c.thread != Thread::Idle)
+                .count();
         let counted = held
             + state.ready.total
             + state.suspended.total
@@ -35,7 +40,11 @@ pub fn consistent(recipe: &Recipe, mode: Mode, trace: &Trace) -> Result<(), Stri
                 "stop {stop}: {counted} places for {n} tasks: {state:?}"
             ));
         }
-        // The ready queue is the order in which the executor really polls those tasks next.
+        // The ready queue is the order in which the executor really polls those tasks next. (Cooks
+        // poll on threads of their own, each in its own order: their queue has no one order.)
+        if mode.on_cooks() {
+            continue;
+        }
         let limit = replay.limit(stop) as usize;
         // A task whose timer is overdue is polled for real once the timer's callback has woken it
         // (a small gather may poll it before that, in vain).
@@ -95,20 +104,25 @@ fn place_agrees(
     expected: State,
 ) -> Result<(), String> {
     let state = replay.state(replay.seek(at), usize::MAX);
-    let holding = match &state.thread {
-        Thread::Held {
-            task: t, activity, ..
-        } if *t == task => Some(*activity),
-        _ => None,
-    };
+    let holding = std::iter::once(&state.thread)
+        .chain(state.cooks.iter().map(|c| &c.thread))
+        .find_map(|thread| match thread {
+            Thread::Held {
+                task: t, activity, ..
+            } if *t == task => Some(*activity),
+            _ => None,
+        });
     let place = if let Some(activity) = holding {
         if activity == Some(Activity::Sleep) {
             State::Blocked
         } else {
             State::Running
         }
-    } else if state.ready.items.iter().any(|r| r.task == task) {
-        State::Ready
+    } else if let Some(r) = state.ready.items.iter().find(|r| r.task == task) {
+        match r.why {
+            Why::Sent(_) => State::Starting,
+            _ => State::Ready,
+        }
     } else if state.suspended.items.iter().any(|s| s.task == task) {
         State::Waiting
     } else {

@@ -48,12 +48,21 @@ pub(super) fn build(recipe: &Recipe, mode: Mode, trace: &Trace, finished: bool) 
     let mut print_texts = Vec::new();
     let (mut holders, mut polls, mut ends, mut prints) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    // In the processes mode: the cook each task was sent to, and who holds each cook's thread.
+    let mut cook_of: Vec<u32> = vec![NONE; tasks];
+    let mut cook_holders: Vec<Vec<(u32, u32)>> = Vec::new();
+    let mut cook_starts: Vec<(u32, u32, bool)> = Vec::new();
     let mut stops = StopBuilder::new(recipe);
 
     for (i, event) in trace.events.iter().enumerate() {
         let index = i as u32;
         let at = event.at;
         let Some(task) = crate::model::Trace::task_of(&event.kind) else {
+            if let EventKind::CookStarting { cook } | EventKind::CookReady { cook } = event.kind {
+                let ready = matches!(event.kind, EventKind::CookReady { .. });
+                cook_starts.push((index, cook as u32, ready));
+                grow(&mut cook_holders, cook);
+            }
             stops.push(index, at, &event.kind, Context::default());
             continue;
         };
@@ -78,14 +87,24 @@ pub(super) fn build(recipe: &Recipe, mode: Mode, trace: &Trace, finished: bool) 
                 snap.since = index;
             }
             EventKind::PollStart { .. } => {
-                holders.push((index, task as u32));
+                on_thread(
+                    &mut holders,
+                    &mut cook_holders,
+                    cook_of[task],
+                    (index, task as u32),
+                );
                 polls.push((index, task as u32));
                 snap.phase = Phase::Running;
                 state.woken_in_poll = false;
                 snap.polled = true;
             }
             EventKind::PollEnd { ready, .. } => {
-                holders.push((index, NONE));
+                on_thread(
+                    &mut holders,
+                    &mut cook_holders,
+                    cook_of[task],
+                    (index, NONE),
+                );
                 snap.phase = if ready {
                     Phase::Done
                 } else if state.woken_in_poll {
@@ -156,7 +175,12 @@ pub(super) fn build(recipe: &Recipe, mode: Mode, trace: &Trace, finished: bool) 
             }
             EventKind::TaskEnd { .. } => {
                 if snap.phase == Phase::Running {
-                    holders.push((index, NONE));
+                    on_thread(
+                        &mut holders,
+                        &mut cook_holders,
+                        cook_of[task],
+                        (index, NONE),
+                    );
                 }
                 snap.phase = Phase::Done;
                 snap.frame = NONE;
@@ -166,10 +190,17 @@ pub(super) fn build(recipe: &Recipe, mode: Mode, trace: &Trace, finished: bool) 
                 prints.push(index);
                 print_texts.push(text.clone());
             }
+            EventKind::Sent { cook, .. } => {
+                cook_of[task] = cook as u32;
+                grow(&mut cook_holders, cook);
+                snap.phase = Phase::Starting;
+            }
             EventKind::Frame
             | EventKind::Hidden
             | EventKind::Visible
-            | EventKind::LongTask { .. } => {}
+            | EventKind::LongTask { .. }
+            | EventKind::CookStarting { .. }
+            | EventKind::CookReady { .. } => {}
         }
         let cx = Context {
             waiting: before.snap.phase == Phase::Waiting,
@@ -209,6 +240,9 @@ pub(super) fn build(recipe: &Recipe, mode: Mode, trace: &Trace, finished: bool) 
         timeout_sleeps,
         holders,
         holder_times,
+        cook_of,
+        cook_holders,
+        cook_starts,
         polls,
         ends,
         prints,
@@ -217,5 +251,27 @@ pub(super) fn build(recipe: &Recipe, mode: Mode, trace: &Trace, finished: bool) 
         finished,
         cancelled: trace.cancelled,
         events,
+    }
+}
+
+/// Records a change of who holds a thread: the page's, or cook `cook`'s (`NONE` for the page).
+fn on_thread(
+    page: &mut Vec<(u32, u32)>,
+    cooks: &mut Vec<Vec<(u32, u32)>>,
+    cook: u32,
+    change: (u32, u32),
+) {
+    match cooks.get_mut(cook as usize) {
+        Some(holders) => holders.push(change),
+        None => page.push(change),
+    }
+}
+
+/// Makes room for cook `cook`'s thread.
+fn grow(cooks: &mut Vec<Vec<(u32, u32)>>, cook: usize) {
+    // A cook number is an index the runtime gave out; a hand-made trace's may be absurd.
+    let cook = cook.min(crate::model::cooks::MAX_COOKS * 4);
+    if cooks.len() <= cook {
+        cooks.resize(cook + 1, Vec::new());
     }
 }

@@ -26,7 +26,8 @@ mod tests;
 
 pub use narrate::{Narrator, time_words};
 pub use query::{
-    Awaiting, DEFAULT_CAP, Listing, LoopState, ReadyEntry, SuspendedEntry, Thread, TimerEntry, Why,
+    Awaiting, CookThread, DEFAULT_CAP, Listing, LoopState, ReadyEntry, SuspendedEntry, Thread,
+    TimerEntry, Why,
 };
 pub use stops::{Stop, StopKind};
 
@@ -48,6 +49,8 @@ pub enum Phase {
     Running,
     /// Suspended on something that has not happened yet: it costs the thread nothing.
     Waiting,
+    /// Handed to a cook, which has not polled it yet: the message is on its way.
+    Starting,
     /// Finished.
     Done,
 }
@@ -115,6 +118,12 @@ pub struct Replay {
     holders: Vec<(u32, u32)>,
     /// When each change in `holders` happened.
     holder_times: Vec<f64>,
+    /// In the processes mode, the cook each task was sent to (`NONE` before, and in other modes).
+    cook_of: Vec<u32>,
+    /// Who holds each cook's thread from an event on, like `holders` for the page's.
+    cook_holders: Vec<Vec<(u32, u32)>>,
+    /// When cooks began and finished starting: `(event, cook, ready)`, in event order.
+    cook_starts: Vec<(u32, u32, bool)>,
     /// Every poll's start: `(event, task)`, in event order.
     polls: Vec<(u32, u32)>,
     /// The events at which tasks ended, and the tasks, in order.
@@ -252,6 +261,30 @@ impl Replay {
         } else {
             snaps[n - 1]
         }
+    }
+
+    /// The cook task `task` was sent to, in the processes mode.
+    pub fn cook_of(&self, task: usize) -> Option<usize> {
+        self.cook_of
+            .get(task)
+            .filter(|&&c| c != NONE)
+            .map(|&c| c as usize)
+    }
+
+    /// How many cooks the run used (none outside the processes mode).
+    pub fn cook_count(&self) -> usize {
+        self.cook_holders.len()
+    }
+
+    /// When cook `cook` began starting, before stop `stop`.
+    fn cook_started_at(&self, cook: usize, stop: usize) -> Option<f64> {
+        let limit = self.limit(stop);
+        self.cook_starts
+            .iter()
+            .take_while(|(e, _, _)| *e < limit)
+            .filter(|(_, c, ready)| *c as usize == cook && !ready)
+            .last()
+            .map(|(e, _, _)| self.stops[self.stops.partition_point(|s| s.end <= *e)].at)
     }
 
     /// How many tasks had finished before event `limit`.

@@ -103,7 +103,7 @@ impl<'a> Narrator<'a> {
                 spurious,
                 again,
             } => {
-                let name = self.name(*task);
+                let name = format!("{}{}", self.name(*task), self.on_cook(*task));
                 let mut text = if *spurious {
                     format!(
                         "{} polls {name} again, although nothing woke it: each time it is polled, \
@@ -128,6 +128,30 @@ impl<'a> Narrator<'a> {
             StopKind::Held { task, step } => {
                 format!("{} {}", self.name(*task), self.hold_words(stop, *step))
             }
+            StopKind::CooksStarting { first, count } => {
+                let cooks = if *count == 1 {
+                    format!("cook {}", first + 1)
+                } else {
+                    format!("cooks {} to {}", first + 1, first + count)
+                };
+                format!(
+                    "the pool starts {cooks}: each is a Web Worker, a thread of its own that loads \
+                     its own copy of the code before it can take a task"
+                )
+            }
+            StopKind::CookReady { cook } => {
+                let since = self.replay.cook_started_at(*cook, stop);
+                let took = since.map_or(String::new(), |from| {
+                    format!(" after {}", format::millis(s.at - from))
+                });
+                format!("cook {} is ready{took}: it can take a task", cook + 1)
+            }
+            StopKind::Sent { task, cook } => format!(
+                "main sends {} to cook {}, the first one free: the message is on its way, and \
+                 the page's own thread stays free",
+                self.name(*task),
+                cook + 1
+            ),
             StopKind::Printed { task, line } => {
                 let text = self
                     .replay
@@ -201,6 +225,15 @@ impl<'a> Narrator<'a> {
                 "the run begins: main creates {tasks} and never awaits {}",
                 if n == 1 { "it" } else { "them" }
             ),
+            Mode::Processes => format!(
+                "the run begins: main hands {tasks} to a pool of {} ({}), each a thread with its \
+                 own event loop",
+                plural(self.replay.cook_count(), "cook", "cooks"),
+                match self.code.language {
+                    Language::Rust => "Web Workers",
+                    Language::Python => "`ProcessPoolExecutor`",
+                }
+            ),
         }
     }
 
@@ -209,6 +242,9 @@ impl<'a> Narrator<'a> {
         let they = if count == 1 { "it is" } else { "they are" };
         let w = self.words();
         match self.replay.mode() {
+            Mode::Processes => {
+                format!("main queues {names} in the pool: {they} waiting for a free cook")
+            }
             Mode::Spawn => format!(
                 "main spawns {names} with {}: {they} ready, waiting for the thread",
                 w.spawn
@@ -448,6 +484,13 @@ impl<'a> Narrator<'a> {
             .step(step)
             .and_then(|s| s.label.as_deref())
             .map_or(String::new(), |l| format!(" ({l})"))
+    }
+
+    /// " on cook 2" for a task run on a cook, else nothing.
+    fn on_cook(&self, task: usize) -> String {
+        self.replay
+            .cook_of(task)
+            .map_or(String::new(), |cook| format!(" on cook {}", cook + 1))
     }
 
     /// An instance's lane name.

@@ -64,6 +64,19 @@ pub enum Why {
     Woken,
     /// Its timer came due at this time, but the thread is busy, so the callback has not run yet.
     Overdue(f64),
+    /// In the processes mode: queued in the pool, waiting for a cook to be free.
+    Queued,
+    /// In the processes mode: sent to this cook, the message on its way.
+    Sent(usize),
+}
+
+/// One cook's thread, in the processes mode.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CookThread {
+    /// Who holds it.
+    pub thread: Thread,
+    /// Whether the cook is still starting (its worker loading its code).
+    pub starting: bool,
 }
 
 /// A task waiting for the thread.
@@ -133,6 +146,8 @@ pub struct LoopState {
     pub done: Listing<usize>,
     /// Tasks `main` has not reached yet, in instance order.
     pub not_started: Listing<usize>,
+    /// Each cook's thread, in the processes mode; empty in the others.
+    pub cooks: Vec<CookThread>,
     /// How many task instances the run has.
     pub tasks: usize,
     /// How many console lines had been printed.
@@ -152,6 +167,17 @@ impl Replay {
         });
         let at = cursor.at;
         let holder = last_before(&self.holders, limit).filter(|&t| t != NONE);
+        let cook_holder: Vec<Option<u32>> = self
+            .cook_holders
+            .iter()
+            .map(|h| last_before(h, limit).filter(|&t| t != NONE))
+            .collect();
+        let mut cooks: Vec<CookThread> = (0..self.cook_holders.len())
+            .map(|cook| CookThread {
+                thread: Thread::Idle,
+                starting: self.cook_is_starting(cook, limit),
+            })
+            .collect();
         // Small gathers poll every child in index order on each pass: the next to be polled is the
         // first ready one after the child polled last.
         let pass = (self.small_gather())
@@ -185,24 +211,44 @@ impl Replay {
             match snap.phase {
                 Phase::NotStarted => not_started.push(task),
                 Phase::Done => {}
-                Phase::Running if holder == Some(task as u32) => {
+                Phase::Running if self.holds(task, holder, &cook_holder) => {
                     let frame = (snap.frame != NONE).then(|| self.frames[snap.frame as usize]);
                     let activity = frame.map(|f| f.activity);
                     let state = match activity {
                         Some(Activity::Sleep) => State::Blocked,
                         _ => State::Running,
                     };
-                    thread_line = step.map(|s| (s, state));
-                    thread = Thread::Held {
+                    let held = Thread::Held {
                         task,
                         chain: self.chain(snap.frame),
                         activity,
                         since: frame.map_or(at, |f| f.start),
                     };
+                    match cooks.get_mut(self.cook_of[task] as usize) {
+                        Some(cook) => {
+                            note(step, state);
+                            cook.thread = held;
+                        }
+                        None => {
+                            thread_line = step.map(|s| (s, state));
+                            thread = held;
+                        }
+                    }
+                }
+                Phase::Starting => {
+                    note(step, State::Starting);
+                    let why = Why::Sent(self.cook_of[task] as usize);
+                    ready.push((ReadyKey::woken(snap.since), ReadyEntry { task, step, why }));
                 }
                 Phase::Ready => {
                     note(step, State::Ready);
-                    let why = if snap.polled { Why::Woken } else { Why::Handed };
+                    let why = if snap.polled {
+                        Why::Woken
+                    } else if self.mode.on_cooks() {
+                        Why::Queued
+                    } else {
+                        Why::Handed
+                    };
                     let key = match pass {
                         Some(last) => ReadyKey::in_pass(task as u32, last),
                         None => ReadyKey::woken(snap.since),
@@ -301,10 +347,30 @@ impl Replay {
             },
             done,
             not_started: cut(not_started, cap),
+            cooks,
             tasks: self.tasks,
             printed: self.prints.partition_point(|&e| e < limit),
             lines,
         }
+    }
+
+    /// Whether `task` holds the thread it runs on: the page's, or its cook's.
+    fn holds(&self, task: usize, page: Option<u32>, cooks: &[Option<u32>]) -> bool {
+        let holder = match cooks.get(self.cook_of[task] as usize) {
+            Some(cook) => *cook,
+            None => page,
+        };
+        holder == Some(task as u32)
+    }
+
+    /// Whether cook `cook` was starting (its worker loading) just before event `limit`.
+    fn cook_is_starting(&self, cook: usize, limit: u32) -> bool {
+        self.cook_starts
+            .iter()
+            .take_while(|(e, _, _)| *e < limit)
+            .filter(|(_, c, _)| *c as usize == cook)
+            .last()
+            .is_some_and(|(_, _, ready)| !ready)
     }
 
     fn small_gather(&self) -> bool {

@@ -105,6 +105,25 @@ pub enum StopKind {
         /// The instance.
         task: usize,
     },
+    /// The pool began starting cooks `first .. first + count` (each a Web Worker loading its code).
+    CooksStarting {
+        /// The first cook started.
+        first: usize,
+        /// How many.
+        count: usize,
+    },
+    /// A cook finished starting and can take tasks.
+    CookReady {
+        /// The cook.
+        cook: usize,
+    },
+    /// The page sent a task to a cook.
+    Sent {
+        /// The instance.
+        task: usize,
+        /// The cook.
+        cook: usize,
+    },
     /// The page was hidden (its timers are throttled from here) or shown again.
     Visibility {
         /// Whether it became hidden.
@@ -128,10 +147,15 @@ impl StopKind {
             | StopKind::Skipped { task, .. }
             | StopKind::Suspended { task }
             | StopKind::Returned { task }
+            | StopKind::Sent { task, .. }
             | StopKind::Woken { task } => Some(task),
             StopKind::Fired { ref tasks, .. } => tasks.first().copied(),
             StopKind::Handed { first, .. } => Some(first),
-            StopKind::Begin | StopKind::Visibility { .. } | StopKind::End { .. } => None,
+            StopKind::Begin
+            | StopKind::Visibility { .. }
+            | StopKind::End { .. }
+            | StopKind::CooksStarting { .. }
+            | StopKind::CookReady { .. } => None,
         }
     }
 
@@ -302,6 +326,24 @@ impl<'r> StopBuilder<'r> {
                 _ if !cx.waiting => self.fold(index, at),
                 _ => self.open(index, at, StopKind::Woken { task }),
             },
+            EventKind::CookStarting { cook } => match &mut self.stops[last].kind {
+                StopKind::CooksStarting { first, count }
+                    if same_instant && adjacent && *first + *count == cook =>
+                {
+                    *count += 1;
+                    self.stops[last].end = index + 1;
+                }
+                _ => self.open(
+                    index,
+                    at,
+                    StopKind::CooksStarting {
+                        first: cook,
+                        count: 1,
+                    },
+                ),
+            },
+            EventKind::CookReady { cook } => self.open(index, at, StopKind::CookReady { cook }),
+            EventKind::Sent { task, cook } => self.open(index, at, StopKind::Sent { task, cook }),
             EventKind::Hidden => self.open(index, at, StopKind::Visibility { hidden: true }),
             EventKind::Visible => self.open(index, at, StopKind::Visibility { hidden: false }),
             EventKind::StepEnd { .. }
