@@ -12,15 +12,20 @@
 
 use std::cell::Cell;
 
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Performance;
 
 /// How many facts may share one reading before the clock is read again.
 const SHARED_USES: u32 = 32;
 
 thread_local! {
-    /// The page's `performance` object, looked up once: every recorded event reads the clock, and
-    /// looking it up through `window` each time would triple the cost of tracing.
-    static PERFORMANCE: Option<Performance> = web_sys::window().and_then(|w| w.performance());
+    /// The global `performance` object, looked up once: every recorded event reads the clock, and
+    /// looking it up each time would triple the cost of tracing. Read from the global scope rather
+    /// than from `window`, so that a cook (a Web Worker, which has no window) reads its own.
+    static PERFORMANCE: Option<Performance> =
+        js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("performance"))
+            .ok()
+            .and_then(|p| p.dyn_into::<Performance>().ok());
     /// The shared reading and how many facts have used it, while a [`Held`] stretch lasts.
     static HELD: Cell<Option<(f64, u32)>> = const { Cell::new(None) };
 }
@@ -32,6 +37,12 @@ pub fn now() -> f64 {
     // A page without a performance object cannot run anything we measure; falling back to Date keeps
     // the runtime alive in odd embeddings instead of panicking.
     PERFORMANCE.with(|p| p.as_ref().map_or_else(js_sys::Date::now, Performance::now))
+}
+
+/// When this thread's clock began, on the wall clock (`performance.timeOrigin`), in milliseconds:
+/// a cook's readings plus its origin, minus the page's, are the page's readings.
+pub fn origin() -> f64 {
+    PERFORMANCE.with(|p| p.as_ref().map_or(0.0, Performance::time_origin))
 }
 
 /// The time to stamp a fact with: the shared reading inside a [`Held`] stretch (read afresh every

@@ -8,6 +8,7 @@
 
 mod busy;
 mod clock;
+pub mod cooks;
 mod frames;
 mod interpret;
 mod modes;
@@ -24,7 +25,8 @@ pub use clock::now;
 pub use frames::{Heartbeat, next_frame};
 pub use recorder::Recorder;
 pub use run::{
-    MAX_FREEZE_MS, Run, RunError, RunHandle, Tracing, expected_freeze_ms, run, start, start_with,
+    DEFAULT_COOKS, MAX_FREEZE_MS, Run, RunError, RunHandle, Tracing, expected_freeze_ms, run,
+    start, start_on_cooks, start_with,
 };
 pub use sleep::Sleep;
 pub use timer_queue::{armed as armed_timeouts, created as timeouts_created};

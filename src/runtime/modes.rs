@@ -23,8 +23,9 @@ impl Drop for AbortOnDrop {
     }
 }
 
-/// Runs every instance of the recipe in `mode`; returns when `main` would.
-pub async fn drive(ctx: &Rc<Ctx>, mode: Mode) {
+/// Runs every instance of the recipe in `mode` (on `cooks` cooks in the processes mode); returns
+/// when `main` would, or why the run could not go on.
+pub async fn drive(ctx: &Rc<Ctx>, mode: Mode, cooks: usize) -> Result<(), String> {
     // Events number instances (copies of tasks); the code they run is their task's.
     let instances = ctx.recipe.instances();
     let rec = &ctx.recorder;
@@ -103,8 +104,7 @@ pub async fn drive(ctx: &Rc<Ctx>, mode: Mode) {
                 let _ = rx.await;
             }
         }
-        // WIP(processes): the cooks' pool replaces this arm.
-        Mode::Processes => {}
+        Mode::Processes => return super::cooks::drive(ctx, cooks).await,
         Mode::NeverAwaited => {
             // Creating the futures runs none of their code: Rust futures are lazy and, like a
             // coroutine object in Python, do nothing until something awaits them.
@@ -112,4 +112,5 @@ pub async fn drive(ctx: &Rc<Ctx>, mode: Mode) {
             drop(futures);
         }
     }
+    Ok(())
 }

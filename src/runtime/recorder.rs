@@ -22,6 +22,11 @@ pub struct Recorder {
 struct Inner {
     trace: Trace,
     origin: f64,
+    /// Why the run could not go on, if something failed.
+    failure: Option<String>,
+    /// Whether facts arrive out of time order (a processes run's cooks report in batches), so that
+    /// the trace is put in time order when read.
+    merged: bool,
 }
 
 impl Recorder {
@@ -31,6 +36,8 @@ impl Recorder {
             inner: Arc::new(Mutex::new(Inner {
                 trace: Trace::default(),
                 origin: now(),
+                failure: None,
+                merged: false,
             })),
             enabled: true,
         }
@@ -72,6 +79,33 @@ impl Recorder {
         self.lock().trace.events.push(Event { at, kind });
     }
 
+    /// Records facts that happened elsewhere (on a cook), already on the page's clock; they may be
+    /// older than facts recorded before them, and the trace is put in time order when read.
+    pub fn record_all(&self, events: Vec<Event>) {
+        if !self.enabled {
+            return;
+        }
+        let mut inner = self.lock();
+        inner.merged = true;
+        inner.trace.events.extend(events);
+    }
+
+    /// Takes every fact recorded so far, on this thread's clock (not shifted to the origin): what a
+    /// cook sends back to the page.
+    pub fn drain(&self) -> Vec<Event> {
+        std::mem::take(&mut self.lock().trace.events)
+    }
+
+    /// Says why the run could not go on.
+    pub fn fail(&self, why: String) {
+        self.lock().failure = Some(why);
+    }
+
+    /// Why the run could not go on, if it failed.
+    pub fn failure(&self) -> Option<String> {
+        self.lock().failure.clone()
+    }
+
     /// Marks the run as ended now, cancelled or not.
     pub fn finish(&self, cancelled: bool) {
         let mut inner = self.lock();
@@ -85,6 +119,10 @@ impl Recorder {
         let mut trace = inner.trace.clone();
         if trace.end == 0.0 {
             trace.end = now();
+        }
+        if inner.merged {
+            // Stable: each thread's facts keep their own order, however they interleave.
+            crate::model::sort::sort_stable_by(&mut trace.events, |a, b| a.at < b.at);
         }
         trace.rebased(inner.origin)
     }

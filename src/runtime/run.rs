@@ -80,6 +80,12 @@ impl RunHandle {
     pub fn trace(&self) -> Trace {
         self.recorder.trace()
     }
+
+    /// Why the run stopped before its end, if something failed (a cook could not start or
+    /// panicked); `None` while it goes on, and for a run that finished or was cancelled.
+    pub fn failure(&self) -> Option<String> {
+        self.recorder.failure()
+    }
 }
 
 /// A started run: its handle, and the future that performs it and yields the finished trace.
@@ -113,6 +119,14 @@ pub fn start(recipe: Recipe, mode: Mode) -> Result<Run, RunError> {
     start_with(recipe, mode, Tracing::On)
 }
 
+/// Starts running `recipe` in the processes mode on `cooks` cooks, with tracing on.
+pub fn start_on_cooks(recipe: Recipe, cooks: usize) -> Result<Run, RunError> {
+    start_planned(recipe, Mode::Processes, Tracing::On, cooks)
+}
+
+/// How many cooks a processes run started by [`start`] or [`start_with`] uses.
+pub const DEFAULT_COOKS: usize = 2;
+
 /// Starts running `recipe` in `mode`, unless a run is in progress or the page would freeze too long.
 ///
 /// Before the run, the page draws two frames: the first paints whatever the page announced ("the
@@ -120,6 +134,16 @@ pub fn start(recipe: Recipe, mode: Mode) -> Result<Run, RunError> {
 /// time zero, so a freeze at the very start of the run is measured from there. After it, one more
 /// frame shows where the last freeze ended.
 pub fn start_with(recipe: Recipe, mode: Mode, tracing: Tracing) -> Result<Run, RunError> {
+    start_planned(recipe, mode, tracing, DEFAULT_COOKS)
+}
+
+/// [`start_with`], on `cooks` cooks if the mode uses them.
+fn start_planned(
+    recipe: Recipe,
+    mode: Mode,
+    tracing: Tracing,
+    cooks: usize,
+) -> Result<Run, RunError> {
     if RUNNING.with(Cell::get) {
         return Err(RunError::Busy);
     }
@@ -147,9 +171,16 @@ pub fn start_with(recipe: Recipe, mode: Mode, tracing: Tracing) -> Result<Run, R
             recorder: rec.clone(),
         });
         rec.set_origin();
-        let cancelled = Abortable::new(drive(&ctx, mode), registration)
-            .await
-            .is_err();
+        let outcome = Abortable::new(drive(&ctx, mode, cooks), registration).await;
+        // A run that could not go on (a cook failed) ends as a cancelled one does, with its reason.
+        let cancelled = match outcome {
+            Ok(Ok(())) => false,
+            Ok(Err(why)) => {
+                rec.fail(why);
+                true
+            }
+            Err(_) => true,
+        };
         rec.finish(cancelled);
         if !cancelled {
             next_frame(FRAME_LIMIT_MS).await;

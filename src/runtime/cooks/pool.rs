@@ -1,0 +1,205 @@
+//! The page's pool of cooks: the Web Workers it has started, kept from run to run, and what they say.
+//!
+//! A cook is a classic worker loaded from `cook_loader.js` (which Trunk writes beside the page),
+//! resolved against the page's own address so that the site works from any sub-path. Starting one
+//! costs its worker's load and compile, so the pool keeps its cooks between runs; cancelling a run
+//! terminates them all, and the next run starts a new pool. This module owns the workers and their
+//! listeners; what a run does with its cooks is `dispatch`'s.
+
+use std::cell::RefCell;
+
+use futures::channel::mpsc::UnboundedSender;
+use js_sys::{Array, Float64Array, Object, Reflect};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{ErrorEvent, MessageEvent, Worker};
+
+/// The loader Trunk writes for the cook's worker: it imports the glue and loads the wasm.
+const LOADER: &str = "cook_loader.js";
+
+/// What a cook said, as the run in progress hears it.
+#[derive(Debug)]
+pub enum Heard {
+    /// The cook has started: its clock began at `origin` (`performance.timeOrigin`).
+    Ready {
+        /// The cook.
+        cook: usize,
+        /// When its clock began, on the wall clock, in milliseconds.
+        origin: f64,
+    },
+    /// Facts from a task the cook runs, in the wire format, on the cook's clock.
+    Facts {
+        /// The cook.
+        cook: usize,
+        /// The task.
+        task: usize,
+        /// Whether the task has ended.
+        done: bool,
+        /// The facts' numbers.
+        numbers: Vec<f64>,
+        /// The texts of its prints.
+        texts: Vec<String>,
+    },
+    /// The cook failed: it could not load, or it panicked.
+    Failed {
+        /// The cook.
+        cook: usize,
+        /// What went wrong, in the browser's words.
+        message: String,
+    },
+}
+
+/// One started worker and the listeners that must live as long as it does.
+struct Cook {
+    worker: Worker,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+    /// When the cook's clock began, once it has said it is ready.
+    origin: Option<f64>,
+}
+
+thread_local! {
+    /// The page's cooks, by number.
+    static COOKS: RefCell<Vec<Cook>> = const { RefCell::new(Vec::new()) };
+    /// Where cooks' words go: the run in progress, if any.
+    static INBOX: RefCell<Option<UnboundedSender<Heard>>> = const { RefCell::new(None) };
+}
+
+/// Makes `inbox` hear what the cooks say from now on (or nobody, with `None`).
+pub fn listen(inbox: Option<UnboundedSender<Heard>>) {
+    INBOX.with(|i| *i.borrow_mut() = inbox);
+}
+
+/// How many cooks are started (ready or still loading).
+pub fn size() -> usize {
+    COOKS.with(|c| c.borrow().len())
+}
+
+/// When cook `cook`'s clock began, if it has said it is ready.
+pub fn origin(cook: usize) -> Option<f64> {
+    COOKS.with(|c| c.borrow().get(cook).and_then(|c| c.origin))
+}
+
+/// Starts cook number `size()`: creates its worker, which will say when it is ready.
+pub fn start_one() -> Result<usize, String> {
+    let cook = size();
+    let url = web_sys::Url::new_with_base(LOADER, &base())
+        .map_err(|e| format!("no address for the cook's code: {}", describe(&e)))?;
+    let worker = Worker::new(&url.href())
+        .map_err(|e| format!("the browser would not start a cook: {}", describe(&e)))?;
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+        if let Some(heard) = read(cook, &e.data()) {
+            if let Heard::Ready { origin, .. } = heard {
+                COOKS.with(|c| {
+                    if let Some(c) = c.borrow_mut().get_mut(cook) {
+                        c.origin = Some(origin);
+                    }
+                });
+            }
+            tell(heard);
+        }
+    });
+    let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
+        let message = match e.message() {
+            m if m.is_empty() => "its code could not be loaded or stopped with an error".to_owned(),
+            m => m,
+        };
+        tell(Heard::Failed { cook, message });
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    COOKS.with(|c| {
+        c.borrow_mut().push(Cook {
+            worker,
+            _on_message: on_message,
+            _on_error: on_error,
+            origin: None,
+        })
+    });
+    Ok(cook)
+}
+
+/// Posts `message` to cook `cook`; false if there is no such cook or the browser refused.
+pub fn post(cook: usize, message: &JsValue) -> bool {
+    COOKS.with(|c| {
+        c.borrow()
+            .get(cook)
+            .is_some_and(|c| c.worker.post_message(message).is_ok())
+    })
+}
+
+/// Terminates every cook at once (a task running on one stops mid-step) and empties the pool.
+pub fn terminate_all() {
+    let cooks = COOKS.with(|c| std::mem::take(&mut *c.borrow_mut()));
+    for cook in &cooks {
+        cook.worker.set_onmessage(None);
+        cook.worker.set_onerror(None);
+        cook.worker.terminate();
+    }
+}
+
+/// A message for a cook: an object with these fields.
+pub fn message(fields: &[(&str, JsValue)]) -> JsValue {
+    let object = Object::new();
+    for (name, value) in fields {
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = Reflect::set(&object, &JsValue::from_str(name), value);
+    }
+    object.into()
+}
+
+fn tell(heard: Heard) {
+    INBOX.with(|i| {
+        if let Some(inbox) = i.borrow().as_ref() {
+            let _ = inbox.unbounded_send(heard);
+        }
+    });
+}
+
+/// What a cook's message says, if it is one the page knows.
+fn read(cook: usize, data: &JsValue) -> Option<Heard> {
+    let field = |name: &str| Reflect::get(data, &JsValue::from_str(name)).ok();
+    match field("k")?.as_string()?.as_str() {
+        "ready" => Some(Heard::Ready {
+            cook,
+            origin: field("origin")?.as_f64()?,
+        }),
+        "facts" => {
+            let numbers = field("numbers")?.dyn_into::<Float64Array>().ok()?.to_vec();
+            let texts = field("texts")?
+                .dyn_into::<Array>()
+                .ok()?
+                .iter()
+                .map(|t| t.as_string().unwrap_or_default())
+                .collect();
+            Some(Heard::Facts {
+                cook,
+                task: field("task")?.as_f64()? as usize,
+                done: field("done")?.as_bool()?,
+                numbers,
+                texts,
+            })
+        }
+        "error" => Some(Heard::Failed {
+            cook,
+            message: field("message")?.as_string()?,
+        }),
+        _ => None,
+    }
+}
+
+/// The page's address, which the cook's loader is resolved against.
+fn base() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default()
+}
+
+fn describe(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "an error".to_owned())
+}
