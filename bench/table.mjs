@@ -26,6 +26,21 @@ function worst(lessons, kind, key) {
 export function printTable(r) {
   printMain(r);
   if (r.stage) printStage(r);
+  if (r.cooks) printCooks(r);
+}
+
+/** More cooks: the speed-ups, a cook's start-up and a message's round trip. */
+export function printCooks(r) {
+  const c = r.cooks;
+  console.log(`\n### More cooks: chop and dice (8 + 6 min of work, blocking ${ms(c.blockingMs)}), on a browser reporting ${c.cores} cores\n`);
+  table(["cooks", "total (median of the warm runs)", "vs blocking", "goal", ""],
+    c.speedups.map((s) => [String(s.cooks), ms(s.medianMs), `${s.speedup.toFixed(2)}×`,
+      s.cooks === 2 ? `≥ ${r.goals.cookSpeedup}×` : "", s.cooks === 2 ? verdict(s.speedup >= r.goals.cookSpeedup) : ""]));
+  console.log();
+  table(["figure", "p50", "runs"], [
+    ["a cook starts (its worker loads and compiles its wasm)", ms(c.startupP50Ms), String(c.startupMs.length)],
+    ["a message's round trip, page to cook and back", ms(c.pingP50Ms, 2), String(c.pingMs.length)],
+  ]);
 }
 
 function printMain(r) {

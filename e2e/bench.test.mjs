@@ -83,3 +83,21 @@ test("the bench times the stage's steps and scrubbing", { timeout: 60_000 }, asy
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("the bench's cooks hooks run on real workers", { timeout: 60_000 }, async () => {
+  const page = await browser.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.url);
+  await page.getByTestId("run").waitFor();
+  const run = JSON.parse(await page.evaluate(() => window.wasmBindings.benchCooks("chop-and-dice", 2)));
+  assert.equal(run.cooks, 2);
+  assert.ok(run.total_ms > 1000 && run.predicted_ms > 1000, JSON.stringify(run));
+  const startups = JSON.parse(await page.evaluate(() => window.wasmBindings.benchCookStartup(2)));
+  assert.equal(startups.length, 2);
+  assert.ok(startups.every((ms) => ms > 0));
+  const pings = JSON.parse(await page.evaluate(() => window.wasmBindings.benchCookPing(5)));
+  assert.equal(pings.length, 5);
+  assert.ok(pings.every((ms) => ms >= 0));
+  assert.deepEqual(errors, []);
+  await page.close();
+});

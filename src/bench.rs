@@ -1,6 +1,6 @@
 //! The bench's hooks into the built page: runs that `cargo xtask bench` starts from JavaScript.
 //!
-//! The bench measures the release build a learner downloads, so these two functions ship in it; they
+//! The bench measures the release build a learner downloads, so these functions ship in it; they
 //! are a few hundred bytes and do nothing until called. They use the same runtime and model as the
 //! page (nothing here is bench-only arithmetic beyond picking the recipe) and return JSON, which the
 //! bench's script collects. This module must not touch the page's components or state: a bench run
@@ -9,11 +9,12 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::wasm_bindgen;
 
+use crate::model::cooks::Cooks;
 use crate::model::export::to_json;
 use crate::model::fidelity::{Fidelity, fidelity};
 use crate::model::predict::predict;
 use crate::model::{Mode, lesson};
-use crate::runtime::{Tracing, start_with, timeouts_created};
+use crate::runtime::{Tracing, cooks, start_on_cooks, start_with, timeouts_created};
 
 /// One lesson's run at its default scale, compared with its prediction.
 #[derive(Serialize)]
@@ -84,4 +85,73 @@ pub async fn bench_gather(tasks: u32, wait_ms: u32, traced: bool) -> Result<Stri
         timeouts: timeouts_created() - before,
     };
     Ok(to_json(&result, false))
+}
+
+/// One lesson run on cooks.
+#[derive(Serialize)]
+struct CooksRun {
+    lesson: &'static str,
+    cooks: usize,
+    /// How many of the cooks were started before the run.
+    warm: usize,
+    total_ms: f64,
+    predicted_ms: f64,
+}
+
+/// Runs the lesson `id` in the processes mode on `count` cooks (the pool as the page left it) and
+/// resolves to a JSON [`CooksRun`].
+#[wasm_bindgen(js_name = benchCooks)]
+pub async fn bench_cooks(id: String, count: usize) -> Result<String, String> {
+    let lesson = lesson::by_id(&id).ok_or_else(|| format!("no lesson {id:?}"))?;
+    let warm = cooks::warm().min(count);
+    let run = start_on_cooks(lesson.recipe.clone(), count).map_err(|e| e.to_string())?;
+    let handle = run.handle.clone();
+    let trace = run.finished.await;
+    if let Some(why) = handle.failure() {
+        return Err(why);
+    }
+    let plan = Cooks {
+        warm,
+        ..Cooks::new(count)
+    };
+    let predicted = crate::model::predict::predict_with(&lesson.recipe, Mode::Processes, plan);
+    Ok(to_json(
+        &CooksRun {
+            lesson: lesson.id,
+            cooks: count,
+            warm,
+            total_ms: trace.end,
+            predicted_ms: predicted.end,
+        },
+        false,
+    ))
+}
+
+/// Starts `times` cooks one after another, each from an empty pool, and resolves to a JSON list of
+/// how long each took to be ready, in milliseconds; the pool is left empty.
+#[wasm_bindgen(js_name = benchCookStartup)]
+pub async fn bench_cook_startup(times: usize) -> Result<String, String> {
+    let mut took = Vec::with_capacity(times);
+    for _ in 0..times {
+        cooks::terminate();
+        took.push(cooks::start_one_more().await?);
+    }
+    cooks::terminate();
+    Ok(to_json(&took, false))
+}
+
+/// Starts a cook if none is ready, pings it `times` times and resolves to a JSON list of the round
+/// trips, in milliseconds.
+#[wasm_bindgen(js_name = benchCookPing)]
+pub async fn bench_cook_ping(times: usize) -> Result<String, String> {
+    if cooks::warm() == 0 {
+        cooks::start_one_more().await?;
+    }
+    Ok(to_json(&cooks::ping(times).await?, false))
+}
+
+/// Asks the pool's first cook to fail, so that a test sees how the page reports it.
+#[wasm_bindgen(js_name = benchCookFault)]
+pub fn bench_cook_fault() {
+    cooks::fault(0);
 }

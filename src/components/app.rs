@@ -10,16 +10,17 @@ use std::rc::Rc;
 use gloo_timers::future::TimeoutFuture;
 use yew::prelude::*;
 
-use super::controls::Controls;
+use super::controls::{Controls, CookChoice};
 use super::editor::Editor;
 use super::lesson_intro::LessonIntro;
 use super::library::Library;
 use super::share_bar::ShareBar;
 use super::stage::Stage;
 use super::startup::{Startup, share_of, startup, to_saved};
-use super::state::{Kitchen, KitchenAction, Notice, Opened, Prediction, RunResult};
+use super::state::{Kitchen, KitchenAction, Notice, Opened, Pool, Prediction, RunResult};
 use super::summary::{Baseline, Summary};
 use super::timeline::{TimelineLegend, TimelineView, shared_span};
+use crate::model::cooks::Cooks;
 use crate::model::export;
 use crate::model::{Mode, lesson, predict};
 use crate::runtime::{self, RunHandle};
@@ -63,6 +64,9 @@ pub fn App() -> Html {
         if kitchen.notice.is_none() {
             kitchen.notice = loaded.notice.clone().map(Notice::problem);
         }
+        // The processes mode's default number of cooks depends on the cores the browser reports.
+        kitchen.cores = web::cores();
+        kitchen.predict();
         kitchen
     });
     let handle: Rc<RefCell<Option<RunHandle>>> = use_mut_ref(|| None);
@@ -239,6 +243,24 @@ pub fn App() -> Html {
         })
     });
     let blocking_ms = baseline.map(|b| b.ms);
+    // A processes run is compared with gather as well: measured if it ran, else predicted.
+    // (Simulated only while the processes mode is chosen: a 100 000-task gather is not free.)
+    let gather_predicted = use_memo(
+        (recipe.clone(), kitchen.mode.on_cooks()),
+        |(recipe, on_cooks)| {
+            recipe.as_ref().filter(|_| *on_cooks).map(|r| Baseline {
+                ms: predict::prediction(r, Mode::Gather).totals().end,
+                measured: false,
+            })
+        },
+    );
+    let gather = kitchen
+        .result(Mode::Gather)
+        .map(|g| Baseline {
+            ms: g.totals.end,
+            measured: true,
+        })
+        .or(*gather_predicted);
     let baseline = kitchen
         .result(Mode::Blocking)
         .map(|b| Baseline {
@@ -272,6 +294,13 @@ pub fn App() -> Html {
             {on_cancel}
             on_compare={ dispatch(|()| KitchenAction::Compare) }
             status={ AttrValue::from(status.clone()) }
+            cooks={ Some(CookChoice {
+                count: kitchen.cook_plan().count,
+                most: Cooks::most(kitchen.cores.max(super::state::MIN_COOK_CHOICE)),
+                cores: kitchen.cores,
+                warm: kitchen.pool.warm,
+            }) }
+            on_cooks={ { let d = kitchen.dispatcher(); Callback::from(move |n| d.dispatch(KitchenAction::ChooseCooks(n))) } }
         />
     };
     let staged = kitchen.staged();
@@ -321,7 +350,7 @@ pub fn App() -> Html {
             if !shown.is_empty() {
                 <section class="results" aria-label="Results" data-testid="results">
                     { for shown.iter().map(|r| html! {
-                        <Summary result={ r.clone() } {expected} {baseline} />
+                        <Summary result={ r.clone() } {expected} {baseline} {gather} />
                     }) }
                 </section>
             }
@@ -505,7 +534,13 @@ fn begin(
     let Some(recipe) = kitchen.recipe() else {
         return;
     };
-    let run = match runtime::start((*recipe).clone(), mode) {
+    let plan = kitchen.cook_plan();
+    let started = if mode.on_cooks() {
+        runtime::start_on_cooks((*recipe).clone(), plan.count)
+    } else {
+        runtime::start((*recipe).clone(), mode)
+    };
+    let run = match started {
         Ok(run) => run,
         Err(refused) => {
             kitchen.dispatch(KitchenAction::Refused(refused.to_string()));
@@ -518,9 +553,9 @@ fn begin(
     let predicted = kitchen
         .predicted
         .as_ref()
-        .filter(|p| p.recipe == recipe && p.mode == mode)
+        .filter(|p| p.recipe == recipe && p.mode == mode && kitchen.predicted_on == plan)
         .map_or_else(
-            || Rc::new(Prediction::new(&recipe, mode)),
+            || Rc::new(Prediction::on(&recipe, mode, plan)),
             |p| p.prediction.clone(),
         );
     let done = Rc::new(Cell::new(false));
@@ -550,15 +585,31 @@ fn begin(
             }
         });
     }
-    let (dispatcher, handle, lesson) = (
+    let (dispatcher, handle, lesson, before) = (
         kitchen.dispatcher(),
         handle.clone(),
         kitchen.opened.lesson.as_ref().map(|l| l.id),
+        kitchen.pool,
     );
     wasm_bindgen_futures::spawn_local(async move {
         let trace = run.finished.await;
         done.set(true);
+        let failure = run.handle.failure();
         handle.borrow_mut().take();
+        if mode.on_cooks() {
+            // What the cooks cost this time is what the next prediction counts on.
+            let (startup, message) = crate::model::cooks::measured_costs(&trace);
+            dispatcher.dispatch(KitchenAction::PoolChanged(Pool {
+                warm: runtime::cooks::warm(),
+                startup_ms: startup.unwrap_or(before.startup_ms),
+                message_ms: message.unwrap_or(before.message_ms),
+            }));
+        }
+        if let Some(why) = failure {
+            dispatcher.dispatch(KitchenAction::Notify(Some(Notice::problem(format!(
+                "The run stopped: {why}. The other modes still work."
+            )))));
+        }
         let result = RunResult::with_prediction(recipe, mode, trace, predicted, false);
         if embed {
             web::embed::post(&export::run_message(

@@ -41,6 +41,26 @@ pub struct ControlsProps {
     /// What is running and what that does to the page, announced as it changes; empty when idle.
     #[prop_or_default]
     pub status: AttrValue,
+    /// The processes mode's pool: how many cooks, the most a learner may choose, and the cores the
+    /// browser reports.
+    #[prop_or_default]
+    pub cooks: Option<CookChoice>,
+    /// Chooses how many cooks (or the default, with `None`).
+    #[prop_or_default]
+    pub on_cooks: Callback<Option<usize>>,
+}
+
+/// The number of cooks a processes run uses, and what a learner may choose.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CookChoice {
+    /// How many cooks the next run uses.
+    pub count: usize,
+    /// The most a learner may choose.
+    pub most: usize,
+    /// How many cores the browser reports.
+    pub cores: usize,
+    /// How many of the cooks are started already (the pool is kept between runs).
+    pub warm: usize,
 }
 
 /// What the chosen mode will do to the page, worked out before it runs.
@@ -72,6 +92,9 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     { for Mode::ALL.iter().map(|&mode| mode_option(props, mode, busy)) }
                 </fieldset>
                 { scale_field(props, busy) }
+            if props.mode.on_cooks() {
+                { cooks_field(props, busy) }
+            }
             </div>
             <div class="controls-row">
             <div class="run-buttons">
@@ -109,6 +132,9 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     data-freeze-ms={ forecast.as_ref().map(|f| format!("{:.3}", f.freeze_ms)) }
                 >
                     { forecast_text(props.recipe.as_deref(), props.mode, forecast.as_ref()) }
+                    if let Some(cooks) = props.cooks.filter(|_| props.mode.on_cooks()) {
+                        { format!(" {}", cooks_words(cooks)) }
+                    }
                 </p>
                 // While a run goes, the status takes the explanation's place, so the stage below stays put.
                 <p class="status" role="status" aria-live="polite" data-testid="status">{ props.status.clone() }</p>
@@ -185,6 +211,49 @@ fn scale_field(props: &ControlsProps, busy: bool) -> Html {
                 <button class="link" disabled={ busy } onclick={ reset }>{ "use the recipe's scale" }</button>
             }
         </div>
+    }
+}
+
+/// The number of cooks: a number field from one to the most a learner may choose.
+fn cooks_field(props: &ControlsProps, busy: bool) -> Html {
+    let Some(choice) = props.cooks else {
+        return html! {};
+    };
+    let on_cooks = props.on_cooks.clone();
+    let onchange = Callback::from(move |e: Event| {
+        if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+            let n = input.value_as_number();
+            on_cooks.emit((n.is_finite() && n >= 1.0).then_some(n as usize));
+        }
+    });
+    html! {
+        <div class="cooks">
+            <label for="cooks">{ "Cooks" }</label>
+            <input id="cooks" data-testid="cooks" type="number" min="1" max={ choice.most.to_string() }
+                   step="1" disabled={ busy } value={ choice.count.to_string() } {onchange} />
+            <span class="cooks-cores" data-testid="cores">
+                { format!("of {} cores", choice.cores) }
+            </span>
+        </div>
+    }
+}
+
+/// What the pool costs and what the cores allow, after the forecast.
+fn cooks_words(choice: CookChoice) -> String {
+    let cold = choice.count - choice.warm.min(choice.count);
+    let start = match cold {
+        0 => "Every cook is started already.".to_owned(),
+        n if n == choice.count => "Each cook starts first (its Web Worker loads).".to_owned(),
+        n => format!("{n} more cooks start first."),
+    };
+    if choice.count > choice.cores {
+        format!(
+            "{start} Your browser reports {} cores: {} cooks take turns on them, so their work takes \
+             longer than predicted.",
+            choice.cores, choice.count
+        )
+    } else {
+        format!("{start} Your browser reports {} cores.", choice.cores)
     }
 }
 

@@ -50,6 +50,9 @@ pub fn startup(query: &str, saved: &Saved) -> Startup {
     }
     kitchen.scale_ms = share.scale_ms;
     kitchen.stage.link_at = share.at_ms;
+    if share.cooks.is_some() {
+        kitchen.cooks = share.cooks;
+    }
     kitchen.predict();
     if !errors.is_empty() {
         let what: Vec<String> = errors.iter().map(ToString::to_string).collect();
@@ -120,6 +123,7 @@ pub fn share_of(kitchen: &Kitchen) -> Share {
         mode: Some(kitchen.mode),
         scale_ms: kitchen.scale_ms,
         at_ms,
+        cooks: kitchen.mode.on_cooks().then(|| kitchen.cook_plan().count),
         ..Share::default()
     }
 }

@@ -10,6 +10,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::model::code::Language;
+use crate::model::cooks::{self, Cooks};
 use crate::model::lateness::{self, StepLateness};
 use crate::model::replay::play::{self, Playhead, Speed};
 use crate::model::replay::{Cursor, Replay};
@@ -32,9 +33,14 @@ pub struct Prediction {
 }
 
 impl Prediction {
-    /// Simulates `recipe` in `mode`.
+    /// Simulates `recipe` in `mode` (in the processes mode, on two cold cooks).
     pub fn new(recipe: &Recipe, mode: Mode) -> Prediction {
-        let trace = predict::predict(recipe, mode);
+        Prediction::on(recipe, mode, Cooks::new(2))
+    }
+
+    /// Simulates `recipe` in `mode`, on `cooks` if the mode uses cooks.
+    pub fn on(recipe: &Recipe, mode: Mode, cooks: Cooks) -> Prediction {
+        let trace = predict::predict_with(recipe, mode, cooks);
         let timeline = Timeline::from_trace(recipe, &trace);
         let totals = timeline.totals();
         Prediction {
@@ -119,6 +125,27 @@ impl RunResult {
             live: false,
             predicted: true,
             replay,
+        }
+    }
+}
+
+/// The page's pool of cooks as the last processes run left it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pool {
+    /// How many cooks are started and kept.
+    pub warm: usize,
+    /// What starting a cook cost, in milliseconds, as last measured (or typical).
+    pub startup_ms: f64,
+    /// What a message between the page and a cook cost, one way, as last measured (or typical).
+    pub message_ms: f64,
+}
+
+impl Default for Pool {
+    fn default() -> Self {
+        Pool {
+            warm: 0,
+            startup_ms: cooks::TYPICAL_STARTUP_MS,
+            message_ms: cooks::TYPICAL_MESSAGE_MS,
         }
     }
 }
@@ -236,6 +263,10 @@ impl Opened {
     }
 }
 
+/// However few cores a browser reports, a learner may choose up to this many cooks: more cooks than
+/// cores is a lesson of its own (they take turns on the cores).
+pub const MIN_COOK_CHOICE: usize = 4;
+
 /// The storage key and link word for a recipe that is not a shipped lesson.
 pub const CUSTOM: &str = "custom";
 
@@ -266,6 +297,14 @@ pub struct Kitchen {
     pub language: Language,
     /// The prediction of the chosen mode shown as a run, for the stage before anything has run.
     pub predicted: Option<Rc<RunResult>>,
+    /// The pool the prediction was made for, in the processes mode.
+    pub predicted_on: Cooks,
+    /// How many cooks the learner chose for the processes mode, if they did.
+    pub cooks: Option<usize>,
+    /// How many cores the browser reports (`navigator.hardwareConcurrency`).
+    pub cores: usize,
+    /// What the page's pool of cooks is like now: how many are started, and what they cost.
+    pub pool: Pool,
     /// The stage's run, cursor and playback.
     pub stage: StageView,
 }
@@ -280,6 +319,7 @@ impl Kitchen {
     /// A page with `opened` in the editor, showing `draft` if the learner had changed it.
     pub fn open(opened: Opened, draft: Option<String>) -> Kitchen {
         let text = draft.unwrap_or_else(|| opened.original.to_string());
+        let opened_cooks = opened.lesson.as_ref().and_then(|l| l.cooks);
         let mode = opened
             .lesson
             .as_ref()
@@ -297,25 +337,49 @@ impl Kitchen {
             notice: None,
             language: Language::Rust,
             predicted: None,
+            predicted_on: Cooks::new(1),
+            cooks: opened_cooks,
+            cores: 2,
+            pool: Pool::default(),
             stage: StageView::default(),
         };
         kitchen.predict();
         kitchen
     }
 
+    /// The pool a processes run would use now: the learner's number of cooks, else the lesson's,
+    /// else one per task up to the cores; started cooks are warm; the last measured costs.
+    pub fn cook_plan(&self) -> Cooks {
+        let most = Cooks::most(self.cores.max(MIN_COOK_CHOICE));
+        let count = self
+            .cooks
+            .or_else(|| self.recipe().map(|r| Cooks::default_count(&r, self.cores)))
+            .unwrap_or(1)
+            .clamp(1, most);
+        Cooks {
+            count,
+            warm: self.pool.warm.min(count),
+            startup_ms: self.pool.startup_ms,
+            message_ms: self.pool.message_ms,
+        }
+    }
+
     /// Works out the prediction of the chosen mode for the recipe a run would use now, unless it
     /// already has; the stage rests where a prediction is read from.
     pub fn predict(&mut self) {
         let recipe = self.recipe();
-        let current = self
-            .predicted
-            .as_ref()
-            .is_some_and(|p| Some(&p.recipe) == recipe.as_ref() && p.mode == self.mode);
+        let plan = self.cook_plan();
+        let current = self.predicted.as_ref().is_some_and(|p| {
+            Some(&p.recipe) == recipe.as_ref()
+                && p.mode == self.mode
+                && (!self.mode.on_cooks() || self.predicted_on == plan)
+        });
         if current {
             return;
         }
+        self.predicted_on = plan;
         self.predicted = recipe.map(|recipe| {
-            let prediction = Rc::new(Prediction::new(&recipe, self.mode));
+            let prediction = Rc::new(Prediction::on(&recipe, self.mode, plan));
             Rc::new(RunResult::predicted(recipe, self.mode, prediction))
         });
         if self.stage.choice == Some(Staged::Prediction) || self.results.is_empty() {
@@ -478,6 +542,10 @@ pub enum KitchenAction {
     Refused(String),
     /// Show a message, or clear it.
     Notify(Option<Notice>),
+    /// Choose how many cooks the processes mode uses, or `None` for the default.
+    ChooseCooks(Option<usize>),
+    /// A processes run left the pool like this.
+    PoolChanged(Pool),
     /// Put another run on the stage.
     Show(Staged),
     /// Move the stage's cursor by this many stops.
@@ -501,10 +569,13 @@ impl Reducible for Kitchen {
         let mut next = (*self).clone();
         let recipe_or_mode_may_change = matches!(
             action,
-            KitchenAction::Edit(_)
+            KitchenAction::Open(..)
+                | KitchenAction::Edit(_)
                 | KitchenAction::Reset
                 | KitchenAction::ChooseMode(_)
                 | KitchenAction::ChooseScale(_)
+                | KitchenAction::ChooseCooks(_)
+                | KitchenAction::PoolChanged(_)
         );
         match action {
             KitchenAction::Load(kitchen) => return Rc::new(*kitchen),
@@ -515,6 +586,8 @@ impl Reducible for Kitchen {
                 next = Kitchen {
                     running: next.running,
                     language: next.language,
+                    cores: next.cores,
+                    pool: next.pool,
                     stage: StageView {
                         speed: next.stage.speed,
                         ..StageView::default()
@@ -581,6 +654,11 @@ impl Reducible for Kitchen {
                 next.notice = Some(Notice::problem(why));
             }
             KitchenAction::Notify(notice) => next.notice = notice,
+            KitchenAction::ChooseCooks(cooks) => {
+                next.cooks = cooks.map(|c| c.clamp(1, cooks::MAX_COOKS));
+                next.results.retain(|r| r.mode != Mode::Processes);
+            }
+            KitchenAction::PoolChanged(pool) => next.pool = pool,
             KitchenAction::Show(which) => {
                 next.stage.choice = Some(which);
                 next.stage.rest();

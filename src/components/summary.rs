@@ -28,6 +28,10 @@ pub struct SummaryProps {
     /// The blocking total to state the speed-up against.
     #[prop_or_default]
     pub baseline: Option<Baseline>,
+    /// The gather total, which a processes run is compared with as well: one cook that overlaps its
+    /// waits against several that share the work out.
+    #[prop_or_default]
+    pub gather: Option<Baseline>,
 }
 
 /// A card with the measured total in the recipe's unit and in milliseconds, the prediction, the
@@ -40,7 +44,7 @@ pub fn Summary(props: &SummaryProps) -> Html {
     let id = result.mode.id();
     let expected = props.expected.and_then(|e| match result.mode {
         Mode::Blocking => e.blocking,
-        Mode::Gather | Mode::Spawn => e.concurrent,
+        Mode::Gather | Mode::Spawn | Mode::Processes => e.concurrent,
         _ => None,
     });
     let busy_pct = (totals.end > 0.0).then(|| 100.0 * totals.busy / totals.end);
@@ -48,6 +52,10 @@ pub fn Summary(props: &SummaryProps) -> Html {
         .baseline
         .filter(|_| result.mode != Mode::Blocking && totals.end > 0.0 && !result.live)
         .map(|b| (b.ms / totals.end, b.measured));
+    let against_gather = props
+        .gather
+        .filter(|_| result.mode.on_cooks() && totals.end > 0.0 && !result.live)
+        .map(|g| (g.ms / totals.end, g.measured));
     let late = totals.end - result.prediction.totals.end;
     html! {
         <article
@@ -94,8 +102,12 @@ pub fn Summary(props: &SummaryProps) -> Html {
                     <dt>{ if measured { "vs blocking" } else { "vs blocking (predicted)" } }</dt>
                     <dd data-testid={ format!("speedup-{id}") }>{ format!("{speedup:.2}× as fast") }</dd>
                 }
+                if let Some((ratio, measured)) = against_gather {
+                    <dt>{ if measured { "vs gather" } else { "vs gather (predicted)" } }</dt>
+                    <dd data-testid={ format!("vs-gather-{id}") }>{ format!("{ratio:.2}× as fast") }</dd>
+                }
                 if let Some(busy_pct) = busy_pct {
-                    <dt>{ "thread busy" }</dt>
+                    <dt>{ if result.mode.on_cooks() { "page thread busy" } else { "thread busy" } }</dt>
                     <dd>{ format!("{busy_pct:.0} %") }</dd>
                 }
                 if let Some(freeze) = totals.longest_freeze {

@@ -1,8 +1,8 @@
 //! Share links: a recipe and the page's settings in a URL query string, and back.
 //!
 //! This module owns the query's parameters and their messages: `recipe` (the recipe text in UTF-8,
-//! base64url without padding), `lesson`, `mode`, `scale`, `at` (a moment of the run for the stage's
-//! cursor), `autorun` and `embed`. It is a pure codec: it
+//! base64url without padding), `lesson`, `mode`, `scale`, `cooks` (the processes mode's pool), `at`
+//! (a moment of the run for the stage's cursor), `autorun` and `embed`. It is a pure codec: it
 //! reads no URL and touches no page (the components pass `location.search` in and put the query out),
 //! and it does not parse the recipe text itself, so that the page can show the text's errors in the
 //! editor with the text kept. [`Share::recipe`] does both when that is all a caller needs.
@@ -13,6 +13,7 @@ use std::fmt;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
+use super::cooks::MAX_COOKS;
 use super::lesson;
 use super::mode::Mode;
 use super::recipe::Recipe;
@@ -44,6 +45,8 @@ pub struct Share {
     pub scale_ms: Option<f64>,
     /// A moment of the run, in milliseconds since it began, for the stage's cursor.
     pub at_ms: Option<f64>,
+    /// How many cooks the processes mode uses.
+    pub cooks: Option<usize>,
     /// Run as soon as the page has loaded.
     pub autorun: bool,
     /// Show only the run, for an iframe in slides or a course page.
@@ -75,6 +78,8 @@ pub enum ShareError {
     BadScale(String),
     /// `at=` is not a moment in milliseconds; holds the value as given.
     BadAt(String),
+    /// `cooks=` is not a number of cooks in range; holds the value as given.
+    BadCooks(String),
     /// A switch (`autorun`, `embed`) is neither on nor off.
     BadSwitch {
         /// The parameter.
@@ -133,6 +138,11 @@ impl fmt::Display for ShareError {
                 "`at` must be a moment of the run in milliseconds, such as `400` or `1200.5`; the link has `at={}`",
                 shown(value)
             ),
+            ShareError::BadCooks(value) => write!(
+                f,
+                "`cooks` must be a whole number of cooks from 1 to {MAX_COOKS}; the link has `cooks={}`",
+                shown(value)
+            ),
             ShareError::BadSwitch { name, value } => write!(
                 f,
                 "`{name}={}` is not a switch; expected `{name}=1` (on) or `{name}=0` (off)",
@@ -175,7 +185,7 @@ impl Share {
     }
 
     /// The query string, without a leading `?`, parameters in a fixed order: `lesson`, `mode`,
-    /// `scale`, `at`, `autorun`, `embed`, and `recipe` last, so that a link cut short loses the recipe's
+    /// `scale`, `cooks`, `at`, `autorun`, `embed`, and `recipe` last, so that a link cut short loses the recipe's
     /// tail (which is reported) rather than the settings after it. Absent fields and switches that
     /// are off are left out. A scale prints in Rust's shortest round-trip form; one out of range is
     /// written as it is and reported when read back.
@@ -189,6 +199,9 @@ impl Share {
         }
         if let Some(scale) = self.scale_ms {
             query.append_pair("scale", &scale.to_string());
+        }
+        if let Some(cooks) = self.cooks {
+            query.append_pair("cooks", &cooks.to_string());
         }
         if let Some(at) = self.at_ms {
             // To the microsecond: finer than any clock the page reads, and a short link.
@@ -240,6 +253,7 @@ impl Share {
                 "mode" => "mode",
                 "scale" => "scale",
                 "at" => "at",
+                "cooks" => "cooks",
                 "autorun" => "autorun",
                 "embed" => "embed",
                 _ => continue,
@@ -272,6 +286,17 @@ impl Share {
                         Ok(())
                     }
                     None => Err(ShareError::BadScale(value)),
+                },
+                "cooks" => match value
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| (1..=MAX_COOKS).contains(n))
+                {
+                    Some(n) => {
+                        share.cooks = Some(n);
+                        Ok(())
+                    }
+                    None => Err(ShareError::BadCooks(value)),
                 },
                 "at" => match text::decimal(&value).filter(|ms| (0.0..=MAX_AT_MS).contains(ms)) {
                     Some(ms) => {
@@ -337,16 +362,18 @@ mod tests {
                 (f64::MIN_POSITIVE..=MAX_SCALE_MS),
             ]),
             proptest::option::of((0u64..10_000_000_000_000).prop_map(|us| us as f64 / 1000.0)),
+            proptest::option::of(1..=MAX_COOKS),
             any::<bool>(),
             any::<bool>(),
         )
             .prop_map(
-                |(recipe_text, lesson, mode, scale_ms, at_ms, autorun, embed)| Share {
+                |(recipe_text, lesson, mode, scale_ms, at_ms, cooks, autorun, embed)| Share {
                     recipe_text,
                     lesson,
                     mode,
                     scale_ms,
                     at_ms,
+                    cooks,
                     autorun,
                     embed,
                 },
@@ -361,13 +388,14 @@ mod tests {
             mode: Some(Mode::BlockingInAsync),
             scale_ms: Some(2.5),
             at_ms: Some(1200.5),
+            cooks: Some(3),
             autorun: true,
             embed: true,
         };
         let query = share.to_query();
         assert_eq!(
             query,
-            "lesson=cake&mode=blocking-in-async&scale=2.5&at=1200.5&autorun=1&embed=1&recipe=dGFzayBhCiAgcHJpbnQgImjDqSAmID0_IyIK"
+            "lesson=cake&mode=blocking-in-async&scale=2.5&cooks=3&at=1200.5&autorun=1&embed=1&recipe=dGFzayBhCiAgcHJpbnQgImjDqSAmID0_IyIK"
         );
         assert_eq!(Share::from_query(&query), Ok(share.clone()));
         assert_eq!(Share::from_query(&format!("?{query}")), Ok(share));
@@ -457,6 +485,10 @@ mod tests {
             (
                 "mode=gather&mode=spawn&mode=gather",
                 "the link has `mode` more than once; the first is used",
+            ),
+            (
+                "cooks=0&mode=processes",
+                "`cooks` must be a whole number of cooks from 1 to 16; the link has `cooks=0`",
             ),
             (
                 "at=-5",

@@ -21,6 +21,15 @@ pub mod ticker;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, DomException, Window};
 
+/// How many cores the browser reports (`navigator.hardwareConcurrency`): all of them in Chromium,
+/// at most 16 in Firefox, 4 or 8 in Safari; 1 if it says nothing.
+pub fn cores() -> usize {
+    window()
+        .map(|w| w.navigator().hardware_concurrency())
+        .filter(|n| n.is_finite() && *n >= 1.0)
+        .map_or(1, |n| n as usize)
+}
+
 /// The page's window, if there is one (there is none in a worker or outside a browser).
 fn window() -> Option<Window> {
     web_sys::window()

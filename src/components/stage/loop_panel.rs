@@ -63,6 +63,9 @@ pub fn LoopPanel(props: &LoopPanelProps) -> Html {
                 <span class="loop-at">{ format!(" at {}", time_words(recipe, at)) }</span>
             </h3>
             { thread(&words, state, at) }
+            if !state.cooks.is_empty() {
+                { cooks(&words, state) }
+            }
             { ready(&words, state, props.language, result.mode) }
             { timers(&words, state) }
             { suspended(&words, state) }
@@ -112,7 +115,11 @@ impl Words<'_> {
 fn thread(w: &Words<'_>, state: &LoopState, at: f64) -> Html {
     let body = match &state.thread {
         Thread::Idle => {
-            let why = if state.ready.total > 0 {
+            let why = if !state.cooks.is_empty() {
+                "the cooks do the work on threads of their own; the page only sends them tasks \
+                 and hears back."
+                    .to_owned()
+            } else if state.ready.total > 0 {
                 "between polls: the executor is about to poll the next ready task.".to_owned()
             } else if let Some(t) = state.timers.items.first() {
                 format!(
@@ -151,10 +158,53 @@ fn thread(w: &Words<'_>, state: &LoopState, at: f64) -> Html {
             }
         }
     };
+    let heading = if state.cooks.is_empty() {
+        "On the thread"
+    } else {
+        "On the page's thread"
+    };
     html! {
         <div class="loop-part loop-thread" data-testid="loop-thread">
-            <h4>{ "On the thread" }</h4>
+            <h4>{ heading }</h4>
             { body }
+        </div>
+    }
+}
+
+/// The cooks' threads, in the processes mode: who each is working on, or that it is starting.
+fn cooks(w: &Words<'_>, state: &LoopState) -> Html {
+    let items = state.cooks.iter().enumerate().map(|(n, cook)| {
+        let body = match &cook.thread {
+            _ if cook.starting => html! {
+                <span class="loop-note">{ " — starting: its Web Worker loads its code" }</span>
+            },
+            Thread::Idle => html! { <span class="loop-note">{ " — idle" }</span> },
+            Thread::Held {
+                task,
+                chain,
+                activity,
+                ..
+            } => {
+                let doing = match activity {
+                    Some(Activity::Work) => "working",
+                    Some(Activity::Sleep) => "sleeping while it holds its thread",
+                    _ => "polling",
+                };
+                html! {
+                    <>
+                        { format!(" — {}", w.name(*task)) }
+                        { w.step(chain.last().copied()) }
+                        <span class="loop-note">{ format!(", {doing}") }</span>
+                    </>
+                }
+            }
+        };
+        html! { <li><strong>{ format!("cook {}", n + 1) }</strong>{ body }</li> }
+    });
+    html! {
+        <div class="loop-part loop-cooks" data-testid="loop-cooks">
+            <h4>{ "Cooks" }<span class="loop-count">{ format!(" {}", state.cooks.len()) }</span></h4>
+            <ul>{ for items }</ul>
         </div>
     }
 }

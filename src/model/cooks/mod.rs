@@ -79,15 +79,27 @@ pub fn measured_costs(trace: &Trace) -> (Option<f64>, Option<f64>) {
     let mut startups = Vec::new();
     let mut sent: Vec<(usize, f64)> = Vec::new();
     let mut latencies = Vec::new();
+    // A cook started in this run reads the recipe before its first task: that first task's wait is
+    // not a message's cost, and is left out.
+    let mut first_job: Vec<usize> = Vec::new();
     for event in &trace.events {
         match event.kind {
-            EventKind::CookStarting { cook } => starting.push((cook, event.at)),
+            EventKind::CookStarting { cook } => {
+                starting.push((cook, event.at));
+                first_job.push(cook);
+            }
             EventKind::CookReady { cook } => {
                 if let Some(&(_, since)) = starting.iter().rev().find(|(c, _)| *c == cook) {
                     startups.push(event.at - since);
                 }
             }
-            EventKind::Sent { task, .. } => sent.push((task, event.at)),
+            EventKind::Sent { task, cook } => {
+                if let Some(i) = first_job.iter().position(|&c| c == cook) {
+                    first_job.swap_remove(i);
+                } else {
+                    sent.push((task, event.at));
+                }
+            }
             EventKind::PollStart { task } => {
                 if let Some(i) = sent.iter().position(|(t, _)| *t == task) {
                     latencies.push(event.at - sent.swap_remove(i).1);
@@ -136,12 +148,17 @@ mod tests {
                 at(0.0, EventKind::CookStarting { cook: 1 }),
                 at(40.0, EventKind::CookReady { cook: 1 }),
                 at(60.0, EventKind::CookReady { cook: 0 }),
+                // The first task of a cook started in the run waits for the recipe to be read.
                 at(60.0, EventKind::Sent { task: 0, cook: 0 }),
-                at(60.5, EventKind::PollStart { task: 0 }),
+                at(66.0, EventKind::PollStart { task: 0 }),
                 at(61.0, EventKind::Sent { task: 1, cook: 1 }),
-                at(61.2, EventKind::PollStart { task: 1 }),
+                at(67.0, EventKind::PollStart { task: 1 }),
+                at(70.0, EventKind::Sent { task: 2, cook: 0 }),
+                at(70.5, EventKind::PollStart { task: 2 }),
+                at(71.0, EventKind::Sent { task: 3, cook: 1 }),
+                at(71.2, EventKind::PollStart { task: 3 }),
             ],
-            end: 70.0,
+            end: 80.0,
             cancelled: false,
         };
         let (startup, message) = measured_costs(&trace);

@@ -103,7 +103,7 @@ pub async fn drive(ctx: &Rc<Ctx>, count: usize) -> Result<(), String> {
             Heard::Failed { cook, message } => {
                 return Err(format!("cook {} failed: {message}", cook + 1));
             }
-            Heard::Ready { .. } => {}
+            Heard::Ready { .. } | Heard::Pong { .. } => {}
         }
     }
     guard.finished = true;

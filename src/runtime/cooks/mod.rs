@@ -22,3 +22,59 @@ pub fn warm() -> usize {
 pub fn terminate() {
     pool::terminate_all();
 }
+
+/// For the bench: starts one more cook and waits until it is ready; resolves to how long it took,
+/// in milliseconds on the page's clock.
+pub async fn start_one_more() -> Result<f64, String> {
+    let (inbox, mut heard) = futures::channel::mpsc::unbounded();
+    pool::listen(Some(inbox));
+    let started = crate::runtime::clock::now();
+    let cook = pool::start_one()?;
+    let outcome = loop {
+        match futures::StreamExt::next(&mut heard).await {
+            Some(pool::Heard::Ready { cook: c, .. }) if c == cook => {
+                break Ok(crate::runtime::clock::now() - started);
+            }
+            Some(pool::Heard::Failed { message, .. }) => break Err(message),
+            Some(_) => {}
+            None => break Err("the pool stopped answering".to_owned()),
+        }
+    };
+    pool::listen(None);
+    outcome
+}
+
+/// For the bench: sends cook 0 a ping `times` times, one after another; resolves to each round
+/// trip, in milliseconds.
+pub async fn ping(times: usize) -> Result<Vec<f64>, String> {
+    if pool::origin(0).is_none() {
+        return Err("no cook is ready to ping".to_owned());
+    }
+    let (inbox, mut heard) = futures::channel::mpsc::unbounded();
+    pool::listen(Some(inbox));
+    let mut trips = Vec::with_capacity(times);
+    let ping = pool::message(&[("k", "ping".into())]);
+    for _ in 0..times {
+        let sent = crate::runtime::clock::now();
+        pool::post(0, &ping);
+        loop {
+            match futures::StreamExt::next(&mut heard).await {
+                Some(pool::Heard::Pong { cook: 0 }) => break,
+                Some(pool::Heard::Failed { message, .. }) => {
+                    pool::listen(None);
+                    return Err(message);
+                }
+                Some(_) => {}
+                None => return Err("the pool stopped answering".to_owned()),
+            }
+        }
+        trips.push(crate::runtime::clock::now() - sent);
+    }
+    pool::listen(None);
+    Ok(trips)
+}
+
+/// For tests of how the page reports a cook that fails: asks cook `cook` to panic.
+pub fn fault(cook: usize) {
+    pool::post(cook, &pool::message(&[("k", "fault".into())]));
+}

@@ -1,7 +1,7 @@
 //! The page's pool of cooks: the Web Workers it has started, kept from run to run, and what they say.
 //!
-//! A cook is a classic worker loaded from `cook_loader.js` (which Trunk writes beside the page),
-//! resolved against the page's own address so that the site works from any sub-path. Starting one
+//! A cook is a classic worker that loads `cook.js` and `cook_bg.wasm` (which Trunk writes beside the
+//! page), resolved against the page's own address so that the site works from any sub-path. Starting one
 //! costs its worker's load and compile, so the pool keeps its cooks between runs; cancelling a run
 //! terminates them all, and the next run starts a new pool. This module owns the workers and their
 //! listeners; what a run does with its cooks is `dispatch`'s.
@@ -14,8 +14,9 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 
-/// The loader Trunk writes for the cook's worker: it imports the glue and loads the wasm.
-const LOADER: &str = "cook_loader.js";
+/// The cook's code beside the page, as Trunk writes it: the glue and the wasm of the `cook` binary.
+const GLUE: &str = "cook.js";
+const WASM: &str = "cook_bg.wasm";
 
 /// What a cook said, as the run in progress hears it.
 #[derive(Debug)]
@@ -39,6 +40,11 @@ pub enum Heard {
         numbers: Vec<f64>,
         /// The texts of its prints.
         texts: Vec<String>,
+    },
+    /// The cook answered a ping.
+    Pong {
+        /// The cook.
+        cook: usize,
     },
     /// The cook failed: it could not load, or it panicked.
     Failed {
@@ -83,9 +89,7 @@ pub fn origin(cook: usize) -> Option<f64> {
 /// Starts cook number `size()`: creates its worker, which will say when it is ready.
 pub fn start_one() -> Result<usize, String> {
     let cook = size();
-    let url = web_sys::Url::new_with_base(LOADER, &base())
-        .map_err(|e| format!("no address for the cook's code: {}", describe(&e)))?;
-    let worker = Worker::new(&url.href())
+    let worker = Worker::new(&loader()?)
         .map_err(|e| format!("the browser would not start a cook: {}", describe(&e)))?;
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         if let Some(heard) = read(cook, &e.data()) {
@@ -180,6 +184,7 @@ fn read(cook: usize, data: &JsValue) -> Option<Heard> {
                 texts,
             })
         }
+        "pong" => Some(Heard::Pong { cook }),
         "error" => Some(Heard::Failed {
             cook,
             message: field("message")?.as_string()?,
@@ -188,7 +193,34 @@ fn read(cook: usize, data: &JsValue) -> Option<Heard> {
     }
 }
 
-/// The page's address, which the cook's loader is resolved against.
+/// A classic worker's script, as a `blob:` address, that loads the cook's glue and wasm from beside
+/// the page (resolved against its address, so that the site works from any sub-path).
+fn loader() -> Result<String, String> {
+    let beside = |name: &str| {
+        web_sys::Url::new_with_base(name, &base())
+            .map(|u| u.href())
+            .map_err(|e| format!("no address for the cook's code: {}", describe(&e)))
+    };
+    let (glue, wasm) = (beside(GLUE)?, beside(WASM)?);
+    // The addresses are the page's own URLs, written as JSON strings so that no quote breaks out.
+    // A failed `importScripts` throws, which the page hears as the worker's error event; a wasm that
+    // fails to load only rejects a promise, which nobody would hear, so it is told as a message.
+    let script = format!(
+        "importScripts({glue:?});wasm_bindgen({{module_or_path:{wasm:?}}}).catch(function(e){{\
+         postMessage({{k:\"error\",message:\"its code could not be loaded (\"+e+\")\"}});}});",
+        glue = glue,
+        wasm = wasm
+    );
+    let parts = Array::of1(&JsValue::from_str(&script));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|e| format!("the cook's loader could not be made: {}", describe(&e)))?;
+    web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|e| format!("the cook's loader could not be made: {}", describe(&e)))
+}
+
+/// The page's address, which the cook's code is resolved against.
 fn base() -> String {
     web_sys::window()
         .and_then(|w| w.document())

@@ -77,6 +77,8 @@ fn heard(data: &JsValue) {
                 _ => fail("a task came before its recipe"),
             }
         }
+        // The bench's measure of a message's round trip.
+        Some("ping") => send(&message(&[("k", "pong".into())])),
         // A test of how the page reports a cook that fails.
         Some("fault") => panic!("this cook was asked to fail"),
         _ => {}
