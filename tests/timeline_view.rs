@@ -1,6 +1,7 @@
 //! Browser tests of the timeline: the figures, the export-ready SVG, the detail line, the lane cap,
-//! live growth, the table, the chart's width, poll marks, a prediction shown as a run, and the
-//! cursor with click-to-seek, rendered into an element of their own in headless Chromium.
+//! live growth, the table, the chart's width, poll marks, a prediction shown as a run, the cooks'
+//! rows of a processes run, and the cursor with click-to-seek, rendered into an element of their
+//! own in headless Chromium.
 //!
 //! The runs are predictions dressed up as measurements (with frames and a little lateness added),
 //! so these tests depend on no timer and finish at once.
@@ -14,6 +15,7 @@ use async_kitchen::components::timeline::{
     TimelineFigure, TimelineFigureProps, TimelineLegend, TimelineView, TimelineViewProps,
 };
 use async_kitchen::components::{Prediction, RunResult};
+use async_kitchen::model::cooks::Cooks;
 use async_kitchen::model::{Event, EventKind, Mode, Recipe, lesson, predict};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -427,6 +429,65 @@ async fn a_prediction_is_drawn_as_a_run_that_has_not_happened() {
     assert_eq!(count(&svg, ".plan"), 0);
     assert_eq!(count(&svg, "line.marker"), 1);
     find(&svg, "pattern#tl-waiting-predicted-gather");
+}
+
+/// The texts of the elements under `root` that match `selector`, joined by commas.
+fn texts(root: &Element, selector: &str) -> String {
+    js(
+        "root, sel",
+        "return Array.from(root.querySelectorAll(sel), e => e.textContent).join(',')",
+        &[root.as_ref(), &selector.into()],
+    )
+    .as_string()
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_processes_run_draws_the_page_thread_and_a_row_per_cook() {
+    let root = host();
+    let recipe = lesson::chop_and_dice().recipe;
+    let trace = predict::predict_with(&recipe, Mode::Processes, Cooks::new(2));
+    let results = vec![Rc::new(RunResult::new(
+        Rc::new(recipe),
+        Mode::Processes,
+        trace,
+        false,
+    ))];
+    yew::Renderer::<TimelineView>::with_root_and_props(
+        root.clone(),
+        TimelineViewProps {
+            results,
+            span: None,
+        },
+    )
+    .render();
+    yew::scheduler::flush().await;
+
+    let svg = find(&root, "#timeline-svg-processes");
+    assert_eq!(count(&svg, ".task-row"), 2);
+    assert_eq!(texts(&svg, ".thread-row .lane-label"), "page thread");
+    assert_eq!(texts(&svg, ".cook-row .lane-label"), "cook 1,cook 2");
+    // Each cook starts cold, in the run and in its plan, painted with the chart's own pattern.
+    find(&svg, "pattern#tl-starting-processes");
+    assert_eq!(count(&svg, ".cook-row rect.seg.starting"), 4);
+    let start = find(&svg, ".cook-row .measured rect.seg.starting");
+    assert_eq!(attr(&start, "fill"), "url(#tl-starting-processes)");
+    let tip = find(&start, "title").text_content().unwrap();
+    assert!(
+        tip.starts_with("cook 1 starting: its Web Worker loads and compiles its code, 80 ms"),
+        "{tip}"
+    );
+    // Then each cook holds one task's colour.
+    assert!(count(&svg, ".cook-row .measured rect.held") >= 2);
+    // The legend says what the starting pattern means.
+    let legend_root = host();
+    yew::Renderer::<TimelineLegend>::with_root(legend_root.clone()).render();
+    yew::scheduler::flush().await;
+    let legend = find(&legend_root, ".legend").text_content().unwrap();
+    assert!(
+        legend.contains("starting: sent to a cook, the message on its way — or a cook starting up"),
+        "{legend}"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -118,6 +118,7 @@ fn draw_row(m: &ChartModel, row: &Row) -> Html {
     let class = match row.kind {
         RowKind::Task => "row task-row",
         RowKind::Thread => "row thread-row",
+        RowKind::Cook => "row cook-row",
     };
     html! {
         <g {class}>

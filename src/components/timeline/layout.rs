@@ -3,12 +3,13 @@
 //!
 //! This module owns the chart's plan: which lanes are drawn (at most [`MAX_LANES`], so a run of ten
 //! thousand tasks costs no more to draw than one of twelve), the order and heights of the rows, the
-//! title and the note for the lanes left out. The bars come from `rows` and `thread`, the heartbeat
-//! and end markers from `marks`, the dimensions from `geometry`. It is pure; the SVG itself belongs
-//! to `chart`.
+//! title and the note for the lanes left out. The bars come from `rows`, `thread` and `cooks`, the
+//! heartbeat and end markers from `marks`, the dimensions from `geometry`. It is pure; the SVG
+//! itself belongs to `chart`.
 
 use std::rc::Rc;
 
+use super::cooks;
 use super::geometry::{
     AXIS_H, AXIS_H_TWO_LINES, LABEL_W, LANE_H, LONG_H, MARKS_H, NOTE_H, NOTE_LINE_H, ROW_GAP,
     SUBTITLE_H, TITLE_H,
@@ -45,7 +46,7 @@ pub struct ChartModel {
     pub subtitle_below: bool,
     /// The chart's height in SVG units.
     pub height: f64,
-    /// The task rows, then the thread row.
+    /// The task rows, then the thread row, then in a processes run one row per cook.
     pub rows: Vec<Row>,
     /// The note standing for the lanes not drawn: its first baseline and its lines, wrapped to the
     /// chart's width.
@@ -111,7 +112,7 @@ impl ChartModel {
         let mut rows = rows::task_rows(result, &drawn, size, scale, &mut y, &mut items);
         let idle = |t: &crate::model::Timeline| t.lanes.iter().all(|l| l.segments.is_empty());
         let words = if drawn.len() < total {
-            Some(hidden_note(recipe, &drawn, total))
+            Some(hidden_note(recipe, &drawn, total, result.mode.on_cooks()))
         } else if !result.live && idle(&result.timeline) && idle(&result.prediction.timeline) {
             // An empty chart would look broken; say that the emptiness is the result.
             let words = if result.predicted {
@@ -132,6 +133,7 @@ impl ChartModel {
         let thread = thread::thread_row(result, scale, y, &mut items);
         y += thread.size.pitch();
         rows.push(thread);
+        rows.extend(cooks::cook_rows(result, scale, &mut y, &mut items));
         let heartbeat = marks::heartbeat(result, scale, y, &mut items);
         y += LANE_H + ROW_GAP;
         let long_tasks = (!result.timeline.long_tasks.is_empty()).then(|| {
@@ -165,8 +167,8 @@ impl ChartModel {
     }
 }
 
-/// The height of everything below the task rows: the thread, the heartbeat, the long tasks if any
-/// and the axis.
+/// The height of everything below the task rows: the thread, the cooks if any, the heartbeat, the
+/// long tasks if any and the axis.
 fn fixed_below(result: &RunResult) -> f64 {
     let long = if result.timeline.long_tasks.is_empty() {
         0.0
@@ -178,7 +180,8 @@ fn fixed_below(result: &RunResult) -> f64 {
     } else {
         AXIS_H_TWO_LINES
     };
-    rows::size_for(result, RowSize::THREAD).pitch() + LANE_H + ROW_GAP + long + 2.0 + axis
+    let thread = rows::size_for(result, RowSize::THREAD).pitch();
+    thread + cooks::height(result) + LANE_H + ROW_GAP + long + 2.0 + axis
 }
 
 /// The task rows' size and how many lanes to draw at most, given `room` for the rows (none: no
@@ -274,8 +277,9 @@ fn first_lanes(recipe: &Recipe) -> Vec<usize> {
         .collect()
 }
 
-/// The line that stands for the lanes not drawn.
-pub fn hidden_note(recipe: &Recipe, drawn: &[usize], total: usize) -> String {
+/// The line that stands for the lanes not drawn, pointing at the rows that count them all: the
+/// thread's, or with cooks (`on_cooks`) the cooks'.
+pub fn hidden_note(recipe: &Recipe, drawn: &[usize], total: usize, on_cooks: bool) -> String {
     let hidden = total - drawn.len();
     let firsts = first_lanes(recipe);
     // Tasks with hidden copies, and whether every one of them has a copy on screen to stand for it.
@@ -291,17 +295,20 @@ pub fn hidden_note(recipe: &Recipe, drawn: &[usize], total: usize) -> String {
         }
     }
     let n = scale::count(hidden);
+    let counted = if on_cooks {
+        "The cook lanes count them all"
+    } else {
+        "The thread lane counts them all"
+    };
     match names.as_slice() {
         [name] if all_shown => format!(
-            "… and {n} more {name} tasks, not drawn: they run like the {name} lanes above. The thread lane counts them all."
+            "… and {n} more {name} tasks, not drawn: they run like the {name} lanes above. {counted}."
         ),
         _ if all_shown => format!(
-            "… and {n} more tasks ({}), not drawn: they run like their lanes above. The thread lane counts them all.",
+            "… and {n} more tasks ({}), not drawn: they run like their lanes above. {counted}.",
             names.join(", ")
         ),
-        _ => format!(
-            "… and {n} more tasks, not drawn. The thread lane counts them all; the table lists their steps."
-        ),
+        _ => format!("… and {n} more tasks, not drawn. {counted}; the table lists their steps."),
     }
 }
 

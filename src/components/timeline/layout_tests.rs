@@ -49,15 +49,18 @@ fn the_lanes_not_drawn_are_summed_up_in_words() {
     let recipe = timers(10_000);
     let drawn = pick_lanes(&recipe, 10_000, MAX_LANES);
     assert_eq!(
-        hidden_note(&recipe, &drawn, 10_000),
+        hidden_note(&recipe, &drawn, 10_000, false),
         "… and 9\u{202f}988 more timer tasks, not drawn: they run like the timer lanes above. \
          The thread lane counts them all."
     );
+    // In the processes mode the page's thread is idle: the cooks' rows are the ones that count.
+    let cooks = hidden_note(&recipe, &drawn, 10_000, true);
+    assert!(cooks.ends_with("The cook lanes count them all."), "{cooks}");
     let mut many = lesson::cake_and_groceries().recipe;
     many.tasks = (0..14)
         .map(|i| Task::new(&format!("t{i}"), Vec::new()))
         .collect();
-    let note = hidden_note(&many, &pick_lanes(&many, 14, MAX_LANES), 14);
+    let note = hidden_note(&many, &pick_lanes(&many, 14, MAX_LANES), 14, false);
     assert!(note.starts_with("… and 2 more tasks, not drawn."), "{note}");
 }
 

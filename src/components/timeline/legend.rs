@@ -1,5 +1,6 @@
-//! The key to the timeline charts: the four states' patterns, the planned strip, polls and wakes,
-//! the thread, the frames, freezes and end markers, each drawn exactly as the charts draw it.
+//! The key to the timeline charts: the five states' patterns, the planned strip, polls and wakes,
+//! the thread and the cooks', the frames, freezes and end markers, each drawn exactly as the charts
+//! draw it.
 //!
 //! This module owns the legend's wording. Its swatches use the charts' own classes and a pattern set
 //! of their own (suffix `legend`), so the legend never depends on which charts are on the page.
@@ -18,6 +19,10 @@ pub fn TimelineLegend() -> Html {
         (State::Waiting, "suspended on a timer; the thread is free"),
         (State::Ready, "could run, but the thread is busy"),
         (State::Blocked, "sleeps while holding the thread"),
+        (
+            State::Starting,
+            "sent to a cook, the message on its way — or a cook starting up",
+        ),
     ];
     html! {
         <div class="timeline-legend">
@@ -65,6 +70,14 @@ pub fn TimelineLegend() -> Html {
                         <rect class="idle" x="20" y="1.5" width="11" height="13" />
                     </> }) }
                     <span><strong>{ "thread" }</strong>{ ": who holds the one thread, one colour per task; dashed when idle" }</span>
+                </li>
+                <li>
+                    { swatch(html! { <>
+                        <rect class="seg starting" fill="url(#tl-starting-legend)" x="1" y="1" width="12" height="14" />
+                        <rect class="held held-2" x="13" y="1" width="12" height="14" />
+                        <rect class="idle" x="26" y="1.5" width="5" height="13" />
+                    </> }) }
+                    <span><strong>{ "cooks" }</strong>{ ": in More cooks, each cook (a Web Worker) has a thread and a row of its own under the page's thread: its start-up, then who holds it" }</span>
                 </li>
                 <li>
                     { swatch(html! { <path class="frame" d="M4,2V14M9,2V14M14,2V14M19,2V14M24,2V14M29,2V14" /> }) }

@@ -8,6 +8,7 @@
 //! another. It renders model data only: no timers, no timings of its own.
 
 mod chart;
+mod cooks;
 mod figure;
 mod geometry;
 mod layout;

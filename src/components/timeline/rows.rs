@@ -1,5 +1,6 @@
 //! The rows of bars on a timeline chart, and one row per drawn task (measured, with its planned
-//! strip below and its poll strip above); the thread row is built from the same parts in `thread`.
+//! strip below and its poll strip above); the thread row is built from the same parts in `thread`,
+//! and the cooks' rows in `cooks`.
 //!
 //! This module owns turning segments into bars at the chart's resolution: neighbouring
 //! slivers narrower than [`MIN_PX`] become one bar, painted as the most telling of them (holding the
@@ -56,8 +57,10 @@ pub struct Bar {
 pub enum RowKind {
     /// One task instance.
     Task,
-    /// The one thread.
+    /// The one thread, or in the processes mode the page's own thread.
     Thread,
+    /// A cook's thread, in the processes mode.
+    Cook,
 }
 
 /// One row: the measured bars, just below them the planned strip, and for a task just above them
@@ -78,7 +81,7 @@ pub struct Row {
     pub bars: Vec<Bar>,
     /// The planned bars; none when the row's bars are themselves the prediction.
     pub plan: Vec<Bar>,
-    /// The polls and wakes of a task row; none for the thread.
+    /// The polls and wakes of a task row; none for a thread's.
     pub polls: PollMarks,
 }
 
@@ -132,10 +135,15 @@ impl RowSize {
         plan: DENSE_PLAN_H,
         gap: DENSE_ROW_GAP,
     };
-    /// The size of the thread row, which has no polls of its own.
+    /// The size of the thread row, which has no polls of its own, and of a few cooks' rows.
     pub const THREAD: RowSize = RowSize {
         polls: 0.0,
         ..RowSize::FULL
+    };
+    /// The size of cooks' rows when there are many: as compact as task rows, and without polls.
+    pub const COMPACT_THREAD: RowSize = RowSize {
+        polls: 0.0,
+        ..RowSize::COMPACT
     };
 
     /// The same row without a planned strip, for a prediction shown as a run.

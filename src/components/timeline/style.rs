@@ -28,6 +28,7 @@ pub const CSS: &str = "
 .tl-svg .seg.waiting{stroke:var(--waiting-fg,#6d93c4)}
 .tl-svg .seg.ready{stroke:var(--ready-fg,#b86200)}
 .tl-svg .seg.blocked{stroke:var(--blocked-fg,#b3261e)}
+.tl-svg .seg.starting{stroke:var(--starting-fg,#5e3f94)}
 .tl-svg .plan .seg{stroke-width:0.5}
 .tl-svg .p-waiting-bg{fill:var(--waiting-bg,#e3ecf7)}
 .tl-svg .p-waiting-fg{stroke:var(--waiting-fg,#6d93c4);stroke-width:2}
@@ -35,6 +36,8 @@ pub const CSS: &str = "
 .tl-svg .p-ready-fg{fill:var(--ready-fg,#b86200)}
 .tl-svg .p-blocked-bg{fill:var(--blocked-bg,#f7d6d4)}
 .tl-svg .p-blocked-fg{stroke:var(--blocked-fg,#b3261e);stroke-width:1.3}
+.tl-svg .p-starting-bg{fill:var(--starting-bg,#e4d9f4)}
+.tl-svg .p-starting-fg{fill:var(--starting-fg,#5e3f94)}
 .tl-svg .held-0{fill:var(--task-0,#2f6fb7)}
 .tl-svg .held-1{fill:var(--task-1,#8a5cc2)}
 .tl-svg .held-2{fill:var(--task-2,#1f8a70)}
@@ -86,6 +89,13 @@ pub fn defs(suffix: &str) -> Html {
                     <rect class="p-blocked-bg" width="8" height="8" />
                     <path class="p-blocked-fg" d="M0,0 L8,8 M8,0 L0,8" />
                 </pattern>
+                // Sparser and paler than ready's dots, in another hue: not queued on a thread yet,
+                // only on its way to one.
+                <pattern id={format!("tl-starting-{suffix}")} width="10" height="10" patternUnits="userSpaceOnUse">
+                    <rect class="p-starting-bg" width="10" height="10" />
+                    <circle class="p-starting-fg" cx="2.5" cy="2.5" r="1.5" />
+                    <circle class="p-starting-fg" cx="7.5" cy="7.5" r="1.5" />
+                </pattern>
             </defs>
         </>
     }
@@ -95,12 +105,14 @@ pub fn defs(suffix: &str) -> Html {
 /// because their ids differ from chart to chart.
 pub fn paint(paint: Paint, suffix: &str) -> (&'static str, Option<String>) {
     match paint {
-        Paint::State(State::Running) => ("seg running", None),
         Paint::State(state) => {
             let class = match state {
+                // The one solid state: it needs no pattern.
+                State::Running => return ("seg running", None),
                 State::Waiting => "seg waiting",
                 State::Ready => "seg ready",
-                _ => "seg blocked",
+                State::Blocked => "seg blocked",
+                State::Starting => "seg starting",
             };
             (class, Some(format!("url(#tl-{}-{suffix})", state.word())))
         }
@@ -143,6 +155,13 @@ mod tests {
         assert_eq!(
             paint(Paint::State(State::Ready), "gather"),
             ("seg ready", Some("url(#tl-ready-gather)".to_owned()))
+        );
+        assert_eq!(
+            paint(Paint::State(State::Starting), "processes"),
+            (
+                "seg starting",
+                Some("url(#tl-starting-processes)".to_owned())
+            )
         );
         assert_eq!(paint(Paint::State(State::Running), "gather").1, None);
         assert_eq!(paint(Paint::Held(7), "x").0, "held held-1");

@@ -16,6 +16,7 @@ use super::scale::{count, in_real_ms, range, signed_millis};
 use super::tips;
 use crate::components::format;
 use crate::components::state::RunResult;
+use crate::model::Timeline;
 
 /// The most rows the table lists; the rest are counted in a note.
 pub const MAX_ROWS: usize = 200;
@@ -126,7 +127,7 @@ fn table(result: &RunResult) -> Html {
     }
 }
 
-/// The chart's other rows in words: the totals, the thread and the heartbeat.
+/// The chart's other rows in words: the totals, the thread (and the cooks'), and the heartbeat.
 pub fn overview(result: &RunResult) -> String {
     let recipe = &result.recipe;
     let units = |ms: f64| format!("{:.1} {}", recipe.units(ms), recipe.unit.symbol());
@@ -145,10 +146,17 @@ pub fn overview(result: &RunResult) -> String {
             format!(" ({})", format::millis(ms))
         }
     };
+    let held = if result.mode.on_cooks() {
+        cooks_words(&result.timeline, busy, result.predicted)
+    } else if result.predicted {
+        format!("Some task would hold the thread {busy:.0} % of the time.")
+    } else {
+        format!("Some task held the thread {busy:.0} % of the time.")
+    };
     if result.predicted {
         return format!(
-            "The prediction takes {}{}; nothing has run yet. Some task would hold the thread {busy:.0} % \
-             of the time. A prediction draws no frames: run it to see the page's own.",
+            "The prediction takes {}{}; nothing has run yet. {held} A prediction draws no frames: \
+             run it to see the page's own.",
             units(t.end),
             in_ms(t.end),
         );
@@ -161,7 +169,7 @@ pub fn overview(result: &RunResult) -> String {
         "The run took"
     };
     let mut text = format!(
-        "{state} {}{}; the prediction is {}. Some task held the thread {busy:.0} % of the time.",
+        "{state} {}{}; the prediction is {}. {held}",
         units(t.end),
         in_ms(t.end),
         units(result.prediction.totals.end),
@@ -187,6 +195,55 @@ pub fn overview(result: &RunResult) -> String {
     if let Some((start, duration)) = result.timeline.long_tasks.first() {
         text.push(' ');
         text.push_str(&tips::long_task(recipe, *start, *duration));
+    }
+    text
+}
+
+/// The page's thread and the cooks' in words, for a processes run: how much of the run the page's
+/// thread was held (`busy`, a percentage), and each cook's start-up and share of the run, in the
+/// future tense for a prediction (`would`).
+fn cooks_words(timeline: &Timeline, busy: f64, would: bool) -> String {
+    let (held, doing) = if would {
+        ("would be held", "the cooks would do the work")
+    } else {
+        ("was held", "the cooks did the work")
+    };
+    let mut text = format!("The page's own thread {held} {busy:.0} % of the time: {doing}.");
+    let end = timeline.end;
+    let cooks: Vec<String> = timeline
+        .cooks
+        .iter()
+        .enumerate()
+        .map(|(i, cook)| {
+            let worked = cook
+                .spans
+                .iter()
+                .filter(|s| s.task.is_some())
+                .fold(0.0, |sum, s| sum + (s.end - s.start));
+            let share = if end > 0.0 { 100.0 * worked / end } else { 0.0 };
+            let name = tips::cook_name(i);
+            match (cook.starting, would) {
+                (Some((from, to)), true) => format!(
+                    "{name} would take {} to start and be busy {share:.0} % of the time",
+                    format::millis(to - from)
+                ),
+                (Some((from, to)), false) => format!(
+                    "{name} took {} to start and was busy {share:.0} % of the time",
+                    format::millis(to - from)
+                ),
+                (None, true) => {
+                    format!("{name} is started already and would be busy {share:.0} % of the time")
+                }
+                (None, false) => {
+                    format!("{name} was started already and was busy {share:.0} % of the time")
+                }
+            }
+        })
+        .collect();
+    if !cooks.is_empty() {
+        text.push(' ');
+        text.push_str(&tips::capitalise(&cooks.join("; ")));
+        text.push('.');
     }
     text
 }
@@ -220,5 +277,28 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("would hold the thread 58 %"), "{text}");
+    }
+
+    #[test]
+    fn the_overview_of_a_processes_run_speaks_of_its_cooks() {
+        let recipe = Rc::new(lesson::chop_and_dice().recipe);
+        let trace = predict::predict(&recipe, Mode::Processes);
+        let run = RunResult::new(recipe.clone(), Mode::Processes, trace, false);
+        let text = overview(&run);
+        assert!(
+            text.contains(
+                "The page's own thread was held 0 % of the time: the cooks did the work. \
+                 Cook 1 took 80 ms to start and was busy "
+            ),
+            "{text}"
+        );
+        assert!(text.contains("; cook 2 took 80 ms to start"), "{text}");
+        let prediction = Rc::new(Prediction::new(&recipe, Mode::Processes));
+        let predicted = RunResult::predicted(recipe, Mode::Processes, prediction);
+        let text = overview(&predicted);
+        assert!(
+            text.contains("Cook 1 would take 80 ms to start and be busy "),
+            "{text}"
+        );
     }
 }

@@ -7,7 +7,7 @@
 use super::scale::{range, signed_millis};
 use crate::components::format;
 use crate::model::lateness::StepLateness;
-use crate::model::{Recipe, Routine, Segment, StepId};
+use crate::model::{Recipe, Routine, Segment, State, StepId};
 
 /// Finds a drawn segment's step occurrence among a run's lateness records.
 ///
@@ -83,6 +83,10 @@ pub fn segment(
             text.push_str(&words);
             text.push('.');
         }
+        // A task on its way to a cook has not begun its steps: "between steps" would mislead.
+        _ if seg.state == State::Starting => text.push_str(
+            " Sent to a cook: the message is on its way, and the task runs when it arrives.",
+        ),
         _ => text.push_str(" Between steps."),
     }
     if let Some(record) = found {
@@ -143,17 +147,56 @@ pub fn grouped(tip: String, others: usize) -> String {
     }
 }
 
-/// Who held the thread over a stretch of the thread lane.
-pub fn thread(recipe: &Recipe, holders: Holders<'_>, start: f64, end: f64) -> String {
+/// Who held a thread over a stretch of its row.
+pub fn thread(recipe: &Recipe, of: ThreadOf, holders: Holders<'_>, start: f64, end: f64) -> String {
     let when = range(recipe, start, Some(end));
+    let (the, idle) = match of {
+        ThreadOf::One => ("the thread".to_owned(), "nobody needs it"),
+        ThreadOf::Page => ("the page's thread".to_owned(), "the cooks do the work"),
+        ThreadOf::Cook(cook) => (format!("{}'s thread", cook_name(cook)), "no task for it"),
+    };
     match holders {
-        Holders::Idle => format!("The thread is idle, {when}: nobody needs it."),
-        Holders::One(name) => format!("{name} holds the thread, {when}."),
-        Holders::Several(n) => format!("{n} tasks take turns holding the thread, {when}."),
+        Holders::Idle => format!("{} is idle, {when}: {idle}.", capitalise(&the)),
+        Holders::One(name) => format!("{name} holds {the}, {when}."),
+        Holders::Several(n) => format!("{n} tasks take turns holding {the}, {when}."),
     }
 }
 
-/// Who a bar of the thread lane stands for.
+/// Whose thread a row draws.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ThreadOf {
+    /// The one thread of every mode but the processes mode.
+    One,
+    /// The page's own thread in the processes mode, which hands the tasks to cooks.
+    Page,
+    /// A cook's thread, by index from zero.
+    Cook(usize),
+}
+
+/// A cook's name as the chart writes it: counted from one, as a learner counts cooks.
+pub fn cook_name(cook: usize) -> String {
+    format!("cook {}", cook + 1)
+}
+
+/// A cook's start-up: its worker loading its code before it can take a task.
+pub fn cook_starting(recipe: &Recipe, cook: usize, start: f64, end: f64) -> String {
+    format!(
+        "{} starting: its Web Worker loads and compiles its code, {}, {}.",
+        cook_name(cook),
+        format::millis(end - start),
+        range(recipe, start, Some(end))
+    )
+}
+
+/// `text` with its first letter in upper case, to begin a sentence with a name such as `cook 1`.
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// Who a bar of a thread's row stands for.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Holders<'a> {
     /// Nobody: the thread was idle.
@@ -185,7 +228,7 @@ pub fn long_task(recipe: &Recipe, start: f64, duration: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Mode, State, Timeline, lateness, lesson, predict};
+    use crate::model::{Mode, Timeline, lateness, lesson, predict};
 
     #[test]
     fn a_segment_names_its_task_state_step_and_lateness() {
@@ -229,10 +272,11 @@ mod tests {
     fn the_thread_freezes_and_long_tasks_are_described() {
         let recipe = lesson::cake_and_groceries().recipe;
         assert_eq!(
-            thread(&recipe, Holders::One("cake"), 0.0, 300.0),
+            thread(&recipe, ThreadOf::One, Holders::One("cake"), 0.0, 300.0),
             "cake holds the thread, 0.0–15.0 min (0–300 ms)."
         );
-        assert!(thread(&recipe, Holders::Several(3), 0.0, 1.0).starts_with("3 tasks take turns"));
+        let three = thread(&recipe, ThreadOf::One, Holders::Several(3), 0.0, 1.0);
+        assert!(three.starts_with("3 tasks take turns"), "{three}");
         assert!(
             freeze(&recipe, 0.0, 1600.0, 1603.0).starts_with("No frame drawn for 1\u{202f}603 ms")
         );
@@ -247,6 +291,54 @@ mod tests {
         assert!(
             words.ends_with(&format!(", in the helper {}", fruit.helpers[0].name)),
             "{words}"
+        );
+    }
+
+    #[test]
+    fn cooks_and_their_threads_are_described() {
+        let recipe = lesson::chop_and_dice().recipe;
+        let plan = predict::predict(&recipe, Mode::Processes);
+        let timeline = Timeline::from_trace(&recipe, &plan);
+        let sent = timeline.lanes[0]
+            .segments
+            .iter()
+            .find(|s| s.state == State::Starting)
+            .expect("the salad is sent to a cook");
+        let tip = segment(&recipe, "chop_salad", sent, None, None);
+        assert!(
+            tip.starts_with("chop_salad: starting 0.5–0.5 min (80.0–80.3 ms)."),
+            "{tip}"
+        );
+        assert!(
+            tip.ends_with(
+                " Sent to a cook: the message is on its way, and the task runs when it arrives."
+            ),
+            "{tip}"
+        );
+        assert_eq!(
+            cook_starting(&recipe, 1, 0.0, 48.0),
+            "cook 2 starting: its Web Worker loads and compiles its code, 48 ms, 0.0–0.3 min (0–48 ms)."
+        );
+        let page = thread(&recipe, ThreadOf::Page, Holders::Idle, 0.0, 20.0);
+        assert_eq!(
+            page,
+            "The page's thread is idle, 0.0–0.1 min (0–20 ms): the cooks do the work."
+        );
+        let cook = thread(
+            &recipe,
+            ThreadOf::Cook(0),
+            Holders::One("chop_salad"),
+            0.0,
+            20.0,
+        );
+        assert!(
+            cook.starts_with("chop_salad holds cook 1's thread, "),
+            "{cook}"
+        );
+        let idle = thread(&recipe, ThreadOf::Cook(2), Holders::Idle, 0.0, 20.0);
+        assert!(
+            idle.starts_with("Cook 3's thread is idle, ") && idle.ends_with(": no task for it."),
+            "{idle}"
         );
     }
 }
