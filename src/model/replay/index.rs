@@ -257,7 +257,7 @@ pub(super) fn build(recipe: &Recipe, mode: Mode, trace: &Trace, finished: bool) 
 /// Records a change of who holds a thread: the page's, or cook `cook`'s (`NONE` for the page).
 fn on_thread(
     page: &mut Vec<(u32, u32)>,
-    cooks: &mut Vec<Vec<(u32, u32)>>,
+    cooks: &mut [Vec<(u32, u32)>],
     cook: u32,
     change: (u32, u32),
 ) {
