@@ -228,10 +228,9 @@ pub fn App() -> Html {
     let recipe = kitchen.recipe();
     let lesson = kitchen.opened.lesson.clone();
     // The tutorial's numbers hold for the lesson as shipped, not once the learner has changed it.
-    let expected = lesson
+    let as_shipped = lesson
         .as_ref()
-        .filter(|_| !kitchen.edited() && kitchen.scale_ms.is_none())
-        .map(|l| l.expected);
+        .filter(|_| !kitchen.edited() && kitchen.scale_ms.is_none());
     let baseline = use_memo(recipe.clone(), |recipe| {
         recipe.as_ref().map(|r| Baseline {
             ms: predict::prediction(r, Mode::Blocking).totals().end,
@@ -321,7 +320,11 @@ pub fn App() -> Html {
             if !shown.is_empty() {
                 <section class="results" aria-label="Results" data-testid="results">
                     { for shown.iter().map(|r| html! {
-                        <Summary result={ r.clone() } {expected} {baseline} />
+                        <Summary
+                            result={ r.clone() }
+                            expected={ as_shipped.and_then(|l| l.expected_total(r.mode)) }
+                            {baseline}
+                        />
                     }) }
                 </section>
             }
