@@ -232,10 +232,12 @@ pub fn App() -> Html {
     let recipe = kitchen.recipe();
     let lesson = kitchen.opened.lesson.clone();
     // The tutorial's numbers hold for the lesson as shipped, not once the learner has changed it.
-    let expected = lesson
+    let as_shipped = lesson
         .as_ref()
-        .filter(|_| !kitchen.edited() && kitchen.scale_ms.is_none())
-        .map(|l| l.expected);
+        .filter(|_| !kitchen.edited() && kitchen.scale_ms.is_none());
+    // A lesson on cooks states its total for its own number of cooks.
+    let cooks_as_shipped =
+        as_shipped.is_some_and(|l| l.cooks.is_none_or(|n| n == kitchen.cook_plan().count));
     let baseline = use_memo(recipe.clone(), |recipe| {
         recipe.as_ref().map(|r| Baseline {
             ms: predict::prediction(r, Mode::Blocking).totals().end,
@@ -350,7 +352,14 @@ pub fn App() -> Html {
             if !shown.is_empty() {
                 <section class="results" aria-label="Results" data-testid="results">
                     { for shown.iter().map(|r| html! {
-                        <Summary result={ r.clone() } {expected} {baseline} {gather} />
+                        <Summary
+                            result={ r.clone() }
+                            expected={ as_shipped
+                                .filter(|_| !r.mode.on_cooks() || cooks_as_shipped)
+                                .and_then(|l| l.expected_total(r.mode)) }
+                            {baseline}
+                            {gather}
+                        />
                     }) }
                 </section>
             }

@@ -17,6 +17,9 @@ pub struct CodeViewProps {
     pub mode: Mode,
     /// The language shown.
     pub language: Language,
+    /// How many cooks the processes mode's view shows in its pool.
+    #[prop_or(code::DEFAULT_COOKS)]
+    pub cooks: usize,
     /// The steps in progress at the stage's cursor and what their tasks are doing, highlighted.
     #[prop_or_default]
     pub marks: Vec<(StepId, State)>,
@@ -28,8 +31,18 @@ pub struct CodeViewProps {
 #[function_component]
 pub fn CodeView(props: &CodeViewProps) -> Html {
     let view = use_memo(
-        (props.recipe.clone(), props.mode, props.language),
-        |(recipe, mode, language)| recipe.as_ref().map(|r| code::code(r, *mode, *language)),
+        (
+            props.recipe.clone(),
+            props.mode,
+            props.language,
+            props.cooks,
+        ),
+        |(recipe, mode, language, cooks)| {
+            recipe.as_ref().map(|r| match mode {
+                Mode::Processes => code::code_on_cooks(r, *cooks, *language),
+                _ => code::code(r, *mode, *language),
+            })
+        },
     );
     let marks: Vec<(usize, State)> = (*view)
         .as_ref()

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::format;
 use super::state::RunResult;
-use crate::model::{Expected, Mode};
+use crate::model::Mode;
 
 /// The blocking total a run's speed-up is stated against.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -22,9 +22,10 @@ pub struct Baseline {
 pub struct SummaryProps {
     /// The run to summarise.
     pub result: Rc<RunResult>,
-    /// The tutorial's numbers, when the recipe is an unedited lesson.
+    /// The tutorial's total for this run's mode, when the recipe is an unedited lesson that states
+    /// one ([`Lesson::expected_total`](crate::model::Lesson::expected_total)).
     #[prop_or_default]
-    pub expected: Option<Expected>,
+    pub expected: Option<f64>,
     /// The blocking total to state the speed-up against.
     #[prop_or_default]
     pub baseline: Option<Baseline>,
@@ -42,11 +43,7 @@ pub fn Summary(props: &SummaryProps) -> Html {
     let recipe = &result.recipe;
     let totals = result.totals;
     let id = result.mode.id();
-    let expected = props.expected.and_then(|e| match result.mode {
-        Mode::Blocking => e.blocking,
-        Mode::Gather | Mode::Spawn | Mode::Processes => e.concurrent,
-        _ => None,
-    });
+    let expected = props.expected;
     let busy_pct = (totals.end > 0.0).then(|| 100.0 * totals.busy / totals.end);
     let speedup = props
         .baseline

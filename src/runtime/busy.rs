@@ -1,6 +1,18 @@
-//! Busy-waiting: the one way the runtime holds the thread on purpose.
+//! Busy-waiting and computing: the two ways the runtime holds a thread on purpose.
+//!
+//! On the page's one thread, `work` is a busy-wait on the clock: nothing else can run meanwhile, so
+//! spinning until a deadline is exactly as long as the work would be. On a cook sharing the cores
+//! with other cooks that is no longer true: a busy-wait ends on time however little of a core it
+//! got, so four cooks on two cores would all "finish" together. There `work` is real computation
+//! instead, calibrated on the page (rounds a millisecond), which takes longer when its thread waits
+//! for a core: what CPU-bound work does.
+
+use std::hint::black_box;
 
 use super::clock::{fresh, now};
+
+/// Rounds of [`compute`] done between two looks at the clock while calibrating or working.
+const CHUNK: u64 = 4_096;
 
 /// Spins on the clock for `ms` milliseconds without giving the thread back.
 ///
@@ -21,4 +33,47 @@ pub fn busy_until(deadline: f64) {
         }
         std::hint::spin_loop();
     }
+}
+
+/// Does `rounds` rounds of arithmetic, in chunks (each a call of its own, so that the engine's
+/// optimising compiler, which takes over a function for its later calls, speeds up all but the
+/// first few).
+pub fn compute(rounds: u64) {
+    let mut left = rounds;
+    let mut x = 0x9e37_79b9_7f4a_7c15_u64;
+    while left > 0 {
+        let n = left.min(CHUNK);
+        x = chunk(black_box(x), n);
+        left -= n;
+    }
+    black_box(x);
+    // Facts recorded next (the step's end) are stamped no earlier than this.
+    fresh(now());
+}
+
+#[inline(never)]
+fn chunk(mut x: u64, n: u64) -> u64 {
+    for i in 0..n {
+        x = (x.rotate_left(5) ^ i).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    x
+}
+
+/// How many rounds of [`compute`] this thread does in a millisecond: computing for `ms` to warm
+/// the engine up, then for `ms` more, measured.
+pub fn calibrate(ms: f64) -> f64 {
+    let spin = |ms: f64| {
+        let start = now();
+        let mut rounds = 0u64;
+        let mut x = 0u64;
+        while now() - start < ms {
+            x = chunk(black_box(x), CHUNK);
+            rounds += CHUNK;
+        }
+        black_box(x);
+        (rounds, now() - start)
+    };
+    spin(ms);
+    let (rounds, took) = spin(ms);
+    rounds as f64 / took.max(0.001)
 }

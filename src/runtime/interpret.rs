@@ -6,7 +6,7 @@
 
 use futures::future::LocalBoxFuture;
 
-use super::busy::busy_until;
+use super::busy::{busy_until, compute};
 use super::clock::now;
 use super::recorder::Recorder;
 use super::sleep::Sleep;
@@ -19,6 +19,9 @@ pub struct Ctx {
     pub recipe: Recipe,
     /// Where facts go.
     pub recorder: Recorder,
+    /// On a cook: how many rounds of computation make a millisecond of `work` (see
+    /// [`busy`](super::busy)); `None` on the page, where `work` is a busy-wait.
+    pub rounds_per_ms: Option<f64>,
 }
 
 impl Ctx {
@@ -46,7 +49,13 @@ impl Ctx {
                 activity,
             },
         );
-        busy_until(start + self.ms(units));
+        match self.rounds_per_ms {
+            // Work on a cook is computation; a wait that blocks is a busy-wait everywhere.
+            Some(rate) if activity == Activity::Work => {
+                compute((rate * self.ms(units)).round() as u64)
+            }
+            _ => busy_until(start + self.ms(units)),
+        }
     }
 
     fn done(&self, task: usize, step: StepId) {

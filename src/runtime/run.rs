@@ -169,6 +169,7 @@ fn start_planned(
         let ctx = Rc::new(Ctx {
             recipe,
             recorder: rec.clone(),
+            rounds_per_ms: None,
         });
         rec.set_origin();
         let outcome = Abortable::new(drive(&ctx, mode, cooks), registration).await;

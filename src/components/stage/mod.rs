@@ -175,6 +175,7 @@ pub fn Stage(props: &StageProps) -> Html {
                     recipe={ Some(run.recipe.clone()) }
                     mode={ run.mode }
                     language={ props.language }
+                    cooks={ run.replay.cook_count().max(1) }
                     marks={ state.lines.clone() }
                     on_language={ props.on_language.clone() }
                 />

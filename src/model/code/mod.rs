@@ -1,6 +1,7 @@
 //! Code views: for a recipe and a mode, the Rust the page really runs and its Python `asyncio` twin,
 //! written the way a learner would write that recipe by hand, with the line of every step so the page
-//! can highlight the line that is running.
+//! can highlight the line that is running. In the processes mode the view also depends on the size
+//! of the pool of cooks, which [`code_on_cooks`] takes.
 //!
 //! This module owns the text of those programs and nothing else. It must stay faithful to
 //! `runtime::modes` (how `main` drives the tasks) and `runtime::interpret` (what each step does): when
@@ -20,8 +21,13 @@ mod snapshots;
 #[cfg(test)]
 mod tests;
 
+use super::cooks::MAX_COOKS;
 use super::mode::Mode;
 use super::recipe::{Recipe, StepId};
+
+/// The cooks [`code`] shows in the processes mode: two, as the prediction's
+/// [`predict`](crate::model::predict::predict) assumes when it is not told.
+pub const DEFAULT_COOKS: usize = 2;
 
 /// The language a code view is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -89,11 +95,26 @@ impl CodeView {
 
 /// The program that runs `recipe` in `mode`, in `language`.
 ///
-/// Never panics, even for a recipe that validation would reject (an unknown helper, a name that is a
-/// keyword): such names are made into identifiers so the view can still be shown.
+/// In the processes mode the pool has [`DEFAULT_COOKS`] cooks; [`code_on_cooks`] chooses another
+/// size. Never panics, even for a recipe that validation would reject (an unknown helper, a name that
+/// is a keyword): such names are made into identifiers so the view can still be shown.
 pub fn code(recipe: &Recipe, mode: Mode, language: Language) -> CodeView {
+    view(recipe, mode, DEFAULT_COOKS, language)
+}
+
+/// The program that runs `recipe` in the processes mode on a pool of `cooks` Web Workers (Rust) or
+/// worker processes (Python), in `language`.
+///
+/// `cooks` is kept to what a run can use, 1 to [`MAX_COOKS`], as the pool itself is. The views of
+/// the other modes use no cooks: [`code`] writes them.
+pub fn code_on_cooks(recipe: &Recipe, cooks: usize, language: Language) -> CodeView {
+    view(recipe, Mode::Processes, cooks.clamp(1, MAX_COOKS), language)
+}
+
+/// The view of `recipe` in `mode`, where `cooks` matters only to the processes mode.
+fn view(recipe: &Recipe, mode: Mode, cooks: usize, language: Language) -> CodeView {
     match language {
-        Language::Rust => rust::code(recipe, mode),
-        Language::Python => python::code(recipe, mode),
+        Language::Rust => rust::code(recipe, mode, cooks),
+        Language::Python => python::code(recipe, mode, cooks),
     }
 }

@@ -42,14 +42,18 @@ fn all_steps(recipe: &Recipe) -> Vec<(StepId, &Step)> {
 }
 
 /// What the step's line must start with, written from the runtime's rules rather than the writers':
-/// a forgotten `await` drops the future in async bodies, except a wait that blocks anyway.
+/// a forgotten `await` drops the future in async bodies, except a wait that blocks anyway. The Python
+/// processes view runs as is, so its waits are scaled to seconds.
 fn statement(step: &Step, mode: Mode, language: Language) -> Option<String> {
     let body = Body::of(mode);
     let dropped = step.missing_await
         && body.is_async()
         && !(body == Body::AsyncBlockingWaits && matches!(step.action, Action::Wait(_)));
     let rust = language == Language::Rust;
+    let runnable = !rust && mode == Mode::Processes;
     let text = match (&step.action, body) {
+        (Action::Wait(n), _) if runnable && dropped => format!("asyncio.sleep({n} * SCALE)"),
+        (Action::Wait(n), _) if runnable => format!("await asyncio.sleep({n} * SCALE)"),
         (Action::Work(n), _) if rust => format!("work({n});"),
         (Action::Work(n), _) => format!("work({n})"),
         (Action::Wait(n), Body::Async) if rust && dropped => format!("sleep({n});"),

@@ -1,5 +1,8 @@
 //! The Python view: the `asyncio` program the tutorials would write for the same recipe and mode
 //! (`async def cake(): work(15); await asyncio.sleep(45)`), step for step the twin of the Rust view.
+//! The processes mode's program, which runs as is in CPython, has its own parts in [`processes`].
+
+mod processes;
 
 use std::fmt::Write as _;
 
@@ -13,28 +16,33 @@ use crate::model::recipe::{Action, Recipe, Routine, Step, StepId};
 /// Black's line length: a longer call puts one argument per line.
 const LINE_WIDTH: usize = 88;
 
-/// The Python program that does what the page runs for `recipe` in `mode`.
-pub(super) fn code(recipe: &Recipe, mode: Mode) -> CodeView {
+/// The Python program that does what the page runs for `recipe` in `mode`; in the processes mode, on
+/// a pool of `cooks` worker processes.
+pub(super) fn code(recipe: &Recipe, mode: Mode, cooks: usize) -> CodeView {
     let names = Names::new(recipe);
-    let body = Body::of(mode);
     let mut w = Writer::new(Language::Python);
-    header(&mut w, recipe, body);
+    if mode == Mode::Processes {
+        processes::header(&mut w, recipe);
+    } else {
+        header(&mut w, recipe, Body::of(mode));
+    }
     // Helpers first, so the program reads from the small pieces up to `main`.
     let helpers = (0..recipe.helpers.len()).map(Routine::Helper);
     for routine in helpers.chain((0..recipe.tasks.len()).map(Routine::Task)) {
-        function(&mut w, recipe, &names, routine, body);
+        function(&mut w, recipe, &names, routine, mode);
         w.gap();
     }
-    main(&mut w, mode, &groups(recipe, &names));
+    if mode == Mode::Processes {
+        processes::cook(&mut w, recipe);
+        w.gap();
+    }
+    main(&mut w, mode, &groups(recipe, &names), cooks);
     w.gap();
-    w.line(
-        0,
-        if mode == Mode::Blocking {
-            "main()"
-        } else {
-            "asyncio.run(main())"
-        },
-    );
+    match mode {
+        Mode::Blocking => w.line(0, "main()"),
+        Mode::Processes => processes::guard(&mut w),
+        _ => w.line(0, "asyncio.run(main())"),
+    }
     w.finish()
 }
 
@@ -90,11 +98,12 @@ fn header(w: &mut Writer, recipe: &Recipe, body: Body) {
 }
 
 /// One task or helper as a function, one line per step.
-fn function(w: &mut Writer, recipe: &Recipe, names: &Names, routine: Routine, body: Body) {
+fn function(w: &mut Writer, recipe: &Recipe, names: &Names, routine: Routine, mode: Mode) {
     let Some(coroutine) = recipe.routine(routine) else {
         return;
     };
     let name = names.routine(routine);
+    let body = Body::of(mode);
     if body.is_async() {
         w.line(0, &format!("async def {name}():"));
     } else {
@@ -104,14 +113,18 @@ fn function(w: &mut Writer, recipe: &Recipe, names: &Names, routine: Routine, bo
         w.line(1, "pass");
     }
     for (index, step) in coroutine.steps.iter().enumerate() {
-        let (code, note) = statement(recipe, names, step, body);
+        let (code, note) = statement(recipe, names, step, mode);
         let comment = step_comment(step, note);
         w.step(StepId { routine, index }, 1, &code, comment.as_deref());
     }
 }
 
 /// A step's statement, and a note when its `await` is forgotten.
-fn statement(recipe: &Recipe, names: &Names, step: &Step, body: Body) -> (String, Option<String>) {
+///
+/// The processes view runs as is, so its waits are in seconds of real time (`n * SCALE`).
+fn statement(recipe: &Recipe, names: &Names, step: &Step, mode: Mode) -> (String, Option<String>) {
+    let body = Body::of(mode);
+    let runnable = mode == Mode::Processes;
     let forgotten = forgotten(step, body);
     let awaited = |coroutine: String| {
         if forgotten {
@@ -123,6 +136,10 @@ fn statement(recipe: &Recipe, names: &Names, step: &Step, body: Body) -> (String
     let note = |what: &str| forgotten.then(|| format!("missing await: {what}"));
     match &step.action {
         Action::Work(n) => (format!("work({n})"), None),
+        Action::Wait(n) if runnable => (
+            awaited(format!("asyncio.sleep({n} * SCALE)")),
+            note("the coroutine never runs, nothing waits"),
+        ),
         Action::Wait(n) if body == Body::Async => (
             awaited(format!("asyncio.sleep({n})")),
             note("the coroutine never runs, nothing waits"),
@@ -181,8 +198,8 @@ fn string_literal(text: &str) -> String {
     out
 }
 
-/// `main`, the twin of the Rust `main` in `mode`.
-fn main(w: &mut Writer, mode: Mode, groups: &[Group]) {
+/// `main`, the twin of the Rust `main` in `mode` (on `cooks` worker processes in the processes mode).
+fn main(w: &mut Writer, mode: Mode, groups: &[Group], cooks: usize) {
     if mode == Mode::Blocking {
         w.line(0, "def main():");
     } else {
@@ -195,9 +212,9 @@ fn main(w: &mut Writer, mode: Mode, groups: &[Group]) {
     match mode {
         Mode::Blocking => each(w, groups, |f| format!("{f}()"), |_| None),
         Mode::Sequential => each(w, groups, |f| format!("await {f}()"), |_| None),
-        // WIP(processes): the processes view replaces this arm.
-        Mode::Gather | Mode::BlockingInAsync | Mode::Processes => gather(w, groups),
+        Mode::Gather | Mode::BlockingInAsync => gather(w, groups),
         Mode::Spawn => spawn(w, groups),
+        Mode::Processes => processes::pool(w, groups, cooks),
         Mode::NeverAwaited => {
             w.comment(
                 1,

@@ -1,5 +1,8 @@
 //! The Rust view: the program `runtime::modes` and `runtime::interpret` really execute, written as a
 //! learner would write it for this one recipe (`async fn cake() { work(15); sleep(45).await; }`).
+//! The processes mode's worker entry point and pool are in [`processes`].
+
+mod processes;
 
 use std::fmt::Write as _;
 
@@ -13,27 +16,64 @@ use crate::model::recipe::{Action, Recipe, Routine, Step, StepId};
 /// rustfmt's default width for the arguments of a call on one line: longer lists go one per line.
 const ONE_LINE_ITEMS: usize = 60;
 
-/// The Rust program that runs `recipe` in `mode`.
-pub(super) fn code(recipe: &Recipe, mode: Mode) -> CodeView {
+/// The Rust program that runs `recipe` in `mode`; in the processes mode, on `cooks` Web Workers.
+pub(super) fn code(recipe: &Recipe, mode: Mode, cooks: usize) -> CodeView {
     let names = Names::new(recipe);
     let body = Body::of(mode);
+    let groups = groups(recipe, &names);
     let mut w = Writer::new(Language::Rust);
-    header(&mut w, recipe, mode, body);
+    header(&mut w, recipe, mode, body, groups.len());
     // Helpers first, so the program reads from the small pieces up to `main`.
     let helpers = (0..recipe.helpers.len()).map(Routine::Helper);
     for routine in helpers.chain((0..recipe.tasks.len()).map(Routine::Task)) {
         function(&mut w, recipe, &names, routine, body);
         w.gap();
     }
-    main(&mut w, mode, &groups(recipe, &names));
+    if mode == Mode::Processes {
+        processes::run_task(&mut w, &groups);
+        w.gap();
+    }
+    main(&mut w, mode, &groups, cooks);
     w.finish()
 }
 
 /// The time scale, what the stand-in functions do (only those the recipe uses), and the imports.
-fn header(w: &mut Writer, recipe: &Recipe, mode: Mode, body: Body) {
+fn header(w: &mut Writer, recipe: &Recipe, mode: Mode, body: Body, tasks: usize) {
+    w.comment(0, &time_scale(recipe));
+    if mode == Mode::Processes {
+        processes::notes(w, recipe);
+    } else {
+        notes(w, recipe, body);
+    }
+    let imports: &[&str] = match mode {
+        Mode::Gather | Mode::BlockingInAsync if tasks > 1 => {
+            &["use futures::future::{FutureExt, join_all};"]
+        }
+        Mode::Gather | Mode::BlockingInAsync => &["use futures::future::join_all;"],
+        Mode::Spawn => &[
+            "use futures::channel::oneshot;",
+            "use wasm_bindgen_futures::spawn_local;",
+        ],
+        Mode::Processes => processes::IMPORTS,
+        Mode::Blocking | Mode::Sequential | Mode::NeverAwaited => &[],
+    };
+    if !imports.is_empty() {
+        w.line(0, "");
+        for import in imports {
+            w.line(0, import);
+        }
+    }
+    w.gap();
+    if mode == Mode::Spawn {
+        spawn_fn(w);
+        w.gap();
+    }
+}
+
+/// What `work`, the sleeps and `yield_now` do on the page's one thread, for those the recipe uses.
+fn notes(w: &mut Writer, recipe: &Recipe, body: Body) {
     let uses = Uses::of(recipe);
     let unit = recipe.unit.symbol();
-    w.comment(0, &time_scale(recipe));
     if uses.work {
         w.comment(
             0,
@@ -70,31 +110,6 @@ fn header(w: &mut Writer, recipe: &Recipe, mode: Mode, body: Body) {
                 "std::thread::yield_now() does nothing here: a plain fn has no event loop to give back to."
             },
         );
-    }
-    let imports: &[&str] = match mode {
-        // WIP(processes): the processes view replaces these arms.
-        Mode::Gather | Mode::BlockingInAsync | Mode::Processes if recipe.tasks.len() > 1 => {
-            &["use futures::future::{FutureExt, join_all};"]
-        }
-        Mode::Gather | Mode::BlockingInAsync | Mode::Processes => {
-            &["use futures::future::join_all;"]
-        }
-        Mode::Spawn => &[
-            "use futures::channel::oneshot;",
-            "use wasm_bindgen_futures::spawn_local;",
-        ],
-        Mode::Blocking | Mode::Sequential | Mode::NeverAwaited => &[],
-    };
-    if !imports.is_empty() {
-        w.line(0, "");
-        for import in imports {
-            w.line(0, import);
-        }
-    }
-    w.gap();
-    if mode == Mode::Spawn {
-        spawn_fn(w);
-        w.gap();
     }
 }
 
@@ -203,8 +218,9 @@ fn format_literal(text: &str) -> String {
     out
 }
 
-/// `main`, driving the tasks the way `runtime::modes` does in `mode`.
-fn main(w: &mut Writer, mode: Mode, groups: &[Group]) {
+/// `main`, driving the tasks the way `runtime::modes` does in `mode` (on `cooks` cooks in the
+/// processes mode).
+fn main(w: &mut Writer, mode: Mode, groups: &[Group], cooks: usize) {
     let signature = if mode == Mode::Blocking {
         "fn main()"
     } else {
@@ -222,8 +238,9 @@ fn main(w: &mut Writer, mode: Mode, groups: &[Group]) {
     match mode {
         Mode::Blocking => each(w, groups, |f| format!("{f}();"), None),
         Mode::Sequential => each(w, groups, |f| format!("{f}().await;"), None),
-        Mode::Gather | Mode::BlockingInAsync | Mode::Processes => gather(w, groups),
+        Mode::Gather | Mode::BlockingInAsync => gather(w, groups),
         Mode::Spawn => spawn(w, groups),
+        Mode::Processes => processes::pool(w, groups, cooks),
         Mode::NeverAwaited => {
             w.comment(
                 1,

@@ -13,7 +13,8 @@ use crate::model::recipe::{Action, Recipe, Routine, Step};
 pub(super) enum Body {
     /// Plain functions: every wait holds the thread and there is no `await` to forget.
     Plain,
-    /// Async functions whose waits await a timer.
+    /// Async functions whose waits await a timer: on the page's event loop, or in the processes mode
+    /// on the loop of the cook that runs the task.
     Async,
     /// Async functions whose waits hold the thread (the pitfall of `time.sleep` in `async def`).
     AsyncBlockingWaits,
@@ -61,6 +62,8 @@ pub(super) struct Uses {
     pub(super) wait: bool,
     /// Some step is a `yield`.
     pub(super) yields: bool,
+    /// Some step is a `print`.
+    pub(super) prints: bool,
 }
 
 impl Uses {
@@ -78,6 +81,7 @@ impl Uses {
             work: any(|a| matches!(a, Action::Work(_))),
             wait: any(|a| matches!(a, Action::Wait(_))),
             yields: any(|a| matches!(a, Action::Yield)),
+            prints: any(|a| matches!(a, Action::Print(_))),
         }
     }
 }

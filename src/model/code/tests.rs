@@ -78,6 +78,12 @@ fn each_mode_writes_its_own_wait() {
             "sleep(45).await;",
             "await asyncio.sleep(45)",
         ),
+        // The processes view runs in CPython as it is, so its waits are in real seconds.
+        (
+            Mode::Processes,
+            "sleep(45).await;",
+            "await asyncio.sleep(45 * SCALE)",
+        ),
     ];
     for (mode, rust, python) in expect {
         assert_eq!(line(&code(&r, mode, Language::Rust), t, 0).trim(), rust);
@@ -209,4 +215,87 @@ fn line_of_is_none_for_a_step_that_is_not_there() {
         index: 0,
     };
     assert_eq!(view.line_of(missing), None);
+}
+
+#[test]
+fn the_processes_views_show_the_pool_and_hand_every_copy_out() {
+    let mut download = task("download", vec![Step::new(Action::Wait(3))]);
+    download.copies = 3;
+    let r = recipe(
+        vec![task("brew", vec![Step::new(Action::Work(2))]), download],
+        vec![],
+    );
+    let rust = code_on_cooks(&r, 4, Language::Rust);
+    assert_eq!(line(&rust, Routine::Task(1), 0), "    sleep(3).await;");
+    for expected in [
+        "pub fn run_task(task: usize) {",
+        "            0 => brew().await,",
+        "            1..=3 => download().await,",
+        "    const COOKS: usize = 4;",
+        "    const TASKS: usize = 4;",
+    ] {
+        assert!(
+            rust.text.lines().any(|l| l == expected),
+            "{expected:?} missing from\n{}",
+            rust.text
+        );
+    }
+    let python = code_on_cooks(&r, 4, Language::Python);
+    assert_eq!(
+        line(&python, Routine::Task(1), 0),
+        "    await asyncio.sleep(3 * SCALE)"
+    );
+    for expected in [
+        "SCALE = 10 / 1000  # seconds of real time in 1 s",
+        "def work(units):",
+        "    tasks = [brew] + [download] * 3",
+        "    with concurrent.futures.ProcessPoolExecutor(max_workers=4) as pool:",
+        "if __name__ == \"__main__\":",
+    ] {
+        assert!(
+            python.text.lines().any(|l| l == expected),
+            "{expected:?} missing from\n{}",
+            python.text
+        );
+    }
+}
+
+#[test]
+fn the_processes_mode_has_two_cooks_unless_told_and_keeps_to_the_pools_limits() {
+    let r = recipe(vec![task("t", vec![Step::new(Action::Work(1))])], vec![]);
+    for language in Language::ALL {
+        assert_eq!(
+            code(&r, Mode::Processes, language),
+            code_on_cooks(&r, DEFAULT_COOKS, language)
+        );
+        assert_eq!(
+            code_on_cooks(&r, 0, language),
+            code_on_cooks(&r, 1, language)
+        );
+        assert_eq!(
+            code_on_cooks(&r, 1_000, language),
+            code_on_cooks(&r, crate::model::cooks::MAX_COOKS, language)
+        );
+    }
+    let python = code_on_cooks(&r, 3, Language::Python).text;
+    assert!(python.contains("ProcessPoolExecutor(max_workers=3)"));
+}
+
+#[test]
+fn only_a_processes_view_that_prints_buffers_its_output_by_line() {
+    let quiet = recipe(vec![task("t", vec![Step::new(Action::Wait(1))])], vec![]);
+    let text = code_on_cooks(&quiet, 2, Language::Python).text;
+    assert!(!text.contains("import sys") && !text.contains("reconfigure"));
+    assert!(!text.contains("import time") && !text.contains("def work"));
+    let loud = recipe(
+        vec![task("t", vec![Step::new(Action::Print("hi".into()))])],
+        vec![],
+    );
+    let text = code_on_cooks(&loud, 2, Language::Python).text;
+    assert!(text.contains("import sys\n"));
+    assert!(
+        text.contains("    sys.stdout.reconfigure(line_buffering=True, write_through=False)\n")
+    );
+    // Nothing is scaled, so there is no scale to state.
+    assert!(!text.contains("SCALE"));
 }

@@ -3,8 +3,9 @@
 use super::{Concept, Expected, Lesson, Task, Unit, recipe, wait, work};
 use crate::model::Mode;
 
-/// Both kitchen lessons run at this speed so that their totals can be compared on screen.
-const KITCHEN_MS_PER_MIN: f64 = 150.0;
+/// The kitchen lessons run at this speed so that their totals can be compared on screen: these two
+/// and the first lesson on more cooks.
+pub(super) const KITCHEN_MS_PER_MIN: f64 = 150.0;
 
 /// Boiling water (waiting) and chopping salad (work): the chopping fills the boiling time.
 pub fn boil_and_chop() -> Lesson {

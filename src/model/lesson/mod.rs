@@ -4,11 +4,13 @@
 //! the order the library lists them in. A lesson carries its text for people (story, what to try), the
 //! mode it opens in, and the source tutorial's totals and print order, which the page shows beside a
 //! run and the prediction is tested against. Each concept group's lessons live in their own file.
+//! A lesson on cooks (the processes mode) also says how many cooks it opens with.
 
 mod chained;
 mod cpu_io;
 mod create_task;
 mod gather;
+mod more_cooks;
 mod pitfalls;
 mod scale;
 mod what_async_is;
@@ -17,6 +19,7 @@ pub use chained::fruit_shop;
 pub use cpu_io::{boil_and_chop, chop_and_dice};
 pub use create_task::downloads;
 pub use gather::{colours, count, sleep_and_print};
+pub use more_cooks::{downloads_on_cooks, four_jobs, more_cooks, tiny_tasks};
 pub use pitfalls::{blocking_inside_async, missing_await, never_awaited};
 pub use scale::{TIMER_MS, TIMERS, ten_thousand_timers};
 pub use what_async_is::{cake_and_groceries, chores};
@@ -27,8 +30,8 @@ use super::recipe::{Action, Recipe, Step, Task, Unit};
 /// The idea a lesson teaches; the library groups lessons by it.
 ///
 /// The variants are declared in the order the library lists the groups, and `Ord` follows that order:
-/// from what async is, through the ways of starting and chaining tasks, to what async cannot do and the
-/// mistakes people make with it.
+/// from what async is, through the ways of starting and chaining tasks, to what async cannot do, the
+/// mistakes people make with it, and more cooks for the work one thread cannot share out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Concept {
     /// Waiting is time the one cook can spend on something else.
@@ -45,11 +48,14 @@ pub enum Concept {
     Scale,
     /// Mistakes that quietly throw the concurrency away.
     Pitfalls,
+    /// Several cooks, each its own thread: work can be shared out, waiting gains nothing, and every
+    /// cook costs.
+    MoreCooks,
 }
 
 impl Concept {
     /// Every concept group, in the order the library lists them.
-    pub const ALL: [Concept; 7] = [
+    pub const ALL: [Concept; 8] = [
         Concept::WhatAsyncIs,
         Concept::GatherVsSequential,
         Concept::CreateTask,
@@ -57,6 +63,7 @@ impl Concept {
         Concept::CpuVsIo,
         Concept::Scale,
         Concept::Pitfalls,
+        Concept::MoreCooks,
     ];
 
     /// The group's heading in the library.
@@ -69,6 +76,7 @@ impl Concept {
             Concept::CpuVsIo => "CPU-bound vs I/O-bound",
             Concept::Scale => "Scale",
             Concept::Pitfalls => "Pitfalls",
+            Concept::MoreCooks => "More cooks",
         }
     }
 
@@ -94,6 +102,10 @@ impl Concept {
                 "A waiting task costs a timer, not a thread, so one thread can hold thousands."
             }
             Concept::Pitfalls => "Small slips that quietly throw the concurrency away.",
+            Concept::MoreCooks => {
+                "Parallel work on several threads: CPU-bound work can be shared out, waiting gains \
+                 nothing, and every cook costs."
+            }
         }
     }
 }
@@ -103,7 +115,9 @@ impl Concept {
 pub struct Expected {
     /// Total when everything runs one after another and every wait blocks (the blocking mode).
     pub blocking: Option<f64>,
-    /// Total when the tasks run concurrently on one thread, gathered (the gather mode).
+    /// Total when the tasks run concurrently: on one thread, gathered (the gather mode), or, for a
+    /// lesson that opens in the processes mode, on its cooks when they cost nothing
+    /// ([`Cooks::perfect`](crate::model::cooks::Cooks::perfect)).
     pub concurrent: Option<f64>,
 }
 
@@ -130,6 +144,21 @@ pub struct Lesson {
     pub recipe: Recipe,
 }
 
+impl Lesson {
+    /// The tutorial's total for a run of the lesson in `mode`, if it has one: the blocking total, or
+    /// the concurrent one for the modes it is about (gather and spawn, which agree; the processes
+    /// mode on the lesson's cooks for a lesson that opens on cooks).
+    pub fn expected_total(&self, mode: Mode) -> Option<f64> {
+        let on_cooks = self.default_mode == Mode::Processes;
+        match mode {
+            Mode::Blocking => self.expected.blocking,
+            Mode::Gather | Mode::Spawn if !on_cooks => self.expected.concurrent,
+            Mode::Processes if on_cooks => self.expected.concurrent,
+            _ => None,
+        }
+    }
+}
+
 /// Every lesson that ships, in the order the library lists them: grouped by concept, in
 /// [`Concept::ALL`] order.
 pub fn all() -> Vec<Lesson> {
@@ -147,6 +176,10 @@ pub fn all() -> Vec<Lesson> {
         missing_await(),
         blocking_inside_async(),
         never_awaited(),
+        more_cooks(),
+        four_jobs(),
+        tiny_tasks(),
+        downloads_on_cooks(),
     ]
 }
 

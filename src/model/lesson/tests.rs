@@ -5,23 +5,47 @@
 use std::collections::HashSet;
 
 use super::*;
+use crate::model::cooks::Cooks;
+use crate::model::predict::{predict, predict_with};
 
-/// The design's table of lessons: id, concept group, unit, blocking and gather totals, opening mode.
+/// One row of [`TABLE`].
+type Row = (&'static str, Concept, Unit, f64, Option<f64>, Mode);
+
+/// The design's table of lessons: id, concept group, unit, blocking and concurrent totals (gather's,
+/// or the processes mode's on the lesson's perfect cooks), opening mode.
 #[rustfmt::skip]
-const TABLE: &[(&str, Concept, Unit, f64, f64, Mode)] = &[
-    ("cake",            Concept::WhatAsyncIs,        Unit::Min, 80.0,  60.0, Mode::Gather),
-    ("chores",          Concept::WhatAsyncIs,        Unit::Min, 180.0, 90.0, Mode::Gather),
-    ("sleep-and-print", Concept::GatherVsSequential, Unit::S,   9.0,   6.0,  Mode::Gather),
-    ("count",           Concept::GatherVsSequential, Unit::S,   3.0,   1.0,  Mode::Gather),
-    ("colours",         Concept::GatherVsSequential, Unit::S,   9.0,   3.0,  Mode::Gather),
-    ("downloads",       Concept::CreateTask,         Unit::S,   15.0,  3.0,  Mode::Spawn),
-    ("fruit-shop",      Concept::ChainedAwaits,      Unit::S,   2.0,   2.0,  Mode::Gather),
-    ("boil-and-chop",   Concept::CpuVsIo,            Unit::Min, 18.0,  10.0, Mode::Gather),
-    ("chop-and-dice",   Concept::CpuVsIo,            Unit::Min, 14.0,  14.0, Mode::Gather),
-    ("ten-thousand-timers", Concept::Scale,          Unit::Ms,  500_000.0, 50.0, Mode::Gather),
-    ("missing-await",   Concept::Pitfalls,           Unit::S,   9.0,   0.0,  Mode::Gather),
-    ("blocking-inside-async", Concept::Pitfalls,     Unit::S,   15.0,  3.0,  Mode::BlockingInAsync),
-    ("never-awaited",   Concept::Pitfalls,           Unit::S,   3.0,   1.0,  Mode::NeverAwaited),
+const TABLE: &[Row] = &[
+    ("cake",            Concept::WhatAsyncIs,        Unit::Min, 80.0,  Some(60.0), Mode::Gather),
+    ("chores",          Concept::WhatAsyncIs,        Unit::Min, 180.0, Some(90.0), Mode::Gather),
+    ("sleep-and-print", Concept::GatherVsSequential, Unit::S,   9.0,   Some(6.0),  Mode::Gather),
+    ("count",           Concept::GatherVsSequential, Unit::S,   3.0,   Some(1.0),  Mode::Gather),
+    ("colours",         Concept::GatherVsSequential, Unit::S,   9.0,   Some(3.0),  Mode::Gather),
+    ("downloads",       Concept::CreateTask,         Unit::S,   15.0,  Some(3.0),  Mode::Spawn),
+    ("fruit-shop",      Concept::ChainedAwaits,      Unit::S,   2.0,   Some(2.0),  Mode::Gather),
+    ("boil-and-chop",   Concept::CpuVsIo,            Unit::Min, 18.0,  Some(10.0), Mode::Gather),
+    ("chop-and-dice",   Concept::CpuVsIo,            Unit::Min, 14.0,  Some(14.0), Mode::Gather),
+    ("ten-thousand-timers", Concept::Scale,          Unit::Ms,  500_000.0, Some(50.0), Mode::Gather),
+    ("missing-await",   Concept::Pitfalls,           Unit::S,   9.0,   Some(0.0),  Mode::Gather),
+    ("blocking-inside-async", Concept::Pitfalls,     Unit::S,   15.0,  Some(3.0),  Mode::BlockingInAsync),
+    ("never-awaited",   Concept::Pitfalls,           Unit::S,   3.0,   Some(1.0),  Mode::NeverAwaited),
+    ("more-cooks",      Concept::MoreCooks,          Unit::Min, 14.0,  Some(8.0),  Mode::Processes),
+    ("four-jobs",       Concept::MoreCooks,          Unit::S,   20.0,  Some(10.0), Mode::Processes),
+    // Perfect cooks would halve the tiny tasks, which real ones cannot: no concurrent total.
+    ("tiny-tasks",      Concept::MoreCooks,          Unit::Ms,  200.0, None,       Mode::Processes),
+    ("downloads-on-cooks", Concept::MoreCooks,       Unit::S,   15.0,  Some(9.0),  Mode::Processes),
+];
+
+/// One row of [`ON_COOKS`].
+type CookRow = (&'static str, usize, &'static [(usize, f64)]);
+
+/// The lessons on cooks: how many each opens with, and its processes totals on perfect cooks (which
+/// cost nothing) of each size the story and "try this" name.
+#[rustfmt::skip]
+const ON_COOKS: &[CookRow] = &[
+    ("more-cooks",         2, &[(1, 14.0), (2, 8.0)]),
+    ("four-jobs",          2, &[(1, 20.0), (2, 10.0), (4, 5.0)]),
+    ("tiny-tasks",         2, &[(1, 200.0), (2, 100.0)]),
+    ("downloads-on-cooks", 2, &[(2, 9.0), (5, 3.0)]),
 ];
 
 /// Lessons allowed to freeze the page for longer than [`MAX_FREEZE_MS`] in blocking mode, because
@@ -31,7 +55,7 @@ const LONG_BLOCKING: &[&str] = &["ten-thousand-timers"];
 /// The longest a lesson's blocking run may hold the page at its default scale.
 const MAX_FREEZE_MS: f64 = 4_000.0;
 
-/// The longest a lesson's gather run may take at its default scale.
+/// The longest a lesson's concurrent run (gather, or its cooks) may take at its default scale.
 const MAX_GATHER_MS: f64 = 2_500.0;
 
 /// The shortest real wait worth showing: shorter ones drown in the browser's timer granularity.
@@ -47,7 +71,7 @@ fn the_library_is_the_designs_table_in_order() {
         assert_eq!(lesson.concept, concept, "{id}");
         assert_eq!(lesson.recipe.unit, unit, "{id}");
         assert_eq!(lesson.expected.blocking, Some(blocking), "{id}");
-        assert_eq!(lesson.expected.concurrent, Some(concurrent), "{id}");
+        assert_eq!(lesson.expected.concurrent, concurrent, "{id}");
         assert_eq!(lesson.default_mode, mode, "{id}");
     }
 }
@@ -143,10 +167,10 @@ fn default_speeds_keep_runs_short_and_waits_long_enough_to_see() {
                 l.id
             );
         }
-        let gather = r.ms(l.expected.concurrent.unwrap_or(0.0));
+        let concurrent = r.ms(l.expected.concurrent.unwrap_or(0.0));
         assert!(
-            gather <= MAX_GATHER_MS,
-            "{}: gather takes {gather} ms",
+            concurrent <= MAX_GATHER_MS,
+            "{}: the concurrent run takes {concurrent} ms",
             l.id
         );
         for routine in r.tasks.iter().chain(&r.helpers) {
@@ -173,4 +197,93 @@ fn sentences(text: &str) -> usize {
             rest.is_none_or(|c| c.is_whitespace())
         })
         .count()
+}
+
+/// The total of `lesson`'s recipe in the processes mode on `pool`, in the recipe's unit.
+fn on_cooks(lesson: &Lesson, pool: Cooks) -> f64 {
+    let r = &lesson.recipe;
+    r.units(predict_with(r, Mode::Processes, pool).end)
+}
+
+/// Asserts that a predicted total in a recipe's unit is the tutorial's, up to the rounding of units
+/// turned into milliseconds and back (a unit of a tenth of a millisecond has no exact binary form).
+fn assert_total(predicted: f64, tutorial: f64, what: &str) {
+    assert!(
+        (predicted - tutorial).abs() <= 1e-9 * tutorial.abs().max(1.0),
+        "{what}: {predicted} against {tutorial}"
+    );
+}
+
+#[test]
+fn lessons_on_cooks_open_on_their_cooks_and_share_out_what_the_tutorials_say() {
+    for l in all() {
+        let row = ON_COOKS.iter().find(|row| row.0 == l.id);
+        assert_eq!(
+            row.is_some(),
+            l.default_mode == Mode::Processes,
+            "{}: a lesson opens on cooks exactly when it is one of the lessons on cooks",
+            l.id
+        );
+        let Some(&(id, cooks, totals)) = row else {
+            assert_eq!(l.cooks, None, "{}", l.id);
+            continue;
+        };
+        assert_eq!(l.cooks, Some(cooks), "{id}");
+        for &(k, total) in totals {
+            assert_total(
+                on_cooks(&l, Cooks::perfect(k)),
+                total,
+                &format!("{id} on {k} cooks"),
+            );
+        }
+        if let Some(concurrent) = l.expected.concurrent {
+            assert_total(on_cooks(&l, Cooks::perfect(cooks)), concurrent, id);
+        }
+        let blocking = l.recipe.units(predict(&l.recipe, Mode::Blocking).end);
+        assert_total(blocking, l.expected.blocking.unwrap_or(f64::NAN), id);
+    }
+}
+
+#[test]
+fn tiny_tasks_are_slower_on_cooks_than_on_the_pages_own_thread() {
+    let l = tiny_tasks();
+    let blocking = l.recipe.units(predict(&l.recipe, Mode::Blocking).end);
+    let cold = Cooks::new(2);
+    // Even cooks already started cost two messages a task, more than a task's work.
+    let warm = Cooks {
+        warm: 2,
+        ..Cooks::new(2)
+    };
+    for pool in [cold, warm] {
+        let total = on_cooks(&l, pool);
+        assert!(total > blocking, "{total} on {pool:?} against {blocking}");
+    }
+}
+
+#[test]
+fn downloads_gain_nothing_on_cooks_over_gather() {
+    let l = downloads_on_cooks();
+    let gather = l.recipe.units(predict(&l.recipe, Mode::Gather).end);
+    assert_eq!(gather, 3.0);
+    for k in 1..=5 {
+        assert!(on_cooks(&l, Cooks::new(k)) > gather, "{k} cooks");
+        assert!(
+            on_cooks(&l, Cooks::perfect(k)) >= gather,
+            "{k} perfect cooks"
+        );
+    }
+}
+
+#[test]
+fn a_lessons_tutorial_total_is_shown_for_the_modes_it_is_about() {
+    let cake = cake_and_groceries();
+    assert_eq!(cake.expected_total(Mode::Blocking), Some(80.0));
+    assert_eq!(cake.expected_total(Mode::Gather), Some(60.0));
+    assert_eq!(cake.expected_total(Mode::Spawn), Some(60.0));
+    assert_eq!(cake.expected_total(Mode::Processes), None);
+    assert_eq!(cake.expected_total(Mode::Sequential), None);
+    let chop = more_cooks();
+    assert_eq!(chop.expected_total(Mode::Blocking), Some(14.0));
+    assert_eq!(chop.expected_total(Mode::Processes), Some(8.0));
+    assert_eq!(chop.expected_total(Mode::Gather), None);
 }

@@ -16,6 +16,7 @@ use wasm_bindgen::JsValue;
 use super::pool::{self, Heard};
 use crate::model::cooks::wire;
 use crate::model::{EventKind, Start, text};
+use crate::runtime::busy;
 use crate::runtime::clock::{self, Held};
 use crate::runtime::interpret::Ctx;
 
@@ -40,7 +41,11 @@ pub async fn drive(ctx: &Rc<Ctx>, count: usize) -> Result<(), String> {
         ready.push(false);
     }
     let recipe_text = JsValue::from_str(&text::print(&ctx.recipe));
-    let recipe_message = pool::message(&[("k", "recipe".into()), ("text", recipe_text)]);
+    let recipe_message = pool::message(&[
+        ("k", "recipe".into()),
+        ("text", recipe_text),
+        ("rate", rate().into()),
+    ]);
     for cook in (0..count).filter(|&c| ready[c]) {
         pool::post(cook, &recipe_message);
     }
@@ -109,6 +114,26 @@ pub async fn drive(ctx: &Rc<Ctx>, count: usize) -> Result<(), String> {
     guard.finished = true;
     Ok(())
 }
+
+thread_local! {
+    /// How many rounds of computation make a millisecond on this machine, once measured.
+    static RATE: std::cell::Cell<Option<f64>> = const { std::cell::Cell::new(None) };
+}
+
+/// How many rounds of computation make a millisecond of work on a cook: measured once per page, on
+/// the page's own thread while no cook works, so that no other thread takes a share of the core.
+fn rate() -> f64 {
+    RATE.with(|r| {
+        *r.get().get_or_insert_with(|| {
+            let rate = busy::calibrate(CALIBRATION_MS);
+            r.set(Some(rate));
+            rate
+        })
+    })
+}
+
+/// How long measuring the rate computes (twice: once to warm up, once measured), in milliseconds.
+const CALIBRATION_MS: f64 = 10.0;
 
 /// Undoes the pool's link to a run as it ends; a run that did not finish terminates the pool.
 struct Guard {

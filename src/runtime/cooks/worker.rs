@@ -19,13 +19,15 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 use super::pool::message;
 use crate::model::cooks::wire;
 use crate::model::{Routine, text};
-use crate::runtime::clock;
 use crate::runtime::interpret::{Ctx, run_async};
 use crate::runtime::recorder::Recorder;
 use crate::runtime::traced::Traced;
+use crate::runtime::{busy, clock};
 
 /// How often a cook sends what it has recorded while a task runs, so the page can draw it live.
 const FLUSH_MS: u32 = 100;
+/// How long a cook computes when it starts, so that its work runs at full speed from the first task.
+const WARM_UP_MS: f64 = 10.0;
 
 thread_local! {
     /// The recipe this cook runs tasks of, once the page has sent it.
@@ -45,6 +47,9 @@ pub fn serve() {
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The listener lives as long as the worker does.
     on_message.forget();
+    // Computing a while brings the engine's optimising compiler in before the first task's work
+    // (that time is part of the cook's start-up).
+    busy::calibrate(WARM_UP_MS);
     send(&message(&[
         ("k", "ready".into()),
         ("origin", clock::origin().into()),
@@ -58,11 +63,13 @@ fn heard(data: &JsValue) {
             let text = field("text")
                 .and_then(|t| t.as_string())
                 .unwrap_or_default();
+            let rate = field("rate").and_then(|r| r.as_f64()).filter(|r| *r > 0.0);
             match text::parse(&text) {
                 Ok(recipe) => RECIPE.with(|r| {
                     *r.borrow_mut() = Some(Rc::new(Ctx {
                         recipe,
                         recorder: Recorder::new(),
+                        rounds_per_ms: rate,
                     }))
                 }),
                 Err(errors) => fail(&format!("the recipe did not parse: {:?}", errors.first())),
