@@ -112,7 +112,7 @@ pub async fn bench_cooks(id: String, count: usize) -> Result<String, String> {
     }
     let plan = Cooks {
         warm,
-        ..Cooks::new(count)
+        ..Cooks::new(count).on_cores(crate::web::cores())
     };
     let predicted = crate::model::predict::predict_with(&lesson.recipe, Mode::Processes, plan);
     Ok(to_json(

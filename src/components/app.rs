@@ -607,11 +607,12 @@ fn begin(
         handle.borrow_mut().take();
         if mode.on_cooks() {
             // What the cooks cost this time is what the next prediction counts on.
-            let (startup, message) = crate::model::cooks::measured_costs(&trace);
+            let measured = crate::model::cooks::measured_costs(&trace);
             dispatcher.dispatch(KitchenAction::PoolChanged(Pool {
                 warm: runtime::cooks::warm(),
-                startup_ms: startup.unwrap_or(before.startup_ms),
-                message_ms: message.unwrap_or(before.message_ms),
+                startup_ms: measured.startup.unwrap_or(before.startup_ms),
+                message_ms: measured.message.unwrap_or(before.message_ms),
+                reply_ms: measured.reply.unwrap_or(before.reply_ms),
             }));
         }
         if let Some(why) = failure {

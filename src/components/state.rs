@@ -136,8 +136,10 @@ pub struct Pool {
     pub warm: usize,
     /// What starting a cook cost, in milliseconds, as last measured (or typical).
     pub startup_ms: f64,
-    /// What a message between the page and a cook cost, one way, as last measured (or typical).
+    /// What a task's message to a cook cost, as last measured (or typical).
     pub message_ms: f64,
+    /// What hearing back from a cook cost, as last measured (or typical).
+    pub reply_ms: f64,
 }
 
 impl Default for Pool {
@@ -146,6 +148,7 @@ impl Default for Pool {
             warm: 0,
             startup_ms: cooks::TYPICAL_STARTUP_MS,
             message_ms: cooks::TYPICAL_MESSAGE_MS,
+            reply_ms: cooks::TYPICAL_REPLY_MS,
         }
     }
 }
@@ -359,8 +362,10 @@ impl Kitchen {
         Cooks {
             count,
             warm: self.pool.warm.min(count),
+            cores: self.cores.max(1),
             startup_ms: self.pool.startup_ms,
             message_ms: self.pool.message_ms,
+            reply_ms: self.pool.reply_ms,
         }
     }
 

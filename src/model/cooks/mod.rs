@@ -19,6 +19,9 @@ pub const TYPICAL_STARTUP_MS: f64 = 80.0;
 /// What one message between the page and a cook costs before any has been measured, in
 /// milliseconds, one way.
 pub const TYPICAL_MESSAGE_MS: f64 = 0.3;
+/// What hearing back from a cook costs before any has been measured, in milliseconds: from a task's
+/// end on the cook to the page sending that cook its next task.
+pub const TYPICAL_REPLY_MS: f64 = 0.5;
 
 /// A pool of cooks as a run finds it.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -27,31 +30,51 @@ pub struct Cooks {
     pub count: usize,
     /// How many of them are already started (a pool is kept and reused between runs).
     pub warm: usize,
+    /// How many cores they share: while more cooks compute than this, they take turns.
+    pub cores: usize,
     /// Milliseconds a cold cook takes to start.
     pub startup_ms: f64,
-    /// Milliseconds a message takes from the page to a cook, or back.
+    /// Milliseconds a task's message takes from the page to a cook.
     pub message_ms: f64,
+    /// Milliseconds from a task's end on a cook to the page hearing of it and sending that cook its
+    /// next task. It is longer than [`Cooks::message_ms`]: the reply carries the task's facts, and
+    /// the page reads them on its own thread, between its other callbacks.
+    pub reply_ms: f64,
 }
 
 impl Cooks {
-    /// `count` cold cooks at the typical costs.
+    /// `count` cold cooks at the typical costs, each on a core of its own.
     pub fn new(count: usize) -> Cooks {
+        let count = count.clamp(1, MAX_COOKS);
         Cooks {
-            count: count.clamp(1, MAX_COOKS),
+            count,
             warm: 0,
+            cores: count,
             startup_ms: TYPICAL_STARTUP_MS,
             message_ms: TYPICAL_MESSAGE_MS,
+            reply_ms: TYPICAL_REPLY_MS,
         }
     }
 
-    /// `count` cooks already started that cost nothing: the perfect pool, for reasoning about the
-    /// parallel work alone.
+    /// `count` cooks already started, each on a core of its own, that cost nothing: the perfect
+    /// pool, for reasoning about the parallel work alone.
     pub fn perfect(count: usize) -> Cooks {
+        let count = count.clamp(1, MAX_COOKS);
         Cooks {
-            count: count.clamp(1, MAX_COOKS),
+            count,
             warm: count,
+            cores: count,
             startup_ms: 0.0,
             message_ms: 0.0,
+            reply_ms: 0.0,
+        }
+    }
+
+    /// The same cooks on a machine of `cores` cores.
+    pub fn on_cores(self, cores: usize) -> Cooks {
+        Cooks {
+            cores: cores.max(1),
+            ..self
         }
     }
 
@@ -71,14 +94,31 @@ impl Cooks {
     }
 }
 
-/// What a run's trace says its cooks cost: the median start-up of the cooks it started and the
-/// median latency of a task's message (from the page's `Sent` to the cook's first poll), in
-/// milliseconds, each `None` if the run measured none.
-pub fn measured_costs(trace: &Trace) -> (Option<f64>, Option<f64>) {
+/// What a run's trace says its cooks cost, in milliseconds, or `None` where it measured nothing.
+///
+/// Start-up is the median of the cooks started, for one slow start should not make every cook look
+/// slow. Messages and replies are means: a run pays every one of them, hiccups included, and the
+/// clock's 0.1 ms step would make a median of many short ones coarse.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Measured {
+    /// From a cook's `CookStarting` to its `CookReady`.
+    pub startup: Option<f64>,
+    /// From the page's `Sent` to the task's first poll on the cook.
+    pub message: Option<f64>,
+    /// From a task's end on a cook to the page's next `Sent` to that cook.
+    pub reply: Option<f64>,
+}
+
+/// Reads what the cooks of a run cost from its trace.
+pub fn measured_costs(trace: &Trace) -> Measured {
     let mut starting: Vec<(usize, f64)> = Vec::new();
     let mut startups = Vec::new();
     let mut sent: Vec<(usize, f64)> = Vec::new();
     let mut latencies = Vec::new();
+    // Which cook each task was sent to, and when each cook last ended a task.
+    let mut cook_of: Vec<(usize, usize)> = Vec::new();
+    let mut ended: Vec<(usize, f64)> = Vec::new();
+    let mut replies = Vec::new();
     // A cook started in this run reads the recipe before its first task: that first task's wait is
     // not a message's cost, and is left out.
     let mut first_job: Vec<usize> = Vec::new();
@@ -94,6 +134,10 @@ pub fn measured_costs(trace: &Trace) -> (Option<f64>, Option<f64>) {
                 }
             }
             EventKind::Sent { task, cook } => {
+                cook_of.push((task, cook));
+                if let Some(i) = ended.iter().position(|&(c, _)| c == cook) {
+                    replies.push(event.at - ended.swap_remove(i).1);
+                }
                 if let Some(i) = first_job.iter().position(|&c| c == cook) {
                     first_job.swap_remove(i);
                 } else {
@@ -105,10 +149,24 @@ pub fn measured_costs(trace: &Trace) -> (Option<f64>, Option<f64>) {
                     latencies.push(event.at - sent.swap_remove(i).1);
                 }
             }
+            EventKind::TaskEnd { task } => {
+                if let Some(&(_, cook)) = cook_of.iter().find(|(t, _)| *t == task) {
+                    ended.retain(|&(c, _)| c != cook);
+                    ended.push((cook, event.at));
+                }
+            }
             _ => {}
         }
     }
-    (median(startups), median(latencies))
+    Measured {
+        startup: median(startups),
+        message: mean(&latencies),
+        reply: mean(&replies),
+    }
+}
+
+fn mean(xs: &[f64]) -> Option<f64> {
+    (!xs.is_empty()).then(|| xs.iter().sum::<f64>() / xs.len() as f64)
 }
 
 fn median(mut xs: Vec<f64>) -> Option<f64> {
@@ -157,13 +215,22 @@ mod tests {
                 at(70.5, EventKind::PollStart { task: 2 }),
                 at(71.0, EventKind::Sent { task: 3, cook: 1 }),
                 at(71.2, EventKind::PollStart { task: 3 }),
+                // Cook 0 ends task 2 and is sent task 4 two milliseconds later; cook 1, four.
+                at(72.0, EventKind::TaskEnd { task: 2 }),
+                at(73.0, EventKind::TaskEnd { task: 3 }),
+                at(74.0, EventKind::Sent { task: 4, cook: 0 }),
+                at(74.1, EventKind::PollStart { task: 4 }),
+                at(77.0, EventKind::Sent { task: 5, cook: 1 }),
+                at(77.1, EventKind::PollStart { task: 5 }),
             ],
             end: 80.0,
             cancelled: false,
         };
-        let (startup, message) = measured_costs(&trace);
-        assert_eq!(startup, Some(50.0));
-        assert!((message.unwrap() - 0.35).abs() < 1e-9);
-        assert_eq!(measured_costs(&Trace::default()), (None, None));
+        let measured = measured_costs(&trace);
+        assert_eq!(measured.startup, Some(50.0));
+        // The four messages measured: 0.5, 0.2, 0.1 and 0.1 ms.
+        assert!((measured.message.unwrap() - 0.225).abs() < 1e-9);
+        assert_eq!(measured.reply, Some(3.0));
+        assert_eq!(measured_costs(&Trace::default()), Measured::default());
     }
 }

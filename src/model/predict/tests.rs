@@ -5,6 +5,7 @@ use crate::model::cooks::Cooks;
 use crate::model::lesson;
 use crate::model::recipe::{Action, Step, Task, Unit};
 use crate::model::timeline::State;
+use crate::model::trace::EventKind;
 
 fn work(n: u32) -> Step {
     Step::new(Action::Work(n))
@@ -202,6 +203,51 @@ fn cpu_bound_work_gains_nothing_io_bound_waits_overlap() {
         vec![],
     );
     check_totals(&chopping, [14.0, 14.0, 14.0, 14.0, 14.0, 0.0, 8.0]);
+}
+
+/// Cooks that outnumber the cores share them: their work slows while more compute than there are
+/// cores, and their waits do not. Each row: the tasks (work, then wait), cooks, cores, and when the
+/// page hears that each task ended, in units, on perfect cooks.
+#[test]
+fn cooks_sharing_cores_take_turns_on_them() {
+    #[rustfmt::skip]
+    let rows: &[(&[(u32, u32)], usize, usize, &[f64])] = &[
+        // Four equal jobs: four cooks on two cores are no faster than two.
+        (&[(5, 0); 4], 4, 4, &[5.0, 5.0, 5.0, 5.0]),
+        (&[(5, 0); 4], 4, 2, &[10.0, 10.0, 10.0, 10.0]),
+        (&[(5, 0); 4], 2, 2, &[5.0, 5.0, 10.0, 10.0]),
+        // On one core the short job ends first, at twice its work; the long one then runs alone.
+        (&[(4, 0), (2, 0)], 2, 1, &[6.0, 4.0]),
+        // A wait is not slowed: the first job waits while the second computes on the one core.
+        (&[(2, 6), (4, 0)], 2, 1, &[10.0, 6.0]),
+    ];
+    for &(jobs, count, cores, expect) in rows {
+        let tasks = jobs
+            .iter()
+            .enumerate()
+            .map(|(i, &(w, d))| {
+                let steps = [work(w)].into_iter().chain((d > 0).then(|| wait(d)));
+                task(&format!("job{i}"), 1, steps.collect())
+            })
+            .collect();
+        let recipe = recipe(tasks, vec![]);
+        let pool = Cooks::perfect(count).on_cores(cores);
+        let trace = predict_with(&recipe, Mode::Processes, pool);
+        let ends: Vec<f64> = (0..jobs.len())
+            .map(|task| {
+                let end = trace
+                    .events
+                    .iter()
+                    .find(|e| e.kind == EventKind::TaskEnd { task });
+                recipe.units(end.map_or(f64::NAN, |e| e.at))
+            })
+            .collect();
+        assert_eq!(ends, expect, "{jobs:?} on {count} cooks, {cores} cores");
+        assert_eq!(
+            trace.end,
+            recipe.scale_ms * expect.iter().copied().fold(0.0, f64::max)
+        );
+    }
 }
 
 #[test]

@@ -28,8 +28,12 @@ pub(super) fn notes(w: &mut Writer, recipe: &Recipe) {
         w.comment(
             0,
             &format!(
-                "work(n) busy-waits n {unit}: the cook's hands are full and its thread is held."
+                "work(n) computes for n {unit}: the cook's hands are full and its thread is held,"
             ),
+        );
+        w.comment(
+            0,
+            "and cooks that share a core take turns on it, so their work takes longer.",
         );
     }
     if uses.wait {
@@ -66,12 +70,13 @@ pub(super) fn notes(w: &mut Writer, recipe: &Recipe) {
 pub(super) fn run_task(w: &mut Writer, groups: &[Group]) {
     w.comment(
         0,
-        "In a cook: cook_loader.js loads this same module into the worker, posts one message when",
+        "In a cook: a two-line loader (importScripts(\"cook.js\"), then wasm_bindgen) loads this",
     );
     w.comment(
         0,
-        "it is ready, then calls run_task with each task number the page sends.",
+        "module into the worker, which posts one message when it is ready, then calls run_task",
     );
+    w.comment(0, "with each task number the page sends.");
     w.line(0, "#[wasm_bindgen]");
     w.line(0, "pub fn run_task(task: usize) {");
     w.comment(
