@@ -205,13 +205,16 @@ fn cpu_bound_work_gains_nothing_io_bound_waits_overlap() {
     check_totals(&chopping, [14.0, 14.0, 14.0, 14.0, 14.0, 0.0, 8.0]);
 }
 
+/// A row of [`cooks_sharing_cores_take_turns_on_them`]: jobs as (work, wait), cooks, cores, ends.
+type CoreRow = (&'static [(u32, u32)], usize, usize, &'static [f64]);
+
 /// Cooks that outnumber the cores share them: their work slows while more compute than there are
 /// cores, and their waits do not. Each row: the tasks (work, then wait), cooks, cores, and when the
 /// page hears that each task ended, in units, on perfect cooks.
 #[test]
 fn cooks_sharing_cores_take_turns_on_them() {
     #[rustfmt::skip]
-    let rows: &[(&[(u32, u32)], usize, usize, &[f64])] = &[
+    let rows: &[CoreRow] = &[
         // Four equal jobs: four cooks on two cores are no faster than two.
         (&[(5, 0); 4], 4, 4, &[5.0, 5.0, 5.0, 5.0]),
         (&[(5, 0); 4], 4, 2, &[10.0, 10.0, 10.0, 10.0]),
