@@ -42,6 +42,9 @@ const SNAPSHOT_MS: u32 = 150;
 
 /// How long `autorun=1` lets the page settle after loading before the run starts, in milliseconds.
 const AUTORUN_DELAY_MS: u32 = 400;
+/// How long the page waits, once the processes mode is chosen, before it measures how fast it
+/// computes (which holds its thread for up to a fifth of a second), in milliseconds: time to draw.
+const PREPARE_DELAY_MS: u32 = 100;
 
 /// The whole page.
 #[function_component]
@@ -157,6 +160,17 @@ pub fn App() -> Html {
             }
         });
     }
+
+    // Choosing the processes mode measures how fast this machine computes, once, after the page
+    // has drawn the choice: the cooks' work is that many rounds of computation a millisecond.
+    use_effect_with(kitchen.mode.on_cooks(), |&on_cooks| {
+        if on_cooks {
+            wasm_bindgen_futures::spawn_local(async {
+                TimeoutFuture::new(PREPARE_DELAY_MS).await;
+                runtime::cooks::prepare();
+            });
+        }
+    });
 
     // `autorun=1` starts the run on load, unless it would freeze the page before anyone chose to.
     // It waits for the page to settle first: the stage is drawn, then measured and drawn again at

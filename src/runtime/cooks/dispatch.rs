@@ -31,6 +31,8 @@ pub async fn drive(ctx: &Rc<Ctx>, count: usize) -> Result<(), String> {
     // telling it anything; a run that did not finish takes the pool down with it.
     let mut guard = Guard { finished: false };
 
+    // Measured before any cook starts, for a starting cook's compiling takes a share of the cores.
+    let rate = rate();
     // The cooks already started and ready, and the ones started now, which say when they are.
     let mut ready: Vec<bool> = (0..count.min(pool::size()))
         .map(|cook| pool::origin(cook).is_some())
@@ -44,7 +46,7 @@ pub async fn drive(ctx: &Rc<Ctx>, count: usize) -> Result<(), String> {
     let recipe_message = pool::message(&[
         ("k", "recipe".into()),
         ("text", recipe_text),
-        ("rate", rate().into()),
+        ("rate", rate.into()),
     ]);
     for cook in (0..count).filter(|&c| ready[c]) {
         pool::post(cook, &recipe_message);
@@ -122,7 +124,9 @@ thread_local! {
 
 /// How many rounds of computation make a millisecond of work on a cook: measured once per page, on
 /// the page's own thread while no cook works, so that no other thread takes a share of the core.
-fn rate() -> f64 {
+///
+/// [`prepare`] measures it when the learner chooses the mode, so that a run does not wait for it.
+pub fn rate() -> f64 {
     RATE.with(|r| {
         *r.get().get_or_insert_with(|| {
             let rate = busy::calibrate(CALIBRATION_MS);
@@ -132,8 +136,8 @@ fn rate() -> f64 {
     })
 }
 
-/// How long measuring the rate computes (twice: once to warm up, once measured), in milliseconds.
-const CALIBRATION_MS: f64 = 10.0;
+/// How long measuring the rate may compute, at most, in milliseconds.
+const CALIBRATION_MS: f64 = 200.0;
 
 /// Undoes the pool's link to a run as it ends; a run that did not finish terminates the pool.
 struct Guard {

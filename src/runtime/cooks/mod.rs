@@ -13,6 +13,13 @@ mod worker;
 pub use dispatch::drive;
 pub use worker::serve;
 
+/// Measures how fast this machine computes, once per page, if it has not yet: a processes run
+/// needs it before its cooks start. Computes for up to a fifth of a second, so the page calls it
+/// when the learner chooses the mode, not on load, which every learner would pay for.
+pub fn prepare() {
+    dispatch::rate();
+}
+
 /// How many cooks the page has started and kept for the next run.
 pub fn warm() -> usize {
     pool::size()

@@ -27,7 +27,7 @@ use crate::runtime::{busy, clock};
 /// How often a cook sends what it has recorded while a task runs, so the page can draw it live.
 const FLUSH_MS: u32 = 100;
 /// How long a cook computes when it starts, so that its work runs at full speed from the first task.
-const WARM_UP_MS: f64 = 10.0;
+const WARM_UP_MS: f64 = 50.0;
 
 thread_local! {
     /// The recipe this cook runs tasks of, once the page has sent it.
