@@ -11,6 +11,7 @@ import { gzipSync } from "node:zlib";
 
 import { launch, CHROME } from "../e2e/browser.mjs";
 import { serve } from "../e2e/serve.mjs";
+import { cooks } from "./cooks.mjs";
 import { frameGaps, measureInteractive, thousandTaskRecipe } from "./page.mjs";
 import { scrubRedraws, stepRedraws } from "./stage.mjs";
 import { median } from "./stats.mjs";
@@ -170,7 +171,7 @@ async function main() {
     await page.evaluate(() => new Promise((done) => setTimeout(done, 1000)));
     const lessons = await fidelity(page);
     const scaleRows = await scale(page);
-    const cookRows = await cooks(page);
+    const cookRows = await cooks(page, QUICK ? 2 : 5);
     const frames = await frameGaps(page, thousandTaskRecipe());
     console.error(`bench: frames p95 ${frames.p95Ms.toFixed(1)} ms, max ${frames.maxMs.toFixed(1)} ms`);
     await context.close();

@@ -42,8 +42,8 @@ const SNAPSHOT_MS: u32 = 150;
 
 /// How long `autorun=1` lets the page settle after loading before the run starts, in milliseconds.
 const AUTORUN_DELAY_MS: u32 = 400;
-/// How long the page waits, once the processes mode is chosen, before it measures how fast it
-/// computes (which holds its thread for up to a fifth of a second), in milliseconds: time to draw.
+/// How long the page waits, once the processes mode is chosen, before it begins measuring how fast
+/// it computes, in milliseconds: time to draw the choice first.
 const PREPARE_DELAY_MS: u32 = 100;
 
 /// The whole page.
@@ -163,11 +163,12 @@ pub fn App() -> Html {
 
     // Choosing the processes mode measures how fast this machine computes, once, after the page
     // has drawn the choice: the cooks' work is that many rounds of computation a millisecond.
+    // (A run interrupts the measuring; the end of a run on cooks resumes it.)
     use_effect_with(kitchen.mode.on_cooks(), |&on_cooks| {
         if on_cooks {
             wasm_bindgen_futures::spawn_local(async {
                 TimeoutFuture::new(PREPARE_DELAY_MS).await;
-                runtime::cooks::prepare();
+                runtime::cooks::prepare().await;
             });
         }
     });
@@ -620,6 +621,7 @@ fn begin(
         let failure = run.handle.failure();
         handle.borrow_mut().take();
         if mode.on_cooks() {
+            wasm_bindgen_futures::spawn_local(runtime::cooks::prepare());
             // What the cooks cost this time is what the next prediction counts on.
             let measured = crate::model::cooks::measured_costs(&trace);
             dispatcher.dispatch(KitchenAction::PoolChanged(Pool {

@@ -11,7 +11,7 @@ use std::hint::black_box;
 
 use super::clock::{fresh, now};
 
-/// Rounds of [`compute`] done between two looks at the clock while calibrating or working.
+/// Rounds of [`compute`] done by one call of its chunk function.
 const CHUNK: u64 = 4_096;
 
 /// Spins on the clock for `ms` milliseconds without giving the thread back.
@@ -59,39 +59,43 @@ fn chunk(mut x: u64, n: u64) -> u64 {
     x
 }
 
-/// How long one measured stretch of [`calibrate`] lasts, in milliseconds: long enough that a clock
-/// in 1 ms steps (Firefox's) misjudges it by a few per cent at most.
-const WINDOW_MS: f64 = 16.0;
+/// Chunks computed between two looks at the clock while calibrating: about a tenth of a
+/// millisecond here.
+const BATCH: u64 = 16;
 
-/// How many rounds of [`compute`] this thread does in a millisecond, at its best: the fastest of
-/// stretches of [`WINDOW_MS`], computed until three in a row are no faster than the best so far,
-/// or for `most_ms` in all.
+/// How long one stretch of [`measure`] lasts, in milliseconds: long enough that a clock in 1 ms
+/// steps (Firefox's) misjudges it by a few per cent at most, short enough to hold the page's thread
+/// no longer than a frame.
+pub const WINDOW_MS: f64 = 16.0;
+
+/// Computes for [`WINDOW_MS`] and says how many rounds of [`compute`] that made a millisecond.
 ///
-/// The fastest, because every way to be wrong is slower: the engine's first, quick compiler runs
-/// the first stretches before its optimising one takes over (about twice as fast here), and the
-/// operating system may hand the core to another thread in the middle of one.
-pub fn calibrate(most_ms: f64) -> f64 {
-    let window = || {
-        let start = now();
-        let mut rounds = 0u64;
-        let mut x = 0u64;
-        while now() - start < WINDOW_MS {
+/// One stretch is not the machine's speed: the engine runs the first few hundred milliseconds of a
+/// function's computing with its quick compiler (here about 15 % slower) before its optimising one
+/// takes over, and the operating system may hand the core to another thread in the middle of one.
+/// Every way to be wrong is slower, so the speed is the fastest of many stretches.
+pub fn measure() -> f64 {
+    let start = now();
+    let mut rounds = 0u64;
+    let mut x = 0u64;
+    // The clock is read between batches of chunks, not after each: a read costs as much as a good
+    // part of a chunk, and `compute` does not read it at all.
+    while now() - start < WINDOW_MS {
+        for _ in 0..BATCH {
             x = chunk(black_box(x), CHUNK);
-            rounds += CHUNK;
         }
-        black_box(x);
-        rounds as f64 / (now() - start).max(0.001)
-    };
-    let began = now();
-    let (mut best, mut no_faster) = (0.0f64, 0);
-    while no_faster < 3 && now() - began < most_ms {
-        let rate = window();
-        if rate > best * 1.03 {
-            no_faster = 0;
-        } else {
-            no_faster += 1;
-        }
-        best = best.max(rate);
+        rounds += BATCH * CHUNK;
     }
-    best
+    black_box(x);
+    rounds as f64 / (now() - start).max(0.001)
+}
+
+/// Computes for `ms` milliseconds, so that the engine has compiled [`compute`] before it counts.
+pub fn warm_up(ms: f64) {
+    let start = now();
+    let mut x = 0u64;
+    while now() - start < ms {
+        x = chunk(black_box(x), CHUNK);
+    }
+    black_box(x);
 }

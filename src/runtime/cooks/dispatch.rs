@@ -118,26 +118,50 @@ pub async fn drive(ctx: &Rc<Ctx>, count: usize) -> Result<(), String> {
 }
 
 thread_local! {
-    /// How many rounds of computation make a millisecond on this machine, once measured.
-    static RATE: std::cell::Cell<Option<f64>> = const { std::cell::Cell::new(None) };
+    /// The fastest rate measured so far on this page, and how many stretches measured it.
+    static RATE: std::cell::Cell<(f64, u32)> = const { std::cell::Cell::new((0.0, 0)) };
+    /// Whether a [`prepare`] is measuring now.
+    static PREPARING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// How many rounds of computation make a millisecond of work on a cook: measured once per page, on
-/// the page's own thread while no cook works, so that no other thread takes a share of the core.
-///
-/// [`prepare`] measures it when the learner chooses the mode, so that a run does not wait for it.
-pub fn rate() -> f64 {
+/// How many stretches of [`busy::measure`] make the rate known: enough computing (about 0.6 s in
+/// all) for the engine's optimising compiler to have taken over, which here happens after 0.2 s.
+const CALIBRATION_WINDOWS: u32 = 40;
+
+/// The fewest stretches a run measures itself before its cooks start, if [`prepare`] has not.
+const RUN_WINDOWS: u32 = 3;
+
+fn measure_once() {
+    let rate = busy::measure();
     RATE.with(|r| {
-        *r.get().get_or_insert_with(|| {
-            let rate = busy::calibrate(CALIBRATION_MS);
-            r.set(Some(rate));
-            rate
-        })
-    })
+        let (best, n) = r.get();
+        r.set((best.max(rate), n + 1));
+    });
 }
 
-/// How long measuring the rate may compute, at most, in milliseconds.
-const CALIBRATION_MS: f64 = 200.0;
+/// How many rounds of computation make a millisecond of work on a cook: measured on the page's own
+/// thread while no cook works, so that no other thread takes a share of the core. A run started
+/// before [`prepare`] has finished uses the fastest rate measured so far.
+pub fn rate() -> f64 {
+    while RATE.with(|r| r.get().1) < RUN_WINDOWS {
+        measure_once();
+    }
+    RATE.with(|r| r.get().0)
+}
+
+/// Measures the rate, one stretch at a time between the page's other tasks, until it is known;
+/// stops while a run is going (a run's cooks would share the cores with it, and its page thread
+/// would look busy), and goes on when it is called again.
+pub async fn prepare() {
+    if PREPARING.with(|p| p.replace(true)) {
+        return;
+    }
+    while RATE.with(|r| r.get().1) < CALIBRATION_WINDOWS && !pool::listening() {
+        measure_once();
+        gloo_timers::future::TimeoutFuture::new(0).await;
+    }
+    PREPARING.with(|p| p.set(false));
+}
 
 /// Undoes the pool's link to a run as it ends; a run that did not finish terminates the pool.
 struct Guard {

@@ -14,10 +14,11 @@ pub use dispatch::drive;
 pub use worker::serve;
 
 /// Measures how fast this machine computes, once per page, if it has not yet: a processes run
-/// needs it before its cooks start. Computes for up to a fifth of a second, so the page calls it
-/// when the learner chooses the mode, not on load, which every learner would pay for.
-pub fn prepare() {
-    dispatch::rate();
+/// needs it before its cooks start. Computes for about 0.6 s in all, in stretches of 16 ms between
+/// the page's other tasks, so the page calls it when the learner chooses the mode (not on load,
+/// which every learner would pay for) and after each run on cooks, in case a run interrupted it.
+pub async fn prepare() {
+    dispatch::prepare().await;
 }
 
 /// How many cooks the page has started and kept for the next run.

@@ -71,6 +71,11 @@ thread_local! {
     static INBOX: RefCell<Option<UnboundedSender<Heard>>> = const { RefCell::new(None) };
 }
 
+/// Whether a run (or the bench) is listening to the pool now.
+pub fn listening() -> bool {
+    INBOX.with(|i| i.borrow().is_some())
+}
+
 /// Makes `inbox` hear what the cooks say from now on (or nobody, with `None`).
 pub fn listen(inbox: Option<UnboundedSender<Heard>>) {
     INBOX.with(|i| *i.borrow_mut() = inbox);

@@ -26,8 +26,10 @@ use crate::runtime::{busy, clock};
 
 /// How often a cook sends what it has recorded while a task runs, so the page can draw it live.
 const FLUSH_MS: u32 = 100;
-/// How long a cook computes when it starts, so that its work runs at full speed from the first task.
-const WARM_UP_MS: f64 = 50.0;
+/// How long a cook computes when it starts, so that its first task's work does not wait for the
+/// engine to compile the code that does it. (The engine's optimising compiler takes over later,
+/// a few hundred milliseconds into a cook's computing: too long to wait for at every start.)
+const WARM_UP_MS: f64 = 10.0;
 
 thread_local! {
     /// The recipe this cook runs tasks of, once the page has sent it.
@@ -49,7 +51,7 @@ pub fn serve() {
     on_message.forget();
     // Computing a while brings the engine's optimising compiler in before the first task's work
     // (that time is part of the cook's start-up).
-    busy::calibrate(WARM_UP_MS);
+    busy::warm_up(WARM_UP_MS);
     send(&message(&[
         ("k", "ready".into()),
         ("origin", clock::origin().into()),
