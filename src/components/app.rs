@@ -20,6 +20,7 @@ use super::startup::{Startup, share_of, startup, to_saved};
 use super::state::{Kitchen, KitchenAction, Notice, Opened, Pool, Prediction, RunResult};
 use super::summary::{Baseline, Summary};
 use super::timeline::{TimelineLegend, TimelineView, shared_span};
+use crate::components::format::Fixed;
 use crate::model::cooks::Cooks;
 use crate::model::export;
 use crate::model::{Mode, lesson, predict};
@@ -529,15 +530,15 @@ fn status(kitchen: &Kitchen, freeze: f64) -> String {
     let name = mode.label().to_ascii_lowercase();
     if mode.freezes_page() {
         format!(
-            "Running {name}: the page is frozen for about {:.1} s. Nothing on it can move until the \
+            "Running {name}: the page is frozen for about {} s. Nothing on it can move until the \
              run ends.",
-            freeze / 1000.0
+            Fixed(freeze / 1000.0, 1)
         )
     } else if freeze >= 1000.0 {
         format!(
             "Running {name}: while a step works it holds the thread, so the page freezes for up to \
-             {:.1} s at a stretch; the timeline catches up in between.",
-            freeze / 1000.0
+             {} s at a stretch; the timeline catches up in between.",
+            Fixed(freeze / 1000.0, 1)
         )
     } else {
         format!("Running {name}… the timeline grows as it runs.")

@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::format::Fixed;
 use super::state::RunResult;
 
 /// Properties of [`Console`].
@@ -46,7 +47,7 @@ pub fn Console(props: &ConsoleProps) -> Html {
                     { for lines.iter().enumerate().map(|(i, line)| html! {
                         <li class={ props.printed.is_some_and(|p| i >= p).then_some("later") }>
                             <span class="at">
-                                { format!("{:>7.2} {}", recipe.units(line.at), recipe.unit.symbol()) }
+                                { format!("{:>7} {}", Fixed(recipe.units(line.at), 2).to_string(), recipe.unit.symbol()) }
                             </span>
                             <span class="who">{ recipe_name(result, line.task) }</span>
                             <span class="text">{ &line.text }</span>

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::format;
+use super::format::{self, Fixed, Short};
 use crate::model::{Mode, Recipe, Totals};
 use crate::runtime::MAX_FREEZE_MS;
 
@@ -128,8 +128,8 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 <p
                     class="forecast"
                     data-testid="forecast"
-                    data-ms={ forecast.as_ref().map(|f| format!("{:.3}", f.total_ms)) }
-                    data-freeze-ms={ forecast.as_ref().map(|f| format!("{:.3}", f.freeze_ms)) }
+                    data-ms={ forecast.as_ref().map(|f| Fixed(f.total_ms, 3).to_string()) }
+                    data-freeze-ms={ forecast.as_ref().map(|f| Fixed(f.freeze_ms, 3).to_string()) }
                 >
                     { forecast_text(props.recipe.as_deref(), props.mode, forecast.as_ref()) }
                     if let Some(cooks) = props.cooks.filter(|_| props.mode.on_cooks()) {
@@ -198,7 +198,7 @@ fn scale_field(props: &ControlsProps, busy: bool) -> Html {
                 max="60000"
                 step="any"
                 disabled={ busy }
-                value={ format!("{}", recipe.scale_ms) }
+                value={ Short(recipe.scale_ms).to_string() }
                 {onchange}
             />
             <span class="scale-unit">{ format!("ms per {unit}") }</span>
@@ -259,7 +259,7 @@ fn cooks_words(choice: CookChoice) -> String {
 
 /// A duration in seconds with one decimal, such as `1.6 s`.
 fn seconds(ms: f64) -> String {
-    format!("{:.1} s", ms / 1000.0)
+    format!("{} s", Fixed(ms / 1000.0, 1))
 }
 
 /// What the next run will take and do to the page, or why it cannot run.
@@ -274,18 +274,18 @@ fn forecast_text(recipe: Option<&Recipe>, mode: Mode, forecast: Option<&Forecast
     );
     if forecast.freeze_ms > MAX_FREEZE_MS {
         format!(
-            "This run would freeze the page for about {:.1} s, over the {:.0} s limit: lower the scale \
+            "This run would freeze the page for about {} s, over the {} s limit: lower the scale \
              or the numbers in the recipe.",
-            forecast.freeze_ms / 1000.0,
-            MAX_FREEZE_MS / 1000.0
+            Fixed(forecast.freeze_ms / 1000.0, 1),
+            Fixed(MAX_FREEZE_MS / 1000.0, 0)
         )
     } else if mode == Mode::NeverAwaited {
         "Predicted: nothing runs at all, so the run ends at once.".to_owned()
     } else if forecast.freeze_ms >= 1000.0 {
         format!(
-            "Predicted: {total}. The page will freeze for about {:.1} s and cannot be cancelled \
+            "Predicted: {total}. The page will freeze for about {} s and cannot be cancelled \
              meanwhile.",
-            forecast.freeze_ms / 1000.0
+            Fixed(forecast.freeze_ms / 1000.0, 1)
         )
     } else if forecast.freeze_ms >= 50.0 {
         format!(

@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::format;
+use super::format::{self, Fixed, Short};
 use super::state::RunResult;
 use crate::model::Mode;
 
@@ -65,8 +65,8 @@ pub fn Summary(props: &SummaryProps) -> Html {
                 <span
                     class="measured"
                     data-testid={ (!result.live).then(|| format!("total-{id}")) }
-                    data-units={ format!("{:.3}", recipe.units(totals.end)) }
-                    data-ms={ format!("{:.3}", totals.end) }
+                    data-units={ Fixed(recipe.units(totals.end), 3).to_string() }
+                    data-ms={ Fixed(totals.end, 3).to_string() }
                 >
                     { format::units(recipe, totals.end) }
                 </span>
@@ -85,7 +85,7 @@ pub fn Summary(props: &SummaryProps) -> Html {
             }
             <dl class="figures">
                 <dt>{ "predicted" }</dt>
-                <dd data-testid={ format!("predicted-{id}") } data-ms={ format!("{:.3}", result.prediction.totals.end) }>
+                <dd data-testid={ format!("predicted-{id}") } data-ms={ Fixed(result.prediction.totals.end, 3).to_string() }>
                     { format::units(recipe, result.prediction.totals.end) }
                     if !result.live {
                         <span class="late">{ format!(" ({} late)", signed_ms(late)) }</span>
@@ -93,19 +93,19 @@ pub fn Summary(props: &SummaryProps) -> Html {
                 </dd>
                 if let Some(expected) = expected {
                     <dt>{ "tutorial says" }</dt>
-                    <dd>{ format!("{expected} {}", recipe.unit.symbol()) }</dd>
+                    <dd>{ format!("{} {}", Short(expected), recipe.unit.symbol()) }</dd>
                 }
                 if let Some((speedup, measured)) = speedup {
                     <dt>{ if measured { "vs blocking" } else { "vs blocking (predicted)" } }</dt>
-                    <dd data-testid={ format!("speedup-{id}") }>{ format!("{speedup:.2}× as fast") }</dd>
+                    <dd data-testid={ format!("speedup-{id}") }>{ format!("{}× as fast", Fixed(speedup, 2)) }</dd>
                 }
                 if let Some((ratio, measured)) = against_gather {
                     <dt>{ if measured { "vs gather" } else { "vs gather (predicted)" } }</dt>
-                    <dd data-testid={ format!("vs-gather-{id}") }>{ format!("{ratio:.2}× as fast") }</dd>
+                    <dd data-testid={ format!("vs-gather-{id}") }>{ format!("{}× as fast", Fixed(ratio, 2)) }</dd>
                 }
                 if let Some(busy_pct) = busy_pct {
                     <dt>{ if result.mode.on_cooks() { "page thread busy" } else { "thread busy" } }</dt>
-                    <dd>{ format!("{busy_pct:.0} %") }</dd>
+                    <dd>{ format!("{} %", Fixed(busy_pct, 0)) }</dd>
                 }
                 if let Some(freeze) = totals.longest_freeze {
                     <dt>{ "longest freeze" }</dt>
@@ -119,5 +119,5 @@ pub fn Summary(props: &SummaryProps) -> Html {
 /// A signed duration such as `+1.2 ms` or `−0.4 ms`.
 fn signed_ms(ms: f64) -> String {
     let sign = if ms < 0.0 { "−" } else { "+" };
-    format!("{sign}{:.1} ms", ms.abs())
+    format!("{sign}{} ms", Fixed(ms.abs(), 1))
 }

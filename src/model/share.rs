@@ -14,6 +14,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use super::cooks::MAX_COOKS;
+use super::format::Short;
 use super::lesson;
 use super::mode::Mode;
 use super::recipe::Recipe;
@@ -130,7 +131,8 @@ impl fmt::Display for ShareError {
             }
             ShareError::BadScale(value) => write!(
                 f,
-                "`scale` must be a number of milliseconds per unit between 0 and {MAX_SCALE_MS} (0 itself excluded), such as `20` or `2.5`; the link has `scale={}`",
+                "`scale` must be a number of milliseconds per unit between 0 and {} (0 itself excluded), such as `20` or `2.5`; the link has `scale={}`",
+                Short(MAX_SCALE_MS),
                 shown(value)
             ),
             ShareError::BadAt(value) => write!(
@@ -198,14 +200,14 @@ impl Share {
             query.append_pair("mode", mode.id());
         }
         if let Some(scale) = self.scale_ms {
-            query.append_pair("scale", &scale.to_string());
+            query.append_pair("scale", &Short(scale).to_string());
         }
         if let Some(cooks) = self.cooks {
             query.append_pair("cooks", &cooks.to_string());
         }
         if let Some(at) = self.at_ms {
             // To the microsecond: finer than any clock the page reads, and a short link.
-            query.append_pair("at", &((at * 1000.0).round() / 1000.0).to_string());
+            query.append_pair("at", &Short((at * 1000.0).round() / 1000.0).to_string());
         }
         if self.autorun {
             query.append_pair("autorun", "1");

@@ -12,6 +12,7 @@ use super::interpret::Ctx;
 use super::modes::drive;
 use super::observe::Observers;
 use super::recorder::Recorder;
+use crate::model::format::Fixed;
 use crate::model::{Mode, Recipe, Trace, predict};
 
 /// The longest the page may be frozen by one run, in milliseconds. A blocking run cannot be
@@ -47,10 +48,10 @@ impl fmt::Display for RunError {
             ),
             RunError::TooLong { freeze_ms } => write!(
                 f,
-                "This run would freeze the page for about {:.1} s, and the limit is {:.0} s. \
+                "This run would freeze the page for about {} s, and the limit is {} s. \
                  Lower the scale (milliseconds per unit) or the numbers in the recipe to run it.",
-                freeze_ms / 1000.0,
-                MAX_FREEZE_MS / 1000.0
+                Fixed(freeze_ms / 1000.0, 1),
+                Fixed(MAX_FREEZE_MS / 1000.0, 0)
             ),
         }
     }

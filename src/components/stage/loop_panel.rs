@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use crate::components::state::RunResult;
 use crate::model::code::{self, CodeView, Language};
-use crate::model::format;
+use crate::model::format::{self, Fixed};
 use crate::model::replay::{Awaiting, LoopState, Narrator, Thread, Why, time_words};
 use crate::model::{Activity, Mode, Recipe, StepId};
 
@@ -56,7 +56,7 @@ pub fn LoopPanel(props: &LoopPanelProps) -> Html {
     };
     let at = state.cursor.at;
     html! {
-        <section class="loop-panel" data-testid="loop-panel" data-at={format!("{at:.3}")}
+        <section class="loop-panel" data-testid="loop-panel" data-at={Fixed(at, 3).to_string()}
                  aria-label={format!("The event loop at {}", time_words(recipe, at))}>
             <h3 class="loop-title">
                 { "Event loop" }

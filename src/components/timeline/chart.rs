@@ -19,6 +19,7 @@ use super::marks::Marker;
 use super::polls::PollMarks;
 use super::rows::{Bar, Row, RowKind};
 use super::style::{defs, paint};
+use crate::components::format::{Fixed, Short};
 
 /// Properties of [`TimelineChart`].
 #[derive(Properties)]
@@ -63,10 +64,10 @@ pub fn TimelineChart(props: &TimelineChartProps) -> Html {
     let grid: String = m
         .ticks
         .iter()
-        .map(|t| format!("M{:.1},{top:.1}V{axis_y:.1}", t.x))
+        .map(|t| format!("M{},{}V{}", Fixed(t.x, 1), Fixed(top, 1), Fixed(axis_y, 1)))
         .collect();
-    let width = format!("{:.0}", m.scale.width());
-    let height = format!("{:.0}", m.height);
+    let width = Fixed(m.scale.width(), 0).to_string();
+    let height = Fixed(m.height, 0).to_string();
     html! {
         <svg
             id={format!("timeline-svg-{}", m.id)}
@@ -95,7 +96,7 @@ pub fn TimelineChart(props: &TimelineChartProps) -> Html {
             { for m.rows.iter().map(|row| draw_row(m, row)) }
             if let Some((y, lines)) = &m.note {
                 { for lines.iter().enumerate().map(|(i, line)| html! {
-                    <text class="note" x={LABEL_W.to_string()} y={num(y + NOTE_LINE_H * i as f64)}>{ line.clone() }</text>
+                    <text class="note" x={num(LABEL_W)} y={num(y + NOTE_LINE_H * i as f64)}>{ line.clone() }</text>
                 }) }
             }
             { heartbeat(m) }
@@ -149,16 +150,26 @@ fn polls(marks: &PollMarks, (top, bottom): (f64, f64)) -> Html {
     let pending: String = marks
         .pending
         .iter()
-        .map(|x| format!("M{x:.1},{tick_top:.1}V{bottom:.1}"))
+        .map(|x| {
+            format!(
+                "M{},{}V{}",
+                Fixed(*x, 1),
+                Fixed(tick_top, 1),
+                Fixed(bottom, 1)
+            )
+        })
         .collect();
     let ready: String = marks
         .ready
         .iter()
         .map(|x| {
             format!(
-                "M{:.1},{tick_top:.1}H{:.1}L{x:.1},{bottom:.1}Z",
-                x - 3.0,
-                x + 3.0
+                "M{},{}H{}L{},{}Z",
+                Fixed(x - 3.0, 1),
+                Fixed(tick_top, 1),
+                Fixed(x + 3.0, 1),
+                Fixed(*x, 1),
+                Fixed(bottom, 1)
             )
         })
         .collect();
@@ -169,9 +180,11 @@ fn polls(marks: &PollMarks, (top, bottom): (f64, f64)) -> Html {
         .iter()
         .map(|x| {
             format!(
-                "M{:.1},{mid:.1}a{r},{r} 0 1,0 {d},0a{r},{r} 0 1,0 -{d},0",
-                x - r,
-                d = 2.0 * r
+                "M{},{}a{r},{r} 0 1,0 {d},0a{r},{r} 0 1,0 -{d},0",
+                Fixed(x - r, 1),
+                Fixed(mid, 1),
+                r = Short(r),
+                d = Short(2.0 * r)
             )
         })
         .collect();
@@ -228,7 +241,14 @@ fn heartbeat(m: &ChartModel) -> Html {
     let ticks: String = hb
         .frames
         .iter()
-        .map(|x| format!("M{x:.1},{:.1}V{:.1}", hb.y + 3.0, hb.y + LANE_H - 3.0))
+        .map(|x| {
+            format!(
+                "M{},{}V{}",
+                Fixed(*x, 1),
+                Fixed(hb.y + 3.0, 1),
+                Fixed(hb.y + LANE_H - 3.0, 1)
+            )
+        })
         .collect();
     html! {
         <g class="row heartbeat-row">
@@ -294,5 +314,5 @@ fn label(baseline: f64, text: &str, class: &'static str) -> Html {
 
 /// A coordinate, to one decimal: finer than a pixel, and it keeps the markup short.
 fn num(v: f64) -> String {
-    format!("{v:.1}")
+    Fixed(v, 1).to_string()
 }

@@ -17,6 +17,7 @@ use super::chart::TimelineChart;
 use super::layout::{ChartModel, chart_id};
 use super::measure::use_chart_width;
 use super::table::TimelineTable;
+use crate::components::format::Fixed;
 use crate::components::state::RunResult;
 
 /// Properties of [`TimelineFigure`].
@@ -145,14 +146,14 @@ fn notes(result: &RunResult, staged: bool) -> Vec<&'static str> {
 /// redrawing the chart, and the exported file never shows it.
 fn cursor_line(model: &ChartModel, at: f64) -> Html {
     let (top, axis_y) = model.plot;
-    let x = format!("{:.1}", model.scale.x(at));
+    let x = Fixed(model.scale.x(at), 1).to_string();
     let (width, height) = (model.scale.width(), model.height);
     html! {
         <svg class="tl-overlay" xmlns="http://www.w3.org/2000/svg" aria-hidden="true" focusable="false"
-             width={format!("{width:.0}")} height={format!("{height:.0}")}
-             viewBox={format!("0 0 {width:.0} {height:.0}")}>
-            <line class="tl-cursor" data-testid="cursor-line" data-at={format!("{at:.3}")}
-                  x1={x.clone()} x2={x} y1={format!("{top:.1}")} y2={format!("{axis_y:.1}")} />
+             width={Fixed(width, 0).to_string()} height={Fixed(height, 0).to_string()}
+             viewBox={format!("0 0 {} {}", Fixed(width, 0), Fixed(height, 0))}>
+            <line class="tl-cursor" data-testid="cursor-line" data-at={Fixed(at, 3).to_string()}
+                  x1={x.clone()} x2={x} y1={Fixed(top, 1).to_string()} y2={Fixed(axis_y, 1).to_string()} />
         </svg>
     }
 }

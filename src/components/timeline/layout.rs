@@ -18,6 +18,7 @@ use super::marks::{self, Heartbeat, Marker};
 use super::rows::{self, Bar, Row, RowSize};
 use super::scale::{self, Scale, Tick, text_width};
 use super::thread;
+use crate::components::format;
 use crate::components::state::RunResult;
 use crate::model::Recipe;
 
@@ -222,7 +223,7 @@ pub fn chart_id(result: &RunResult) -> String {
 /// The totals after the title, such as `measured 60.1 min, planned 60.0 min`.
 fn subtitle(result: &RunResult) -> String {
     let recipe = &result.recipe;
-    let units = |ms: f64| format!("{:.1} {}", recipe.units(ms), recipe.unit.symbol());
+    let units = |ms: f64| format::units(recipe, ms);
     if result.predicted {
         return format!(
             "predicted {}; nothing has run yet",

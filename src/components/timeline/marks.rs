@@ -139,7 +139,7 @@ pub fn heartbeat(result: &RunResult, scale: Scale, y: f64, items: &mut Vec<Rc<st
 /// two lines under a title `title_h` high.
 pub fn markers(result: &RunResult, scale: Scale, title_h: f64) -> Vec<Marker> {
     let recipe = &result.recipe;
-    let units = |ms: f64| format!("{:.1} {}", recipe.units(ms), recipe.unit.symbol());
+    let units = |ms: f64| format::units(recipe, ms);
     let (kind, word) = if result.live {
         (MarkerKind::Now, "now")
     } else if result.timeline.cancelled {

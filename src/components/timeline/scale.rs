@@ -6,7 +6,7 @@
 //! it is tested natively; it must not decide what is drawn.
 
 use super::geometry::{AXIS_TICK_GAP, DEFAULT_WIDTH, LABEL_W, MAX_WIDTH, MIN_WIDTH, RIGHT_PAD};
-use crate::components::format;
+use crate::components::format::{self, Fixed};
 use crate::model::{Recipe, Unit};
 
 /// Maps milliseconds since the run began onto the chart's x axis, and back.
@@ -99,7 +99,7 @@ pub fn ticks(recipe: &Recipe, scale: Scale) -> Vec<Tick> {
                 units: if i == 0 {
                     format!("0 {}", recipe.unit.symbol())
                 } else {
-                    format!("{units:.decimals$} {}", recipe.unit.symbol())
+                    format!("{} {}", Fixed(units, decimals as u8), recipe.unit.symbol())
                 },
                 ms: (!in_real_ms(recipe)).then(|| format::millis(ms)),
             }
@@ -138,7 +138,7 @@ fn decimals_of(step: f64) -> usize {
 /// an instant, such as a print, is written as one time: `at 1.0 s (1 000 ms)`.
 pub fn range(recipe: &Recipe, start: f64, end: Option<f64>) -> String {
     let unit = recipe.unit.symbol();
-    let units = |v: f64| format!("{:.1}", recipe.units(v));
+    let units = |v: f64| Fixed(recipe.units(v), 1).to_string();
     if end.is_some_and(|e| (e - start).abs() < 0.05) {
         return if in_real_ms(recipe) {
             format!("at {} {unit}", units(start))
@@ -155,7 +155,7 @@ pub fn range(recipe: &Recipe, start: f64, end: Option<f64>) -> String {
     let fine = end.is_some_and(|e| e - start < 10.0);
     let ms = |v: f64| {
         if fine && v.abs() < 1000.0 {
-            format!("{v:.1}")
+            Fixed(v, 1).to_string()
         } else {
             bare_millis(v)
         }

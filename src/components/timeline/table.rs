@@ -14,7 +14,7 @@ use super::geometry::FREEZE_MS;
 use super::layout::chart_id;
 use super::scale::{count, in_real_ms, range, signed_millis};
 use super::tips;
-use crate::components::format;
+use crate::components::format::{self, Fixed};
 use crate::components::state::RunResult;
 use crate::model::Timeline;
 
@@ -130,7 +130,7 @@ fn table(result: &RunResult) -> Html {
 /// The chart's other rows in words: the totals, the thread (and the cooks'), and the heartbeat.
 pub fn overview(result: &RunResult) -> String {
     let recipe = &result.recipe;
-    let units = |ms: f64| format!("{:.1} {}", recipe.units(ms), recipe.unit.symbol());
+    let units = |ms: f64| format::units(recipe, ms);
     let t = &result.totals;
     let busy = if t.end > 0.0 {
         100.0 * t.busy / t.end
@@ -149,9 +149,15 @@ pub fn overview(result: &RunResult) -> String {
     let held = if result.mode.on_cooks() {
         cooks_words(&result.timeline, busy, result.predicted)
     } else if result.predicted {
-        format!("Some task would hold the thread {busy:.0} % of the time.")
+        format!(
+            "Some task would hold the thread {} % of the time.",
+            Fixed(busy, 0)
+        )
     } else {
-        format!("Some task held the thread {busy:.0} % of the time.")
+        format!(
+            "Some task held the thread {} % of the time.",
+            Fixed(busy, 0)
+        )
     };
     if result.predicted {
         return format!(
@@ -184,7 +190,8 @@ pub fn overview(result: &RunResult) -> String {
     match freezes {
         _ if frames.is_empty() => text.push_str(" No frames were recorded."),
         0 => text.push_str(&format!(
-            "{drew} and never stopped for more than {FREEZE_MS} ms."
+            "{drew} and never stopped for more than {} ms.",
+            Fixed(FREEZE_MS, 0)
         )),
         1 => text.push_str(&format!("{drew} and froze once, for {longest}.")),
         n => text.push_str(&format!(
@@ -208,7 +215,10 @@ fn cooks_words(timeline: &Timeline, busy: f64, would: bool) -> String {
     } else {
         ("was held", "the cooks did the work")
     };
-    let mut text = format!("The page's own thread {held} {busy:.0} % of the time: {doing}.");
+    let mut text = format!(
+        "The page's own thread {held} {} % of the time: {doing}.",
+        Fixed(busy, 0)
+    );
     let end = timeline.end;
     let cooks: Vec<String> = timeline
         .cooks
@@ -224,18 +234,26 @@ fn cooks_words(timeline: &Timeline, busy: f64, would: bool) -> String {
             let name = tips::cook_name(i);
             match (cook.starting, would) {
                 (Some((from, to)), true) => format!(
-                    "{name} would take {} to start and be busy {share:.0} % of the time",
-                    format::millis(to - from)
+                    "{name} would take {} to start and be busy {} % of the time",
+                    format::millis(to - from),
+                    Fixed(share, 0)
                 ),
                 (Some((from, to)), false) => format!(
-                    "{name} took {} to start and was busy {share:.0} % of the time",
-                    format::millis(to - from)
+                    "{name} took {} to start and was busy {} % of the time",
+                    format::millis(to - from),
+                    Fixed(share, 0)
                 ),
                 (None, true) => {
-                    format!("{name} is started already and would be busy {share:.0} % of the time")
+                    format!(
+                        "{name} is started already and would be busy {} % of the time",
+                        Fixed(share, 0)
+                    )
                 }
                 (None, false) => {
-                    format!("{name} was started already and was busy {share:.0} % of the time")
+                    format!(
+                        "{name} was started already and was busy {} % of the time",
+                        Fixed(share, 0)
+                    )
                 }
             }
         })

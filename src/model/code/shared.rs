@@ -5,6 +5,7 @@
 //! waits block, how many copies `main` starts), so the two views cannot disagree about what runs.
 
 use super::names::Names;
+use crate::model::format::Short;
 use crate::model::mode::Mode;
 use crate::model::recipe::{Action, Recipe, Routine, Step};
 
@@ -91,7 +92,7 @@ pub(super) fn time_scale(recipe: &Recipe) -> String {
     let unit = recipe.unit.symbol();
     format!(
         "Times are in {unit}: 1 {unit} = {} ms of real time.",
-        recipe.scale_ms
+        Short(recipe.scale_ms)
     )
 }
 

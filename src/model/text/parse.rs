@@ -12,6 +12,7 @@ use super::limits::{
     MAX_COPIES, MAX_ERRORS, MAX_INSTANCES, MAX_ROUTINES, MAX_SCALE_MS, MAX_STEPS,
     MAX_STORY_LINE_CHARS, MAX_STRING_CHARS, scale_in_range,
 };
+use crate::model::format::Short;
 use crate::model::recipe::{Action, Step, Unit};
 
 /// What reading the lines gave: the draft, the errors in line order, and whether every line was read
@@ -158,7 +159,8 @@ impl Parser {
                 };
                 if !scale_in_range(ms) {
                     return Err(cur.pos().error(format!(
-                        "expected a scale above 0 and at most {MAX_SCALE_MS} milliseconds per unit, found {}",
+                        "expected a scale above 0 and at most {} milliseconds per unit, found {}",
+                        Short(MAX_SCALE_MS),
                         show(word)
                     )));
                 }

@@ -4,6 +4,7 @@
 //! line, then every task in order and every helper after the tasks, one blank line between routines,
 //! steps indented by two spaces. It must print what `parse` reads back as the same recipe.
 
+use super::super::format::Short;
 use super::super::recipe::{Action, Recipe, Step, Task};
 
 /// The recipe as canonical text, ending with a line break.
@@ -18,7 +19,7 @@ pub fn print(recipe: &Recipe) -> String {
     line(&mut out, 0, &["unit", recipe.unit.symbol()]);
     // Rust's float formatting is the shortest text that reads back as the same number, and it never
     // uses an exponent, so it is always a decimal `parse` accepts: `20`, `2.5`, `0.001`.
-    line(&mut out, 0, &["scale", &recipe.scale_ms.to_string()]);
+    line(&mut out, 0, &["scale", &Short(recipe.scale_ms).to_string()]);
     if !recipe.story.is_empty() {
         for story in recipe.story.split('\n') {
             line(&mut out, 0, &["story", &quote(story)]);

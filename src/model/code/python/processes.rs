@@ -9,6 +9,7 @@
 use super::super::shared::{Group, Uses, time_scale};
 use super::super::writer::Writer;
 use super::LINE_WIDTH;
+use crate::model::format::Short;
 use crate::model::recipe::Recipe;
 
 /// The comments, the imports, `SCALE` and `work`, each only when the recipe needs it.
@@ -63,7 +64,7 @@ pub(super) fn header(w: &mut Writer, recipe: &Recipe) {
         w.line(0, "");
         w.commented(
             0,
-            &format!("SCALE = {} / 1000", recipe.scale_ms),
+            &format!("SCALE = {} / 1000", Short(recipe.scale_ms)),
             Some(&format!("seconds of real time in 1 {unit}")),
         );
     }
