@@ -1,5 +1,6 @@
 // The bench's parts, exercised small on the built page, so that `cargo xtask bench` cannot rot unseen:
-// the hooks ship in the release build and answer sensibly, and the page-driving measurements work.
+// the hooks (in the release build made with them, target/dist-bench/) answer sensibly, and the
+// page-driving measurements work.
 // The figures themselves are the bench's business, never this test's: only sanity is checked here.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -11,18 +12,31 @@ import { watchErrors } from "./page.mjs";
 import { frameGaps, measureInteractive } from "../bench/page.mjs";
 import { scrubRedraws, stepRedraws } from "../bench/stage.mjs";
 
-const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
+const DIST = fileURLToPath(new URL("../target/dist-bench/", import.meta.url));
+const SHIPPED = fileURLToPath(new URL("../dist/", import.meta.url));
 let server;
+let shipped;
 let browser;
 
 before(async () => {
   server = await serve(DIST, "/");
+  shipped = await serve(SHIPPED, "/");
   browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
   await server?.close();
+  await shipped?.close();
+});
+
+test("the page learners download has no bench hooks", { timeout: 30_000 }, async () => {
+  const page = await browser.newPage();
+  await page.goto(shipped.url);
+  await page.getByTestId("run").waitFor();
+  const hooks = await page.evaluate(() => Object.keys(window.wasmBindings).filter((k) => k.startsWith("bench")));
+  assert.deepEqual(hooks, []);
+  await page.close();
 });
 
 test("the bench hooks run lessons and gathers in the release build", { timeout: 60_000 }, async () => {

@@ -11,27 +11,32 @@ import { launch, OUT_DIR } from "./browser.mjs";
 import { chooseMode, recipeEditor, watchErrors } from "./page.mjs";
 
 const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
+// The same site built with the bench's hooks, for the one test that asks a cook to fail.
+const HOOKS = fileURLToPath(new URL("../target/dist-bench/", import.meta.url));
 const BASE = "/course/async-kitchen/";
 let server;
+let hooks;
 let browser;
 
 before(async () => {
   await mkdir(OUT_DIR, { recursive: true });
   server = await serve(DIST, BASE);
+  hooks = await serve(HOOKS, BASE);
   browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
   await server?.close();
+  await hooks?.close();
 });
 
-/** A fresh page at the app's address plus `query`, with downloads allowed. */
-async function open(query = "", viewport = { width: 1280, height: 720 }) {
+/** A fresh page at the app's address plus `query`, with downloads allowed; `site` is a server. */
+async function open(query = "", viewport = { width: 1280, height: 720 }, site = server) {
   const context = await browser.newContext({ viewport, acceptDownloads: true });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(server.url + query);
+  await page.goto(site.url + query);
   await page.getByTestId("loop-panel").waitFor();
   return { page, errors, context };
 }
@@ -108,7 +113,7 @@ test("cancel leaves no cook running, and the next run starts a new pool", { time
 });
 
 test("a cook that fails is reported, and the page goes on in the other modes", { timeout: 60_000 }, async () => {
-  const { page, errors, context } = await open();
+  const { page, errors, context } = await open("", undefined, hooks);
   // The cook reads its messages between the tasks' steps: while it waits, it hears the fault.
   await cooksRecipe(page, "recipe \"fails\"\nunit ms\nscale 1\n\ntask a\n  work 200\n  wait 300\n  work 200\n", 1);
   await page.getByTestId("run").click();

@@ -1,7 +1,9 @@
 //! The bench's hooks into the built page: runs that `cargo xtask bench` starts from JavaScript.
 //!
-//! The bench measures the release build a learner downloads, so these functions ship in it; they
-//! are a few hundred bytes and do nothing until called. They use the same runtime and model as the
+//! They are compiled only with the `bench` feature: `cargo xtask bench` and the tests that call them
+//! build the release site a second time with it, into `target/dist-bench/`, while `dist/` (what a
+//! learner downloads, and what the bench's sizes and start-up are measured on) goes without them,
+//! since they weigh about 10 KB of gzipped wasm. They use the same runtime and model as the
 //! page (nothing here is bench-only arithmetic beyond picking the recipe) and return JSON, which the
 //! bench's script collects. This module must not touch the page's components or state: a bench run
 //! is refused while the page runs something, exactly as a second run of the page would be.

@@ -6,11 +6,12 @@
 //! - [`web`]: the browser glue that is neither execution nor rendering: storage, the address bar,
 //!   the clipboard, downloads, the parent frame.
 //! - [`boot`]: mounting the page and the panic hook.
-//! - [`bench`]: the hooks `cargo xtask bench` calls in the built page.
+//! - `bench`: the hooks `cargo xtask bench` and the hook tests call, compiled only with the `bench`
+//!   feature (the build in `target/dist-bench/`), never into the page learners download.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "bench"))]
 pub mod bench;
 pub mod boot;
 pub mod components;

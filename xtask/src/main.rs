@@ -79,6 +79,17 @@ fn dist(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// The release site again, with the bench's hooks (`--features bench`), into `target/dist-bench/`:
+/// the bench and the tests that call the hooks use it, while `dist/` stays what learners download.
+const BENCH_BUILD: [&str; 6] = [
+    "build",
+    "--release",
+    "--features",
+    "bench",
+    "--dist",
+    "target/dist-bench",
+];
+
 fn test() -> Result<(), String> {
     let env = setup::test_tools()?;
     let mut run = Runner::new();
@@ -113,6 +124,9 @@ fn test() -> Result<(), String> {
                 "--all-targets",
                 "--target",
                 "wasm32-unknown-unknown",
+                // The bench's hooks are wasm-only and behind this feature: check them too.
+                "--features",
+                "bench",
                 "--",
                 "-D",
                 "warnings",
@@ -143,7 +157,11 @@ fn test() -> Result<(), String> {
         "release build (trunk)",
         cmd(&env, "trunk", ["build", "--release"]),
     );
-    if built == Outcome::Passed {
+    let hooks = run.step(
+        "release build with the bench hooks (trunk, into target/dist-bench)",
+        cmd(&env, "trunk", BENCH_BUILD),
+    );
+    if built == Outcome::Passed && hooks == Outcome::Passed {
         steps::print_sizes(&env.root.join("dist"));
         run.step(
             "end-to-end tests (built site, headless Chromium)",
@@ -166,6 +184,7 @@ fn bench(args: &[String]) -> Result<(), String> {
     };
     let env = setup::test_tools()?;
     steps::run(cmd(&env, "trunk", ["build", "--release"]), "trunk build")?;
+    steps::run(cmd(&env, "trunk", BENCH_BUILD), "trunk build (bench hooks)")?;
     let mut node = cmd(&env, "node", ["bench/run.mjs"]);
     if quick {
         node.arg("--quick");

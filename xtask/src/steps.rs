@@ -125,6 +125,7 @@ pub fn print_sizes(dir: &Path) {
         .collect();
     files.sort();
     println!("built site in {}:", dir.display());
+    let mut first = 0;
     for file in files {
         let raw = std::fs::metadata(&file).map_or(0, |m| m.len());
         let gzipped = Command::new("gzip")
@@ -136,5 +137,14 @@ pub fn print_sizes(dir: &Path) {
             .map_or_else(|| "?".to_owned(), |o| o.stdout.len().to_string());
         let name = file.file_name().and_then(OsStr::to_str).unwrap_or("?");
         println!("  {raw:>9} bytes raw  {gzipped:>9} bytes gzip  {name}");
+        let page_code = matches!(
+            file.extension().and_then(OsStr::to_str),
+            Some("wasm" | "js")
+        ) && !name.starts_with("cook");
+        if page_code {
+            first += gzipped.parse::<u64>().unwrap_or(0);
+        }
     }
+    // The cook's files load only when the processes mode first runs.
+    println!("  first download (the page's wasm + JS): {first} bytes gzip");
 }

@@ -72,33 +72,29 @@ pub const CSS: &str = "
 
 /// The patterns and the style sheet, with pattern ids suffixed by `suffix` so that several charts on
 /// one page do not share (and on export lose) each other's patterns.
+///
+/// Written as markup rather than with `html!`: nothing in it is interactive or changes between
+/// renders, and a string is a fraction of the wasm that building each element would take.
 pub fn defs(suffix: &str) -> Html {
-    html! {
-        <>
-            <style>{ CSS }</style>
-            <defs>
-                <pattern id={format!("tl-waiting-{suffix}")} width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-                    <rect class="p-waiting-bg" width="8" height="8" />
-                    <line class="p-waiting-fg" x1="1" y1="0" x2="1" y2="8" />
-                </pattern>
-                <pattern id={format!("tl-ready-{suffix}")} width="6" height="6" patternUnits="userSpaceOnUse">
-                    <rect class="p-ready-bg" width="6" height="6" />
-                    <circle class="p-ready-fg" cx="3" cy="3" r="1.5" />
-                </pattern>
-                <pattern id={format!("tl-blocked-{suffix}")} width="8" height="8" patternUnits="userSpaceOnUse">
-                    <rect class="p-blocked-bg" width="8" height="8" />
-                    <path class="p-blocked-fg" d="M0,0 L8,8 M8,0 L0,8" />
-                </pattern>
-                // Sparser and paler than ready's dots, in another hue: not queued on a thread yet,
-                // only on its way to one.
-                <pattern id={format!("tl-starting-{suffix}")} width="10" height="10" patternUnits="userSpaceOnUse">
-                    <rect class="p-starting-bg" width="10" height="10" />
-                    <circle class="p-starting-fg" cx="2.5" cy="2.5" r="1.5" />
-                    <circle class="p-starting-fg" cx="7.5" cy="7.5" r="1.5" />
-                </pattern>
-            </defs>
-        </>
-    }
+    Html::from_html_unchecked(AttrValue::from(defs_markup(suffix)))
+}
+
+/// The markup of [`defs`]: only the page's own constants and `suffix` (a chart id) go into it.
+pub fn defs_markup(suffix: &str) -> String {
+    // Starting is sparser and paler than ready's dots, in another hue: not queued on a thread yet,
+    // only on its way to one.
+    format!(
+        "<style>{CSS}</style><defs>\
+         <pattern id=\"tl-waiting-{suffix}\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">\
+         <rect class=\"p-waiting-bg\" width=\"8\" height=\"8\"/><line class=\"p-waiting-fg\" x1=\"1\" y1=\"0\" x2=\"1\" y2=\"8\"/></pattern>\
+         <pattern id=\"tl-ready-{suffix}\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\">\
+         <rect class=\"p-ready-bg\" width=\"6\" height=\"6\"/><circle class=\"p-ready-fg\" cx=\"3\" cy=\"3\" r=\"1.5\"/></pattern>\
+         <pattern id=\"tl-blocked-{suffix}\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\">\
+         <rect class=\"p-blocked-bg\" width=\"8\" height=\"8\"/><path class=\"p-blocked-fg\" d=\"M0,0 L8,8 M8,0 L0,8\"/></pattern>\
+         <pattern id=\"tl-starting-{suffix}\" width=\"10\" height=\"10\" patternUnits=\"userSpaceOnUse\">\
+         <rect class=\"p-starting-bg\" width=\"10\" height=\"10\"/><circle class=\"p-starting-fg\" cx=\"2.5\" cy=\"2.5\" r=\"1.5\"/>\
+         <circle class=\"p-starting-fg\" cx=\"7.5\" cy=\"7.5\" r=\"1.5\"/></pattern></defs>"
+    )
 }
 
 /// The class and the fill attribute a paint needs. Patterned fills are attributes rather than rules,
