@@ -189,11 +189,15 @@ pub fn cook_starting(recipe: &Recipe, cook: usize, start: f64, end: f64) -> Stri
 }
 
 /// `text` with its first letter in upper case, to begin a sentence with a name such as `cook 1`.
+///
+/// ASCII only: the names it begins with are the page's own English words, and Unicode's case
+/// tables would add about 14 KB to the wasm every learner downloads.
 pub fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
+    let mut text = text.to_owned();
+    if let Some(first) = text.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    text
 }
 
 /// Who a bar of a thread's row stands for.
