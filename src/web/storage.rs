@@ -12,11 +12,11 @@
 //! value that does not parse must be copied aside as raw text.
 
 pub mod codec;
+mod drafts;
 mod read;
 
+pub use drafts::Drafts;
 pub use read::decode;
-
-use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
@@ -43,7 +43,7 @@ pub struct Saved {
     pub lesson: Option<String>,
     /// The learner's recipe text by lesson id (or [`CUSTOM`]), kept only where it differs from the
     /// lesson's own.
-    pub drafts: BTreeMap<String, String>,
+    pub drafts: Drafts,
     /// The chosen mode, as [`Mode::id`](crate::model::Mode::id).
     pub mode: Option<String>,
     /// The chosen scale, in real milliseconds per unit.

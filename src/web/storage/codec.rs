@@ -5,11 +5,10 @@
 //! JSON itself is [`super::decode`]'s: it uses the browser's `JSON.parse`, because `serde_json`'s
 //! deserializer would add some 15 KB (gzipped) to the page for one small object read once per visit.
 
-use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::Saved;
+use super::{Drafts, Saved};
 use crate::model::text::limits::{MAX_TEXT_BYTES, scale_in_range};
 use crate::model::{Mode, export, lesson};
 
@@ -22,7 +21,7 @@ pub const VERSION: u64 = 1;
 struct Stored<'a> {
     version: u64,
     lesson: &'a Option<String>,
-    drafts: &'a BTreeMap<String, String>,
+    drafts: &'a Drafts,
     mode: &'a Option<String>,
     scale_ms: &'a Option<f64>,
 }
@@ -77,8 +76,6 @@ pub fn check_version(version: Option<f64>) -> Result<(), Unreadable> {
 /// page does not have.
 pub fn tidy(mut saved: Saved) -> Decoded {
     let mut decoded = Decoded::default();
-    // A loop of inserts rather than `retain` or `collect`, which would each bring their own B-tree
-    // code (removal, or sorting and bulk building) into a page every learner downloads.
     for (id, text) in std::mem::take(&mut saved.drafts) {
         if text.len() <= MAX_TEXT_BYTES {
             saved.drafts.insert(id, text);

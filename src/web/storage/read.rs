@@ -6,12 +6,10 @@
 //! as a `#[serde(default)]` struct would be: a missing field (or `null`) takes its default, a field
 //! of the wrong type makes the whole value unreadable, unknown fields are ignored.
 
-use std::collections::BTreeMap;
-
 use js_sys::{JSON, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::Saved;
+use super::{Drafts, Saved};
 use super::codec::{self, Decoded, Unreadable};
 
 /// Reads stored text: what the page can use, or why none of it can be used. Runs only in a browser.
@@ -21,7 +19,7 @@ pub fn decode(raw: &str) -> Result<Decoded, Unreadable> {
     // The version first, so that a newer shape is recognised before its fields are misread.
     codec::check_version(optional(object, "version", |v| v.as_f64())?)?;
     let drafts = match field(object, "drafts")? {
-        None => BTreeMap::new(),
+        None => Drafts::default(),
         Some(value) => drafts(&value)?,
     };
     let saved = Saved {
@@ -57,10 +55,9 @@ fn optional<T>(
 }
 
 /// The drafts: an object whose every value is a string.
-fn drafts(value: &JsValue) -> Result<BTreeMap<String, String>, Unreadable> {
+fn drafts(value: &JsValue) -> Result<Drafts, Unreadable> {
     let object = as_object(value).ok_or(Unreadable::Damaged)?;
-    let mut drafts = BTreeMap::new();
-    // Inserting one by one shares the map's code with `codec::tidy`; `collect` would add a sort.
+    let mut drafts = Drafts::default();
     for entry in Object::entries(object).iter() {
         let id = Reflect::get_u32(&entry, 0).ok().and_then(|k| k.as_string());
         let text = Reflect::get_u32(&entry, 1).ok().and_then(|t| t.as_string());

@@ -6,7 +6,7 @@ use super::*;
 fn saved() -> Saved {
     Saved {
         lesson: Some("cake".into()),
-        drafts: BTreeMap::from([
+        drafts: Drafts::from([
             ("cake".into(), "title \"Mine\"\n".into()),
             (super::super::CUSTOM.into(), "task a\n  work 1\n".into()),
         ]),
@@ -112,7 +112,7 @@ fn oversized_drafts_are_left_out_and_named() {
 fn settings_this_page_does_not_know_are_left_out_with_a_note() {
     let stored = Saved {
         lesson: Some("pie\n".into()),
-        drafts: BTreeMap::from([("pie\n".into(), "kept".into())]),
+        drafts: Drafts::from([("pie\n".into(), "kept".into())]),
         mode: Some("parallel".into()),
         scale_ms: Some(0.0),
     };
