@@ -4,9 +4,8 @@
 //! twice), so the comparison needs no timing assumptions. This module owns that matching; it does not
 //! decide what counts as late enough to show.
 
-use std::collections::HashMap;
-
 use super::recipe::StepId;
+use super::sort::sort_stable_by;
 use super::trace::{EventKind, Trace};
 
 /// When one occurrence of a step started and ended; `end` is `None` if the run stopped first.
@@ -55,7 +54,9 @@ impl StepLateness {
 /// Every step occurrence in a trace, in the order the steps started.
 pub fn step_timings(trace: &Trace) -> Vec<StepTiming> {
     let mut timings: Vec<StepTiming> = Vec::new();
-    let mut seen: HashMap<(usize, StepId), usize> = HashMap::new();
+    // How often each step has started, per task: a task has few distinct steps, so a short list
+    // each rather than a hash map (whose hashing code the page would download for this alone).
+    let mut seen: Vec<Vec<(StepId, usize)>> = Vec::new();
     // Open steps per task (by task index), innermost last, as indices into `timings`.
     let mut open: Vec<Vec<usize>> = Vec::new();
     fn open_of(open: &mut Vec<Vec<usize>>, task: usize) -> &mut Vec<usize> {
@@ -67,7 +68,18 @@ pub fn step_timings(trace: &Trace) -> Vec<StepTiming> {
     for event in &trace.events {
         match &event.kind {
             EventKind::StepStart { task, step, .. } => {
-                let count = seen.entry((*task, *step)).or_default();
+                if seen.len() <= *task {
+                    seen.resize_with(*task + 1, Vec::new);
+                }
+                let steps = &mut seen[*task];
+                let at = match steps.iter().position(|(s, _)| s == step) {
+                    Some(at) => at,
+                    None => {
+                        steps.push((*step, 0));
+                        steps.len() - 1
+                    }
+                };
+                let count = &mut steps[at].1;
                 open_of(&mut open, *task).push(timings.len());
                 timings.push(StepTiming {
                     task: *task,
@@ -94,14 +106,18 @@ pub fn step_timings(trace: &Trace) -> Vec<StepTiming> {
 
 /// Pairs every predicted step occurrence with its measured one.
 pub fn compare(predicted: &Trace, measured: &Trace) -> Vec<StepLateness> {
-    let mut found: HashMap<(usize, StepId, usize), StepTiming> = step_timings(measured)
-        .into_iter()
-        .map(|t| ((t.task, t.step, t.occurrence), t))
-        .collect();
+    // The measured occurrences sorted by (task, step, occurrence), then found by binary search: no
+    // hash map, and O(n log n) for a hundred thousand tasks. Each key occurs once.
+    let key = |t: &StepTiming| (t.task, t.step, t.occurrence);
+    let mut found = step_timings(measured);
+    sort_stable_by(&mut found, |a, b| key(a) < key(b));
     step_timings(predicted)
         .into_iter()
         .map(|planned| {
-            let measured = found.remove(&(planned.task, planned.step, planned.occurrence));
+            let measured = found
+                .binary_search_by(|t| key(t).cmp(&key(&planned)))
+                .ok()
+                .map(|at| found[at].clone());
             StepLateness { planned, measured }
         })
         .collect()

@@ -166,7 +166,7 @@ pub struct Recipe {
 }
 
 /// Which coroutine a step belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Routine {
     /// A top-level task, by index into [`Recipe::tasks`].
     Task(usize),
@@ -175,7 +175,7 @@ pub enum Routine {
 }
 
 /// Names one step of one coroutine.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct StepId {
     /// The coroutine the step is written in.
     pub routine: Routine,

@@ -5,8 +5,6 @@
 //! steps in progress and its armed timer from that event on. Steps in progress are linked frames in
 //! one arena, so a snap is a few words however deep the task's awaits go.
 
-use std::collections::HashMap;
-
 use super::stops::{Context, StopBuilder};
 use super::{Frame, NONE, Phase, Replay, Snap, Timer};
 use crate::model::mode::Mode;
@@ -42,7 +40,9 @@ pub(super) fn build(recipe: &Recipe, mode: Mode, trace: &Trace, finished: bool) 
     let mut per_task: Vec<Vec<Snap>> = vec![Vec::new(); tasks];
     let mut frames: Vec<Frame> = Vec::new();
     let mut timers: Vec<Timer> = Vec::new();
-    let mut timeout_of_due: HashMap<i64, u32> = HashMap::new();
+    // The browser timeouts seen so far by their key, sorted by key: there are few (sleeps due
+    // together share one), so a sorted list rather than a hash map the page would download for this.
+    let mut timeout_of_due: Vec<(i64, u32)> = Vec::new();
     let mut timeout_sleeps: Vec<u32> = Vec::new();
     let mut holder_times = Vec::new();
     let mut print_texts = Vec::new();
@@ -139,7 +139,13 @@ pub(super) fn build(recipe: &Recipe, mode: Mode, trace: &Trace, finished: bool) 
                 // one records the key's time, which may differ in the last bits from the time the
                 // first sleep recorded: the key, not the bits, says which timeout a sleep rides on.
                 let key = (due * 1000.0).round() as i64;
-                let id = *timeout_of_due.entry(key).or_insert(next);
+                let id = match timeout_of_due.binary_search_by_key(&key, |&(k, _)| k) {
+                    Ok(at) => timeout_of_due[at].1,
+                    Err(at) => {
+                        timeout_of_due.insert(at, (key, next));
+                        next
+                    }
+                };
                 if id == next {
                     timeout_sleeps.push(0);
                 }

@@ -4,9 +4,6 @@
 //! This file owns name resolution; it reads a [`Draft`] and reports errors at the positions the draft
 //! recorded. It does not read text and does not build the recipe.
 
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
-
 use super::draft::{Draft, Kind, Pos};
 use super::error::{ParseError, chain};
 use super::limits::MAX_CALL_DEPTH;
@@ -16,18 +13,18 @@ pub(super) fn check(draft: &Draft) -> Vec<ParseError> {
     let mut errors = Vec::new();
     let routines = &draft.routines;
 
-    // Routines by name: the first definition wins, later ones are reported.
-    let mut by_name: HashMap<&str, usize> = HashMap::new();
+    // Routines by name: the first definition wins, later ones are reported. A list sorted by name
+    // (at most `MAX_ROUTINES` long) rather than a hash map, whose hashing code the page would
+    // otherwise download for this alone.
+    let mut by_name: Vec<(&str, usize)> = Vec::new();
     for (i, routine) in routines.iter().enumerate() {
         let Some(name) = routine.name.as_deref() else {
             continue;
         };
-        match by_name.entry(name) {
-            Entry::Vacant(slot) => {
-                slot.insert(i);
-            }
-            Entry::Occupied(first) => {
-                let first = &routines[*first.get()];
+        match by_name.binary_search_by(|(other, _)| other.cmp(&name)) {
+            Err(at) => by_name.insert(at, (name, i)),
+            Ok(at) => {
+                let first = &routines[by_name[at].1];
                 errors.push(routine.pos.error(format!(
                     "expected a new name, found `{name}`, which the {} on line {} already has (every task and helper needs its own name)",
                     first.kind.keyword(),
@@ -36,6 +33,12 @@ pub(super) fn check(draft: &Draft) -> Vec<ParseError> {
             }
         }
     }
+    let find = |name: &str| {
+        by_name
+            .binary_search_by(|(other, _)| (*other).cmp(name))
+            .ok()
+            .map(|at| &by_name[at].1)
+    };
 
     // The call graph: for each routine, the helpers it calls and where.
     let helpers: Vec<&str> = routines
@@ -46,7 +49,7 @@ pub(super) fn check(draft: &Draft) -> Vec<ParseError> {
     let mut edges: Vec<Vec<(usize, Pos)>> = vec![Vec::new(); routines.len()];
     for (i, routine) in routines.iter().enumerate() {
         for call in &routine.calls {
-            match by_name.get(call.name.as_str()) {
+            match find(call.name.as_str()) {
                 None => errors.push(call.pos.error(unknown_helper(&call.name, &helpers))),
                 Some(&j) if routines[j].kind == Kind::Task => errors.push(call.pos.error(format!(
                     "expected the name of a helper after `call`, found `{}`, which is a task (only helpers can be called; `main` starts the tasks)",

@@ -5,7 +5,6 @@
 //! JSON itself is [`super::decode`]'s: it uses the browser's `JSON.parse`, because `serde_json`'s
 //! deserializer would add some 15 KB (gzipped) to the page for one small object read once per visit.
 
-
 use serde::Serialize;
 
 use super::{Drafts, Saved};

@@ -9,8 +9,8 @@
 use js_sys::{JSON, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::{Drafts, Saved};
 use super::codec::{self, Decoded, Unreadable};
+use super::{Drafts, Saved};
 
 /// Reads stored text: what the page can use, or why none of it can be used. Runs only in a browser.
 pub fn decode(raw: &str) -> Result<Decoded, Unreadable> {
