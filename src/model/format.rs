@@ -100,6 +100,28 @@ impl fmt::Display for Short {
     }
 }
 
+/// A value from outside (a link, stored data) for a message: at most 40 characters, then `…`, with
+/// control characters escaped (`\n`, `\t`, `\r`, else `\u{7}`), so that a huge or strange value
+/// cannot make a huge or strange message. Escaped without `char::escape_debug`, whose tables of
+/// printable characters the page would otherwise download for this alone.
+pub fn shown(value: &str) -> String {
+    const MAX_CHARS: usize = 40;
+    let mut out = String::new();
+    for c in value.chars().take(MAX_CHARS) {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.extend(c.escape_unicode()),
+            c => out.push(c),
+        }
+    }
+    if value.chars().nth(MAX_CHARS).is_some() {
+        out.push('…');
+    }
+    out
+}
+
 /// A duration in the recipe's unit with one decimal, such as `80.3 min`.
 pub fn units(recipe: &Recipe, ms: f64) -> String {
     format!("{} {}", Fixed(recipe.units(ms), 1), recipe.unit.symbol())
@@ -179,6 +201,14 @@ mod tests {
         check(Short(0.1), "0.1");
         check(Short(-1.75), "-1.75");
         check(Short(1000.0), "1000");
+    }
+
+    #[test]
+    fn values_from_outside_are_cut_and_their_control_characters_escaped() {
+        check(shown("cake"), "cake");
+        check(shown("a\nb\tc\u{7}\"d\""), "a\\nb\\tc\\u{7}\"d\"");
+        check(shown(&"x".repeat(41)), &format!("{}…", "x".repeat(40)));
+        check(shown(&"é".repeat(40)), &"é".repeat(40));
     }
 
     #[test]

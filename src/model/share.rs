@@ -7,14 +7,13 @@
 //! and it does not parse the recipe text itself, so that the page can show the text's errors in the
 //! editor with the text kept. [`Share::recipe`] does both when that is all a caller needs.
 
-use std::borrow::Cow;
 use std::fmt;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use super::cooks::MAX_COOKS;
-use super::format::Short;
+use super::format::{Short, shown};
 use super::lesson;
 use super::mode::Mode;
 use super::recipe::Recipe;
@@ -158,24 +157,6 @@ impl fmt::Display for ShareError {
 }
 
 impl std::error::Error for ShareError {}
-
-/// A value from the link for a message: at most 40 characters, control characters escaped, so that
-/// a huge or strange link cannot make a huge or strange message.
-fn shown(value: &str) -> Cow<'_, str> {
-    const MAX_CHARS: usize = 40;
-    if value.chars().count() <= MAX_CHARS && !value.chars().any(char::is_control) {
-        return Cow::Borrowed(value);
-    }
-    let mut out = String::new();
-    for (i, c) in value.chars().enumerate() {
-        if i == MAX_CHARS {
-            out.push('…');
-            break;
-        }
-        out.extend(c.escape_debug());
-    }
-    Cow::Owned(out)
-}
 
 impl Share {
     /// A share of this recipe's canonical text and nothing else.

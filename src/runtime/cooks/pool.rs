@@ -206,12 +206,19 @@ fn loader() -> Result<String, String> {
             .map(|u| u.href())
             .map_err(|e| format!("no address for the cook's code: {}", describe(&e)))
     };
-    let (glue, wasm) = (beside(GLUE)?, beside(WASM)?);
-    // The addresses are the page's own URLs, written as JSON strings so that no quote breaks out.
+    // The addresses are the page's own URLs, written as JSON strings (by the browser's own
+    // `JSON.stringify`) so that no quote breaks out.
+    let quoted = |url: String| {
+        js_sys::JSON::stringify(&JsValue::from_str(&url))
+            .ok()
+            .and_then(|s| s.as_string())
+            .ok_or_else(|| "the cook's address could not be written".to_owned())
+    };
+    let (glue, wasm) = (quoted(beside(GLUE)?)?, quoted(beside(WASM)?)?);
     // A failed `importScripts` throws, which the page hears as the worker's error event; a wasm that
     // fails to load only rejects a promise, which nobody would hear, so it is told as a message.
     let script = format!(
-        "importScripts({glue:?});wasm_bindgen({{module_or_path:{wasm:?}}}).catch(function(e){{\
+        "importScripts({glue});wasm_bindgen({{module_or_path:{wasm}}}).catch(function(e){{\
          postMessage({{k:\"error\",message:\"its code could not be loaded (\"+e+\")\"}});}});",
         glue = glue,
         wasm = wasm

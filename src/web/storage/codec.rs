@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use super::{Drafts, Saved};
+use crate::model::format::shown;
 use crate::model::text::limits::{MAX_TEXT_BYTES, scale_in_range};
 use crate::model::{Mode, export, lesson};
 
@@ -145,22 +146,6 @@ pub fn oversized_notice(ids: &[String], set_aside: Option<&str>) -> String {
              there was no room to set a copy aside."
         ),
     }
-}
-
-/// A stored value for a message: at most 40 characters, control characters escaped.
-fn shown(value: &str) -> String {
-    let mut out = String::new();
-    for c in value.chars().take(40) {
-        if c.is_control() {
-            out.extend(c.escape_debug());
-        } else {
-            out.push(c);
-        }
-    }
-    if value.chars().nth(40).is_some() {
-        out.push('…');
-    }
-    out
 }
 
 #[cfg(test)]
