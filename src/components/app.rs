@@ -600,7 +600,12 @@ fn begin(
         let run = run.handle.clone();
         wasm_bindgen_futures::spawn_local(async move {
             loop {
-                TimeoutFuture::new(if mode.on_cooks() { COOKS_SNAPSHOT_MS } else { SNAPSHOT_MS }).await;
+                TimeoutFuture::new(if mode.on_cooks() {
+                    COOKS_SNAPSHOT_MS
+                } else {
+                    SNAPSHOT_MS
+                })
+                .await;
                 if done.get() {
                     break;
                 }

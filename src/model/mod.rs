@@ -8,6 +8,7 @@
 pub mod arbitrary;
 pub mod code;
 pub mod cooks;
+pub mod exercise;
 pub mod export;
 pub mod fidelity;
 pub mod format;

@@ -1,0 +1,120 @@
+//! Exercises: a question about a recipe that the learner answers before the run, and the page checks
+//! against the run (or, where the question is about edits, against the prediction of each edit).
+//!
+//! This module owns what an exercise asks ([`Question`], [`Goal`], [`Choice`]) and how an answer is
+//! judged ([`check`]): every verdict comes from a run or a prediction handed in, never from an answer
+//! written down beside the question. It decides nothing about when a run happens or how the page shows
+//! a verdict; the components lock answers and run recipes.
+
+pub mod check;
+#[cfg(test)]
+mod tests;
+
+use super::mode::Mode;
+use super::recipe::Recipe;
+
+/// One exercise on a recipe.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Exercise {
+    /// What it asks, in a sentence for the learner.
+    pub prompt: String,
+    /// The kind of answer it wants and what decides it.
+    pub question: Question,
+}
+
+/// What an exercise asks for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Question {
+    /// In what order will the recipe's lines print in `mode`? Checked against the run's console.
+    Order {
+        /// The mode the recipe runs in.
+        mode: Mode,
+    },
+    /// How long will a run in `mode` take, in the recipe's unit? Checked against the prediction
+    /// (what a perfect scheduler would do, so that a slow machine cannot make a right answer wrong),
+    /// then shown beside the measured total.
+    Total {
+        /// The mode the recipe runs in.
+        mode: Mode,
+        /// How far an answer may be from the prediction and still count.
+        tolerance: Tolerance,
+    },
+    /// Which of these edits make the run meet `goal`? Each is checked by predicting it, so the
+    /// right answers are the model's.
+    Change {
+        /// What a right edit achieves.
+        goal: Goal,
+        /// The edits to choose from; any number of them may be right.
+        choices: Vec<Choice>,
+    },
+    /// Edit the recipe so that its run meets `goal` without changing how long any step takes.
+    /// Checked on the real run of the learner's edit.
+    MakeIt {
+        /// What the edited recipe's run must do.
+        goal: Goal,
+    },
+}
+
+/// How far a total may be from the right one: the larger of `units` and `share` of the total.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Tolerance {
+    /// An allowance in the recipe's unit.
+    pub units: f64,
+    /// An allowance as a share of the right total (0.05 for five per cent).
+    pub share: f64,
+}
+
+impl Tolerance {
+    /// Five per cent of the total, and never less than half a unit: a learner's round number for a
+    /// run that a timer's lateness makes a little longer still counts.
+    pub const USUAL: Tolerance = Tolerance {
+        units: 0.5,
+        share: 0.05,
+    };
+
+    /// The allowance around `total`.
+    pub fn around(self, total: f64) -> f64 {
+        self.units.max(self.share * total.abs())
+    }
+}
+
+/// What a run must do to meet an exercise's goal.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Goal {
+    /// End within `units` of the recipe's unit (plus the tolerance).
+    FinishWithin {
+        /// The mode the run must be in, or `None` for whichever the learner runs.
+        mode: Option<Mode>,
+        /// The longest total that meets the goal.
+        units: f64,
+        /// How far past `units` still counts.
+        tolerance: Tolerance,
+    },
+    /// Print exactly these lines, in this order.
+    Prints {
+        /// The mode the run must be in, or `None` for whichever the learner runs.
+        mode: Option<Mode>,
+        /// The console's lines, in order.
+        lines: Vec<String>,
+    },
+}
+
+impl Goal {
+    /// The mode the goal requires, if it requires one.
+    pub fn mode(&self) -> Option<Mode> {
+        match self {
+            Goal::FinishWithin { mode, .. } | Goal::Prints { mode, .. } => *mode,
+        }
+    }
+}
+
+/// One edit a "which change" exercise offers: the recipe as edited and the mode to run it in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Choice {
+    /// The edit in words, such as "await the sleep".
+    pub label: String,
+    /// The recipe with the edit made.
+    pub recipe: Recipe,
+    /// The mode the edited recipe runs in (an edit may be "gather instead of awaiting one by one").
+    pub mode: Mode,
+}

@@ -1,0 +1,237 @@
+//! Checking answers against real predictions of the shipped lessons, one table per kind of answer.
+
+use super::check::{self, Verdict};
+use super::{Choice, Goal, Tolerance};
+use crate::model::lesson;
+use crate::model::mode::Mode;
+use crate::model::predict;
+use crate::model::recipe::{Action, Recipe, Unit};
+
+fn recipe(id: &str) -> Recipe {
+    lesson::by_id(id).expect("a shipped lesson").recipe
+}
+
+fn printed(recipe: &Recipe, mode: Mode) -> Vec<String> {
+    predict::prediction(recipe, mode)
+        .console
+        .into_iter()
+        .map(|l| l.text)
+        .collect()
+}
+
+fn total(recipe: &Recipe, mode: Mode) -> f64 {
+    recipe.units(predict::prediction(recipe, mode).end)
+}
+
+fn lines(text: &str) -> Vec<String> {
+    text.split_whitespace().map(str::to_owned).collect()
+}
+
+/// The verdict as `right`/`wrong` and its sentences, one per line, for comparing whole.
+fn show(verdict: &Verdict) -> String {
+    let mut out = String::from(if verdict.correct { "right" } else { "wrong" });
+    for part in &verdict.parts {
+        out.push_str(&format!(
+            "\n{} {}",
+            if part.correct { "+" } else { "-" },
+            part.text
+        ));
+    }
+    out
+}
+
+#[test]
+fn an_order_is_right_only_as_the_run_printed_it() {
+    let count = recipe("count");
+    let run = printed(&count, Mode::Gather);
+    assert_eq!(run, lines("One One One Two Two Two"));
+    for (answer, expect) in [
+        (
+            "One One One Two Two Two",
+            "right\n+ Right: the run printed these 6 lines in this order.",
+        ),
+        (
+            "One Two One Two One Two",
+            "wrong\n- Line 2 differs: you put “Two” there, and the run printed “One”.",
+        ),
+        (
+            "One One One Two Two",
+            "wrong\n- The run printed more lines than your answer has: line 6 was “Two”.",
+        ),
+        (
+            "One One One Two Two Two Two",
+            "wrong\n- Your answer has more lines than the run printed: it never printed line 7 (“Two”).",
+        ),
+    ] {
+        assert_eq!(
+            show(&check::order(&lines(answer), &run)),
+            expect,
+            "{answer}"
+        );
+    }
+    // In blocking the same lines come in turns: the order depends on the run, not on the lesson.
+    let blocking = printed(&count, Mode::Blocking);
+    assert!(check::order(&lines("One Two One Two One Two"), &blocking).correct);
+}
+
+#[test]
+fn a_total_is_right_within_its_tolerance_of_the_prediction() {
+    let cake = recipe("cake");
+    let (gather, blocking) = (total(&cake, Mode::Gather), total(&cake, Mode::Blocking));
+    assert_eq!((gather, blocking), (60.0, 80.0));
+    for (answer, predicted, expect) in [
+        (
+            60.0,
+            gather,
+            "right\n+ Right: the prediction is 60 min, and your 60 min is within 3 min of it.",
+        ),
+        (
+            62.5,
+            gather,
+            "right\n+ Right: the prediction is 60 min, and your 62.5 min is within 3 min of it.",
+        ),
+        (
+            80.0,
+            gather,
+            "wrong\n- The prediction is 60 min: your 80 min is 20 min over (up to 3 min either way counts).",
+        ),
+        (
+            60.0,
+            blocking,
+            "wrong\n- The prediction is 80 min: your 60 min is 20 min under (up to 4 min either way counts).",
+        ),
+        (
+            f64::NAN,
+            gather,
+            "wrong\n- That is not a number of min: write the total as a number, such as `12` or `2.5`.",
+        ),
+    ] {
+        let verdict = check::total(answer, predicted, Tolerance::USUAL, Unit::Min);
+        assert_eq!(show(&verdict), expect, "{answer} against {predicted}");
+    }
+    // A total near zero still allows half a unit: the missing await's run ends at once.
+    let missing = recipe("missing-await");
+    let none = total(&missing, Mode::Gather);
+    assert!(check::total(0.0, none, Tolerance::USUAL, missing.unit).correct);
+    assert!(!check::total(9.0, none, Tolerance::USUAL, missing.unit).correct);
+}
+
+/// The missing-await lesson with its awaits restored: the fix a "which change" exercise offers.
+fn awaited(mut recipe: Recipe) -> Recipe {
+    for task in &mut recipe.tasks {
+        for step in &mut task.steps {
+            step.missing_await = false;
+        }
+    }
+    recipe
+}
+
+#[test]
+fn the_right_changes_are_the_ones_whose_prediction_meets_the_goal() {
+    let missing = recipe("missing-await");
+    let goal = Goal::FinishWithin {
+        mode: None,
+        units: 6.0,
+        tolerance: Tolerance::USUAL,
+    };
+    // The goal is a run that really sleeps: at least as long as the longer sleep, and no longer.
+    let choices = vec![
+        Choice {
+            label: "await the sleep".into(),
+            recipe: awaited(missing.clone()),
+            mode: Mode::Gather,
+        },
+        Choice {
+            label: "await the sleep, and await each call in turn".into(),
+            recipe: awaited(missing.clone()),
+            mode: Mode::Sequential,
+        },
+        Choice {
+            label: "leave it as it is".into(),
+            recipe: missing.clone(),
+            mode: Mode::Gather,
+        },
+    ];
+    let outcomes = check::outcomes(&goal, &choices);
+    let totals: Vec<f64> = outcomes.iter().map(|o| o.total).collect();
+    assert_eq!(totals, [6.0, 9.0, 0.0]);
+    // "Leave it" ends at once: it meets a goal of "within 6 s" by never sleeping at all, which is
+    // why a goal on a total says how long at most; a goal on what is printed says more.
+    assert_eq!(
+        outcomes.iter().map(|o| o.meets).collect::<Vec<_>>(),
+        [true, false, true]
+    );
+    let order = Goal::Prints {
+        mode: None,
+        lines: printed(&awaited(missing.clone()), Mode::Gather),
+    };
+    let outcomes = check::outcomes(&order, &choices);
+    assert_eq!(
+        outcomes.iter().map(|o| o.meets).collect::<Vec<_>>(),
+        [true, false, false]
+    );
+    let verdict = check::picked(&choices, &outcomes, &[0], missing.unit);
+    assert!(verdict.correct, "{}", show(&verdict));
+    let verdict = check::picked(&choices, &outcomes, &[0, 2], missing.unit);
+    assert!(!verdict.correct);
+    assert!(
+        verdict.parts[2]
+            .text
+            .starts_with("“leave it as it is” would take 0 s"),
+        "{}",
+        show(&verdict)
+    );
+}
+
+#[test]
+fn making_it_keeps_every_steps_length_and_meets_the_goal() {
+    let chores = recipe("chores");
+    let goal = Goal::FinishWithin {
+        mode: Some(Mode::Sequential),
+        units: 90.0,
+        tolerance: Tolerance::USUAL,
+    };
+    // One by one, the chores take three hours.
+    let as_is = check::make_it(&goal, &chores, &chores, Mode::Sequential, 180.0, &[]);
+    assert_eq!(
+        show(&as_is),
+        "wrong\n+ Every step takes as long as in the lesson.\n- It took 180 min, over the 90 min the goal allows."
+    );
+    // Shortening a step is not the answer.
+    let mut shorter = chores.clone();
+    shorter.tasks[0].steps[0].action = Action::Wait(10);
+    assert_eq!(
+        check::same_steps(&chores, &shorter),
+        Err("The steps' lengths changed: the lesson has a `wait 60 min` your recipe lacks, and yours has a `wait 10 min` it does not.".into())
+    );
+    // Dropping an await is not either: an unawaited wait takes no time.
+    let mut unawaited = chores.clone();
+    unawaited.tasks[0].steps[0].missing_await = true;
+    assert!(check::same_steps(&chores, &unawaited).is_err());
+    // Moving the laundry's wait to the front of the evening keeps every step, in another task.
+    let mut moved = chores.clone();
+    let wash = moved.tasks.remove(0).steps.remove(0);
+    moved.tasks[0].steps.insert(0, wash);
+    assert_eq!(check::same_steps(&chores, &moved), Ok(()));
+    // A run in another mode than the goal's does not count, whatever its total.
+    let wrong_mode = check::make_it(&goal, &chores, &chores, Mode::Gather, 90.0, &[]);
+    assert_eq!(
+        wrong_mode.parts[1].text,
+        "The goal is for a run in Sequential; this run was in Gather."
+    );
+    // A helper's steps count once per call.
+    let mut helper = chores.clone();
+    let plants = helper.tasks.remove(2);
+    helper.helpers.push(plants.clone());
+    helper.tasks[1]
+        .steps
+        .push(crate::model::Step::new(Action::Call(plants.name.clone())));
+    assert_eq!(check::same_steps(&chores, &helper), Ok(()));
+    helper.tasks[0]
+        .steps
+        .push(crate::model::Step::new(Action::Call(plants.name)));
+    assert_eq!(
+        check::same_steps(&chores, &helper),
+        Err("Your recipe runs `work 30 min` once more than the lesson's: keep the steps as they are.".into())
+    );
+}
