@@ -160,8 +160,9 @@ pub(super) fn whole(digits: &str) -> Option<u64> {
     }
 }
 
-/// A decimal written `DIGITS` or `DIGITS.DIGITS`, the only forms `scale` accepts (and the forms Rust's
-/// shortest float formatting prints for any scale in range). No signs, exponents, `inf` or `NaN`.
+/// A decimal written `DIGITS` or `DIGITS.DIGITS`, the only forms `scale` accepts (and the forms
+/// `format::Short`, like Rust's own `{}`, prints for any scale in range). No signs, exponents, `inf`
+/// or `NaN`.
 pub(crate) fn decimal(text: &str) -> Option<f64> {
     let (whole, fraction) = text.split_once('.').unwrap_or((text, "0"));
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());

@@ -17,8 +17,8 @@ pub fn print(recipe: &Recipe) -> String {
     let mut out = String::new();
     line(&mut out, 0, &["recipe", &quote(&recipe.title)]);
     line(&mut out, 0, &["unit", recipe.unit.symbol()]);
-    // Rust's float formatting is the shortest text that reads back as the same number, and it never
-    // uses an exponent, so it is always a decimal `parse` accepts: `20`, `2.5`, `0.001`.
+    // `Short` is the shortest text that reads back as the same number (what Rust's `{}` prints), and
+    // it never uses an exponent, so it is always a decimal `parse` accepts: `20`, `2.5`, `0.001`.
     line(&mut out, 0, &["scale", &Short(recipe.scale_ms).to_string()]);
     if !recipe.story.is_empty() {
         for story in recipe.story.split('\n') {
