@@ -50,6 +50,9 @@ pub enum Question {
     /// Edit the recipe so that its run meets `goal` without changing how long any step takes.
     /// Checked on the real run of the learner's edit.
     MakeIt {
+        /// The recipe the learner starts from, if not the lesson's own (the chores done one after
+        /// another in one task, say); its steps are the ones every edit must keep.
+        start: Option<Recipe>,
         /// What the edited recipe's run must do.
         goal: Goal,
     },

@@ -235,3 +235,76 @@ fn making_it_keeps_every_steps_length_and_meets_the_goal() {
         Err("Your recipe runs `work 30 min` once more than the lesson's: keep the steps as they are.".into())
     );
 }
+
+/// Every shipped lesson asks one to three questions, and each is one a learner can get right or
+/// wrong: an order or total the tutorial states comes out of the prediction, a "which change" has a
+/// right and a wrong choice, a "make it" is not met as it starts and is met by an edit that keeps
+/// every step.
+#[test]
+fn every_lesson_asks_questions_the_prediction_can_answer() {
+    use super::Question;
+    for lesson in lesson::all() {
+        let exercises = lesson::exercises::of(&lesson);
+        let id = lesson.id;
+        assert!(
+            (1..=3).contains(&exercises.len()),
+            "{id}: {} exercises",
+            exercises.len()
+        );
+        for exercise in &exercises {
+            assert!(
+                exercise.prompt.ends_with('?') || exercise.prompt.ends_with('.'),
+                "{id}"
+            );
+            match &exercise.question {
+                Question::Order { mode } => {
+                    let run = printed(&lesson.recipe, *mode);
+                    assert!(run.len() >= 2, "{id}: an order of {} lines", run.len());
+                    if *mode == lesson.default_mode && !lesson.expected_prints.is_empty() {
+                        assert_eq!(run, lesson.expected_prints, "{id}: the tutorial's order");
+                    }
+                }
+                Question::Total { mode, tolerance } => {
+                    let predicted = total(&lesson.recipe, *mode);
+                    if let Some(tutorial) = lesson.expected_total(*mode) {
+                        let verdict =
+                            check::total(tutorial, predicted, *tolerance, lesson.recipe.unit);
+                        assert!(verdict.correct, "{id} in {mode:?}: {}", show(&verdict));
+                    }
+                }
+                Question::Change { goal, choices } => {
+                    let outcomes = check::outcomes(goal, choices);
+                    let meets: Vec<bool> = outcomes.iter().map(|o| o.meets).collect();
+                    assert!(
+                        meets.contains(&true) && meets.contains(&false),
+                        "{id}: {outcomes:?}"
+                    );
+                }
+                Question::MakeIt { start, goal } => {
+                    let start = start.clone().unwrap_or_else(|| lesson.recipe.clone());
+                    let mode = goal.mode().unwrap_or(lesson.default_mode);
+                    let as_is = check::make_it(
+                        goal,
+                        &start,
+                        &start,
+                        mode,
+                        total(&start, mode),
+                        &printed(&start, mode),
+                    );
+                    assert!(!as_is.correct, "{id}: already met as it starts");
+                    // The lesson's own recipe is a solution: the same steps, arranged concurrently.
+                    let solved = &lesson.recipe;
+                    let verdict = check::make_it(
+                        goal,
+                        &start,
+                        solved,
+                        mode,
+                        total(solved, mode),
+                        &printed(solved, mode),
+                    );
+                    assert!(verdict.correct, "{id}: {}", show(&verdict));
+                }
+            }
+        }
+    }
+}

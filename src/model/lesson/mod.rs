@@ -9,6 +9,7 @@
 mod chained;
 mod cpu_io;
 mod create_task;
+pub mod exercises;
 mod gather;
 mod more_cooks;
 mod pitfalls;
