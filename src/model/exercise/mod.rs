@@ -7,6 +7,7 @@
 //! a verdict; the components lock answers and run recipes.
 
 pub mod check;
+pub mod explain;
 #[cfg(test)]
 mod tests;
 
