@@ -31,10 +31,10 @@ pub fn order(replay: &Replay, narrator: &Narrator<'_>) -> Vec<String> {
                 }
             }
             StopKind::Printed { task, .. } => {
-                if let Some(why) = cause.get_mut(*task).and_then(Option::take) {
-                    if told.last() != Some(&why) && !told.contains(&why) {
-                        told.push(why);
-                    }
+                if let Some(why) = cause.get_mut(*task).and_then(Option::take)
+                    && !told.contains(&why)
+                {
+                    told.push(why);
                 }
                 told.push(i);
             }
