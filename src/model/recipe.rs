@@ -193,6 +193,31 @@ impl Recipe {
             .collect()
     }
 
+    /// Every step a run of the recipe takes, as written: each task instance's steps in turn, with a
+    /// `call` replaced by the helper's steps (a validated recipe's calls are at most sixteen deep and
+    /// never recursive; a depth limit keeps an unvalidated one finite).
+    pub fn steps_as_run(&self) -> Vec<&Step> {
+        fn walk<'a>(recipe: &'a Recipe, steps: &'a [Step], depth: usize, out: &mut Vec<&'a Step>) {
+            for step in steps {
+                match &step.action {
+                    Action::Call(name) if depth < 32 => {
+                        if let Some(helper) = recipe.helpers.iter().find(|h| &h.name == name) {
+                            walk(recipe, &helper.steps, depth + 1, out);
+                        }
+                    }
+                    _ => out.push(step),
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for task in &self.tasks {
+            for _ in 0..task.copies.max(1) {
+                walk(self, &task.steps, 0, &mut out);
+            }
+        }
+        out
+    }
+
     /// The instance with this index (see [`Recipe::instances`]), found without listing them all.
     pub fn instance(&self, index: usize) -> Option<Instance> {
         let mut first = 0usize;

@@ -5,7 +5,7 @@ use super::{Choice, Goal, Tolerance};
 use crate::model::format::Fixed;
 use crate::model::mode::Mode;
 use crate::model::predict;
-use crate::model::recipe::{Action, Recipe, Routine, Unit};
+use crate::model::recipe::{Action, Recipe, Unit};
 use crate::model::sort::sort_stable_by;
 
 /// Right or wrong, with the reasons.
@@ -286,33 +286,15 @@ fn count(steps: &[Timed], step: &Timed) -> usize {
 
 /// Every `work` and `wait` a run of `recipe` executes, sorted.
 fn timed_steps(recipe: &Recipe) -> Vec<Timed> {
-    let mut out = Vec::new();
-    for (i, task) in recipe.tasks.iter().enumerate() {
-        for _ in 0..task.copies.max(1) {
-            walk(recipe, Routine::Task(i), 0, &mut out);
-        }
-    }
+    let mut out: Vec<Timed> = recipe
+        .steps_as_run()
+        .into_iter()
+        .filter_map(|step| match step.action {
+            Action::Work(n) => Some((true, n, step.missing_await)),
+            Action::Wait(n) => Some((false, n, step.missing_await)),
+            _ => None,
+        })
+        .collect();
     sort_stable_by(&mut out, |a, b| a < b);
     out
-}
-
-/// The timed steps of one routine, its calls followed (a validated recipe's calls are at most
-/// sixteen deep and never recursive; the depth check keeps an unvalidated one finite).
-fn walk(recipe: &Recipe, routine: Routine, depth: usize, out: &mut Vec<Timed>) {
-    let steps = match routine {
-        Routine::Task(i) => recipe.tasks.get(i).map(|t| &t.steps),
-        Routine::Helper(i) => recipe.helpers.get(i).map(|t| &t.steps),
-    };
-    for step in steps.into_iter().flatten() {
-        match &step.action {
-            Action::Work(n) => out.push((true, *n, step.missing_await)),
-            Action::Wait(n) => out.push((false, *n, step.missing_await)),
-            Action::Call(name) if depth < 32 => {
-                if let Some(h) = recipe.helpers.iter().position(|h| &h.name == name) {
-                    walk(recipe, Routine::Helper(h), depth + 1, out);
-                }
-            }
-            _ => {}
-        }
-    }
 }

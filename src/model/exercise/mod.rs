@@ -6,6 +6,7 @@
 //! written down beside the question. It decides nothing about when a run happens or how the page shows
 //! a verdict; the components lock answers and run recipes.
 
+pub mod attempt;
 pub mod check;
 pub mod explain;
 #[cfg(test)]

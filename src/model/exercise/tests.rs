@@ -350,3 +350,113 @@ fn a_blocking_order_is_explained_by_the_calls() {
         3 s (750 ms): sleep_and_print_6 prints “starting 6 sleep” (console line 3).
         9 s (2 250 ms): sleep_and_print_6 prints “finished 6 sleep” (console line 4)."#]].assert_eq(&told.join("\n"));
 }
+
+/// The flow on count()'s first question: answer, lock in, a run of another mode leaves it alone,
+/// the gathered run judges it, and trying again starts afresh with the attempt counted.
+#[test]
+fn an_attempt_is_locked_before_the_run_and_judged_by_the_right_mode() {
+    use super::attempt::{Answer, Attempt, NotReady, Run};
+    let lesson = lesson::by_id("count").expect("count");
+    let exercises = lesson::exercises::of(&lesson);
+    let (order, sum) = (&exercises[0], &exercises[2]);
+    let recipe = &lesson.recipe;
+    let mut attempt = Attempt::new(order, recipe);
+    // The lines as written, reversed: neither the gathered nor the blocking order.
+    assert_eq!(
+        attempt.answer,
+        Answer::Order(lines("Two One Two One Two One"))
+    );
+    assert!(attempt.move_line(0, false));
+    assert_eq!(
+        attempt.answer,
+        Answer::Order(lines("One Two Two One Two One"))
+    );
+    assert!(!attempt.move_line(0, true), "the first line cannot go up");
+    assert_eq!(attempt.lock(), Ok(()));
+    assert!(!attempt.move_line(1, false), "a locked answer stays");
+    assert!(!attempt.set(Answer::Order(lines("One One One Two Two Two"))));
+
+    fn run<'a>(recipe: &'a Recipe, mode: Mode, printed: &'a [String]) -> Run<'a> {
+        Run {
+            recipe,
+            mode,
+            total: total(recipe, mode),
+            printed,
+            predicted: total(recipe, mode),
+        }
+    }
+    let (blocking, gather) = (
+        printed(recipe, Mode::Blocking),
+        printed(recipe, Mode::Gather),
+    );
+    let run = |mode, printed| run(recipe, mode, printed);
+    assert!(!attempt.judge(order, recipe, run(Mode::Blocking, &blocking)));
+    assert!(attempt.judge(order, recipe, run(Mode::Gather, &gather)));
+    let verdict = attempt.verdict.clone().expect("judged");
+    assert!(!verdict.correct);
+    assert!(
+        !attempt.judge(order, recipe, run(Mode::Gather, &gather)),
+        "judged once"
+    );
+
+    attempt.try_again(order, recipe);
+    assert_eq!(
+        (attempt.locked, attempt.verdict.is_some(), attempt.attempts),
+        (false, false, 1)
+    );
+    assert!(attempt.set(Answer::Order(lines("One One One Two Two Two"))));
+    attempt.lock().expect("complete");
+    attempt.judge(order, recipe, run(Mode::Gather, &gather));
+    assert!(attempt.verdict.as_ref().is_some_and(|v| v.correct));
+    assert_eq!(attempt.attempts, 2);
+
+    // A total needs a number before it can be locked in.
+    let mut guess = Attempt::new(sum, recipe);
+    assert_eq!(guess.lock(), Err(NotReady::NoTotal));
+    guess.set(Answer::Total(Some(1.0)));
+    guess.lock().expect("a number");
+    assert!(guess.judge(sum, recipe, run(Mode::Gather, &gather)));
+    assert!(guess.verdict.is_some_and(|v| v.correct));
+}
+
+/// "Which change" needs a pick; "make it" is judged by the run of the learner's edit.
+#[test]
+fn choices_and_edits_are_judged_too() {
+    use super::attempt::{Attempt, NotReady, Run};
+    let missing = lesson::by_id("missing-await").expect("missing-await");
+    let which = &lesson::exercises::of(&missing)[1];
+    let mut attempt = Attempt::new(which, &missing.recipe);
+    assert_eq!(attempt.lock(), Err(NotReady::NoChoice));
+    assert!(attempt.toggle(0));
+    attempt.lock().expect("a pick");
+    let none: &[String] = &[];
+    let any_run = Run {
+        recipe: &missing.recipe,
+        mode: Mode::Gather,
+        total: 0.0,
+        printed: none,
+        predicted: 0.0,
+    };
+    assert!(attempt.judge(which, &missing.recipe, any_run));
+    assert!(
+        attempt.verdict.as_ref().is_some_and(|v| v.correct),
+        "{:?}",
+        attempt.verdict
+    );
+
+    let chores = lesson::by_id("chores").expect("chores");
+    let make = &lesson::exercises::of(&chores)[1];
+    let mut attempt = Attempt::new(make, &chores.recipe);
+    attempt.lock().expect("an edit needs nothing more");
+    let solved = &chores.recipe;
+    let printed_ = printed(solved, Mode::Gather);
+    let run = Run {
+        recipe: solved,
+        mode: Mode::Gather,
+        total: total(solved, Mode::Gather),
+        printed: &printed_,
+        predicted: total(solved, Mode::Gather),
+    };
+    assert!(attempt.judge(make, &chores.recipe, run));
+    assert!(attempt.verdict.is_some_and(|v| v.correct));
+}
