@@ -1,7 +1,7 @@
 //! The create_task lesson: coroutines handed to the event loop start at once, and awaiting them later
 //! only collects them (`test_async.py` against `test_noasync.py`).
 
-use super::{Concept, Expected, Lesson, Task, Unit, copies, print, recipe, wait};
+use super::{Concept, Expected, Lesson, from_text};
 use crate::model::Mode;
 
 /// Five downloads that each wait 3 seconds for the network, started as tasks.
@@ -19,34 +19,9 @@ pub fn downloads() -> Lesson {
         default_mode: Mode::Spawn,
         cooks: None,
         expected_prints: &[DOWNLOAD_STARTED; 5],
-        recipe: recipe(
-            "Five downloads",
-            "main starts five downloads, and each one notes that it has begun and then waits 3 \
-             seconds for the network to answer. With plain functions and time.sleep, a download can \
-             only begin once the one before it is over, so the start lines come 3 seconds apart and \
-             the program needs 15 seconds. The async version hands every coroutine to the event loop \
-             with ensure_future (create_task in newer Python, spawn_local in Rust) before awaiting any \
-             of them, so all five start at 0 seconds and all five are done after 3. The tutorial \
-             printed the time after each turn of main's loop; the console's timestamps show the same \
-             pattern.",
-            Unit::S,
-            200.0,
-            vec![download_task()],
-            Vec::new(),
-        ),
+        recipe: from_text(include_str!("recipes/downloads.txt")),
     }
 }
 
 /// The line a download prints as it begins.
 pub(super) const DOWNLOAD_STARTED: &str = "download started";
-
-/// Five copies of the download; the blocking-inside-async pitfall starts from this too.
-pub(super) fn download_task() -> Task {
-    copies(
-        Task::new(
-            "download",
-            vec![print(DOWNLOAD_STARTED), wait(3, "wait for the network")],
-        ),
-        5,
-    )
-}

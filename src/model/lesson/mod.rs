@@ -26,7 +26,8 @@ pub use scale::{TIMER_MS, TIMERS, ten_thousand_timers};
 pub use what_async_is::{cake_and_groceries, chores};
 
 use super::mode::Mode;
-use super::recipe::{Action, Recipe, Step, Task, Unit};
+use super::recipe::{Recipe, Unit};
+use super::text;
 
 /// The idea a lesson teaches; the library groups lessons by it.
 ///
@@ -163,6 +164,17 @@ impl Lesson {
 /// Every lesson that ships, in the order the library lists them: grouped by concept, in
 /// [`Concept::ALL`] order.
 pub fn all() -> Vec<Lesson> {
+    shipped().to_vec()
+}
+
+/// The lessons, read from their texts once per page (the page asks for them on load from storage,
+/// from the link and for the library).
+fn shipped() -> &'static [Lesson] {
+    static LESSONS: std::sync::OnceLock<Vec<Lesson>> = std::sync::OnceLock::new();
+    LESSONS.get_or_init(read)
+}
+
+fn read() -> Vec<Lesson> {
     vec![
         cake_and_groceries(),
         chores(),
@@ -186,51 +198,25 @@ pub fn all() -> Vec<Lesson> {
 
 /// The lesson with this id, if it exists.
 pub fn by_id(id: &str) -> Option<Lesson> {
-    all().into_iter().find(|l| l.id == id)
+    shipped().iter().find(|l| l.id == id).cloned()
 }
 
-/// A recipe from its parts.
-fn recipe(
-    title: &str,
-    story: &str,
-    unit: Unit,
-    scale_ms: f64,
-    tasks: Vec<Task>,
-    helpers: Vec<Task>,
-) -> Recipe {
-    Recipe {
-        title: title.to_owned(),
-        story: story.to_owned(),
-        unit,
-        scale_ms,
-        tasks,
-        helpers,
-    }
-}
-
-/// A task that `main` starts `n` times.
-fn copies(task: Task, n: u32) -> Task {
-    Task { copies: n, ..task }
-}
-
-/// Busy for `n` units, described by `label`.
-fn work(n: u32, label: &str) -> Step {
-    Step::labelled(Action::Work(n), label)
-}
-
-/// Waiting `n` units, described by `label`.
-fn wait(n: u32, label: &str) -> Step {
-    Step::labelled(Action::Wait(n), label)
-}
-
-/// A console line.
-fn print(text: &str) -> Step {
-    Step::new(Action::Print(text.to_owned()))
-}
-
-/// Awaiting the helper called `name`.
-fn call(name: &str) -> Step {
-    Step::new(Action::Call(name.to_owned()))
+/// A lesson's recipe from its text in `recipes/`, the format a teacher writes and a share link
+/// carries. Text rather than Rust that builds the recipe: the texts are a fraction of the wasm the
+/// building code took. Every lesson's text is parsed in the tests; should one ever fail to parse,
+/// the page opens a recipe that says so rather than stopping.
+fn from_text(text: &str) -> Recipe {
+    text::parse(text).unwrap_or_else(|errors| Recipe {
+        title: format!(
+            "This lesson could not be read: {}",
+            errors.first().map_or_else(String::new, ToString::to_string)
+        ),
+        story: String::new(),
+        unit: Unit::S,
+        scale_ms: 100.0,
+        tasks: Vec::new(),
+        helpers: Vec::new(),
+    })
 }
 
 #[cfg(test)]

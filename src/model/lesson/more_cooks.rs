@@ -6,9 +6,7 @@
 //! the processes mode's on that many perfect cooks (started, and free to talk to). The stories keep
 //! to the tutorials' arithmetic: what real cooks cost is for the run to show.
 
-use super::cpu_io::KITCHEN_MS_PER_MIN;
-use super::create_task::download_task;
-use super::{Concept, Expected, Lesson, Task, Unit, copies, recipe, work};
+use super::{Concept, Expected, Lesson, from_text};
 use crate::model::Mode;
 
 /// Chop salad and dice onions again, each on a cook of its own: the two jobs of work overlap.
@@ -29,23 +27,7 @@ pub fn more_cooks() -> Lesson {
         default_mode: Mode::Processes,
         cooks: Some(2),
         expected_prints: &[],
-        recipe: recipe(
-            "More cooks: chop and dice",
-            "These are the two jobs of the chop-and-dice lesson, 8 minutes of chopping salad and 6 of \
-             dicing onions, with nothing to wait for, so one cook needs 14 minutes whatever the mode. \
-             Here each job goes to a cook of its own: a Web Worker with its own thread and its own \
-             event loop, as a process is in Python's ProcessPoolExecutor. Two cooks chop and dice at \
-             the same time, so the kitchen is done when the longer job is, after about 8 minutes, and \
-             the page's own thread stays free to draw all along. Starting a cook and handing it a job \
-             take some real time too, which the cooks' lanes show.",
-            Unit::Min,
-            KITCHEN_MS_PER_MIN,
-            vec![
-                Task::new("chop_salad", vec![work(8, "chop the salad")]),
-                Task::new("dice_onions", vec![work(6, "dice the onions")]),
-            ],
-            Vec::new(),
-        ),
+        recipe: from_text(include_str!("recipes/more-cooks.txt")),
     }
 }
 
@@ -66,21 +48,7 @@ pub fn four_jobs() -> Lesson {
         default_mode: Mode::Processes,
         cooks: Some(2),
         expected_prints: &[],
-        recipe: recipe(
-            "Four equal jobs",
-            "Four jobs each keep a cook busy for 5 seconds, so one cook needs 20 seconds. Two cooks \
-             take two jobs each and are done after about 10. Four cooks could finish in about 5, but \
-             only on a machine with four cores to run them on: a cook is a thread, and threads beyond \
-             the cores take turns on them. On a two-core machine four cooks still need about 10 \
-             seconds, so the number of cores is part of the answer.",
-            Unit::S,
-            100.0,
-            vec![copies(
-                Task::new("job", vec![work(5, "crunch the numbers")]),
-                4,
-            )],
-            Vec::new(),
-        ),
+        recipe: from_text(include_str!("recipes/four-jobs.txt")),
     }
 }
 
@@ -105,22 +73,7 @@ pub fn tiny_tasks() -> Lesson {
         default_mode: Mode::Processes,
         cooks: Some(2),
         expected_prints: &[],
-        recipe: recipe(
-            "Cooks are costly: tiny tasks",
-            "Two hundred tasks each work for 1 unit, and in this recipe a unit is a quarter of a real \
-             millisecond, so all the work together takes 50 ms on the page's own thread. On cooks, \
-             every task is a message to a cook and a message back, and a cook that has not started yet \
-             first loads and compiles its own copy of the program, which takes far longer than all the \
-             work put together. So here more cooks make the kitchen slower, not faster. A task is worth \
-             handing out only when its work is large next to what the handing out costs.",
-            Unit::Ms,
-            0.25,
-            vec![copies(
-                Task::new("tiny", vec![work(1, "add up a few numbers")]),
-                200,
-            )],
-            Vec::new(),
-        ),
+        recipe: from_text(include_str!("recipes/tiny-tasks.txt")),
     }
 }
 
@@ -142,19 +95,6 @@ pub fn downloads_on_cooks() -> Lesson {
         default_mode: Mode::Processes,
         cooks: Some(2),
         expected_prints: &[],
-        recipe: recipe(
-            "Cooks are costly: waiting",
-            "These are the five downloads of the create_task lesson, each waiting 3 seconds for the \
-             network, handed to two cooks. A cook runs one task at a time, so two cooks get through the \
-             downloads in three rounds and need about 9 seconds, while Gather waits for all five at \
-             once on the page's one thread and is done after 3. Waiting costs a thread nothing, so there \
-             is nothing for more cooks to share out: five cooks bring the downloads back to about 3 \
-             seconds, and only once all five have started. Cooks are for work; for waiting, one thread \
-             and its event loop are enough.",
-            Unit::S,
-            200.0,
-            vec![download_task()],
-            Vec::new(),
-        ),
+        recipe: from_text(include_str!("recipes/downloads-on-cooks.txt")),
     }
 }

@@ -1,19 +1,12 @@
 //! The pitfalls: a forgotten `await` on a sleep, `time.sleep` inside `async def`, and a `gather` that
 //! is never awaited. Each one is a real mistake from the source tutorials.
 
-use super::create_task::{DOWNLOAD_STARTED, download_task};
-use super::gather::{count_task, sleep_and_print_tasks};
-use super::{Action, Concept, Expected, Lesson, Unit, recipe};
+use super::create_task::DOWNLOAD_STARTED;
+use super::{Concept, Expected, Lesson, from_text};
 use crate::model::Mode;
 
 /// `sleep_and_print` as its tutorial wrote it: `asyncio.sleep(t)` without `await`.
 pub fn missing_await() -> Lesson {
-    let mut tasks = sleep_and_print_tasks();
-    for step in tasks.iter_mut().flat_map(|t| t.steps.iter_mut()) {
-        if matches!(step.action, Action::Wait(_)) {
-            *step = step.clone().without_await();
-        }
-    }
     Lesson {
         id: "missing-await",
         concept: Concept::Pitfalls,
@@ -32,21 +25,7 @@ pub fn missing_await() -> Lesson {
             "starting 6 sleep",
             "finished 6 sleep",
         ],
-        recipe: recipe(
-            "The missing await",
-            "This is sleep_and_print as the tutorial wrote it: the line meant to sleep calls \
-             asyncio.sleep(t) but never awaits it. An un-awaited sleep is only created, never run, so \
-             each coroutine prints starting and finished back to back and the gathered run ends at once \
-             instead of after the 6 seconds the tutorial promised; Python adds a warning that the \
-             coroutine was never awaited. Rust does the same with a future that is built and dropped \
-             without an .await, and its compiler warns that futures do nothing unless awaited. The \
-             blocking mode still takes 9 seconds, because a plain function's time.sleep has no await to \
-             forget.",
-            Unit::S,
-            250.0,
-            tasks,
-            Vec::new(),
-        ),
+        recipe: from_text(include_str!("recipes/missing-await.txt")),
     }
 }
 
@@ -65,19 +44,7 @@ pub fn blocking_inside_async() -> Lesson {
         default_mode: Mode::BlockingInAsync,
         cooks: None,
         expected_prints: &[DOWNLOAD_STARTED; 5],
-        recipe: recipe(
-            "Blocking inside async",
-            "These are the five downloads again, written as async functions and gathered, but each one \
-             waits with time.sleep instead of awaiting asyncio.sleep. time.sleep never hands the thread \
-             back, so the event loop cannot start the next download until the current one has slept its \
-             whole 3 seconds. The run takes 15 seconds, as long as the blocking program, and the page is \
-             frozen throughout even though every function is async. The 3 seconds the tutorial measured \
-             only come back when the wait is awaited, as in the gather mode.",
-            Unit::S,
-            200.0,
-            vec![download_task()],
-            Vec::new(),
-        ),
+        recipe: from_text(include_str!("recipes/blocking-inside-async.txt")),
     }
 }
 
@@ -96,20 +63,7 @@ pub fn never_awaited() -> Lesson {
         default_mode: Mode::NeverAwaited,
         cooks: None,
         expected_prints: &["One", "One", "One", "Two", "Two", "Two"],
-        recipe: recipe(
-            "Never awaited",
-            "The count() tutorial gathers three count() coroutines but forgets to await the gather. \
-             Rust futures are lazy and marked #[must_use]: a join_all that nobody awaits is dropped \
-             without a single poll, so nothing runs, nothing prints, and the compiler warns about the \
-             unused future. Python is looser here, because gather wraps its coroutines in tasks at \
-             once; the notebook's event loop kept running, so the tutorial still printed its Ones and \
-             Twos, whereas a script would shut its loop down before any Two. Call count() without an \
-             await and Python, too, runs nothing and warns that the coroutine was never awaited.",
-            Unit::S,
-            1000.0,
-            vec![count_task()],
-            Vec::new(),
-        ),
+        recipe: from_text(include_str!("recipes/never-awaited.txt")),
     }
 }
 
@@ -117,6 +71,7 @@ pub fn never_awaited() -> Lesson {
 mod tests {
     use super::super::{count, downloads, sleep_and_print};
     use super::*;
+    use crate::model::Action;
 
     #[test]
     fn the_missing_await_lesson_is_sleep_and_print_without_the_awaits_on_its_sleeps() {

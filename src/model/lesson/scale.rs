@@ -1,6 +1,6 @@
 //! The scale lesson: one thread looks after ten thousand waiting tasks.
 
-use super::{Concept, Expected, Lesson, Task, Unit, copies, recipe, wait};
+use super::{Concept, Expected, Lesson, from_text};
 use crate::model::Mode;
 
 /// How many timers the lesson starts: the story's "ten thousand".
@@ -27,21 +27,6 @@ pub fn ten_thousand_timers() -> Lesson {
         default_mode: Mode::Gather,
         cooks: None,
         expected_prints: &[],
-        recipe: recipe(
-            "One cook, ten thousand timers",
-            "Ten thousand tasks each wait 50 milliseconds, and one thread looks after all of them. A \
-             waiting task costs a timer and a little memory, not a thread, so gathered they are all \
-             done after about 50 ms plus the time it takes to start and wake them. Run as blocking \
-             functions the same waits would add up to 500 seconds, over eight minutes of frozen page, \
-             so keep the blocking mode for small numbers of copies. This lesson runs in real \
-             milliseconds.",
-            Unit::Ms,
-            1.0,
-            vec![copies(
-                Task::new("timer", vec![wait(TIMER_MS, "sleep")]),
-                TIMERS,
-            )],
-            Vec::new(),
-        ),
+        recipe: from_text(include_str!("recipes/ten-thousand-timers.txt")),
     }
 }

@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 
 use super::*;
+use crate::model::Action;
 use crate::model::cooks::Cooks;
 use crate::model::predict::{predict, predict_with};
 
@@ -286,4 +287,30 @@ fn a_lessons_tutorial_total_is_shown_for_the_modes_it_is_about() {
     assert_eq!(chop.expected_total(Mode::Blocking), Some(14.0));
     assert_eq!(chop.expected_total(Mode::Processes), Some(8.0));
     assert_eq!(chop.expected_total(Mode::Gather), None);
+}
+
+/// Every lesson's recipe is its text in `recipes/`, read without a mistake, and that text is the
+/// canonical print of the recipe, so a lesson's share link carries exactly the file.
+#[test]
+fn every_lessons_text_is_a_valid_canonical_recipe() {
+    for lesson in all() {
+        assert!(
+            !lesson
+                .recipe
+                .title
+                .starts_with("This lesson could not be read"),
+            "{}: {}",
+            lesson.id,
+            lesson.recipe.title
+        );
+        assert!(!lesson.recipe.tasks.is_empty(), "{}", lesson.id);
+        let text = std::fs::read_to_string(format!("src/model/lesson/recipes/{}.txt", lesson.id))
+            .expect("the lesson's text");
+        assert_eq!(
+            crate::model::text::print(&lesson.recipe),
+            text,
+            "{}",
+            lesson.id
+        );
+    }
 }
