@@ -9,7 +9,7 @@
 pub mod attempt;
 pub mod check;
 pub mod explain;
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
 use super::mode::Mode;
