@@ -71,6 +71,18 @@ fn host() -> Element {
     host
 }
 
+/// Renders the timelines of `results` into `root`, on their own axis.
+fn render_view(root: &Element, results: Vec<Rc<RunResult>>) -> yew::AppHandle<TimelineView> {
+    yew::Renderer::<TimelineView>::with_root_and_props(
+        root.clone(),
+        TimelineViewProps {
+            results,
+            span: None,
+        },
+    )
+    .render()
+}
+
 /// A fresh element `px` CSS pixels wide, as a page column would be.
 fn host_of_width(px: u32) -> Element {
     let host = host();
@@ -135,14 +147,7 @@ async fn each_run_gets_a_figure_with_an_export_ready_svg() {
         run(cake(), Mode::Blocking, 3.0, None),
         run(cake(), Mode::Gather, 2.0, None),
     ];
-    yew::Renderer::<TimelineView>::with_root_and_props(
-        root.clone(),
-        TimelineViewProps {
-            results,
-            span: None,
-        },
-    )
-    .render();
+    render_view(&root, results);
     yew::scheduler::flush().await;
 
     for mode in ["blocking", "gather"] {
@@ -193,14 +198,7 @@ async fn each_run_gets_a_figure_with_an_export_ready_svg() {
 async fn focusing_a_segment_spells_it_out_in_the_detail_line() {
     let root = host();
     let results = vec![run(cake(), Mode::Gather, 2.0, None)];
-    yew::Renderer::<TimelineView>::with_root_and_props(
-        root.clone(),
-        TimelineViewProps {
-            results,
-            span: None,
-        },
-    )
-    .render();
+    render_view(&root, results);
     yew::scheduler::flush().await;
 
     let svg = find(&root, "#timeline-svg-gather");
@@ -230,14 +228,7 @@ async fn a_thousand_tasks_draw_twelve_lanes_and_the_chart_grows_live() {
     let root = host();
     let recipe = timers(1_000);
     let first = run(recipe.clone(), Mode::Gather, 0.5, Some(20.0));
-    let mut app = yew::Renderer::<TimelineView>::with_root_and_props(
-        root.clone(),
-        TimelineViewProps {
-            results: vec![first],
-            span: None,
-        },
-    )
-    .render();
+    let mut app = render_view(&root, vec![first]);
     yew::scheduler::flush().await;
 
     let svg = find(&root, "#timeline-svg-gather");
@@ -280,14 +271,7 @@ async fn a_thousand_tasks_draw_twelve_lanes_and_the_chart_grows_live() {
 async fn the_table_lists_step_occurrences_once_opened_and_caps_its_rows() {
     let root = host();
     let results = vec![run(timers(1_000), Mode::Gather, 1.0, None)];
-    yew::Renderer::<TimelineView>::with_root_and_props(
-        root.clone(),
-        TimelineViewProps {
-            results,
-            span: None,
-        },
-    )
-    .render();
+    render_view(&root, results);
     yew::scheduler::flush().await;
 
     let details = find(&root, "[data-testid=timeline-table-gather]");
@@ -320,14 +304,7 @@ async fn the_table_lists_step_occurrences_once_opened_and_caps_its_rows() {
 async fn the_chart_is_drawn_one_to_one_at_its_containers_width_in_steps() {
     let root = host_of_width(765);
     let results = vec![run(cake(), Mode::Gather, 2.0, None)];
-    yew::Renderer::<TimelineView>::with_root_and_props(
-        root.clone(),
-        TimelineViewProps {
-            results,
-            span: None,
-        },
-    )
-    .render();
+    render_view(&root, results);
     settle().await;
 
     // The test page has no style sheet, so the figure keeps the browser's own margins: the chart
@@ -361,14 +338,7 @@ async fn the_chart_is_drawn_one_to_one_at_its_containers_width_in_steps() {
 async fn task_rows_show_their_polls_and_wakes() {
     let root = host();
     let results = vec![run(cake(), Mode::Gather, 2.0, None)];
-    yew::Renderer::<TimelineView>::with_root_and_props(
-        root.clone(),
-        TimelineViewProps {
-            results,
-            span: None,
-        },
-    )
-    .render();
+    render_view(&root, results);
     yew::scheduler::flush().await;
 
     let svg = find(&root, "#timeline-svg-gather");
@@ -403,14 +373,7 @@ async fn a_prediction_is_drawn_as_a_run_that_has_not_happened() {
         Mode::Gather,
         prediction,
     ))];
-    yew::Renderer::<TimelineView>::with_root_and_props(
-        root.clone(),
-        TimelineViewProps {
-            results,
-            span: None,
-        },
-    )
-    .render();
+    render_view(&root, results);
     yew::scheduler::flush().await;
 
     find(&root, "figure[data-testid=timeline-predicted-gather]");
@@ -453,14 +416,7 @@ async fn a_processes_run_draws_the_page_thread_and_a_row_per_cook() {
         trace,
         false,
     ))];
-    yew::Renderer::<TimelineView>::with_root_and_props(
-        root.clone(),
-        TimelineViewProps {
-            results,
-            span: None,
-        },
-    )
-    .render();
+    render_view(&root, results);
     yew::scheduler::flush().await;
 
     let svg = find(&root, "#timeline-svg-processes");

@@ -23,7 +23,7 @@ use super::timeline::{TimelineLegend, TimelineView, shared_span};
 use crate::components::format::Fixed;
 use crate::model::cooks::Cooks;
 use crate::model::export;
-use crate::model::{Mode, lesson, predict};
+use crate::model::{Mode, lesson};
 use crate::runtime::{self, RunHandle};
 use crate::web;
 use crate::web::keys::Key;
@@ -260,10 +260,9 @@ pub fn App() -> Html {
     let cooks_as_shipped =
         as_shipped.is_some_and(|l| l.cooks.is_none_or(|n| n == kitchen.cook_plan().count));
     let baseline = use_memo(recipe.clone(), |recipe| {
-        recipe.as_ref().map(|r| Baseline {
-            ms: predict::prediction(r, Mode::Blocking).totals().end,
-            measured: false,
-        })
+        recipe
+            .as_ref()
+            .map(|r| Baseline::predicted(r, Mode::Blocking))
     });
     let blocking_ms = baseline.map(|b| b.ms);
     // A processes run is compared with gather as well: measured if it ran, else predicted.
@@ -271,26 +270,15 @@ pub fn App() -> Html {
     let gather_predicted = use_memo(
         (recipe.clone(), kitchen.mode.on_cooks()),
         |(recipe, on_cooks)| {
-            recipe.as_ref().filter(|_| *on_cooks).map(|r| Baseline {
-                ms: predict::prediction(r, Mode::Gather).totals().end,
-                measured: false,
-            })
+            recipe
+                .as_ref()
+                .filter(|_| *on_cooks)
+                .map(|r| Baseline::predicted(r, Mode::Gather))
         },
     );
-    let gather = kitchen
-        .result(Mode::Gather)
-        .map(|g| Baseline {
-            ms: g.totals.end,
-            measured: true,
-        })
-        .or(*gather_predicted);
-    let baseline = kitchen
-        .result(Mode::Blocking)
-        .map(|b| Baseline {
-            ms: b.totals.end,
-            measured: true,
-        })
-        .or(*baseline);
+    let measured = |mode| kitchen.result(mode).map(|r| Baseline::measured(r));
+    let gather = measured(Mode::Gather).or(*gather_predicted);
+    let baseline = measured(Mode::Blocking).or(*baseline);
     // The status line's freeze is worked out once per run, not on every live snapshot's render.
     let running_freeze = use_memo((recipe.clone(), kitchen.running), |(recipe, running)| {
         running

@@ -6,15 +6,33 @@ use yew::prelude::*;
 
 use super::format::{self, Fixed, Short};
 use super::state::RunResult;
-use crate::model::Mode;
+use crate::model::{Mode, Recipe, predict};
 
-/// The blocking total a run's speed-up is stated against.
+/// A total a run's speed-up is stated against: blocking's, and gather's for a run on cooks.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Baseline {
-    /// The blocking total, in milliseconds.
+    /// The total, in milliseconds.
     pub ms: f64,
-    /// Whether it was measured (a blocking run happened) or only predicted.
+    /// Whether it was measured (a run of that mode happened) or only predicted.
     pub measured: bool,
+}
+
+impl Baseline {
+    /// The prediction's total for `recipe` in `mode`.
+    pub fn predicted(recipe: &Recipe, mode: Mode) -> Baseline {
+        Baseline {
+            ms: predict::prediction(recipe, mode).totals().end,
+            measured: false,
+        }
+    }
+
+    /// What the run `result` measured.
+    pub fn measured(result: &RunResult) -> Baseline {
+        Baseline {
+            ms: result.totals.end,
+            measured: true,
+        }
+    }
 }
 
 /// Properties of [`Summary`].

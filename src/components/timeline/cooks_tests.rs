@@ -18,6 +18,15 @@ fn processes(cooks: Cooks) -> RunResult {
     RunResult::with_prediction(recipe, Mode::Processes, trace, prediction, false)
 }
 
+/// The chart's rows of cooks, in order.
+fn cook_rows(model: &ChartModel) -> Vec<&Row> {
+    model
+        .rows
+        .iter()
+        .filter(|r| r.kind == RowKind::Cook)
+        .collect()
+}
+
 fn starting(bars: &[Bar]) -> Vec<&Bar> {
     let paint = Paint::State(State::Starting);
     bars.iter().filter(|b| b.paint == paint).collect()
@@ -85,11 +94,7 @@ fn only_cooks_that_started_during_the_run_have_starting_bars() {
     // A warm pool: the run's cooks were started before it, while the plan's start cold.
     let result = processes(Cooks::perfect(2));
     let model = ChartModel::build(&result, result.prediction.timeline.end, 1000.0);
-    let cooks: Vec<&Row> = model
-        .rows
-        .iter()
-        .filter(|r| r.kind == RowKind::Cook)
-        .collect();
+    let cooks = cook_rows(&model);
     assert_eq!(cooks.len(), 2);
     for row in cooks {
         assert!(starting(&row.bars).is_empty(), "{row:?}");
@@ -114,11 +119,7 @@ fn a_predicted_processes_run_has_cook_rows_without_planned_strips() {
     let prediction = Rc::new(Prediction::new(&recipe, Mode::Processes));
     let result = RunResult::predicted(recipe, Mode::Processes, prediction);
     let model = ChartModel::build(&result, result.timeline.end, 1000.0);
-    let cooks: Vec<&Row> = model
-        .rows
-        .iter()
-        .filter(|r| r.kind == RowKind::Cook)
-        .collect();
+    let cooks = cook_rows(&model);
     assert_eq!(cooks.len(), 2);
     for row in cooks {
         assert!(row.plan.is_empty() && !row.plan_label && row.size.plan == 0.0);
@@ -163,16 +164,10 @@ fn cook_rows_count_in_the_height_a_chart_is_fitted_to() {
         assert!(fitted.height <= room, "{} in {room}", fitted.height);
         assert!(fitted.height < free.height);
         // The cooks keep their rows: the task rows give way.
-        let cooks = fitted.rows.iter().filter(|r| r.kind == RowKind::Cook);
-        assert_eq!(cooks.count(), 8);
+        assert_eq!(cook_rows(&fitted).len(), 8);
     }
     // Only the first of many compact cook rows labels its planned strip.
-    let labels: Vec<bool> = free
-        .rows
-        .iter()
-        .filter(|r| r.kind == RowKind::Cook)
-        .map(|r| r.plan_label)
-        .collect();
+    let labels: Vec<bool> = cook_rows(&free).into_iter().map(|r| r.plan_label).collect();
     assert_eq!(
         labels,
         [true, false, false, false, false, false, false, false]

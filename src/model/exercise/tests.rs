@@ -309,17 +309,21 @@ fn every_lesson_asks_questions_the_prediction_can_answer() {
     }
 }
 
+/// The explanation of the order of lesson `id`'s predicted run in `mode`, one sentence a line.
+fn explained(id: &str, mode: Mode, language: crate::model::code::Language) -> String {
+    use crate::model::replay::{Narrator, Replay};
+    let recipe = recipe(id);
+    let trace = predict::predict(&recipe, mode);
+    let replay = Replay::new(&recipe, mode, &trace, true);
+    let view = crate::model::code::code(&recipe, mode, language);
+    let narrator = Narrator::new(&replay, &recipe, &view);
+    super::explain::order(&replay, &narrator).join("\n")
+}
+
 /// The explanation of count()'s order, gathered: each line after what let its task print it.
 #[test]
 fn an_order_is_explained_by_what_let_each_line_print() {
-    use crate::model::code::{self, Language};
-    use crate::model::replay::{Narrator, Replay};
-    let count = recipe("count");
-    let trace = predict::predict(&count, Mode::Gather);
-    let replay = Replay::new(&count, Mode::Gather, &trace, true);
-    let view = code::code(&count, Mode::Gather, Language::Python);
-    let narrator = Narrator::new(&replay, &count, &view);
-    let told = super::explain::order(&replay, &narrator);
+    let told = explained("count", Mode::Gather, crate::model::code::Language::Python);
     expect_test::expect![[r#"
         0 s (0 ms): main hands count 1, count 2 and count 3 to `asyncio.gather`: they are ready, waiting for the thread.
         0 s (0 ms): count 1 prints “One” (console line 1).
@@ -328,27 +332,24 @@ fn an_order_is_explained_by_what_let_each_line_print() {
         1 s (1 000 ms): one browser timeout fires for 3 sleeps due at 1 s (1 000 ms); count 1, count 2 and count 3 are woken and join the ready queue.
         1 s (1 000 ms): count 1 prints “Two” (console line 4).
         1 s (1 000 ms): count 2 prints “Two” (console line 5).
-        1 s (1 000 ms): count 3 prints “Two” (console line 6)."#]].assert_eq(&told.join("\n"));
+        1 s (1 000 ms): count 3 prints “Two” (console line 6)."#]].assert_eq(&told);
 }
 
 /// Blocking, each line follows the call that started its task or the sleep that held the thread.
 #[test]
 fn a_blocking_order_is_explained_by_the_calls() {
-    use crate::model::code::{self, Language};
-    use crate::model::replay::{Narrator, Replay};
-    let sleeps = recipe("sleep-and-print");
-    let trace = predict::predict(&sleeps, Mode::Blocking);
-    let replay = Replay::new(&sleeps, Mode::Blocking, &trace, true);
-    let view = code::code(&sleeps, Mode::Blocking, Language::Rust);
-    let narrator = Narrator::new(&replay, &sleeps, &view);
-    let told = super::explain::order(&replay, &narrator);
+    let told = explained(
+        "sleep-and-print",
+        Mode::Blocking,
+        crate::model::code::Language::Rust,
+    );
     expect_test::expect![[r#"
         0 s (0 ms): main calls `sleep_and_print_3()`: a plain function holds the thread until it returns.
         0 s (0 ms): sleep_and_print_3 prints “starting 3 sleep” (console line 1).
         3 s (750 ms): sleep_and_print_3 prints “finished 3 sleep” (console line 2).
         3 s (750 ms): main calls `sleep_and_print_6()`: a plain function holds the thread until it returns.
         3 s (750 ms): sleep_and_print_6 prints “starting 6 sleep” (console line 3).
-        9 s (2 250 ms): sleep_and_print_6 prints “finished 6 sleep” (console line 4)."#]].assert_eq(&told.join("\n"));
+        9 s (2 250 ms): sleep_and_print_6 prints “finished 6 sleep” (console line 4)."#]].assert_eq(&told);
 }
 
 /// The flow on count()'s first question: answer, lock in, a run of another mode leaves it alone,
