@@ -27,6 +27,7 @@ fn five_waits() -> Recipe {
             ],
         }],
         helpers: Vec::new(),
+        exercises: Vec::new(),
     }
 }
 

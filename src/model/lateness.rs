@@ -143,6 +143,7 @@ mod tests {
                 ],
             )],
             helpers: vec![Task::new("fetch", vec![Step::new(Action::Wait(10))])],
+            exercises: Vec::new(),
         }
     }
 

@@ -26,6 +26,6 @@ pub mod trace;
 
 pub use lesson::{Concept, Expected, Lesson};
 pub use mode::Mode;
-pub use recipe::{Action, Instance, Recipe, Routine, Step, StepId, Task, Unit};
+pub use recipe::{Action, Asked, Instance, Recipe, Routine, Step, StepId, Task, Unit};
 pub use timeline::{Lane, Segment, State, ThreadSpan, Timeline, Totals};
 pub use trace::{Activity, Event, EventKind, Start, Trace};

@@ -2,8 +2,11 @@
 //!
 //! A recipe owns its tasks and helpers and the time scale that maps its display unit to real
 //! milliseconds. It knows nothing about how it is executed; `runtime` runs it and `timeline` explains it.
+//! It also carries the exercises its text asks ([`Asked`]), for `exercise` to turn into questions.
 
 use serde::Serialize;
+
+use crate::model::mode::Mode;
 
 /// The unit a recipe's durations are written and displayed in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -148,6 +151,26 @@ pub struct Instance {
     pub copy: u32,
 }
 
+/// An exercise a recipe's text asks for with an `exercise` header.
+///
+/// A teacher writes these into the recipe's text, so an exercise travels in a share link with the
+/// recipe. The code views, the runtime and the prediction ignore them; they are for `exercise` to
+/// turn into questions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Asked {
+    /// `exercise order MODE`: in what order will the lines print in this mode?
+    Order(Mode),
+    /// `exercise total MODE`: how long will a run in this mode take?
+    Total(Mode),
+    /// `exercise target N [MODE]`: edit the recipe so that a run finishes within `units`.
+    Target {
+        /// The longest the run may take, in the recipe's unit: at least 1.
+        units: u32,
+        /// The mode the run must finish in time in, or `None` for whichever mode the learner runs.
+        mode: Option<Mode>,
+    },
+}
+
 /// A scenario: what runs, in which unit, and at what speed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Recipe {
@@ -163,6 +186,9 @@ pub struct Recipe {
     pub tasks: Vec<Task>,
     /// Coroutines that tasks `call`.
     pub helpers: Vec<Task>,
+    /// The exercises its text asks (its `exercise` headers), in the order written; empty for most
+    /// recipes.
+    pub exercises: Vec<Asked>,
 }
 
 /// Which coroutine a step belongs to.
@@ -313,6 +339,7 @@ pub(crate) fn test_recipe(tasks: Vec<Task>, helpers: Vec<Task>) -> Recipe {
         scale_ms: 10.0,
         tasks,
         helpers,
+        exercises: Vec::new(),
     }
 }
 

@@ -332,6 +332,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::model::recipe::Asked;
 
     fn share() -> impl Strategy<Value = Share> {
         let ids: Vec<String> = lesson::all().iter().map(|l| l.id.to_owned()).collect();
@@ -396,6 +397,42 @@ mod tests {
         );
         let share = Share::from_query(&query).unwrap();
         assert_eq!(share.recipe(), Some(Ok(cake)));
+    }
+
+    /// A teacher's exercises are `exercise` headers in the recipe's text, so they travel in the link.
+    #[test]
+    fn a_recipe_with_exercises_travels_in_a_link() {
+        let text = "exercise order gather\nexercise total blocking\nexercise target 60\n\
+                    exercise target 45 spawn\ntask cake\n  work 15\n  wait 45\n";
+        let recipe = text::parse(text).unwrap();
+        assert_eq!(
+            recipe.exercises,
+            [
+                Asked::Order(Mode::Gather),
+                Asked::Total(Mode::Blocking),
+                Asked::Target {
+                    units: 60,
+                    mode: None
+                },
+                Asked::Target {
+                    units: 45,
+                    mode: Some(Mode::Spawn)
+                },
+            ]
+        );
+        let share = Share {
+            mode: Some(Mode::Sequential),
+            ..Share::of_recipe(&recipe)
+        };
+        let read = Share::from_query(&share.to_query()).unwrap();
+        assert_eq!(read, share);
+        assert!(
+            read.recipe_text
+                .as_deref()
+                .is_some_and(|t| t.contains("\nexercise target 45 spawn\n")),
+            "{read:?}"
+        );
+        assert_eq!(read.recipe(), Some(Ok(recipe)));
     }
 
     #[test]

@@ -104,6 +104,7 @@ fn kitchen_sink() -> Recipe {
                 ],
             ),
         ],
+        exercises: Vec::new(),
     }
 }
 
@@ -124,6 +125,7 @@ fn copies_only() -> Recipe {
         scale_ms: 1.0,
         tasks: vec![download],
         helpers: Vec::new(),
+        exercises: Vec::new(),
     }
 }
 
@@ -151,6 +153,7 @@ fn awkward_names() -> Recipe {
             Task::new("a_rather_long_task_name", vec![Step::new(Action::Wait(2))]),
         ],
         helpers: Vec::new(),
+        exercises: Vec::new(),
     }
 }
 

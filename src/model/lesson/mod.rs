@@ -216,6 +216,7 @@ fn from_text(text: &str) -> Recipe {
         scale_ms: 100.0,
         tasks: Vec::new(),
         helpers: Vec::new(),
+        exercises: Vec::new(),
     })
 }
 

@@ -4,7 +4,7 @@
 //! no checks.
 
 use super::error::ParseError;
-use crate::model::recipe::{Step, Unit};
+use crate::model::recipe::{Asked, Step, Unit};
 
 /// A place in the text: line and column from 1, the column in characters.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -63,6 +63,7 @@ pub(super) struct Draft {
     pub unit: Option<Unit>,
     pub scale_ms: Option<f64>,
     pub story: Vec<String>,
+    pub exercises: Vec<Asked>,
     pub routines: Vec<Routine>,
     /// Just after the last character of the text, where "found the end of the text" errors go.
     pub end: Pos,

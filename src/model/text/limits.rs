@@ -25,6 +25,10 @@ pub const MAX_STEPS: usize = 1_000;
 /// The largest number of units in one `work` or `wait` step.
 pub const MAX_UNITS: u32 = 1_000_000;
 
+/// The most `exercise` headers in one recipe: a few questions about one recipe, not a test paper.
+/// An `exercise target`'s number of units is at most [`MAX_UNITS`], like one step's.
+pub const MAX_EXERCISES: usize = 8;
+
 /// The longest title, `print` text or label, in characters after escapes are resolved.
 pub const MAX_STRING_CHARS: usize = 500;
 

@@ -9,6 +9,7 @@
 //! unit min
 //! scale 20                      # real milliseconds per unit
 //! story "You have to bake a cake and buy groceries."
+//! exercise total gather         # asks: how long will a gather run take?
 //!
 //! task cake
 //!   work 15 "prepare the dough"
@@ -135,5 +136,6 @@ fn recipe(draft: Draft) -> Recipe {
         scale_ms: draft.scale_ms.unwrap_or_else(|| default_scale_ms(unit)),
         tasks,
         helpers,
+        exercises: draft.exercises,
     }
 }

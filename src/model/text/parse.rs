@@ -9,11 +9,12 @@ use super::draft::{CallSite, Draft, Kind, Pos, Routine};
 use super::error::{ParseError, show};
 use super::lex::{Token, lex};
 use super::limits::{
-    MAX_COPIES, MAX_ERRORS, MAX_INSTANCES, MAX_ROUTINES, MAX_SCALE_MS, MAX_STEPS,
-    MAX_STORY_LINE_CHARS, MAX_STRING_CHARS, scale_in_range,
+    MAX_COPIES, MAX_ERRORS, MAX_EXERCISES, MAX_INSTANCES, MAX_ROUTINES, MAX_SCALE_MS, MAX_STEPS,
+    MAX_STORY_LINE_CHARS, MAX_STRING_CHARS, MAX_UNITS, scale_in_range,
 };
 use crate::model::format::Short;
-use crate::model::recipe::{Action, Step, Unit};
+use crate::model::mode::Mode;
+use crate::model::recipe::{Action, Asked, Step, Unit};
 
 /// What reading the lines gave: the draft, the errors in line order, and whether every line was read
 /// (reading stops after [`MAX_ERRORS`] errors).
@@ -62,11 +63,14 @@ struct Parser {
     instances: u64,
     instances_reported: bool,
     routines_reported: bool,
+    /// Whether the exercise limit has been reported, so it is reported once.
+    exercises_reported: bool,
     /// Whether the current routine's step limit has been reported, so it is reported once.
     steps_reported: bool,
 }
 
-const HEADERS: &str = "a header (`recipe`, `unit`, `scale`, `story`), `task` or `helper`";
+const HEADERS: &str =
+    "a header (`recipe`, `unit`, `scale`, `story`, `exercise`), `task` or `helper`";
 const STEPS: &str = "a step (`work`, `wait`, `print`, `call`, `yield`), `task` or `helper`";
 
 impl Parser {
@@ -84,7 +88,7 @@ impl Parser {
             return;
         };
         let result = match first.word() {
-            Some("recipe" | "unit" | "scale" | "story") => self.header(&mut cur),
+            Some("recipe" | "unit" | "scale" | "story" | "exercise") => self.header(&mut cur),
             Some("task") => self.routine(&mut cur, Kind::Task),
             Some("helper") => self.routine(&mut cur, Kind::Helper),
             Some("work" | "wait" | "print" | "call" | "yield" | "unawaited") => self.step(&mut cur),
@@ -168,6 +172,17 @@ impl Parser {
                 cur.end()?;
                 self.draft.scale_ms = Some(ms);
                 self.scale_line = Some(pos.line);
+            }
+            "exercise" => {
+                let asked = exercise(cur)?;
+                if self.draft.exercises.len() < MAX_EXERCISES {
+                    self.draft.exercises.push(asked);
+                } else if !self.exercises_reported {
+                    self.exercises_reported = true;
+                    return Err(pos.error(format!(
+                        "expected at most {MAX_EXERCISES} `exercise` lines in one recipe, found more"
+                    )));
+                }
             }
             _ => {
                 let line = cur.string(
@@ -347,6 +362,76 @@ impl Parser {
     }
 }
 
+/// Reads the rest of an `exercise` line, whose keyword has been read: what it asks, then the end of
+/// the line.
+fn exercise(cur: &mut Cursor<'_, '_>) -> Result<Asked, ParseError> {
+    let asked = match cur.peek().and_then(Token::word) {
+        Some("order") => {
+            cur.next += 1;
+            Asked::Order(mode(cur, "a mode")?)
+        }
+        Some("total") => {
+            cur.next += 1;
+            Asked::Total(mode(cur, "a mode")?)
+        }
+        Some("target") => {
+            cur.next += 1;
+            let units = target_units(cur)?;
+            let mode = match cur.peek() {
+                Some(_) => Some(mode(cur, "a mode or the end of the line")?),
+                None => None,
+            };
+            Asked::Target { units, mode }
+        }
+        _ => return Err(cur.expected("`order`, `total` or `target` after `exercise`")),
+    };
+    cur.end()?;
+    Ok(asked)
+}
+
+/// The next token as a mode's id, such as `gather`; `what` names what is expected, for the message.
+fn mode(cur: &mut Cursor<'_, '_>, what: &str) -> Result<Mode, ParseError> {
+    let word = cur.peek().and_then(Token::word);
+    if let Some(mode) = word.and_then(Mode::from_id) {
+        cur.next += 1;
+        return Ok(mode);
+    }
+    let ids: Vec<String> = Mode::ALL.iter().map(|m| format!("`{}`", m.id())).collect();
+    let (last, rest) = ids
+        .split_last()
+        .map_or(("", &[][..]), |(l, r)| (l.as_str(), r));
+    let mut error = cur.expected(&format!(
+        "{what} after {}: {} or {last}",
+        cur.so_far(),
+        rest.join(", ")
+    ));
+    if word.is_some_and(|w| Mode::from_id(&lower_ascii(w)).is_some()) {
+        error.message.push_str(" (modes are written in lower case)");
+    }
+    Err(error)
+}
+
+/// The next token as an `exercise target`'s number of units: a whole number from 1 to [`MAX_UNITS`].
+fn target_units(cur: &mut Cursor<'_, '_>) -> Result<u32, ParseError> {
+    let word = cur.peek().and_then(Token::word).unwrap_or("");
+    if word.is_empty() || !word.bytes().all(|b| b.is_ascii_digit()) || whole(word) == Some(0) {
+        return Err(cur.expected(
+            "a whole number of units, 1 or more, after `exercise target` (the longest the run may take)",
+        ));
+    }
+    match whole(word) {
+        Some(n) if n <= u64::from(MAX_UNITS) => {
+            cur.next += 1;
+            // MAX_UNITS fits in u32, so this conversion cannot fail; the fallback is never used.
+            Ok(u32::try_from(n).unwrap_or(MAX_UNITS))
+        }
+        _ => Err(cur.pos().error(format!(
+            "expected at most {MAX_UNITS} units after `exercise target`, found {}",
+            show(word)
+        ))),
+    }
+}
+
 fn is_keyword(word: &str) -> bool {
     matches!(
         word,
@@ -354,6 +439,7 @@ fn is_keyword(word: &str) -> bool {
             | "unit"
             | "scale"
             | "story"
+            | "exercise"
             | "task"
             | "helper"
             | "work"

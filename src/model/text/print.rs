@@ -1,11 +1,12 @@
 //! Printing a recipe as canonical text.
 //!
-//! This file owns the canonical layout: the four headers always (so defaults become visible), a blank
-//! line, then every task in order and every helper after the tasks, one blank line between routines,
-//! steps indented by two spaces. It must print what `parse` reads back as the same recipe.
+//! This file owns the canonical layout: the four headers always (so defaults become visible), then the
+//! `exercise` lines in the order written, a blank line, then every task in order and every helper after
+//! the tasks, one blank line between routines, steps indented by two spaces. It must print what `parse`
+//! reads back as the same recipe.
 
 use super::super::format::Short;
-use super::super::recipe::{Action, Recipe, Step, Task};
+use super::super::recipe::{Action, Asked, Recipe, Step, Task};
 
 /// The recipe as canonical text, ending with a line break.
 ///
@@ -24,6 +25,9 @@ pub fn print(recipe: &Recipe) -> String {
         for story in recipe.story.split('\n') {
             line(&mut out, 0, &["story", &quote(story)]);
         }
+    }
+    for asked in &recipe.exercises {
+        line(&mut out, 0, &exercise(*asked));
     }
     for task in &recipe.tasks {
         out.push('\n');
@@ -65,6 +69,20 @@ fn words(step: &Step) -> Vec<String> {
     words.push(keyword.to_owned());
     words.extend(argument);
     words.extend(step.label.as_deref().map(quote));
+    words
+}
+
+/// An `exercise` line's words, such as `exercise target 90 gather`.
+fn exercise(asked: Asked) -> Vec<String> {
+    let mut words = vec!["exercise".to_owned()];
+    match asked {
+        Asked::Order(mode) => words.extend(["order".to_owned(), mode.id().to_owned()]),
+        Asked::Total(mode) => words.extend(["total".to_owned(), mode.id().to_owned()]),
+        Asked::Target { units, mode } => {
+            words.extend(["target".to_owned(), units.to_string()]);
+            words.extend(mode.map(|m| m.id().to_owned()));
+        }
+    }
     words
 }
 

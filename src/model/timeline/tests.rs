@@ -125,6 +125,7 @@ fn check(tasks: &[&str], events: &str, expect: &str) {
         scale_ms: 1.0,
         tasks: tasks.iter().map(|n| Task::new(n, Vec::new())).collect(),
         helpers: Vec::new(),
+        exercises: Vec::new(),
     };
     let timeline = Timeline::from_trace(&recipe, &trace(events));
     let expect: String = expect
@@ -279,6 +280,7 @@ fn totals_count_busy_time_and_the_longest_gap_between_frames() {
         scale_ms: 1.0,
         tasks: vec![Task::new("a", Vec::new())],
         helpers: Vec::new(),
+        exercises: Vec::new(),
     };
     let t = trace(
         "-3 frame

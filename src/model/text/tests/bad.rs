@@ -99,10 +99,64 @@ fn bad_lines_give_positioned_messages() {
             "task a\nunit min",
             "line 2, column 1: expected a step (`work`, `wait`, `print`, `call`, `yield`), `task` or `helper`, found the header `unit` (headers go before the first `task` or `helper`)",
         ),
+        // Exercises.
+        (
+            "exercise\ntask a",
+            "line 1, column 9: expected `order`, `total` or `target` after `exercise`, found the end of the line",
+        ),
+        (
+            "exercise guess gather\ntask a",
+            "line 1, column 10: expected `order`, `total` or `target` after `exercise`, found `guess`",
+        ),
+        (
+            "exercise \"order\" gather\ntask a",
+            "line 1, column 10: expected `order`, `total` or `target` after `exercise`, found `\"order\"`",
+        ),
+        (
+            "exercise order\ntask a",
+            "line 1, column 15: expected a mode after `exercise order`: `blocking`, `sequential`, `gather`, `spawn`, `blocking-in-async`, `never-awaited` or `processes`, found the end of the line",
+        ),
+        (
+            "exercise order fast\ntask a",
+            "line 1, column 16: expected a mode after `exercise order`: `blocking`, `sequential`, `gather`, `spawn`, `blocking-in-async`, `never-awaited` or `processes`, found `fast`",
+        ),
+        (
+            "exercise total Gather\ntask a",
+            "line 1, column 16: expected a mode after `exercise total`: `blocking`, `sequential`, `gather`, `spawn`, `blocking-in-async`, `never-awaited` or `processes`, found `Gather` (modes are written in lower case)",
+        ),
+        (
+            "exercise total blocking_in_async\ntask a",
+            "line 1, column 16: expected a mode after `exercise total`: `blocking`, `sequential`, `gather`, `spawn`, `blocking-in-async`, `never-awaited` or `processes`, found `blocking_in_async`",
+        ),
+        (
+            "exercise target ten\nexercise target 0\nexercise target\nexercise target 2.5\nexercise target -3\ntask a",
+            "line 1, column 17: expected a whole number of units, 1 or more, after `exercise target` (the longest the run may take), found `ten`\n\
+             line 2, column 17: expected a whole number of units, 1 or more, after `exercise target` (the longest the run may take), found `0`\n\
+             line 3, column 16: expected a whole number of units, 1 or more, after `exercise target` (the longest the run may take), found the end of the line\n\
+             line 4, column 17: expected a whole number of units, 1 or more, after `exercise target` (the longest the run may take), found `2.5`\n\
+             line 5, column 17: expected a whole number of units, 1 or more, after `exercise target` (the longest the run may take), found `-3`",
+        ),
+        (
+            "exercise target 90 fast\ntask a",
+            "line 1, column 20: expected a mode or the end of the line after `exercise target 90`: `blocking`, `sequential`, `gather`, `spawn`, `blocking-in-async`, `never-awaited` or `processes`, found `fast`",
+        ),
+        (
+            "exercise order gather now\nexercise target 90 gather \"x\"\ntask a",
+            "line 1, column 23: expected the end of the line after `exercise order gather`, found `now`\n\
+             line 2, column 27: expected the end of the line after `exercise target 90 gather`, found `\"x\"`",
+        ),
+        (
+            "task a\nexercise order gather",
+            "line 2, column 1: expected a step (`work`, `wait`, `print`, `call`, `yield`), `task` or `helper`, found the header `exercise` (headers go before the first `task` or `helper`)",
+        ),
+        (
+            "Exercise order gather\ntask a",
+            "line 1, column 1: expected a header (`recipe`, `unit`, `scale`, `story`, `exercise`), `task` or `helper`, found `Exercise` (keywords are written in lower case)",
+        ),
         // Unknown words.
         (
             "bake 10\ntask a",
-            "line 1, column 1: expected a header (`recipe`, `unit`, `scale`, `story`), `task` or `helper`, found `bake`",
+            "line 1, column 1: expected a header (`recipe`, `unit`, `scale`, `story`, `exercise`), `task` or `helper`, found `bake`",
         ),
         (
             "task a\n  Work 10",
@@ -110,7 +164,7 @@ fn bad_lines_give_positioned_messages() {
         ),
         (
             "\"cake\"\ntask a",
-            "line 1, column 1: expected a header (`recipe`, `unit`, `scale`, `story`), `task` or `helper`, found `\"cake\"`",
+            "line 1, column 1: expected a header (`recipe`, `unit`, `scale`, `story`, `exercise`), `task` or `helper`, found `\"cake\"`",
         ),
         (
             "work 10\ntask a",

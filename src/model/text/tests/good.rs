@@ -1,7 +1,8 @@
 //! Texts that parse, and the canonical text each prints as.
 
 use super::{check, dedent};
-use crate::model::recipe::{Action, Recipe, Step, Task, Unit};
+use crate::model::mode::Mode;
+use crate::model::recipe::{Action, Asked, Recipe, Step, Task, Unit};
 use crate::model::text::{parse, print};
 
 #[test]
@@ -135,6 +136,48 @@ task fruit
             "task task\n call yield\nhelper yield",
             "recipe \"Untitled recipe\"\nunit s\nscale 100\n\ntask task\n  call yield\n\nhelper yield\n",
         ),
+        (
+            "task exercise\n call order\nhelper order",
+            "recipe \"Untitled recipe\"\nunit s\nscale 100\n\ntask exercise\n  call order\n\nhelper order\n",
+        ),
+        // Exercises of every form, among the other headers: they print after the story, in the order
+        // written (a repeated one kept), a target's leading zeros gone.
+        (
+            r#"
+exercise order gather          # in what order will the lines print?
+recipe "R"
+exercise   total  blocking-in-async
+story "s"
+exercise target 090
+exercise target 1000000 never-awaited
+unit min
+exercise order gather
+task a
+  print "hi"
+"#,
+            r#"
+            recipe "R"
+            unit min
+            scale 20
+            story "s"
+            exercise order gather
+            exercise total blocking-in-async
+            exercise target 90
+            exercise target 1000000 never-awaited
+            exercise order gather
+
+            task a
+              print "hi"
+            "#,
+        ),
+        // Every mode's id reads as that mode.
+        (
+            "exercise order blocking\nexercise order sequential\nexercise total gather\nexercise total spawn\n\
+             exercise target 1 blocking-in-async\nexercise target 2 never-awaited\nexercise target 3 processes\ntask a",
+            "recipe \"Untitled recipe\"\nunit s\nscale 100\n\
+             exercise order blocking\nexercise order sequential\nexercise total gather\nexercise total spawn\n\
+             exercise target 1 blocking-in-async\nexercise target 2 never-awaited\nexercise target 3 processes\n\ntask a\n",
+        ),
     ];
     for (input, expect) in table {
         check(input, expect);
@@ -185,8 +228,40 @@ fn steps_parse_into_the_recipe_model() {
             ),
         ],
         helpers: vec![Task::new("water", vec![Step::new(Action::Work(1))])],
+        exercises: Vec::new(),
     };
     assert_eq!(parse(&text), Ok(expected));
+}
+
+#[test]
+fn exercises_parse_into_the_recipe_model() {
+    let text = dedent(
+        r#"
+        exercise order gather
+        exercise total processes
+        exercise target 60
+        exercise target 45 spawn
+        task a
+        "#,
+    );
+    let recipe = parse(&text).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(
+        recipe.exercises,
+        [
+            Asked::Order(Mode::Gather),
+            Asked::Total(Mode::Processes),
+            Asked::Target {
+                units: 60,
+                mode: None
+            },
+            Asked::Target {
+                units: 45,
+                mode: Some(Mode::Spawn)
+            },
+        ]
+    );
+    // A recipe without `exercise` lines asks nothing.
+    assert_eq!(parse("task a").map(|r| r.exercises), Ok(Vec::new()));
 }
 
 #[test]
@@ -222,4 +297,5 @@ fn the_readme_example_parses() {
     assert_eq!(names, [("cake", 1), ("groceries", 1), ("reminder", 3)]);
     assert_eq!(recipe.helpers[0].name, "preheat");
     assert!(recipe.tasks[2].steps[1].missing_await);
+    assert_eq!(recipe.exercises, [Asked::Total(Mode::Gather)]);
 }

@@ -2,7 +2,7 @@
 
 use super::check_errs;
 use crate::model::text::limits::{
-    MAX_CALL_DEPTH, MAX_COPIES, MAX_ERRORS, MAX_NAME_CHARS, MAX_ROUTINES, MAX_STEPS,
+    MAX_CALL_DEPTH, MAX_COPIES, MAX_ERRORS, MAX_EXERCISES, MAX_NAME_CHARS, MAX_ROUTINES, MAX_STEPS,
     MAX_STORY_LINE_CHARS, MAX_STRING_CHARS, MAX_TEXT_BYTES, MAX_UNITS,
 };
 use crate::model::text::parse;
@@ -38,6 +38,8 @@ fn everything_at_its_limit_parses() {
         format!("task {}", "n".repeat(MAX_NAME_CHARS)),
         chain(MAX_CALL_DEPTH),
         "scale 0.000001\ntask t".to_owned(),
+        format!("{}task t", "exercise total gather\n".repeat(MAX_EXERCISES)),
+        format!("exercise target {MAX_UNITS} spawn\nexercise target 1\ntask t"),
     ];
     for text in inside {
         if let Err(errors) = parse(&text) {
@@ -63,6 +65,11 @@ fn each_limit_has_its_own_message() {
     let name = format!("task {}", "n".repeat(MAX_NAME_CHARS + 1));
     let call = format!("task t\n  call {}", "n".repeat(MAX_NAME_CHARS + 1));
     let deep = chain(MAX_CALL_DEPTH + 1);
+    // The ninth exercise is reported, and only it: the tenth would say the same again.
+    let too_many_exercises = format!(
+        "{}task t",
+        "exercise order spawn\n".repeat(MAX_EXERCISES + 2)
+    );
     let table: &[(&str, &str)] = &[
         (
             &too_big,
@@ -116,6 +123,15 @@ fn each_limit_has_its_own_message() {
         (
             &call,
             "line 2, column 8: expected a name of at most 40 characters, found `nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn…` with 41",
+        ),
+        (
+            &too_many_exercises,
+            "line 9, column 1: expected at most 8 `exercise` lines in one recipe, found more",
+        ),
+        (
+            "exercise target 1000001\nexercise target 99999999999999999999999999999999999999 gather\ntask t",
+            "line 1, column 17: expected at most 1000000 units after `exercise target`, found `1000001`\n\
+             line 2, column 17: expected at most 1000000 units after `exercise target`, found `99999999999999999999999999999999…`",
         ),
         (
             &deep,

@@ -28,6 +28,15 @@ fn soup() -> impl Strategy<Value = String> {
         ]
         .prop_map(str::to_owned),
         prop_oneof![
+            Just("exercise "),
+            Just("order "),
+            Just("total "),
+            Just("target "),
+            Just("gather "),
+            Just("blocking-in-async "),
+        ]
+        .prop_map(str::to_owned),
+        prop_oneof![
             Just("\n"),
             Just("\r\n"),
             Just("\n  "),
