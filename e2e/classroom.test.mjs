@@ -272,6 +272,11 @@ test("an embedded lesson autoruns and posts its height and result to the parent 
     assert.equal(message.cancelled, false);
     const heights = await page.evaluate(() => window.messages.filter((m) => m && m.type === "async-kitchen:height"));
     assert.ok(heights.length >= 1 && heights.at(-1).height > 200, `heights ${JSON.stringify(heights)}`);
+    // Each height also goes out as SPLICE's resize request, with an id of its own.
+    const resizes = await page.evaluate(() => window.messages.filter((m) => m && m.subject === "lti.frameResize"));
+    assert.ok(resizes.length >= 1 && resizes.every((m) => typeof m.message_id === "string" && m.height > 0),
+      `resize requests ${JSON.stringify(resizes)}`);
+    assert.equal(new Set(resizes.map((m) => m.message_id)).size, resizes.length, "every id is new");
     const frame = page.frameLocator("#kitchen");
     assert.equal(await frame.locator(".library").count(), 0, "an embedded page has no library");
     await frame.getByTestId("timeline-gather").waitFor();

@@ -321,8 +321,63 @@ async fn an_unframed_page_posts_nothing() {
     embed::post(r#"{"type":"async-kitchen:height","height":1}"#);
     embed::post("not json");
     assert!(!embed::watch_height().is_active());
+    embed::request_state();
+    assert!(
+        !embed::listen(|state| panic!("no parent, yet a state: {state}")).is_active(),
+        "an unframed page has no parent to listen to"
+    );
     sleep(50).await;
     assert_eq!(*received.borrow(), 0);
+}
+
+/// A message's data as a parent would post it: `JSON.parse` of `json`, the way `structuredClone`
+/// would hand it over.
+fn data(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).expect("JSON")
+}
+
+#[wasm_bindgen_test]
+fn the_state_is_taken_from_a_state_response_or_a_restore_message_and_odd_data_is_ignored() {
+    let state = r#"{"lesson":"count","exercises":[{"attempts":1,"solved":true}]}"#;
+    let response =
+        format!(r#"{{"subject":"SPLICE.getState.response","message_id":"x","state":{state}}}"#);
+    assert_eq!(embed::state_of(&data(&response)).as_deref(), Some(state));
+    let restore = format!(r#"{{"type":"async-kitchen:restore","state":{state}}}"#);
+    assert_eq!(embed::state_of(&data(&restore)).as_deref(), Some(state));
+    // A parent that keeps the state as text sends the text back: it is handed on as it is.
+    let text = serde_json::to_string(state).expect("a string");
+    let response = format!(r#"{{"subject":"SPLICE.getState.response","state":{text}}}"#);
+    assert_eq!(embed::state_of(&data(&response)).as_deref(), Some(state));
+
+    for odd in [
+        "null",
+        "1",
+        r#""SPLICE.getState.response""#,
+        "[]",
+        "{}",
+        r#"{"subject":"SPLICE.getState.response"}"#,
+        r#"{"subject":"SPLICE.getState.response","state":null}"#,
+        r#"{"subject":"SPLICE.getState.response","state":"  "}"#,
+        r#"{"subject":"SPLICE.getState","state":{}}"#,
+        r#"{"subject":1,"state":{}}"#,
+        r#"{"type":"async-kitchen:height","state":{}}"#,
+        r#"{"type":"async-kitchen:restore","state":null}"#,
+    ] {
+        assert_eq!(embed::state_of(&data(odd)), None, "{odd}");
+    }
+    // What JSON cannot write is no state either: a cycle, a BigInt, nothing at all.
+    let looped = js_sys::Object::new();
+    Reflect::set(&looped, &"self".into(), &looped).expect("settable");
+    for state in [
+        looped.into(),
+        js_sys::BigInt::from(1).into(),
+        JsValue::UNDEFINED,
+    ] {
+        let message = data(r#"{"subject":"SPLICE.getState.response"}"#);
+        Reflect::set(&message, &"state".into(), &state).expect("settable");
+        assert_eq!(embed::state_of(&message), None);
+    }
+    assert_eq!(embed::state_of(&JsValue::UNDEFINED), None);
 }
 
 #[wasm_bindgen_test]

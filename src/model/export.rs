@@ -1,9 +1,10 @@
 //! Exports: a run as JSON, for the parent page of an embedded lesson and for the learner's download.
 //!
-//! This module owns the shape of everything the page hands to the outside world: the two messages an
-//! embedded page posts to its parent ([`run_message`], [`height_message`]) and the full export of a
-//! run ([`run_json`]). `docs/embedding.md` documents them for the people who consume them, so a change
-//! here is a change there. It is pure: it builds strings and sends nothing; `web::embed` and
+//! This module owns the shape of everything the page hands to the outside world: the messages an
+//! embedded page posts to its parent ([`run_message`], [`height_message`], and in [`splice`] the
+//! exercise message and the SPLICE protocol's score, state and resize messages) and the full export
+//! of a run ([`run_json`]). `docs/embedding.md` documents them for the people who consume them, so a
+//! change here is a change there. It is pure: it builds strings and sends nothing; `web::embed` and
 //! `web::download` deliver them.
 //!
 //! Non-finite numbers cannot be written in JSON. `serde_json` writes `NaN` and the infinities as
@@ -19,6 +20,14 @@ use super::mode::Mode;
 use super::recipe::Recipe;
 use super::timeline::{Timeline, Totals};
 use super::trace::Trace;
+
+pub mod splice;
+
+pub use splice::{
+    EXERCISE_MESSAGE, RESTORE_MESSAGE, SPLICE_GET_STATE, SPLICE_GET_STATE_RESPONSE, SPLICE_REPORT,
+    SPLICE_RESIZE, exercise_message, lesson_score, message_id, splice_get_state, splice_report,
+    splice_resize,
+};
 
 /// The `type` of the message posted to the parent page when a run ends.
 pub const RUN_MESSAGE: &str = "async-kitchen:run";

@@ -1,19 +1,29 @@
-//! The parent frame: telling the page that embeds a lesson in an `<iframe>` about results and size.
+//! The parent frame: telling the page that embeds a lesson in an `<iframe>` about results, scores and
+//! size, and hearing back the learner's state.
 //!
-//! This module owns `postMessage` to `window.parent` and the `ResizeObserver` that reports the page's
-//! height. The messages themselves are built by [`crate::model::export`] and documented in
-//! `docs/embedding.md`. When the page is not in a frame, posting does nothing.
+//! This module owns `postMessage` to `window.parent`, the `ResizeObserver` that reports the page's
+//! height, the `message_id`s of the SPLICE messages, and the `message` listener that takes the state
+//! a parent sends back ([`listen`]). The messages themselves are built by [`crate::model::export`]
+//! and documented in `docs/embedding.md`. When the page is not in a frame, posting does nothing and
+//! there is nothing to listen to. It keeps no page state: what it hears it hands on as a string.
 //!
 //! Messages go to any origin (`"*"`): a static page cannot know which site embeds it, and the
-//! messages carry nothing private (a lesson's name and its timings). Parent pages should check
-//! `event.source` instead, as `docs/embedding.md` shows.
+//! messages carry nothing private (a lesson's name, its timings and which of its exercises the
+//! learner solved). Parent pages should check `event.source` instead, as `docs/embedding.md` shows,
+//! and the page does the same with what it hears: only messages from its own parent window count.
 
-use wasm_bindgen::JsCast;
+use std::cell::Cell;
+
+use gloo_events::EventListener;
 use wasm_bindgen::closure::Closure;
-use web_sys::{Element, ResizeObserver, Window};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, MessageEvent, ResizeObserver, Window};
 
 use super::{document, window};
-use crate::model::export::height_message;
+use crate::model::export::{
+    RESTORE_MESSAGE, SPLICE_GET_STATE_RESPONSE, height_message, message_id, splice_get_state,
+    splice_resize,
+};
 
 /// Whether the page is shown inside a frame (`window.parent` is another window).
 pub fn is_framed() -> bool {
@@ -68,14 +78,20 @@ impl Drop for HeightWatcher {
     }
 }
 
-/// Posts the page's content height to the parent frame as an `async-kitchen:height` message, once
-/// now and again whenever it changes, so that the parent can size the `<iframe>` to fit without a
-/// scroll bar. When the page is not framed it watches nothing.
+/// Posts the page's content height to the parent frame, once now and again whenever it changes, so
+/// that the parent can size the `<iframe>` to fit without a scroll bar. Each height goes out twice:
+/// as the page's own `async-kitchen:height` message and as SPLICE's `lti.frameResize`, which the
+/// learning systems that embed SPLICE content (PreTeXt, CodeCheck, Canvas and Moodle for LTI tools)
+/// already obey; a parent ignores the one it does not know. When the page is not framed it watches
+/// nothing.
 pub fn watch_height() -> HeightWatcher {
     if !is_framed() {
         return HeightWatcher { observer: None };
     }
-    watch_height_with(|height| post(&height_message(height)))
+    watch_height_with(|height| {
+        post(&height_message(height));
+        post(&splice_resize(&next_message_id(), height));
+    })
 }
 
 /// Calls `on_change` with the height of the page's content in whole CSS pixels (rounded up), once now
@@ -117,4 +133,113 @@ fn content_height(root: &Element) -> u32 {
     let height = root.get_bounding_client_rect().height().ceil();
     // `as` saturates: a negative height or NaN becomes 0, a huge one `u32::MAX`.
     height as u32
+}
+
+/// Asks the parent for the learner's state with SPLICE's `SPLICE.getState`. A parent that keeps
+/// state answers with `SPLICE.getState.response`, which [`listen`] hands on; one that does not may
+/// answer with a `null` state or not at all, so the page must not wait for it. Start listening
+/// first: the answer can come back as soon as the request is out. Does nothing when the page is not
+/// framed.
+pub fn request_state() {
+    post(&splice_get_state(&next_message_id()));
+}
+
+/// Hands on the state the parent sends back while it lives; dropping it stops listening.
+///
+/// Keep it in an effect's cleanup for as long as the page should restore what its parent sends.
+#[must_use = "the parent's state is heard only while the listener is kept"]
+pub struct StateListener {
+    /// The `message` listener on the page's window; `None` when the page is not framed.
+    listener: Option<EventListener>,
+}
+
+impl StateListener {
+    /// Whether the listener is really listening (the page is framed).
+    pub fn is_active(&self) -> bool {
+        self.listener.is_some()
+    }
+}
+
+/// Calls `on_state` with each state the parent frame sends, for as long as the returned listener is
+/// kept: the `state` of a `SPLICE.getState.response` (the answer to [`request_state`]) or of the
+/// page's own `{"type": "async-kitchen:restore", "state": …}`, which a parent may send at any time.
+///
+/// Only messages whose `source` is the page's parent window count, and only those whose data is an
+/// object with that `subject` or `type`. The state is handed on as JSON text: an object (or any
+/// other JSON value) as `JSON.stringify` writes it, and a string as it is, because some parents keep
+/// the state as the JSON text they were sent and send that text back. A missing, `null` or empty
+/// state means that the parent keeps none, and is not handed on; so is one that `JSON.stringify`
+/// cannot write. Nothing is checked beyond that: the text is the parent's, and whoever reads it must
+/// expect anything. Odd data is ignored, never a panic. When the page is not framed it listens to
+/// nothing.
+///
+/// The answer's `message_id` is not compared with the request's: the page asks once, and parents
+/// spell the echo differently.
+///
+/// `on_state` must not drop the listener it belongs to.
+pub fn listen(mut on_state: impl FnMut(String) + 'static) -> StateListener {
+    let (Some(window), Some(parent)) = (window(), parent()) else {
+        return StateListener { listener: None };
+    };
+    let listener = EventListener::new(&window, "message", move |event| {
+        let Some(event) = event.dyn_ref::<MessageEvent>() else {
+            return;
+        };
+        if !event
+            .source()
+            .is_some_and(|source| js_sys::Object::is(&source, &parent))
+        {
+            return;
+        }
+        if let Some(state) = state_of(&event.data()) {
+            on_state(state);
+        }
+    });
+    StateListener {
+        listener: Some(listener),
+    }
+}
+
+/// The state a message's data carries, as JSON text, if it is a `SPLICE.getState.response` or an
+/// `async-kitchen:restore` with a state: what [`listen`] hands on for a message from the parent,
+/// by the rules it states. Any other data, however odd, is `None`.
+pub fn state_of(data: &JsValue) -> Option<String> {
+    // `is_object` is false for `null`, strings, numbers and the other primitives.
+    if !data.is_object() {
+        return None;
+    }
+    let field = |name: &str| js_sys::Reflect::get(data, &JsValue::from_str(name)).ok();
+    let says = |name: &str, expected: &str| {
+        field(name)
+            .and_then(|value| value.as_string())
+            .is_some_and(|value| value == expected)
+    };
+    if !says("subject", SPLICE_GET_STATE_RESPONSE) && !says("type", RESTORE_MESSAGE) {
+        return None;
+    }
+    let state = field("state")?;
+    let text = match state.as_string() {
+        Some(text) => text,
+        // `null` and `undefined` are no state; `stringify` throws on a cycle or a BigInt, and gives
+        // `undefined` (not a string) for what JSON cannot hold.
+        None if state.is_null() || state.is_undefined() => return None,
+        None => JsValue::from(js_sys::JSON::stringify(&state).ok()?).as_string()?,
+    };
+    (!text.trim().is_empty()).then_some(text)
+}
+
+/// A new `message_id` for a SPLICE message: the page's random number and how many messages it has
+/// numbered before (see [`message_id`]).
+fn next_message_id() -> String {
+    thread_local! {
+        // `random` is at least 0 and below 1, so this is any `u32` (`as` saturates at the top).
+        static PAGE: u32 = (js_sys::Math::random() * 4_294_967_296.0) as u32;
+        static COUNT: Cell<u32> = const { Cell::new(0) };
+    }
+    let n = COUNT.with(|count| {
+        let n = count.get();
+        count.set(n.wrapping_add(1));
+        n
+    });
+    PAGE.with(|page| message_id(*page, n))
 }
