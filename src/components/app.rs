@@ -12,8 +12,10 @@ use yew::prelude::*;
 
 use super::controls::{Controls, CookChoice};
 use super::editor::Editor;
+use super::exercise::Exercises;
 use super::lesson_intro::LessonIntro;
 use super::library::Library;
+use super::quiz::QuizAction;
 use super::share_bar::ShareBar;
 use super::stage::Stage;
 use super::startup::{Startup, share_of, startup, to_saved};
@@ -22,8 +24,11 @@ use super::summary::{Baseline, Summary};
 use super::timeline::{TimelineLegend, TimelineView, shared_span};
 use crate::components::format::Fixed;
 use crate::model::cooks::Cooks;
-use crate::model::export;
+use crate::model::exercise::Question;
+use crate::model::exercise::progress::Mark;
+use crate::model::replay::play::Speed;
 use crate::model::{Mode, lesson};
+use crate::model::{export, text};
 use crate::runtime::{self, RunHandle};
 use crate::web;
 use crate::web::keys::Key;
@@ -35,6 +40,8 @@ enum Drawer {
     Story,
     /// The recipe editor.
     Recipe,
+    /// The lesson's exercises.
+    Exercises,
 }
 
 /// How often a live run's timeline is redrawn, in milliseconds: often enough to watch it grow, rarely
@@ -56,6 +63,13 @@ const PREPARE_DELAY_MS: u32 = 100;
 #[function_component]
 pub fn App() -> Html {
     let lessons = use_memo((), |_| lesson::all());
+    // How many exercises each lesson asks, for the library's marks.
+    let exercise_counts = use_memo(lessons.clone(), |lessons| {
+        lessons
+            .iter()
+            .map(|l| (l.id, lesson::exercises::of(l).len()))
+            .collect::<Vec<_>>()
+    });
     let boot = use_memo((), |_| {
         let loaded = web::storage::load();
         let start = startup(&web::location::query(), &loaded.saved);
@@ -75,6 +89,15 @@ pub fn App() -> Html {
         }
         // The processes mode's default number of cooks depends on the cores the browser reports.
         kitchen.cores = web::cores();
+        // An embedded page's progress is the course page's to keep (SPLICE); the page's own is
+        // the learner's, and stays as it is.
+        if !embed {
+            let (progress, notice) = web::storage::progress::load();
+            kitchen.progress = progress;
+            if kitchen.notice.is_none() {
+                kitchen.notice = notice.map(Notice::problem);
+            }
+        }
         kitchen.predict();
         kitchen
     });
@@ -105,6 +128,25 @@ pub fn App() -> Html {
         });
     }
 
+    // Progress is saved as it changes, and each verdict is reported to a course page that embeds the
+    // exercise: the page's own message and SPLICE's score and state.
+    {
+        let kitchen = kitchen.clone();
+        use_effect_with(kitchen.progress.clone(), move |progress| {
+            if !embed && let Err(why) = web::storage::progress::save(progress) {
+                kitchen.dispatch(KitchenAction::Notify(Some(Notice::problem(why))));
+            }
+        });
+    }
+    {
+        let kitchen = kitchen.clone();
+        use_effect_with(kitchen.quiz.verdicts, move |_| {
+            if let Some(at) = kitchen.quiz.last.filter(|_| embed) {
+                report(&kitchen, at);
+            }
+        });
+    }
+
     // Once a link has been read, the address bar forgets it: from then on the saved work is the
     // truth, so a reload keeps the learner's edits instead of reopening the link.
     use_effect_with((), move |_| {
@@ -112,6 +154,29 @@ pub fn App() -> Html {
             web::location::replace_query("");
         }
     });
+
+    // An embedded page asks its course page for the learner's state (SPLICE) and puts back the
+    // lesson's progress it holds; what it cannot read is left alone.
+    {
+        let dispatcher = kitchen.dispatcher();
+        use_effect_with(embed, move |&embed| {
+            let listener = embed.then(|| {
+                web::embed::listen(move |state| {
+                    match web::storage::progress::record_from_json(&state) {
+                        Some(record) => dispatcher.dispatch(KitchenAction::Restore(record)),
+                        None => web_sys::console::warn_1(
+                            &"async-kitchen: the course page's state is not this page's progress"
+                                .into(),
+                        ),
+                    }
+                })
+            });
+            if embed {
+                web::embed::request_state();
+            }
+            move || drop(listener)
+        });
+    }
 
     // An embedded page tells its parent how tall it is, so the frame can fit it.
     use_effect_with(embed, |&embed| {
@@ -214,6 +279,40 @@ pub fn App() -> Html {
                 let draft = saved.borrow().drafts.get(opened.key()).cloned();
                 kitchen.dispatch(KitchenAction::Open(opened, draft));
             }
+        })
+    };
+    let on_lock = {
+        let (kitchen, handle) = (kitchen.clone(), handle.clone());
+        Callback::from(move |()| {
+            let quiz = &kitchen.quiz;
+            let mode = match quiz.waiting {
+                Some((n, mode)) if n == quiz.current => mode,
+                _ => {
+                    if quiz
+                        .can_lock(kitchen.edited(), kitchen.parsed.is_ok())
+                        .is_err()
+                    {
+                        return;
+                    }
+                    let mode = quiz.mode_for(kitchen.mode);
+                    kitchen.dispatch(KitchenAction::Quiz(QuizAction::Lock(mode)));
+                    mode
+                }
+            };
+            if kitchen.mode != mode {
+                kitchen.dispatch(KitchenAction::ChooseMode(mode));
+            }
+            // The drawer stays open: the verdict appears in it when the run ends.
+            begin(&kitchen, &handle, mode, embed);
+        })
+    };
+    let on_show_me = {
+        let (d, drawer) = (kitchen.dispatcher(), drawer.clone());
+        Callback::from(move |mode| {
+            drawer.set(None);
+            d.dispatch(KitchenAction::Show(super::state::Staged::Run(mode)));
+            d.dispatch(KitchenAction::ToStop(0));
+            d.dispatch(KitchenAction::Play(Some(Speed::StopPerSecond)));
         })
     };
     let on_cancel = {
@@ -398,7 +497,14 @@ pub fn App() -> Html {
             })
         })
     };
-    let tab = |which: Drawer, testid: &'static str, label: &'static str| {
+    let exercises_label = {
+        let quiz = &kitchen.quiz;
+        let solved = (0..quiz.exercises.len())
+            .filter(|&n| quiz.correct(n) == Some(true))
+            .count();
+        format!("Exercises {solved}/{}", quiz.exercises.len())
+    };
+    let tab = |which: Drawer, testid: &'static str, label: &str| {
         let open = *drawer == Some(which);
         html! {
             <button class={ if open { "drawer-tab open" } else { "drawer-tab" } } data-testid={ testid }
@@ -419,11 +525,23 @@ pub fn App() -> Html {
             </div>
             <div class="drawer-tabs">
                 { tab(Drawer::Story, "show-story", "Story") }
+                if !kitchen.quiz.exercises.is_empty() {
+                    { tab(Drawer::Exercises, "show-exercises", &exercises_label) }
+                }
                 if !embed {
                     { tab(Drawer::Recipe, "show-recipe", "Recipe") }
                 }
             </div>
         </div>
+    };
+    let editor = html! {
+        <Editor
+            text={ AttrValue::from(kitchen.text.clone()) }
+            errors={ kitchen.parsed.clone().err().unwrap_or_default() }
+            edited={ kitchen.edited() }
+            on_edit={ on_edit.clone() }
+            on_reset={ dispatch(|()| KitchenAction::Reset) }
+        />
     };
     let drawer_body = match *drawer {
         Some(Drawer::Story) => html! {
@@ -432,16 +550,39 @@ pub fn App() -> Html {
             </div>
         },
         Some(Drawer::Recipe) => html! {
-            <div id="drawer" class="drawer">
-                <Editor
-                    text={ AttrValue::from(kitchen.text.clone()) }
-                    errors={ kitchen.parsed.clone().err().unwrap_or_default() }
-                    edited={ kitchen.edited() }
-                    {on_edit}
-                    on_reset={ dispatch(|()| KitchenAction::Reset) }
-                />
-            </div>
+            <div id="drawer" class="drawer">{ editor }</div>
         },
+        Some(Drawer::Exercises) => {
+            let quiz = &kitchen.quiz;
+            // A "make it" exercise is answered in the editor, so the editor is beside it.
+            let make_it = quiz
+                .shown()
+                .is_some_and(|(e, _)| matches!(e.question, Question::MakeIt { .. }));
+            let on_start_from = {
+                let kitchen = kitchen.clone();
+                Callback::from(move |text: String| kitchen.dispatch(KitchenAction::Edit(text)))
+            };
+            html! {
+                <div id="drawer" class="drawer">
+                    <Exercises
+                        quiz={ quiz.clone() }
+                        unit={ quiz.subjects.get(quiz.current).map_or(text::DEFAULT_UNIT, |r| r.unit) }
+                        mode={ kitchen.mode }
+                        edited={ kitchen.edited() }
+                        parses={ kitchen.parsed.is_ok() }
+                        running={ kitchen.running.is_some() }
+                        on_action={ { let d = kitchen.dispatcher(); Callback::from(move |a| d.dispatch(KitchenAction::Quiz(a))) } }
+                        {on_lock}
+                        on_reset_recipe={ dispatch(|()| KitchenAction::Reset) }
+                        {on_start_from}
+                        on_show={ on_show_me }
+                    />
+                    if make_it {
+                        { editor }
+                    }
+                </div>
+            }
+        }
         None => html! {},
     };
     // A broken recipe keeps the editor where the learner can see its mistakes.
@@ -463,6 +604,12 @@ pub fn App() -> Html {
             </main>
         };
     }
+    let marks: Rc<Vec<Mark>> = Rc::new(
+        exercise_counts
+            .iter()
+            .map(|&(id, of)| kitchen.progress.mark(id, of))
+            .collect(),
+    );
     let toggle_library = {
         let library_open = library_open.clone();
         Callback::from(move |_: MouseEvent| library_open.set(!*library_open))
@@ -483,7 +630,9 @@ pub fn App() -> Html {
                 <Library
                     lessons={ lessons.clone() }
                     current={ lesson.as_ref().map(|l| l.id) }
+                    marks={ marks }
                     {on_open}
+                    on_reset_progress={ dispatch(|()| KitchenAction::ResetProgress) }
                 />
                 <main id="main" tabindex="-1">
                     { notice }
@@ -509,6 +658,36 @@ pub fn App() -> Html {
             </div>
         </>
     }
+}
+
+/// Tells the course page that embeds the page about the verdict on exercise `at`: the page's own
+/// `async-kitchen:exercise` message, and SPLICE's score (the share of the lesson's exercises solved)
+/// and state (the lesson's record), which a course page keeps and gives back on the next visit.
+fn report(kitchen: &Kitchen, at: usize) {
+    let quiz = &kitchen.quiz;
+    let (Some(exercise), Some(attempt)) = (quiz.exercises.get(at), quiz.attempts.get(at)) else {
+        return;
+    };
+    let key = kitchen.opened.key();
+    let mark = kitchen.progress.mark(key, quiz.exercises.len());
+    let record = kitchen.progress.get(key).cloned().unwrap_or_else(|| {
+        crate::model::exercise::progress::LessonProgress {
+            lesson: key.to_owned(),
+            exercises: Vec::new(),
+        }
+    });
+    let state = web::storage::progress::state(&record);
+    web::embed::post(&export::exercise_message(
+        kitchen.opened.lesson.as_ref().map(|l| l.id),
+        at,
+        quiz.exercises.len(),
+        exercise.kind(),
+        attempt.verdict.as_ref().is_some_and(|v| v.correct),
+        attempt.attempts,
+        mark.score(),
+        &state,
+    ));
+    web::embed::report_score(mark.score(), &state);
 }
 
 /// The status line: what is running, and what that does to the page.

@@ -9,8 +9,10 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use super::quiz::{Quiz, QuizAction};
 use crate::model::code::Language;
 use crate::model::cooks::{self, Cooks};
+use crate::model::exercise::progress::{LessonProgress, Progress};
 use crate::model::lateness::{self, StepLateness};
 use crate::model::replay::play::{self, Playhead, Speed};
 use crate::model::replay::{Cursor, Replay};
@@ -325,6 +327,10 @@ pub struct Kitchen {
     pub pool: Pool,
     /// The stage's run, cursor and playback.
     pub stage: StageView,
+    /// The exercises of what is open and the learner's attempts at them.
+    pub quiz: Quiz,
+    /// The learner's progress through every lesson's exercises.
+    pub progress: Progress,
 }
 
 impl Default for Kitchen {
@@ -360,7 +366,10 @@ impl Kitchen {
             cores: 2,
             pool: Pool::default(),
             stage: StageView::default(),
+            quiz: Quiz::default(),
+            progress: Progress::default(),
         };
+        kitchen.quiz = quiz_of(&kitchen.opened, kitchen.parsed.as_ref().ok());
         kitchen.predict();
         kitchen
     }
@@ -529,6 +538,18 @@ impl Kitchen {
     }
 }
 
+/// The exercises of what is open: a lesson's own, then those the recipe on screen asks.
+fn quiz_of(opened: &Opened, on_screen: Option<&Rc<Recipe>>) -> Quiz {
+    match &opened.lesson {
+        Some(lesson) => Quiz::new(
+            lesson::exercises::of(lesson),
+            Some(Rc::new(lesson.recipe.clone())),
+            on_screen,
+        ),
+        None => Quiz::new(Vec::new(), None, on_screen),
+    }
+}
+
 /// Parses editor text into what the page keeps.
 fn parse(text: &str) -> Result<Rc<Recipe>, Rc<Vec<ParseError>>> {
     text::parse(text).map(Rc::new).map_err(Rc::new)
@@ -580,6 +601,12 @@ pub enum KitchenAction {
     Speed(Speed),
     /// This many milliseconds of the page's clock passed while playing.
     Tick(f64),
+    /// The learner answered, locked in or started an exercise again.
+    Quiz(QuizAction),
+    /// A lesson's progress as a course page kept it, to put back.
+    Restore(LessonProgress),
+    /// Forget the progress through every lesson.
+    ResetProgress,
 }
 
 impl Reducible for Kitchen {
@@ -608,6 +635,7 @@ impl Reducible for Kitchen {
                     language: next.language,
                     cores: next.cores,
                     pool: next.pool,
+                    progress: next.progress,
                     stage: StageView {
                         speed: next.stage.speed,
                         ..StageView::default()
@@ -660,6 +688,12 @@ impl Reducible for Kitchen {
                 next.stage.choice = None;
                 next.stage.rest();
                 if next.recipe().is_some_and(|now| now == result.recipe) {
+                    if next.quiz.judge(&result, next.language)
+                        && let Some(at) = next.quiz.last
+                    {
+                        let right = next.quiz.correct(at) == Some(true);
+                        next.progress.record(next.opened.key(), at, right);
+                    }
                     next.results.retain(|r| r.mode != result.mode);
                     if result.timeline.cancelled {
                         next.queue.clear();
@@ -706,9 +740,20 @@ impl Reducible for Kitchen {
                 }
             }
             KitchenAction::Tick(elapsed) => next.tick(elapsed),
+            KitchenAction::Quiz(action) => {
+                next.quiz.apply(action);
+            }
+            KitchenAction::Restore(record) => {
+                if record.lesson == next.opened.key() {
+                    next.progress.set(record);
+                }
+            }
+            KitchenAction::ResetProgress => next.progress.reset(),
         }
         if recipe_or_mode_may_change {
             next.predict();
+            let on_screen = next.parsed.as_ref().ok().cloned();
+            next.quiz.follow(on_screen.as_ref());
         }
         Rc::new(next)
     }

@@ -22,7 +22,7 @@ use web_sys::{Element, MessageEvent, ResizeObserver, Window};
 use super::{document, window};
 use crate::model::export::{
     RESTORE_MESSAGE, SPLICE_GET_STATE_RESPONSE, height_message, message_id, splice_get_state,
-    splice_resize,
+    splice_report, splice_resize,
 };
 
 /// Whether the page is shown inside a frame (`window.parent` is another window).
@@ -142,6 +142,13 @@ fn content_height(root: &Element) -> u32 {
 /// framed.
 pub fn request_state() {
     post(&splice_get_state(&next_message_id()));
+}
+
+/// Reports a checked exercise to the parent with SPLICE's `SPLICE.reportScoreAndState`: `score` from
+/// 0 to 1, and `state`, JSON text the parent keeps and gives back to [`listen`] on the next visit.
+/// Does nothing when the page is not framed.
+pub fn report_score(score: f64, state: &str) {
+    post(&splice_report(&next_message_id(), score, state));
 }
 
 /// Hands on the state the parent sends back while it lives; dropping it stops listening.

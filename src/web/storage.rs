@@ -13,6 +13,7 @@
 
 pub mod codec;
 mod drafts;
+pub mod progress;
 mod read;
 
 pub use drafts::Drafts;
@@ -86,13 +87,13 @@ pub fn load() -> Loaded {
     let decoded = match decode(&raw) {
         Ok(decoded) => decoded,
         Err(why) => {
-            let key = set_aside(&storage, &raw, true);
+            let key = set_aside(&storage, (KEY, UNREADABLE_KEY), &raw, true);
             return fresh(codec::unreadable_notice(why, key.as_deref()));
         }
     };
     let mut notes = decoded.notes;
     if !decoded.oversized.is_empty() {
-        let key = set_aside(&storage, &raw, false);
+        let key = set_aside(&storage, (KEY, UNREADABLE_KEY), &raw, false);
         if key.is_some() {
             // The copy keeps the drafts; the main key need not carry them into every later load.
             let _ = save(&decoded.saved);
@@ -128,18 +129,24 @@ fn local_storage() -> Option<Storage> {
     window()?.local_storage().ok()?
 }
 
-/// Copies `raw` to a free [`UNREADABLE_KEY`] slot (or the one that already holds it), removing it
-/// from [`KEY`] first if `remove` is set, so that its room is free for the copy. Returns the slot, or
-/// `None` if the copy failed, in which case [`KEY`] holds `raw` as before.
-fn set_aside(storage: &Storage, raw: &str, remove: bool) -> Option<String> {
+/// Copies `raw`, read from `key`, to a free slot of `aside` (or the one that already holds it),
+/// removing it from `key` first if `remove` is set, so that its room is free for the copy. Returns
+/// the slot, or `None` if the copy failed, in which case `key` holds `raw` as before. ([`KEY`]'s
+/// place is [`UNREADABLE_KEY`]; the progress has its own.)
+fn set_aside(
+    storage: &Storage,
+    (key, aside): (&str, &str),
+    raw: &str,
+    remove: bool,
+) -> Option<String> {
     let slots = (1..=UNREADABLE_SLOTS).map(|n| match n {
-        1 => UNREADABLE_KEY.to_owned(),
-        n => format!("{UNREADABLE_KEY}/{n}"),
+        1 => aside.to_owned(),
+        n => format!("{aside}/{n}"),
     });
     let mut chosen = None;
     for slot in slots {
         match storage.get_item(&slot) {
-            Ok(Some(held)) if held == raw => return removed(storage, remove).then_some(slot),
+            Ok(Some(held)) if held == raw => return removed(storage, key, remove).then_some(slot),
             Ok(Some(_)) => chosen = Some(slot),
             Ok(None) => {
                 chosen = Some(slot);
@@ -149,7 +156,7 @@ fn set_aside(storage: &Storage, raw: &str, remove: bool) -> Option<String> {
         }
     }
     let slot = chosen?;
-    if remove && storage.remove_item(KEY).is_err() {
+    if remove && storage.remove_item(key).is_err() {
         return None;
     }
     if storage.set_item(&slot, raw).is_ok() {
@@ -157,14 +164,14 @@ fn set_aside(storage: &Storage, raw: &str, remove: bool) -> Option<String> {
     }
     if remove {
         // Put it back where it was, so that it is not lost before the learner hears about it.
-        let _ = storage.set_item(KEY, raw);
+        let _ = storage.set_item(key, raw);
     }
     None
 }
 
-/// Removes [`KEY`] if `remove` is set; whether that went well.
-fn removed(storage: &Storage, remove: bool) -> bool {
-    !remove || storage.remove_item(KEY).is_ok()
+/// Removes `key` if `remove` is set; whether that went well.
+fn removed(storage: &Storage, key: &str, remove: bool) -> bool {
+    !remove || storage.remove_item(key).is_ok()
 }
 
 /// A failed `setItem` in words for the learner.

@@ -120,6 +120,20 @@ impl Attempt {
         }
     }
 
+    /// Moves line `from` of an order to place `to`, the lines between shifting by one (a drag and
+    /// drop), unless locked or either is out of range.
+    pub fn place(&mut self, from: usize, to: usize) -> bool {
+        let Answer::Order(lines) = &mut self.answer else {
+            return false;
+        };
+        if self.locked || from >= lines.len() || to >= lines.len() || from == to {
+            return false;
+        }
+        let line = lines.remove(from);
+        lines.insert(to, line);
+        true
+    }
+
     /// Picks or unpicks choice `index`, unless locked.
     pub fn toggle(&mut self, index: usize) -> bool {
         let Answer::Choices(picked) = &mut self.answer else {

@@ -2,7 +2,8 @@
 //!
 //! An order is explained line by line: each printed line with, before it, what let its task print
 //! it (the call that started the task, or the timer or yield that woke it since its last line), so a
-//! learner reads "the timer fires and wakes count 1, 2 and 3" just before the three "Two"s.
+//! learner reads "the timer fires and wakes count 1, 2 and 3" just before the three "Two"s. A
+//! total is explained by the moments the tasks finished.
 
 use crate::model::replay::{Narrator, Replay, StopKind};
 
@@ -42,6 +43,24 @@ pub fn order(replay: &Replay, narrator: &Narrator<'_>) -> Vec<String> {
         }
     }
     told.into_iter()
+        .map(|stop| narrator.sentence(stop))
+        .collect()
+}
+
+/// How a run's time was spent, for a question about its total: the sentences of the last `limit`
+/// moments a task finished, in order (the last is when the run ended).
+pub fn finishes(replay: &Replay, narrator: &Narrator<'_>, limit: usize) -> Vec<String> {
+    let stops = replay.stops();
+    let mut ends: Vec<usize> = stops
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, stop)| matches!(stop.kind, StopKind::Returned { .. }))
+        .map(|(i, _)| i)
+        .take(limit)
+        .collect();
+    ends.reverse();
+    ends.into_iter()
         .map(|stop| narrator.sentence(stop))
         .collect()
 }

@@ -9,11 +9,12 @@
 pub mod attempt;
 pub mod check;
 pub mod explain;
+pub mod progress;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
 use super::mode::Mode;
-use super::recipe::Recipe;
+use super::recipe::{Asked, Recipe, Unit};
 
 /// One exercise on a recipe.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,6 +23,60 @@ pub struct Exercise {
     pub prompt: String,
     /// The kind of answer it wants and what decides it.
     pub question: Question,
+}
+
+impl Exercise {
+    /// The exercise an `exercise` header of a recipe's text asks, in words for the learner.
+    pub fn asked(asked: Asked, unit: Unit) -> Exercise {
+        let in_mode = |mode: Mode| mode.label().to_ascii_lowercase();
+        match asked {
+            Asked::Order(mode) => Exercise {
+                prompt: format!(
+                    "Run in {}, in what order do the lines print?",
+                    in_mode(mode)
+                ),
+                question: Question::Order { mode },
+            },
+            Asked::Total(mode) => Exercise {
+                prompt: format!(
+                    "Run in {}, how long does it take, in {}?",
+                    in_mode(mode),
+                    unit.symbol()
+                ),
+                question: Question::Total {
+                    mode,
+                    tolerance: Tolerance::USUAL,
+                },
+            },
+            Asked::Target { units, mode } => Exercise {
+                prompt: format!(
+                    "Edit the recipe so that a run{} finishes within {units} {}, without changing \
+                     how long any step takes.",
+                    mode.map_or(String::new(), |m| format!(" in {}", in_mode(m))),
+                    unit.symbol()
+                ),
+                question: Question::MakeIt {
+                    start: None,
+                    goal: Goal::FinishWithin {
+                        mode,
+                        units: f64::from(units),
+                        tolerance: Tolerance::USUAL,
+                    },
+                },
+            },
+        }
+    }
+
+    /// The kind of question, as the page's `data-kind` and its messages to a course page name it:
+    /// `order`, `total`, `change` or `make-it`.
+    pub fn kind(&self) -> &'static str {
+        match self.question {
+            Question::Order { .. } => "order",
+            Question::Total { .. } => "total",
+            Question::Change { .. } => "change",
+            Question::MakeIt { .. } => "make-it",
+        }
+    }
 }
 
 /// What an exercise asks for.

@@ -1,0 +1,404 @@
+//! The exercises of what is open, as the page asks them: one attempt per exercise, the one shown,
+//! the one waiting for its run, and what the judging run showed.
+//!
+//! This file owns the flow of an exercise on the page — answer, lock in, run, verdict, try again —
+//! as plain state that [`Kitchen`](super::state::Kitchen) keeps and its reducer changes. Whether an
+//! answer is right is [`crate::model::exercise`]'s to say; starting the run is the App's.
+
+use std::rc::Rc;
+
+use crate::model::code::{self, Language};
+use crate::model::exercise::attempt::{Answer, Attempt, NotReady, Run};
+use crate::model::exercise::{Exercise, Question, explain};
+use crate::model::replay::Narrator;
+use crate::model::{Asked, Mode, Recipe};
+
+use super::state::RunResult;
+
+/// How many moments a total's explanation tells at most: the last tasks to finish.
+const FINISHES_TOLD: usize = 4;
+
+/// The exercises of the recipe that is open, and the learner's attempts at them.
+///
+/// A lesson's own exercises come first and are about the lesson's recipe as it ships; then come
+/// those the recipe's text asks with `exercise` headers, which are about the recipe on screen and
+/// follow it as the learner edits it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Quiz {
+    /// The exercises, in the order the page asks them.
+    pub exercises: Rc<Vec<Exercise>>,
+    /// The recipe each exercise is about.
+    pub subjects: Vec<Rc<Recipe>>,
+    /// How many of the exercises are the lesson's own (the first ones).
+    pub own: usize,
+    /// The headers the rest were read from.
+    asked: Vec<Asked>,
+    /// One attempt per exercise.
+    pub attempts: Vec<Attempt>,
+    /// Why each exercise's latest verdict came out as it did, sentence by sentence, from its run.
+    pub explained: Vec<Rc<Vec<String>>>,
+    /// The mode of the run that judged each exercise's latest verdict.
+    pub judged_in: Vec<Option<Mode>>,
+    /// The exercise on screen.
+    pub current: usize,
+    /// The exercise whose locked answer waits for a run, and the mode that run must be in.
+    pub waiting: Option<(usize, Mode)>,
+    /// How many verdicts have been given since the page loaded: the App saves and reports each one
+    /// once, when this changes.
+    pub verdicts: u32,
+    /// The exercise the latest verdict was given to.
+    pub last: Option<usize>,
+}
+
+/// What the learner can do to the exercises.
+#[derive(Clone, Debug, PartialEq)]
+pub enum QuizAction {
+    /// Show exercise `n`.
+    Choose(usize),
+    /// Replace the shown exercise's answer (a total as typed, say).
+    Answer(Answer),
+    /// Move line `n` of an order one place up (`true`) or down.
+    Move(usize, bool),
+    /// Move line `from` of an order to place `to`.
+    Place(usize, usize),
+    /// Pick or unpick choice `n`.
+    Toggle(usize),
+    /// Lock the shown exercise's answer in; the run in this mode that follows judges it.
+    Lock(Mode),
+    /// Start the shown exercise afresh.
+    TryAgain,
+}
+
+/// Why the shown exercise cannot be locked in now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Blocked {
+    /// The answer is incomplete.
+    NotReady(NotReady),
+    /// The question is about the lesson's recipe as it ships, and the learner has changed it.
+    Edited,
+    /// The recipe on screen does not parse.
+    Broken,
+    /// It is locked already.
+    Locked,
+}
+
+impl Quiz {
+    /// A lesson's `own` exercises about its `recipe`, then those the recipe `on_screen` asks.
+    pub fn new(
+        own: Vec<Exercise>,
+        recipe: Option<Rc<Recipe>>,
+        on_screen: Option<&Rc<Recipe>>,
+    ) -> Quiz {
+        let mut quiz = Quiz::default();
+        if let Some(recipe) = recipe {
+            quiz.own = own.len();
+            quiz.subjects = vec![recipe; own.len()];
+            quiz.exercises = Rc::new(own);
+            quiz.fresh_attempts(0);
+        }
+        quiz.follow(on_screen);
+        quiz
+    }
+
+    /// Follows the recipe on screen: the exercises its `exercise` headers ask are about it, so when
+    /// it changes (and parses), they are asked afresh — unless one is locked in and waits for its
+    /// run. A lesson's own exercises stay as they are.
+    pub fn follow(&mut self, on_screen: Option<&Rc<Recipe>>) {
+        let Some(recipe) = on_screen else {
+            return;
+        };
+        let same =
+            self.asked == recipe.exercises && self.subjects[self.own..].iter().all(|s| s == recipe);
+        let waits = self.waiting.is_some_and(|(n, _)| n >= self.own);
+        if same || waits {
+            return;
+        }
+        let mut exercises: Vec<Exercise> = self.exercises[..self.own].to_vec();
+        exercises.extend(
+            recipe
+                .exercises
+                .iter()
+                .map(|&a| Exercise::asked(a, recipe.unit)),
+        );
+        self.exercises = Rc::new(exercises);
+        self.subjects.truncate(self.own);
+        self.subjects.resize(self.exercises.len(), recipe.clone());
+        self.asked = recipe.exercises.clone();
+        self.fresh_attempts(self.own);
+        if self.current >= self.exercises.len() {
+            self.current = 0;
+        }
+    }
+
+    /// Fresh attempts (and no verdicts) for every exercise from `from` on.
+    fn fresh_attempts(&mut self, from: usize) {
+        let count = self.exercises.len();
+        self.attempts.truncate(from);
+        self.explained.truncate(from);
+        self.judged_in.truncate(from);
+        for n in from..count {
+            self.attempts
+                .push(Attempt::new(&self.exercises[n], &self.subjects[n]));
+        }
+        self.explained.resize(count, Rc::default());
+        self.judged_in.resize(count, None);
+    }
+
+    /// The exercise on screen and its attempt, if there are exercises.
+    pub fn shown(&self) -> Option<(&Exercise, &Attempt)> {
+        self.exercises
+            .get(self.current)
+            .zip(self.attempts.get(self.current))
+    }
+
+    /// The mode whose run judges the shown exercise: the question's own, else `chosen`.
+    pub fn mode_for(&self, chosen: Mode) -> Mode {
+        self.shown()
+            .and_then(|(exercise, _)| Attempt::judged_by(exercise))
+            .unwrap_or(chosen)
+    }
+
+    /// Whether the shown exercise can be locked in now: `edited` says whether the editor holds
+    /// something else than what was opened, `parses` whether it holds a recipe that runs.
+    pub fn can_lock(&self, edited: bool, parses: bool) -> Result<(), Blocked> {
+        let Some((exercise, attempt)) = self.shown() else {
+            return Err(Blocked::Locked);
+        };
+        if attempt.locked {
+            return Err(Blocked::Locked);
+        }
+        let make_it = matches!(exercise.question, Question::MakeIt { .. });
+        if !parses && (make_it || self.current >= self.own) {
+            return Err(Blocked::Broken);
+        }
+        if edited && !make_it && self.current < self.own {
+            return Err(Blocked::Edited);
+        }
+        attempt.clone().lock().map_err(Blocked::NotReady)
+    }
+
+    /// Applies `action`; says whether anything changed.
+    pub fn apply(&mut self, action: QuizAction) -> bool {
+        let at = self.current;
+        let (Some(exercise), Some(attempt)) =
+            (self.exercises.get(at).cloned(), self.attempts.get_mut(at))
+        else {
+            return false;
+        };
+        match action {
+            QuizAction::Choose(n) => {
+                let moved = n < self.exercises.len() && n != at;
+                if moved {
+                    self.current = n;
+                }
+                moved
+            }
+            QuizAction::Answer(answer) => attempt.set(answer),
+            QuizAction::Move(line, up) => attempt.move_line(line, up),
+            QuizAction::Place(from, to) => attempt.place(from, to),
+            QuizAction::Toggle(choice) => attempt.toggle(choice),
+            QuizAction::Lock(mode) => {
+                let locked = attempt.lock().is_ok();
+                if locked {
+                    self.waiting = Some((at, mode));
+                }
+                locked
+            }
+            QuizAction::TryAgain => {
+                attempt.try_again(&exercise, &self.subjects[at]);
+                self.explained[at] = Rc::default();
+                self.judged_in[at] = None;
+                if self.waiting.is_some_and(|(n, _)| n == at) {
+                    self.waiting = None;
+                }
+                true
+            }
+        }
+    }
+
+    /// Judges the waiting exercise by a finished run, if the run is the one it waits for: in its
+    /// mode, not cancelled, and of the recipe as opened (a "make it" exercise: of any edit).
+    /// `language` is the one the code panel shows, which the explanation's sentences quote.
+    pub fn judge(&mut self, result: &RunResult, language: Language) -> bool {
+        let Some((at, mode)) = self.waiting else {
+            return false;
+        };
+        let (Some(exercise), Some(original)) = (self.exercises.get(at), self.subjects.get(at))
+        else {
+            return false;
+        };
+        let make_it = matches!(exercise.question, Question::MakeIt { .. });
+        let as_opened = Recipe {
+            scale_ms: original.scale_ms,
+            ..(*result.recipe).clone()
+        } == **original;
+        if result.mode != mode || result.timeline.cancelled || !(make_it || as_opened) {
+            return false;
+        }
+        let recipe = &result.recipe;
+        let printed: Vec<String> = result
+            .timeline
+            .console
+            .iter()
+            .map(|l| l.text.clone())
+            .collect();
+        let run = Run {
+            recipe,
+            mode,
+            total: recipe.units(result.totals.end),
+            printed: &printed,
+            predicted: recipe.units(result.prediction.totals.end),
+        };
+        if !self.attempts[at].judge(exercise, original, run) {
+            return false;
+        }
+        let view = code::code(recipe, mode, language);
+        let narrator = Narrator::new(&result.replay, recipe, &view);
+        let told = match exercise.question {
+            Question::Order { .. } => explain::order(&result.replay, &narrator),
+            _ => explain::finishes(&result.replay, &narrator, FINISHES_TOLD),
+        };
+        self.explained[at] = Rc::new(told);
+        self.judged_in[at] = Some(mode);
+        self.waiting = None;
+        self.verdicts += 1;
+        self.last = Some(at);
+        true
+    }
+
+    /// Whether the exercise `n` has a verdict, and whether it is right.
+    pub fn correct(&self, n: usize) -> Option<bool> {
+        self.attempts
+            .get(n)
+            .and_then(|a| a.verdict.as_ref())
+            .map(|v| v.correct)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::state::{Kitchen, KitchenAction, Opened};
+    use super::*;
+    use crate::model::{lesson, predict};
+    use yew::Reducible;
+
+    fn reduce(kitchen: Rc<Kitchen>, actions: Vec<KitchenAction>) -> Rc<Kitchen> {
+        actions.into_iter().fold(kitchen, |k, a| k.reduce(a))
+    }
+
+    /// Runs the recipe on screen in `mode` (the prediction's trace standing in for a real run).
+    fn run(kitchen: Rc<Kitchen>, mode: Mode) -> Rc<Kitchen> {
+        let recipe = kitchen.recipe().expect("the recipe parses");
+        let trace = predict::predict(&recipe, mode);
+        let result = Rc::new(RunResult::new(recipe, mode, trace, false));
+        reduce(
+            kitchen,
+            vec![
+                KitchenAction::Started(mode),
+                KitchenAction::Finished(result),
+            ],
+        )
+    }
+
+    fn count() -> Rc<Kitchen> {
+        Rc::new(Kitchen::open(
+            Opened::lesson(lesson::by_id("count").unwrap()),
+            None,
+        ))
+    }
+
+    #[test]
+    fn a_wrong_order_locked_and_run_is_wrong_and_explained_and_the_right_one_is_right() {
+        let kitchen = count();
+        assert_eq!(kitchen.quiz.exercises.len(), 3);
+        assert_eq!(kitchen.quiz.mode_for(Mode::Spawn), Mode::Gather);
+        // The starting arrangement is never the answer.
+        let kitchen = reduce(
+            kitchen,
+            vec![KitchenAction::Quiz(QuizAction::Lock(Mode::Gather))],
+        );
+        assert_eq!(kitchen.quiz.waiting, Some((0, Mode::Gather)));
+        // A run in another mode does not judge it.
+        let kitchen = run(kitchen, Mode::Blocking);
+        assert_eq!(kitchen.quiz.correct(0), None);
+        let kitchen = run(kitchen, Mode::Gather);
+        assert_eq!(kitchen.quiz.correct(0), Some(false));
+        assert!(
+            kitchen.quiz.explained[0]
+                .iter()
+                .any(|s| s.contains("timeout fires"))
+        );
+        assert_eq!(kitchen.progress.mark("count", 3).attempts, 1);
+        assert_eq!(kitchen.quiz.verdicts, 1);
+
+        let right: Vec<String> = ["One", "One", "One", "Two", "Two", "Two"]
+            .map(String::from)
+            .to_vec();
+        let kitchen = reduce(
+            kitchen,
+            vec![
+                KitchenAction::Quiz(QuizAction::TryAgain),
+                KitchenAction::Quiz(QuizAction::Answer(Answer::Order(right))),
+                KitchenAction::Quiz(QuizAction::Lock(Mode::Gather)),
+            ],
+        );
+        let kitchen = run(kitchen, Mode::Gather);
+        assert_eq!(kitchen.quiz.correct(0), Some(true));
+        assert_eq!(kitchen.quiz.attempts[0].attempts, 2);
+        let mark = kitchen.progress.mark("count", 3);
+        assert_eq!((mark.solved, mark.attempts), (1, 2));
+    }
+
+    #[test]
+    fn a_question_about_the_lesson_waits_while_the_recipe_is_edited_and_a_make_it_needs_a_parse() {
+        let kitchen = count();
+        assert_eq!(kitchen.quiz.can_lock(true, true), Err(Blocked::Edited));
+        let kitchen = reduce(kitchen, vec![KitchenAction::Quiz(QuizAction::Choose(2))]);
+        assert_eq!(
+            kitchen.quiz.can_lock(false, true),
+            Err(Blocked::NotReady(NotReady::NoTotal))
+        );
+        let chores = Rc::new(Kitchen::open(Opened::lesson(lesson::chores()), None));
+        let chores = reduce(chores, vec![KitchenAction::Quiz(QuizAction::Choose(1))]);
+        assert_eq!(chores.quiz.can_lock(true, false), Err(Blocked::Broken));
+        assert_eq!(chores.quiz.can_lock(true, true), Ok(()));
+    }
+
+    #[test]
+    fn chores_made_to_finish_in_ninety_minutes_by_an_edit_is_solved() {
+        let chores = Rc::new(Kitchen::open(Opened::lesson(lesson::chores()), None));
+        let Question::MakeIt {
+            start: Some(start), ..
+        } = &chores.quiz.exercises[1].question
+        else {
+            panic!("the chores' second exercise starts from a recipe");
+        };
+        let start = crate::model::text::print(start);
+        let kitchen = reduce(
+            chores.clone(),
+            vec![
+                KitchenAction::Quiz(QuizAction::Choose(1)),
+                KitchenAction::Edit(start),
+                KitchenAction::Quiz(QuizAction::Lock(Mode::Gather)),
+            ],
+        );
+        let kitchen = run(kitchen, Mode::Gather);
+        assert_eq!(
+            kitchen.quiz.correct(1),
+            Some(false),
+            "one task after another takes three hours"
+        );
+        // The lesson's own recipe splits the chores into tasks: the same steps, in 90 minutes.
+        let kitchen = reduce(
+            kitchen,
+            vec![
+                KitchenAction::Quiz(QuizAction::TryAgain),
+                KitchenAction::Reset,
+                KitchenAction::Quiz(QuizAction::Lock(Mode::Gather)),
+            ],
+        );
+        let kitchen = run(kitchen, Mode::Gather);
+        assert_eq!(kitchen.quiz.correct(1), Some(true));
+        assert!(kitchen.progress.mark("chores", 2).solved == 1);
+    }
+}
