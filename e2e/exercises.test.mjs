@@ -129,7 +129,7 @@ test("chores: made to finish in 90 minutes by an edit, and the progress survives
   await card.getByTestId("exercise-retry").click();
   // Split into tasks that wait while another works: the same steps, in an hour and a half.
   await editor.fill((await readFile(CHORES, "utf8")).replace('recipe "Chores"', 'recipe "My chores"'));
-  assert.equal(await lockAndRun(card), true);
+  assert.equal(await lockAndRun(card), true, await card.getByTestId("exercise-verdict").textContent());
   assert.match(await card.getByTestId("exercise-verdict").textContent(), /Every step takes as long as in the lesson/);
   const mark = page.getByTestId("progress-chores");
   await page.getByTestId("lessons-toggle").click();

@@ -211,7 +211,14 @@ impl Attempt {
 }
 
 fn make_it(goal: &Goal, start: &Recipe, run: Run<'_>) -> Verdict {
-    check::make_it(goal, start, run.recipe, run.mode, run.total, run.printed)
+    check::make_it(
+        goal,
+        start,
+        run.recipe,
+        run.mode,
+        (run.total, run.predicted),
+        run.printed,
+    )
 }
 
 /// The texts of the recipe's `print` steps as written: each task instance's in turn, calls followed.

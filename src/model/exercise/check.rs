@@ -218,13 +218,17 @@ pub fn picked(choices: &[Choice], outcomes: &[Outcome], picked: &[usize], unit: 
 }
 
 /// A "make it" answer: the learner's `edited` recipe keeps every step's length (against
-/// `original`), and its run meets `goal`.
+/// `original`), and its run meets `goal`. The run took `total` units and the prediction of the same
+/// edit `predicted`: a time goal is judged by the prediction (what the recipe's arrangement does),
+/// and the measured total is told beside it when the browser's timers made it longer, so that a
+/// slow machine, or a scale of a few milliseconds, cannot make a right arrangement wrong. The lines
+/// are the run's own.
 pub fn make_it(
     goal_: &Goal,
     original: &Recipe,
     edited: &Recipe,
     mode: Mode,
-    total: f64,
+    (total, predicted): (f64, f64),
     printed: &[String],
 ) -> Verdict {
     let kept = same_steps(original, edited);
@@ -235,7 +239,17 @@ pub fn make_it(
         ),
         Err(why) => part(false, why),
     };
-    Verdict::of(vec![steps, goal(goal_, mode, total, printed, edited.unit)])
+    let mut met = goal(goal_, mode, predicted, printed, edited.unit);
+    if matches!(goal_, Goal::FinishWithin { .. }) && (total - predicted).abs() >= 0.05 {
+        met.text = format!(
+            "{} (Planned {}; the run measured {}: the difference is the browser's timers and \
+             bookkeeping.)",
+            met.text,
+            amount(edited.unit, predicted),
+            amount(edited.unit, total)
+        );
+    }
+    Verdict::of(vec![steps, met])
 }
 
 /// A step that takes time, as it runs: work or wait, how many units, and whether its await is
