@@ -141,7 +141,7 @@ pub fn AnswerView(props: &AnswerProps) -> Html {
             let start = start.as_ref().map(text::print);
             html! {
                 <div class="make-it-answer" data-testid="exercise-answer">
-                    <p>{ "Edit the recipe (the Recipe tab), then lock in: the page runs your recipe and checks it." }</p>
+                    <p>{ "Edit the recipe below, then lock in: the page runs your recipe and checks it." }</p>
                     if let Some(start) = start {
                         if !locked {
                             <button class="secondary" data-testid="exercise-start"

@@ -10,6 +10,7 @@ mod answer;
 use yew::prelude::*;
 
 use super::quiz::{Blocked, Quiz, QuizAction};
+use super::stage::code_text;
 use crate::model::Mode;
 use crate::model::exercise::attempt::NotReady;
 use crate::model::exercise::{Exercise, Question};
@@ -55,8 +56,25 @@ pub fn Exercises(props: &ExercisesProps) -> Html {
         };
     }
     let count = quiz.exercises.len();
+    // A verdict arrives below the answer, perhaps below the drawer's fold: bring it into view.
+    let panel = use_node_ref();
+    {
+        let panel = panel.clone();
+        use_effect_with(quiz.verdicts, move |_| {
+            let verdict = panel.cast::<web_sys::Element>().and_then(|p| {
+                p.query_selector("[data-testid=exercise-verdict]")
+                    .ok()
+                    .flatten()
+            });
+            if let Some(verdict) = verdict {
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                verdict.scroll_into_view_with_scroll_into_view_options(&options);
+            }
+        });
+    }
     html! {
-        <section class="exercises" aria-label="Exercises">
+        <section class="exercises" aria-label="Exercises" ref={ panel }>
             { for quiz.exercises.iter().enumerate().map(|(n, exercise)| {
                 let open = n == quiz.current;
                 let mark = match quiz.correct(n) {
@@ -120,6 +138,7 @@ fn body(props: &ExercisesProps) -> Html {
     };
     html! {
         <div class="exercise-body">
+            <div class="exercise-answer-col">
             <answer::AnswerView
                 key={ attempt.attempts }
                 exercise={ exercise.clone() }
@@ -136,7 +155,8 @@ fn body(props: &ExercisesProps) -> Html {
                     { hint }
                 </p>
             }
-            { verdict(props) }
+            </div>
+            <div class="exercise-result-col">{ verdict(props) }</div>
         </div>
     }
 }
@@ -165,21 +185,10 @@ fn verdict(props: &ExercisesProps) -> Html {
                 <p class="verdict-head">{ if verdict.correct { "✓ Right" } else { "✗ Not this time" } }</p>
                 <ul>
                     { for verdict.parts.iter().map(|p| html! {
-                        <li class={ if p.correct { "right" } else { "wrong" } }>{ &p.text }</li>
+                        <li class={ if p.correct { "right" } else { "wrong" } }>{ code_text(&p.text) }</li>
                     }) }
                 </ul>
             </div>
-            if !told.is_empty() {
-                <div class="explain" data-testid="exercise-explain">
-                    <p class="explain-head">{ "What the run did:" }</p>
-                    <ol>
-                        { for told.iter().take(TOLD).map(|s| html! { <li>{ s }</li> }) }
-                    </ol>
-                    if more > 0 {
-                        <p class="explain-more">{ format!("… and {more} more moments: step through them on the stage.") }</p>
-                    }
-                </div>
-            }
             <p class="exercise-actions">
                 <button class="secondary" data-testid="exercise-retry"
                         onclick={ props.on_action.reform(|_| QuizAction::TryAgain) }>{ "Try again" }</button>
@@ -189,6 +198,17 @@ fn verdict(props: &ExercisesProps) -> Html {
                 }
                 <span class="exercise-hint">{ format!("Answers judged: {}", attempt.attempts) }</span>
             </p>
+            if !told.is_empty() {
+                <div class="explain" data-testid="exercise-explain">
+                    <p class="explain-head">{ "What the run did:" }</p>
+                    <ol>
+                        { for told.iter().take(TOLD).map(|s| html! { <li>{ code_text(s) }</li> }) }
+                    </ol>
+                    if more > 0 {
+                        <p class="explain-more">{ format!("… and {more} more moments: step through them on the stage.") }</p>
+                    }
+                </div>
+            }
         </>
     }
 }

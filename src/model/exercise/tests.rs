@@ -192,7 +192,14 @@ fn making_it_keeps_every_steps_length_and_meets_the_goal() {
         tolerance: Tolerance::USUAL,
     };
     // One by one, the chores take three hours.
-    let as_is = check::make_it(&goal, &chores, &chores, Mode::Sequential, (180.0, 180.0), &[]);
+    let as_is = check::make_it(
+        &goal,
+        &chores,
+        &chores,
+        Mode::Sequential,
+        (180.0, 180.0),
+        &[],
+    );
     assert_eq!(
         show(&as_is),
         "wrong\n+ Every step takes as long as in the lesson.\n- It took 180 min, over the 90 min the goal allows."
