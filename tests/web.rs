@@ -9,7 +9,9 @@ mod common;
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use async_kitchen::model::exercise::progress::{LessonProgress, Progress, Tally};
 use async_kitchen::web::storage::codec::Unreadable;
+use async_kitchen::web::storage::progress::{self, PROGRESS_KEY, UNREADABLE_PROGRESS_KEY};
 use async_kitchen::web::storage::{self, KEY, Loaded, Saved, UNREADABLE_KEY};
 use async_kitchen::web::{clipboard, dom, download, embed, location};
 use common::sleep;
@@ -165,6 +167,73 @@ fn unreadable_work_is_set_aside_and_never_overwritten() {
     assert_eq!(stored(&format!("{UNREADABLE_KEY}/3")), None);
     // Nothing is left to set aside on the next visit.
     assert_eq!(storage::load(), Loaded::default());
+    clear();
+}
+
+#[wasm_bindgen_test]
+fn progress_comes_back_apart_from_the_work_and_unreadable_progress_is_set_aside() {
+    clear();
+    let mut kept = Progress::default();
+    kept.record("count", 1, true);
+    kept.record("count", 1, false);
+    kept.record("custom", 0, true);
+    progress::save(&kept).unwrap();
+    assert_eq!(
+        stored(PROGRESS_KEY).as_deref(),
+        Some(
+            r#"{"version":1,"lessons":[{"lesson":"count","exercises":[{"attempts":0,"solved":false},{"attempts":2,"solved":true}]}]}"#
+        ),
+        "a recipe of the learner's own keeps no progress"
+    );
+    let (read, notice) = progress::load();
+    assert_eq!(notice, None);
+    assert_eq!(read.mark("count", 3).solved, 1);
+    assert_eq!(read.get("custom"), None);
+    // Missing fields are defaults; a wrong type is damage, set aside with the work untouched.
+    assert_eq!(
+        progress::decode(r#"{"lessons":[{"lesson":"cake","exercises":[{}]}]}"#)
+            .unwrap()
+            .get("cake")
+            .unwrap()
+            .exercises,
+        vec![Tally::default()]
+    );
+    for bad in [
+        "not json",
+        "[]",
+        r#"{"version":2}"#,
+        r#"{"lessons":{}}"#,
+        r#"{"lessons":[{"lesson":3}]}"#,
+        r#"{"lessons":[{"lesson":"cake","exercises":[{"attempts":-1}]}]}"#,
+        r#"{"lessons":[{"lesson":"cake","exercises":[{"solved":"yes"}]}]}"#,
+    ] {
+        assert_eq!(progress::decode(bad), None, "{bad}");
+    }
+    put(KEY, r#"{"lesson":"count"}"#);
+    put(PROGRESS_KEY, r#"{"lessons":"all of them"}"#);
+    let (read, notice) = progress::load();
+    assert!(read.is_empty());
+    assert!(notice.unwrap().contains(UNREADABLE_PROGRESS_KEY));
+    assert_eq!(
+        stored(UNREADABLE_PROGRESS_KEY).as_deref(),
+        Some(r#"{"lessons":"all of them"}"#)
+    );
+    assert_eq!(stored(PROGRESS_KEY), None);
+    assert_eq!(storage::load().saved.lesson.as_deref(), Some("count"));
+    // A course page's state for one lesson is read by the same rules.
+    assert_eq!(
+        progress::record_from_json(
+            r#"{"lesson":"count","exercises":[{"attempts":1,"solved":true}]}"#
+        ),
+        Some(LessonProgress {
+            lesson: "count".into(),
+            exercises: vec![Tally {
+                attempts: 1,
+                solved: true
+            }],
+        })
+    );
+    assert_eq!(progress::record_from_json(r#""count""#), None);
     clear();
 }
 
