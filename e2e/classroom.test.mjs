@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 
 import { serve } from "./serve.mjs";
 import { launch, OUT_DIR } from "./browser.mjs";
-import { chooseMode, forecast, openLesson, recipeEditor, run, setScale, watchErrors } from "./page.mjs";
+import { chooseMode, forecast, openLesson, recipeEditor, run, setScale, watchErrors, tabTo } from "./page.mjs";
 
 const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
 const BASE = "/course/async-kitchen/";
@@ -290,25 +290,17 @@ test("an embedded lesson autoruns and posts its height and result to the parent 
 
 test("the page works from the keyboard alone", { timeout: 60_000 }, async () => {
   const { page, errors, context } = await open();
-  /** Presses Tab until the focused element matches `selector`, as a keyboard user would. */
-  async function tabTo(selector) {
-    for (let i = 0; i < 60; i++) {
-      await page.keyboard.press("Tab");
-      if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
-    }
-    assert.fail(`Tab never reached ${selector}`);
-  }
   // On a projector the library is a drawer: its button opens it.
-  await tabTo("[data-testid=lessons-toggle]");
+  await tabTo(page, "[data-testid=lessons-toggle]");
   await page.keyboard.press("Enter");
-  await tabTo("[data-testid=lesson-count]");
+  await tabTo(page, "[data-testid=lesson-count]");
   await page.keyboard.press("Enter");
   await page.getByRole("heading", { name: "count(): One … Two" }).waitFor();
-  await tabTo("[data-testid=run]");
+  await tabTo(page, "[data-testid=run]");
   await page.keyboard.press("Enter");
   await page.getByTestId("total-gather").waitFor();
   // Timeline segments take the focus one by one; a step's segment says what it was, planned and measured.
-  await tabTo("#timeline-svg-gather [tabindex='0']");
+  await tabTo(page, "#timeline-svg-gather [tabindex='0']");
   const detail = page.getByTestId("timeline-detail-gather");
   for (let i = 0; i < 10 && !/Step:/.test(await detail.textContent()); i++) await page.keyboard.press("Tab");
   assert.match(await detail.textContent(), /Step: .*Planned .*; measured .*; late/);

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 
 import { serve } from "./serve.mjs";
 import { launch, OUT_DIR } from "./browser.mjs";
-import { openLesson, watchErrors } from "./page.mjs";
+import { openLesson, watchErrors, tabTo } from "./page.mjs";
 
 const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
 const CHORES = fileURLToPath(new URL("../src/model/lesson/recipes/chores.txt", import.meta.url));
@@ -165,15 +165,7 @@ test("unreadable progress is set aside with a message, and the drafts are kept",
 
 test("an exercise from the keyboard alone: lines move with the focus, lock in, verdict", { timeout: 60_000 }, async () => {
   const { page, errors, context } = await open("?lesson=count&scale=50");
-  /** Presses Tab until the focused element matches `selector`, as a keyboard user would. */
-  async function tabTo(selector) {
-    for (let i = 0; i < 80; i++) {
-      await page.keyboard.press("Tab");
-      if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
-    }
-    assert.fail(`Tab never reached ${selector}`);
-  }
-  await tabTo("[data-testid=show-exercises]");
+  await tabTo(page, "[data-testid=show-exercises]");
   await page.keyboard.press("Enter");
   const card = page.locator("[data-testid=exercise][data-kind=order]").first();
   await card.getByTestId("exercise-answer").waitFor();
@@ -181,12 +173,12 @@ test("an exercise from the keyboard alone: lines move with the focus, lock in, v
     const now = await lines(card);
     const j = now.findIndex((line, k) => k >= i && line === COUNT_ORDER[i]);
     if (j === i) continue;
-    await tabTo(`[data-testid=exercise-answer] li:nth-child(${j + 1}) [data-testid=move-up]`);
+    await tabTo(page, `[data-testid=exercise-answer] li:nth-child(${j + 1}) [data-testid=move-up]`);
     // The focus follows the line as it moves, so Enter again moves it on.
     for (let k = j; k > i; k--) await page.keyboard.press("Enter");
   }
   assert.deepEqual(await lines(card), COUNT_ORDER);
-  await tabTo("[data-testid=exercise-lock]");
+  await tabTo(page, "[data-testid=exercise-lock]");
   await page.keyboard.press("Enter");
   await card.getByTestId("exercise-verdict").waitFor({ timeout: 30_000 });
   assert.equal(await card.getByTestId("exercise-verdict").getAttribute("data-correct"), "true");

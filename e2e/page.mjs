@@ -59,3 +59,12 @@ export async function recipeEditor(page) {
   await editor.waitFor();
   return editor;
 }
+
+/** Presses Tab until the focused element matches `selector`, as a keyboard user would. */
+export async function tabTo(page, selector, presses = 80) {
+  for (let i = 0; i < presses; i++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}

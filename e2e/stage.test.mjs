@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 
 import { serve } from "./serve.mjs";
 import { launch, OUT_DIR } from "./browser.mjs";
-import { run, watchErrors } from "./page.mjs";
+import { run, watchErrors, tabTo } from "./page.mjs";
 
 const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
 const BASE = "/course/async-kitchen/";
@@ -233,15 +233,7 @@ test("the stage after a run, at the moment a link names: the README's screenshot
 
 test("the stage from the keyboard alone", { timeout: 60_000 }, async () => {
   const { page, errors, context } = await open("?lesson=count&mode=gather");
-  /** Presses Tab until the focused element matches `selector`, as a keyboard user would. */
-  async function tabTo(selector) {
-    for (let i = 0; i < 80; i++) {
-      await page.keyboard.press("Tab");
-      if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
-    }
-    assert.fail(`Tab never reached ${selector}`);
-  }
-  await tabTo("[data-testid=run]");
+  await tabTo(page, "[data-testid=run]");
   await page.keyboard.press("Enter");
   await page.getByTestId("total-gather").waitFor();
   await page.getByTestId("timeline-gather").waitFor();
@@ -255,14 +247,14 @@ test("the stage from the keyboard alone", { timeout: 60_000 }, async () => {
   // The buttons and the scrubber are keyboard stops of their own.
   const counter = () => page.locator("[data-testid=stage] .stop-count").textContent();
   const before = await counter();
-  await tabTo("[data-testid=step-next]");
+  await tabTo(page, "[data-testid=step-next]");
   await page.keyboard.press("Enter");
   assert.notEqual(await counter(), before, "Enter on the next-event button steps");
-  await tabTo("[data-testid=scrubber]");
+  await tabTo(page, "[data-testid=scrubber]");
   const onSlider = await counter();
   await page.keyboard.press("ArrowRight");
   assert.notEqual(await counter(), onSlider, "→ on the scrubber moves it");
-  await tabTo("[data-testid=play]");
+  await tabTo(page, "[data-testid=play]");
   await page.keyboard.press("Enter");
   assert.equal(await page.getByTestId("play").getAttribute("aria-pressed"), "true");
   await page.keyboard.press("Enter");

@@ -236,16 +236,19 @@ fn the_documented_example_matches_the_message() {
         false,
         false,
     ));
-    fn shape(value: &Value) -> Value {
-        match value {
-            Value::Object(fields) => fields
-                .iter()
-                .map(|(k, v)| (k.clone(), shape(v)))
-                .collect::<serde_json::Map<_, _>>()
-                .into(),
-            _ => Value::Null,
-        }
-    }
     assert_eq!(shape(&example), shape(&sent));
     assert_eq!(example["predicted"], sent["predicted"]);
+}
+
+/// A JSON value's shape: its objects' keys, all the way down, with every other value `null`, so
+/// that a documented example and a message the page sends can be compared field by field.
+pub(super) fn shape(value: &Value) -> Value {
+    match value {
+        Value::Object(fields) => fields
+            .iter()
+            .map(|(k, v)| (k.clone(), shape(v)))
+            .collect::<serde_json::Map<_, _>>()
+            .into(),
+        _ => Value::Null,
+    }
 }

@@ -161,16 +161,7 @@ fn the_documented_examples_match_the_messages() {
             .find(|example| example[key] == value)
             .unwrap_or_else(|| panic!("an example with {key} {value}"))
     };
-    fn shape(value: &Value) -> Value {
-        match value {
-            Value::Object(fields) => fields
-                .iter()
-                .map(|(k, v)| (k.clone(), shape(v)))
-                .collect::<serde_json::Map<_, _>>()
-                .into(),
-            _ => Value::Null,
-        }
-    }
+    use crate::model::export::tests::shape;
     let exercise = find("type", EXERCISE_MESSAGE);
     let sent: Value = serde_json::from_str(&exercise_message(
         Some("count"),
