@@ -14,9 +14,17 @@ const TYPES = {
   ".json": "application/json",
 };
 
-/** Serves `root` under `base` on an ephemeral localhost port; resolves to { url, close }. */
-export async function serve(root, base = "/") {
-  const server = createServer(async (req, res) => {
+/** Serves `root` under `base` on an ephemeral localhost port; resolves to { url, close }. With
+ * `maxRequestLine`, a request line longer than that many bytes is answered `414 Request-URI Too
+ * Long`, as stock nginx and Apache answer one over 8 KiB. */
+export async function serve(root, base = "/", { maxRequestLine = Infinity } = {}) {
+  // Node refuses a request line over 16 KiB itself (431); the limit is this server's to choose.
+  const server = createServer({ maxHeaderSize: 1 << 20 }, async (req, res) => {
+    // "GET /path HTTP/1.1": the method, two spaces and the version around the target.
+    if (req.method.length + req.url.length + 11 > maxRequestLine) {
+      res.writeHead(414).end("Request-URI Too Long");
+      return;
+    }
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
     if (!path.startsWith(base)) {
       res.writeHead(404).end("not under " + base);

@@ -18,7 +18,7 @@ use super::library::Library;
 use super::quiz::QuizAction;
 use super::share_bar::ShareBar;
 use super::stage::Stage;
-use super::startup::{Startup, share_of, startup, to_saved};
+use super::startup::{Startup, share_of, startup, startup_inflated, to_saved};
 use super::state::{Kitchen, KitchenAction, Notice, Opened, Pool, Prediction, RunResult};
 use super::summary::{Baseline, Summary};
 use super::timeline::{TimelineLegend, TimelineView, shared_span};
@@ -27,6 +27,7 @@ use crate::model::cooks::Cooks;
 use crate::model::exercise::Question;
 use crate::model::exercise::progress::Mark;
 use crate::model::replay::play::Speed;
+use crate::model::text::limits::MAX_TEXT_BYTES;
 use crate::model::{Mode, lesson};
 use crate::model::{export, text};
 use crate::runtime::{self, RunHandle};
@@ -72,10 +73,11 @@ pub fn App() -> Html {
     });
     let boot = use_memo((), |_| {
         let loaded = web::storage::load();
-        let start = startup(&web::location::query(), &loaded.saved);
-        (start, loaded)
+        let params = web::location::params();
+        let start = startup(&params, &loaded.saved);
+        (start, loaded, params)
     });
-    let (start, loaded) = &*boot;
+    let (start, loaded, params) = &*boot;
     let Startup {
         embed,
         autorun,
@@ -151,9 +153,41 @@ pub fn App() -> Html {
     // truth, so a reload keeps the learner's edits instead of reopening the link.
     use_effect_with((), move |_| {
         if from_link && !embed {
-            web::location::replace_query("");
+            web::location::forget_link();
         }
     });
+
+    // A link pasted into the address bar of an open page changes only its fragment, and the browser
+    // does not reload for that: the page does, so that the link opens as it would in a new tab.
+    use_effect_with((), |_| {
+        let watcher = web::location::watch(|params| {
+            let (share, errors) = crate::model::share::Share::from_query_lenient(&params);
+            if share != Default::default() || !errors.is_empty() {
+                web::location::reload();
+            }
+        });
+        move || drop(watcher)
+    });
+
+    // A link's compressed recipe is inflated by the browser, which takes a moment: the page shows
+    // the rest of the link meanwhile, then opens the recipe.
+    let link_ready = use_state(|| start.deflated.is_none());
+    {
+        let (dispatcher, link_ready) = (kitchen.dispatcher(), link_ready.clone());
+        let (deflated, params) = (start.deflated.clone(), params.clone());
+        use_effect_with((), move |_| {
+            if let Some(bytes) = deflated {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let text = web::deflate::inflate(&bytes, MAX_TEXT_BYTES)
+                        .await
+                        .map_err(|e| e.to_string());
+                    let opened = startup_inflated(&params, text);
+                    dispatcher.dispatch(KitchenAction::Load(Box::new(opened.kitchen)));
+                    link_ready.set(true);
+                });
+            }
+        });
+    }
 
     // An embedded page asks its course page for the learner's state (SPLICE) and puts back the
     // lesson's progress it holds; what it cannot read is left alone.
@@ -247,11 +281,12 @@ pub fn App() -> Html {
     // `autorun=1` starts the run on load, unless it would freeze the page before anyone chose to.
     // It waits for the page to settle first: the stage is drawn, then measured and drawn again at
     // its column's width, and a run started meanwhile would have its first timers wait behind that.
+    // A link with a compressed recipe runs once the recipe is open.
     {
         let start_run = start_run.clone();
         let mode = kitchen.mode;
-        use_effect_with((), move |_| {
-            if autorun && !matches!(mode, Mode::Blocking | Mode::BlockingInAsync) {
+        use_effect_with(*link_ready, move |&ready| {
+            if ready && autorun && !matches!(mode, Mode::Blocking | Mode::BlockingInAsync) {
                 wasm_bindgen_futures::spawn_local(async move {
                     TimeoutFuture::new(AUTORUN_DELAY_MS).await;
                     start_run.emit(mode);

@@ -1,5 +1,6 @@
 //! Keeping and sharing work: a link to copy, an `<iframe>` snippet, and exports of the latest run.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -35,34 +36,66 @@ enum Shown {
     Message(String),
 }
 
+/// A recipe text and its raw deflate (`None` where the browser cannot compress).
+type Deflated = Rc<RefCell<Option<(String, Option<Vec<u8>>)>>>;
+
+/// How long the text must stay unchanged before it is compressed for a link, in milliseconds: the
+/// editor changes it on every keystroke.
+const DEFLATE_AFTER_MS: u32 = 300;
+
 /// Buttons for Share, Embed, Export SVG and Export JSON; the link and snippet stay visible so they
 /// can be copied by hand where the clipboard is refused.
 #[function_component]
 pub fn ShareBar(props: &ShareBarProps) -> Html {
     let shown = use_state(|| Shown::Nothing);
-    // The link and the snippet are built on click, not on every render: the editor re-renders this
-    // bar on each keystroke, and encoding the whole recipe each time would be wasted work.
+    // A link carries the recipe compressed, by the browser's own `CompressionStream`, which answers
+    // asynchronously. It is compressed ahead, once the text rests, so that a click copies at once
+    // (Safari lets a page write to the clipboard only while it handles the click).
+    let deflated: Deflated = use_mut_ref(|| None);
+    {
+        let deflated = deflated.clone();
+        use_effect_with(props.share.recipe_text.clone(), move |text| {
+            if let Some(text) = text.clone() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    gloo_timers::future::TimeoutFuture::new(DEFLATE_AFTER_MS).await;
+                    let bytes = web::deflate::deflate(&text).await;
+                    *deflated.borrow_mut() = Some((text, bytes));
+                });
+            }
+        });
+    }
     let on_share = {
-        let (shown, share) = (shown.clone(), props.share.clone());
+        let (shown, share, deflated) = (shown.clone(), props.share.clone(), deflated.clone());
         Callback::from(move |_| {
-            let link = web::location::link_with(&share.to_query());
-            copy_and_show(&shown, link, Shown::Link);
+            let (shown, share, deflated) = (shown.clone(), share.clone(), deflated.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let link = web::location::link_with(&compressed(share, &deflated).await.to_query());
+                copy_and_show(&shown, link, Shown::Link).await;
+            });
         })
     };
     let on_embed = {
-        let (shown, title) = (shown.clone(), props.title.clone());
+        let (shown, title, deflated) = (shown.clone(), props.title.clone(), deflated.clone());
         let share = Share {
             embed: true,
             ..props.share.clone()
         };
         Callback::from(move |_| {
-            let snippet = format!(
-                "<iframe src=\"{}\" title=\"Async Kitchen: {}\" style=\"width: 100%; border: 0\" \
-                 height=\"560\" loading=\"lazy\"></iframe>",
-                web::location::link_with(&share.to_query()),
-                escape_attr(&title)
+            let (shown, title, share, deflated) = (
+                shown.clone(),
+                title.clone(),
+                share.clone(),
+                deflated.clone(),
             );
-            copy_and_show(&shown, snippet, Shown::Embed);
+            wasm_bindgen_futures::spawn_local(async move {
+                let src = web::location::link_with(&compressed(share, &deflated).await.to_query());
+                let snippet = format!(
+                    "<iframe src=\"{src}\" title=\"Async Kitchen: {}\" style=\"width: 100%; \
+                     border: 0\" height=\"560\" loading=\"lazy\"></iframe>",
+                    escape_attr(&title)
+                );
+                copy_and_show(&shown, snippet, Shown::Embed).await;
+            });
         })
     };
     let file_stem = format!(
@@ -146,14 +179,34 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
     }
 }
 
+/// `share` with its recipe compressed: as compressed ahead when that was of this text, else now
+/// (without awaiting anything when the compression is ready). Where the browser cannot compress,
+/// the text goes uncompressed.
+async fn compressed(mut share: Share, deflated: &Deflated) -> Share {
+    let Some(text) = &share.recipe_text else {
+        return share;
+    };
+    let ready = deflated
+        .borrow()
+        .as_ref()
+        .filter(|(of, _)| of == text)
+        .map(|(_, bytes)| bytes.clone());
+    share.deflated = match ready {
+        Some(bytes) => bytes,
+        None => web::deflate::deflate(text).await,
+    };
+    share
+}
+
 /// Copies `text` to the clipboard, then shows it (with whether the copy worked) so that it can be
 /// copied by hand where the clipboard is refused.
-fn copy_and_show(shown: &UseStateHandle<Shown>, text: String, show: fn(String, bool) -> Shown) {
-    let shown = shown.clone();
-    wasm_bindgen_futures::spawn_local(async move {
-        let copied = web::clipboard::copy(&text).await.is_ok();
-        shown.set(show(text, copied));
-    });
+async fn copy_and_show(
+    shown: &UseStateHandle<Shown>,
+    text: String,
+    show: fn(String, bool) -> Shown,
+) {
+    let copied = web::clipboard::copy(&text).await.is_ok();
+    shown.set(show(text, copied));
 }
 
 /// The message after an export.

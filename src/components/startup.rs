@@ -20,11 +20,15 @@ pub struct Startup {
     pub autorun: bool,
     /// Whether the state came from a link rather than from storage.
     pub from_link: bool,
+    /// The link's recipe, still compressed: the App inflates it and opens
+    /// [`startup_inflated`]'s state; until then, the state shows what the rest of the link says.
+    pub deflated: Option<Vec<u8>>,
 }
 
-/// The first state: from `query` when it carries any share parameter, else from `saved`.
-pub fn startup(query: &str, saved: &Saved) -> Startup {
-    let (share, errors) = Share::from_query_lenient(query);
+/// The first state: from `params` (a link's fragment or query) when they carry any share
+/// parameter, else from `saved`.
+pub fn startup(params: &str, saved: &Saved) -> Startup {
+    let (share, errors) = Share::from_query_lenient(params);
     let from_link = share != Share::default() || !errors.is_empty();
     if !from_link {
         return Startup {
@@ -32,7 +36,39 @@ pub fn startup(query: &str, saved: &Saved) -> Startup {
             embed: false,
             autorun: false,
             from_link,
+            deflated: None,
         };
+    }
+    let errors = errors.iter().map(ToString::to_string).collect();
+    from_share(share, errors)
+}
+
+/// The state a link opens once its compressed recipe is inflated into `text`, or could not be
+/// (then what the rest of the link says opens, and the notice says why).
+pub fn startup_inflated(params: &str, text: Result<String, String>) -> Startup {
+    let (mut share, errors) = Share::from_query_lenient(params);
+    let mut errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    share.deflated = None;
+    match text {
+        Ok(text) => share.recipe_text = Some(text),
+        Err(why) => errors.push(why),
+    }
+    from_share(share, errors)
+}
+
+/// The state a link opens: `share` as read, and what could not be read of it, in words.
+fn from_share(share: Share, errors: Vec<String>) -> Startup {
+    if let Some(bytes) = share.deflated {
+        let waiting = Share {
+            deflated: None,
+            ..share
+        };
+        let mut start = from_share(waiting, errors);
+        if start.kitchen.notice.is_none() {
+            start.kitchen.notice = Some(Notice::info("Opening the recipe the link carries…"));
+        }
+        start.deflated = Some(bytes);
+        return start;
     }
     let lesson = share.lesson.as_deref().and_then(lesson::by_id);
     let (opened, draft) = match (lesson, &share.recipe_text) {
@@ -55,7 +91,7 @@ pub fn startup(query: &str, saved: &Saved) -> Startup {
     }
     kitchen.predict();
     if !errors.is_empty() {
-        let what: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        let what = errors;
         let opened = if share.lesson.is_none() && share.recipe_text.is_none() {
             "The default lesson is open instead."
         } else {
@@ -70,7 +106,8 @@ pub fn startup(query: &str, saved: &Saved) -> Startup {
         kitchen,
         embed: share.embed,
         autorun: share.autorun,
-        from_link,
+        from_link: true,
+        deflated: None,
     }
 }
 

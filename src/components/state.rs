@@ -557,7 +557,8 @@ fn parse(text: &str) -> Result<Rc<Recipe>, Rc<Vec<ParseError>>> {
 
 /// What can happen to the page.
 pub enum KitchenAction {
-    /// Replace the whole page, as when it loads from a link or from storage.
+    /// Replace what is open, as when a link's compressed recipe has been inflated; the cores, the
+    /// pool of cooks and the progress stay.
     Load(Box<Kitchen>),
     /// Open a lesson (or a custom recipe), with the learner's draft of it if there is one.
     Open(Opened, Option<String>),
@@ -625,7 +626,17 @@ impl Reducible for Kitchen {
                 | KitchenAction::PoolChanged(_)
         );
         match action {
-            KitchenAction::Load(kitchen) => return Rc::new(*kitchen),
+            KitchenAction::Load(kitchen) => {
+                // What the page knows of the browser and of the learner stays.
+                let mut loaded = Kitchen {
+                    cores: next.cores,
+                    pool: next.pool,
+                    progress: next.progress,
+                    ..*kitchen
+                };
+                loaded.predict();
+                return Rc::new(loaded);
+            }
             KitchenAction::Open(opened, draft) => {
                 let fresh = Kitchen::open(opened, draft);
                 // A run in progress keeps going until the App has cancelled it; its result will not

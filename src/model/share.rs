@@ -1,7 +1,9 @@
-//! Share links: a recipe and the page's settings in a URL query string, and back.
+//! Share links: a recipe and the page's settings in a URL's fragment (or, in links written before
+//! version 2, its query string), and back.
 //!
-//! This module owns the query's parameters and their messages: `recipe` (the recipe text in UTF-8,
-//! base64url without padding), `lesson`, `mode`, `scale`, `cooks` (the processes mode's pool), `at`
+//! This module owns the parameters and their messages: `z` (the recipe text in UTF-8, compressed
+//! with raw deflate, base64url without padding), `recipe` (the text uncompressed, as older links
+//! and browsers without `CompressionStream` write it), `lesson`, `mode`, `scale`, `cooks` (the processes mode's pool), `at`
 //! (a moment of the run for the stage's cursor), `autorun` and `embed`. It is a pure codec: it
 //! reads no URL and touches no page (the components pass `location.search` in and put the query out),
 //! and it does not parse the recipe text itself, so that the page can show the text's errors in the
@@ -23,13 +25,17 @@ use super::text::{self, ParseError};
 /// The longest `recipe` parameter: the base64url of a recipe text of [`MAX_TEXT_BYTES`].
 pub const MAX_RECIPE_CHARS: usize = MAX_TEXT_BYTES.div_ceil(3) * 4;
 
+/// The longest `z` parameter: raw deflate stores what it cannot compress in blocks of 64 KiB, each
+/// with a five-byte header, so a recipe of [`MAX_TEXT_BYTES`] never takes more than this.
+pub const MAX_DEFLATED_CHARS: usize = MAX_RECIPE_CHARS + 64;
+
 /// The latest moment a link may put the cursor at, in milliseconds: longer than any run can last
 /// without being refused, and short enough to keep every time exact in an `f64`.
 pub const MAX_AT_MS: f64 = 1e10;
 
 /// The longest query string read, in bytes: the longest `recipe` and room for every other parameter.
 /// Checked before anything is decoded, so that no link can make the page decode megabytes.
-pub const MAX_QUERY_BYTES: usize = MAX_RECIPE_CHARS + 1024;
+pub const MAX_QUERY_BYTES: usize = MAX_DEFLATED_CHARS + 1024;
 
 /// What a share link carries. Every field is optional: a link may name a lesson, carry a recipe, or
 /// only pick a mode.
@@ -37,6 +43,10 @@ pub const MAX_QUERY_BYTES: usize = MAX_RECIPE_CHARS + 1024;
 pub struct Share {
     /// The recipe's text, to be parsed and shown in the editor.
     pub recipe_text: Option<String>,
+    /// The recipe's text compressed with raw deflate (`z=`), which the page inflates (with the
+    /// browser's `DecompressionStream`) into [`Share::recipe_text`]. When it is set, a link is
+    /// written with it instead of the text.
+    pub deflated: Option<Vec<u8>>,
     /// A lesson's id (see [`lesson::by_id`]).
     pub lesson: Option<String>,
     /// The mode to select.
@@ -96,7 +106,7 @@ impl fmt::Display for ShareError {
         match self {
             ShareError::TooLong { length } => write!(
                 f,
-                "the link is too long: {length} characters after the `?`, and a link may carry at most {MAX_QUERY_BYTES}"
+                "the link is too long: {length} characters after the `?` or `#`, and a link may carry at most {MAX_QUERY_BYTES}"
             ),
             ShareError::RecipeTooLong { length } => write!(
                 f,
@@ -167,8 +177,9 @@ impl Share {
         }
     }
 
-    /// The query string, without a leading `?`, parameters in a fixed order: `lesson`, `mode`,
-    /// `scale`, `cooks`, `at`, `autorun`, `embed`, and `recipe` last, so that a link cut short loses the recipe's
+    /// The parameters, for a link's fragment (after `#`) or query (after `?`), in a fixed order:
+    /// `lesson`, `mode`, `scale`, `cooks`, `at`, `autorun`, `embed`, and the recipe last (`z` when
+    /// [`Share::deflated`] is set, else `recipe`), so that a link cut short loses the recipe's
     /// tail (which is reported) rather than the settings after it. Absent fields and switches that
     /// are off are left out. A scale prints in Rust's shortest round-trip form; one out of range is
     /// written as it is and reported when read back.
@@ -196,16 +207,20 @@ impl Share {
         if self.embed {
             query.append_pair("embed", "1");
         }
-        if let Some(text) = &self.recipe_text {
-            // `encode_string`, not `encode`: the latter's `expect` links `FromUtf8Error`'s `Debug`.
-            let mut encoded = String::new();
+        // `encode_string`, not `encode`: the latter's `expect` links `FromUtf8Error`'s `Debug`.
+        let mut encoded = String::new();
+        if let Some(bytes) = &self.deflated {
+            URL_SAFE_NO_PAD.encode_string(bytes, &mut encoded);
+            query.append_pair("z", &encoded);
+        } else if let Some(text) = &self.recipe_text {
             URL_SAFE_NO_PAD.encode_string(text.as_bytes(), &mut encoded);
             query.append_pair("recipe", &encoded);
         }
         query.finish()
     }
 
-    /// Reads a query string (a leading `?` is allowed), or reports everything wrong with it.
+    /// Reads a link's parameters (a leading `?` or `#` is allowed), or reports everything wrong
+    /// with them. A `z` is kept compressed, in [`Share::deflated`], for the page to inflate.
     ///
     /// Unknown parameters are ignored: pages that embed a lesson may add their own. Never panics.
     pub fn from_query(query: &str) -> Result<Share, Vec<ShareError>> {
@@ -219,7 +234,10 @@ impl Share {
     /// that are not (which are left out of the share). The page uses this to open what a damaged
     /// link still carries and say what it dropped.
     pub fn from_query_lenient(query: &str) -> (Share, Vec<ShareError>) {
-        let query = query.strip_prefix('?').unwrap_or(query);
+        let query = query
+            .strip_prefix('?')
+            .or_else(|| query.strip_prefix('#'))
+            .unwrap_or(query);
         let mut share = Share::default();
         if query.len() > MAX_QUERY_BYTES {
             let error = ShareError::TooLong {
@@ -231,7 +249,8 @@ impl Share {
         let mut seen: Vec<&'static str> = Vec::new();
         for (key, value) in form_urlencoded::parse(query.as_bytes()) {
             let name = match &*key {
-                "recipe" => "recipe",
+                // Either form of the recipe, but only one of them.
+                "recipe" | "z" => "recipe",
                 "lesson" => "lesson",
                 "mode" => "mode",
                 "scale" => "scale",
@@ -248,9 +267,17 @@ impl Share {
                 continue;
             }
             seen.push(name);
+            let compressed = key == "z";
             let value = value.into_owned();
             let read = match name {
-                "recipe" => recipe_text(&value).map(|text| share.recipe_text = Some(text)),
+                "recipe" if compressed => {
+                    base64(&value, MAX_DEFLATED_CHARS).map(|bytes| share.deflated = Some(bytes))
+                }
+                "recipe" => base64(&value, MAX_RECIPE_CHARS).and_then(|bytes| {
+                    let text = String::from_utf8(bytes).map_err(|_| ShareError::RecipeNotUtf8)?;
+                    share.recipe_text = Some(text);
+                    Ok(())
+                }),
                 "lesson" if lesson::by_id(&value).is_some() => {
                     share.lesson = Some(value);
                     Ok(())
@@ -304,18 +331,18 @@ impl Share {
     }
 }
 
-/// Decodes the `recipe` parameter, accepting `=` padding though links are written without it.
-fn recipe_text(value: &str) -> Result<String, ShareError> {
+/// Decodes the `recipe` or `z` parameter, accepting `=` padding though links are written without
+/// it, and refusing one longer than `limit` characters before decoding it.
+fn base64(value: &str, limit: usize) -> Result<Vec<u8>, ShareError> {
     let value = value.trim_end_matches('=');
-    if value.len() > MAX_RECIPE_CHARS {
+    if value.len() > limit {
         return Err(ShareError::RecipeTooLong {
             length: value.chars().count(),
         });
     }
-    let bytes = URL_SAFE_NO_PAD
+    URL_SAFE_NO_PAD
         .decode(value)
-        .map_err(|_| ShareError::RecipeNotBase64)?;
-    String::from_utf8(bytes).map_err(|_| ShareError::RecipeNotUtf8)
+        .map_err(|_| ShareError::RecipeNotBase64)
 }
 
 /// A switch's value: `1`, `true` or nothing for on (`?embed` alone turns it on), `0` or `false` for off.
@@ -359,6 +386,7 @@ mod tests {
                     cooks,
                     autorun,
                     embed,
+                    deflated: None,
                 },
             )
     }
@@ -366,6 +394,7 @@ mod tests {
     #[test]
     fn every_field_round_trips_in_a_fixed_order() {
         let share = Share {
+            deflated: None,
             recipe_text: Some("task a\n  print \"hé & =?#\"\n".into()),
             lesson: Some("cake".into()),
             mode: Some(Mode::BlockingInAsync),
@@ -418,6 +447,28 @@ mod tests {
             "{read:?}"
         );
         assert_eq!(read.recipe(), Some(Ok(recipe)));
+    }
+
+    /// A compressed recipe travels as `z`, as bytes for the page to inflate, in the fragment.
+    #[test]
+    fn a_compressed_recipe_travels_as_z_and_is_one_of_the_two_forms() {
+        let share = Share {
+            lesson: Some("cake".into()),
+            deflated: Some(vec![0xcb, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00]),
+            recipe_text: Some("ignored once compressed".into()),
+            ..Share::default()
+        };
+        let query = share.to_query();
+        assert_eq!(query, "lesson=cake&z=y0jNyckHAA");
+        let read = Share::from_query(&format!("#{query}")).unwrap();
+        assert_eq!(read.deflated, share.deflated);
+        assert_eq!(read.recipe_text, None);
+        let both = Share::from_query_lenient("z=y0jNyckHAA&recipe=aGk");
+        assert_eq!(both.1, [ShareError::Repeated("recipe")]);
+        assert_eq!(
+            Share::from_query("z=@@").unwrap_err(),
+            [ShareError::RecipeNotBase64]
+        );
     }
 
     #[test]
@@ -505,7 +556,7 @@ mod tests {
             ),
             (
                 &too_long,
-                "the link is too long: 350553 characters after the `?`, and a link may carry at most 350552",
+                "the link is too long: 350617 characters after the `?` or `#`, and a link may carry at most 350616",
             ),
             (
                 &recipe_too_long,
@@ -570,16 +621,20 @@ mod tests {
         }
     }
 
-    /// The README's example link opens, and its recipe parses.
+    /// The README's example link opens, and its recipe (compressed, as the page writes links)
+    /// inflates to text that parses.
     #[test]
     fn the_readme_link_opens() {
         let readme = include_str!("../../README.md");
         let at = readme
-            .find("https://example.org/async-kitchen/?")
+            .find("https://example.org/async-kitchen/#")
             .expect("an example link");
         let link = readme[at..].lines().next().unwrap_or_default();
-        let share = Share::from_query(&link[link.find('?').unwrap_or_default()..]).unwrap();
+        let mut share = Share::from_query(&link[link.find('#').unwrap_or_default()..]).unwrap();
         assert_eq!((share.mode, share.autorun), (Some(Mode::Gather), true));
+        let bytes = share.deflated.take().expect("a compressed recipe");
+        let text = miniz_oxide::inflate::decompress_to_vec(&bytes).expect("raw deflate");
+        share.recipe_text = Some(String::from_utf8(text).unwrap());
         let recipe = share.recipe().expect("a recipe").unwrap();
         assert_eq!(recipe.tasks[0].copies, 2);
         assert_eq!(share.recipe_text, Some(text::print(&recipe)));

@@ -10,6 +10,7 @@
 //! [`crate::model::export`]'s. This module runs no recipe and renders nothing.
 
 pub mod clipboard;
+pub mod deflate;
 pub mod dom;
 pub mod download;
 pub mod embed;
