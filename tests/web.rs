@@ -277,24 +277,33 @@ fn oversized_drafts_are_set_aside_and_the_rest_opens() {
 }
 
 #[wasm_bindgen_test]
-fn the_address_bar_keeps_what_was_opened() {
-    let before = location::query();
+fn the_address_bar_gives_the_links_parameters_and_forgets_them() {
+    let history = window().history().expect("a history");
+    let before = window().location().href().expect("an address");
     let path = window().location().pathname().expect("a path");
     let origin = window().location().origin().expect("an origin");
-    location::replace_query("lesson=cake&mode=gather");
-    assert_eq!(location::query(), "lesson=cake&mode=gather");
-    assert_eq!(
-        window().location().search().ok().as_deref(),
-        Some("?lesson=cake&mode=gather")
-    );
+    let go = |url: &str| {
+        history
+            .replace_state_with_url(&JsValue::NULL, "", Some(url))
+            .expect("the address can change");
+    };
+    // An old link's query, a new link's fragment (which wins when both are there).
+    go(&format!("{path}?lesson=cake&mode=gather"));
+    assert_eq!(location::params(), "lesson=cake&mode=gather");
+    go(&format!("{path}?lesson=cake#lesson=count&z=K0kszlZIBAA"));
+    assert_eq!(location::params(), "lesson=count&z=K0kszlZIBAA");
     assert_eq!(
         location::link_with("embed=1"),
-        format!("{origin}{path}?embed=1")
+        format!("{origin}{path}#embed=1")
     );
     assert_eq!(location::link_with(""), format!("{origin}{path}"));
-    location::replace_query("");
-    assert_eq!(location::query(), "");
-    location::replace_query(&before);
+    location::forget_link();
+    assert_eq!(location::params(), "");
+    assert_eq!(
+        window().location().href().ok(),
+        Some(format!("{origin}{path}"))
+    );
+    go(&before);
 }
 
 #[wasm_bindgen_test]
@@ -511,4 +520,34 @@ fn the_timeline_markup_can_be_read_back() {
     assert_eq!(dom::outer_html("timeline-svg-gather"), Some(html));
     assert_eq!(dom::svg_file("no-such-element", ""), None);
     holder.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_recipe_is_deflated_and_inflated_by_the_browser_within_the_limit() {
+    use async_kitchen::web::deflate::{self, InflateError};
+    let text = "recipe \"Two downloads\"\nunit s\n\ntask download x2\n  wait 3\n".repeat(20);
+    let bytes = deflate::deflate(&text)
+        .await
+        .expect("this browser compresses");
+    assert!(
+        bytes.len() < text.len() / 4,
+        "{} of {}",
+        bytes.len(),
+        text.len()
+    );
+    assert_eq!(deflate::inflate(&bytes, text.len()).await, Ok(text.clone()));
+    // Past the limit, reading stops; damaged bytes and bytes that are not text say so.
+    assert_eq!(
+        deflate::inflate(&bytes, text.len() - 1).await,
+        Err(InflateError::TooLarge)
+    );
+    assert_eq!(
+        deflate::inflate(&[0xff, 0xff, 0xff], 100).await,
+        Err(InflateError::Damaged)
+    );
+    let not_text = deflate::deflate_bytes(&[0xff, 0xfe]).await.unwrap();
+    assert_eq!(
+        deflate::inflate(&not_text, 100).await,
+        Err(InflateError::NotText)
+    );
 }

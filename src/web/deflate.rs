@@ -58,8 +58,13 @@ impl std::fmt::Display for InflateError {
 
 /// `text` compressed with raw deflate, or `None` if this browser cannot compress.
 pub async fn deflate(text: &str) -> Option<Vec<u8>> {
+    deflate_bytes(text.as_bytes()).await
+}
+
+/// `bytes` compressed with raw deflate, or `None` if this browser cannot compress.
+pub async fn deflate_bytes(bytes: &[u8]) -> Option<Vec<u8>> {
     let pair = CompressionStream::new("deflate-raw").ok()?;
-    transform(text.as_bytes(), pair.unchecked_ref(), usize::MAX)
+    transform(bytes, pair.unchecked_ref(), usize::MAX)
         .await
         .ok()
 }
