@@ -59,7 +59,8 @@ function printMain(r) {
   ]);
 
   console.log("\n### Fidelity: every lesson at its default scale\n");
-  console.log("Per-step lateness = measured minus predicted duration of each step, p50 / p99 / max in ms.\n");
+  console.log("Per-step lateness = measured minus predicted duration of each step, p50 / p99 / max in ms.");
+  console.log(`The browser's clock ticks every ${r.lessons[0]?.clock_step_ms ?? "?"} ms: lateness below that is noise.\n`);
   table(["lesson", "mode", "predicted", "measured", "total late", "timer waits", "busy-waits"],
     r.lessons.map((run) => {
       const f = run.fidelity;

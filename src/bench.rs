@@ -27,6 +27,8 @@ struct LessonRun {
     /// Why the run was refused (a blocking run over the freeze limit), if it was.
     refused: Option<String>,
     fidelity: Option<Fidelity>,
+    /// The step the page's clock moves by, in milliseconds: lateness below it is noise.
+    clock_step_ms: f64,
 }
 
 /// One gather of many equal waits.
@@ -53,6 +55,7 @@ pub async fn bench_lesson(id: String, mode: String) -> Result<String, String> {
         scale_ms: recipe.scale_ms,
         refused: None,
         fidelity: None,
+        clock_step_ms: crate::runtime::clock::step(),
     };
     match start_with(recipe.clone(), mode, Tracing::On) {
         Ok(run) => {

@@ -22,7 +22,7 @@ use super::startup::{Startup, share_of, startup, startup_inflated, to_saved};
 use super::state::{Kitchen, KitchenAction, Notice, Opened, Pool, Prediction, RunResult};
 use super::summary::{Baseline, Summary};
 use super::timeline::{TimelineLegend, TimelineView, shared_span};
-use crate::components::format::Fixed;
+use crate::components::format::{Fixed, Short};
 use crate::model::cooks::Cooks;
 use crate::model::exercise::Question;
 use crate::model::exercise::progress::Mark;
@@ -64,6 +64,8 @@ const PREPARE_DELAY_MS: u32 = 100;
 #[function_component]
 pub fn App() -> Html {
     let lessons = use_memo((), |_| lesson::all());
+    // How finely this browser's clock reads, once: the results say it beside the lateness.
+    let clock_step = use_memo((), |_| runtime::clock::step());
     // How many exercises each lesson asks, for the library's marks.
     let exercise_counts = use_memo(lessons.clone(), |lessons| {
         lessons
@@ -493,7 +495,8 @@ pub fn App() -> Html {
     let results = html! {
         <>
             if !shown.is_empty() {
-                <section class="results" aria-label="Results" data-testid="results">
+                <section class="results" aria-label="Results" data-testid="results"
+                         data-clock-step-ms={ Short(*clock_step).to_string() }>
                     { for shown.iter().map(|r| html! {
                         <Summary
                             result={ r.clone() }
@@ -502,6 +505,7 @@ pub fn App() -> Html {
                                 .and_then(|l| l.expected_total(r.mode)) }
                             {baseline}
                             {gather}
+                            clock_step_ms={ *clock_step }
                         />
                     }) }
                 </section>
@@ -688,6 +692,7 @@ pub fn App() -> Html {
                         lesson={ lesson.as_ref().map(|l| l.id) }
                         text={ AttrValue::from(kitchen.text.clone()) }
                         result={ kitchen.results.last().cloned() }
+                        clock_step_ms={ *clock_step }
                     />
                 </main>
             </div>

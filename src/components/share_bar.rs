@@ -25,6 +25,9 @@ pub struct ShareBarProps {
     /// The finished run to export, if there is one.
     #[prop_or_default]
     pub result: Option<Rc<RunResult>>,
+    /// The step the page's clock moves by, in milliseconds, for the export.
+    #[prop_or_default]
+    pub clock_step_ms: f64,
 }
 
 /// What the bar shows under its buttons.
@@ -120,7 +123,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
     let on_json = {
         let shown = shown.clone();
         let result = props.result.clone();
-        let (lesson, text) = (props.lesson, props.text.clone());
+        let (lesson, text, step) = (props.lesson, props.text.clone(), props.clock_step_ms);
         let name = format!("{file_stem}.json");
         Callback::from(move |_| {
             let Some(result) = &result else { return };
@@ -131,6 +134,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                 result.mode,
                 &result.trace,
                 &result.prediction.trace,
+                step,
             );
             shown.set(message(
                 web::download::save(&name, "application/json", &json),

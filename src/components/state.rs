@@ -13,6 +13,7 @@ use super::quiz::{Quiz, QuizAction};
 use crate::model::code::Language;
 use crate::model::cooks::{self, Cooks};
 use crate::model::exercise::progress::{LessonProgress, Progress};
+use crate::model::fidelity;
 use crate::model::lateness::{self, StepLateness};
 use crate::model::replay::play::{self, Playhead, Speed};
 use crate::model::replay::{Cursor, Replay};
@@ -76,6 +77,9 @@ pub struct RunResult {
     pub predicted: bool,
     /// The run's events indexed for the stage's cursor, built once per run (or live snapshot).
     pub replay: Rc<Replay>,
+    /// Whether the browser coarsened the finished run's timers (a hidden tab, Low Power Mode,
+    /// Safari's untouched cross-origin frame): its lateness is the browser's, not the event loop's.
+    pub coarsened: bool,
 }
 
 /// Two results are the same run when they share their recorded trace, prediction and replay (every
@@ -113,7 +117,9 @@ impl RunResult {
         let totals = timeline.totals();
         let lateness = lateness::compare(&prediction.trace, &trace);
         let replay = Rc::new(Replay::new(&recipe, mode, &trace, !live));
+        let coarsened = !live && fidelity::coarsened(&recipe, mode, &lateness);
         RunResult {
+            coarsened,
             mode,
             recipe,
             trace: Rc::new(trace),
@@ -142,6 +148,7 @@ impl RunResult {
             live: false,
             predicted: true,
             replay,
+            coarsened: false,
         }
     }
 }

@@ -51,6 +51,9 @@ pub struct SummaryProps {
     /// waits against several that share the work out.
     #[prop_or_default]
     pub gather: Option<Baseline>,
+    /// The step the page's clock moves by, in milliseconds (`runtime::clock::step`).
+    #[prop_or_default]
+    pub clock_step_ms: f64,
 }
 
 /// A card with the measured total in the recipe's unit and in milliseconds, the prediction, the
@@ -101,6 +104,14 @@ pub fn Summary(props: &SummaryProps) -> Html {
                        so these numbers are not the page's own: run it again with the tab in view." }
                 </p>
             }
+            if result.coarsened {
+                <p class="warning" role="note" data-testid={ format!("coarsened-{id}") }>
+                    { "The browser held this run's timers back (by 10 ms or more at the median): \
+                       browsers do so in a hidden tab, in Low Power Mode, and Safari in a frame from \
+                       another site until you click it. These timings are the browser's, not the event \
+                       loop's: click the page, keep it in view and run again." }
+                </p>
+            }
             <dl class="figures">
                 <dt>{ "predicted" }</dt>
                 <dd data-testid={ format!("predicted-{id}") } data-ms={ Fixed(result.prediction.totals.end, 3).to_string() }>
@@ -124,6 +135,12 @@ pub fn Summary(props: &SummaryProps) -> Html {
                 if let Some(busy_pct) = busy_pct {
                     <dt>{ if result.mode.on_cooks() { "page thread busy" } else { "thread busy" } }</dt>
                     <dd>{ format!("{} %", Fixed(busy_pct, 0)) }</dd>
+                }
+                if props.clock_step_ms > 0.0 && !result.live {
+                    <dt>{ "clock" }</dt>
+                    <dd data-testid={ format!("clock-step-{id}") } data-ms={ Short(props.clock_step_ms).to_string() }>
+                        { format!("ticks every {} ms: lateness below that is noise", Short(props.clock_step_ms)) }
+                    </dd>
                 }
                 if let Some(freeze) = totals.longest_freeze {
                     <dt>{ "longest freeze" }</dt>

@@ -149,13 +149,15 @@ struct RunExport<'a> {
     unit: &'static str,
     scale_ms: f64,
     recipe: &'a str,
+    /// The step the browser's clock moved by, in milliseconds: lateness below it is noise.
+    clock_step_ms: f64,
     measured: Side<'a>,
     predicted: Side<'a>,
 }
 
 /// The full export of a run, for the learner to download: what ran (`recipe_text`, the mode, the
-/// scale), and for the measured and the predicted run their totals, their trace events and the
-/// timeline built from them. Pretty-printed unless the traces hold more than [`PRETTY_MAX_EVENTS`]
+/// scale, the step the browser's clock moves by), and for the measured and the predicted run their
+/// totals, their trace events and the timeline built from them. Pretty-printed unless the traces hold more than [`PRETTY_MAX_EVENTS`]
 /// events between them.
 pub fn run_json(
     lesson: Option<&str>,
@@ -164,8 +166,10 @@ pub fn run_json(
     mode: Mode,
     measured: &Trace,
     predicted: &Trace,
+    clock_step_ms: f64,
 ) -> String {
     let export = RunExport {
+        clock_step_ms,
         format: RUN_FORMAT,
         version: VERSION,
         lesson,

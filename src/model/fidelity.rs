@@ -83,23 +83,39 @@ pub struct Fidelity {
     pub unmatched: usize,
 }
 
+/// The median lateness of timer waits from which a run's timers count as coarsened by the browser,
+/// in milliseconds: Chromium's timers are 1–2 ms late and Firefox's 3–6 ms, while a hidden tab,
+/// Low Power Mode or Safari's alignment of timers in an untouched cross-origin frame (to 30 ms)
+/// makes them later than this.
+pub const COARSENED_MS: f64 = 10.0;
+
+/// Whether the browser coarsened a run's timers: at least three timer waits, and their median
+/// lateness at least [`COARSENED_MS`]. `steps` are the run's steps compared with the prediction.
+pub fn coarsened(recipe: &Recipe, mode: Mode, steps: &[StepLateness]) -> bool {
+    spread(recipe, mode, steps, Precision::Timer)
+        .is_some_and(|s| s.count >= 3 && s.p50 >= COARSENED_MS)
+}
+
+/// How much longer than planned the steps of one precision took.
+fn spread(recipe: &Recipe, mode: Mode, steps: &[StepLateness], want: Precision) -> Option<Spread> {
+    let of_kind = |l: &&StepLateness| {
+        recipe
+            .step(l.planned.step)
+            .and_then(|s| precision(&s.action, s.missing_await, mode))
+            == Some(want)
+    };
+    Spread::of(
+        steps
+            .iter()
+            .filter(of_kind)
+            .filter_map(StepLateness::duration_late),
+    )
+}
+
 /// Compares `measured` with `predicted`, both runs of `recipe` in `mode`.
 pub fn fidelity(recipe: &Recipe, mode: Mode, predicted: &Trace, measured: &Trace) -> Fidelity {
     let steps = compare(predicted, measured);
-    let late = |want: Precision| {
-        let of_kind = |l: &&StepLateness| {
-            recipe
-                .step(l.planned.step)
-                .and_then(|s| precision(&s.action, s.missing_await, mode))
-                == Some(want)
-        };
-        Spread::of(
-            steps
-                .iter()
-                .filter(of_kind)
-                .filter_map(StepLateness::duration_late),
-        )
-    };
+    let late = |want: Precision| spread(recipe, mode, &steps, want);
     Fidelity {
         predicted_ms: predicted.end,
         measured_ms: measured.end,
@@ -118,6 +134,58 @@ mod tests {
     fn check(values: &[f64], expect: Option<[f64; 4]>) {
         let got = Spread::of(values.iter().copied()).map(|s| [s.p50, s.p95, s.p99, s.max]);
         assert_eq!(got, expect, "spread of {values:?}");
+    }
+
+    #[test]
+    fn timers_a_browser_coarsened_are_told_apart_from_late_ones() {
+        use crate::model::lateness::StepTiming;
+        use crate::model::recipe::{Routine, StepId};
+        let recipe = lesson::by_id("downloads").unwrap().recipe;
+        // The download's `wait 3`, after its print.
+        let wait = StepId {
+            routine: Routine::Task(0),
+            index: 1,
+        };
+        let late = |by: &[f64]| -> Vec<StepLateness> {
+            by.iter()
+                .enumerate()
+                .map(|(task, &late)| {
+                    let planned = StepTiming {
+                        task,
+                        step: wait,
+                        occurrence: 0,
+                        start: 0.0,
+                        end: Some(300.0),
+                    };
+                    StepLateness {
+                        measured: Some(StepTiming {
+                            end: Some(300.0 + late),
+                            ..planned.clone()
+                        }),
+                        planned,
+                    }
+                })
+                .collect()
+        };
+        let table: &[(&[f64], bool)] = &[
+            (&[1.0, 2.0, 1.5, 1.2, 1.1], false),
+            (&[3.0, 6.0, 4.0], false),
+            (&[12.0, 29.0, 3.0, 17.0, 25.0], true),
+            (&[30.0, 30.0], false),
+        ];
+        for (by, expect) in table {
+            assert_eq!(
+                coarsened(&recipe, Mode::Gather, &late(by)),
+                *expect,
+                "{by:?}"
+            );
+        }
+        // Blocking sleeps are busy-waits, which no browser coarsens.
+        assert!(!coarsened(
+            &recipe,
+            Mode::Blocking,
+            &late(&[30.0, 30.0, 30.0])
+        ));
     }
 
     #[test]

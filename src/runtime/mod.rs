@@ -7,7 +7,7 @@
 //! [`crate::model::timeline`]'s job. It must not touch the DOM beyond `requestAnimationFrame`.
 
 mod busy;
-mod clock;
+pub mod clock;
 pub mod cooks;
 mod frames;
 mod interpret;

@@ -93,6 +93,7 @@ fn the_full_export_holds_the_recipe_traces_and_timelines() {
         Mode::Gather,
         &trace,
         &trace,
+        1.0,
     );
     assert!(
         json.contains("\n  \"format\""),
@@ -108,6 +109,7 @@ fn the_full_export_holds_the_recipe_traces_and_timelines() {
         ("gather".into(), "min".into())
     );
     assert_eq!(export["scale_ms"], 20.0);
+    assert_eq!(export["clock_step_ms"], 1.0);
     assert_eq!(export["recipe"], recipe_text.as_str());
     for side in ["measured", "predicted"] {
         let run = &export[side];
@@ -155,7 +157,15 @@ fn the_console_and_long_tasks_are_exported() {
         at: 5.0,
         kind: EventKind::LongTask { duration: 60.0 },
     });
-    let export = parse(&run_json(None, &recipe, "", Mode::Gather, &trace, &trace));
+    let export = parse(&run_json(
+        None,
+        &recipe,
+        "",
+        Mode::Gather,
+        &trace,
+        &trace,
+        0.1,
+    ));
     let console = &export["measured"]["timeline"]["console"];
     assert_eq!(console[0]["text"], "One");
     assert_eq!(console[0]["task"], 0);
@@ -197,7 +207,7 @@ fn numbers_that_are_not_finite_become_null_and_the_json_stays_valid() {
     }
     let mut odd = recipe.clone();
     odd.scale_ms = f64::NAN;
-    let export = parse(&run_json(None, &odd, "", Mode::Gather, &trace, &trace));
+    let export = parse(&run_json(None, &odd, "", Mode::Gather, &trace, &trace, 0.1));
     assert_eq!(export["scale_ms"], Value::Null);
     assert_eq!(export["measured"]["trace"]["end"], Value::Null);
     assert_eq!(export["measured"]["trace"]["events"][0]["at"], Value::Null);
@@ -215,6 +225,7 @@ fn huge_runs_are_exported_on_one_line() {
         Mode::Gather,
         &trace,
         &Trace::default(),
+        0.1,
     );
     assert!(!json.contains('\n'));
     assert_eq!(parse(&json)["format"], RUN_FORMAT);
