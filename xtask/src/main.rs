@@ -167,11 +167,17 @@ fn test() -> Result<(), String> {
             "end-to-end tests (built site, headless Chromium)",
             cmd(&env, "node", ["--test", "e2e/"]),
         );
-    } else {
-        run.skip(
-            "end-to-end tests (built site, headless Chromium)",
-            "the release build failed",
+        run.step(
+            "end-to-end tests in Firefox (built site, headless Firefox ESR over WebDriver BiDi)",
+            cmd(&env, "node", ["--test", "e2e-firefox/"]),
         );
+    } else {
+        for step in [
+            "end-to-end tests (built site, headless Chromium)",
+            "end-to-end tests in Firefox (built site, headless Firefox ESR over WebDriver BiDi)",
+        ] {
+            run.skip(step, "the release build failed");
+        }
     }
     run.finish()
 }

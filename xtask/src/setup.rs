@@ -2,7 +2,8 @@
 //!
 //! Versions are pinned where the build depends on them: trunk 0.21.14 (0.22 needs a newer rustc) and
 //! wasm-bindgen-cli 0.2.130 (it must equal the `wasm-bindgen` crate in Cargo.toml). wasm-opt and
-//! playwright-core come from npm (`package.json`), Chromium and ChromeDriver from the system.
+//! playwright-core and puppeteer-core come from npm (`package.json`), Chromium, ChromeDriver and
+//! Firefox ESR from the system.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -106,6 +107,8 @@ pub fn test_tools() -> Result<Env, String> {
     let mut env = build_tools()?;
     let (chrome, driver) = chromium(&env)?;
     env.vars.push(("CHROME_PATH".to_owned(), chrome.into()));
+    let firefox = firefox(&env)?;
+    env.vars.push(("FIREFOX_PATH".to_owned(), firefox.into()));
     env.vars.push(("CHROMEDRIVER".to_owned(), driver.into()));
     // A loaded CI machine can be slow to start Chromium; the runner's default of 20 s is tight.
     env.vars
@@ -178,10 +181,42 @@ fn node_tools(env: &Env) -> Result<(), String> {
         return Ok(());
     }
     env.run(
-        "installing npm packages (wasm-opt, playwright-core)",
+        "installing npm packages (wasm-opt, playwright-core, puppeteer-core)",
         "npm",
         &["ci", "--no-audit", "--no-fund"],
     )
+}
+
+/// Whether this is a Debian machine on which we are root, so that apt may install what is missing.
+fn debian_root() -> bool {
+    let debian = Path::new("/etc/debian_version").exists();
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    debian && root
+}
+
+/// Finds Firefox (Debian's `firefox-esr`, or a `firefox`), installing Firefox ESR on Debian as
+/// root. The Firefox step drives it with puppeteer-core over WebDriver BiDi, which needs no
+/// geckodriver (none is installed: wasm-bindgen-test-runner would prefer one on PATH over
+/// ChromeDriver).
+fn firefox(env: &Env) -> Result<PathBuf, String> {
+    let find = |env: &Env| env.which("firefox-esr").or_else(|| env.which("firefox"));
+    if find(env).is_none() {
+        if !debian_root() {
+            return Err("the Firefox step needs Firefox on PATH; on Debian: `sudo apt-get install \
+                        firefox-esr`"
+                .to_owned());
+        }
+        env.run("updating the package lists", "apt-get", &["update"])?;
+        env.run(
+            "installing Firefox ESR",
+            "apt-get",
+            &["install", "-y", "--no-install-recommends", "firefox-esr"],
+        )?;
+    }
+    find(env).ok_or_else(|| "Firefox is still missing after installing".to_owned())
 }
 
 /// Finds Chromium and a ChromeDriver of the same major version, installing them on Debian as root.
@@ -197,12 +232,7 @@ fn chromium(env: &Env) -> Result<(PathBuf, PathBuf), String> {
         browser.zip(env.which("chromedriver"))
     };
     if find(env).is_none() {
-        let debian = Path::new("/etc/debian_version").exists();
-        let root = Command::new("id")
-            .arg("-u")
-            .output()
-            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
-        if !(debian && root) {
+        if !debian_root() {
             return Err("the browser tests need Chromium and a matching ChromeDriver on PATH; on Debian: \
                         `sudo apt-get install chromium chromium-driver`, elsewhere install Chrome or Chromium \
                         and the ChromeDriver of the same version"
