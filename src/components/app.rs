@@ -631,6 +631,9 @@ pub fn App() -> Html {
         let full = web::location::link_with(&share_of(&kitchen).to_query());
         return html! {
             <main class="embedded">
+                // The page's level-one heading, as on the full page, where the masthead shows it: here
+                // the course page around the frame names the lesson, so it is for screen readers only.
+                <h1 class="sr-only">{ "Async Kitchen" }</h1>
                 { notice }
                 { lesson_bar }
                 { drawer_body }

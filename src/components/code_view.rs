@@ -89,8 +89,9 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
             </div>
             <div id="code-panel" role="tabpanel" aria-labelledby={ format!("tab-{}", props.language.id()) }>
                 if let Some(view) = (*view).as_ref() {
-                    // A scrolling region: focusable, so that keyboard users can scroll it too.
-                    <pre class="program" data-testid="code" ref={ pre.clone() } tabindex="0"
+                    // A scrolling region: focusable, so that keyboard users can scroll it too, and a
+                    // region, since a name on a plain `pre` is one that screen readers never announce.
+                    <pre class="program" data-testid="code" ref={ pre.clone() } tabindex="0" role="region"
                          aria-label={ format!("The program in {}", props.language.label()) }><code>
                         { for view.text.lines().enumerate().map(|(i, line)| {
                             let mark = marks.iter().find(|(line, _)| *line == i).map(|(_, s)| s.word());

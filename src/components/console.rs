@@ -43,7 +43,8 @@ pub fn Console(props: &ConsoleProps) -> Html {
                     { if result.live { "Nothing printed yet." } else { "This run printed nothing." } }
                 </p>
             } else {
-                <ol class="console-lines" data-testid="console">
+                // A scrolling region when there are many lines: focusable, so keyboard users can scroll it.
+                <ol class="console-lines" data-testid="console" tabindex="0" aria-label="Printed lines">
                     { for lines.iter().enumerate().map(|(i, line)| html! {
                         <li class={ props.printed.is_some_and(|p| i >= p).then_some("later") }>
                             <span class="at">

@@ -24,7 +24,8 @@ pub fn LessonIntro(props: &LessonIntroProps) -> Html {
     let title = recipe.map_or("Your recipe", |r| r.title.as_str());
     let story = recipe.map_or("", |r| r.story.as_str());
     html! {
-        <section class="lesson-intro" aria-label={ format!("The story of {title}") }>
+        // A scrolling region when the story is long: focusable, so that keyboard users can scroll it.
+        <section class="lesson-intro" aria-label={ format!("The story of {title}") } tabindex="0">
             if story.is_empty() {
                 <p class="story empty">{ "This recipe tells no story: its title and steps are all there is." }</p>
             } else {

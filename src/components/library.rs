@@ -40,7 +40,7 @@ pub fn Library(props: &LibraryProps) -> Html {
         })
     };
     html! {
-        <nav class="library" aria-label="Lessons">
+        <nav class="library" id="library" aria-label="Lessons">
             <h2 class="library-title">{ "Lessons" }</h2>
             { for Concept::ALL.iter().map(|&concept| {
                 let lessons: Vec<(&Lesson, Mark)> = props

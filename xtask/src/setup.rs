@@ -1,9 +1,9 @@
 //! Installing what the project needs, once: each step checks first and skips what is already there.
 //!
 //! Versions are pinned where the build depends on them: trunk 0.21.14 (0.22 needs a newer rustc) and
-//! wasm-bindgen-cli 0.2.130 (it must equal the `wasm-bindgen` crate in Cargo.toml). wasm-opt and
-//! playwright-core and puppeteer-core come from npm (`package.json`), Chromium, ChromeDriver and
-//! Firefox ESR from the system.
+//! wasm-bindgen-cli 0.2.130 (it must equal the `wasm-bindgen` crate in Cargo.toml). wasm-opt,
+//! playwright-core, puppeteer-core and axe-core come from npm (`package.json`), Chromium,
+//! ChromeDriver and Firefox ESR from the system.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -173,18 +173,65 @@ fn node_tools(env: &Env) -> Result<(), String> {
     if major < 20 {
         return Err(format!("Node.js 20 or later is needed; found {node}"));
     }
+    // Installed when node_modules is older than the lockfile, and whenever a package that
+    // package.json pins is missing or at another version: a package added to both files is noticed
+    // even where the lockfile's time says nothing (a copy, an archive, a checkout that kept times).
     let stamp = env.root.join("node_modules").join(".package-lock.json");
     let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
     let lock = modified(&env.root.join("package-lock.json"));
     let fresh = matches!((modified(&stamp), lock), (Some(s), Some(l)) if s >= l);
-    if fresh && env.which("wasm-opt").is_some() {
+    let missing = not_installed(env)?;
+    if fresh && missing.is_empty() {
         return Ok(());
     }
+    let why = if missing.is_empty() {
+        "package-lock.json changed".to_owned()
+    } else {
+        format!("not installed: {}", missing.join(", "))
+    };
     env.run(
-        "installing npm packages (wasm-opt, playwright-core, puppeteer-core)",
+        &format!("installing npm packages ({why})"),
         "npm",
         &["ci", "--no-audit", "--no-fund"],
-    )
+    )?;
+    match not_installed(env)? {
+        missing if missing.is_empty() => Ok(()),
+        missing => Err(format!(
+            "after `npm ci`, these packages of package.json are still not installed as pinned: {}",
+            missing.join(", ")
+        )),
+    }
+}
+
+/// The devDependencies of package.json (`name@version`) that node_modules lacks or holds at another
+/// version, as Node.js itself reads the two files.
+fn not_installed(env: &Env) -> Result<Vec<String>, String> {
+    const CHECK: &str = r#"
+const fs = require("fs");
+const read = (path) => JSON.parse(fs.readFileSync(path, "utf8"));
+const wanted = Object.entries(read("package.json").devDependencies ?? {});
+const missing = wanted.filter(([name, version]) => {
+  try { return read(`node_modules/${name}/package.json`).version !== version; } catch { return true; }
+});
+console.log(missing.map(([name, version]) => `${name}@${version}`).join("\n"));
+"#;
+    let node = env.which("node").ok_or("Node.js is not on PATH")?;
+    let out = Command::new(node)
+        .args(["-e", CHECK])
+        .current_dir(&env.root)
+        .output()
+        .map_err(|e| format!("could not run node to read package.json: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "node could not read package.json: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect())
 }
 
 /// Whether this is a Debian machine on which we are root, so that apt may install what is missing.

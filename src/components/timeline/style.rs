@@ -26,30 +26,30 @@ pub const CSS: &str = "
 .tl-svg .seg{stroke-width:1}
 .tl-svg .seg.running{fill:var(--running,#2f6fb7);stroke:var(--running,#2f6fb7)}
 .tl-svg .seg.waiting{stroke:var(--waiting-fg,#6d93c4)}
-.tl-svg .seg.ready{stroke:var(--ready-fg,#b86200)}
+.tl-svg .seg.ready{stroke:var(--ready-fg,#a95a00)}
 .tl-svg .seg.blocked{stroke:var(--blocked-fg,#b3261e)}
 .tl-svg .seg.starting{stroke:var(--starting-fg,#5e3f94)}
 .tl-svg .plan .seg{stroke-width:0.5}
 .tl-svg .p-waiting-bg{fill:var(--waiting-bg,#e3ecf7)}
 .tl-svg .p-waiting-fg{stroke:var(--waiting-fg,#6d93c4);stroke-width:2}
 .tl-svg .p-ready-bg{fill:var(--ready-bg,#fdebcc)}
-.tl-svg .p-ready-fg{fill:var(--ready-fg,#b86200)}
+.tl-svg .p-ready-fg{fill:var(--ready-fg,#a95a00)}
 .tl-svg .p-blocked-bg{fill:var(--blocked-bg,#f7d6d4)}
 .tl-svg .p-blocked-fg{stroke:var(--blocked-fg,#b3261e);stroke-width:1.3}
 .tl-svg .p-starting-bg{fill:var(--starting-bg,#e4d9f4)}
 .tl-svg .p-starting-fg{fill:var(--starting-fg,#5e3f94)}
 .tl-svg .held-0{fill:var(--task-0,#2f6fb7)}
 .tl-svg .held-1{fill:var(--task-1,#8a5cc2)}
-.tl-svg .held-2{fill:var(--task-2,#1f8a70)}
-.tl-svg .held-3{fill:var(--task-3,#c2571a)}
+.tl-svg .held-2{fill:var(--task-2,#1c8068)}
+.tl-svg .held-3{fill:var(--task-3,#b95218)}
 .tl-svg .held-4{fill:var(--task-4,#9c6d00)}
 .tl-svg .held-5{fill:var(--task-5,#c2185b)}
 .tl-svg .idle{fill:none;stroke:var(--muted,#5b616b);stroke-width:1;stroke-dasharray:3 3}
 .tl-svg .span-label{fill:var(--accent-fg,#ffffff);font-weight:600;pointer-events:none}
 .tl-svg .poll{stroke:var(--fg,#1f2328);stroke-width:1;pointer-events:none}
 .tl-svg .poll.ready{fill:var(--fg,#1f2328);stroke:none}
-.tl-svg .wake{fill:var(--ready-fg,#b86200);stroke:var(--card,#ffffff);stroke-width:0.6;pointer-events:none}
-.tl-svg .frame{stroke:var(--frame,#2e7d32);stroke-width:1.5}
+.tl-svg .wake{fill:var(--ready-fg,#a95a00);stroke:var(--card,#ffffff);stroke-width:0.6;pointer-events:none}
+.tl-svg .frame{stroke:var(--frame,#286e2d);stroke-width:1.5}
 .tl-svg .no-frames{fill:var(--muted,#5b616b);font-style:italic}
 .tl-svg .freeze{fill:var(--freeze,rgba(179,38,30,0.16));stroke:var(--blocked-fg,#b3261e);stroke-dasharray:4 2}
 .tl-svg .freeze-label{fill:var(--freeze-fg,#8f1d17);font-weight:700;pointer-events:none}

@@ -98,12 +98,14 @@ fn table(result: &RunResult) -> Html {
             </tr>
         }
     });
+    // A scrolling region: focusable, so that keyboard users can scroll it too, and named by its caption.
+    let caption = format!("table-caption-{}", chart_id(result));
     html! {
         <>
             <p>{ overview(result) }</p>
-            <div class="table-scroll">
+            <div class="table-scroll" role="region" tabindex="0" aria-labelledby={ caption.clone() }>
                 <table>
-                    <caption>{ format!("Every step of the {} run: planned, measured and how late", result.mode.label()) }</caption>
+                    <caption id={ caption }>{ format!("Every step of the {} run: planned, measured and how late", result.mode.label()) }</caption>
                     <thead>
                         <tr>
                             <th scope="col">{ "Task" }</th>
