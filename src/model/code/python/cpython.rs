@@ -482,8 +482,8 @@ fn twins_run_in_cpython() {
     let worst_idle = worst(runs().filter(|(p, _)| p.timed() && idle(p)));
     let worst_cooks = worst(runs().filter(|(p, _)| !p.timed() && !idle(p)));
     println!(
-        "python twins (CPython {version}): {} programs, {ordered} match the page's order ({} of them \
-         asyncio's known own), {on_time} of {timed} within 5 % of its total (worst {worst_timed}; \
+        "python twins (CPython {version}): {} programs, {ordered} print the page's order ({} of them \
+         asyncio's, a known difference), {on_time} of {timed} within 5 % of its total (worst {worst_timed}; \
          predicted 0: worst {worst_idle}); processes: order only, totals {worst_cooks} at worst; \
          {again} run again alone",
         programs.len(),
