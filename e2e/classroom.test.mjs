@@ -5,6 +5,7 @@ import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { execFileSync } from "node:child_process";
 
 import { serve } from "./serve.mjs";
 import { launch, OUT_DIR } from "./browser.mjs";
@@ -247,6 +248,42 @@ test("a recipe at the 256 KiB limit opens from a link on a host that refuses req
     await context.close();
     await strict.close();
   }
+});
+
+test("the Python twin copies and downloads as a file that runs as is in CPython", { timeout: 60_000 }, async () => {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 720 },
+    permissions: ["clipboard-read", "clipboard-write"],
+  });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.url);
+  await page.getByRole("heading", { level: 2 }).first().waitFor();
+  // The buttons belong to the Python tab.
+  assert.equal(await page.getByTestId("download-py").count(), 0);
+  await page.getByTestId("tab-python").click();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-py").click()]);
+  assert.equal(download.suggestedFilename(), "cake_gather.py");
+  const path = await download.path();
+  const file = await readFile(path, "utf8");
+  assert.match(file, /^SCALE = 20 \/ 1000 /m);
+  assert.match(file, /^def work\(units\):$/m);
+  assert.match(file, /^ {4}await asyncio\.sleep\(45 \* SCALE\)/m);
+  await page.getByText("Saved cake_gather.py").waitFor();
+  // It runs as is, and prints its total as the tutorials do: about an hour, in 1.2 s.
+  const out = execFileSync(process.env.PYTHON ?? "python3", [path], { encoding: "utf8" });
+  assert.match(out, /^Total time: 6\d\.\d min \(1\d{3} ms\)\n$/);
+  // Copy gives the file of the mode on the stage.
+  await chooseMode(page, "blocking");
+  await page.getByTestId("copy-py").click();
+  await page.getByText("Copied").waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(copied, /^SCALE = 20 \/ 1000 /m);
+  assert.match(copied, /^def work\(units\):$/m);
+  assert.match(copied, /^def main\(\):$/m);
+  assert.match(copied, /^ {4}time\.sleep\(45 \* SCALE\)/m);
+  assert.deepEqual(errors, []);
+  await context.close();
 });
 
 test("edits survive a reload, even in the middle of a run", { timeout: 60_000 }, async () => {

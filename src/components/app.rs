@@ -476,6 +476,7 @@ pub fn App() -> Html {
                 speed={ kitchen.stage.speed }
                 announce={ kitchen.stage.announce }
                 expected={ expected_prints }
+                lesson={ lesson.as_ref().map(|l| l.id) }
                 on_show={ { let d = d.clone(); Callback::from(move |w| d.dispatch(KitchenAction::Show(w))) } }
                 on_step={ { let d = d.clone(); Callback::from(move |n| d.dispatch(KitchenAction::Step(n))) } }
                 on_stop={ { let d = d.clone(); Callback::from(move |n| d.dispatch(KitchenAction::ToStop(n))) } }

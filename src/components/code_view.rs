@@ -1,12 +1,15 @@
 //! The code panel: the Rust that runs for the chosen mode and its Python asyncio twin, with the lines
-//! of the steps in progress at the stage's cursor highlighted.
+//! of the steps in progress at the stage's cursor highlighted. Beside the Python tab, *Copy* and
+//! *Download .py* give the twin as a file that runs as is in CPython ([`code::python_file`]).
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::share_bar::message;
 use crate::model::code::{self, Language};
 use crate::model::{Mode, Recipe, State, StepId};
+use crate::web;
 
 /// Properties of [`CodeView`].
 #[derive(Properties, PartialEq)]
@@ -23,6 +26,9 @@ pub struct CodeViewProps {
     /// The steps in progress at the stage's cursor and what their tasks are doing, highlighted.
     #[prop_or_default]
     pub marks: Vec<(StepId, State)>,
+    /// The lesson's id, when a lesson is open, for the Python file's name.
+    #[prop_or_default]
+    pub lesson: Option<&'static str>,
     /// Chooses the language.
     pub on_language: Callback<Language>,
 }
@@ -66,6 +72,8 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
             }
         });
     }
+    let python = props.language == Language::Python && view.is_some();
+    let said = use_state(|| None::<String>);
     html! {
         <section class="code" aria-label="Code">
             <div class="tabs" role="tablist" aria-label="Language">
@@ -87,6 +95,9 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                     }
                 }) }
             </div>
+            if python {
+                { file_buttons(props, &said) }
+            }
             <div id="code-panel" role="tabpanel" aria-labelledby={ format!("tab-{}", props.language.id()) }>
                 if let Some(view) = (*view).as_ref() {
                     // A scrolling region: focusable, so that keyboard users can scroll it too, and a
@@ -105,8 +116,48 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                 } else {
                     <p class="empty">{ "Fix the recipe's mistakes to see its code." }</p>
                 }
+                if let (true, Some(text)) = (python, &*said) {
+                    <p class="shared" role="status">{ text }</p>
+                }
             </div>
         </section>
+    }
+}
+
+/// *Copy* and *Download .py*: the Python twin as a file, written when clicked (not on every render),
+/// and what came of it said in `said`, as the share bar says it.
+fn file_buttons(props: &CodeViewProps, said: &UseStateHandle<Option<String>>) -> Html {
+    let on_file = {
+        let said = said.clone();
+        let (recipe, mode, cooks, lesson) =
+            (props.recipe.clone(), props.mode, props.cooks, props.lesson);
+        Callback::from(move |copy: bool| {
+            let Some(recipe) = &recipe else { return };
+            let text = code::python_file(recipe, mode, cooks);
+            let name = code::python_file_name(lesson, &recipe.title, mode);
+            if !copy {
+                let saved = web::download::save(&name, "text/x-python", &text);
+                said.set(Some(message(saved, &name)));
+                return;
+            }
+            let said = said.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                said.set(Some(match web::clipboard::copy(&text).await {
+                    Ok(()) => format!("Copied {name}."),
+                    Err(why) => format!("{why} Or download it."),
+                }));
+            });
+        })
+    };
+    html! {
+        <>
+            <button class="secondary" data-testid="copy-py" onclick={ on_file.reform(|_| true) }>
+                { "Copy" }
+            </button>
+            <button class="secondary" data-testid="download-py" onclick={ on_file.reform(|_| false) }>
+                { "Download .py" }
+            </button>
+        </>
     }
 }
 

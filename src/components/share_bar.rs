@@ -117,7 +117,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
             let saved = web::dom::svg_file(&id, "")
                 .ok_or_else(|| "The timeline is not on the page yet.".to_owned())
                 .and_then(|svg| web::download::save(&name, "image/svg+xml", &svg));
-            shown.set(message(saved, &name));
+            shown.set(Shown::Message(message(saved, &name)));
         })
     };
     let on_json = {
@@ -136,10 +136,10 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                 &result.prediction.trace,
                 step,
             );
-            shown.set(message(
+            shown.set(Shown::Message(message(
                 web::download::save(&name, "application/json", &json),
                 &name,
-            ));
+            )));
         })
     };
     let no_run = props.result.is_none();
@@ -213,12 +213,12 @@ async fn copy_and_show(
     shown.set(show(text, copied));
 }
 
-/// The message after an export.
-fn message(saved: Result<(), String>, name: &str) -> Shown {
-    Shown::Message(match saved {
+/// The message after an export: `Saved cake-gather.json.`, or why it could not be saved.
+pub(super) fn message(saved: Result<(), String>, name: &str) -> String {
+    match saved {
         Ok(()) => format!("Saved {name}."),
         Err(why) => format!("Could not save {name}: {why}"),
-    })
+    }
 }
 
 /// Escapes text for a double-quoted HTML attribute.

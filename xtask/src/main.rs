@@ -21,8 +21,9 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   serve [ARGS…]              set up, then `trunk serve` on http://127.0.0.1:8080/ (ARGS go to trunk)
   dist [--public-url PATH]   set up, then build the release site into dist/
-  test                       set up, then fmt, clippy (host and wasm32), unit tests, browser tests,
-                             the release build and the end-to-end tests; prints a summary
+  test                       set up, then fmt, clippy (host and wasm32), unit tests, the Python
+                             twins in CPython, browser tests, the release build and the end-to-end
+                             tests; prints a summary
   bench [--quick]            set up, build the release site, measure fidelity, scale, frames, size
                              and start-up in headless Chromium; writes target/bench/bench.json and
                              prints the tables (--quick: fewer repeats, no 100 000-task runs)";
@@ -136,6 +137,26 @@ fn test() -> Result<(), String> {
     run.step(
         "unit tests (native)",
         cmd(&env, "cargo", ["test", "--workspace"]),
+    );
+    // Every lesson's Python twin in every mode, run by CPython and held to the page's prediction:
+    // the one ignored test, in the unit tests' own build (src/model/code/python/cpython.rs).
+    run.step_noting(
+        "Python twins in CPython",
+        cmd(
+            &env,
+            "cargo",
+            [
+                "test",
+                "--package",
+                "async-kitchen",
+                "--lib",
+                "twins_run_in_cpython",
+                "--",
+                "--ignored",
+                "--nocapture",
+            ],
+        ),
+        "python twins",
     );
     run.step(
         "browser tests (wasm32, headless Chromium)",

@@ -3,7 +3,7 @@
 //! Versions are pinned where the build depends on them: trunk 0.21.14 (0.22 needs a newer rustc) and
 //! wasm-bindgen-cli 0.2.130 (it must equal the `wasm-bindgen` crate in Cargo.toml). wasm-opt,
 //! playwright-core, puppeteer-core and axe-core come from npm (`package.json`), Chromium,
-//! ChromeDriver and Firefox ESR from the system.
+//! ChromeDriver, Firefox ESR and Python 3 (which runs the Python twins) from the system.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -113,7 +113,55 @@ pub fn test_tools() -> Result<Env, String> {
     // A loaded CI machine can be slow to start Chromium; the runner's default of 20 s is tight.
     env.vars
         .push(("WASM_BINDGEN_TEST_TIMEOUT".to_owned(), "180".into()));
+    let python = python(&env)?;
+    env.vars.push(("PYTHON".to_owned(), python.into()));
     Ok(env)
+}
+
+/// Whether this is a Debian machine on which we are root, so that missing system packages can be
+/// installed with apt.
+fn debian_root() -> bool {
+    Path::new("/etc/debian_version").exists()
+        && Command::new("id")
+            .arg("-u")
+            .output()
+            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+/// Installs Debian `packages` with apt as root, or says `otherwise` where that is not possible.
+fn apt_install(env: &Env, what: &str, packages: &[&str], otherwise: &str) -> Result<(), String> {
+    if !debian_root() {
+        return Err(otherwise.to_owned());
+    }
+    env.run("updating the package lists", "apt-get", &["update"])?;
+    let mut args = vec!["install", "-y", "--no-install-recommends"];
+    args.extend_from_slice(packages);
+    env.run(what, "apt-get", &args)
+}
+
+/// Finds CPython 3.8 or later as `python3`, installing Debian's `python3` as root where it is missing:
+/// the Python twins' test runs every lesson's twin in it.
+fn python(env: &Env) -> Result<PathBuf, String> {
+    const CHECK: [&str; 2] = ["-c", "import sys; sys.exit(sys.version_info < (3, 8))"];
+    let recent = |path: &Path| {
+        Command::new(path)
+            .args(CHECK)
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if let Some(python) = env.which("python3").filter(|p| recent(p)) {
+        return Ok(python);
+    }
+    apt_install(
+        env,
+        "installing Python 3",
+        &["python3"],
+        "the Python twins' test needs CPython 3.8 or later as `python3` on PATH; on Debian: \
+         `sudo apt-get install python3`, elsewhere https://www.python.org/downloads/",
+    )?;
+    env.which("python3")
+        .filter(|p| recent(p))
+        .ok_or_else(|| "python3 is still missing, or older than 3.8, after installing".to_owned())
 }
 
 fn wasm_target(env: &Env) -> Result<(), String> {
@@ -234,16 +282,6 @@ console.log(missing.map(([name, version]) => `${name}@${version}`).join("\n"));
         .collect())
 }
 
-/// Whether this is a Debian machine on which we are root, so that apt may install what is missing.
-fn debian_root() -> bool {
-    let debian = Path::new("/etc/debian_version").exists();
-    let root = Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
-    debian && root
-}
-
 /// Finds Firefox (Debian's `firefox-esr`, or a `firefox`), installing Firefox ESR on Debian as
 /// root. The Firefox step drives it with puppeteer-core over WebDriver BiDi, which needs no
 /// geckodriver (none is installed: wasm-bindgen-test-runner would prefer one on PATH over
@@ -251,16 +289,11 @@ fn debian_root() -> bool {
 fn firefox(env: &Env) -> Result<PathBuf, String> {
     let find = |env: &Env| env.which("firefox-esr").or_else(|| env.which("firefox"));
     if find(env).is_none() {
-        if !debian_root() {
-            return Err("the Firefox step needs Firefox on PATH; on Debian: `sudo apt-get install \
-                        firefox-esr`"
-                .to_owned());
-        }
-        env.run("updating the package lists", "apt-get", &["update"])?;
-        env.run(
+        apt_install(
+            env,
             "installing Firefox ESR",
-            "apt-get",
-            &["install", "-y", "--no-install-recommends", "firefox-esr"],
+            &["firefox-esr"],
+            "the Firefox step needs Firefox on PATH; on Debian: `sudo apt-get install firefox-esr`",
         )?;
     }
     find(env).ok_or_else(|| "Firefox is still missing after installing".to_owned())
@@ -279,23 +312,13 @@ fn chromium(env: &Env) -> Result<(PathBuf, PathBuf), String> {
         browser.zip(env.which("chromedriver"))
     };
     if find(env).is_none() {
-        if !debian_root() {
-            return Err("the browser tests need Chromium and a matching ChromeDriver on PATH; on Debian: \
-                        `sudo apt-get install chromium chromium-driver`, elsewhere install Chrome or Chromium \
-                        and the ChromeDriver of the same version"
-                .to_owned());
-        }
-        env.run("updating the package lists", "apt-get", &["update"])?;
-        env.run(
+        apt_install(
+            env,
             "installing Chromium and ChromeDriver",
-            "apt-get",
-            &[
-                "install",
-                "-y",
-                "--no-install-recommends",
-                "chromium",
-                "chromium-driver",
-            ],
+            &["chromium", "chromium-driver"],
+            "the browser tests need Chromium and a matching ChromeDriver on PATH; on Debian: \
+             `sudo apt-get install chromium chromium-driver`, elsewhere install Chrome or Chromium \
+             and the ChromeDriver of the same version",
         )?;
     }
     let (browser, driver) =

@@ -1,8 +1,9 @@
 //! Running commands as named steps, timing them, and summarising the lot.
 
 use std::ffi::OsStr;
+use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::setup::Env;
@@ -65,6 +66,43 @@ impl Runner {
             Ok(status) => (Outcome::Failed, format!("exited with {status}")),
             Err(e) => (Outcome::Failed, format!("could not start: {e}")),
         };
+        self.results
+            .push((name.to_owned(), outcome, started.elapsed(), note));
+        outcome
+    }
+
+    /// Runs `command` as the step `name` like [`Runner::step`], passing its output through, and
+    /// keeps the last line of it that starts with `summary` to show beside the step in the summary.
+    pub fn step_noting(&mut self, name: &str, mut command: Command, summary: &str) -> Outcome {
+        println!("\n==> {name}");
+        let started = Instant::now();
+        let mut noted = None;
+        let ran = command
+            .stdout(Stdio::piped())
+            .spawn()
+            .and_then(|mut child| {
+                if let Some(out) = child.stdout.take() {
+                    for line in BufReader::new(out).lines().map_while(Result::ok) {
+                        println!("{line}");
+                        if line.starts_with(summary) {
+                            noted = Some(line);
+                        }
+                    }
+                }
+                child.wait()
+            });
+        let (outcome, mut note) = match ran {
+            Ok(status) if status.success() => (Outcome::Passed, String::new()),
+            Ok(status) => (Outcome::Failed, format!("exited with {status}")),
+            Err(e) => (Outcome::Failed, format!("could not start: {e}")),
+        };
+        if let Some(line) = noted {
+            note = if note.is_empty() {
+                line
+            } else {
+                format!("{note}; {line}")
+            };
+        }
         self.results
             .push((name.to_owned(), outcome, started.elapsed(), note));
         outcome

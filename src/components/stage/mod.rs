@@ -87,6 +87,9 @@ pub struct StageProps {
     /// The order the tutorial prints its lines in, when that order is the lesson.
     #[prop_or_default]
     pub expected: &'static [&'static str],
+    /// The lesson's id, when a lesson is open, for the Python file's name.
+    #[prop_or_default]
+    pub lesson: Option<&'static str>,
     /// Puts another run on the stage.
     pub on_show: Callback<Staged>,
     /// Moves the cursor by this many stops.
@@ -118,6 +121,7 @@ impl PartialEq for StageProps {
             && self.playing == other.playing
             && self.speed == other.speed
             && self.announce == other.announce
+            && self.lesson == other.lesson
             && self.on_show == other.on_show
     }
 }
@@ -177,6 +181,7 @@ pub fn Stage(props: &StageProps) -> Html {
                     language={ props.language }
                     cooks={ run.replay.cook_count().max(1) }
                     marks={ state.lines.clone() }
+                    lesson={ props.lesson }
                     on_language={ props.on_language.clone() }
                 />
             </div>

@@ -1,7 +1,8 @@
 //! Code views: for a recipe and a mode, the Rust the page really runs and its Python `asyncio` twin,
 //! written the way a learner would write that recipe by hand, with the line of every step so the page
 //! can highlight the line that is running. In the processes mode the view also depends on the size
-//! of the pool of cooks, which [`code_on_cooks`] takes.
+//! of the pool of cooks, which [`code_on_cooks`] takes. The Python twin is also written as a file that
+//! runs as is in CPython ([`python_file`]).
 //!
 //! This module owns the text of those programs and nothing else. It must stay faithful to
 //! `runtime::modes` (how `main` drives the tasks) and `runtime::interpret` (what each step does): when
@@ -117,4 +118,22 @@ fn view(recipe: &Recipe, mode: Mode, cooks: usize, language: Language) -> CodeVi
         Language::Rust => rust::code(recipe, mode, cooks),
         Language::Python => python::code(recipe, mode, cooks),
     }
+}
+
+/// The Python twin of `recipe` in `mode` as a file that runs as is in CPython 3.8 or later: what
+/// *Copy* and *Download .py* give.
+///
+/// It is the view [`code`] writes (on `cooks` worker processes in the processes mode, as
+/// [`code_on_cooks`]) with a small header and footer: the imports, one `SCALE` (seconds of real time
+/// per unit, the recipe's `scale_ms / 1000`) applied to every sleep and work, a `work` that busy-waits
+/// on `time.perf_counter()`, and `main` timed, ending with a line such as `Total time: 60.1 min
+/// (1202 ms)`. Before that line it prints what the page's console prints, in the same order.
+pub fn python_file(recipe: &Recipe, mode: Mode, cooks: usize) -> String {
+    python::file(recipe, mode, cooks.clamp(1, MAX_COOKS))
+}
+
+/// The name [`python_file`] is saved under: the lesson's id, or else the recipe's title, made safe
+/// (lower case ASCII, `_` for the rest), then the mode: `cake_gather.py`.
+pub fn python_file_name(lesson: Option<&str>, title: &str, mode: Mode) -> String {
+    python::file_name(lesson, title, mode)
 }

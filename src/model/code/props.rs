@@ -1,6 +1,6 @@
 //! Property tests over random valid recipes: every step has exactly one line, that line holds the
 //! step's statement as the runtime runs it in that mode, prints survive their escaping, and labels stay
-//! on their line.
+//! on their line; the Python file is the Python view with its waits scaled and lines added around it.
 
 use proptest::prelude::*;
 
@@ -233,5 +233,38 @@ proptest! {
         prop_assert_eq!(&rust, &code(&recipe, mode, Language::Rust));
         let ids = |v: &CodeView| v.step_lines.iter().map(|(id, _)| *id).collect::<Vec<_>>();
         prop_assert_eq!(ids(&rust), ids(&python));
+    }
+
+    #[test]
+    fn the_python_file_is_the_view_with_its_waits_scaled_and_lines_added(
+        recipe in arbitrary::recipe(),
+        mode in mode(),
+    ) {
+        let view = code(&recipe, mode, Language::Python);
+        let file = super::python::file_view(&recipe, mode, super::DEFAULT_COOKS);
+        prop_assert_eq!(&file.text, &super::python_file(&recipe, mode, super::DEFAULT_COOKS));
+        // The same steps, each the same statement but for its wait in seconds of real time.
+        let ids = |v: &CodeView| v.step_lines.iter().map(|(id, _)| *id).collect::<Vec<_>>();
+        prop_assert_eq!(ids(&view), ids(&file));
+        let unscaled = |text: &str| text.replace(" * SCALE)", ")");
+        for (shown, runs) in view.statements.iter().zip(&file.statements) {
+            prop_assert_eq!(unscaled(shown), unscaled(runs));
+            if let Some(n) = runs.strip_prefix("await asyncio.sleep(").or(runs.strip_prefix("time.sleep(")) {
+                prop_assert!(n == "0)" || n.ends_with(" * SCALE)"), "an unscaled wait: {}", runs);
+            }
+        }
+        // Every line of the view is in the file, in order: the file only adds lines.
+        let file_lines: Vec<String> = file.text.lines().map(unscaled).collect();
+        let mut rest = file_lines.iter();
+        for line in view.text.lines().map(unscaled) {
+            prop_assert!(rest.any(|l| *l == line), "the view's line {:?} is not in the file", line);
+        }
+        // What the added lines are: `SCALE` once, `work` where it is used, the total at the end.
+        prop_assert_eq!(file_lines.iter().filter(|l| l.starts_with("SCALE = ")).count(), 1);
+        prop_assert!(file_lines.iter().any(|l| l == "import time"));
+        let works = all_steps(&recipe).iter().any(|(_, s)| matches!(s.action, Action::Work(_)));
+        prop_assert_eq!(file_lines.iter().any(|l| l == "def work(units):"), works);
+        let last = file_lines.last().map_or("", |l| l.trim_start());
+        prop_assert!(last.starts_with("print(f\"Total time: {elapsed / SCALE:.1f} "), "{}", last);
     }
 }

@@ -1,8 +1,17 @@
 //! The Python view: the `asyncio` program the tutorials would write for the same recipe and mode
-//! (`async def cake(): work(15); await asyncio.sleep(45)`), step for step the twin of the Rust view.
-//! The processes mode's program, which runs as is in CPython, has its own parts in [`processes`].
+//! (`async def cake(): work(15); await asyncio.sleep(45)`), step for step the twin of the Rust view,
+//! and the same program as a file that runs as is in CPython ([`file`]). The processes mode's
+//! program, which runs as is in its view too, has its own parts in [`processes`].
+//!
+//! The view and the file are written by the same code, so they cannot disagree: the file is the view
+//! with its waits in seconds of real time (`n * SCALE`), `SCALE` and a real `work` in its header, and
+//! `main` timed at its end ([`Form`]).
 
+mod file;
 mod processes;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod cpython;
 
 use std::fmt::Write as _;
 
@@ -16,20 +25,49 @@ use crate::model::recipe::{Action, Recipe, Routine, Step, StepId};
 /// Black's line length: a longer call puts one argument per line.
 const LINE_WIDTH: usize = 88;
 
+pub(super) use file::file_name;
+
+/// What the writer writes: the view the page shows, or the file a learner copies or downloads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Form {
+    /// The program as the page shows it: waits in the recipe's units, `work` explained in a comment.
+    View,
+    /// The program as a file that runs as is: waits scaled, `SCALE` and `work` defined, the total
+    /// printed at the end.
+    File,
+}
+
 /// The Python program that does what the page runs for `recipe` in `mode`; in the processes mode, on
 /// a pool of `cooks` worker processes.
 pub(super) fn code(recipe: &Recipe, mode: Mode, cooks: usize) -> CodeView {
+    program(recipe, mode, cooks, Form::View)
+}
+
+/// [`code`] as a file that runs as is in CPython 3.8 or later and prints what the page's console
+/// prints, then the total time.
+pub(super) fn file(recipe: &Recipe, mode: Mode, cooks: usize) -> String {
+    program(recipe, mode, cooks, Form::File).text
+}
+
+/// [`file`] with the line of every step, for the property tests (native only, as proptest is).
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub(super) fn file_view(recipe: &Recipe, mode: Mode, cooks: usize) -> CodeView {
+    program(recipe, mode, cooks, Form::File)
+}
+
+/// The program in `form`.
+fn program(recipe: &Recipe, mode: Mode, cooks: usize, form: Form) -> CodeView {
     let names = Names::new(recipe);
     let mut w = Writer::new(Language::Python);
     if mode == Mode::Processes {
-        processes::header(&mut w, recipe);
+        processes::header(&mut w, recipe, form);
     } else {
-        header(&mut w, recipe, Body::of(mode));
+        header(&mut w, recipe, Body::of(mode), form);
     }
     // Helpers first, so the program reads from the small pieces up to `main`.
     let helpers = (0..recipe.helpers.len()).map(Routine::Helper);
     for routine in helpers.chain((0..recipe.tasks.len()).map(Routine::Task)) {
-        function(&mut w, recipe, &names, routine, mode);
+        function(&mut w, recipe, &names, routine, mode, form);
         w.gap();
     }
     if mode == Mode::Processes {
@@ -39,17 +77,22 @@ pub(super) fn code(recipe: &Recipe, mode: Mode, cooks: usize) -> CodeView {
     main(&mut w, mode, &groups(recipe, &names), cooks);
     w.gap();
     match mode {
-        Mode::Blocking => w.line(0, "main()"),
-        Mode::Processes => processes::guard(&mut w),
-        _ => w.line(0, "asyncio.run(main())"),
+        Mode::Processes => processes::guard(&mut w, recipe, form),
+        Mode::Blocking => file::run(&mut w, 0, "main()", recipe, form),
+        _ => file::run(&mut w, 0, "asyncio.run(main())", recipe, form),
     }
     w.finish()
 }
 
-/// The time scale, what `work` and the sleeps do (only those the recipe uses), and the imports.
-fn header(w: &mut Writer, recipe: &Recipe, body: Body) {
+/// The time scale, what `work` and the sleeps do (only those the recipe uses), and the imports; in
+/// the file, `SCALE` and `work` too.
+fn header(w: &mut Writer, recipe: &Recipe, body: Body, form: Form) {
     let uses = Uses::of(recipe);
     let unit = recipe.unit.symbol();
+    let n = match form {
+        Form::View => "n",
+        Form::File => "n * SCALE",
+    };
     w.comment(0, &time_scale(recipe));
     if uses.work {
         w.comment(
@@ -62,13 +105,15 @@ fn header(w: &mut Writer, recipe: &Recipe, body: Body) {
             0,
             &match body {
                 Body::Plain => format!(
-                    "time.sleep(n) holds the thread for n {unit}; the page busy-waits, so it freezes."
+                    "time.sleep({n}) holds the thread for n {unit}; the page busy-waits, so it freezes."
                 ),
                 Body::Async => format!(
-                    "asyncio.sleep(n) suspends the coroutine for n {unit}: the thread is free meanwhile."
+                    "asyncio.sleep({n}) suspends the coroutine for n {unit}: the thread is free \
+                     meanwhile."
                 ),
                 Body::AsyncBlockingWaits => format!(
-                    "time.sleep(n) inside async def holds the thread for n {unit}: the event loop is stuck."
+                    "time.sleep({n}) inside async def holds the thread for n {unit}: the event loop \
+                     is stuck."
                 ),
             },
         );
@@ -91,14 +136,26 @@ fn header(w: &mut Writer, recipe: &Recipe, body: Body) {
         Body::AsyncBlockingWaits => uses.wait,
         Body::Async => false,
     };
-    if blocks {
+    // The file reads the clock for `work` and for the total.
+    if blocks || form == Form::File {
         w.line(0, "import time");
     }
-    w.gap();
+    if form == Form::File {
+        file::scale_and_work(w, recipe);
+    } else {
+        w.gap();
+    }
 }
 
 /// One task or helper as a function, one line per step.
-fn function(w: &mut Writer, recipe: &Recipe, names: &Names, routine: Routine, mode: Mode) {
+fn function(
+    w: &mut Writer,
+    recipe: &Recipe,
+    names: &Names,
+    routine: Routine,
+    mode: Mode,
+    form: Form,
+) {
     let Some(coroutine) = recipe.routine(routine) else {
         return;
     };
@@ -113,7 +170,7 @@ fn function(w: &mut Writer, recipe: &Recipe, names: &Names, routine: Routine, mo
         w.line(1, "pass");
     }
     for (index, step) in coroutine.steps.iter().enumerate() {
-        let (code, note) = statement(recipe, names, step, mode);
+        let (code, note) = statement(recipe, names, step, mode, form);
         let comment = step_comment(step, note);
         w.step(StepId { routine, index }, 1, &code, comment.as_deref());
     }
@@ -121,10 +178,17 @@ fn function(w: &mut Writer, recipe: &Recipe, names: &Names, routine: Routine, mo
 
 /// A step's statement, and a note when its `await` is forgotten.
 ///
-/// The processes view runs as is, so its waits are in seconds of real time (`n * SCALE`).
-fn statement(recipe: &Recipe, names: &Names, step: &Step, mode: Mode) -> (String, Option<String>) {
+/// The file and the processes view run as is, so their waits are in seconds of real time
+/// (`n * SCALE`).
+fn statement(
+    recipe: &Recipe,
+    names: &Names,
+    step: &Step,
+    mode: Mode,
+    form: Form,
+) -> (String, Option<String>) {
     let body = Body::of(mode);
-    let runnable = mode == Mode::Processes;
+    let runnable = mode == Mode::Processes || form == Form::File;
     let forgotten = forgotten(step, body);
     let awaited = |coroutine: String| {
         if forgotten {
@@ -136,15 +200,21 @@ fn statement(recipe: &Recipe, names: &Names, step: &Step, mode: Mode) -> (String
     let note = |what: &str| forgotten.then(|| format!("missing await: {what}"));
     match &step.action {
         Action::Work(n) => (format!("work({n})"), None),
-        Action::Wait(n) if runnable => (
-            awaited(format!("asyncio.sleep({n} * SCALE)")),
-            note("the coroutine never runs, nothing waits"),
-        ),
-        Action::Wait(n) if body == Body::Async => (
-            awaited(format!("asyncio.sleep({n})")),
-            note("the coroutine never runs, nothing waits"),
-        ),
-        Action::Wait(n) => (format!("time.sleep({n})"), None),
+        Action::Wait(n) => {
+            let seconds = if runnable {
+                format!("{n} * SCALE")
+            } else {
+                n.to_string()
+            };
+            if body == Body::Async {
+                (
+                    awaited(format!("asyncio.sleep({seconds})")),
+                    note("the coroutine never runs, nothing waits"),
+                )
+            } else {
+                (format!("time.sleep({seconds})"), None)
+            }
+        }
         Action::Print(text) => (format!("print({})", string_literal(text)), None),
         Action::Call(name) => {
             let name = names.call(recipe, name);

@@ -163,3 +163,35 @@ fn small_recipes_in_every_mode_and_language() {
     snapshot_all_modes("copies_only", &copies_only());
     snapshot_all_modes("awkward_names", &awkward_names());
 }
+
+/// The file *Copy* and *Download .py* give, exactly, for a few recipes and modes: the cake in the
+/// gather mode (the tutorial's program), on cooks (the timing inside the `__main__` guard), and the
+/// kitchen sink blocking (scaled `time.sleep`, `time.sleep(0)`, helpers and copies) and never awaited.
+/// They are real files beside these snapshots: `python3 src/model/code/snapshots/cake_gather.py`
+/// runs one. `UPDATE_EXPECT=1 cargo test` rewrites them.
+#[test]
+fn the_python_file_for_a_few_recipes() {
+    use super::python_file;
+    let cake = &lesson::cake_and_groceries().recipe;
+    expect_test::expect_file!["snapshots/cake_gather.py"].assert_eq(&python_file(
+        cake,
+        Mode::Gather,
+        2,
+    ));
+    expect_test::expect_file!["snapshots/cake_processes.py"].assert_eq(&python_file(
+        cake,
+        Mode::Processes,
+        2,
+    ));
+    let sink = kitchen_sink();
+    expect_test::expect_file!["snapshots/kitchen_sink_blocking.py"].assert_eq(&python_file(
+        &sink,
+        Mode::Blocking,
+        2,
+    ));
+    expect_test::expect_file!["snapshots/kitchen_sink_never_awaited.py"].assert_eq(&python_file(
+        &sink,
+        Mode::NeverAwaited,
+        2,
+    ));
+}

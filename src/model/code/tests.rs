@@ -164,6 +164,31 @@ fn names_that_clash_get_an_underscore_and_stay_distinct() {
 }
 
 #[test]
+fn the_python_files_own_names_are_never_a_tasks() {
+    // The file's footer assigns `start` and `elapsed` at the top level, after the functions.
+    let r = recipe(
+        vec![
+            task("start", vec![Step::new(Action::Work(1))]),
+            task("elapsed", vec![]),
+        ],
+        vec![],
+    );
+    let file = python_file(&r, Mode::Gather, DEFAULT_COOKS);
+    for expected in [
+        "async def start_():",
+        "async def elapsed_():",
+        "    await asyncio.gather(start_(), elapsed_())",
+        "start = time.perf_counter()",
+        "elapsed = time.perf_counter() - start",
+    ] {
+        assert!(
+            file.lines().any(|l| l == expected),
+            "{expected:?} missing from\n{file}"
+        );
+    }
+}
+
+#[test]
 fn copies_loop_in_plain_main_and_gather_without_boxing() {
     let mut download = task("download", vec![Step::new(Action::Wait(3))]);
     download.copies = 5;

@@ -8,16 +8,17 @@
 
 use super::super::shared::{Group, Uses, time_scale};
 use super::super::writer::Writer;
-use super::LINE_WIDTH;
+use super::{Form, LINE_WIDTH, file};
 use crate::model::format::Short;
 use crate::model::recipe::Recipe;
 
-/// The comments, the imports, `SCALE` and `work`, each only when the recipe needs it.
+/// The comments, the imports, `SCALE` and `work`, each only when the recipe needs it; the file
+/// always reads the clock and defines `SCALE`, for its total.
 ///
 /// `work` counts the thread's CPU time (`time.thread_time`) rather than the wall clock, so that it is
 /// CPU-bound work for real: a loop on `time.perf_counter` would end on time even while its process
 /// shared a core, or its thread waited for the GIL, and threads would then seem to speed it up.
-pub(super) fn header(w: &mut Writer, recipe: &Recipe) {
+pub(super) fn header(w: &mut Writer, recipe: &Recipe, form: Form) {
     let uses = Uses::of(recipe);
     let unit = recipe.unit.symbol();
     w.comment(0, &time_scale(recipe));
@@ -57,10 +58,11 @@ pub(super) fn header(w: &mut Writer, recipe: &Recipe) {
     if uses.prints {
         w.line(0, "import sys");
     }
-    if uses.work {
+    let timed = form == Form::File;
+    if uses.work || timed {
         w.line(0, "import time");
     }
-    if uses.work || uses.wait {
+    if uses.work || uses.wait || timed {
         w.line(0, "");
         w.commented(
             0,
@@ -166,13 +168,13 @@ fn tasks(w: &mut Writer, groups: &[Group]) {
     w.line(1, "]");
 }
 
-/// The `__main__` guard around `asyncio.run(main())`.
-pub(super) fn guard(w: &mut Writer) {
+/// The `__main__` guard around `asyncio.run(main())`, timed in the file.
+pub(super) fn guard(w: &mut Writer, recipe: &Recipe, form: Form) {
     w.line(0, "if __name__ == \"__main__\":");
     w.comment(
         1,
         "Worker processes started with the spawn method import this file; the guard",
     );
     w.comment(1, "keeps them from running main again.");
-    w.line(1, "asyncio.run(main())");
+    file::run(w, 1, "asyncio.run(main())", recipe, form);
 }
