@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 
 import { serve } from "./serve.mjs";
 import { launch, OUT_DIR } from "./browser.mjs";
-import { chooseMode, recipeEditor, run, tabTo, watchErrors } from "./page.mjs";
+import { chooseMode, lockIn, openExercise, recipeEditor, run, tabTo, watchErrors } from "./page.mjs";
 import { Audit, barLabelContrast } from "./axe.mjs";
 
 const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
@@ -39,22 +39,6 @@ async function open(query, viewport = PROJECTOR, colorScheme = "light") {
   await page.goto(server.url + query);
   await page.locator("#lesson-title").waitFor();
   return { page, errors, context };
-}
-
-/** Opens the Exercises drawer and the first exercise of `kind`; returns its card. */
-async function exercise(page, kind) {
-  const tab = page.getByTestId("show-exercises");
-  if ((await tab.getAttribute("aria-expanded")) !== "true") await tab.click();
-  const card = page.locator(`[data-testid=exercise][data-kind=${kind}]`).first();
-  if (!(await card.getAttribute("class")).includes("open")) await card.locator(".exercise-title").click();
-  await card.getByTestId("exercise-answer").waitFor();
-  return card;
-}
-
-/** Locks the open answer in and waits for the run's verdict. */
-async function lockIn(card) {
-  await card.getByTestId("exercise-lock").click();
-  await card.getByTestId("exercise-verdict").waitFor({ timeout: 30_000 });
 }
 
 for (const [size, viewport] of [["1280x720", PROJECTOR], ["390x844", PHONE]]) {
@@ -119,7 +103,7 @@ for (const scheme of ["light", "dark"]) {
     await run(page, "gather");
     await page.getByTestId("timeline-gather").waitFor();
     await audit.check(page, `${scheme}: embedded count() after a gather run`);
-    const card = await exercise(page, "order");
+    const card = await openExercise(page, "order");
     await lockIn(card);
     await audit.check(page, `${scheme}: embedded count()'s order exercise judged`);
     assert.deepEqual(errors, []);
@@ -134,11 +118,11 @@ for (const [size, viewport] of [["1280x720", PROJECTOR], ["390x844", PHONE]]) {
     const schemes = size === "1280x720" ? ["light", "dark"] : ["light"];
     for (const scheme of schemes) {
       const { page, errors, context } = await open("?lesson=count&scale=50", viewport, scheme);
-      const order = await exercise(page, "order");
+      const order = await openExercise(page, "order");
       await audit.check(page, `${size} ${scheme}: count()'s order exercise asked`);
       await lockIn(order);
       await audit.check(page, `${size} ${scheme}: count()'s order exercise judged`);
-      const total = await exercise(page, "total");
+      const total = await openExercise(page, "total");
       await total.locator("input").fill("three");
       await audit.check(page, `${size} ${scheme}: count()'s total exercise, an answer that is no number`);
       await total.locator("input").fill("1");
@@ -149,7 +133,7 @@ for (const [size, viewport] of [["1280x720", PROJECTOR], ["390x844", PHONE]]) {
     }
 
     const chop = await open("?lesson=chop-and-dice&scale=10", viewport);
-    const change = await exercise(chop.page, "change");
+    const change = await openExercise(chop.page, "change");
     await audit.check(chop.page, `${size}: chop-and-dice's "which change" exercise asked`);
     await change.getByLabel("hand them to two cooks").check();
     await lockIn(change);
@@ -158,7 +142,7 @@ for (const [size, viewport] of [["1280x720", PROJECTOR], ["390x844", PHONE]]) {
     await chop.context.close();
 
     const chores = await open("?lesson=chores&scale=3", viewport);
-    const makeIt = await exercise(chores.page, "make-it");
+    const makeIt = await openExercise(chores.page, "make-it");
     await makeIt.getByTestId("exercise-start").click();
     await chores.page.getByTestId("editor").waitFor();
     await audit.check(chores.page, `${size}: chores' "make it" exercise with the editor`);

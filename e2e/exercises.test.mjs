@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 
 import { serve } from "./serve.mjs";
 import { launch, OUT_DIR } from "./browser.mjs";
-import { openLesson, watchErrors, tabTo } from "./page.mjs";
+import { lockIn, openExercise, openLesson, tabTo, watchErrors } from "./page.mjs";
 
 const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
 const CHORES = fileURLToPath(new URL("../src/model/lesson/recipes/chores.txt", import.meta.url));
@@ -40,16 +40,6 @@ async function open(query = "", context = null) {
   return { page, errors, context };
 }
 
-/** Opens the exercises drawer and the exercise of `kind` (the first of that kind). */
-async function exercise(page, kind) {
-  const tab = page.getByTestId("show-exercises");
-  if ((await tab.getAttribute("aria-expanded")) !== "true") await tab.click();
-  const card = page.locator(`[data-testid=exercise][data-kind=${kind}]`).first();
-  if (!(await card.getAttribute("class")).includes("open")) await card.locator(".exercise-title").click();
-  await card.getByTestId("exercise-answer").waitFor();
-  return card;
-}
-
 /** The lines of an order answer, top to bottom. */
 async function lines(card) {
   return card.locator("[data-testid=exercise-answer] li .order-line").allTextContents();
@@ -66,14 +56,6 @@ async function arrange(card, wanted) {
     }
   }
   assert.deepEqual(await lines(card), wanted);
-}
-
-/** Locks the answer in and waits for the verdict; returns whether it was right. */
-async function lockAndRun(card) {
-  await card.getByTestId("exercise-lock").click();
-  const verdict = card.getByTestId("exercise-verdict");
-  await verdict.waitFor({ timeout: 30_000 });
-  return (await verdict.getAttribute("data-correct")) === "true";
 }
 
 test("every lesson asks at least one exercise", { timeout: 60_000 }, async () => {
@@ -94,10 +76,10 @@ test("every lesson asks at least one exercise", { timeout: 60_000 }, async () =>
 
 test("count(): a wrong order locked in and run is wrong and explained; the right one is right", { timeout: 60_000 }, async () => {
   const { page, errors, context } = await open("?lesson=count&scale=50");
-  const card = await exercise(page, "order");
+  const card = await openExercise(page, "order");
   const start = await lines(card);
   assert.notDeepEqual(start, COUNT_ORDER, "the starting arrangement is not the answer");
-  assert.equal(await lockAndRun(card), false);
+  assert.equal(await lockIn(card), false);
   // The answer could not change once locked; the explanation says why the lines came in order.
   assert.equal(await card.getByTestId("move-up").count(), 6);
   assert.ok(await card.getByTestId("move-up").nth(1).isDisabled());
@@ -106,12 +88,12 @@ test("count(): a wrong order locked in and run is wrong and explained; the right
   assert.match(explained, /count 1 prints “Two”/);
   await card.getByTestId("exercise-retry").click();
   await arrange(card, COUNT_ORDER);
-  assert.equal(await lockAndRun(card), true);
+  assert.equal(await lockIn(card), true);
   await page.screenshot({ path: `${OUT_DIR}exercise-order.png` });
   // A total, typed: the prediction decides, with the tolerance the exercise states.
-  const total = await exercise(page, "total");
+  const total = await openExercise(page, "total");
   await total.locator("input").fill("3");
-  assert.equal(await lockAndRun(total), false);
+  assert.equal(await lockIn(total), false);
   assert.match(await total.getByTestId("exercise-verdict").textContent(), /prediction is 1 s/);
   assert.deepEqual(errors, []);
   await context.close();
@@ -119,17 +101,17 @@ test("count(): a wrong order locked in and run is wrong and explained; the right
 
 test("chores: made to finish in 90 minutes by an edit, and the progress survives a reload", { timeout: 60_000 }, async () => {
   const { page, errors, context } = await open("?lesson=chores&scale=3");
-  const card = await exercise(page, "make-it");
+  const card = await openExercise(page, "make-it");
   await card.getByTestId("exercise-start").click();
   const editor = page.getByTestId("editor");
   assert.match(await editor.inputValue(), /task chores/);
   // The chores one after another in one task take three hours: not what the goal asks.
-  assert.equal(await lockAndRun(card), false);
+  assert.equal(await lockIn(card), false);
   assert.match(await card.getByTestId("exercise-verdict").textContent(), /It took 180 min, over the 90 min/);
   await card.getByTestId("exercise-retry").click();
   // Split into tasks that wait while another works: the same steps, in an hour and a half.
   await editor.fill((await readFile(CHORES, "utf8")).replace('recipe "Chores"', 'recipe "My chores"'));
-  assert.equal(await lockAndRun(card), true, await card.getByTestId("exercise-verdict").textContent());
+  assert.equal(await lockIn(card), true, await card.getByTestId("exercise-verdict").textContent());
   assert.match(await card.getByTestId("exercise-verdict").textContent(), /Every step takes as long as in the lesson/);
   const mark = page.getByTestId("progress-chores");
   await page.getByTestId("lessons-toggle").click();
@@ -217,7 +199,7 @@ test("an embedded exercise on another origin posts its SPLICE score and state to
     await frame.getByTestId("show-exercises").click();
     const card = frame.locator("[data-testid=exercise][data-kind=order]").first();
     await arrange(card, COUNT_ORDER);
-    assert.equal(await lockAndRun(card), true);
+    assert.equal(await lockIn(card), true);
     const report = await (await page.waitForFunction(
       () => window.messages.find((m) => m && m.subject === "SPLICE.reportScoreAndState"), null, { timeout: 20_000 })).jsonValue();
     console.log(`# SPLICE report: ${JSON.stringify(report)}`);

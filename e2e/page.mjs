@@ -68,3 +68,21 @@ export async function tabTo(page, selector, presses = 80) {
   }
   throw new Error(`Tab never reached ${selector}`);
 }
+
+/** Opens the Exercises drawer and the first exercise of `kind`; returns its card. */
+export async function openExercise(page, kind) {
+  const tab = page.getByTestId("show-exercises");
+  if ((await tab.getAttribute("aria-expanded")) !== "true") await tab.click();
+  const card = page.locator(`[data-testid=exercise][data-kind=${kind}]`).first();
+  if (!(await card.getAttribute("class")).includes("open")) await card.locator(".exercise-title").click();
+  await card.getByTestId("exercise-answer").waitFor();
+  return card;
+}
+
+/** Locks the open answer in and waits for the run's verdict; returns whether it was right. */
+export async function lockIn(card) {
+  await card.getByTestId("exercise-lock").click();
+  const verdict = card.getByTestId("exercise-verdict");
+  await verdict.waitFor({ timeout: 30_000 });
+  return (await verdict.getAttribute("data-correct")) === "true";
+}
