@@ -2,8 +2,9 @@
 //!
 //! Versions are pinned where the build depends on them: trunk 0.21.14 (0.22 needs a newer rustc) and
 //! wasm-bindgen-cli 0.2.130 (it must equal the `wasm-bindgen` crate in Cargo.toml). wasm-opt,
-//! playwright-core, puppeteer-core and axe-core come from npm (`package.json`), Chromium,
-//! ChromeDriver, Firefox ESR and Python 3 (which runs the Python twins) from the system.
+//! terser (`build/minify.mjs`, Trunk's post-build hook), playwright-core, puppeteer-core and axe-core
+//! come from npm (`package.json`), Chromium, ChromeDriver, Firefox ESR and Python 3 (which runs the
+//! Python twins) from the system.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
