@@ -14,6 +14,7 @@ mod exercise;
 mod format;
 mod lesson_intro;
 mod library;
+mod markup;
 mod quiz;
 mod share_bar;
 mod stage;

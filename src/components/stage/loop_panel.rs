@@ -5,11 +5,15 @@
 //! the state at the cursor, once per cursor, and this words it. Long lists are cut to a few entries and
 //! counted ("… and 9 998 more"), so a hundred thousand tasks draw as fast as three. Every entry of
 //! the ready, timer and suspended lists is an `li` whose text starts with the task's lane name.
+//!
+//! The panel reads and never listens, so it is written as markup text ([`Markup`]) rather than
+//! with `html!`: a fraction of the wasm, and the same elements.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::components::markup::Markup;
 use crate::components::state::RunResult;
 use crate::model::code::{self, CodeView, Language};
 use crate::model::format::{self, Fixed};
@@ -55,23 +59,25 @@ pub fn LoopPanel(props: &LoopPanelProps) -> Html {
         narrator: Narrator::new(&result.replay, recipe, &view),
     };
     let at = state.cursor.at;
-    html! {
-        <section class="loop-panel" data-testid="loop-panel" data-at={Fixed(at, 3).to_string()}
-                 aria-label={format!("The event loop at {}", time_words(recipe, at))}>
-            <h3 class="loop-title">
-                { "Event loop" }
-                <span class="loop-at">{ format!(" at {}", time_words(recipe, at)) }</span>
-            </h3>
-            { thread(&words, state, at) }
-            if !state.cooks.is_empty() {
-                { cooks(&words, state) }
-            }
-            { ready(&words, state, props.language, result.mode) }
-            { timers(&words, state) }
-            { suspended(&words, state) }
-            { done(&words, state, result.mode) }
-        </section>
+    let when = time_words(recipe, at);
+    let mut m = Markup::new();
+    m.tag(r#"<section class="loop-panel" data-testid="loop-panel" data-at=""#)
+        .text(&Fixed(at, 3).to_string())
+        .tag(r#"" aria-label="The event loop at "#)
+        .text(&when)
+        .tag(r#""><h3 class="loop-title">Event loop<span class="loop-at"> at "#)
+        .text(&when)
+        .tag("</span></h3>");
+    thread(&mut m, &words, state, at);
+    if !state.cooks.is_empty() {
+        cooks(&mut m, &words, state);
     }
+    ready(&mut m, &words, state, props.language, result.mode);
+    timers(&mut m, &words, state);
+    suspended(&mut m, &words, state);
+    done(&mut m, &words, state, result.mode);
+    m.tag("</section>");
+    m.into_html()
 }
 
 /// What the parts need to put things into words.
@@ -91,29 +97,44 @@ impl Words<'_> {
     }
 
     /// A step's statement and label, as code and words: `` `sleep(45).await` (bake in the oven) ``.
-    fn step(&self, step: Option<StepId>) -> Html {
+    fn step(&self, m: &mut Markup, step: Option<StepId>) {
         let Some(step) = step else {
-            return html! {};
+            return;
         };
-        let label = self
-            .recipe
-            .step(step)
-            .and_then(|s| s.label.clone())
-            .map(|l| format!(" ({l})"));
-        html! {
-            <>
-                { " " }
-                if let Some(code) = self.view.statement_of(step) {
-                    <code>{ code.trim_end_matches(';') }</code>
-                }
-                { label }
-            </>
+        m.tag(" ");
+        if let Some(code) = self.view.statement_of(step) {
+            m.tag("<code>")
+                .text(code.trim_end_matches(';'))
+                .tag("</code>");
         }
+        if let Some(label) = self.recipe.step(step).and_then(|s| s.label.as_deref()) {
+            m.text(" (").text(label).text(")");
+        }
+    }
+
+    /// `<strong>` the task's name `</strong>`.
+    fn strong_name(&self, m: &mut Markup, task: usize) {
+        m.tag("<strong>").text(&self.name(task)).tag("</strong>");
     }
 }
 
-fn thread(w: &Words<'_>, state: &LoopState, at: f64) -> Html {
-    let body = match &state.thread {
+/// `<span class="loop-note">` text `</span>`.
+fn note(m: &mut Markup, text: &str) {
+    m.tag(r#"<span class="loop-note">"#)
+        .text(text)
+        .tag("</span>");
+}
+
+fn thread(m: &mut Markup, w: &Words<'_>, state: &LoopState, at: f64) {
+    let heading = if state.cooks.is_empty() {
+        "On the thread"
+    } else {
+        "On the page's thread"
+    };
+    m.tag(r#"<div class="loop-part loop-thread" data-testid="loop-thread"><h4>"#)
+        .tag(heading)
+        .tag("</h4>");
+    match &state.thread {
         Thread::Idle => {
             let why = if !state.cooks.is_empty() {
                 "the cooks do the work on threads of their own; the page only sends them tasks \
@@ -133,7 +154,9 @@ fn thread(w: &Words<'_>, state: &LoopState, at: f64) -> Html {
             } else {
                 "nothing is ready, and no timer is armed.".to_owned()
             };
-            html! { <p class="idle"><strong>{ "Idle" }</strong>{ format!(": {why}") }</p> }
+            m.tag(r#"<p class="idle"><strong>Idle</strong>: "#)
+                .text(&why)
+                .tag("</p>");
         }
         Thread::Held {
             task,
@@ -146,39 +169,34 @@ fn thread(w: &Words<'_>, state: &LoopState, at: f64) -> Html {
                 Some(Activity::Sleep) => "blocked: sleeping while it holds the thread",
                 _ => "being polled",
             };
-            let elapsed = at - since;
-            html! {
-                <p class={ if *activity == Some(Activity::Sleep) { "held blocked" } else { "held" } }>
-                    <strong>{ w.name(*task) }</strong>
-                    { w.step(chain.last().copied()) }
-                    <span class="loop-note">
-                        { format!(" — {doing}, for {} so far.", w.when(elapsed.max(0.0)).split(" (").next().unwrap_or("")) }
-                    </span>
-                </p>
-            }
+            let elapsed = w.when((at - since).max(0.0));
+            let elapsed = elapsed.split(" (").next().unwrap_or("");
+            m.tag(if *activity == Some(Activity::Sleep) {
+                r#"<p class="held blocked">"#
+            } else {
+                r#"<p class="held">"#
+            });
+            w.strong_name(m, *task);
+            w.step(m, chain.last().copied());
+            note(m, &format!(" — {doing}, for {elapsed} so far."));
+            m.tag("</p>");
         }
-    };
-    let heading = if state.cooks.is_empty() {
-        "On the thread"
-    } else {
-        "On the page's thread"
-    };
-    html! {
-        <div class="loop-part loop-thread" data-testid="loop-thread">
-            <h4>{ heading }</h4>
-            { body }
-        </div>
     }
+    m.tag("</div>");
 }
 
 /// The cooks' threads, in the processes mode: who each is working on, or that it is starting.
-fn cooks(w: &Words<'_>, state: &LoopState) -> Html {
-    let items = state.cooks.iter().enumerate().map(|(n, cook)| {
-        let body = match &cook.thread {
-            _ if cook.starting => html! {
-                <span class="loop-note">{ " — starting: its Web Worker loads its code" }</span>
-            },
-            Thread::Idle => html! { <span class="loop-note">{ " — idle" }</span> },
+fn cooks(m: &mut Markup, w: &Words<'_>, state: &LoopState) {
+    m.tag(r#"<div class="loop-part loop-cooks" data-testid="loop-cooks"><h4>Cooks<span class="loop-count"> "#)
+        .text(&state.cooks.len().to_string())
+        .tag("</span></h4><ul>");
+    for (n, cook) in state.cooks.iter().enumerate() {
+        m.tag("<li><strong>cook ")
+            .text(&(n + 1).to_string())
+            .tag("</strong>");
+        match &cook.thread {
+            _ if cook.starting => note(m, " — starting: its Web Worker loads its code"),
+            Thread::Idle => note(m, " — idle"),
             Thread::Held {
                 task,
                 chain,
@@ -190,26 +208,17 @@ fn cooks(w: &Words<'_>, state: &LoopState) -> Html {
                     Some(Activity::Sleep) => "sleeping while it holds its thread",
                     _ => "polling",
                 };
-                html! {
-                    <>
-                        { format!(" — {}", w.name(*task)) }
-                        { w.step(chain.last().copied()) }
-                        <span class="loop-note">{ format!(", {doing}") }</span>
-                    </>
-                }
+                m.text(" — ").text(&w.name(*task));
+                w.step(m, chain.last().copied());
+                note(m, &format!(", {doing}"));
             }
-        };
-        html! { <li><strong>{ format!("cook {}", n + 1) }</strong>{ body }</li> }
-    });
-    html! {
-        <div class="loop-part loop-cooks" data-testid="loop-cooks">
-            <h4>{ "Cooks" }<span class="loop-count">{ format!(" {}", state.cooks.len()) }</span></h4>
-            <ul>{ for items }</ul>
-        </div>
+        }
+        m.tag("</li>");
     }
+    m.tag("</ul></div>");
 }
 
-fn ready(w: &Words<'_>, state: &LoopState, language: Language, mode: Mode) -> Html {
+fn ready(m: &mut Markup, w: &Words<'_>, state: &LoopState, language: Language, mode: Mode) {
     let queue = match (language, mode) {
         (Language::Python, _) => "asyncio's ready queue, in the order the loop runs them",
         (Language::Rust, Mode::Spawn) => {
@@ -217,153 +226,172 @@ fn ready(w: &Words<'_>, state: &LoopState, language: Language, mode: Mode) -> Ht
         }
         (Language::Rust, _) => "woken tasks, in the order the executor polls them",
     };
-    let items = state.ready.items.iter().map(|r| {
-        let why = match r.why {
-            Why::Handed => "handed over by main, not polled yet".to_owned(),
-            Why::Woken => "woken, waiting for the thread".to_owned(),
-            Why::Overdue(due) => format!(
-                "its timer came due at {}, but the thread is busy, so the callback waits",
-                w.when(due)
-            ),
-            Why::Queued => "queued in the pool, waiting for a free cook".to_owned(),
-            Why::Sent(cook) => format!("sent to cook {}, the message on its way", cook + 1),
-        };
-        html! {
-            <li>
-                <strong>{ w.name(r.task) }</strong>
-                <span class="loop-note">{ format!(" — {why}") }</span>
-            </li>
+    let part = Part {
+        testid: "loop-ready",
+        title: "Ready queue",
+        explain: queue,
+        total: state.ready.total,
+        more: state.ready.more(),
+        list: "ol",
+        empty: "empty: nobody waits for the thread",
+    };
+    part.write(m, |m| {
+        for r in &state.ready.items {
+            let why = match r.why {
+                Why::Handed => "handed over by main, not polled yet".to_owned(),
+                Why::Woken => "woken, waiting for the thread".to_owned(),
+                Why::Overdue(due) => format!(
+                    "its timer came due at {}, but the thread is busy, so the callback waits",
+                    w.when(due)
+                ),
+                Why::Queued => "queued in the pool, waiting for a free cook".to_owned(),
+                Why::Sent(cook) => format!("sent to cook {}, the message on its way", cook + 1),
+            };
+            m.tag("<li>");
+            w.strong_name(m, r.task);
+            note(m, &format!(" — {why}"));
+            m.tag("</li>");
         }
     });
-    part(
-        "loop-ready",
-        "Ready queue",
-        queue,
-        state.ready.total,
-        state.ready.more(),
-        html! { <ol>{ for items }</ol> },
-        "empty: nobody waits for the thread",
-    )
 }
 
-fn timers(w: &Words<'_>, state: &LoopState) -> Html {
-    let items = state.timers.items.iter().map(|t| {
-        let left = w.when(t.left);
-        let left = left.split(" (").next().unwrap_or("");
-        let timeout = if t.sharing > 1 {
-            format!(
-                "timeout {} (shared by {})",
-                t.timeout,
-                format::count(t.sharing)
-            )
-        } else {
-            format!("timeout {}", t.timeout)
-        };
-        html! {
-            <li>
-                <strong>{ w.name(t.task) }</strong>
-                { format!(" — due at {}, {left} left", w.when(t.due)) }
-                <span class="loop-note">{ format!("; {timeout};") }</span>
-                { w.step(t.step) }
-            </li>
+fn timers(m: &mut Markup, w: &Words<'_>, state: &LoopState) {
+    let part = Part {
+        testid: "loop-timers",
+        title: "Timers",
+        explain: "armed, soonest first; sleeps due together share one browser timeout",
+        total: state.timers.total,
+        more: state.timers.more(),
+        list: "ol",
+        empty: "none armed",
+    };
+    part.write(m, |m| {
+        for t in &state.timers.items {
+            let left = w.when(t.left);
+            let left = left.split(" (").next().unwrap_or("");
+            let timeout = if t.sharing > 1 {
+                format!(
+                    "timeout {} (shared by {})",
+                    t.timeout,
+                    format::count(t.sharing)
+                )
+            } else {
+                format!("timeout {}", t.timeout)
+            };
+            m.tag("<li>");
+            w.strong_name(m, t.task);
+            m.text(&format!(" — due at {}, {left} left", w.when(t.due)));
+            note(m, &format!("; {timeout};"));
+            w.step(m, t.step);
+            m.tag("</li>");
         }
     });
-    part(
-        "loop-timers",
-        "Timers",
-        "armed, soonest first; sleeps due together share one browser timeout",
-        state.timers.total,
-        state.timers.more(),
-        html! { <ol>{ for items }</ol> },
-        "none armed",
-    )
 }
 
-fn suspended(w: &Words<'_>, state: &LoopState) -> Html {
-    let items = state.suspended.items.iter().map(|s| {
-        let links = s.chain.iter().map(|&step| {
-            html! { <>{ " awaits" }{ w.step(Some(step)) }</> }
-        });
-        let on = match s.on {
-            Awaiting::Timer(_) => " — its timer",
-            Awaiting::Unknown => "",
-        };
-        html! {
-            <li>
-                <strong>{ w.name(s.task) }</strong>
-                { for links }
-                <span class="loop-note">{ on }</span>
-            </li>
+fn suspended(m: &mut Markup, w: &Words<'_>, state: &LoopState) {
+    let part = Part {
+        testid: "loop-suspended",
+        title: "Suspended",
+        explain: "each awaits something; it costs the thread nothing meanwhile",
+        total: state.suspended.total,
+        more: state.suspended.more(),
+        list: "ul",
+        empty: "nobody is waiting",
+    };
+    part.write(m, |m| {
+        for s in &state.suspended.items {
+            m.tag("<li>");
+            w.strong_name(m, s.task);
+            for &step in &s.chain {
+                m.tag(" awaits");
+                w.step(m, Some(step));
+            }
+            note(
+                m,
+                match s.on {
+                    Awaiting::Timer(_) => " — its timer",
+                    Awaiting::Unknown => "",
+                },
+            );
+            m.tag("</li>");
         }
     });
-    part(
-        "loop-suspended",
-        "Suspended",
-        "each awaits something; it costs the thread nothing meanwhile",
-        state.suspended.total,
-        state.suspended.more(),
-        html! { <ul>{ for items }</ul> },
-        "nobody is waiting",
-    )
 }
 
-fn done(w: &Words<'_>, state: &LoopState, mode: Mode) -> Html {
+fn done(m: &mut Markup, w: &Words<'_>, state: &LoopState, mode: Mode) {
     let names: Vec<String> = state.done.items.iter().map(|&t| w.name(t)).collect();
     let not_started: Vec<String> = state.not_started.items.iter().map(|&t| w.name(t)).collect();
-    let count = format!(
-        "{} of {} done",
-        format::count(state.done.total),
-        format::count(state.tasks)
-    );
     let later = match mode {
         Mode::Blocking => "main calls them one after another",
         Mode::Sequential => "main awaits them one after another",
         _ => "main has not reached them",
     };
-    html! {
-        <div class="loop-part loop-done" data-testid="loop-done">
-            <h4>{ "Done" }<span class="loop-count">{ format!(" {}", count.trim_end_matches(" done")) }</span></h4>
-            if names.is_empty() {
-                <p class="empty">{ "nothing has finished yet" }</p>
-            } else {
-                <p>{ summed(&names, state.done.more()) }</p>
-            }
-            if !not_started.is_empty() {
-                <p class="loop-note">
-                    { format!("Not started yet ({later}): {}", summed(&not_started, state.not_started.more())) }
-                </p>
-            }
-        </div>
+    m.tag(r#"<div class="loop-part loop-done" data-testid="loop-done"><h4>Done<span class="loop-count"> "#)
+        .text(&format!(
+            "{} of {}",
+            format::count(state.done.total),
+            format::count(state.tasks)
+        ))
+        .tag("</span></h4>");
+    if names.is_empty() {
+        m.tag(r#"<p class="empty">nothing has finished yet</p>"#);
+    } else {
+        m.tag("<p>")
+            .text(&summed(&names, state.done.more()))
+            .tag("</p>");
     }
+    if !not_started.is_empty() {
+        m.tag(r#"<p class="loop-note">"#)
+            .text(&format!(
+                "Not started yet ({later}): {}",
+                summed(&not_started, state.not_started.more())
+            ))
+            .tag("</p>");
+    }
+    m.tag("</div>");
 }
 
 /// One part of the panel: a heading with its count, its list or a word for an empty one, and the
 /// entries left out.
-fn part(
+struct Part {
     testid: &'static str,
     title: &'static str,
     explain: &'static str,
     total: usize,
     more: usize,
-    list: Html,
+    /// The list's element: `ol` where the order means something, else `ul`.
+    list: &'static str,
     empty: &'static str,
-) -> Html {
-    html! {
-        <div class={ format!("loop-part {testid}") } data-testid={ testid }>
-            <h4 title={ explain }>
-                { title }
-                <span class="loop-count">{ format!(" {}", format::count(total)) }</span>
-                <span class="sr-only">{ format!(": {explain}") }</span>
-            </h4>
-            if total == 0 {
-                <p class="empty">{ empty }</p>
-            } else {
-                { list }
-                if more > 0 {
-                    <p class="loop-more">{ format!("… and {} more", format::count(more)) }</p>
-                }
+}
+
+impl Part {
+    fn write(&self, m: &mut Markup, items: impl FnOnce(&mut Markup)) {
+        m.tag(r#"<div class="loop-part "#)
+            .tag(self.testid)
+            .tag(r#"" data-testid=""#)
+            .tag(self.testid)
+            .tag(r#""><h4 title=""#)
+            .text(self.explain)
+            .tag(r#"">"#)
+            .tag(self.title)
+            .tag(r#"<span class="loop-count"> "#)
+            .text(&format::count(self.total))
+            .tag(r#"</span><span class="sr-only">: "#)
+            .text(self.explain)
+            .tag("</span></h4>");
+        if self.total == 0 {
+            m.tag(r#"<p class="empty">"#).text(self.empty).tag("</p>");
+        } else {
+            m.tag("<").tag(self.list).tag(">");
+            items(m);
+            m.tag("</").tag(self.list).tag(">");
+            if self.more > 0 {
+                m.tag(r#"<p class="loop-more">… and "#)
+                    .text(&format::count(self.more))
+                    .tag(" more</p>");
             }
-        </div>
+        }
+        m.tag("</div>");
     }
 }
 
