@@ -3,313 +3,397 @@
 //! This module owns the SVG markup only: what to draw and where was decided by `layout` (and the
 //! poll marks by `polls`). The SVG carries its own patterns and style sheet and an `id` of
 //! `timeline-svg-{chart id}`, so its `outerHTML` saved as a file is a finished picture; it is drawn
-//! one unit to one CSS pixel, its width the layout's. Hovering or focusing a bar reports the bar's
-//! words through `on_pick`, through one listener on the SVG rather than one per bar. It must not draw
+//! one unit to one CSS pixel, its width the layout's. Each bar carries its item's index (`data-i`),
+//! which the figure's one listener reads when a bar is pointed at or focused. It must not draw
 //! anything that changes without a new layout, such as a cursor: that belongs on top of it.
+//!
+//! The SVG is written as markup text ([`Markup`]) rather than with `html!`: it only shows, it is
+//! drawn again only when its layout changes, and its thousands of elements as text take a fraction
+//! of the wasm (and of the time) that building them as virtual nodes does.
 
 use std::rc::Rc;
 
-use web_sys::Element;
 use yew::prelude::*;
-use yew::virtual_dom::VText;
 
 use super::geometry::{LABEL_W, LANE_H, LONG_H, NOTE_LINE_H, WAKE_H};
 use super::layout::ChartModel;
 use super::marks::Marker;
 use super::polls::PollMarks;
 use super::rows::{Bar, Row, RowKind};
-use super::style::{defs, paint};
+use super::style::{defs_markup, paint};
 use crate::components::format::{Fixed, Short};
+use crate::components::markup::Markup;
 
 /// Properties of [`TimelineChart`].
 #[derive(Properties)]
 pub struct TimelineChartProps {
     /// The chart, laid out.
     pub model: Rc<ChartModel>,
-    /// Called with a bar's description when the pointer rests on it or it takes the focus.
-    pub on_pick: Callback<Rc<str>>,
 }
 
 impl PartialEq for TimelineChartProps {
     fn eq(&self, other: &Self) -> bool {
         // The same layout is the same picture; comparing layouts field by field would cost as much
         // as drawing them.
-        Rc::ptr_eq(&self.model, &other.model) && self.on_pick == other.on_pick
+        Rc::ptr_eq(&self.model, &other.model)
     }
 }
 
 /// Draws one run's timeline.
 #[function_component]
 pub fn TimelineChart(props: &TimelineChartProps) -> Html {
-    let m = &props.model;
-    let pick = {
-        let model = m.clone();
-        let on_pick = props.on_pick.clone();
-        move |target: Option<Element>| {
-            let item = target
-                .and_then(|el| el.get_attribute("data-i"))
-                .and_then(|i| i.parse::<usize>().ok())
-                .and_then(|i| model.items.get(i));
-            if let Some(tip) = item {
-                on_pick.emit(tip.clone());
-            }
-        }
-    };
-    let onmouseover = {
-        let pick = pick.clone();
-        Callback::from(move |e: MouseEvent| pick(e.target_dyn_into::<Element>()))
-    };
-    let onfocusin = Callback::from(move |e: FocusEvent| pick(e.target_dyn_into::<Element>()));
+    let mut m = Markup::new();
+    svg(&mut m, &props.model);
+    m.into_html()
+}
+
+/// The whole SVG.
+fn svg(out: &mut Markup, m: &ChartModel) {
     let (top, axis_y) = m.plot;
-    let grid: String = m
-        .ticks
-        .iter()
-        .map(|t| format!("M{},{}V{}", Fixed(t.x, 1), Fixed(top, 1), Fixed(axis_y, 1)))
-        .collect();
     let width = Fixed(m.scale.width(), 0).to_string();
     let height = Fixed(m.height, 0).to_string();
-    html! {
-        <svg
-            id={format!("timeline-svg-{}", m.id)}
-            class="tl-svg"
-            xmlns="http://www.w3.org/2000/svg"
-            viewBox={format!("0 0 {width} {height}")}
-            width={width.clone()}
-            height={height.clone()}
-            role="group"
-            aria-label={format!("{}: {}. Tab to a bar to hear its step and its times; a table follows.", m.title, m.subtitle)}
-            {onmouseover}
-            {onfocusin}
-        >
-            { defs(&m.id) }
-            <rect class="bg" {width} {height} />
-            if m.subtitle_below {
-                <text class="title" x="8" y="17">{ m.title.clone() }</text>
-                <text class="subtitle" x="8" y="34">{ m.subtitle.clone() }</text>
-            } else {
-                <text class="title" x="8" y="17">
-                    { m.title.clone() }
-                    <tspan class="subtitle" dx="12">{ m.subtitle.clone() }</tspan>
-                </text>
-            }
-            <path class="grid" d={grid} />
-            { for m.rows.iter().map(|row| draw_row(m, row)) }
-            if let Some((y, lines)) = &m.note {
-                { for lines.iter().enumerate().map(|(i, line)| html! {
-                    <text class="note" x={num(LABEL_W)} y={num(y + NOTE_LINE_H * i as f64)}>{ line.clone() }</text>
-                }) }
-            }
-            { heartbeat(m) }
-            if let Some((y, bars)) = &m.long_tasks {
-                <g class="long-tasks">
-                    { label(*y + LONG_H - 1.0, "long tasks", "lane-label") }
-                    { for bars.iter().map(|b| bar(m, b, *y, LONG_H)) }
-                </g>
-            }
-            { for m.markers.iter().map(|mk| marker(mk, top - 4.0, axis_y)) }
-            // Over the end markers: a task's last poll is at its end, which a marker may share.
-            { for m.rows.iter().filter(|r| r.kind == RowKind::Task).map(|r| polls(&r.polls, r.poll_strip())) }
-            { axis(m, axis_y) }
-        </svg>
+    out.tag(r#"<svg id="timeline-svg-"#)
+        .text(&m.id)
+        .tag(r#"" class="tl-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 "#)
+        .tag(&width)
+        .tag(" ")
+        .tag(&height)
+        .tag(r#"" width=""#)
+        .tag(&width)
+        .tag(r#"" height=""#)
+        .tag(&height)
+        .tag(r#"" role="group" aria-label=""#)
+        .text(&m.title)
+        .text(": ")
+        .text(&m.subtitle)
+        .tag(r#". Tab to a bar to hear its step and its times; a table follows.">"#)
+        .tag(&defs_markup(&m.id))
+        .tag(r#"<rect class="bg" width=""#)
+        .tag(&width)
+        .tag(r#"" height=""#)
+        .tag(&height)
+        .tag(r#""/>"#);
+    if m.subtitle_below {
+        out.tag(r#"<text class="title" x="8" y="17">"#)
+            .text(&m.title)
+            .tag(r#"</text><text class="subtitle" x="8" y="34">"#)
+            .text(&m.subtitle)
+            .tag("</text>");
+    } else {
+        out.tag(r#"<text class="title" x="8" y="17">"#)
+            .text(&m.title)
+            .tag(r#"<tspan class="subtitle" dx="12">"#)
+            .text(&m.subtitle)
+            .tag("</tspan></text>");
     }
+    out.tag(r#"<path class="grid" d=""#);
+    for t in &m.ticks {
+        out.tag(&format!(
+            "M{},{}V{}",
+            Fixed(t.x, 1),
+            Fixed(top, 1),
+            Fixed(axis_y, 1)
+        ));
+    }
+    out.tag(r#""/>"#);
+    for row in &m.rows {
+        draw_row(out, m, row);
+    }
+    if let Some((y, lines)) = &m.note {
+        for (i, line) in lines.iter().enumerate() {
+            out.tag(r#"<text class="note" x=""#)
+                .tag(&num(LABEL_W))
+                .tag(r#"" y=""#)
+                .tag(&num(y + NOTE_LINE_H * i as f64))
+                .tag(r#"">"#)
+                .text(line)
+                .tag("</text>");
+        }
+    }
+    heartbeat(out, m);
+    if let Some((y, bars)) = &m.long_tasks {
+        out.tag(r#"<g class="long-tasks">"#);
+        label(out, *y + LONG_H - 1.0, "long tasks", "lane-label");
+        for b in bars {
+            bar(out, m, b, *y, LONG_H);
+        }
+        out.tag("</g>");
+    }
+    for mk in &m.markers {
+        marker(out, mk, top - 4.0, axis_y);
+    }
+    // Over the end markers: a task's last poll is at its end, which a marker may share.
+    for r in m.rows.iter().filter(|r| r.kind == RowKind::Task) {
+        polls(out, &r.polls, r.poll_strip());
+    }
+    axis(out, m, axis_y);
+    out.tag("</svg>");
 }
 
 /// One row: its name, its measured bars, its planned strip and its polls.
-fn draw_row(m: &ChartModel, row: &Row) -> Html {
-    let class = match row.kind {
-        RowKind::Task => "row task-row",
-        RowKind::Thread => "row thread-row",
-        RowKind::Cook => "row cook-row",
-    };
-    html! {
-        <g {class}>
-            { label(row.y + row.size.bar * 0.5 + 4.5, &row.name, "lane-label") }
-            if row.plan_label {
-                { label(row.plan_y() + row.size.plan - 0.5, "planned", "plan-label") }
-            }
-            <g class="measured">
-                { for row.bars.iter().map(|b| bar(m, b, row.y, row.size.bar)) }
-                { for row.bars.iter().filter_map(|b| b.label.as_ref().map(|text| html! {
-                    <text class="span-label" x={num(b.x + 4.0)} y={num(row.y + row.size.bar * 0.5 + 4.5)}>{ text.clone() }</text>
-                })) }
-            </g>
-            if !row.plan.is_empty() {
-                <g class="plan">
-                    { for row.plan.iter().map(|b| bar(m, b, row.plan_y(), row.size.plan)) }
-                </g>
-            }
-        </g>
+fn draw_row(out: &mut Markup, m: &ChartModel, row: &Row) {
+    out.tag(match row.kind {
+        RowKind::Task => r#"<g class="row task-row">"#,
+        RowKind::Thread => r#"<g class="row thread-row">"#,
+        RowKind::Cook => r#"<g class="row cook-row">"#,
+    });
+    label(
+        out,
+        row.y + row.size.bar * 0.5 + 4.5,
+        &row.name,
+        "lane-label",
+    );
+    if row.plan_label {
+        label(
+            out,
+            row.plan_y() + row.size.plan - 0.5,
+            "planned",
+            "plan-label",
+        );
     }
+    out.tag(r#"<g class="measured">"#);
+    for b in &row.bars {
+        bar(out, m, b, row.y, row.size.bar);
+    }
+    for (b, text) in row
+        .bars
+        .iter()
+        .filter_map(|b| b.label.as_ref().map(|t| (b, t)))
+    {
+        out.tag(r#"<text class="span-label" x=""#)
+            .tag(&num(b.x + 4.0))
+            .tag(r#"" y=""#)
+            .tag(&num(row.y + row.size.bar * 0.5 + 4.5))
+            .tag(r#"">"#)
+            .text(text)
+            .tag("</text>");
+    }
+    out.tag("</g>");
+    if !row.plan.is_empty() {
+        out.tag(r#"<g class="plan">"#);
+        for b in &row.plan {
+            bar(out, m, b, row.plan_y(), row.size.plan);
+        }
+        out.tag("</g>");
+    }
+    out.tag("</g>");
 }
 
 /// A row's poll strip, one path per kind so that a thousand polls cost three elements: a tick for
 /// each poll that returned Pending and a triangle pointing at the bar for the poll that returned
 /// Ready, both under the strip's top, and along that top a dot for each wake.
-fn polls(marks: &PollMarks, (top, bottom): (f64, f64)) -> Html {
+fn polls(out: &mut Markup, marks: &PollMarks, (top, bottom): (f64, f64)) {
     let tick_top = top + WAKE_H + 0.5;
-    let pending: String = marks
-        .pending
-        .iter()
-        .map(|x| {
-            format!(
+    out.tag(r#"<g class="polls" aria-hidden="true">"#);
+    if !marks.pending.is_empty() {
+        out.tag(r#"<path class="poll pending" d=""#);
+        for x in &marks.pending {
+            out.tag(&format!(
                 "M{},{}V{}",
                 Fixed(*x, 1),
                 Fixed(tick_top, 1),
                 Fixed(bottom, 1)
-            )
-        })
-        .collect();
-    let ready: String = marks
-        .ready
-        .iter()
-        .map(|x| {
-            format!(
+            ));
+        }
+        out.tag(r#""/>"#);
+    }
+    if !marks.ready.is_empty() {
+        out.tag(r#"<path class="poll ready" d=""#);
+        for x in &marks.ready {
+            out.tag(&format!(
                 "M{},{}H{}L{},{}Z",
                 Fixed(x - 3.0, 1),
                 Fixed(tick_top, 1),
                 Fixed(x + 3.0, 1),
                 Fixed(*x, 1),
                 Fixed(bottom, 1)
-            )
-        })
-        .collect();
-    let r = WAKE_H / 2.0;
-    let mid = top + r;
-    let wakes: String = marks
-        .wakes
-        .iter()
-        .map(|x| {
-            format!(
+            ));
+        }
+        out.tag(r#""/>"#);
+    }
+    if !marks.wakes.is_empty() {
+        let r = WAKE_H / 2.0;
+        let mid = top + r;
+        out.tag(r#"<path class="wake" d=""#);
+        for x in &marks.wakes {
+            out.tag(&format!(
                 "M{},{}a{r},{r} 0 1,0 {d},0a{r},{r} 0 1,0 -{d},0",
                 Fixed(x - r, 1),
                 Fixed(mid, 1),
                 r = Short(r),
                 d = Short(2.0 * r)
-            )
-        })
-        .collect();
-    html! {
-        <g class="polls" aria-hidden="true">
-            if !pending.is_empty() {
-                <path class="poll pending" d={pending} />
-            }
-            if !ready.is_empty() {
-                <path class="poll ready" d={ready} />
-            }
-            if !wakes.is_empty() {
-                <path class="wake" d={wakes} />
-            }
-        </g>
+            ));
+        }
+        out.tag(r#""/>"#);
     }
+    out.tag("</g>");
 }
 
 /// A bar with its tooltip; focusable bars are also keyboard stops with the tooltip as their name.
-fn bar(m: &ChartModel, b: &Bar, y: f64, h: f64) -> Html {
+fn bar(out: &mut Markup, m: &ChartModel, b: &Bar, y: f64, h: f64) {
     let (class, fill) = paint(b.paint, &m.id);
-    let tip = tip_node(m, b.item);
-    html! {
-        <rect
-            {class}
-            x={num(b.x)}
-            y={num(y)}
-            width={num(b.w)}
-            height={num(h)}
-            {fill}
-            data-i={b.item.to_string()}
-            tabindex={b.focusable.then_some("0")}
-            role={b.focusable.then_some("img")}
-        >
-            <title>{ tip }</title>
-        </rect>
+    out.tag(r#"<rect class=""#)
+        .tag(class)
+        .tag(r#"" x=""#)
+        .tag(&num(b.x))
+        .tag(r#"" y=""#)
+        .tag(&num(y))
+        .tag(r#"" width=""#)
+        .tag(&num(b.w))
+        .tag(r#"" height=""#)
+        .tag(&num(h))
+        .tag(r#"""#);
+    if let Some(fill) = fill {
+        out.tag(r#" fill=""#).text(&fill).tag(r#"""#);
     }
+    out.tag(r#" data-i=""#).tag(&b.item.to_string()).tag(r#"""#);
+    if b.focusable {
+        out.tag(r#" tabindex="0" role="img""#);
+    }
+    out.tag("><title>");
+    tip(out, m, b.item);
+    out.tag("</title></rect>");
 }
 
-/// A tooltip's text as a node, sharing the text rather than copying it.
-fn tip_node(m: &ChartModel, item: usize) -> Html {
-    let text: AttrValue = m
-        .items
-        .get(item)
-        .cloned()
-        .unwrap_or_else(|| Rc::from(""))
-        .into();
-    VText::new(text).into()
+/// A tooltip's text.
+fn tip(out: &mut Markup, m: &ChartModel, item: usize) {
+    if let Some(text) = m.items.get(item) {
+        out.text(text);
+    }
 }
 
 /// The heartbeat row: frame ticks as one path, freezes as labelled, focusable boxes.
-fn heartbeat(m: &ChartModel) -> Html {
+fn heartbeat(out: &mut Markup, m: &ChartModel) {
     let hb = &m.heartbeat;
-    let ticks: String = hb
-        .frames
-        .iter()
-        .map(|x| {
-            format!(
-                "M{},{}V{}",
-                Fixed(*x, 1),
-                Fixed(hb.y + 3.0, 1),
-                Fixed(hb.y + LANE_H - 3.0, 1)
-            )
-        })
-        .collect();
-    html! {
-        <g class="row heartbeat-row">
-            { label(hb.y + LANE_H * 0.7, "frames", "lane-label") }
-            if let Some(text) = hb.blank {
-                <text class="no-frames" x={num(LABEL_W + 4.0)} y={num(hb.y + LANE_H * 0.7)}>{ text }</text>
-            }
-            { for hb.freezes.iter().map(|f| html! {
-                <g class="freeze-mark">
-                    <rect class="freeze" x={num(f.x)} y={num(hb.y)} width={num(f.w)} height={num(LANE_H)}
-                          data-i={f.item.to_string()} tabindex="0" role="img">
-                        <title>{ tip_node(m, f.item) }</title>
-                    </rect>
-                    if let Some(text) = &f.label {
-                        <text class="freeze-label" x={num(f.x + 4.0)} y={num(hb.y + LANE_H * 0.7)}>{ text.clone() }</text>
-                    }
-                </g>
-            }) }
-            <path class="frame" d={ticks} />
-        </g>
+    out.tag(r#"<g class="row heartbeat-row">"#);
+    label(out, hb.y + LANE_H * 0.7, "frames", "lane-label");
+    if let Some(text) = hb.blank {
+        out.tag(r#"<text class="no-frames" x=""#)
+            .tag(&num(LABEL_W + 4.0))
+            .tag(r#"" y=""#)
+            .tag(&num(hb.y + LANE_H * 0.7))
+            .tag(r#"">"#)
+            .text(text)
+            .tag("</text>");
     }
+    for f in &hb.freezes {
+        out.tag(r#"<g class="freeze-mark"><rect class="freeze" x=""#)
+            .tag(&num(f.x))
+            .tag(r#"" y=""#)
+            .tag(&num(hb.y))
+            .tag(r#"" width=""#)
+            .tag(&num(f.w))
+            .tag(r#"" height=""#)
+            .tag(&num(LANE_H))
+            .tag(r#"" data-i=""#)
+            .tag(&f.item.to_string())
+            .tag(r#"" tabindex="0" role="img"><title>"#);
+        tip(out, m, f.item);
+        out.tag("</title></rect>");
+        if let Some(text) = &f.label {
+            out.tag(r#"<text class="freeze-label" x=""#)
+                .tag(&num(f.x + 4.0))
+                .tag(r#"" y=""#)
+                .tag(&num(hb.y + LANE_H * 0.7))
+                .tag(r#"">"#)
+                .text(text)
+                .tag("</text>");
+        }
+        out.tag("</g>");
+    }
+    out.tag(r#"<path class="frame" d=""#);
+    for x in &hb.frames {
+        out.tag(&format!(
+            "M{},{}V{}",
+            Fixed(*x, 1),
+            Fixed(hb.y + 3.0, 1),
+            Fixed(hb.y + LANE_H - 3.0, 1)
+        ));
+    }
+    out.tag(r#""/></g>"#);
 }
 
 /// An end marker: a line down the chart and its label above.
-fn marker(mk: &Marker, top: f64, axis_y: f64) -> Html {
+fn marker(out: &mut Markup, mk: &Marker, top: f64, axis_y: f64) {
     let class = mk.kind.class();
-    html! {
-        <g class="marker-group">
-            <line class={format!("marker {class}")} x1={num(mk.x)} x2={num(mk.x)} y1={num(top)} y2={num(axis_y)} />
-            <text class={format!("marker-label {class}")} x={num(mk.text_x)} y={num(mk.label_y)}
-                  text-anchor={if mk.anchor_end { "end" } else { "start" }}>
-                { mk.text.clone() }
-            </text>
-        </g>
-    }
+    out.tag(r#"<g class="marker-group"><line class="marker "#)
+        .tag(class)
+        .tag(r#"" x1=""#)
+        .tag(&num(mk.x))
+        .tag(r#"" x2=""#)
+        .tag(&num(mk.x))
+        .tag(r#"" y1=""#)
+        .tag(&num(top))
+        .tag(r#"" y2=""#)
+        .tag(&num(axis_y))
+        .tag(r#""/><text class="marker-label "#)
+        .tag(class)
+        .tag(r#"" x=""#)
+        .tag(&num(mk.text_x))
+        .tag(r#"" y=""#)
+        .tag(&num(mk.label_y))
+        .tag(if mk.anchor_end {
+            r#"" text-anchor="end">"#
+        } else {
+            r#"" text-anchor="start">"#
+        })
+        .text(&mk.text)
+        .tag("</text></g>");
 }
 
 /// The time axis: the recipe's unit on top, milliseconds below.
-fn axis(m: &ChartModel, y: f64) -> Html {
+fn axis(out: &mut Markup, m: &ChartModel, y: f64) {
     let right = m.scale.right();
-    html! {
-        <g class="axis">
-            <line x1={num(LABEL_W)} x2={num(right)} y1={num(y)} y2={num(y)} />
-            { for m.ticks.iter().map(|t| html! {
-                <g class="tick">
-                    <line x1={num(t.x)} x2={num(t.x)} y1={num(y)} y2={num(y + 5.0)} />
-                    <text class="tick-units" x={num(t.x)} y={num(y + 18.0)}>{ t.units.clone() }</text>
-                    if let Some(ms) = &t.ms {
-                        <text class="tick-ms" x={num(t.x)} y={num(y + 32.0)}>{ ms.clone() }</text>
-                    }
-                </g>
-            }) }
-        </g>
+    out.tag(r#"<g class="axis"><line x1=""#)
+        .tag(&num(LABEL_W))
+        .tag(r#"" x2=""#)
+        .tag(&num(right))
+        .tag(r#"" y1=""#)
+        .tag(&num(y))
+        .tag(r#"" y2=""#)
+        .tag(&num(y))
+        .tag(r#""/>"#);
+    for t in &m.ticks {
+        out.tag(r#"<g class="tick"><line x1=""#)
+            .tag(&num(t.x))
+            .tag(r#"" x2=""#)
+            .tag(&num(t.x))
+            .tag(r#"" y1=""#)
+            .tag(&num(y))
+            .tag(r#"" y2=""#)
+            .tag(&num(y + 5.0))
+            .tag(r#""/><text class="tick-units" x=""#)
+            .tag(&num(t.x))
+            .tag(r#"" y=""#)
+            .tag(&num(y + 18.0))
+            .tag(r#"">"#)
+            .text(&t.units)
+            .tag("</text>");
+        if let Some(ms) = &t.ms {
+            out.tag(r#"<text class="tick-ms" x=""#)
+                .tag(&num(t.x))
+                .tag(r#"" y=""#)
+                .tag(&num(y + 32.0))
+                .tag(r#"">"#)
+                .text(ms)
+                .tag("</text>");
+        }
+        out.tag("</g>");
     }
+    out.tag("</g>");
 }
 
 /// A right-aligned label in the name column.
-fn label(baseline: f64, text: &str, class: &'static str) -> Html {
-    html! {
-        <text {class} x={num(LABEL_W - 8.0)} y={num(baseline)}>{ text.to_owned() }</text>
-    }
+fn label(out: &mut Markup, baseline: f64, text: &str, class: &'static str) {
+    out.tag(r#"<text class=""#)
+        .tag(class)
+        .tag(r#"" x=""#)
+        .tag(&num(LABEL_W - 8.0))
+        .tag(r#"" y=""#)
+        .tag(&num(baseline))
+        .tag(r#"">"#)
+        .text(text)
+        .tag("</text>");
 }
 
 /// A coordinate, to one decimal: finer than a pixel, and it keeps the markup short.

@@ -71,8 +71,25 @@ pub fn TimelineFigure(props: &TimelineFigureProps) -> Html {
         |k| ChartModel::build_within(&k.0, k.1, k.2, k.3),
     );
     let detail = use_state(|| None::<Rc<str>>);
-    // The setter is stable, so the chart's props stay equal while only the detail line changes.
-    let on_pick = use_callback(detail.setter(), |tip: Rc<str>, set| set.set(Some(tip)));
+    // One listener for every bar of the chart, which is markup without listeners of its own: the
+    // bar pointed at or focused names its item (`data-i`), whose words go on the detail line.
+    let pick = {
+        let (set, model) = (detail.setter(), model.clone());
+        move |target: Option<Element>| {
+            let item = target
+                .and_then(|el| el.get_attribute("data-i"))
+                .and_then(|i| i.parse::<usize>().ok())
+                .and_then(|i| model.items.get(i));
+            if let Some(tip) = item {
+                set.set(Some(tip.clone()));
+            }
+        }
+    };
+    let onmouseover = {
+        let pick = pick.clone();
+        Callback::from(move |e: MouseEvent| pick(e.target_dyn_into::<Element>()))
+    };
+    let onfocusin = Callback::from(move |e: FocusEvent| pick(e.target_dyn_into::<Element>()));
     let onclick = props.on_seek.clone().map(|on_seek| {
         let (stage, model) = (stage.clone(), model.clone());
         Callback::from(move |e: MouseEvent| {
@@ -113,8 +130,8 @@ pub fn TimelineFigure(props: &TimelineFigureProps) -> Html {
                 <figcaption class="timeline-notes">{ notes.join(" ") }</figcaption>
             }
             <div class="timeline-scroll" ref={scroll}>
-                <div class={stage_class} ref={stage} {onclick}>
-                    <TimelineChart model={model.clone()} {on_pick} />
+                <div class={stage_class} ref={stage} {onclick} {onmouseover} {onfocusin}>
+                    <TimelineChart model={model.clone()} />
                     if let Some(at) = props.cursor {
                         { cursor_line(&model, at) }
                     }

@@ -6,8 +6,6 @@
 //! light-scheme colour. This module owns those rules and the pattern ids; the page layout around the
 //! charts lives in `timeline.css`.
 
-use yew::prelude::*;
-
 use super::rows::Paint;
 use crate::model::State;
 
@@ -70,16 +68,9 @@ pub const CSS: &str = "
 .tl-svg [tabindex]:focus{outline:none;stroke:var(--focus,#f0a400);stroke-width:3}
 ";
 
-/// The patterns and the style sheet, with pattern ids suffixed by `suffix` so that several charts on
-/// one page do not share (and on export lose) each other's patterns.
-///
-/// Written as markup rather than with `html!`: nothing in it is interactive or changes between
-/// renders, and a string is a fraction of the wasm that building each element would take.
-pub fn defs(suffix: &str) -> Html {
-    Html::from_html_unchecked(AttrValue::from(defs_markup(suffix)))
-}
-
-/// The markup of [`defs`]: only the page's own constants and `suffix` (a chart id) go into it.
+/// The patterns and the style sheet, as markup, with pattern ids suffixed by `suffix` (a chart id) so
+/// that several charts on one page do not share (and on export lose) each other's patterns. Only the
+/// page's own constants and `suffix` go into it.
 pub fn defs_markup(suffix: &str) -> String {
     // Starting is sparser and paler than ready's dots, in another hue: not queued on a thread yet,
     // only on its way to one.
