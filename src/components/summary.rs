@@ -5,6 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::format::{self, Fixed, Short};
+use super::markup::Markup;
 use super::state::RunResult;
 use crate::model::{Mode, Recipe, predict};
 
@@ -58,6 +59,8 @@ pub struct SummaryProps {
 
 /// A card with the measured total in the recipe's unit and in milliseconds, the prediction, the
 /// tutorial's number, the speed-up against blocking, how busy the thread was and the longest freeze.
+///
+/// Written as markup text ([`Markup`]): the card only shows.
 #[function_component]
 pub fn Summary(props: &SummaryProps) -> Html {
     let result = &props.result;
@@ -75,80 +78,143 @@ pub fn Summary(props: &SummaryProps) -> Html {
         .filter(|_| result.mode.on_cooks() && totals.end > 0.0 && !result.live)
         .map(|g| (g.ms / totals.end, g.measured));
     let late = totals.end - result.prediction.totals.end;
-    html! {
-        <article
-            class={ format!("summary {id}{}", if result.live { " live" } else { "" }) }
-            data-testid={ format!("result-{id}") }
-            aria-busy={ result.live.to_string() }
-        >
-            <h3>{ result.mode.label() }{ if result.live { " — running…" } else { "" } }</h3>
-            <p class="total">
-                <span
-                    class="measured"
-                    data-testid={ (!result.live).then(|| format!("total-{id}")) }
-                    data-units={ Fixed(recipe.units(totals.end), 3).to_string() }
-                    data-ms={ Fixed(totals.end, 3).to_string() }
-                >
-                    { format::units(recipe, totals.end) }
-                </span>
-                <span class="ms">{ format!(" ({})", format::millis(totals.end)) }</span>
-            </p>
-            if result.timeline.cancelled {
-                <p class="warning" role="note" data-testid={ format!("cancelled-{id}") }>
-                    { "Cancelled: the run was stopped before it finished, so this total is partial." }
-                </p>
-            }
-            if result.timeline.throttled {
-                <p class="warning" role="note" data-testid={ format!("throttled-{id}") }>
-                    { "The page was hidden during this run. Browsers slow timers down in hidden tabs, \
-                       so these numbers are not the page's own: run it again with the tab in view." }
-                </p>
-            }
-            if result.coarsened {
-                <p class="warning" role="note" data-testid={ format!("coarsened-{id}") }>
-                    { "The browser held this run's timers back (by 10 ms or more at the median): \
-                       browsers do so in a hidden tab, in Low Power Mode, and Safari in a frame from \
-                       another site until you click it. These timings are the browser's, not the event \
-                       loop's: click the page, keep it in view and run again." }
-                </p>
-            }
-            <dl class="figures">
-                <dt>{ "predicted" }</dt>
-                <dd data-testid={ format!("predicted-{id}") } data-ms={ Fixed(result.prediction.totals.end, 3).to_string() }>
-                    { format::units(recipe, result.prediction.totals.end) }
-                    if !result.live {
-                        <span class="late">{ format!(" ({} late)", signed_ms(late)) }</span>
-                    }
-                </dd>
-                if let Some(expected) = expected {
-                    <dt>{ "tutorial says" }</dt>
-                    <dd>{ format!("{} {}", Short(expected), recipe.unit.symbol()) }</dd>
-                }
-                if let Some((speedup, measured)) = speedup {
-                    <dt>{ if measured { "vs blocking" } else { "vs blocking (predicted)" } }</dt>
-                    <dd data-testid={ format!("speedup-{id}") }>{ format!("{}× as fast", Fixed(speedup, 2)) }</dd>
-                }
-                if let Some((ratio, measured)) = against_gather {
-                    <dt>{ if measured { "vs gather" } else { "vs gather (predicted)" } }</dt>
-                    <dd data-testid={ format!("vs-gather-{id}") }>{ format!("{}× as fast", Fixed(ratio, 2)) }</dd>
-                }
-                if let Some(busy_pct) = busy_pct {
-                    <dt>{ if result.mode.on_cooks() { "page thread busy" } else { "thread busy" } }</dt>
-                    <dd>{ format!("{} %", Fixed(busy_pct, 0)) }</dd>
-                }
-                if props.clock_step_ms > 0.0 && !result.live {
-                    <dt>{ "clock" }</dt>
-                    <dd data-testid={ format!("clock-step-{id}") } data-ms={ Short(props.clock_step_ms).to_string() }>
-                        { format!("ticks every {} ms: lateness below that is noise", Short(props.clock_step_ms)) }
-                    </dd>
-                }
-                if let Some(freeze) = totals.longest_freeze {
-                    <dt>{ "longest freeze" }</dt>
-                    <dd data-testid={ format!("freeze-{id}") }>{ format::millis(freeze) }</dd>
-                }
-            </dl>
-        </article>
+    let mut m = Markup::new();
+    m.tag(r#"<article class="summary "#).tag(id);
+    m.tag(if result.live { " live" } else { "" })
+        .tag(r#"" data-testid="result-"#)
+        .tag(id)
+        .tag(if result.live {
+            r#"" aria-busy="true"><h3>"#
+        } else {
+            r#"" aria-busy="false"><h3>"#
+        })
+        .text(result.mode.label())
+        .tag(if result.live {
+            " — running…</h3>"
+        } else {
+            "</h3>"
+        });
+    m.tag(r#"<p class="total"><span class="measured""#);
+    if !result.live {
+        m.tag(r#" data-testid="total-"#).tag(id).tag(r#"""#);
     }
+    m.tag(r#" data-units=""#)
+        .tag(&Fixed(recipe.units(totals.end), 3).to_string())
+        .tag(r#"" data-ms=""#)
+        .tag(&Fixed(totals.end, 3).to_string())
+        .tag(r#"">"#)
+        .text(&format::units(recipe, totals.end))
+        .tag(r#"</span><span class="ms"> ("#)
+        .text(&format::millis(totals.end))
+        .tag(")</span></p>");
+    let warning = |m: &mut Markup, which: &str, text: &str| {
+        m.tag(r#"<p class="warning" role="note" data-testid=""#)
+            .tag(which)
+            .tag("-")
+            .tag(id)
+            .tag(r#"">"#)
+            .tag(text)
+            .tag("</p>");
+    };
+    if result.timeline.cancelled {
+        warning(
+            &mut m,
+            "cancelled",
+            "Cancelled: the run was stopped before it finished, so this total is partial.",
+        );
+    }
+    if result.timeline.throttled {
+        warning(
+            &mut m,
+            "throttled",
+            "The page was hidden during this run. Browsers slow timers down in hidden tabs, \
+             so these numbers are not the page's own: run it again with the tab in view.",
+        );
+    }
+    if result.coarsened {
+        warning(
+            &mut m,
+            "coarsened",
+            "The browser held this run's timers back (by 10 ms or more at the median): \
+             browsers do so in a hidden tab, in Low Power Mode, and Safari in a frame from \
+             another site until you click it. These timings are the browser's, not the event \
+             loop's: click the page, keep it in view and run again.",
+        );
+    }
+    // One figure: its term, then its value with a test id where tests read it.
+    let figure = |m: &mut Markup, term: &str, testid: Option<&str>, value: &str| {
+        m.tag("<dt>").tag(term).tag("</dt><dd");
+        if let Some(testid) = testid {
+            m.tag(r#" data-testid=""#)
+                .tag(testid)
+                .tag("-")
+                .tag(id)
+                .tag(r#"""#);
+        }
+        m.tag(">").text(value).tag("</dd>");
+    };
+    m.tag(r#"<dl class="figures"><dt>predicted</dt><dd data-testid="predicted-"#)
+        .tag(id)
+        .tag(r#"" data-ms=""#)
+        .tag(&Fixed(result.prediction.totals.end, 3).to_string())
+        .tag(r#"">"#)
+        .text(&format::units(recipe, result.prediction.totals.end));
+    if !result.live {
+        m.tag(r#"<span class="late"> ("#)
+            .text(&signed_ms(late))
+            .tag(" late)</span>");
+    }
+    m.tag("</dd>");
+    if let Some(expected) = expected {
+        let said = format!("{} {}", Short(expected), recipe.unit.symbol());
+        figure(&mut m, "tutorial says", None, &said);
+    }
+    if let Some((speedup, measured)) = speedup {
+        let term = if measured {
+            "vs blocking"
+        } else {
+            "vs blocking (predicted)"
+        };
+        let value = format!("{}× as fast", Fixed(speedup, 2));
+        figure(&mut m, term, Some("speedup"), &value);
+    }
+    if let Some((ratio, measured)) = against_gather {
+        let term = if measured {
+            "vs gather"
+        } else {
+            "vs gather (predicted)"
+        };
+        let value = format!("{}× as fast", Fixed(ratio, 2));
+        figure(&mut m, term, Some("vs-gather"), &value);
+    }
+    if let Some(busy_pct) = busy_pct {
+        let term = if result.mode.on_cooks() {
+            "page thread busy"
+        } else {
+            "thread busy"
+        };
+        figure(&mut m, term, None, &format!("{} %", Fixed(busy_pct, 0)));
+    }
+    if props.clock_step_ms > 0.0 && !result.live {
+        let step = Short(props.clock_step_ms).to_string();
+        m.tag(r#"<dt>clock</dt><dd data-testid="clock-step-"#)
+            .tag(id)
+            .tag(r#"" data-ms=""#)
+            .tag(&step)
+            .tag(r#"">ticks every "#)
+            .text(&step)
+            .tag(" ms: lateness below that is noise</dd>");
+    }
+    if let Some(freeze) = totals.longest_freeze {
+        figure(
+            &mut m,
+            "longest freeze",
+            Some("freeze"),
+            &format::millis(freeze),
+        );
+    }
+    m.tag("</dl></article>");
+    m.into_html()
 }
 
 /// A signed duration such as `+1.2 ms` or `−0.4 ms`.

@@ -15,6 +15,7 @@ use super::layout::chart_id;
 use super::scale::{count, in_real_ms, range, signed_millis};
 use super::tips;
 use crate::components::format::{self, Fixed};
+use crate::components::markup::Markup;
 use crate::components::state::RunResult;
 use crate::model::Timeline;
 
@@ -57,14 +58,15 @@ pub fn TimelineTable(props: &TimelineTableProps) -> Html {
     }
 }
 
+/// The table and the sentences around it. Written as markup text ([`Markup`]): it only shows, and
+/// is written again only for another run, while its two hundred rows as virtual nodes would be a
+/// good part of the view's wasm.
 fn table(result: &RunResult) -> Html {
+    let mut m = Markup::new();
+    m.tag("<p>").text(&overview(result)).tag("</p>");
     if result.predicted {
-        return html! {
-            <>
-                <p>{ overview(result) }</p>
-                <p class="table-note">{ "Nothing has run yet, so no step has measured times: run it to list every step's planned and measured times and how late each was." }</p>
-            </>
-        };
+        m.tag(r#"<p class="table-note">Nothing has run yet, so no step has measured times: run it to list every step's planned and measured times and how late each was.</p>"#);
+        return m.into_html();
     }
     let recipe = &result.recipe;
     let task_name = |t: usize| {
@@ -77,56 +79,58 @@ fn table(result: &RunResult) -> Html {
             .map_or_else(String::new, |l| l.name.clone())
     };
     let total = result.lateness.len();
-    let rows = result.lateness.iter().take(MAX_ROWS).map(|record| {
-        let step = tips::step_words(recipe, record.planned.step);
+    // A scrolling region: focusable, so that keyboard users can scroll it too, and named by its caption.
+    let caption = format!("table-caption-{}", chart_id(result));
+    m.tag(r#"<div class="table-scroll" role="region" tabindex="0" aria-labelledby=""#)
+        .text(&caption)
+        .tag(r#""><table><caption id=""#)
+        .text(&caption)
+        .tag(r#"">"#)
+        .text(&format!(
+            "Every step of the {} run: planned, measured and how late",
+            result.mode.label()
+        ))
+        .tag(concat!(
+            r#"</caption><thead><tr><th scope="col">Task</th><th scope="col">Step</th>"#,
+            r#"<th scope="col">Planned</th><th scope="col">Measured</th>"#,
+            r#"<th scope="col">Late at start</th><th scope="col">Late at end</th></tr></thead><tbody>"#
+        ));
+    for record in result.lateness.iter().take(MAX_ROWS) {
         let (measured, start_late, end_late) = match &record.measured {
-            Some(m) => (
-                range(recipe, m.start, m.end),
+            Some(at) => (
+                range(recipe, at.start, at.end),
                 record.start_late().map_or("—".to_owned(), signed_millis),
                 record.end_late().map_or("—".to_owned(), signed_millis),
             ),
             None => ("not measured".to_owned(), "—".to_owned(), "—".to_owned()),
         };
-        html! {
-            <tr>
-                <th scope="row">{ task_name(record.planned.task) }</th>
-                <td>{ step }</td>
-                <td>{ range(recipe, record.planned.start, record.planned.end) }</td>
-                <td>{ measured }</td>
-                <td class="num">{ start_late }</td>
-                <td class="num">{ end_late }</td>
-            </tr>
-        }
-    });
-    // A scrolling region: focusable, so that keyboard users can scroll it too, and named by its caption.
-    let caption = format!("table-caption-{}", chart_id(result));
-    html! {
-        <>
-            <p>{ overview(result) }</p>
-            <div class="table-scroll" role="region" tabindex="0" aria-labelledby={ caption.clone() }>
-                <table>
-                    <caption id={ caption }>{ format!("Every step of the {} run: planned, measured and how late", result.mode.label()) }</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{ "Task" }</th>
-                            <th scope="col">{ "Step" }</th>
-                            <th scope="col">{ "Planned" }</th>
-                            <th scope="col">{ "Measured" }</th>
-                            <th scope="col">{ "Late at start" }</th>
-                            <th scope="col">{ "Late at end" }</th>
-                        </tr>
-                    </thead>
-                    <tbody>{ for rows }</tbody>
-                </table>
-            </div>
-            if total > MAX_ROWS {
-                <p class="table-note">{ format!("Showing the first {MAX_ROWS} of {} step occurrences.", count(total)) }</p>
-            }
-            if total == 0 {
-                <p class="table-note">{ "This run has no steps to list." }</p>
-            }
-        </>
+        m.tag(r#"<tr><th scope="row">"#)
+            .text(&task_name(record.planned.task))
+            .tag("</th><td>")
+            .text(&tips::step_words(recipe, record.planned.step))
+            .tag("</td><td>")
+            .text(&range(recipe, record.planned.start, record.planned.end))
+            .tag("</td><td>")
+            .text(&measured)
+            .tag(r#"</td><td class="num">"#)
+            .text(&start_late)
+            .tag(r#"</td><td class="num">"#)
+            .text(&end_late)
+            .tag("</td></tr>");
     }
+    m.tag("</tbody></table></div>");
+    if total > MAX_ROWS {
+        m.tag(r#"<p class="table-note">"#)
+            .text(&format!(
+                "Showing the first {MAX_ROWS} of {} step occurrences.",
+                count(total)
+            ))
+            .tag("</p>");
+    }
+    if total == 0 {
+        m.tag(r#"<p class="table-note">This run has no steps to list.</p>"#);
+    }
+    m.into_html()
 }
 
 /// The chart's other rows in words: the totals, the thread (and the cooks'), and the heartbeat.
