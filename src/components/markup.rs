@@ -5,6 +5,10 @@
 //! attributes and children moved into place, dropped again), several hundred bytes of wasm each;
 //! the same element written here is a few calls that append text. This module owns the escaping of
 //! everything that is not the view's own markup, and nothing else: it knows no view.
+//!
+//! Markup text is replaced whole whenever it changes, so a view keeps its outermost element in
+//! `html!` and writes only what is inside it: that element stays the same node from render to
+//! render, for a screen reader's place and a test's locator alike.
 
 use yew::{AttrValue, Html};
 

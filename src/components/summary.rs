@@ -79,21 +79,12 @@ pub fn Summary(props: &SummaryProps) -> Html {
         .map(|g| (g.ms / totals.end, g.measured));
     let late = totals.end - result.prediction.totals.end;
     let mut m = Markup::new();
-    m.tag(r#"<article class="summary "#).tag(id);
-    m.tag(if result.live { " live" } else { "" })
-        .tag(r#"" data-testid="result-"#)
-        .tag(id)
-        .tag(if result.live {
-            r#"" aria-busy="true"><h3>"#
-        } else {
-            r#"" aria-busy="false"><h3>"#
-        })
-        .text(result.mode.label())
-        .tag(if result.live {
-            " — running…</h3>"
-        } else {
-            "</h3>"
-        });
+    m.tag("<h3>").text(result.mode.label());
+    m.tag(if result.live {
+        " — running…</h3>"
+    } else {
+        "</h3>"
+    });
     m.tag(r#"<p class="total"><span class="measured""#);
     if !result.live {
         m.tag(r#" data-testid="total-"#).tag(id).tag(r#"""#);
@@ -213,8 +204,14 @@ pub fn Summary(props: &SummaryProps) -> Html {
             &format::millis(freeze),
         );
     }
-    m.tag("</dl></article>");
-    m.into_html()
+    m.tag("</dl>");
+    // The card itself stays one element while a live run's snapshots rewrite its contents.
+    html! {
+        <article class={ format!("summary {id}{}", if result.live { " live" } else { "" }) }
+                 data-testid={ format!("result-{id}") } aria-busy={ result.live.to_string() }>
+            { m.into_html() }
+        </article>
+    }
 }
 
 /// A signed duration such as `+1.2 ms` or `−0.4 ms`.

@@ -61,11 +61,7 @@ pub fn LoopPanel(props: &LoopPanelProps) -> Html {
     let at = state.cursor.at;
     let when = time_words(recipe, at);
     let mut m = Markup::new();
-    m.tag(r#"<section class="loop-panel" data-testid="loop-panel" data-at=""#)
-        .text(&Fixed(at, 3).to_string())
-        .tag(r#"" aria-label="The event loop at "#)
-        .text(&when)
-        .tag(r#""><h3 class="loop-title">Event loop<span class="loop-at"> at "#)
+    m.tag(r#"<h3 class="loop-title">Event loop<span class="loop-at"> at "#)
         .text(&when)
         .tag("</span></h3>");
     thread(&mut m, &words, state, at);
@@ -76,8 +72,14 @@ pub fn LoopPanel(props: &LoopPanelProps) -> Html {
     timers(&mut m, &words, state);
     suspended(&mut m, &words, state);
     done(&mut m, &words, state, result.mode);
-    m.tag("</section>");
-    m.into_html()
+    // The section itself stays one element from render to render, so that what holds it (a
+    // screen reader's place, a test's locator) keeps it while its contents are written anew.
+    html! {
+        <section class="loop-panel" data-testid="loop-panel" data-at={ Fixed(at, 3).to_string() }
+                 aria-label={ format!("The event loop at {when}") }>
+            { m.into_html() }
+        </section>
+    }
 }
 
 /// What the parts need to put things into words.
