@@ -101,13 +101,7 @@ fn svg(out: &mut Markup, m: &ChartModel) {
     }
     if let Some((y, lines)) = &m.note {
         for (i, line) in lines.iter().enumerate() {
-            out.tag(r#"<text class="note" x=""#)
-                .tag(&num(LABEL_W))
-                .tag(r#"" y=""#)
-                .tag(&num(y + NOTE_LINE_H * i as f64))
-                .tag(r#"">"#)
-                .text(line)
-                .tag("</text>");
+            text_at(out, "note", LABEL_W, y + NOTE_LINE_H * i as f64, line);
         }
     }
     heartbeat(out, m);
@@ -160,13 +154,8 @@ fn draw_row(out: &mut Markup, m: &ChartModel, row: &Row) {
         .iter()
         .filter_map(|b| b.label.as_ref().map(|t| (b, t)))
     {
-        out.tag(r#"<text class="span-label" x=""#)
-            .tag(&num(b.x + 4.0))
-            .tag(r#"" y=""#)
-            .tag(&num(row.y + row.size.bar * 0.5 + 4.5))
-            .tag(r#"">"#)
-            .text(text)
-            .tag("</text>");
+        let y = row.y + row.size.bar * 0.5 + 4.5;
+        text_at(out, "span-label", b.x + 4.0, y, text);
     }
     out.tag("</g>");
     if !row.plan.is_empty() {
@@ -268,13 +257,7 @@ fn heartbeat(out: &mut Markup, m: &ChartModel) {
     out.tag(r#"<g class="row heartbeat-row">"#);
     label(out, hb.y + LANE_H * 0.7, "frames", "lane-label");
     if let Some(text) = hb.blank {
-        out.tag(r#"<text class="no-frames" x=""#)
-            .tag(&num(LABEL_W + 4.0))
-            .tag(r#"" y=""#)
-            .tag(&num(hb.y + LANE_H * 0.7))
-            .tag(r#"">"#)
-            .text(text)
-            .tag("</text>");
+        text_at(out, "no-frames", LABEL_W + 4.0, hb.y + LANE_H * 0.7, text);
     }
     for f in &hb.freezes {
         out.tag(r#"<g class="freeze-mark"><rect class="freeze" x=""#)
@@ -291,13 +274,7 @@ fn heartbeat(out: &mut Markup, m: &ChartModel) {
         tip(out, m, f.item);
         out.tag("</title></rect>");
         if let Some(text) = &f.label {
-            out.tag(r#"<text class="freeze-label" x=""#)
-                .tag(&num(f.x + 4.0))
-                .tag(r#"" y=""#)
-                .tag(&num(hb.y + LANE_H * 0.7))
-                .tag(r#"">"#)
-                .text(text)
-                .tag("</text>");
+            text_at(out, "freeze-label", f.x + 4.0, hb.y + LANE_H * 0.7, text);
         }
         out.tag("</g>");
     }
@@ -318,15 +295,9 @@ fn marker(out: &mut Markup, mk: &Marker, top: f64, axis_y: f64) {
     let class = mk.kind.class();
     out.tag(r#"<g class="marker-group"><line class="marker "#)
         .tag(class)
-        .tag(r#"" x1=""#)
-        .tag(&num(mk.x))
-        .tag(r#"" x2=""#)
-        .tag(&num(mk.x))
-        .tag(r#"" y1=""#)
-        .tag(&num(top))
-        .tag(r#"" y2=""#)
-        .tag(&num(axis_y))
-        .tag(r#""/><text class="marker-label "#)
+        .tag(r#"""#);
+    line_ends(out, (mk.x, top), (mk.x, axis_y));
+    out.tag(r#"<text class="marker-label "#)
         .tag(class)
         .tag(r#"" x=""#)
         .tag(&num(mk.text_x))
@@ -344,39 +315,14 @@ fn marker(out: &mut Markup, mk: &Marker, top: f64, axis_y: f64) {
 /// The time axis: the recipe's unit on top, milliseconds below.
 fn axis(out: &mut Markup, m: &ChartModel, y: f64) {
     let right = m.scale.right();
-    out.tag(r#"<g class="axis"><line x1=""#)
-        .tag(&num(LABEL_W))
-        .tag(r#"" x2=""#)
-        .tag(&num(right))
-        .tag(r#"" y1=""#)
-        .tag(&num(y))
-        .tag(r#"" y2=""#)
-        .tag(&num(y))
-        .tag(r#""/>"#);
+    out.tag(r#"<g class="axis"><line"#);
+    line_ends(out, (LABEL_W, y), (right, y));
     for t in &m.ticks {
-        out.tag(r#"<g class="tick"><line x1=""#)
-            .tag(&num(t.x))
-            .tag(r#"" x2=""#)
-            .tag(&num(t.x))
-            .tag(r#"" y1=""#)
-            .tag(&num(y))
-            .tag(r#"" y2=""#)
-            .tag(&num(y + 5.0))
-            .tag(r#""/><text class="tick-units" x=""#)
-            .tag(&num(t.x))
-            .tag(r#"" y=""#)
-            .tag(&num(y + 18.0))
-            .tag(r#"">"#)
-            .text(&t.units)
-            .tag("</text>");
+        out.tag(r#"<g class="tick"><line"#);
+        line_ends(out, (t.x, y), (t.x, y + 5.0));
+        text_at(out, "tick-units", t.x, y + 18.0, &t.units);
         if let Some(ms) = &t.ms {
-            out.tag(r#"<text class="tick-ms" x=""#)
-                .tag(&num(t.x))
-                .tag(r#"" y=""#)
-                .tag(&num(y + 32.0))
-                .tag(r#"">"#)
-                .text(ms)
-                .tag("</text>");
+            text_at(out, "tick-ms", t.x, y + 32.0, ms);
         }
         out.tag("</g>");
     }
@@ -385,15 +331,33 @@ fn axis(out: &mut Markup, m: &ChartModel, y: f64) {
 
 /// A right-aligned label in the name column.
 fn label(out: &mut Markup, baseline: f64, text: &str, class: &'static str) {
+    text_at(out, class, LABEL_W - 8.0, baseline, text);
+}
+
+/// A `<text>` of `class` at (`x`, `y`).
+fn text_at(out: &mut Markup, class: &str, x: f64, y: f64, text: &str) {
     out.tag(r#"<text class=""#)
         .tag(class)
         .tag(r#"" x=""#)
-        .tag(&num(LABEL_W - 8.0))
+        .tag(&num(x))
         .tag(r#"" y=""#)
-        .tag(&num(baseline))
+        .tag(&num(y))
         .tag(r#"">"#)
         .text(text)
         .tag("</text>");
+}
+
+/// The rest of a `<line` whose other attributes are written: its two ends, and the close.
+fn line_ends(out: &mut Markup, (x1, y1): (f64, f64), (x2, y2): (f64, f64)) {
+    out.tag(r#" x1=""#)
+        .tag(&num(x1))
+        .tag(r#"" x2=""#)
+        .tag(&num(x2))
+        .tag(r#"" y1=""#)
+        .tag(&num(y1))
+        .tag(r#"" y2=""#)
+        .tag(&num(y2))
+        .tag(r#""/>"#);
 }
 
 /// A coordinate, to one decimal: finer than a pixel, and it keeps the markup short.
