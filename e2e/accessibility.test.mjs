@@ -2,43 +2,23 @@
 // look, runs compared, the stage stepped, the exercises before and after a verdict, the editor with a
 // mistake, an embedded page; light and dark, on a projector and on a phone. Each test checks all of
 // its views and then reports every violation found, by view, rule id and offending selectors.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 
-import { serve } from "./serve.mjs";
-import { launch, OUT_DIR } from "./browser.mjs";
-import { chooseMode, lockIn, openExercise, recipeEditor, run, tabTo, watchErrors } from "./page.mjs";
+import { OUT_DIR } from "./browser.mjs";
+import { courseSite, PROJECTOR } from "./site.mjs";
+import { chooseMode, lockIn, openExercise, recipeEditor, run, tabTo } from "./page.mjs";
 import { Audit, barLabelContrast } from "./axe.mjs";
 
-const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
 const CHORES = fileURLToPath(new URL("../src/model/lesson/recipes/chores.txt", import.meta.url));
-const BASE = "/course/async-kitchen/";
-const PROJECTOR = { width: 1280, height: 720 };
 const PHONE = { width: 390, height: 844 };
-let server;
-let browser;
-
-before(async () => {
-  await mkdir(OUT_DIR, { recursive: true });
-  server = await serve(DIST, BASE);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = courseSite();
 
 /** A fresh page (its own storage) at the app's address plus `query`, once the lesson is drawn. */
-async function open(query, viewport = PROJECTOR, colorScheme = "light") {
-  const context = await browser.newContext({ viewport, colorScheme });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(server.url + query);
-  await page.locator("#lesson-title").waitFor();
-  return { page, errors, context };
+function open(query, viewport = PROJECTOR, colorScheme = "light") {
+  return site.open(query, { viewport, colorScheme, ready: (page) => page.locator("#lesson-title") });
 }
 
 for (const [size, viewport] of [["1280x720", PROJECTOR], ["390x844", PHONE]]) {

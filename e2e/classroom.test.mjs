@@ -1,40 +1,21 @@
 // The classroom page, driven like a learner in the release build served from a sub-path.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { execFileSync } from "node:child_process";
 
 import { serve } from "./serve.mjs";
-import { launch, OUT_DIR } from "./browser.mjs";
+import { OUT_DIR } from "./browser.mjs";
+import { BASE, courseSite, DIST, PROJECTOR } from "./site.mjs";
 import { chooseMode, forecast, openLesson, recipeEditor, run, setScale, watchErrors, tabTo } from "./page.mjs";
 
-const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
-const BASE = "/course/async-kitchen/";
-let server;
-let browser;
-
-before(async () => {
-  await mkdir(OUT_DIR, { recursive: true });
-  server = await serve(DIST, BASE);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = courseSite();
 
 /** A fresh page (its own storage) at the app's address plus `query`. */
-async function open(query = "", viewport = { width: 1280, height: 720 }, colorScheme = "light") {
-  const context = await browser.newContext({ viewport, colorScheme });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(server.url + query);
-  await page.getByRole("heading", { level: 2 }).first().waitFor();
-  return { page, errors, context };
+function open(query = "", viewport = PROJECTOR, colorScheme = "light") {
+  return site.open(query, { viewport, colorScheme });
 }
 
 /** How far a measured total may be from its prediction: timers fire late, never early. A run on
@@ -180,14 +161,14 @@ test("a share link reproduces the recipe, mode and scale; a broken one opens the
   await page.getByTestId("embed").click();
   const snippet = await page.getByTestId("embed-snippet").inputValue();
   assert.match(snippet, /^<iframe src="[^"]*#[^"]*embed=1[^"]*" title="Async Kitchen: Chores"/);
-  assert.ok(link.startsWith(server.url + "#"), `the link ${link} stays under ${server.url}, in the fragment`);
+  assert.ok(link.startsWith(site.server.url + "#"), `the link ${link} stays under ${site.server.url}, in the fragment`);
   // The recipe travels compressed: at most 60 % of the base64 of its text, as links carried it before.
   const z = new URLSearchParams(link.split("#")[1]).get("z");
   const before = Buffer.from(edited, "utf8").toString("base64url").length;
   console.log(`# chores edited: recipe ${before} characters as base64, ${z.length} deflated (${(z.length / before).toFixed(2)})`);
   assert.ok(z.length <= 0.6 * before, `z has ${z.length} characters, the base64 ${before}`);
 
-  const other = await open(link.slice(server.url.length));
+  const other = await open(link.slice(site.server.url.length));
   assert.equal(await (await recipeEditor(other.page)).inputValue(), edited);
   assert.ok(await other.page.getByTestId("mode-spawn").isChecked());
   assert.equal(await other.page.getByTestId("scale").inputValue(), "3.5");
@@ -206,7 +187,7 @@ test("a share link reproduces the recipe, mode and scale; a broken one opens the
 
 test("a recipe at the 256 KiB limit opens from a link on a host that refuses request lines over 8 KiB", { timeout: 60_000 }, async () => {
   const strict = await serve(DIST, BASE, { maxRequestLine: 8192 });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 720 } });
   try {
     const page = await context.newPage();
     const errors = watchErrors(page);
@@ -251,13 +232,13 @@ test("a recipe at the 256 KiB limit opens from a link on a host that refuses req
 });
 
 test("the Python twin copies and downloads as a file that runs as is in CPython", { timeout: 60_000 }, async () => {
-  const context = await browser.newContext({
+  const context = await site.browser.newContext({
     viewport: { width: 1280, height: 720 },
     permissions: ["clipboard-read", "clipboard-write"],
   });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(server.url);
+  await page.goto(site.server.url);
   await page.getByRole("heading", { level: 2 }).first().waitFor();
   // The buttons belong to the Python tab.
   assert.equal(await page.getByTestId("download-py").count(), 0);
@@ -329,10 +310,10 @@ test("a live run grows its timeline and can be cancelled", { timeout: 60_000 }, 
 });
 
 test("an embedded lesson autoruns and posts its height and result to the parent page", { timeout: 60_000 }, async () => {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+  const context = await site.browser.newContext({ viewport: { width: 1000, height: 800 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  const src = `${server.url}?lesson=count&mode=gather&scale=50&autorun=1&embed=1`;
+  const src = `${site.server.url}?lesson=count&mode=gather&scale=50&autorun=1&embed=1`;
   const parent = `<!DOCTYPE html><title>Course page</title><h1>Week 3: async</h1>
     <iframe id="kitchen" title="Async Kitchen" src="${src}" style="width:100%;border:0" height="300"></iframe>
     <script>

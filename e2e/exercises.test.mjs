@@ -1,44 +1,21 @@
 // Exercises, driven like a learner in the release build: predict, lock in, run, read the verdict;
 // a "make it" edit; progress kept across a reload; the keyboard alone; a course page that grades
 // an embedded exercise by SPLICE from another origin.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { serve } from "./serve.mjs";
-import { launch, OUT_DIR } from "./browser.mjs";
+import { OUT_DIR } from "./browser.mjs";
+import { courseSite } from "./site.mjs";
 import { lockIn, openExercise, openLesson, tabTo, watchErrors } from "./page.mjs";
 
-const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
 const CHORES = fileURLToPath(new URL("../src/model/lesson/recipes/chores.txt", import.meta.url));
-const BASE = "/course/async-kitchen/";
 const COUNT_ORDER = ["One", "One", "One", "Two", "Two", "Two"];
-let server;
-let browser;
-
-before(async () => {
-  await mkdir(OUT_DIR, { recursive: true });
-  server = await serve(DIST, BASE);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** A fresh page (its own storage) at the app's address plus `query`. */
-async function open(query = "", context = null) {
-  context ??= await browser.newContext({ viewport: { width: 1280, height: 720 } });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(server.url + query);
-  await page.getByRole("heading", { level: 2 }).first().waitFor();
-  return { page, errors, context };
-}
+const site = courseSite();
 
 /** The lines of an order answer, top to bottom. */
 async function lines(card) {
@@ -59,7 +36,7 @@ async function arrange(card, wanted) {
 }
 
 test("every lesson asks at least one exercise", { timeout: 60_000 }, async () => {
-  const { page, errors, context } = await open();
+  const { page, errors, context } = await site.open();
   const ids = await page.locator("[data-testid^=lesson-]").evaluateAll(
     (buttons) => buttons.map((b) => b.dataset.testid.slice("lesson-".length)));
   assert.ok(ids.length >= 17, `the library lists ${ids.length} lessons`);
@@ -75,7 +52,7 @@ test("every lesson asks at least one exercise", { timeout: 60_000 }, async () =>
 });
 
 test("count(): a wrong order locked in and run is wrong and explained; the right one is right", { timeout: 60_000 }, async () => {
-  const { page, errors, context } = await open("?lesson=count&scale=50");
+  const { page, errors, context } = await site.open("?lesson=count&scale=50");
   const card = await openExercise(page, "order");
   const start = await lines(card);
   assert.notDeepEqual(start, COUNT_ORDER, "the starting arrangement is not the answer");
@@ -100,7 +77,7 @@ test("count(): a wrong order locked in and run is wrong and explained; the right
 });
 
 test("chores: made to finish in 90 minutes by an edit, and the progress survives a reload", { timeout: 60_000 }, async () => {
-  const { page, errors, context } = await open("?lesson=chores&scale=3");
+  const { page, errors, context } = await site.open("?lesson=chores&scale=3");
   const card = await openExercise(page, "make-it");
   await card.getByTestId("exercise-start").click();
   const editor = page.getByTestId("editor");
@@ -134,7 +111,7 @@ test("chores: made to finish in 90 minutes by an edit, and the progress survives
 });
 
 test("unreadable progress is set aside with a message, and the drafts are kept", { timeout: 30_000 }, async () => {
-  const { page, errors, context } = await open("?lesson=count");
+  const { page, errors, context } = await site.open("?lesson=count");
   await page.evaluate(() => localStorage.setItem("async-kitchen/v1/progress", '{"lessons":[{"lesson":"count","exercises":"many"}]}'));
   await page.reload();
   await page.getByRole("heading", { level: 2 }).first().waitFor();
@@ -146,7 +123,7 @@ test("unreadable progress is set aside with a message, and the drafts are kept",
 });
 
 test("an exercise from the keyboard alone: lines move with the focus, lock in, verdict", { timeout: 60_000 }, async () => {
-  const { page, errors, context } = await open("?lesson=count&scale=50");
+  const { page, errors, context } = await site.open("?lesson=count&scale=50");
   await tabTo(page, "[data-testid=show-exercises]");
   await page.keyboard.press("Enter");
   const card = page.locator("[data-testid=exercise][data-kind=order]").first();
@@ -169,10 +146,10 @@ test("an exercise from the keyboard alone: lines move with the focus, lock in, v
 });
 
 test("an embedded exercise on another origin posts its SPLICE score and state to the course page", { timeout: 60_000 }, async () => {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+  const context = await site.browser.newContext({ viewport: { width: 1000, height: 800 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  const src = `${server.url}?lesson=count&scale=50&embed=1`;
+  const src = `${site.server.url}?lesson=count&scale=50&embed=1`;
   // The course page keeps a state from an earlier visit (the total solved) and gives it back when
   // the exercise asks, as a SPLICE host does.
   const parent = `<!DOCTYPE html><title>Course page</title><h1>Week 3: async</h1>

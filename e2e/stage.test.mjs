@@ -1,38 +1,17 @@
 // The stage: a run stepped through with the keyboard, its event loop panel and narration, a link to
 // one moment, and the stage in view on a projector — in the release build served from a sub-path.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 
-import { serve } from "./serve.mjs";
-import { launch, OUT_DIR } from "./browser.mjs";
+import { OUT_DIR } from "./browser.mjs";
+import { courseSite, PROJECTOR } from "./site.mjs";
 import { run, watchErrors, tabTo } from "./page.mjs";
 
-const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
-const BASE = "/course/async-kitchen/";
-let server;
-let browser;
+const site = courseSite();
 
-before(async () => {
-  await mkdir(OUT_DIR, { recursive: true });
-  server = await serve(DIST, BASE);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** A fresh page at the app's address plus `query`. */
-async function open(query = "", viewport = { width: 1280, height: 720 }) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(server.url + query);
-  await page.getByTestId("loop-panel").waitFor();
-  return { page, errors, context };
+/** A fresh page at the app's address plus `query`, once the stage is drawn. */
+function open(query = "", viewport = PROJECTOR) {
+  return site.open(query, { viewport, ready: (page) => page.getByTestId("loop-panel") });
 }
 
 /** The cursor, in milliseconds, as the panel states it. */
@@ -216,11 +195,11 @@ test("on a phone everything stacks and nothing is wider than the screen", { time
 
 test("the stage after a run, at the moment a link names: the README's screenshot, light and dark", { timeout: 60_000 }, async () => {
   for (const colorScheme of ["light", "dark"]) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, colorScheme });
+    const context = await site.browser.newContext({ viewport: { width: 1280, height: 720 }, colorScheme });
     const page = await context.newPage();
     const errors = watchErrors(page);
     // autorun: the gather run starts at once; at=400: after it, the cursor rests at 20 minutes.
-    await page.goto(`${server.url}?lesson=cake&mode=gather&at=400&autorun=1`);
+    await page.goto(`${site.server.url}?lesson=cake&mode=gather&at=400&autorun=1`);
     await page.getByTestId("total-gather").waitFor({ timeout: 20_000 });
     await page.getByTestId("timeline-gather").waitFor();
     assert.equal(await at(page), 400);
