@@ -35,10 +35,8 @@ pub struct Quiz {
     asked: Vec<Asked>,
     /// One attempt per exercise.
     pub attempts: Vec<Attempt>,
-    /// Why each exercise's latest verdict came out as it did, sentence by sentence, from its run.
-    pub explained: Vec<Rc<Vec<String>>>,
-    /// The mode of the run that judged each exercise's latest verdict.
-    pub judged_in: Vec<Option<Mode>>,
+    /// The run behind each exercise's latest verdict, if it has one.
+    pub judged: Vec<Option<Judged>>,
     /// The exercise on screen.
     pub current: usize,
     /// The exercise whose locked answer waits for a run, and the mode that run must be in.
@@ -48,6 +46,15 @@ pub struct Quiz {
     pub verdicts: u32,
     /// The exercise the latest verdict was given to.
     pub last: Option<usize>,
+}
+
+/// The run that judged an exercise's latest verdict, as the verdict tells it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Judged {
+    /// The mode it ran in, which *Show me* steps through.
+    pub mode: Mode,
+    /// Why the verdict came out as it did, sentence by sentence, from the run.
+    pub told: Rc<Vec<String>>,
 }
 
 /// What the learner can do to the exercises.
@@ -134,14 +141,12 @@ impl Quiz {
     fn fresh_attempts(&mut self, from: usize) {
         let count = self.exercises.len();
         self.attempts.truncate(from);
-        self.explained.truncate(from);
-        self.judged_in.truncate(from);
         for n in from..count {
             self.attempts
                 .push(Attempt::new(&self.exercises[n], &self.subjects[n]));
         }
-        self.explained.resize(count, Rc::default());
-        self.judged_in.resize(count, None);
+        self.judged.truncate(from);
+        self.judged.resize(count, None);
     }
 
     /// The exercise on screen and its attempt, if there are exercises.
@@ -206,8 +211,7 @@ impl Quiz {
             }
             QuizAction::TryAgain => {
                 attempt.try_again(&exercise, &self.subjects[at]);
-                self.explained[at] = Rc::default();
-                self.judged_in[at] = None;
+                self.judged[at] = None;
                 if self.waiting.is_some_and(|(n, _)| n == at) {
                     self.waiting = None;
                 }
@@ -258,8 +262,10 @@ impl Quiz {
             Question::Order { .. } => explain::order(&result.replay, &narrator),
             _ => explain::finishes(&result.replay, &narrator, FINISHES_TOLD),
         };
-        self.explained[at] = Rc::new(told);
-        self.judged_in[at] = Some(mode);
+        self.judged[at] = Some(Judged {
+            mode,
+            told: Rc::new(told),
+        });
         self.waiting = None;
         self.verdicts += 1;
         self.last = Some(at);
@@ -324,7 +330,10 @@ mod tests {
         let kitchen = run(kitchen, Mode::Gather);
         assert_eq!(kitchen.quiz.correct(0), Some(false));
         assert!(
-            kitchen.quiz.explained[0]
+            kitchen.quiz.judged[0]
+                .as_ref()
+                .expect("a verdict tells its run")
+                .told
                 .iter()
                 .any(|s| s.contains("timeout fires"))
         );

@@ -160,23 +160,16 @@ pub fn Summary(props: &SummaryProps) -> Html {
         let said = format!("{} {}", Short(expected), recipe.unit.symbol());
         figure(&mut m, "tutorial says", None, &said);
     }
-    if let Some((speedup, measured)) = speedup {
-        let term = if measured {
-            "vs blocking"
-        } else {
-            "vs blocking (predicted)"
-        };
-        let value = format!("{}× as fast", Fixed(speedup, 2));
-        figure(&mut m, term, Some("speedup"), &value);
-    }
-    if let Some((ratio, measured)) = against_gather {
-        let term = if measured {
-            "vs gather"
-        } else {
-            "vs gather (predicted)"
-        };
-        let value = format!("{}× as fast", Fixed(ratio, 2));
-        figure(&mut m, term, Some("vs-gather"), &value);
+    // The speed-up against blocking, and against gather for a run on cooks.
+    for (against, testid, ratio) in [
+        ("blocking", "speedup", speedup),
+        ("gather", "vs-gather", against_gather),
+    ] {
+        if let Some((ratio, measured)) = ratio {
+            let term = format!("vs {against}{}", if measured { "" } else { " (predicted)" });
+            let value = format!("{}× as fast", Fixed(ratio, 2));
+            figure(&mut m, &term, Some(testid), &value);
+        }
     }
     if let Some(busy_pct) = busy_pct {
         let term = if result.mode.on_cooks() {

@@ -175,9 +175,10 @@ fn verdict(props: &ExercisesProps) -> Html {
     let Some(verdict) = &attempt.verdict else {
         return html! {};
     };
-    let told = &quiz.explained[at];
+    let judged = quiz.judged[at].as_ref();
+    let told: &[String] = judged.map_or(&[], |j| &j.told);
     let more = told.len().saturating_sub(TOLD);
-    let shown_in = quiz.judged_in[at];
+    let shown_in = judged.map(|j| j.mode);
     html! {
         <>
             <div class={ if verdict.correct { "verdict right" } else { "verdict wrong" } }
