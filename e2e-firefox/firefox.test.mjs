@@ -2,12 +2,9 @@
 // its prediction, the console's order, a share link, an embedded lesson on another origin.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { serve } from "../e2e/serve.mjs";
+import { serve, servePage } from "../e2e/serve.mjs";
 import { forecastMs, launch, open, run, setScale } from "./browser.mjs";
 
 const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
@@ -128,14 +125,12 @@ test("a share link made in Firefox opens the same recipe, compressed in the frag
 
 test("an embedded lesson on another origin runs and reports to its course page, in Firefox", { timeout: 60_000 }, async () => {
   const src = `${server.url}#lesson=count&mode=gather&scale=50&autorun=1&embed=1`;
-  const courseDir = await mkdtemp(join(tmpdir(), "course-"));
-  await writeFile(join(courseDir, "index.html"), `<!DOCTYPE html><title>Course page</title><h1>Week 3</h1>
+  const course = await servePage(`<!DOCTYPE html><title>Course page</title><h1>Week 3</h1>
     <iframe id="kitchen" title="Async Kitchen" src="${src}" style="width:100%;border:0" height="600"></iframe>
     <script>
       window.messages = [];
       addEventListener("message", (e) => { if (e.source === document.getElementById("kitchen").contentWindow) window.messages.push(e.data); });
     </script>`);
-  const course = await serve(courseDir, "/");
   const context = await browser.createBrowserContext();
   try {
     const page = await context.newPage();

@@ -1,12 +1,10 @@
 // The classroom page, driven like a learner in the release build served from a sub-path.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFile, writeFile } from "node:fs/promises";
 import { execFileSync } from "node:child_process";
 
-import { serve } from "./serve.mjs";
+import { serve, servePage } from "./serve.mjs";
 import { OUT_DIR } from "./browser.mjs";
 import { BASE, courseSite, DIST, PROJECTOR } from "./site.mjs";
 import { chooseMode, forecast, openLesson, recipeEditor, run, setScale, watchErrors, tabTo } from "./page.mjs";
@@ -323,11 +321,8 @@ test("an embedded lesson autoruns and posts its height and result to the parent 
         if (e.data && e.data.type === "async-kitchen:height") document.getElementById("kitchen").height = e.data.height;
       });
     </script>`;
-  // The course page is served by a second server: another origin, as on a real course site. (A page
-  // made up by the test runner counts as public, and Chromium refuses to let it frame a local server.)
-  const courseDir = await mkdtemp(join(tmpdir(), "course-"));
-  await writeFile(join(courseDir, "index.html"), parent);
-  const courseServer = await serve(courseDir, "/");
+  // The course page is served by a second server: another origin, as on a real course site.
+  const courseServer = await servePage(parent);
   // Closed whatever happens: a server left listening would keep this file's process from ending.
   try {
     await page.goto(courseServer.url);

@@ -3,12 +3,10 @@
 // an embedded exercise by SPLICE from another origin.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 
-import { serve } from "./serve.mjs";
+import { servePage } from "./serve.mjs";
 import { OUT_DIR } from "./browser.mjs";
 import { courseSite } from "./site.mjs";
 import { lockIn, openExercise, openLesson, tabTo, watchErrors } from "./page.mjs";
@@ -166,9 +164,7 @@ test("an embedded exercise on another origin posts its SPLICE score and state to
         }
       });
     </script>`;
-  const courseDir = await mkdtemp(join(tmpdir(), "course-"));
-  await writeFile(join(courseDir, "index.html"), parent);
-  const courseServer = await serve(courseDir, "/");
+  const courseServer = await servePage(parent);
   try {
     await page.goto(courseServer.url);
     await page.waitForFunction(() => window.messages.some((m) => m && m.subject === "SPLICE.getState"), null, { timeout: 20_000 });

@@ -1,7 +1,8 @@
 // A plain static file server for the built dist/, like the ones teachers host it on.
 // It mounts the site under `base` (for example "/" or "/course/async/") to prove relative URLs work.
 import { createServer } from "node:http";
-import { readFile, stat } from "node:fs/promises";
+import { mkdtemp, readFile, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 
 const TYPES = {
@@ -50,4 +51,13 @@ export async function serve(root, base = "/", { maxRequestLine = Infinity } = {}
     url: `http://127.0.0.1:${port}${base}`,
     close: () => new Promise((resolve) => server.close(resolve)),
   };
+}
+
+/** Serves one page, `html`, from a server of its own: another origin than the site's, as a course
+ * page that embeds the site is on. (A page the test runner makes up counts as public, and Chromium
+ * refuses to let it frame a local server.) Resolves to { url, close }. */
+export async function servePage(html) {
+  const dir = await mkdtemp(join(tmpdir(), "course-"));
+  await writeFile(join(dir, "index.html"), html);
+  return serve(dir, "/");
 }
