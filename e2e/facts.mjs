@@ -144,37 +144,53 @@ export const ONE_AT_A_TIME = ["blocking", "sequential"];
  * - no frame was drawn while a task held the page's thread: the heartbeat is real.
  */
 export function departures(run) {
-  const { measured: { trace: m }, predicted: { trace: p }, clock_step_ms: step } = run;
-  const found = [];
-  if (m.cancelled) return ["the run was cancelled"];
-  for (const w of timerWaits(m)) {
-    if (w.fired !== null && w.fired < w.due - step) {
-      found.push(`task ${w.task}'s timer fired at ${ms(w.fired)}, before it was due at ${ms(w.due)}`);
-    }
-  }
+  if (run.measured.trace.cancelled) return ["the run was cancelled"];
+  return [early, unlike, apart, drawnWhileHeld].flatMap((check) => check(run));
+}
+
+/** The timers that fired, and the busy-waits on the page's thread that ended, before their time. */
+function early({ measured: { trace: m }, predicted: { trace: p }, clock_step_ms: step }) {
+  const found = timerWaits(m).filter((w) => w.fired !== null && w.fired < w.due - step)
+    .map((w) => `task ${w.task}'s timer fired at ${ms(w.fired)}, before it was due at ${ms(w.due)}`);
   const planned = byOccurrence(busyStretches(p));
   for (const [key, s] of byOccurrence(busyStretches(m))) {
     const plan = planned.get(key);
     if (s.cook === null && plan && s.end - s.start < plan.end - plan.start - step) {
-      found.push(`task ${s.task}'s busy-wait ${key} lasted ${ms(s.end - s.start)}, planned ${ms(plan.end - plan.start)}`);
+      found.push(`the busy-wait ${key} lasted ${ms(s.end - s.start)}, planned ${ms(plan.end - plan.start)}`);
     }
   }
-  found.push(...differences("step", counts(eventsOf(m, "StepStart").map(stepKey)), counts(eventsOf(p, "StepStart").map(stepKey))));
-  const line = (l) => `task ${l.task} printed “${l.text}”`;
-  found.push(...differences("line", counts(printed(m).map(line)), counts(printed(p).map(line))));
+  return found;
+}
+
+/** The steps run, and the lines printed, a different number of times than predicted. */
+function unlike({ measured: { trace: m }, predicted: { trace: p } }) {
+  const steps = (trace) => counts(eventsOf(trace, "StepStart").map(stepKey));
+  const lines = (trace) => counts(printed(trace).map((l) => `task ${l.task} printed “${l.text}”`));
+  return [...differences("step", steps(m), steps(p)), ...differences("line", lines(m), lines(p))];
+}
+
+/** Where the tasks were less together than predicted: fewer under way at once, lives that overlap
+ * in a one-at-a-time mode, or fewer or more cooks. */
+function apart({ mode, measured: { trace: m }, predicted: { trace: p } }) {
+  const found = [];
   const [most, predicted] = [concurrency(m), concurrency(p)];
   if (most < predicted) found.push(`at most ${most} tasks were under way at once; the prediction has ${predicted}`);
-  if (ONE_AT_A_TIME.includes(run.mode) && peak(lives(m)) > 1) {
-    found.push(`two tasks' lives overlapped in the ${run.mode} mode, which runs them one after another`);
+  if (ONE_AT_A_TIME.includes(mode) && peak(lives(m)) > 1) {
+    found.push(`two tasks' lives overlapped in the ${mode} mode, which runs them one after another`);
   }
-  const [cooks, predictedCooks] = [new Set(cooksOf(m).values()).size, new Set(cooksOf(p).values()).size];
+  const [cooks, predictedCooks] = [m, p].map((trace) => new Set(cooksOf(trace).values()).size);
   if (cooks !== predictedCooks) found.push(`the tasks went to ${cooks} cooks; the prediction's to ${predictedCooks}`);
-  const drawn = frames(m);
-  for (const h of holds(m).filter((h) => h.cook === null)) {
-    const inside = drawn.find((f) => f > h.start + step && f < h.end - step);
-    if (inside !== undefined) found.push(`a frame was drawn at ${ms(inside)} while task ${h.task} held the page's thread (${ms(h.start)}–${ms(h.end)})`);
-  }
   return found;
+}
+
+/** The frames drawn while a task held the page's thread, which cannot be if the hold was real. */
+function drawnWhileHeld({ measured: { trace: m }, clock_step_ms: step }) {
+  const drawn = frames(m);
+  return holds(m).filter((h) => h.cook === null).flatMap((h) => {
+    const inside = drawn.find((f) => f > h.start + step && f < h.end - step);
+    return inside === undefined ? []
+      : [`a frame was drawn at ${ms(inside)} while task ${h.task} held the page's thread (${ms(h.start)}–${ms(h.end)})`];
+  });
 }
 
 /** Each stretch opened by an event of kind `open` and closed by the next `close` with the same
