@@ -2,7 +2,7 @@
 //! keeps: valid, short stories, sensible speeds, and totals and print orders that a single-threaded
 //! cooperative scheduler really produces.
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 use super::*;
 use crate::Action;
@@ -80,7 +80,7 @@ fn the_library_is_the_designs_table_in_order() {
 #[test]
 fn lesson_ids_are_unique_kebab_case_and_found() {
     let lessons = all();
-    let mut seen = HashSet::new();
+    let mut seen = BTreeSet::new();
     for l in &lessons {
         assert!(seen.insert(l.id), "duplicate id {}", l.id);
         assert!(
