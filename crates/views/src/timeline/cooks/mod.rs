@@ -96,5 +96,4 @@ pub fn cook_rows(
 }
 
 #[cfg(test)]
-#[path = "cooks_tests.rs"]
 mod tests;

@@ -314,5 +314,4 @@ pub fn hidden_note(recipe: &Recipe, drawn: &[usize], total: usize, on_cooks: boo
 }
 
 #[cfg(test)]
-#[path = "layout_tests.rs"]
 mod tests;
