@@ -6,11 +6,11 @@
 //!   would use, the run on the stage, the runs to draw).
 //! - [`Action`] (`action`) is everything that can happen to it, grouped by concern: what is open
 //!   ([`Opening`]), the learner's choices ([`Choice`]), a run's life as the runtime reports it
-//!   ([`RunEvent`]), the stage ([`StageAction`]), the exercises ([`QuizAction`]) and the progress
-//!   ([`ProgressAction`]). [`Kitchen::apply`] is the reducer, one small function per group.
-//! - `stage` owns the stage's cursor and playback, `runs` the runs on screen and a comparison's
-//!   queue, `quiz` the exercises' flow, `startup` what a link or saved work opens, `saved` what the
-//!   page keeps between visits.
+//!   ([`RunEvent`], `runs`), the stage ([`StageAction`], `stage`), the exercises ([`QuizAction`],
+//!   `quiz`) and the progress ([`ProgressAction`]).
+//! - [`Kitchen::apply`] (`reduce`) is the reducer, one small function per concern; the runs' and
+//!   the stage's have files of their own. The data types sit below it and never import it.
+//! - `startup` decides what a link or saved work opens, `saved` what the page keeps between visits.
 //!
 //! This crate is pure like the model — no yew, web-sys, js-sys, gloo or wasm-bindgen, no clock — so
 //! the reducer is tested natively. It starts no run, touches no storage and reads no address bar:
@@ -24,6 +24,7 @@
 pub mod action;
 pub mod kitchen;
 pub mod quiz;
+mod reduce;
 pub mod runs;
 pub mod saved;
 pub mod stage;

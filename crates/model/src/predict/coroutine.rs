@@ -1,8 +1,25 @@
 //! One task instance's coroutine, stepped like the runtime's interpreter runs it.
+//!
+//! A coroutine asks the event loop it runs on for four things ([`Loop`]); the simulated loop
+//! (`sim`) implements them, so this file knows nothing of the loop's queues and timers, and the
+//! two do not import each other.
 
-use super::sim::Sim;
-use crate::recipe::{Action, Routine, StepId};
+use crate::recipe::{Action, Recipe, Routine, StepId};
 use crate::trace::{Activity, EventKind};
+
+/// What a coroutine asks of the event loop it runs on.
+pub trait Loop<'r> {
+    /// The recipe being run.
+    fn recipe(&self) -> &'r Recipe;
+    /// Records a fact as happening now.
+    fn emit(&mut self, kind: EventKind);
+    /// Holds the thread for `ms`: time passes and nothing else can happen.
+    fn hold(&mut self, ms: f64);
+    /// Arms a timer for instance `task`, due `ms` from now.
+    fn arm_timer(&mut self, task: usize, ms: f64);
+    /// Wakes whatever polls instance `task`.
+    fn wake_driver(&mut self, task: usize);
+}
 
 /// What a suspended coroutine is waiting for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,8 +64,8 @@ impl Coroutine {
 
     /// Polls the coroutine as instance `task`, like `Traced` around `run_async`: runs steps until one
     /// suspends or the coroutine returns. Returns whether it completed.
-    pub fn poll(&mut self, sim: &mut Sim<'_>, task: usize, blocking_waits: bool) -> bool {
-        let recipe = sim.recipe;
+    pub fn poll<'r>(&mut self, sim: &mut impl Loop<'r>, task: usize, blocking_waits: bool) -> bool {
+        let recipe = sim.recipe();
         sim.emit(EventKind::PollStart { task });
         match self.suspended.take() {
             Some(Suspended::Timer { fired: false }) => {
@@ -146,9 +163,9 @@ impl Coroutine {
     }
 
     /// Runs a step that holds the thread for its whole length: work, or a wait done as a busy-wait.
-    fn hold_step(
+    fn hold_step<'r>(
         &mut self,
-        sim: &mut Sim<'_>,
+        sim: &mut impl Loop<'r>,
         task: usize,
         step: StepId,
         activity: Activity,
@@ -164,7 +181,7 @@ impl Coroutine {
     }
 
     /// Ends the current step and moves to the next one in the same routine.
-    fn finish_step(&mut self, sim: &mut Sim<'_>, task: usize) {
+    fn finish_step<'r>(&mut self, sim: &mut impl Loop<'r>, task: usize) {
         if let Some(step) = self.current() {
             sim.emit(EventKind::StepEnd { task, step });
         }
@@ -175,8 +192,8 @@ impl Coroutine {
 }
 
 /// Runs `routine` as a plain function for instance `task`, like the runtime's `run_blocking`.
-pub fn call_blocking(sim: &mut Sim<'_>, task: usize, routine: Routine, depth: usize) {
-    let recipe = sim.recipe;
+pub fn call_blocking<'r>(sim: &mut impl Loop<'r>, task: usize, routine: Routine, depth: usize) {
+    let recipe = sim.recipe();
     let Some(coroutine) = recipe.routine(routine) else {
         return;
     };

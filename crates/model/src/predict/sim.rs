@@ -3,7 +3,7 @@
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, VecDeque};
 
-use super::coroutine::{Coroutine, call_blocking};
+use super::coroutine::{Coroutine, Loop, call_blocking};
 use crate::mode::Mode;
 use crate::recipe::{Recipe, Routine};
 use crate::trace::{Event, EventKind, Start, Trace};
@@ -77,6 +77,47 @@ pub struct Sim<'r> {
     solo: Option<usize>,
 }
 
+impl<'r> Loop<'r> for Sim<'r> {
+    fn recipe(&self) -> &'r Recipe {
+        self.recipe
+    }
+
+    /// Records a fact as happening now.
+    fn emit(&mut self, kind: EventKind) {
+        self.events.push(Event { at: self.now, kind });
+    }
+
+    /// Holds the thread for `ms`: time passes and nothing else can happen.
+    fn hold(&mut self, ms: f64) {
+        self.now += ms;
+    }
+
+    /// Arms a timer for instance `task`, due `ms` from now.
+    fn arm_timer(&mut self, task: usize, ms: f64) {
+        let due = self.now + ms;
+        self.emit(EventKind::TimerArmed { task, due });
+        self.timer_seq += 1;
+        self.timers.push(Timer {
+            due,
+            seq: self.timer_seq,
+            task,
+        });
+    }
+
+    /// Wakes whatever polls instance `task`: its own spawned task, or `main`.
+    fn wake_driver(&mut self, task: usize) {
+        if self.mode == Mode::Spawn {
+            self.queue(Exec::Spawned(task));
+        } else {
+            if self.is_big_gather() && !self.main.in_woken[task] {
+                self.main.in_woken[task] = true;
+                self.main.woken.push_back(task);
+            }
+            self.queue(Exec::Main);
+        }
+    }
+}
+
 impl<'r> Sim<'r> {
     /// A page about to run `recipe` in `mode`.
     pub fn new(recipe: &'r Recipe, mode: Mode) -> Self {
@@ -143,41 +184,6 @@ impl<'r> Sim<'r> {
         self.coroutines[task].timer_fired();
         self.emit(EventKind::Wake { task });
         self.wake_driver(task);
-    }
-
-    /// Records a fact as happening now.
-    pub fn emit(&mut self, kind: EventKind) {
-        self.events.push(Event { at: self.now, kind });
-    }
-
-    /// Holds the thread for `ms`: time passes and nothing else can happen.
-    pub fn hold(&mut self, ms: f64) {
-        self.now += ms;
-    }
-
-    /// Arms a timer for instance `task`, due `ms` from now.
-    pub fn arm_timer(&mut self, task: usize, ms: f64) {
-        let due = self.now + ms;
-        self.emit(EventKind::TimerArmed { task, due });
-        self.timer_seq += 1;
-        self.timers.push(Timer {
-            due,
-            seq: self.timer_seq,
-            task,
-        });
-    }
-
-    /// Wakes whatever polls instance `task`: its own spawned task, or `main`.
-    pub fn wake_driver(&mut self, task: usize) {
-        if self.mode == Mode::Spawn {
-            self.queue(Exec::Spawned(task));
-        } else {
-            if self.is_big_gather() && !self.main.in_woken[task] {
-                self.main.in_woken[task] = true;
-                self.main.woken.push_back(task);
-            }
-            self.queue(Exec::Main);
-        }
     }
 
     fn is_big_gather(&self) -> bool {
