@@ -20,10 +20,12 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::controls::{Controls, CookChoice};
+use super::library::Library;
 use super::share_bar::ShareBar;
 use super::stage::Stage;
 use super::store::{KitchenHandle, act};
 use super::timeline::shared_span;
+use crate::model::Lesson;
 use crate::model::cooks::Cooks;
 use crate::model::run::RunResult;
 use crate::runtime;
@@ -33,8 +35,8 @@ use crate::state::{
 };
 use crate::web;
 use drawers::{Drawer, drawer_body, lesson_bar, toggle};
-use library::LibraryLayout;
-use results::{Results, use_baselines};
+use library::{masthead, use_lessons, use_marks};
+use results::{Shown, results, use_baselines};
 use running::{Runner, status, use_autorun, use_runner};
 
 /// The whole page.
@@ -53,6 +55,9 @@ pub fn App() -> Html {
     let clock_step = *use_memo((), |_| runtime::clock::step());
     // The story is open when a lesson opens; a run closes the drawer so the stage is in view.
     let drawer = use_state(|| (!embed).then_some(Drawer::Story));
+    let library_open = use_state(|| false);
+    let lessons = use_lessons();
+    let marks = use_marks(&lessons, &kitchen.progress);
     let baselines = use_baselines(&kitchen);
     // The status line's freeze is worked out once per run, not on every live snapshot's render.
     let recipe = kitchen.recipe();
@@ -112,10 +117,15 @@ pub fn App() -> Html {
     let cooks_as_shipped = as_shipped
         .as_ref()
         .is_some_and(|l| l.cooks.is_none_or(|n| n == kitchen.cook_plan().count));
-    let results = html! {
-        <Results {shown} staged={ staged.clone() } {span} {as_shipped} {cooks_as_shipped}
-                 {baselines} clock_step_ms={ clock_step } />
-    };
+    let results = results(Shown {
+        shown,
+        staged: staged.clone(),
+        span,
+        as_shipped,
+        cooks_as_shipped,
+        baselines,
+        clock_step_ms: clock_step,
+    });
     let notice = kitchen.notice.as_ref().map(|n| {
         html! {
             <p class={ if n.problem { "notice problem" } else { "notice" } } role="alert" data-testid="notice">
@@ -151,12 +161,15 @@ pub fn App() -> Html {
     html! {
         <>
             <a class="skip" href="#main">{ "Skip to the lesson" }</a>
-            <LibraryLayout
+            { masthead(&library_open) }
+            <div class={ if *library_open { "layout library-open" } else { "layout" } }>
+            <Library
+                lessons={ lessons.clone() }
                 current={ lesson.as_ref().map(|l| l.id) }
-                progress={ kitchen.progress.clone() }
-                on_open={ open_lesson(&kitchen, &runner, &drawer, &boot) }
+                {marks}
+                on_open={ open_lesson(&kitchen, &runner, &drawer, &library_open, &lessons, &boot) }
                 on_reset_progress={ act(d.clone(), |()| Action::Progress(ProgressAction::Reset)) }
-            >
+            />
             <main id="main" tabindex="-1">
                 { notice }
                 { lesson_bar }
@@ -179,29 +192,38 @@ pub fn App() -> Html {
                     clock_step_ms={ clock_step }
                 />
             </main>
-            </LibraryLayout>
+            </div>
         </>
     }
 }
 
-/// Opens a lesson from the library: the run in progress is cancelled, the story shown, and the
-/// learner's draft of the lesson, if they saved one, is in the editor.
+/// Opens a lesson from the library: the library closes, the run in progress is cancelled, the story
+/// shown, and the learner's draft of the lesson, if they saved one, is in the editor.
 fn open_lesson(
     kitchen: &KitchenHandle,
     runner: &Runner,
     drawer: &UseStateHandle<Option<Drawer>>,
+    library_open: &UseStateHandle<bool>,
+    lessons: &Rc<Vec<Lesson>>,
     boot: &start::Boot,
-) -> Callback<crate::model::Lesson> {
-    let (d, cancel, drawer, saved) = (
+) -> Callback<&'static str> {
+    let (d, cancel, drawer, library_open, lessons, saved) = (
         kitchen.dispatcher(),
         runner.cancel.clone(),
         drawer.clone(),
+        library_open.clone(),
+        lessons.clone(),
         boot.saved.clone(),
     );
-    Callback::from(move |lesson| {
+    Callback::from(move |id| {
+        library_open.set(false);
         drawer.set(Some(Drawer::Story));
         cancel.emit(());
-        let opened = Opened::lesson(lesson);
+        // The library's own list, rather than building every lesson again on each click.
+        let Some(lesson) = lessons.iter().find(|l| l.id == id) else {
+            return;
+        };
+        let opened = Opened::lesson(lesson.clone());
         let draft = saved.borrow().drafts.get(opened.key()).cloned();
         d.dispatch(Action::Open(Opening::Lesson(opened, draft)));
     })

@@ -52,9 +52,8 @@ pub fn use_baselines(kitchen: &Kitchen) -> Baselines {
     }
 }
 
-/// Properties of [`Results`].
-#[derive(Properties, PartialEq)]
-pub struct ResultsProps {
+/// What [`results`] shows.
+pub struct Shown {
     /// Every run to show, in the page's order, the live one in its place.
     pub shown: Vec<Rc<RunResult>>,
     /// The run on the stage, drawn there rather than here.
@@ -71,9 +70,9 @@ pub struct ResultsProps {
     pub clock_step_ms: f64,
 }
 
-/// The result cards, the other runs' timelines and the legend.
-#[function_component]
-pub fn Results(props: &ResultsProps) -> Html {
+/// The result cards, the other runs' timelines and the legend. A view function rather than a
+/// component: it holds no state, and the App renders it whenever it renders anyway.
+pub fn results(props: Shown) -> Html {
     let staged = props.staged.as_ref();
     let others: Vec<Rc<RunResult>> = props
         .shown

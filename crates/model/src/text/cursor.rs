@@ -189,6 +189,22 @@ pub fn decimal(text: &str) -> Option<f64> {
     Some(ratio(n, fraction.len() as u32))
 }
 
+/// `x / d` and `x % d` by shifting and subtracting, bit by bit: the one 128-bit division the page
+/// does is for a decimal longer than anyone types, and the general one (`u128 / u128`) is a kilobyte
+/// of wasm in every learner's download and in every cook's.
+fn divide(x: u128, d: u128) -> (u128, u128) {
+    let (mut q, mut r) = (0u128, 0u128);
+    for i in (0..128).rev() {
+        r = (r << 1) | ((x >> i) & 1);
+        q <<= 1;
+        if r >= d {
+            r -= d;
+            q |= 1;
+        }
+    }
+    (q, r)
+}
+
 /// `n / 10^k`, correctly rounded (to nearest, ties to even), for `n` below 10^38 and `k` at most
 /// [`DECIMAL_PLACES`].
 ///
@@ -205,7 +221,7 @@ fn ratio(n: u128, k: u32) -> f64 {
     let p = 5u128.pow(k);
     // At most 55 + 63 bits, or `n`'s own when it is longer: never more than 128.
     let s = (55 + bits(p)).saturating_sub(bits(n));
-    let (q, r) = ((n << s) / p, (n << s) % p);
+    let (q, r) = divide(n << s, p);
     let shift = bits(q) - 53;
     let (mut mantissa, rest, half) = (q >> shift, q & ((1 << shift) - 1), 1u128 << (shift - 1));
     if rest > half || (rest == half && (r != 0 || mantissa & 1 == 1)) {
