@@ -14,8 +14,8 @@ use std::cell::Cell;
 use async_kitchen::components::timeline::{
     TimelineFigure, TimelineFigureProps, TimelineLegend, TimelineView, TimelineViewProps,
 };
-use async_kitchen::components::{Prediction, RunResult};
 use async_kitchen::model::cooks::Cooks;
+use async_kitchen::model::run::{Prediction, RunResult};
 use async_kitchen::model::{Event, EventKind, Mode, Recipe, lesson, predict};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};

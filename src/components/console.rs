@@ -4,8 +4,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::format::Fixed;
-use super::state::RunResult;
+use crate::model::format::Fixed;
+use crate::model::run::RunResult;
 
 /// Properties of [`Console`].
 #[derive(Properties, PartialEq)]

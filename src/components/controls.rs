@@ -5,7 +5,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::format::{self, Fixed, Short};
+use crate::model::format::{self, Fixed, Short};
 use crate::model::{Mode, Recipe, Totals};
 use crate::runtime::MAX_FREEZE_MS;
 

@@ -5,8 +5,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::state::RunResult;
 use crate::model::export;
+use crate::model::run::RunResult;
 use crate::model::share::Share;
 use crate::web;
 

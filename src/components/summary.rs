@@ -1,40 +1,13 @@
-//! One run's headline numbers: measured beside predicted and the tutorial's, with warnings.
+//! One run's result card on the page: `kitchen_views::result_card`'s markup inside an article that
+//! stays one element while a live run's snapshots rewrite it.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::format::{self, Fixed, Short};
-use super::markup::Markup;
-use super::state::RunResult;
-use crate::model::{Mode, Recipe, predict};
-
-/// A total a run's speed-up is stated against: blocking's, and gather's for a run on cooks.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Baseline {
-    /// The total, in milliseconds.
-    pub ms: f64,
-    /// Whether it was measured (a run of that mode happened) or only predicted.
-    pub measured: bool,
-}
-
-impl Baseline {
-    /// The prediction's total for `recipe` in `mode`.
-    pub fn predicted(recipe: &Recipe, mode: Mode) -> Baseline {
-        Baseline {
-            ms: predict::prediction(recipe, mode).totals().end,
-            measured: false,
-        }
-    }
-
-    /// What the run `result` measured.
-    pub fn measured(result: &RunResult) -> Baseline {
-        Baseline {
-            ms: result.totals.end,
-            measured: true,
-        }
-    }
-}
+use super::markup::into_html;
+use kitchen_model::run::RunResult;
+use kitchen_views::result_card::{self, Baseline, Card};
 
 /// Properties of [`Summary`].
 #[derive(Properties, PartialEq)]
@@ -59,156 +32,22 @@ pub struct SummaryProps {
 
 /// A card with the measured total in the recipe's unit and in milliseconds, the prediction, the
 /// tutorial's number, the speed-up against blocking, how busy the thread was and the longest freeze.
-///
-/// Written as markup text ([`Markup`]): the card only shows.
 #[function_component]
 pub fn Summary(props: &SummaryProps) -> Html {
     let result = &props.result;
-    let recipe = &result.recipe;
-    let totals = result.totals;
     let id = result.mode.id();
-    let expected = props.expected;
-    let busy_pct = (totals.end > 0.0).then(|| 100.0 * totals.busy / totals.end);
-    let speedup = props
-        .baseline
-        .filter(|_| result.mode != Mode::Blocking && totals.end > 0.0 && !result.live)
-        .map(|b| (b.ms / totals.end, b.measured));
-    let against_gather = props
-        .gather
-        .filter(|_| result.mode.on_cooks() && totals.end > 0.0 && !result.live)
-        .map(|g| (g.ms / totals.end, g.measured));
-    let late = totals.end - result.prediction.totals.end;
-    let mut m = Markup::new();
-    m.tag("<h3>").text(result.mode.label());
-    m.tag(if result.live {
-        " — running…</h3>"
-    } else {
-        "</h3>"
+    let m = result_card::write(Card {
+        result,
+        expected: props.expected,
+        baseline: props.baseline,
+        gather: props.gather,
+        clock_step_ms: props.clock_step_ms,
     });
-    m.tag(r#"<p class="total"><span class="measured""#);
-    if !result.live {
-        m.tag(r#" data-testid="total-"#).tag(id).tag(r#"""#);
-    }
-    m.tag(r#" data-units=""#)
-        .tag(&Fixed(recipe.units(totals.end), 3).to_string())
-        .tag(r#"" data-ms=""#)
-        .tag(&Fixed(totals.end, 3).to_string())
-        .tag(r#"">"#)
-        .text(&format::units(recipe, totals.end))
-        .tag(r#"</span><span class="ms"> ("#)
-        .text(&format::millis(totals.end))
-        .tag(")</span></p>");
-    let warning = |m: &mut Markup, which: &str, text: &str| {
-        m.tag(r#"<p class="warning" role="note" data-testid=""#)
-            .tag(which)
-            .tag("-")
-            .tag(id)
-            .tag(r#"">"#)
-            .tag(text)
-            .tag("</p>");
-    };
-    if result.timeline.cancelled {
-        warning(
-            &mut m,
-            "cancelled",
-            "Cancelled: the run was stopped before it finished, so this total is partial.",
-        );
-    }
-    if result.timeline.throttled {
-        warning(
-            &mut m,
-            "throttled",
-            "The page was hidden during this run. Browsers slow timers down in hidden tabs, \
-             so these numbers are not the page's own: run it again with the tab in view.",
-        );
-    }
-    if result.coarsened {
-        warning(
-            &mut m,
-            "coarsened",
-            "The browser held this run's timers back (by 10 ms or more at the median): \
-             browsers do so in a hidden tab, in Low Power Mode, and Safari in a frame from \
-             another site until you click it. These timings are the browser's, not the event \
-             loop's: click the page, keep it in view and run again.",
-        );
-    }
-    // One figure: its term, then its value with a test id where tests read it.
-    let figure = |m: &mut Markup, term: &str, testid: Option<&str>, value: &str| {
-        m.tag("<dt>").tag(term).tag("</dt><dd");
-        if let Some(testid) = testid {
-            m.tag(r#" data-testid=""#)
-                .tag(testid)
-                .tag("-")
-                .tag(id)
-                .tag(r#"""#);
-        }
-        m.tag(">").text(value).tag("</dd>");
-    };
-    m.tag(r#"<dl class="figures"><dt>predicted</dt><dd data-testid="predicted-"#)
-        .tag(id)
-        .tag(r#"" data-ms=""#)
-        .tag(&Fixed(result.prediction.totals.end, 3).to_string())
-        .tag(r#"">"#)
-        .text(&format::units(recipe, result.prediction.totals.end));
-    if !result.live {
-        m.tag(r#"<span class="late"> ("#)
-            .text(&signed_ms(late))
-            .tag(" late)</span>");
-    }
-    m.tag("</dd>");
-    if let Some(expected) = expected {
-        let said = format!("{} {}", Short(expected), recipe.unit.symbol());
-        figure(&mut m, "tutorial says", None, &said);
-    }
-    // The speed-up against blocking, and against gather for a run on cooks.
-    for (against, testid, ratio) in [
-        ("blocking", "speedup", speedup),
-        ("gather", "vs-gather", against_gather),
-    ] {
-        if let Some((ratio, measured)) = ratio {
-            let term = format!("vs {against}{}", if measured { "" } else { " (predicted)" });
-            let value = format!("{}× as fast", Fixed(ratio, 2));
-            figure(&mut m, &term, Some(testid), &value);
-        }
-    }
-    if let Some(busy_pct) = busy_pct {
-        let term = if result.mode.on_cooks() {
-            "page thread busy"
-        } else {
-            "thread busy"
-        };
-        figure(&mut m, term, None, &format!("{} %", Fixed(busy_pct, 0)));
-    }
-    if props.clock_step_ms > 0.0 && !result.live {
-        let step = Short(props.clock_step_ms).to_string();
-        m.tag(r#"<dt>clock</dt><dd data-testid="clock-step-"#)
-            .tag(id)
-            .tag(r#"" data-ms=""#)
-            .tag(&step)
-            .tag(r#"">ticks every "#)
-            .text(&step)
-            .tag(" ms: lateness below that is noise</dd>");
-    }
-    if let Some(freeze) = totals.longest_freeze {
-        figure(
-            &mut m,
-            "longest freeze",
-            Some("freeze"),
-            &format::millis(freeze),
-        );
-    }
-    m.tag("</dl>");
     // The card itself stays one element while a live run's snapshots rewrite its contents.
     html! {
         <article class={ format!("summary {id}{}", if result.live { " live" } else { "" }) }
                  data-testid={ format!("result-{id}") } aria-busy={ result.live.to_string() }>
-            { m.into_html() }
+            { into_html(m) }
         </article>
     }
-}
-
-/// A signed duration such as `+1.2 ms` or `−0.4 ms`.
-fn signed_ms(ms: f64) -> String {
-    let sign = if ms < 0.0 { "−" } else { "+" };
-    format!("{sign}{} ms", Fixed(ms.abs(), 1))
 }

@@ -2,13 +2,17 @@
 //!
 //! - `serve [trunk args…]`: install what is missing, then `trunk serve`.
 //! - `dist [--public-url PATH]`: install what is missing, then the release build in `dist/`.
-//! - `test`: install what is missing, then every check CI runs, with a summary.
+//! - `test [--only WORD]`: install what is missing, then every check CI runs (or those whose name
+//!   contains WORD), with a summary.
+//! - `bless`: update the snapshot tests' expectations (insta's and expect-test's) to what the code
+//!   now writes, for a change that means to change them; review the diff before committing.
 //! - `bench [--quick]`: install what is missing, build the release site, measure it in headless
 //!   Chromium (`bench/run.mjs`), write `target/bench/bench.json` and print the tables.
 //!
 //! Install steps skip whatever is already there at the right version, so warm runs go straight on.
 #![forbid(unsafe_code)]
 
+mod layers;
 mod setup;
 mod steps;
 
@@ -21,9 +25,13 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   serve [ARGS…]              set up, then `trunk serve` on http://127.0.0.1:8080/ (ARGS go to trunk)
   dist [--public-url PATH]   set up, then build the release site into dist/
-  test                       set up, then fmt, clippy (host and wasm32), unit tests, the Python
-                             twins in CPython, browser tests, the release build and the end-to-end
-                             tests; prints a summary
+  test [--only WORD]         set up, then the layers, fmt, clippy (host and wasm32), unit tests,
+                             the Python twins in CPython, browser tests, the release builds and the
+                             end-to-end tests; prints a summary (--only: the steps whose name
+                             contains WORD, e.g. `--only firefox`; an end-to-end step brings the
+                             release builds it tests)
+  bless                      update the insta and expect-test snapshots to what the code writes
+                             now (review the diff before committing)
   bench [--quick]            set up, build the release site, measure fidelity, scale, frames, size
                              and start-up in headless Chromium; writes target/bench/bench.json and
                              prints the tables (--quick: fewer repeats, no 100 000-task runs)";
@@ -33,7 +41,8 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve(&args[1..]),
         Some("dist") => dist(&args[1..]),
-        Some("test") => test(),
+        Some("test") => test(&args[1..]),
+        Some("bless") => bless(),
         Some("bench") => bench(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
@@ -91,9 +100,25 @@ const BENCH_BUILD: [&str; 6] = [
     "target/dist-bench",
 ];
 
-fn test() -> Result<(), String> {
+/// The end-to-end steps, which test the release builds.
+const END_TO_END: [&str; 2] = [
+    "end-to-end tests (built site, headless Chromium)",
+    "end-to-end tests in Firefox (built site, headless Firefox ESR over WebDriver BiDi)",
+];
+
+fn test(args: &[String]) -> Result<(), String> {
+    let only = match args {
+        [] => None,
+        [flag, word] if flag == "--only" => Some(word.clone()),
+        _ => return Err(format!("test takes only --only WORD\n\n{USAGE}")),
+    };
     let env = setup::test_tools()?;
-    let mut run = Runner::new();
+    let mut run = Runner::new(only);
+    let end_to_end = END_TO_END.iter().any(|step| run.wants(step));
+    run.check(
+        "layers (each crate reaches only the layers below it)",
+        || layers::check(&env),
+    );
     run.step(
         "rustfmt",
         cmd(&env, "cargo", ["fmt", "--all", "--", "--check"]),
@@ -120,14 +145,15 @@ fn test() -> Result<(), String> {
             "cargo",
             [
                 "clippy",
-                "--package",
-                "async-kitchen",
+                "--workspace",
+                "--exclude",
+                "xtask",
                 "--all-targets",
                 "--target",
                 "wasm32-unknown-unknown",
                 // The bench's hooks are wasm-only and behind this feature: check them too.
                 "--features",
-                "bench",
+                "async-kitchen/bench",
                 "--",
                 "-D",
                 "warnings",
@@ -139,7 +165,7 @@ fn test() -> Result<(), String> {
         cmd(&env, "cargo", ["test", "--workspace"]),
     );
     // Every lesson's Python twin in every mode, run by CPython and held to the page's prediction:
-    // the one ignored test, in the unit tests' own build (src/model/code/python/cpython.rs).
+    // the one ignored test, in the unit tests' own build (crates/model/src/code/python/cpython.rs).
     run.step_noting(
         "Python twins in CPython",
         cmd(
@@ -148,7 +174,7 @@ fn test() -> Result<(), String> {
             [
                 "test",
                 "--package",
-                "async-kitchen",
+                "kitchen-model",
                 "--lib",
                 "twins_run_in_cpython",
                 "--",
@@ -174,33 +200,40 @@ fn test() -> Result<(), String> {
             ],
         ),
     );
-    let built = run.step(
+    let built = run.step_needed(
+        end_to_end,
         "release build (trunk)",
         cmd(&env, "trunk", ["build", "--release"]),
     );
-    let hooks = run.step(
+    let hooks = run.step_needed(
+        end_to_end,
         "release build with the bench hooks (trunk, into target/dist-bench)",
         cmd(&env, "trunk", BENCH_BUILD),
     );
-    if built == Outcome::Passed && hooks == Outcome::Passed {
+    if built == Outcome::Passed {
         steps::print_sizes(&env.root.join("dist"));
-        run.step(
-            "end-to-end tests (built site, headless Chromium)",
-            cmd(&env, "node", ["--test", "e2e/"]),
-        );
-        run.step(
-            "end-to-end tests in Firefox (built site, headless Firefox ESR over WebDriver BiDi)",
-            cmd(&env, "node", ["--test", "e2e-firefox/"]),
-        );
+    }
+    let [chromium, firefox] = END_TO_END;
+    if built == Outcome::Passed && hooks == Outcome::Passed {
+        run.step(chromium, cmd(&env, "node", ["--test", "e2e/"]));
+        run.step(firefox, cmd(&env, "node", ["--test", "e2e-firefox/"]));
     } else {
-        for step in [
-            "end-to-end tests (built site, headless Chromium)",
-            "end-to-end tests in Firefox (built site, headless Firefox ESR over WebDriver BiDi)",
-        ] {
+        for step in END_TO_END {
             run.skip(step, "the release build failed");
         }
     }
     run.finish()
+}
+
+/// Updates the snapshot tests' expectations: insta's `.snap` files and expect-test's `expect![…]`
+/// literals, rewritten in place by the tests themselves.
+fn bless() -> Result<(), String> {
+    let env = setup::build_tools()?;
+    let mut test = cmd(&env, "cargo", ["test", "--workspace"]);
+    test.env("INSTA_UPDATE", "always").env("UPDATE_EXPECT", "1");
+    steps::run(test, "cargo test --workspace (blessing snapshots)")?;
+    println!("xtask: snapshots blessed; `git diff` shows what changed");
+    Ok(())
 }
 
 fn bench(args: &[String]) -> Result<(), String> {

@@ -47,18 +47,43 @@ pub enum Outcome {
 /// Runs steps one after another, carrying on after a failure so one run reports everything.
 pub struct Runner {
     results: Vec<(String, Outcome, Duration, String)>,
+    /// Only the steps whose name contains this run (`--only`), if it is set.
+    only: Option<String>,
 }
 
 impl Runner {
-    /// A runner with no steps yet.
-    pub fn new() -> Self {
+    /// A runner with no steps yet, which runs every step, or `only` those whose name contains it.
+    pub fn new(only: Option<String>) -> Self {
         Runner {
             results: Vec::new(),
+            only: only.map(|o| o.to_ascii_lowercase()),
         }
+    }
+
+    /// Whether the step `name` is asked for.
+    pub fn wants(&self, name: &str) -> bool {
+        self.only
+            .as_ref()
+            .is_none_or(|only| name.to_ascii_lowercase().contains(only.as_str()))
+    }
+
+    /// Runs `command` as the step `name`, printing a header so the log shows where each step begins.
+    /// A step that is not asked for is left out, unless `needed` by one that is.
+    pub fn step_needed(&mut self, needed: bool, name: &str, command: Command) -> Outcome {
+        if needed && !self.wants(name) {
+            let only = self.only.take();
+            let outcome = self.step(name, command);
+            self.only = only;
+            return outcome;
+        }
+        self.step(name, command)
     }
 
     /// Runs `command` as the step `name`, printing a header so the log shows where each step begins.
     pub fn step(&mut self, name: &str, mut command: Command) -> Outcome {
+        if !self.wants(name) {
+            return Outcome::Skipped;
+        }
         println!("\n==> {name}");
         let started = Instant::now();
         let (outcome, note) = match command.status() {
@@ -74,6 +99,9 @@ impl Runner {
     /// Runs `command` as the step `name` like [`Runner::step`], passing its output through, and
     /// keeps the last line of it that starts with `summary` to show beside the step in the summary.
     pub fn step_noting(&mut self, name: &str, mut command: Command, summary: &str) -> Outcome {
+        if !self.wants(name) {
+            return Outcome::Skipped;
+        }
         println!("\n==> {name}");
         let started = Instant::now();
         let mut noted = None;
@@ -108,8 +136,27 @@ impl Runner {
         outcome
     }
 
-    /// Records a step that was not run, and why.
+    /// Runs `check` in this process as the step `name`: a check that needs no command of its own.
+    pub fn check(&mut self, name: &str, check: impl FnOnce() -> Result<(), String>) -> Outcome {
+        if !self.wants(name) {
+            return Outcome::Skipped;
+        }
+        println!("\n==> {name}");
+        let started = Instant::now();
+        let (outcome, note) = match check() {
+            Ok(()) => (Outcome::Passed, String::new()),
+            Err(why) => (Outcome::Failed, why),
+        };
+        self.results
+            .push((name.to_owned(), outcome, started.elapsed(), note));
+        outcome
+    }
+
+    /// Records a step that was not run, and why (if it was asked for).
     pub fn skip(&mut self, name: &str, why: &str) {
+        if !self.wants(name) {
+            return;
+        }
         self.results.push((
             name.to_owned(),
             Outcome::Skipped,
@@ -134,7 +181,12 @@ impl Runner {
             .iter()
             .filter(|r| r.1 != Outcome::Passed)
             .count();
-        if failed == 0 {
+        if self.results.is_empty() {
+            Err(format!(
+                "no step's name contains {:?}",
+                self.only.unwrap_or_default()
+            ))
+        } else if failed == 0 {
             println!("xtask test: all {} steps passed", self.results.len());
             Ok(())
         } else {

@@ -5,11 +5,11 @@ use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
-use super::super::quiz::QuizAction;
 use crate::model::exercise::attempt::{Answer, Attempt};
 use crate::model::exercise::{Exercise, Question};
 use crate::model::recipe::Unit;
 use crate::model::text;
+use crate::state::QuizAction;
 
 /// Properties of [`AnswerView`].
 #[derive(Properties, PartialEq)]

@@ -7,14 +7,17 @@
 
 mod answer;
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
-use super::quiz::{Blocked, Quiz, QuizAction};
 use super::stage::code_text;
 use crate::model::Mode;
 use crate::model::exercise::attempt::NotReady;
 use crate::model::exercise::{Exercise, Question};
 use crate::model::recipe::Unit;
+use crate::state::QuizAction;
+use crate::state::quiz::{Blocked, Quiz};
 
 /// How many sentences of an explanation are shown; the rest are counted.
 const TOLD: usize = 24;
@@ -23,7 +26,7 @@ const TOLD: usize = 24;
 #[derive(Properties, PartialEq)]
 pub struct ExercisesProps {
     /// The exercises and the learner's attempts.
-    pub quiz: Quiz,
+    pub quiz: Rc<Quiz>,
     /// The recipe's unit, for totals.
     pub unit: Unit,
     /// The mode the controls have chosen, which judges exercises that name none.

@@ -5,7 +5,7 @@
 //! This module owns the stage's composition and the run picker above it. The loop's state at the
 //! cursor is asked of the run's replay once per cursor here and shared by the panel, the console
 //! (which dims what is not printed yet) and the code (which highlights the steps in progress). Where
-//! the cursor is, and which run is staged, is the state's business ([`super::state::StageView`]).
+//! the cursor is, and which run is staged, is the state's business ([`crate::state::StageView`]).
 
 mod loop_panel;
 mod narration;
@@ -17,12 +17,13 @@ use yew::prelude::*;
 
 use super::code_view::CodeView;
 use super::console::Console;
-use super::state::{RunResult, Staged};
 use super::timeline::TimelineFigure;
 use crate::model::code::Language;
 use crate::model::format;
 use crate::model::replay::play::Speed;
 use crate::model::replay::{Cursor, LoopState};
+use crate::model::run::RunResult;
+use crate::state::Staged;
 use loop_panel::LoopPanel;
 use narration::Narration;
 use transport::Transport;

@@ -9,9 +9,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::code_text;
-use crate::components::state::RunResult;
 use crate::model::code::{self, Language};
 use crate::model::replay::{Cursor, Narrator};
+use crate::model::run::RunResult;
 
 /// How many sentences before and after the current one are shown.
 const BEFORE: usize = 1;

@@ -14,11 +14,11 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use super::chart::TimelineChart;
-use super::layout::{ChartModel, chart_id};
 use super::measure::use_chart_width;
 use super::table::TimelineTable;
-use crate::components::format::Fixed;
-use crate::components::state::RunResult;
+use crate::model::format::Fixed;
+use crate::model::run::RunResult;
+use kitchen_views::timeline::{ChartModel, chart_id};
 
 /// Properties of [`TimelineFigure`].
 #[derive(Properties)]

@@ -9,7 +9,7 @@ use wasm_bindgen::closure::Closure;
 use web_sys::{Element, ResizeObserver};
 use yew::prelude::*;
 
-use super::geometry::{DEFAULT_WIDTH, chart_width};
+use kitchen_views::timeline::geometry::{DEFAULT_WIDTH, chart_width};
 
 /// The width to draw a chart at inside the element behind `node`: [`DEFAULT_WIDTH`] until the
 /// element has been measured, then its width in steps, kept up to date until the component unmounts.

@@ -1,37 +1,28 @@
 //! The timelines: one figure per run, every run on the same time axis, and the legend.
 //!
 //! Each figure (`figure`) holds a self-contained SVG chart (`chart`) drawn at the width of its
-//! container, a detail line that spells out the bar under the pointer or the keyboard focus, and the
-//! run as a table (`table`); a figure can also carry a cursor and report clicks as times, for a
-//! stage that shows one run. This module owns the shared axis; layout, drawing, wording and style
-//! live in its submodules, which all read their dimensions from `geometry` and never from one
-//! another. It renders model data only: no timers, no timings of its own.
+//! container (`measure`), a detail line that spells out the bar under the pointer or the keyboard
+//! focus, and the run as a table (`table`); a figure can also carry a cursor and report clicks as
+//! times, for a stage that shows one run. The layout, the drawing, the words and the style are
+//! `kitchen_views::timeline`'s, natively tested: these components only put them on the page and
+//! listen. They render model data only: no timers, no timings of their own.
 
 mod chart;
-mod cooks;
 mod figure;
-mod geometry;
-mod layout;
 mod legend;
-mod marks;
 mod measure;
-mod polls;
-mod rows;
-mod scale;
-mod style;
 mod table;
-mod thread;
-mod tips;
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 pub use figure::{TimelineFigure, TimelineFigureProps};
-use layout::chart_id;
+pub use kitchen_views::timeline::shared_span;
 pub use legend::TimelineLegend;
 
-use crate::components::state::RunResult;
+use kitchen_model::run::RunResult;
+use kitchen_views::timeline::chart_id;
 
 /// Properties of [`TimelineView`].
 #[derive(Properties)]
@@ -68,37 +59,5 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
                 <TimelineFigure key={chart_id(r)} result={r.clone()} {span} />
             }) }
         </section>
-    }
-}
-
-/// The span every chart's axis covers: the longest of the runs and of their predictions.
-///
-/// Counting the prediction keeps a live run's axis still: it is known before the run starts, so the
-/// axis only grows if the run overruns it.
-pub fn shared_span(results: &[Rc<RunResult>]) -> f64 {
-    results
-        .iter()
-        .map(|r| r.timeline.end.max(r.prediction.timeline.end))
-        .fold(0.0, f64::max)
-        .max(1.0)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{Mode, lesson, predict};
-
-    #[test]
-    fn a_live_runs_axis_is_as_long_as_its_prediction_from_the_start() {
-        let recipe = Rc::new(lesson::cake_and_groceries().recipe);
-        let mut trace = predict::predict(&recipe, Mode::Gather);
-        trace.events.retain(|e| e.at <= 100.0);
-        trace.end = 100.0;
-        let live = Rc::new(RunResult::new(recipe.clone(), Mode::Gather, trace, true));
-        assert_eq!(shared_span(std::slice::from_ref(&live)), 1200.0);
-        let blocking = predict::predict(&recipe, Mode::Blocking);
-        let done = Rc::new(RunResult::new(recipe, Mode::Blocking, blocking, false));
-        assert_eq!(shared_span(&[live, done]), 1600.0);
-        assert_eq!(shared_span(&[]), 1.0);
     }
 }

@@ -1,0 +1,139 @@
+//! Code views: for a recipe and a mode, the Rust the page really runs and its Python `asyncio` twin,
+//! written the way a learner would write that recipe by hand, with the line of every step so the page
+//! can highlight the line that is running. In the processes mode the view also depends on the size
+//! of the pool of cooks, which [`code_on_cooks`] takes. The Python twin is also written as a file that
+//! runs as is in CPython ([`python_file`]).
+//!
+//! This module owns the text of those programs and nothing else. It must stay faithful to
+//! `runtime::modes` (how `main` drives the tasks) and `runtime::interpret` (what each step does): when
+//! the runtime changes, the views and their snapshots change with it. It reads no clock and imports no
+//! web crate, like the rest of `model`.
+
+mod names;
+mod python;
+mod rust;
+mod shared;
+mod writer;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod props;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod snapshots;
+#[cfg(test)]
+mod tests;
+
+use super::cooks::MAX_COOKS;
+use super::mode::Mode;
+use super::recipe::{Recipe, StepId};
+
+/// The cooks [`code`] shows in the processes mode: two, as the prediction's
+/// [`predict`](crate::predict::predict) assumes when it is not told.
+pub const DEFAULT_COOKS: usize = 2;
+
+/// The language a code view is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Language {
+    /// The Rust the page compiles and runs.
+    Rust,
+    /// The Python `asyncio` program the tutorials would write for the same recipe.
+    Python,
+}
+
+impl Language {
+    /// Both languages, in the order the page offers them.
+    pub const ALL: [Language; 2] = [Language::Rust, Language::Python];
+
+    /// The stable identifier used in share links and test hooks.
+    pub fn id(self) -> &'static str {
+        match self {
+            Language::Rust => "rust",
+            Language::Python => "python",
+        }
+    }
+
+    /// The name shown on the language switch.
+    pub fn label(self) -> &'static str {
+        match self {
+            Language::Rust => "Rust",
+            Language::Python => "Python",
+        }
+    }
+}
+
+/// A program as text, and where each step's statement is in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodeView {
+    /// The language the program is written in.
+    pub language: Language,
+    /// The program, one statement per line, ending with a newline.
+    pub text: String,
+    /// The 0-based line of every step of every task and helper, exactly one entry per step, in the
+    /// order the lines appear. The never-awaited mode lists them too: the bodies are shown although
+    /// they never run.
+    pub step_lines: Vec<(StepId, usize)>,
+    /// Each step's statement without its comment (`await asyncio.sleep(45)`), in `step_lines` order.
+    pub statements: Vec<String>,
+}
+
+impl CodeView {
+    /// The 0-based line of a step's statement, if the step is in the program.
+    pub fn line_of(&self, step: StepId) -> Option<usize> {
+        self.step_lines
+            .iter()
+            .find(|(id, _)| *id == step)
+            .map(|&(_, line)| line)
+    }
+
+    /// A step's statement without its comment, such as `sleep(45).await;`, if the step is shown.
+    pub fn statement_of(&self, step: StepId) -> Option<&str> {
+        self.step_lines
+            .iter()
+            .position(|(id, _)| *id == step)
+            .and_then(|i| self.statements.get(i))
+            .map(String::as_str)
+    }
+}
+
+/// The program that runs `recipe` in `mode`, in `language`.
+///
+/// In the processes mode the pool has [`DEFAULT_COOKS`] cooks; [`code_on_cooks`] chooses another
+/// size. Never panics, even for a recipe that validation would reject (an unknown helper, a name that
+/// is a keyword): such names are made into identifiers so the view can still be shown.
+pub fn code(recipe: &Recipe, mode: Mode, language: Language) -> CodeView {
+    view(recipe, mode, DEFAULT_COOKS, language)
+}
+
+/// The program that runs `recipe` in the processes mode on a pool of `cooks` Web Workers (Rust) or
+/// worker processes (Python), in `language`.
+///
+/// `cooks` is kept to what a run can use, 1 to [`MAX_COOKS`], as the pool itself is. The views of
+/// the other modes use no cooks: [`code`] writes them.
+pub fn code_on_cooks(recipe: &Recipe, cooks: usize, language: Language) -> CodeView {
+    view(recipe, Mode::Processes, cooks.clamp(1, MAX_COOKS), language)
+}
+
+/// The view of `recipe` in `mode`, where `cooks` matters only to the processes mode.
+fn view(recipe: &Recipe, mode: Mode, cooks: usize, language: Language) -> CodeView {
+    match language {
+        Language::Rust => rust::code(recipe, mode, cooks),
+        Language::Python => python::code(recipe, mode, cooks),
+    }
+}
+
+/// The Python twin of `recipe` in `mode` as a file that runs as is in CPython 3.8 or later: what
+/// *Copy* and *Download .py* give.
+///
+/// It is the view [`code`] writes (on `cooks` worker processes in the processes mode, as
+/// [`code_on_cooks`]) with a small header and footer: the imports, one `SCALE` (seconds of real time
+/// per unit, the recipe's `scale_ms / 1000`) applied to every sleep and work, a `work` that busy-waits
+/// on `time.perf_counter()`, and `main` timed, ending with a line such as `Total time: 60.1 min
+/// (1202 ms)`. Before that line it prints what the page's console prints, in the same order.
+pub fn python_file(recipe: &Recipe, mode: Mode, cooks: usize) -> String {
+    python::file(recipe, mode, cooks.clamp(1, MAX_COOKS))
+}
+
+/// The name [`python_file`] is saved under: the lesson's id, or else the recipe's title, made safe
+/// (lower case ASCII, `_` for the rest), then the mode: `cake_gather.py`.
+pub fn python_file_name(lesson: Option<&str>, title: &str, mode: Mode) -> String {
+    python::file_name(lesson, title, mode)
+}

@@ -1,0 +1,252 @@
+//! Number formatting shared by the model's words and the components, so every figure on the page
+//! reads the same way.
+//!
+//! Every decimal the page writes goes through [`Fixed`] and [`Short`], never through `f64`'s own
+//! `Display`: core's float printing (exact and shortest, with its tables) is about 13 KB of wasm that
+//! every learner downloads, while a number with a few decimals is an integer with a point in it.
+
+use std::fmt;
+
+use super::recipe::{Recipe, Unit};
+
+/// `value` with `.0` decimals, rounded half away from zero, such as `Fixed(3.14159, 2)` → `3.14`.
+///
+/// A value that rounds to zero has no sign (never `-0`), and one too large for the decimals asked
+/// (over about 10¹⁸ once scaled) saturates: the page's numbers are milliseconds, percentages and
+/// pixels, far below that.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Fixed(pub f64, pub u8);
+
+impl fmt::Display for Fixed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Self(value, decimals) = *self;
+        if value.is_nan() {
+            return f.write_str("NaN");
+        }
+        let scale = 10u64.pow(u32::from(decimals.min(9)));
+        // `as` saturates, so infinity and huge values print as the largest integer rather than panic.
+        let scaled = (value.abs() * scale as f64).round() as u64;
+        if value < 0.0 && scaled != 0 {
+            f.write_str("-")?;
+        }
+        write!(f, "{}", scaled / scale)?;
+        if decimals > 0 {
+            let width = usize::from(decimals.min(9));
+            write!(f, ".{:0width$}", scaled % scale)?;
+        }
+        Ok(())
+    }
+}
+
+/// `value` as the shortest decimal that reads back as the same double, always written out in full
+/// (`2.5`, `20`, `0.000001`, never an exponent), so that `DIGITS.DIGITS` parsers take it: Rust's
+/// own `{}` for floats, without linking core's float printer.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Short(pub f64);
+
+impl fmt::Display for Short {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let value = self.0;
+        if !value.is_finite() {
+            return f.write_str(if value.is_nan() {
+                "NaN"
+            } else if value > 0.0 {
+                "inf"
+            } else {
+                "-inf"
+            });
+        }
+        let mut buffer = zmij::Buffer::new();
+        let printed = buffer.format_finite(value);
+        let (negative, printed) = match printed.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, printed),
+        };
+        // zmij writes `d.ddd`, `ddd.0` or `d.ddde±x`: split it into its digits and where the point goes.
+        let (mantissa, exponent) = match printed.split_once('e') {
+            Some((m, e)) => (m, e.trim_start_matches('+').parse::<i32>().unwrap_or(0)),
+            None => (printed, 0),
+        };
+        let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let all: String = whole.chars().chain(fraction.chars()).collect();
+        // How many of the digits stand before the point; leading zeros move it left.
+        let digits = all.trim_start_matches('0');
+        let leading = all.len() - digits.len();
+        let point = whole.len() as i64 + i64::from(exponent) - leading as i64;
+        let digits = digits.trim_end_matches('0');
+        if negative {
+            f.write_str("-")?;
+        }
+        if digits.is_empty() {
+            return f.write_str("0");
+        }
+        let len = digits.len() as i64;
+        if point <= 0 {
+            f.write_str("0.")?;
+            for _ in 0..-point {
+                f.write_str("0")?;
+            }
+            f.write_str(digits)
+        } else if point >= len {
+            f.write_str(digits)?;
+            for _ in 0..point - len {
+                f.write_str("0")?;
+            }
+            Ok(())
+        } else {
+            let (before, after) = digits.split_at(point as usize);
+            write!(f, "{before}.{after}")
+        }
+    }
+}
+
+/// A value from outside (a link, stored data) for a message: at most 40 characters, then `…`, with
+/// control characters escaped (`\n`, `\t`, `\r`, else `\u{7}`), so that a huge or strange value
+/// cannot make a huge or strange message. Escaped without `char::escape_debug`, whose tables of
+/// printable characters the page would otherwise download for this alone.
+pub fn shown(value: &str) -> String {
+    const MAX_CHARS: usize = 40;
+    let mut out = String::new();
+    for c in value.chars().take(MAX_CHARS) {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.extend(c.escape_unicode()),
+            c => out.push(c),
+        }
+    }
+    if value.chars().nth(MAX_CHARS).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// A duration in the recipe's unit with one decimal, such as `80.3 min`.
+pub fn units(recipe: &Recipe, ms: f64) -> String {
+    format!("{} {}", Fixed(recipe.units(ms), 1), recipe.unit.symbol())
+}
+
+/// A count with its thousands grouped, such as `99 998`.
+pub fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            // A thin space groups thousands without suggesting a decimal point in any locale.
+            grouped.push('\u{202f}');
+        }
+        grouped.push(c);
+    }
+    grouped
+}
+
+/// A duration in milliseconds, whole, such as `1 606 ms`.
+pub fn millis(ms: f64) -> String {
+    let whole = ms.round() as i64;
+    let sign = if whole < 0 { "−" } else { "" };
+    format!("{sign}{} ms", count(whole.unsigned_abs() as usize))
+}
+
+/// An instant of a run in the recipe's unit, with the milliseconds beside unless the unit already
+/// is real milliseconds: `20 min (400 ms)`, `1.5 s (150 ms)`, `50 ms`.
+pub fn instant(recipe: &Recipe, ms: f64) -> String {
+    let units = Fixed(recipe.units(ms), 1).to_string();
+    let units = units.strip_suffix(".0").unwrap_or(&units);
+    if recipe.unit == Unit::Ms && recipe.scale_ms == 1.0 {
+        format!("{units} ms")
+    } else {
+        format!("{units} {} ({})", recipe.unit.symbol(), millis(ms))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::recipe::test_recipe;
+
+    fn check(value: impl std::fmt::Display, expect: &str) {
+        assert_eq!(value.to_string(), expect);
+    }
+
+    #[test]
+    fn fixed_rounds_half_away_from_zero_and_never_writes_minus_zero() {
+        check(Fixed(1.23456, 2), "1.23");
+        check(Fixed(2.25, 1), "2.3");
+        check(Fixed(-2.25, 1), "-2.3");
+        check(Fixed(0.04, 1), "0.0");
+        check(Fixed(-0.04, 1), "0.0");
+        check(Fixed(-0.0, 0), "0");
+        check(Fixed(99.96, 1), "100.0");
+        check(Fixed(1606.4, 0), "1606");
+        check(Fixed(0.5, 3), "0.500");
+        check(Fixed(7.0, 12), "7.000000000");
+        check(Fixed(f64::NAN, 1), "NaN");
+        check(Fixed(f64::INFINITY, 0), &u64::MAX.to_string());
+    }
+
+    #[test]
+    fn short_writes_numbers_out_in_full() {
+        check(Short(1e-24), "0.000000000000000000000001");
+        check(Short(1.5e30), "1500000000000000000000000000000");
+        check(Short(-0.0), "-0");
+        check(Short(f64::MAX), &f64::MAX.to_string());
+    }
+
+    #[test]
+    fn short_drops_the_zeros_a_learner_never_typed() {
+        check(Short(2.5), "2.5");
+        check(Short(20.0), "20");
+        check(Short(0.125), "0.125");
+        check(Short(0.1), "0.1");
+        check(Short(-1.75), "-1.75");
+        check(Short(1000.0), "1000");
+    }
+
+    #[test]
+    fn values_from_outside_are_cut_and_their_control_characters_escaped() {
+        check(shown("cake"), "cake");
+        check(shown("a\nb\tc\u{7}\"d\""), "a\\nb\\tc\\u{7}\"d\"");
+        check(shown(&"x".repeat(41)), &format!("{}…", "x".repeat(40)));
+        check(shown(&"é".repeat(40)), &"é".repeat(40));
+    }
+
+    #[test]
+    fn millis_groups_thousands() {
+        assert_eq!(millis(1606.4), "1\u{202f}606 ms");
+        assert_eq!(millis(12.6), "13 ms");
+        assert_eq!(millis(-1234.0), "−1\u{202f}234 ms");
+        assert_eq!(count(99_998), "99\u{202f}998");
+    }
+
+    #[test]
+    fn instants_read_in_the_recipes_unit_with_milliseconds_beside() {
+        let mut r = test_recipe(vec![], vec![]);
+        assert_eq!(instant(&r, 30.0), "3 s (30 ms)");
+        assert_eq!(instant(&r, 31.6), "3.2 s (32 ms)");
+        r.unit = Unit::Ms;
+        r.scale_ms = 1.0;
+        assert_eq!(instant(&r, 50.0), "50 ms");
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::Short;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// `Short` prints exactly what Rust's own `{}` prints, for any double.
+        #[test]
+        fn short_reads_like_rusts_display(bits in any::<u64>()) {
+            let value = f64::from_bits(bits);
+            prop_assert_eq!(Short(value).to_string(), value.to_string());
+        }
+
+        #[test]
+        fn short_reads_like_rusts_display_for_decimals(n in 0u64..10_000_000, k in 0u32..12) {
+            let value = n as f64 / 10f64.powi(k as i32);
+            prop_assert_eq!(Short(value).to_string(), value.to_string());
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! The "what async is" lessons: one person, chores with waiting in them, and the time saved by
+//! filling the waits.
+
+use super::{Concept, Expected, Lesson, from_text};
+use crate::Mode;
+
+/// One cook bakes a cake (15 minutes of dough, 45 in the oven) and shops for groceries (20 minutes).
+pub fn cake_and_groceries() -> Lesson {
+    Lesson {
+        id: "cake",
+        concept: Concept::WhatAsyncIs,
+        try_this: "Run Blocking and watch the heartbeat lane stop: the page itself could not draw for the \
+                   whole 80 minutes. Then run Gather and find the last 25 minutes, where the thread lane is \
+                   idle and only the oven is working.",
+        expected: Expected {
+            blocking: Some(80.0),
+            concurrent: Some(60.0),
+        },
+        default_mode: Mode::Gather,
+        cooks: None,
+        expected_prints: &[],
+        recipe: from_text(include_str!("recipes/cake.txt")),
+    }
+}
+
+/// Four chores for one person: two of them are machines to wait for, two keep the hands busy.
+pub fn chores() -> Lesson {
+    Lesson {
+        id: "chores",
+        concept: Concept::WhatAsyncIs,
+        try_this: "Run Gather and look at the laundry lane from 60 to 90 minutes: the wash is done, yet the \
+                   lane is ready rather than running, because the thread is busy with the plants. Then run \
+                   Sequential: 180 minutes, as slow as Blocking, but the heartbeat never stops.",
+        expected: Expected {
+            blocking: Some(180.0),
+            concurrent: Some(90.0),
+        },
+        default_mode: Mode::Gather,
+        cooks: None,
+        expected_prints: &[],
+        recipe: from_text(include_str!("recipes/chores.txt")),
+    }
+}

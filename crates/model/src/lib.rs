@@ -1,0 +1,32 @@
+//! The pure model: recipes, modes, lessons, recorded trace events and the timelines built from them.
+//!
+//! This module owns every piece of logic that can be decided without a browser. It must not import
+//! `yew`, `web-sys`, `js-sys`, `gloo` or `wasm-bindgen`, and it must not read a clock: times come in as
+//! numbers (milliseconds since a run began) so that everything here is tested natively and fast.
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub mod arbitrary;
+pub mod code;
+pub mod cooks;
+pub mod exercise;
+pub mod export;
+pub mod fidelity;
+pub mod format;
+pub mod lateness;
+pub mod lesson;
+pub mod mode;
+pub mod predict;
+pub mod recipe;
+pub mod replay;
+pub mod run;
+pub mod share;
+pub mod sort;
+pub mod text;
+pub mod timeline;
+pub mod trace;
+
+pub use lesson::{Concept, Expected, Lesson};
+pub use mode::Mode;
+pub use recipe::{Action, Asked, Instance, Recipe, Routine, Step, StepId, Task, Unit};
+pub use timeline::{Lane, Segment, State, ThreadSpan, Timeline, Totals};
+pub use trace::{Activity, Event, EventKind, Start, Trace};

@@ -1,0 +1,207 @@
+//! A run's life: refused or started, watched, possibly cancelled, finished.
+
+use std::cell::Cell;
+use std::fmt;
+use std::rc::Rc;
+
+use futures::FutureExt;
+use futures::future::{AbortHandle, Abortable, LocalBoxFuture};
+
+use super::frames::{Heartbeat, next_frame};
+use super::interpret::Ctx;
+use super::modes::drive;
+use super::observe::Observers;
+use super::recorder::Recorder;
+use kitchen_model::format::Fixed;
+use kitchen_model::{Mode, Recipe, Trace, predict};
+
+/// The longest the page may be frozen by one run, in milliseconds. A blocking run cannot be
+/// cancelled once it holds the thread, so a classroom tab must never be frozen for longer than this.
+pub const MAX_FREEZE_MS: f64 = 30_000.0;
+
+/// The longest the page waits for a frame before and after a run; hidden tabs draw none.
+const FRAME_LIMIT_MS: u32 = 100;
+
+thread_local! {
+    /// Whether a run is in progress on this page: there is one thread, so there is one run at a time.
+    static RUNNING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Why a run was not started.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RunError {
+    /// Another run is in progress.
+    Busy,
+    /// The run would hold the thread longer than [`MAX_FREEZE_MS`] at a stretch.
+    TooLong {
+        /// How long the page would freeze, in milliseconds.
+        freeze_ms: f64,
+    },
+}
+
+impl fmt::Display for RunError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RunError::Busy => write!(
+                f,
+                "A run is already in progress; wait for it or cancel it first."
+            ),
+            RunError::TooLong { freeze_ms } => write!(
+                f,
+                "This run would freeze the page for about {} s, and the limit is {} s. \
+                 Lower the scale (milliseconds per unit) or the numbers in the recipe to run it.",
+                Fixed(freeze_ms / 1000.0, 1),
+                Fixed(MAX_FREEZE_MS / 1000.0, 0)
+            ),
+        }
+    }
+}
+
+/// The longest the page would be frozen by `recipe` in `mode`: the prediction's longest hold.
+pub fn expected_freeze_ms(recipe: &Recipe, mode: Mode) -> f64 {
+    predict::prediction(recipe, mode).totals().longest_hold
+}
+
+/// What the page holds while a run is in progress: a way to cancel it and to read its trace so far.
+#[derive(Clone)]
+pub struct RunHandle {
+    abort: AbortHandle,
+    recorder: Recorder,
+}
+
+impl RunHandle {
+    /// Stops an async run at once: its futures are dropped, which clears their timers; the trace
+    /// recorded so far is kept and marked cancelled. A blocking run cannot be stopped: it holds the
+    /// thread, so nothing (this call included) runs until it is over.
+    pub fn cancel(&self) {
+        self.abort.abort();
+    }
+
+    /// Everything recorded so far, for drawing a run while it grows.
+    pub fn trace(&self) -> Trace {
+        self.recorder.trace()
+    }
+
+    /// Why the run stopped before its end, if something failed (a cook could not start or
+    /// panicked); `None` while it goes on, and for a run that finished or was cancelled.
+    pub fn failure(&self) -> Option<String> {
+        self.recorder.failure()
+    }
+}
+
+/// A started run: its handle, and the future that performs it and yields the finished trace.
+pub struct Run {
+    /// Cancels the run or reads its trace so far.
+    pub handle: RunHandle,
+    /// Performs the run; it must be awaited (or spawned) for anything to happen.
+    pub finished: LocalBoxFuture<'static, Trace>,
+}
+
+/// Clears the page's one-run flag when the run ends or is dropped, however that happens.
+struct RunningFlag;
+
+impl Drop for RunningFlag {
+    fn drop(&mut self) {
+        RUNNING.with(|r| r.set(false));
+    }
+}
+
+/// Whether a run records what happens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tracing {
+    /// Every poll, wake, timer, step, print and frame is recorded: what the page shows.
+    On,
+    /// Only the run's start and end are kept, and no heartbeat runs: for measuring tracing's cost.
+    Off,
+}
+
+/// Starts running `recipe` in `mode` with tracing on: [`start_with`] for the page.
+pub fn start(recipe: Recipe, mode: Mode) -> Result<Run, RunError> {
+    start_with(recipe, mode, Tracing::On)
+}
+
+/// Starts running `recipe` in the processes mode on `cooks` cooks, with tracing on.
+pub fn start_on_cooks(recipe: Recipe, cooks: usize) -> Result<Run, RunError> {
+    start_planned(recipe, Mode::Processes, Tracing::On, cooks)
+}
+
+/// How many cooks a processes run started by [`start`] or [`start_with`] uses.
+pub const DEFAULT_COOKS: usize = 2;
+
+/// Starts running `recipe` in `mode`, unless a run is in progress or the page would freeze too long.
+///
+/// Before the run, the page draws two frames: the first paints whatever the page announced ("the
+/// page will freeze…") before the thread is taken, the second gives the heartbeat a frame just before
+/// time zero, so a freeze at the very start of the run is measured from there. After it, one more
+/// frame shows where the last freeze ended.
+pub fn start_with(recipe: Recipe, mode: Mode, tracing: Tracing) -> Result<Run, RunError> {
+    start_planned(recipe, mode, tracing, DEFAULT_COOKS)
+}
+
+/// [`start_with`], on `cooks` cooks if the mode uses them.
+fn start_planned(
+    recipe: Recipe,
+    mode: Mode,
+    tracing: Tracing,
+    cooks: usize,
+) -> Result<Run, RunError> {
+    if RUNNING.with(Cell::get) {
+        return Err(RunError::Busy);
+    }
+    let freeze_ms = expected_freeze_ms(&recipe, mode);
+    if freeze_ms > MAX_FREEZE_MS {
+        return Err(RunError::TooLong { freeze_ms });
+    }
+    RUNNING.with(|r| r.set(true));
+    let flag = RunningFlag;
+    let recorder = match tracing {
+        Tracing::On => Recorder::new(),
+        Tracing::Off => Recorder::untraced(),
+    };
+    let (abort, registration) = AbortHandle::new_pair();
+    let rec = recorder.clone();
+    let finished = async move {
+        let _flag = flag;
+        let watching = rec
+            .is_tracing()
+            .then(|| (Heartbeat::start(rec.clone()), Observers::start(rec.clone())));
+        next_frame(FRAME_LIMIT_MS).await;
+        next_frame(FRAME_LIMIT_MS).await;
+        let ctx = Rc::new(Ctx {
+            recipe,
+            recorder: rec.clone(),
+            rounds_per_ms: None,
+        });
+        rec.set_origin();
+        let outcome = Abortable::new(drive(&ctx, mode, cooks), registration).await;
+        // A run that could not go on (a cook failed) ends as a cancelled one does, with its reason.
+        let cancelled = match outcome {
+            Ok(Ok(())) => false,
+            Ok(Err(why)) => {
+                rec.fail(why);
+                true
+            }
+            Err(_) => true,
+        };
+        rec.finish(cancelled);
+        if !cancelled {
+            next_frame(FRAME_LIMIT_MS).await;
+        }
+        if let Some((heartbeat, observers)) = watching {
+            observers.flush();
+            drop(observers);
+            drop(heartbeat);
+        }
+        rec.trace()
+    }
+    .boxed_local();
+    Ok(Run {
+        handle: RunHandle { abort, recorder },
+        finished,
+    })
+}
+
+/// Runs `recipe` in `mode` to the end and returns its trace: [`start`] without the handle.
+pub async fn run(recipe: Recipe, mode: Mode) -> Result<Trace, RunError> {
+    Ok(start(recipe, mode)?.finished.await)
+}

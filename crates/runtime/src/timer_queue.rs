@@ -1,0 +1,183 @@
+//! The timer queue: one browser timeout per distinct deadline, however many sleeps share it.
+//!
+//! A hundred thousand `sleep(50)`s started in one gather used to arm a hundred thousand `setTimeout`s,
+//! and the browser's own timer bookkeeping then cost more than the sleeps themselves. Here a sleep
+//! joins the timeout already armed for its deadline, if there is one, and each timeout wakes every
+//! sleep it carries when it fires.
+//!
+//! "Its deadline" is judged at the resolution `setTimeout` itself has: whole milliseconds. A lone
+//! sleep of `ms` fires `round(ms)` after it is armed, so up to half a millisecond from its exact
+//! deadline; a sleep joins a timeout that fires within that same half millisecond of its deadline, so
+//! sharing a timeout makes no sleep any earlier or later than its own timeout would have been.
+//!
+//! This module owns the slots and the browser timeouts. Of traces it knows one thing: as a timeout
+//! fires, it records `TimerFired` and `Wake` for each traced waiter, then wakes it.
+
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use std::task::Waker;
+
+use gloo_timers::callback::Timeout;
+
+use super::clock::{Held, stamp};
+use super::recorder::Recorder;
+use kitchen_model::EventKind;
+
+/// How far a shared timeout may fire from a sleep's exact deadline, in milliseconds: the rounding
+/// error of `setTimeout`'s whole milliseconds, which a sleep with its own timeout has anyway.
+const TOLERANCE_MS: f64 = 0.5;
+
+/// Slot keys are nominal firing times in microseconds, so that they order exactly.
+type Key = i64;
+
+fn key(at_ms: f64) -> Key {
+    (at_ms * 1000.0).round() as Key
+}
+
+/// One sleep waiting in the queue: whether its timeout has fired, and whom to wake when it does.
+#[derive(Default)]
+pub struct Waiter {
+    fired: Cell<bool>,
+    waker: RefCell<Option<Waker>>,
+}
+
+impl Waiter {
+    /// Whether the timeout this waiter joined has fired.
+    pub fn fired(&self) -> bool {
+        self.fired.get()
+    }
+
+    /// Remembers `waker` to be woken when the timeout fires, replacing any earlier one.
+    pub fn set_waker(&self, waker: &Waker) {
+        let mut slot = self.waker.borrow_mut();
+        match &*slot {
+            Some(old) if old.will_wake(waker) => {}
+            _ => *slot = Some(waker.clone()),
+        }
+    }
+}
+
+/// What a waiter holds to leave the queue early: its slot and its place in it.
+#[derive(Debug)]
+pub struct Ticket {
+    key: Key,
+    index: usize,
+}
+
+/// Whom to tell that a waiter's timer fired: the waiter's task and the recorder of its run. Kept as
+/// data rather than a closure, because a boxed closure per sleep is a visible share of a
+/// 100 000-task run's cost.
+pub type OnFire = (usize, Recorder);
+
+/// One armed browser timeout and the sleeps it will wake.
+struct Slot {
+    /// Dropping it clears the browser's timer.
+    _timeout: Timeout,
+    /// The waiters, by the index in their tickets; a cancelled one leaves `None` behind.
+    waiters: Vec<Option<(Rc<Waiter>, Option<OnFire>)>>,
+    /// How many entries of `waiters` are still `Some`.
+    live: usize,
+}
+
+thread_local! {
+    /// The page's armed timeouts by nominal firing time. There is one thread, so one queue.
+    static SLOTS: RefCell<BTreeMap<Key, Slot>> = RefCell::default();
+    /// How many browser timeouts the queue has armed since the page loaded.
+    static CREATED: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Adds a sleep of `ms` milliseconds starting now to the queue. Returns the waiter to poll, the ticket
+/// to cancel it with, and the moment its timeout is due on the `performance.now()` clock. `on_fire`,
+/// if any, is told as the timeout fires, before the waiter is woken (an untraced run is not told).
+pub fn enqueue(ms: f64, on_fire: Option<OnFire>) -> (Rc<Waiter>, Ticket, f64) {
+    // Inside a traced poll this is the poll's shared reading, a few microseconds old at most.
+    let start = stamp();
+    let deadline = start + ms.max(0.0);
+    let waiter = Rc::new(Waiter::default());
+    let entry = Some((Rc::clone(&waiter), on_fire));
+    SLOTS.with(|slots| {
+        let mut slots = slots.borrow_mut();
+        let window = key(deadline - TOLERANCE_MS)..=key(deadline + TOLERANCE_MS);
+        if let Some((&k, slot)) = slots.range_mut(window).next() {
+            slot.waiters.push(entry);
+            slot.live += 1;
+            let ticket = Ticket {
+                key: k,
+                index: slot.waiters.len() - 1,
+            };
+            return (waiter, ticket, k as f64 / 1000.0);
+        }
+        // setTimeout takes whole milliseconds; rounding keeps the error under half a millisecond.
+        let delay = ms.max(0.0).round() as u32;
+        let due = start + f64::from(delay);
+        let mut k = key(due);
+        // Two slots never share a key: a new one is only made when none lies this close.
+        while slots.contains_key(&k) {
+            k += 1;
+        }
+        let timeout = Timeout::new(delay, move || fire(k));
+        CREATED.with(|c| c.set(c.get() + 1));
+        slots.insert(
+            k,
+            Slot {
+                _timeout: timeout,
+                waiters: vec![entry],
+                live: 1,
+            },
+        );
+        (waiter, Ticket { key: k, index: 0 }, due)
+    })
+}
+
+/// Takes a waiter out of the queue before its timeout fires; the timeout is cleared when it was the
+/// last. Does nothing if the timeout has fired already.
+pub fn cancel(ticket: &Ticket) {
+    // Whatever is removed is dropped after the queue is released: dropping a waker may drop a future,
+    // and that future may hold a sleep that cancels itself in turn.
+    let removed = SLOTS.with(|slots| {
+        let mut slots = slots.borrow_mut();
+        let slot = slots.get_mut(&ticket.key)?;
+        let entry = slot.waiters.get_mut(ticket.index)?.take();
+        if entry.is_some() {
+            slot.live -= 1;
+        }
+        let emptied = (slot.live == 0).then(|| slots.remove(&ticket.key));
+        Some((entry, emptied))
+    });
+    drop(removed);
+}
+
+/// How many browser timeouts the queue has armed since the page loaded: for tests and the bench.
+pub fn created() -> u64 {
+    CREATED.with(Cell::get)
+}
+
+/// How many browser timeouts are armed now: for tests and the bench.
+pub fn armed() -> usize {
+    SLOTS.with(|slots| slots.borrow().len())
+}
+
+/// Runs when the timeout of slot `k` fires: every waiter in it is marked fired, told, and woken.
+fn fire(k: Key) {
+    let Some(slot) = SLOTS.with(|slots| slots.borrow_mut().remove(&k)) else {
+        return;
+    };
+    // Marking and waking is bookkeeping only: the facts it records share clock readings.
+    let _held = Held::start();
+    for (waiter, on_fire) in slot.waiters.into_iter().flatten() {
+        waiter.fired.set(true);
+        let waker = waiter.waker.borrow_mut().take();
+        if let Some((task, recorder)) = on_fire {
+            recorder.record(EventKind::TimerFired { task });
+            if waker.is_some() {
+                recorder.record(EventKind::Wake { task });
+            }
+        }
+        if let Some(waker) = waker {
+            waker.wake();
+        }
+    }
+    // The slot's timeout is dropped here, inside its own callback; wasm-bindgen defers freeing a
+    // closure that is running until it returns, so this is safe.
+}

@@ -1,0 +1,318 @@
+//! The state itself: what is open, the editor's text and whether it parses, the learner's choices,
+//! the runs, the stage, the exercises and the progress, and the questions the views ask of it.
+//!
+//! This file owns the shape of the state and what can be read off it. How an action changes it is
+//! `action`'s and the concern's own module's (`runs`, `stage`, `quiz`).
+
+use std::rc::Rc;
+
+use kitchen_model::code::Language;
+use kitchen_model::cooks::Cooks;
+use kitchen_model::exercise::progress::Progress;
+use kitchen_model::replay::Cursor;
+use kitchen_model::run::{Prediction, RunResult};
+use kitchen_model::text::{self, ParseError};
+use kitchen_model::{Lesson, Mode, Recipe, lesson};
+
+use crate::quiz::Quiz;
+use crate::runs::Pool;
+use crate::saved::CUSTOM;
+use crate::stage::{StageView, Staged};
+
+/// A message for the learner above the page's controls.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    /// Whether something went wrong (a refused run, a broken link) or is only worth knowing.
+    pub problem: bool,
+    /// The message, in full sentences.
+    pub text: Rc<str>,
+}
+
+impl Notice {
+    /// Something that went wrong and what the page did instead.
+    pub fn problem(text: impl Into<Rc<str>>) -> Notice {
+        Notice {
+            problem: true,
+            text: text.into(),
+        }
+    }
+
+    /// Something worth knowing.
+    pub fn info(text: impl Into<Rc<str>>) -> Notice {
+        Notice {
+            problem: false,
+            text: text.into(),
+        }
+    }
+}
+
+/// What opens in the editor: a shipped lesson, or a recipe that came without one (from a link).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Opened {
+    /// The lesson, or `None` for a custom recipe.
+    pub lesson: Option<Rc<Lesson>>,
+    /// The text that "Reset" brings back: the lesson's recipe printed, or the shared text.
+    pub original: Rc<str>,
+}
+
+impl Opened {
+    /// A shipped lesson, with its recipe's canonical text as the original.
+    pub fn lesson(lesson: Lesson) -> Opened {
+        let original: Rc<str> = text::print(&lesson.recipe).into();
+        Opened {
+            lesson: Some(Rc::new(lesson)),
+            original,
+        }
+    }
+
+    /// A recipe text without a lesson.
+    pub fn custom(text: &str) -> Opened {
+        Opened {
+            lesson: None,
+            original: text.into(),
+        }
+    }
+
+    /// The lesson's id, or [`CUSTOM`]: the key of the learner's draft in local storage.
+    pub fn key(&self) -> &str {
+        self.lesson.as_ref().map_or(CUSTOM, |l| l.id)
+    }
+}
+
+/// However few cores a browser reports, a learner may choose up to this many cooks: more cooks than
+/// cores is a lesson of its own (they take turns on the cores).
+pub const MIN_COOK_CHOICE: usize = 4;
+
+/// Everything the page shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Kitchen {
+    /// What is open.
+    pub opened: Opened,
+    /// The text in the editor.
+    pub text: Rc<str>,
+    /// The text parsed, or everything wrong with it.
+    pub parsed: Result<Rc<Recipe>, Rc<Vec<ParseError>>>,
+    /// The mode the next run uses.
+    pub mode: Mode,
+    /// Real milliseconds per unit chosen by the learner, overriding the recipe's own `scale`.
+    pub scale_ms: Option<f64>,
+    /// The latest finished run of each mode for the recipe on screen, in the order they finished.
+    pub results: Rc<Vec<Rc<RunResult>>>,
+    /// The run in progress, as of its latest snapshot, once it has one.
+    pub live: Option<Rc<RunResult>>,
+    /// The mode running now, if any.
+    pub running: Option<Mode>,
+    /// The modes a comparison has still to run, in order.
+    pub queue: Vec<Mode>,
+    /// A message for the learner, if there is one.
+    pub notice: Option<Notice>,
+    /// The language the code panel shows.
+    pub language: Language,
+    /// The prediction of the chosen mode shown as a run, for the stage before anything has run.
+    pub predicted: Option<Rc<RunResult>>,
+    /// The pool the prediction was made for, in the processes mode.
+    pub predicted_on: Cooks,
+    /// How many cooks the learner chose for the processes mode, if they did.
+    pub cooks: Option<usize>,
+    /// How many cores the browser reports (`navigator.hardwareConcurrency`).
+    pub cores: usize,
+    /// What the page's pool of cooks is like now: how many are started, and what they cost.
+    pub pool: Pool,
+    /// The stage's run, cursor and playback.
+    pub stage: StageView,
+    /// The exercises of what is open and the learner's attempts at them.
+    pub quiz: Rc<Quiz>,
+    /// The learner's progress through every lesson's exercises.
+    pub progress: Rc<Progress>,
+}
+
+impl Default for Kitchen {
+    fn default() -> Self {
+        Kitchen::open(Opened::lesson(lesson::cake_and_groceries()), None)
+    }
+}
+
+impl Kitchen {
+    /// A page with `opened` in the editor, showing `draft` if the learner had changed it.
+    pub fn open(opened: Opened, draft: Option<String>) -> Kitchen {
+        let text: Rc<str> = draft.map_or_else(|| opened.original.clone(), Rc::from);
+        let opened_cooks = opened.lesson.as_ref().and_then(|l| l.cooks);
+        let mode = opened
+            .lesson
+            .as_ref()
+            .map_or(Mode::Gather, |l| l.default_mode);
+        let mut kitchen = Kitchen {
+            parsed: parse(&text),
+            text,
+            opened,
+            mode,
+            scale_ms: None,
+            results: Rc::default(),
+            live: None,
+            running: None,
+            queue: Vec::new(),
+            notice: None,
+            language: Language::Rust,
+            predicted: None,
+            predicted_on: Cooks::new(1),
+            cooks: opened_cooks,
+            cores: 2,
+            pool: Pool::default(),
+            stage: StageView::default(),
+            quiz: Rc::default(),
+            progress: Rc::default(),
+        };
+        kitchen.quiz = Rc::new(quiz_of(&kitchen.opened, kitchen.parsed.as_ref().ok()));
+        kitchen.predict();
+        kitchen
+    }
+
+    /// The pool a processes run would use now: the learner's number of cooks, else the lesson's,
+    /// else one per task up to the cores; started cooks are warm; the last measured costs.
+    pub fn cook_plan(&self) -> Cooks {
+        let most = Cooks::most(self.cores.max(MIN_COOK_CHOICE));
+        let count = self
+            .cooks
+            .or_else(|| self.recipe().map(|r| Cooks::default_count(&r, self.cores)))
+            .unwrap_or(1)
+            .clamp(1, most);
+        Cooks {
+            count,
+            warm: self.pool.warm.min(count),
+            cores: self.cores.max(1),
+            startup_ms: self.pool.startup_ms,
+            message_ms: self.pool.message_ms,
+            reply_ms: self.pool.reply_ms,
+        }
+    }
+
+    /// Works out the prediction of the chosen mode for the recipe a run would use now, unless it
+    /// already has; the stage rests where a prediction is read from.
+    pub fn predict(&mut self) {
+        let recipe = self.recipe();
+        let plan = self.cook_plan();
+        let current = self.predicted.as_ref().is_some_and(|p| {
+            Some(&p.recipe) == recipe.as_ref()
+                && p.mode == self.mode
+                && (!self.mode.on_cooks() || self.predicted_on == plan)
+        });
+        if current {
+            return;
+        }
+        self.predicted_on = plan;
+        self.predicted = recipe.map(|recipe| {
+            let prediction = Rc::new(Prediction::on(&recipe, self.mode, plan));
+            Rc::new(RunResult::predicted(recipe, self.mode, prediction))
+        });
+        if self.stage.choice == Some(Staged::Prediction) || self.results.is_empty() {
+            self.stage.rest();
+        }
+    }
+
+    /// The run on the stage: a live run while one runs, else the learner's choice, else the newest
+    /// finished run, else the prediction.
+    pub fn staged(&self) -> Option<Rc<RunResult>> {
+        if let Some(live) = &self.live {
+            return Some(live.clone());
+        }
+        match self.stage.choice {
+            Some(Staged::Prediction) => self.predicted.clone(),
+            Some(Staged::Run(mode)) => self.result(mode).cloned(),
+            None => None,
+        }
+        .or_else(|| self.results.last().cloned())
+        .or_else(|| self.predicted.clone())
+    }
+
+    /// Where the stage's cursor is on `staged`: the head of a live run, the learner's place, a link's
+    /// moment, or where the run is read from (a prediction's start, a finished run's end).
+    pub fn cursor(&self, staged: &RunResult) -> Cursor {
+        let replay = &staged.replay;
+        if staged.live {
+            return replay.last();
+        }
+        if let Some((stop, at)) = self.stage.cursor {
+            let stop = stop.min(replay.stops().len() - 1);
+            return Cursor {
+                stop,
+                at: at.max(replay.stops()[stop].at),
+            };
+        }
+        if let Some(at) = self.stage.link_at {
+            return replay.seek(at);
+        }
+        if staged.predicted {
+            replay.first()
+        } else {
+            replay.last()
+        }
+    }
+
+    /// The recipe that a run would use now: the editor's text with the learner's scale, if it parses.
+    pub fn recipe(&self) -> Option<Rc<Recipe>> {
+        let recipe = self.parsed.as_ref().ok()?;
+        match self.scale_ms {
+            Some(ms) if ms != recipe.scale_ms => Some(Rc::new(Recipe {
+                scale_ms: ms,
+                ..(**recipe).clone()
+            })),
+            _ => Some(recipe.clone()),
+        }
+    }
+
+    /// The scale in effect: the learner's, or the recipe's own, or `None` while the text is broken.
+    pub fn effective_scale(&self) -> Option<f64> {
+        self.scale_ms
+            .or_else(|| self.parsed.as_ref().ok().map(|r| r.scale_ms))
+    }
+
+    /// Whether the editor holds something else than what was opened.
+    pub fn edited(&self) -> bool {
+        *self.text != *self.opened.original
+    }
+
+    /// The latest finished result of `mode`, if it has run.
+    pub fn result(&self, mode: Mode) -> Option<&Rc<RunResult>> {
+        self.results.iter().find(|r| r.mode == mode)
+    }
+
+    /// The run the console, code and export speak about: the live one, else the latest finished.
+    pub fn focused(&self) -> Option<&Rc<RunResult>> {
+        self.live.as_ref().or_else(|| self.results.last())
+    }
+
+    /// Every run to draw, in the order the page lists them (the compared order, then the pitfalls),
+    /// with the live run in its place.
+    pub fn shown(&self) -> Vec<Rc<RunResult>> {
+        Mode::ALL
+            .iter()
+            .filter_map(|&mode| match &self.live {
+                Some(live) if live.mode == mode => Some(live.clone()),
+                _ => self.result(mode).cloned(),
+            })
+            .collect()
+    }
+
+    /// Replaces the editor's text, parsing it again.
+    pub(crate) fn set_text(&mut self, text: Rc<str>) {
+        self.parsed = parse(&text);
+        self.text = text;
+    }
+}
+
+/// The exercises of what is open: a lesson's own, then those the recipe on screen asks.
+pub(crate) fn quiz_of(opened: &Opened, on_screen: Option<&Rc<Recipe>>) -> Quiz {
+    match &opened.lesson {
+        Some(lesson) => Quiz::new(
+            lesson::exercises::of(lesson),
+            Some(Rc::new(lesson.recipe.clone())),
+            on_screen,
+        ),
+        None => Quiz::new(Vec::new(), None, on_screen),
+    }
+}
+
+/// Parses editor text into what the page keeps.
+fn parse(text: &str) -> Result<Rc<Recipe>, Rc<Vec<ParseError>>> {
+    text::parse(text).map(Rc::new).map_err(Rc::new)
+}

@@ -1,0 +1,118 @@
+//! The reducer: every action applied to the state, one small function per concern.
+//!
+//! This file owns the top of it: which concern an action belongs to, and what follows any change
+//! of the recipe a run would use (a new prediction, the exercises following the text), and the
+//! opening, choosing and progress, which are a few lines each. The runs' and the stage's changes
+//! have files of their own (`runs`, `stage`); the exercises' are `Quiz::apply`'s.
+
+mod runs;
+mod stage;
+
+use std::rc::Rc;
+
+use kitchen_model::Mode;
+use kitchen_model::cooks;
+use kitchen_model::text;
+
+use crate::action::{Action, Choice, Opening, ProgressAction};
+use crate::kitchen::Kitchen;
+use crate::runs::RunEvent;
+use crate::stage::StageView;
+
+impl Kitchen {
+    /// Applies `action`: the page's one reducer.
+    pub fn apply(&mut self, action: Action) {
+        let recipe_may_change = matches!(
+            action,
+            Action::Open(_) | Action::Choose(_) | Action::Run(RunEvent::PoolChanged(_))
+        );
+        match action {
+            Action::Open(opening) => open(self, opening),
+            Action::Choose(choice) => choose(self, choice),
+            Action::Run(event) => runs::apply(self, event),
+            Action::Stage(action) => stage::apply(self, action),
+            Action::Quiz(action) => {
+                Rc::make_mut(&mut self.quiz).apply(action);
+            }
+            Action::Progress(ProgressAction::Restore(record)) => {
+                if record.lesson == self.opened.key() {
+                    Rc::make_mut(&mut self.progress).set(record);
+                }
+            }
+            Action::Progress(ProgressAction::Reset) => Rc::make_mut(&mut self.progress).reset(),
+            Action::Notify(notice) => self.notice = notice,
+        }
+        if recipe_may_change {
+            self.predict();
+            // The exercises are copied only when they change: typing in the editor is an action
+            // per key.
+            if let Ok(on_screen) = &self.parsed
+                && self.quiz.would_follow(on_screen)
+            {
+                Rc::make_mut(&mut self.quiz).follow(Some(on_screen));
+            }
+        }
+    }
+}
+
+/// Replaces what is open with `loaded`; what the page knows of the browser and of the learner
+/// stays.
+fn load(kitchen: &mut Kitchen, loaded: Kitchen) {
+    *kitchen = Kitchen {
+        cores: kitchen.cores,
+        pool: kitchen.pool,
+        progress: kitchen.progress.clone(),
+        ..loaded
+    };
+}
+
+/// Opens a lesson, edits the text or resets it.
+fn open(kitchen: &mut Kitchen, opening: Opening) {
+    match opening {
+        Opening::Load(loaded) => load(kitchen, *loaded),
+        Opening::Lesson(opened, draft) => {
+            let fresh = Kitchen::open(opened, draft);
+            // A run in progress keeps going until the page has cancelled it; its result will not
+            // match the new recipe and is dropped when it arrives.
+            *kitchen = Kitchen {
+                running: kitchen.running,
+                language: kitchen.language,
+                cores: kitchen.cores,
+                pool: kitchen.pool,
+                progress: kitchen.progress.clone(),
+                stage: StageView {
+                    speed: kitchen.stage.speed,
+                    ..StageView::default()
+                },
+                ..fresh
+            };
+        }
+        Opening::Edit(text) => {
+            kitchen.set_text(text.into());
+            runs::forget_stale(kitchen);
+        }
+        Opening::Reset => {
+            kitchen.set_text(kitchen.opened.original.clone());
+            kitchen.scale_ms = None;
+            runs::forget_stale(kitchen);
+        }
+    }
+}
+
+/// Applies the learner's choice for the next run.
+fn choose(kitchen: &mut Kitchen, choice: Choice) {
+    match choice {
+        Choice::Mode(mode) => kitchen.mode = mode,
+        Choice::Scale(ms) => {
+            kitchen.scale_ms = ms.filter(|ms| text::limits::scale_in_range(*ms));
+            runs::forget_stale(kitchen);
+        }
+        Choice::Language(language) => kitchen.language = language,
+        Choice::Cooks(count) => {
+            kitchen.cooks = count.map(|c| c.clamp(1, cooks::MAX_COOKS));
+            if kitchen.result(Mode::Processes).is_some() {
+                Rc::make_mut(&mut kitchen.results).retain(|r| r.mode != Mode::Processes);
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! The runs' reducer: which runs the page keeps — the latest of each mode for the recipe on
+//! screen, a live run's newest snapshot, and nothing that describes a recipe no longer on screen.
+//! A finished run's verdict on an exercise is `quiz`'s to give.
+
+use std::rc::Rc;
+
+use kitchen_model::run::RunResult;
+
+use super::stage;
+use crate::kitchen::{Kitchen, Notice};
+use crate::runs::{COMPARED, RunEvent};
+
+/// Applies a run event.
+pub(super) fn apply(kitchen: &mut Kitchen, event: RunEvent) {
+    match event {
+        RunEvent::Compare => {
+            kitchen.queue = COMPARED.to_vec();
+            kitchen.results = Rc::default();
+            kitchen.notice = None;
+        }
+        RunEvent::Started(mode) => {
+            kitchen.running = Some(mode);
+            kitchen.live = None;
+            stage::follow_new_run(&mut kitchen.stage);
+            // The new run replaces the last one of its mode, from its first snapshot on.
+            if kitchen.result(mode).is_some() {
+                Rc::make_mut(&mut kitchen.results).retain(|r| r.mode != mode);
+            }
+            if kitchen.queue.first() == Some(&mode) {
+                kitchen.queue.remove(0);
+            }
+            kitchen.notice = None;
+        }
+        RunEvent::Snapshot(snapshot) => {
+            if kitchen.running == Some(snapshot.mode) {
+                kitchen.live = Some(snapshot);
+            }
+        }
+        RunEvent::Finished(result) => finished(kitchen, result),
+        RunEvent::Refused(why) => {
+            kitchen.queue.clear();
+            kitchen.notice = Some(Notice::problem(why));
+        }
+        RunEvent::PoolChanged(pool) => kitchen.pool = pool,
+    }
+}
+
+/// A run ended: it replaces the last of its mode if it is of the recipe on screen, and judges the
+/// exercise waiting for it; otherwise it is dropped, so switching lessons mid-run can never mix two
+/// recipes' numbers.
+fn finished(kitchen: &mut Kitchen, result: Rc<RunResult>) {
+    kitchen.running = None;
+    kitchen.live = None;
+    stage::follow_new_run(&mut kitchen.stage);
+    if !kitchen.recipe().is_some_and(|now| now == result.recipe) {
+        kitchen.queue.clear();
+        return;
+    }
+    // Only an exercise locked in waits for a run: without one the exercises are not copied.
+    if kitchen.quiz.waiting.is_some() {
+        let quiz = Rc::make_mut(&mut kitchen.quiz);
+        if quiz.judge(&result, kitchen.language)
+            && let Some(at) = quiz.last
+        {
+            let right = quiz.correct(at) == Some(true);
+            Rc::make_mut(&mut kitchen.progress).record(kitchen.opened.key(), at, right);
+        }
+    }
+    if result.timeline.cancelled {
+        kitchen.queue.clear();
+    }
+    let results = Rc::make_mut(&mut kitchen.results);
+    results.retain(|r| r.mode != result.mode);
+    results.push(result);
+}
+
+/// Drops the results that no longer describe the recipe a run would use now.
+pub(super) fn forget_stale(kitchen: &mut Kitchen) {
+    let now = kitchen.recipe();
+    let stale = |r: &Rc<RunResult>| !now.as_ref().is_some_and(|now| r.recipe == *now);
+    if kitchen.results.iter().any(stale) {
+        Rc::make_mut(&mut kitchen.results).retain(|r| !stale(r));
+    }
+}

@@ -1,0 +1,246 @@
+//! What the page opens with: a share link if the address has one, else what was saved last time.
+//!
+//! This file owns the precedence between the two and the messages about what could not be read. It
+//! takes the query string and the saved data as values, so it is tested natively; reading them from
+//! the browser is the page's `web` glue's job.
+
+use kitchen_model::share::Share;
+use kitchen_model::{Mode, lesson};
+
+use crate::kitchen::{Kitchen, Notice, Opened};
+use crate::saved::{CUSTOM, Saved};
+
+/// The page's first state and the switches a link can set.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Startup {
+    /// The state to render first.
+    pub kitchen: Kitchen,
+    /// Show only the lesson, the controls, the timeline and the summary, for an iframe.
+    pub embed: bool,
+    /// Start the chosen mode at once, if it does not freeze the page.
+    pub autorun: bool,
+    /// Whether the state came from a link rather than from storage.
+    pub from_link: bool,
+    /// The link's recipe, still compressed: the App inflates it and opens
+    /// [`startup_inflated`]'s state; until then, the state shows what the rest of the link says.
+    pub deflated: Option<Vec<u8>>,
+}
+
+/// The first state: from `params` (a link's fragment or query) when they carry any share
+/// parameter, else from `saved`.
+pub fn startup(params: &str, saved: &Saved) -> Startup {
+    let (share, errors) = Share::from_query_lenient(params);
+    let from_link = share != Share::default() || !errors.is_empty();
+    if !from_link {
+        return Startup {
+            kitchen: from_saved(saved),
+            embed: false,
+            autorun: false,
+            from_link,
+            deflated: None,
+        };
+    }
+    let errors = errors.iter().map(ToString::to_string).collect();
+    from_share(share, errors)
+}
+
+/// The state a link opens once its compressed recipe is inflated into `text`, or could not be
+/// (then what the rest of the link says opens, and the notice says why).
+pub fn startup_inflated(params: &str, text: Result<String, String>) -> Startup {
+    let (mut share, errors) = Share::from_query_lenient(params);
+    let mut errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    share.deflated = None;
+    match text {
+        Ok(text) => share.recipe_text = Some(text),
+        Err(why) => errors.push(why),
+    }
+    from_share(share, errors)
+}
+
+/// The state a link opens: `share` as read, and what could not be read of it, in words.
+fn from_share(share: Share, errors: Vec<String>) -> Startup {
+    if let Some(bytes) = share.deflated {
+        let waiting = Share {
+            deflated: None,
+            ..share
+        };
+        let mut start = from_share(waiting, errors);
+        if start.kitchen.notice.is_none() {
+            start.kitchen.notice = Some(Notice::info("Opening the recipe the link carries…"));
+        }
+        start.deflated = Some(bytes);
+        return start;
+    }
+    let lesson = share.lesson.as_deref().and_then(lesson::by_id);
+    let (opened, draft) = match (lesson, &share.recipe_text) {
+        (Some(lesson), text) => {
+            let opened = Opened::lesson(lesson);
+            let draft = text.clone().filter(|t| **t != *opened.original);
+            (opened, draft)
+        }
+        (None, Some(text)) => (Opened::custom(text), None),
+        (None, None) => (Opened::lesson(lesson::cake_and_groceries()), None),
+    };
+    let mut kitchen = Kitchen::open(opened, draft);
+    if let Some(mode) = share.mode {
+        kitchen.mode = mode;
+    }
+    kitchen.scale_ms = share.scale_ms;
+    kitchen.stage.link_at = share.at_ms;
+    if share.cooks.is_some() {
+        kitchen.cooks = share.cooks;
+    }
+    kitchen.predict();
+    if !errors.is_empty() {
+        let what = errors;
+        let opened = if share.lesson.is_none() && share.recipe_text.is_none() {
+            "The default lesson is open instead."
+        } else {
+            "The page opened what the link still carries."
+        };
+        kitchen.notice = Some(Notice::problem(format!(
+            "This link could not be read completely: {}. {opened}",
+            what.join("; ")
+        )));
+    }
+    Startup {
+        kitchen,
+        embed: share.embed,
+        autorun: share.autorun,
+        from_link: true,
+        deflated: None,
+    }
+}
+
+/// The state saved last time, with anything that no longer exists (a lesson, a mode) left out.
+fn from_saved(saved: &Saved) -> Kitchen {
+    let opened = match saved.lesson.as_deref() {
+        Some(id) => lesson::by_id(id).map(Opened::lesson),
+        None => saved.drafts.get(CUSTOM).map(|text| Opened::custom(text)),
+    }
+    .unwrap_or_else(|| Opened::lesson(lesson::cake_and_groceries()));
+    let draft = saved.drafts.get(opened.key()).cloned();
+    let mut kitchen = Kitchen::open(opened, draft);
+    if let Some(mode) = saved.mode.as_deref().and_then(Mode::from_id) {
+        kitchen.mode = mode;
+    }
+    kitchen.scale_ms = saved.scale_ms;
+    kitchen.predict();
+    kitchen
+}
+
+/// What to save of `kitchen`, on top of the drafts saved before (other lessons' drafts are kept).
+pub fn to_saved(kitchen: &Kitchen, before: &Saved) -> Saved {
+    let mut saved = before.clone();
+    let key = kitchen.opened.key().to_owned();
+    // A custom recipe's text is its own original, so it is always kept; a lesson's only when edited.
+    if kitchen.edited() || kitchen.opened.lesson.is_none() {
+        saved.drafts.insert(key, kitchen.text.to_string());
+    } else {
+        saved.drafts.remove(&key);
+    }
+    saved.lesson = kitchen.opened.lesson.as_ref().map(|l| l.id.to_owned());
+    saved.mode = Some(kitchen.mode.id().to_owned());
+    saved.scale_ms = kitchen.scale_ms;
+    saved
+}
+
+/// The share link's query for what is on screen: the lesson, the text when it differs from the
+/// lesson's, the mode, the learner's scale, and the stage's moment once the learner has put the
+/// cursor somewhere (so that a teacher can link to one moment of a lesson).
+pub fn share_of(kitchen: &Kitchen) -> Share {
+    let at_ms = kitchen
+        .stage
+        .cursor
+        .map(|(_, at)| at)
+        .or(kitchen.stage.link_at);
+    Share {
+        lesson: kitchen.opened.lesson.as_ref().map(|l| l.id.to_owned()),
+        recipe_text: (kitchen.edited() || kitchen.opened.lesson.is_none())
+            .then(|| kitchen.text.to_string()),
+        mode: Some(kitchen.mode),
+        scale_ms: kitchen.scale_ms,
+        at_ms,
+        cooks: kitchen.mode.on_cooks().then(|| kitchen.cook_plan().count),
+        ..Share::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_query_and_nothing_saved_opens_the_default_lesson() {
+        let start = startup("", &Saved::default());
+        assert!(!start.from_link && !start.embed);
+        let (mut got, mut want) = (start.kitchen, Kitchen::default());
+        // Results are equal when they are the same run; these two are predictions of one recipe.
+        let (a, b) = (got.predicted.take(), want.predicted.take());
+        assert_eq!(a.map(|r| r.totals), b.map(|r| r.totals));
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_share_link_reproduces_the_edited_recipe_mode_and_scale() {
+        let mut kitchen = Kitchen::open(Opened::lesson(lesson::chores()), None);
+        kitchen.text = format!("{}\ntask extra\n  wait 5\n", kitchen.text).into();
+        kitchen.mode = Mode::Spawn;
+        kitchen.scale_ms = Some(3.5);
+        let query = share_of(&kitchen).to_query();
+        let start = startup(&query, &Saved::default());
+        assert!(start.from_link);
+        assert_eq!(start.kitchen.opened.key(), "chores");
+        assert_eq!(start.kitchen.text, kitchen.text);
+        assert_eq!(start.kitchen.mode, Mode::Spawn);
+        assert_eq!(start.kitchen.scale_ms, Some(3.5));
+        assert_eq!(start.kitchen.notice, None);
+    }
+
+    #[test]
+    fn a_broken_link_opens_the_default_lesson_and_says_why() {
+        let start = startup("recipe=%%%not-base64&embed=1", &Saved::default());
+        assert_eq!(start.kitchen.opened.key(), "cake");
+        let notice = start.kitchen.notice.expect("a message");
+        assert!(notice.problem);
+        assert!(notice.text.contains("base64url"), "{}", notice.text);
+        assert!(notice.text.contains("default lesson"), "{}", notice.text);
+        assert!(start.embed);
+    }
+
+    #[test]
+    fn saved_work_comes_back_and_unknown_names_are_ignored() {
+        let kitchen = {
+            let mut k = Kitchen::open(Opened::lesson(lesson::count()), None);
+            k.text = format!("{}\n# my note\n", k.text).into();
+            k.mode = Mode::Sequential;
+            k
+        };
+        let saved = to_saved(&kitchen, &Saved::default());
+        let back = startup("", &saved).kitchen;
+        assert_eq!(
+            (back.opened.key(), &back.text, back.mode),
+            ("count", &kitchen.text, Mode::Sequential)
+        );
+        let gone = Saved {
+            lesson: Some("no-such-lesson".into()),
+            mode: Some("parallel".into()),
+            ..saved
+        };
+        let back = startup("", &gone).kitchen;
+        assert_eq!(back.opened.key(), "cake");
+        assert_eq!(back.mode, Mode::Gather);
+    }
+
+    #[test]
+    fn an_unedited_lesson_keeps_no_draft_and_a_custom_recipe_always_does() {
+        let saved = to_saved(&Kitchen::default(), &Saved::default());
+        assert!(saved.drafts.is_empty());
+        let custom = Kitchen::open(Opened::custom("task a\n  wait 1\n"), None);
+        let saved = to_saved(&custom, &saved);
+        assert_eq!(saved.lesson, None);
+        let back = startup("", &saved).kitchen;
+        assert_eq!(back.opened.key(), CUSTOM);
+        assert_eq!(&*back.text, "task a\n  wait 1\n");
+    }
+}

@@ -1,0 +1,55 @@
+//! The full page's frame: the masthead with its Lessons toggle, and the lesson library beside the
+//! lesson (a drawer on a small screen), each lesson marked with the learner's progress.
+//!
+//! Whether the library is open is the page's own view state; which lesson opens, with the learner's
+//! draft, is the App's.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::model::exercise::progress::{Mark, Progress};
+use crate::model::{Lesson, lesson};
+
+/// Every lesson, in the library's order, built once.
+#[hook]
+pub fn use_lessons() -> Rc<Vec<Lesson>> {
+    use_memo((), |()| lesson::all())
+}
+
+/// Each lesson's mark of the learner's `progress`, in the library's order.
+#[hook]
+pub fn use_marks(lessons: &Rc<Vec<Lesson>>, progress: &Progress) -> Rc<Vec<Mark>> {
+    // How many exercises each lesson asks, counted once.
+    let counts = use_memo(lessons.clone(), |lessons| {
+        lessons
+            .iter()
+            .map(|l| (l.id, lesson::exercises::of(l).len()))
+            .collect::<Vec<_>>()
+    });
+    Rc::new(
+        counts
+            .iter()
+            .map(|&(id, of)| progress.mark(id, of))
+            .collect(),
+    )
+}
+
+/// The masthead: the Lessons toggle for `open`, the page's name and its tagline.
+pub fn masthead(open: &UseStateHandle<bool>) -> Html {
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    html! {
+        <header class="masthead">
+            <button class="secondary lessons-toggle" data-testid="lessons-toggle"
+                    aria-expanded={ open.to_string() } aria-controls="library"
+                    onclick={ toggle }>
+                { "☰ Lessons" }
+            </button>
+            <h1>{ "Async Kitchen" }</h1>
+            <p class="tagline">{ "One cook, one thread: real Rust futures on your browser's event loop." }</p>
+        </header>
+    }
+}

@@ -1,0 +1,263 @@
+//! The page: the lesson library, the lesson bar and its drawers, the controls, the stage, the
+//! results and the share bar — laid out for the full page or for an embedded lesson.
+//!
+//! This file is layout only. Each job the page does beside drawing has a hook of its own: what it
+//! opens with (`start`), running (`running`), keeping the learner's work and the address bar
+//! (`saving`), the course page around an embedded lesson (`frame`), the stage's keys and playback
+//! (`keys`); the results and the drawers are views of their own (`results`, `drawers`).
+
+mod drawers;
+mod frame;
+mod keys;
+mod library;
+mod results;
+mod running;
+mod saving;
+mod start;
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::controls::{Controls, CookChoice};
+use super::library::Library;
+use super::share_bar::ShareBar;
+use super::stage::Stage;
+use super::store::{KitchenHandle, act};
+use super::timeline::shared_span;
+use crate::model::Lesson;
+use crate::model::cooks::Cooks;
+use crate::model::run::RunResult;
+use crate::runtime;
+use crate::state::{
+    Action, Choice, MIN_COOK_CHOICE, Opened, Opening, ProgressAction, RunEvent, StageAction,
+    share_of,
+};
+use crate::web;
+use drawers::{Drawer, drawer_body, lesson_bar, toggle};
+use library::{masthead, use_lessons, use_marks};
+use results::{Shown, results, use_baselines};
+use running::{Runner, status, use_autorun, use_runner};
+
+/// The whole page.
+#[function_component]
+pub fn App() -> Html {
+    let boot = start::use_boot();
+    let kitchen = start::use_kitchen(&boot);
+    let embed = boot.start.embed;
+    let runner = use_runner(&kitchen, embed);
+    let link_ready = saving::use_link(&kitchen, &boot);
+    use_autorun(&runner, boot.start.autorun, link_ready, kitchen.mode);
+    saving::use_saving(&kitchen, embed, boot.saved.clone());
+    frame::use_parent_frame(&kitchen, embed);
+    keys::use_stage_keys(&kitchen);
+    // How finely this browser's clock reads, once: the results say it beside the lateness.
+    let clock_step = *use_memo((), |_| runtime::clock::step());
+    // The story is open when a lesson opens; a run closes the drawer so the stage is in view.
+    let drawer = use_state(|| (!embed).then_some(Drawer::Story));
+    let library_open = use_state(|| false);
+    let lessons = use_lessons();
+    let marks = use_marks(&lessons, &kitchen.progress);
+    let baselines = use_baselines(&kitchen);
+    // The status line's freeze is worked out once per run, not on every live snapshot's render.
+    let recipe = kitchen.recipe();
+    let running_freeze = *use_memo((recipe.clone(), kitchen.running), |(recipe, running)| {
+        running
+            .zip(recipe.as_ref())
+            .map_or(0.0, |(mode, r)| runtime::expected_freeze_ms(r, mode))
+    });
+
+    let run = {
+        let (start, drawer) = (runner.start.clone(), drawer.clone());
+        Callback::from(move |mode| {
+            drawer.set(None);
+            start.emit(mode);
+        })
+    };
+    let d = kitchen.dispatcher();
+    let lesson = kitchen.opened.lesson.clone();
+    let title = recipe
+        .as_ref()
+        .map_or_else(|| "Your recipe".to_owned(), |r| r.title.clone());
+    let controls = html! {
+        <Controls
+            recipe={ recipe.clone() }
+            mode={ kitchen.mode }
+            forecast={ kitchen.predicted.as_ref().map(|p| p.totals) }
+            scale_overridden={ kitchen.scale_ms.is_some() }
+            blocking_ms={ baselines.blocking_predicted.map(|b| b.ms) }
+            running={ kitchen.running }
+            queued={ kitchen.queue.clone() }
+            on_mode={ act(d.clone(), |mode| Action::Choose(Choice::Mode(mode))) }
+            on_scale={ act(d.clone(), |ms| Action::Choose(Choice::Scale(ms))) }
+            on_run={ { let (run, mode) = (run.clone(), kitchen.mode); Callback::from(move |()| run.emit(mode)) } }
+            on_cancel={ runner.cancel.clone() }
+            on_compare={ act(d.clone(), |()| Action::Run(RunEvent::Compare)) }
+            status={ AttrValue::from(status(&kitchen, running_freeze)) }
+            cooks={ Some(CookChoice {
+                count: kitchen.cook_plan().count,
+                most: Cooks::most(kitchen.cores.max(MIN_COOK_CHOICE)),
+                cores: kitchen.cores,
+                warm: kitchen.pool.warm,
+            }) }
+            on_cooks={ act(d.clone(), |n| Action::Choose(Choice::Cooks(n))) }
+        />
+    };
+    let shown = kitchen.shown();
+    let staged = kitchen.staged();
+    let span = shared_span(&shown.iter().chain(&staged).cloned().collect::<Vec<_>>());
+    let stage = staged
+        .as_ref()
+        .map(|run| stage(&kitchen, run, &shown, span));
+    // The tutorial's numbers hold for the lesson as shipped, not once the learner has changed it;
+    // a lesson on cooks states its total for its own number of cooks.
+    let as_shipped = lesson
+        .clone()
+        .filter(|_| !kitchen.edited() && kitchen.scale_ms.is_none());
+    let cooks_as_shipped = as_shipped
+        .as_ref()
+        .is_some_and(|l| l.cooks.is_none_or(|n| n == kitchen.cook_plan().count));
+    let results = results(Shown {
+        shown,
+        staged: staged.clone(),
+        span,
+        as_shipped,
+        cooks_as_shipped,
+        baselines,
+        clock_step_ms: clock_step,
+    });
+    let notice = kitchen.notice.as_ref().map(|n| {
+        html! {
+            <p class={ if n.problem { "notice problem" } else { "notice" } } role="alert" data-testid="notice">
+                { n.text.to_string() }
+                <button class="link" onclick={ act(d.clone(), |_: MouseEvent| Action::Notify(None)) }>{ "Dismiss" }</button>
+            </p>
+        }
+    });
+    let lesson_bar = lesson_bar(&kitchen, lesson.as_ref(), &title, &drawer, embed);
+    let drawer_body = drawer_body(&kitchen, &drawer, &runner, lesson.clone(), recipe);
+
+    if embed {
+        let full = web::location::link_with(&share_of(&kitchen).to_query());
+        return html! {
+            <main class="embedded">
+                // The page's level-one heading, as on the full page, where the masthead shows it: here
+                // the course page around the frame names the lesson, so it is for screen readers only.
+                <h1 class="sr-only">{ "Async Kitchen" }</h1>
+                { notice }
+                { lesson_bar }
+                { drawer_body }
+                <div class="run-bar">{ controls }</div>
+                { stage }
+                { results }
+                <p class="open-full">
+                    <a href={ full } target="_blank" rel="noopener">{ "Open in Async Kitchen ↗" }</a>
+                </p>
+            </main>
+        };
+    }
+    // A broken recipe keeps the editor where the learner can see its mistakes.
+    let broken = kitchen.parsed.is_err() && *drawer != Some(Drawer::Recipe);
+    html! {
+        <>
+            <a class="skip" href="#main">{ "Skip to the lesson" }</a>
+            { masthead(&library_open) }
+            <div class={ if *library_open { "layout library-open" } else { "layout" } }>
+            <Library
+                lessons={ lessons.clone() }
+                current={ lesson.as_ref().map(|l| l.id) }
+                {marks}
+                on_open={ open_lesson(&kitchen, &runner, &drawer, &library_open, &lessons, &boot) }
+                on_reset_progress={ act(d.clone(), |()| Action::Progress(ProgressAction::Reset)) }
+            />
+            <main id="main" tabindex="-1">
+                { notice }
+                { lesson_bar }
+                { drawer_body }
+                if broken {
+                    <p class="notice problem">
+                        { "The recipe has mistakes, so it cannot run. " }
+                        <button class="link" onclick={ toggle::<MouseEvent>(&drawer, Drawer::Recipe) }>{ "Open the recipe" }</button>
+                    </p>
+                }
+                <div class="run-bar">{ controls }</div>
+                { stage }
+                { results }
+                <ShareBar
+                    share={ share_of(&kitchen) }
+                    title={ AttrValue::from(title) }
+                    lesson={ lesson.as_ref().map(|l| l.id) }
+                    text={ AttrValue::from(kitchen.text.clone()) }
+                    result={ kitchen.results.last().cloned() }
+                    clock_step_ms={ clock_step }
+                />
+            </main>
+            </div>
+        </>
+    }
+}
+
+/// Opens a lesson from the library: the library closes, the run in progress is cancelled, the story
+/// shown, and the learner's draft of the lesson, if they saved one, is in the editor.
+fn open_lesson(
+    kitchen: &KitchenHandle,
+    runner: &Runner,
+    drawer: &UseStateHandle<Option<Drawer>>,
+    library_open: &UseStateHandle<bool>,
+    lessons: &Rc<Vec<Lesson>>,
+    boot: &start::Boot,
+) -> Callback<&'static str> {
+    let (d, cancel, drawer, library_open, lessons, saved) = (
+        kitchen.dispatcher(),
+        runner.cancel.clone(),
+        drawer.clone(),
+        library_open.clone(),
+        lessons.clone(),
+        boot.saved.clone(),
+    );
+    Callback::from(move |id| {
+        library_open.set(false);
+        drawer.set(Some(Drawer::Story));
+        cancel.emit(());
+        // The library's own list, rather than building every lesson again on each click.
+        let Some(lesson) = lessons.iter().find(|l| l.id == id) else {
+            return;
+        };
+        let opened = Opened::lesson(lesson.clone());
+        let draft = saved.borrow().drafts.get(opened.key()).cloned();
+        d.dispatch(Action::Open(Opening::Lesson(opened, draft)));
+    })
+}
+
+/// The stage, showing `run` with every run it can show instead (the prediction and `shown`).
+fn stage(kitchen: &KitchenHandle, run: &Rc<RunResult>, shown: &[Rc<RunResult>], span: f64) -> Html {
+    let d = kitchen.dispatcher();
+    let choices: Vec<Rc<RunResult>> = kitchen.predicted.iter().chain(shown).cloned().collect();
+    let expected = kitchen
+        .opened
+        .lesson
+        .as_ref()
+        .filter(|_| !kitchen.edited())
+        .map_or(&[][..], |l| l.expected_prints);
+    html! {
+        <Stage
+            staged={ run.clone() }
+            cursor={ kitchen.cursor(run) }
+            {choices}
+            {span}
+            language={ kitchen.language }
+            playing={ kitchen.stage.playing }
+            speed={ kitchen.stage.speed }
+            announce={ kitchen.stage.announce }
+            {expected}
+            lesson={ kitchen.opened.lesson.as_ref().map(|l| l.id) }
+            on_show={ act(d.clone(), |w| Action::Stage(StageAction::Show(w))) }
+            on_step={ act(d.clone(), |n| Action::Stage(StageAction::Step(n))) }
+            on_stop={ act(d.clone(), |n| Action::Stage(StageAction::ToStop(n))) }
+            on_seek={ act(d.clone(), |at| Action::Stage(StageAction::Seek(at))) }
+            on_play={ act(d.clone(), |s| Action::Stage(StageAction::Play(s))) }
+            on_speed={ act(d.clone(), |s| Action::Stage(StageAction::Speed(s))) }
+            on_language={ act(d.clone(), |l| Action::Choose(Choice::Language(l))) }
+        />
+    }
+}

@@ -1,0 +1,114 @@
+//! The results under the stage: a card per run with its headline numbers, and the runs not on the
+//! stage drawn on the stage's time axis, for comparing; the timelines' legend.
+//!
+//! What a card says is `kitchen_views::result_card`'s; this file decides what each card is stated
+//! against (the tutorial's number, blocking's total, gather's) and keeps the predicted baselines
+//! from being simulated again on every render.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::components::summary::Summary;
+use crate::components::timeline::{TimelineLegend, TimelineView};
+use crate::model::format::Short;
+use crate::model::run::RunResult;
+use crate::model::{Lesson, Mode};
+use crate::state::Kitchen;
+use crate::views::result_card::Baseline;
+
+/// The totals runs are stated against.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Baselines {
+    /// Blocking's predicted total, which the controls' forecast compares with.
+    pub blocking_predicted: Option<Baseline>,
+    /// Blocking's total: measured if it ran, else predicted.
+    pub blocking: Option<Baseline>,
+    /// Gather's total for a run on cooks: measured if it ran, else predicted (only while the
+    /// processes mode is chosen, since a 100 000-task gather is not free to simulate).
+    pub gather: Option<Baseline>,
+}
+
+/// The baselines for the recipe a run of `kitchen` would use now.
+#[hook]
+pub fn use_baselines(kitchen: &Kitchen) -> Baselines {
+    let recipe = kitchen.recipe();
+    let blocking = use_memo(recipe.clone(), |recipe| {
+        recipe
+            .as_ref()
+            .map(|r| Baseline::predicted(r, Mode::Blocking))
+    });
+    let gather = use_memo((recipe, kitchen.mode.on_cooks()), |(recipe, on_cooks)| {
+        recipe
+            .as_ref()
+            .filter(|_| *on_cooks)
+            .map(|r| Baseline::predicted(r, Mode::Gather))
+    });
+    let measured = |mode| kitchen.result(mode).map(|r| Baseline::measured(r));
+    Baselines {
+        blocking_predicted: *blocking,
+        blocking: measured(Mode::Blocking).or(*blocking),
+        gather: measured(Mode::Gather).or(*gather),
+    }
+}
+
+/// What [`results`] shows.
+pub struct Shown {
+    /// Every run to show, in the page's order, the live one in its place.
+    pub shown: Vec<Rc<RunResult>>,
+    /// The run on the stage, drawn there rather than here.
+    pub staged: Option<Rc<RunResult>>,
+    /// The time axis's span, shared with the stage.
+    pub span: f64,
+    /// The lesson, while it is as shipped: its tutorial's totals hold only then.
+    pub as_shipped: Option<Rc<Lesson>>,
+    /// Whether a lesson on cooks runs on the number of cooks its totals are stated for.
+    pub cooks_as_shipped: bool,
+    /// What the runs are stated against.
+    pub baselines: Baselines,
+    /// The step the page's clock moves by, in milliseconds.
+    pub clock_step_ms: f64,
+}
+
+/// The result cards, the other runs' timelines and the legend. A view function rather than a
+/// component: it holds no state, and the App renders it whenever it renders anyway.
+pub fn results(props: Shown) -> Html {
+    let staged = props.staged.as_ref();
+    let others: Vec<Rc<RunResult>> = props
+        .shown
+        .iter()
+        .filter(|r| !staged.is_some_and(|s| Rc::ptr_eq(s, r)))
+        .cloned()
+        .collect();
+    let expected = |r: &RunResult| {
+        props
+            .as_shipped
+            .as_ref()
+            .filter(|_| !r.mode.on_cooks() || props.cooks_as_shipped)
+            .and_then(|l| l.expected_total(r.mode))
+    };
+    html! {
+        <>
+            if !props.shown.is_empty() {
+                <section class="results" aria-label="Results" data-testid="results"
+                         data-clock-step-ms={ Short(props.clock_step_ms).to_string() }>
+                    { for props.shown.iter().map(|r| html! {
+                        <Summary
+                            result={ r.clone() }
+                            expected={ expected(r) }
+                            baseline={ props.baselines.blocking }
+                            gather={ props.baselines.gather }
+                            clock_step_ms={ props.clock_step_ms }
+                        />
+                    }) }
+                </section>
+            }
+            if !others.is_empty() {
+                <TimelineView results={ others } span={ Some(props.span) } />
+            }
+            if staged.is_some() {
+                <TimelineLegend />
+            }
+        </>
+    }
+}

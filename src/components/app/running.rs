@@ -1,0 +1,282 @@
+//! Running: starting a run of the recipe on screen, cancelling it, feeding its live snapshots and
+//! its result to the state, and what follows from runs (a comparison's queue, an exercise locked in,
+//! `autorun=1`, the cooks' measuring).
+//!
+//! This file is the page's one caller of [`crate::runtime`] for runs: the components only emit the
+//! [`Runner`]'s callbacks. What a result means (which runs the page keeps, what an exercise's verdict
+//! is) is the state's, which this file reports to through [`RunEvent`]s; it computes no timings.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use gloo_timers::future::TimeoutFuture;
+use yew::prelude::*;
+
+use crate::components::store::KitchenHandle;
+use crate::model::cooks::measured_costs;
+use crate::model::format::Fixed;
+use crate::model::run::{Prediction, RunResult};
+use crate::model::{Mode, export};
+use crate::runtime::{self, RunHandle};
+use crate::state::{Action, Choice, Kitchen, Notice, Pool, QuizAction, RunEvent};
+use crate::web;
+
+/// How often a live run's timeline is redrawn, in milliseconds: often enough to watch it grow, rarely
+/// enough that drawing does not disturb what it measures.
+const SNAPSHOT_MS: u32 = 150;
+/// The same on cooks: each snapshot is the page's thread computing and drawing while the cooks
+/// compute, and on a machine with no more cores than cooks that time is taken from them
+/// (chop-and-dice on two cooks and two cores, median of nine runs: 1 295 ms with a snapshot every
+/// 150 ms, 1 248 ms with one every 500 ms).
+const COOKS_SNAPSHOT_MS: u32 = 500;
+
+/// How long `autorun=1` lets the page settle after loading before the run starts, in milliseconds.
+const AUTORUN_DELAY_MS: u32 = 400;
+/// How long the page waits, once the processes mode is chosen, before it begins measuring how fast
+/// it computes, in milliseconds: time to draw the choice first.
+const PREPARE_DELAY_MS: u32 = 100;
+
+/// What the page can do with runs.
+#[derive(Clone, PartialEq)]
+pub struct Runner {
+    /// Starts a run of this mode on the recipe on screen, unless one is running.
+    pub start: Callback<Mode>,
+    /// Cancels the run in progress, if any.
+    pub cancel: Callback<()>,
+    /// Locks the shown exercise's answer in (if it is not yet) and starts the run that judges it.
+    pub lock: Callback<()>,
+}
+
+/// The page's runs: the [`Runner`], a comparison's queue run one mode at a time, and the cooks'
+/// measuring once the processes mode is chosen. `embed` reports each result to the course page.
+#[hook]
+pub fn use_runner(kitchen: &KitchenHandle, embed: bool) -> Runner {
+    let handle: Rc<RefCell<Option<RunHandle>>> = use_mut_ref(|| None);
+    let start = {
+        let (kitchen, handle) = (kitchen.clone(), handle.clone());
+        Callback::from(move |mode: Mode| begin(&kitchen, &handle, mode, embed))
+    };
+    let cancel = {
+        let handle = handle.clone();
+        Callback::from(move |()| {
+            if let Some(run) = handle.borrow().as_ref() {
+                run.cancel();
+            }
+        })
+    };
+    let lock = {
+        let (kitchen, handle) = (kitchen.clone(), handle.clone());
+        Callback::from(move |()| {
+            if let Some(mode) = lock_in(&kitchen) {
+                begin(&kitchen, &handle, mode, embed);
+            }
+        })
+    };
+
+    // A comparison runs its queue one mode at a time, each as soon as the page is free.
+    {
+        let start = start.clone();
+        let next = kitchen.queue.first().copied();
+        use_effect_with((kitchen.running, next), move |&(running, next)| {
+            if let (None, Some(mode)) = (running, next) {
+                start.emit(mode);
+            }
+        });
+    }
+
+    // Choosing the processes mode measures how fast this machine computes, once, after the page
+    // has drawn the choice: the cooks' work is that many rounds of computation a millisecond.
+    // (A run interrupts the measuring; the end of a run on cooks resumes it.)
+    use_effect_with(kitchen.mode.on_cooks(), |&on_cooks| {
+        if on_cooks {
+            wasm_bindgen_futures::spawn_local(async {
+                TimeoutFuture::new(PREPARE_DELAY_MS).await;
+                runtime::cooks::prepare().await;
+            });
+        }
+    });
+
+    Runner {
+        start,
+        cancel,
+        lock,
+    }
+}
+
+/// `autorun=1`: starts the chosen mode once the page is `ready` (a link's compressed recipe is
+/// open), unless it would freeze the page before anyone chose to. It waits for the page to settle
+/// first: the stage is drawn, then measured and drawn again at its column's width, and a run started
+/// meanwhile would have its first timers wait behind that.
+#[hook]
+pub fn use_autorun(runner: &Runner, autorun: bool, ready: bool, mode: Mode) {
+    let start = runner.start.clone();
+    use_effect_with(ready, move |&ready| {
+        if ready && autorun && !matches!(mode, Mode::Blocking | Mode::BlockingInAsync) {
+            wasm_bindgen_futures::spawn_local(async move {
+                TimeoutFuture::new(AUTORUN_DELAY_MS).await;
+                start.emit(mode);
+            });
+        }
+    });
+}
+
+/// Locks the shown exercise in, if it can be, and says which mode's run judges it: the mode it
+/// already waits for, else the question's own. Chooses that mode on the page.
+fn lock_in(kitchen: &KitchenHandle) -> Option<Mode> {
+    let quiz = &kitchen.quiz;
+    let mode = match quiz.waiting {
+        Some((n, mode)) if n == quiz.current => mode,
+        _ => {
+            quiz.can_lock(kitchen.edited(), kitchen.parsed.is_ok())
+                .ok()?;
+            let mode = quiz.mode_for(kitchen.mode);
+            kitchen.dispatch(Action::Quiz(QuizAction::Lock(mode)));
+            mode
+        }
+    };
+    if kitchen.mode != mode {
+        kitchen.dispatch(Action::Choose(Choice::Mode(mode)));
+    }
+    Some(mode)
+}
+
+/// The status line: what is running, and what that does to the page. `freeze` is the longest the
+/// run is expected to hold the thread at a stretch, in milliseconds.
+pub fn status(kitchen: &Kitchen, freeze: f64) -> String {
+    let Some(mode) = kitchen.running else {
+        return if kitchen.queue.is_empty() {
+            String::new()
+        } else {
+            "Comparing: the next mode starts in a moment.".to_owned()
+        };
+    };
+    let name = mode.label().to_ascii_lowercase();
+    if mode.freezes_page() {
+        format!(
+            "Running {name}: the page is frozen for about {} s. Nothing on it can move until the \
+             run ends.",
+            Fixed(freeze / 1000.0, 1)
+        )
+    } else if freeze >= 1000.0 {
+        format!(
+            "Running {name}: while a step works it holds the thread, so the page freezes for up to \
+             {} s at a stretch; the timeline catches up in between.",
+            Fixed(freeze / 1000.0, 1)
+        )
+    } else {
+        format!("Running {name}… the timeline grows as it runs.")
+    }
+}
+
+/// Starts `mode` on the recipe on screen, feeds its snapshots and result to the page, and reports the
+/// result to a parent frame when embedded. Does nothing while another run is in progress.
+fn begin(
+    kitchen: &KitchenHandle,
+    handle: &Rc<RefCell<Option<RunHandle>>>,
+    mode: Mode,
+    embed: bool,
+) {
+    if handle.borrow().is_some() {
+        return;
+    }
+    let Some(recipe) = kitchen.recipe() else {
+        return;
+    };
+    let plan = kitchen.cook_plan();
+    let started = if mode.on_cooks() {
+        runtime::start_on_cooks((*recipe).clone(), plan.count)
+    } else {
+        runtime::start((*recipe).clone(), mode)
+    };
+    let run = match started {
+        Ok(run) => run,
+        Err(refused) => {
+            kitchen.dispatch(Action::Run(RunEvent::Refused(refused.to_string())));
+            return;
+        }
+    };
+    kitchen.dispatch(Action::Run(RunEvent::Started(mode)));
+    *handle.borrow_mut() = Some(run.handle.clone());
+    // The stage's prediction is this run's when it is of the same recipe and mode.
+    let predicted = kitchen
+        .predicted
+        .as_ref()
+        .filter(|p| p.recipe == recipe && p.mode == mode && kitchen.predicted_on == plan)
+        .map_or_else(
+            || Rc::new(Prediction::on(&recipe, mode, plan)),
+            |p| p.prediction.clone(),
+        );
+    let done = Rc::new(Cell::new(false));
+    // Live snapshots: a timer between them frees the thread, and during a blocking run none fires.
+    {
+        let (dispatcher, recipe, predicted, done) = (
+            kitchen.dispatcher(),
+            recipe.clone(),
+            predicted.clone(),
+            done.clone(),
+        );
+        let run = run.handle.clone();
+        let every = if mode.on_cooks() {
+            COOKS_SNAPSHOT_MS
+        } else {
+            SNAPSHOT_MS
+        };
+        wasm_bindgen_futures::spawn_local(async move {
+            loop {
+                TimeoutFuture::new(every).await;
+                if done.get() {
+                    break;
+                }
+                let snapshot = RunResult::with_prediction(
+                    recipe.clone(),
+                    mode,
+                    run.trace(),
+                    predicted.clone(),
+                    true,
+                );
+                dispatcher.dispatch(Action::Run(RunEvent::Snapshot(Rc::new(snapshot))));
+            }
+        });
+    }
+    let (dispatcher, handle, lesson, before) = (
+        kitchen.dispatcher(),
+        handle.clone(),
+        kitchen.opened.lesson.as_ref().map(|l| l.id),
+        kitchen.pool,
+    );
+    wasm_bindgen_futures::spawn_local(async move {
+        let trace = run.finished.await;
+        done.set(true);
+        let failure = run.handle.failure();
+        handle.borrow_mut().take();
+        if mode.on_cooks() {
+            wasm_bindgen_futures::spawn_local(runtime::cooks::prepare());
+            // What the cooks cost this time is what the next prediction counts on.
+            let measured = measured_costs(&trace);
+            dispatcher.dispatch(Action::Run(RunEvent::PoolChanged(Pool {
+                warm: runtime::cooks::warm(),
+                startup_ms: measured.startup.unwrap_or(before.startup_ms),
+                message_ms: measured.message.unwrap_or(before.message_ms),
+                reply_ms: measured.reply.unwrap_or(before.reply_ms),
+            })));
+        }
+        if let Some(why) = failure {
+            dispatcher.dispatch(Action::Notify(Some(Notice::problem(format!(
+                "The run stopped: {why}. The other modes still work."
+            )))));
+        }
+        let result = RunResult::with_prediction(recipe, mode, trace, predicted, false);
+        if embed {
+            web::embed::post(&export::run_message(
+                lesson,
+                &result.recipe,
+                mode,
+                &result.totals,
+                &result.prediction.totals,
+                result.timeline.cancelled,
+                result.timeline.throttled,
+            ));
+        }
+        dispatcher.dispatch(Action::Run(RunEvent::Finished(Rc::new(result))));
+    });
+}
