@@ -12,7 +12,7 @@ import { courseSite, PROJECTOR } from "./site.mjs";
 import { chooseMode, lockIn, openExercise, recipeEditor, run, tabTo } from "./page.mjs";
 import { Audit, barLabelContrast } from "./axe.mjs";
 
-const CHORES = fileURLToPath(new URL("../src/model/lesson/recipes/chores.txt", import.meta.url));
+const CHORES = fileURLToPath(new URL("../crates/model/src/lesson/recipes/chores.txt", import.meta.url));
 const PHONE = { width: 390, height: 844 };
 const site = courseSite();
 

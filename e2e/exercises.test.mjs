@@ -11,7 +11,7 @@ import { OUT_DIR } from "./browser.mjs";
 import { courseSite } from "./site.mjs";
 import { lockIn, openExercise, openLesson, tabTo, watchErrors } from "./page.mjs";
 
-const CHORES = fileURLToPath(new URL("../src/model/lesson/recipes/chores.txt", import.meta.url));
+const CHORES = fileURLToPath(new URL("../crates/model/src/lesson/recipes/chores.txt", import.meta.url));
 const COUNT_ORDER = ["One", "One", "One", "Two", "Two", "Two"];
 const site = courseSite();
 
