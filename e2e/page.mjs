@@ -1,4 +1,5 @@
 // Drives the page like a learner: the steps the end-to-end tests share.
+import { readFile } from "node:fs/promises";
 
 /** Chooses `mode` in the mode picker. */
 export async function chooseMode(page, mode) {
@@ -25,6 +26,29 @@ export async function run(page, mode, timeout = 60_000) {
     predictedMs: Number(await predicted.getAttribute("data-ms")),
     text: await total.textContent(),
   };
+}
+
+/** The latest run as its "Export JSON" download gives it: what e2e/facts.mjs reads. */
+export async function exported(page) {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-json").click()]);
+  return JSON.parse(await readFile(await download.path(), "utf8"));
+}
+
+/** The steps of `mode`'s run as its timeline's table lists them: `{ task, step, measured }`, the
+ * measured time a `{ start, end }` in the recipe's unit, rounded as the table writes it (to a tenth). */
+export async function stepTimes(page, mode) {
+  const table = page.getByTestId(`timeline-table-${mode}`);
+  if ((await table.getAttribute("open")) === null) await table.locator("summary").click();
+  // The rows are written once the table is open.
+  await table.locator("tbody tr").first().waitFor();
+  const rows = await table.locator("tbody tr").evaluateAll((trs) => trs.map((tr) =>
+    [...tr.querySelectorAll("th, td")].map((cell) => cell.textContent)));
+  // "15–60 min (300–1 200 ms)", or "at 15 min (300 ms)" for a step that took no time.
+  const times = (text) => {
+    const [, start, end] = text.match(/^(?:at )?([\d.]+)(?:–([\d.]+))?/);
+    return { start: Number(start), end: Number(end ?? start) };
+  };
+  return rows.map(([task, step, , measured]) => ({ task, step, measured: times(measured) }));
 }
 
 /** The forecast of the chosen mode: its predicted total and longest freeze, in milliseconds. */

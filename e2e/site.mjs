@@ -12,29 +12,36 @@ import { watchErrors } from "./page.mjs";
 export const BASE = "/course/async-kitchen/";
 /** The release build learners download. */
 export const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
+/** The same site built with the bench's hooks (`cargo xtask test` builds both), for the tests that
+ * call one: never the build learners download. */
+export const HOOKS = fileURLToPath(new URL("../target/dist-bench/", import.meta.url));
 /** A projector's viewport, the size every test uses unless it says otherwise. */
 export const PROJECTOR = { width: 1280, height: 720 };
 
 /** Registers the file's set-up and tear-down; `site.server` and `site.browser` are there once its
- * tests run. */
-export function courseSite() {
-  const site = { server: null, browser: null };
+ * tests run. With `hooks`, the build with the bench's hooks is served too, as `site.hooks`, under
+ * the same sub-path on a server of its own. */
+export function courseSite({ hooks = false } = {}) {
+  const site = { server: null, hooks: null, browser: null };
   before(async () => {
     await mkdir(OUT_DIR, { recursive: true });
     site.server = await serve(DIST, BASE);
+    if (hooks) site.hooks = await serve(HOOKS, BASE);
     site.browser = await launch();
   });
   after(async () => {
     await site.browser?.close();
     await site.server?.close();
+    await site.hooks?.close();
   });
-  /** A fresh page at the site's address plus `query`, in a context of its own (its own storage)
-   * unless `context` is given, once `ready(page)` is on the page: the lesson's heading unless told. */
-  site.open = async (query = "", { viewport = PROJECTOR, colorScheme = "light", context, ready } = {}) => {
+  /** A fresh page at the site's address plus `query` (on the build with hooks if `hooks` is true),
+   * in a context of its own (its own storage) unless `context` is given, once `ready(page)` is on
+   * the page: the lesson's heading unless told. */
+  site.open = async (query = "", { viewport = PROJECTOR, colorScheme = "light", context, ready, hooks = false } = {}) => {
     context ??= await site.browser.newContext({ viewport, colorScheme });
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(site.server.url + query);
+    await page.goto((hooks ? site.hooks : site.server).url + query);
     await (ready ? ready(page) : page.getByRole("heading", { level: 2 }).first()).waitFor();
     return { page, errors, context };
   };
