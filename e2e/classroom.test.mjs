@@ -7,7 +7,8 @@ import { execFileSync } from "node:child_process";
 import { serve, servePage } from "./serve.mjs";
 import { OUT_DIR } from "./browser.mjs";
 import { BASE, courseSite, DIST, PROJECTOR } from "./site.mjs";
-import { chooseMode, forecast, openLesson, recipeEditor, run, setScale, watchErrors, tabTo } from "./page.mjs";
+import { chooseMode, exported, forecast, openLesson, recipeEditor, run, setScale, stepTimes, watchErrors, tabTo } from "./page.mjs";
+import { departures, lives } from "./facts.mjs";
 
 const site = courseSite();
 
@@ -16,23 +17,24 @@ function open(query = "", viewport = PROJECTOR, colorScheme = "light") {
   return site.open(query, { viewport, colorScheme });
 }
 
-/** How far a measured total may be from its prediction: timers fire late, never early. A run on
- * cooks may also be early, and is late by more: its prediction counts the cooks' start-up and
- * messages at the costs last measured, which vary from run to run, and its cooks share a small
- * machine's cores with the page and the browser itself. */
-function closeTo(measured, predicted, onCooks = false) {
-  const slack = onCooks ? Math.max(25, 0.4 * predicted) : Math.max(15, 0.25 * predicted);
-  const early = onCooks ? slack : 2;
-  return measured >= predicted - early && measured <= predicted + slack;
+/** Asserts that a measured total is no shorter than its prediction, whatever the load: a busy-wait
+ * never ends early and a timer never fires early, though its delay is whole milliseconds, so a wait
+ * may be due half a millisecond before its planned end. A loaded machine makes a run longer, never
+ * shorter, so the total has no upper bound here: what stands in for one is what the trace shows. */
+function notEarly(measured, what) {
+  assert.ok(measured.ms >= measured.predictedMs - 2,
+    `${what}: measured ${measured.ms.toFixed(1)} ms, predicted ${measured.predictedMs.toFixed(1)} ms`);
 }
 
-/** Asserts {@link closeTo}, saying what was measured. */
-function near(measured, predicted, what, onCooks = false) {
-  assert.ok(closeTo(measured, predicted, onCooks),
-    `${what}: measured ${measured.toFixed(1)} ms, predicted ${predicted.toFixed(1)} ms`);
+/** Asserts that the latest run, as exported, keeps to what its prediction guarantees on any machine
+ * (e2e/facts.mjs `departures`): tasks under way at once as predicted (gather overlapping its waits,
+ * blocking one task after another), the same steps and lines, no timer or busy-wait early, and no
+ * frame drawn while a task held the thread. */
+async function keepsToPrediction(page, what) {
+  assert.deepEqual(departures(await exported(page)), [], what);
 }
 
-test("every lesson runs in gather and blocking near its prediction", { timeout: 300_000 }, async () => {
+test("every lesson runs in gather and blocking as its prediction says", { timeout: 300_000 }, async () => {
   const { page, errors, context } = await open();
   const ids = await page.locator("[data-testid^=lesson-]").evaluateAll(
     (buttons) => buttons.map((b) => b.dataset.testid.slice("lesson-".length)));
@@ -50,8 +52,10 @@ test("every lesson runs in gather and blocking near its prediction", { timeout: 
       assert.ok(await page.getByTestId("run").isDisabled(), `${id}: blocking cannot be started`);
       const gather = await run(page, "gather");
       console.log(`# ${id}: gather ${gather.ms.toFixed(1)} ms, predicted ${gather.predictedMs.toFixed(1)} ms`);
-      // Ten thousand timers cost the browser real time beyond the model's; the bench measures it.
-      assert.ok(gather.ms >= gather.predictedMs - 2 && gather.ms < gather.predictedMs + 3000, `${id} gather ${gather.ms}`);
+      // Ten thousand timers cost the browser real time beyond the model's (the bench measures it);
+      // what the trace must show is all ten thousand waiting at once.
+      notEarly(gather, `${id} gather`);
+      await keepsToPrediction(page, `${id} gather`);
       continue;
     }
     // A fast scale: blocking in at most about 300 ms, so the whole library runs in seconds; and at
@@ -63,7 +67,8 @@ test("every lesson runs in gather and blocking near its prediction", { timeout: 
 
     const gather = await run(page, "gather");
     console.log(`# ${id}: gather ${gather.ms.toFixed(1)} ms, predicted ${gather.predictedMs.toFixed(1)} ms`);
-    near(gather.ms, gather.predictedMs, `${id} gather`);
+    notEarly(gather, `${id} gather`);
+    await keepsToPrediction(page, `${id} gather`);
     const expectedOrder = page.locator(".console .order");
     if (await expectedOrder.count()) {
       assert.equal(await expectedOrder.getAttribute("class"), "order same",
@@ -71,21 +76,18 @@ test("every lesson runs in gather and blocking near its prediction", { timeout: 
     }
     const blocking = await run(page, "blocking");
     console.log(`# ${id}: blocking ${blocking.ms.toFixed(1)} ms, predicted ${blocking.predictedMs.toFixed(1)} ms`);
-    near(blocking.ms, blocking.predictedMs, `${id} blocking`);
+    notEarly(blocking, `${id} blocking`);
+    await keepsToPrediction(page, `${id} blocking`);
     if (own !== "gather" && own !== "blocking") {
-      // A lesson on cooks runs again once its pool is started: the first run's start-up varies a
-      // lot on a busy machine; the next finds the pool started, and is predicted with the costs
-      // measured. Its cooks share two cores with the page and the browser, so a run the operating
-      // system interrupts is run again, at most three times: the best of three must be near.
-      const tries = own === "processes" ? 3 : 1;
+      // A lesson on cooks runs once to start its pool: while the cooks start, one that is slow to
+      // (on a busy machine) may leave the tasks to the other. The next run finds them all ready.
       if (own === "processes") await run(page, own);
-      let pitfall;
-      for (let i = 0; i < tries; i++) {
-        pitfall = await run(page, own);
-        console.log(`# ${id}: ${own} ${pitfall.ms.toFixed(1)} ms, predicted ${pitfall.predictedMs.toFixed(1)} ms`);
-        if (closeTo(pitfall.ms, pitfall.predictedMs, own === "processes")) break;
-      }
-      near(pitfall.ms, pitfall.predictedMs, `${id} ${own}`, own === "processes");
+      const pitfall = await run(page, own);
+      console.log(`# ${id}: ${own} ${pitfall.ms.toFixed(1)} ms, predicted ${pitfall.predictedMs.toFixed(1)} ms`);
+      // A cook's work is computation calibrated to the page's speed, and may be quicker than
+      // predicted: only a run on the page's own thread has a total no shorter than its prediction.
+      if (own !== "processes") notEarly(pitfall, `${id} ${own}`);
+      await keepsToPrediction(page, `${id} ${own}`);
       await page.getByTestId(`timeline-${own}`).waitFor();
     }
     await page.getByTestId("timeline-blocking").waitFor();
@@ -104,11 +106,23 @@ test("the cake lesson compares four modes side by side", { timeout: 120_000 }, a
     totals[mode] = Number(await page.getByTestId(`total-${mode}`).getAttribute("data-units"));
   }
   console.log(`# compare: ${JSON.stringify(totals)}`);
-  assert.ok(totals.blocking >= 79.5 && totals.blocking < 90, `blocking ${totals.blocking}`);
-  assert.ok(totals.sequential >= 79.5 && totals.sequential < 90, `sequential ${totals.sequential}`);
-  assert.ok(totals.gather >= 59.5 && totals.gather < 68, `gather ${totals.gather}`);
-  assert.ok(totals.spawn >= 59.5 && totals.spawn < 68, `spawn ${totals.spawn}`);
-  assert.match(await page.getByTestId("speedup-gather").textContent(), /^1\.3\d× as fast$/);
+  // No mode finishes before its planned end: a busy-wait or a timer is never early. A busy machine
+  // makes every mode later, so what tells them apart is the order each run's table shows: gather and
+  // spawn shop while the cake bakes, blocking and sequential only once it is out of the oven.
+  for (const [mode, planned, concurrent] of [["blocking", 80, false], ["sequential", 80, false], ["gather", 60, true], ["spawn", 60, true]]) {
+    assert.ok(totals[mode] >= planned - 0.5, `${mode} ${totals[mode]}`);
+    const steps = await stepTimes(page, mode);
+    const oven = steps.find((s) => /bake in the oven/.test(s.step)).measured;
+    const shopping = steps.find((s) => /buy groceries/.test(s.step)).measured;
+    assert.equal(shopping.start < oven.end, concurrent,
+      `${mode}: the shopping ran ${shopping.start}–${shopping.end} min, the baking ${oven.start}–${oven.end} min`);
+  }
+  // The speed-up is the two measured totals' ratio, whatever they are.
+  const speedup = await page.getByTestId("speedup-gather").textContent();
+  assert.match(speedup, /^\d+\.\d\d× as fast$/);
+  const [blockingMs, gatherMs] = await Promise.all(["blocking", "gather"].map(async (mode) =>
+    Number(await page.getByTestId(`total-${mode}`).getAttribute("data-ms"))));
+  assert.ok(Math.abs(parseFloat(speedup) - blockingMs / gatherMs) < 0.006, `${speedup}: ${blockingMs} ms against ${gatherMs} ms`);
   await page.screenshot({ path: `${OUT_DIR}compare.png`, fullPage: true });
 
   // The latest run (spawn) exports as a standalone SVG and as JSON with the trace and prediction.
@@ -123,6 +137,7 @@ test("the cake lesson compares four modes side by side", { timeout: 120_000 }, a
   assert.equal(run.format, "async-kitchen-run");
   assert.equal(run.mode, "spawn");
   assert.ok(run.measured.trace.events.length > 10 && run.predicted.trace.events.length > 10);
+  assert.deepEqual(departures(run), []);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -248,10 +263,15 @@ test("the Python twin copies and downloads as a file that runs as is in CPython"
   assert.match(file, /^SCALE = 20 \/ 1000 /m);
   assert.match(file, /^def work\(units\):$/m);
   assert.match(file, /^ {4}await asyncio\.sleep\(45 \* SCALE\)/m);
+  assert.match(file, /^ {4}await asyncio\.gather\(/m);
   await page.getByText("Saved cake_gather.py").waitFor();
-  // It runs as is, and prints its total as the tutorials do: about an hour, in 1.2 s.
+  // It runs as is, and prints its total as the tutorials do: an hour at least (CPython's sleeps and
+  // busy-waits are never early either; a busy machine may make them late), in real milliseconds at
+  // 20 ms a minute.
   const out = execFileSync(process.env.PYTHON ?? "python3", [path], { encoding: "utf8" });
-  assert.match(out, /^Total time: 6\d\.\d min \(1\d{3} ms\)\n$/);
+  const [, minutes, ms] = out.match(/^Total time: (\d+\.\d) min \((\d+) ms\)\n$/) ?? [];
+  assert.ok(Number(minutes) >= 60, out);
+  assert.ok(Math.abs(Number(ms) - 20 * Number(minutes)) <= 1.5, out);
   // Copy gives the file of the mode on the stage.
   await chooseMode(page, "blocking");
   await page.getByTestId("copy-py").click();
@@ -293,16 +313,20 @@ test("a live run grows its timeline and can be cancelled", { timeout: 60_000 }, 
   // Five downloads only wait, so the thread is free and the page draws the run as it goes.
   await openLesson(page, "downloads");
   await chooseMode(page, "gather");
-  await setScale(page, 1000);
+  // The gather run lasts 12 s at this scale: long enough to be seen live and cancelled however
+  // slowly a busy machine lets the test go, and cancelled, it costs no more than a short one.
+  await setScale(page, 4000);
   await page.getByTestId("run").click();
-  // The gather run lasts 3 s at this scale; its timeline is drawn while it runs.
-  await page.getByTestId("timeline-gather").waitFor({ timeout: 2_000 });
+  // Its timeline is drawn while it runs.
+  await page.getByTestId("timeline-gather").waitFor();
   assert.equal(await page.getByTestId("result-gather").getAttribute("aria-busy"), "true");
   await page.screenshot({ path: `${OUT_DIR}live.png`, fullPage: true });
   await page.getByTestId("cancel").click();
-  await page.getByTestId("cancelled-gather").waitFor({ timeout: 2_000 });
-  const total = Number(await page.getByTestId("total-gather").getAttribute("data-ms"));
-  assert.ok(total < 2_900, `the cancelled run stopped early, at ${total} ms`);
+  await page.getByTestId("cancelled-gather").waitFor();
+  // It stopped early: its trace says so, and no download got to its end.
+  const { measured: { trace } } = await exported(page);
+  assert.equal(trace.cancelled, true);
+  assert.deepEqual(lives(trace).filter((l) => l.ended), [], "no task ended");
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -332,7 +356,8 @@ test("an embedded lesson autoruns and posts its height and result to the parent 
     console.log(`# embed posted: ${JSON.stringify(message)}`);
     assert.equal(message.lesson, "count");
     assert.equal(message.mode, "gather");
-    assert.ok(message.measured.total_units >= 0.99 && message.measured.total_units < 1.5, `count() gathers in about 1 s: ${message.measured.total_units}`);
+    // count() gathered takes at least its one second: a timer is never early.
+    assert.ok(message.measured.total_units >= 0.99, `count() gathers in about 1 s: ${message.measured.total_units}`);
     assert.equal(message.cancelled, false);
     const heights = await page.evaluate(() => window.messages.filter((m) => m && m.type === "async-kitchen:height"));
     assert.ok(heights.length >= 1 && heights.at(-1).height > 200, `heights ${JSON.stringify(heights)}`);
@@ -342,6 +367,10 @@ test("an embedded lesson autoruns and posts its height and result to the parent 
       `resize requests ${JSON.stringify(resizes)}`);
     assert.equal(new Set(resizes.map((m) => m.message_id)).size, resizes.length, "every id is new");
     const frame = page.frameLocator("#kitchen");
+    // It ran gathered: its three Ones before any Two, as the tutorial prints them (one count() after
+    // another would print One, Two, One, Two, One, Two).
+    assert.equal(await frame.locator(".console .order").getAttribute("class"), "order same",
+      `the console's order: ${await frame.getByTestId("console").textContent()}`);
     assert.equal(await frame.locator(".library").count(), 0, "an embedded page has no library");
     await frame.getByTestId("timeline-gather").waitFor();
     await page.screenshot({ path: `${OUT_DIR}embed.png`, fullPage: true });
