@@ -33,12 +33,19 @@ async function pressUntil(page, key, done, what, limit = 60) {
   assert.fail(`pressing ${key} never reached ${what}; the cursor is at ${await at(page)} ms`);
 }
 
+/** The number before " min" in `text` after `words`, such as 35.2 in "busy until 35.2 min". */
+function minutesAfter(text, words) {
+  return Number(text.match(new RegExp(`${words} (\\d+(?:\\.\\d)?) min`))?.[1]);
+}
+
 /**
  * Steps the cake lesson's run on stage with the keyboard alone: to the end, back to the start, then
  * forward through 20 minutes (groceries on the thread, the oven timer due at 60) and 60 (cake ready
- * or running), and back to the start. `label` names the run in messages.
+ * or running), and back to the start. `label` names the run in messages. A predicted run's times
+ * are the recipe's; a measured run's (`measured`) are only bounded below, since a busy machine makes
+ * a step late but never early.
  */
-async function stepThroughCake(page, label) {
+async function stepThroughCake(page, label, measured) {
   await page.keyboard.press("End");
   const end = await at(page);
   assert.ok(end >= 1199, `${label}: End puts the cursor at the end, ${end} ms`);
@@ -52,14 +59,19 @@ async function stepThroughCake(page, label) {
     return thread.includes("groceries");
   }, "groceries on the thread");
   const cursor = await at(page);
-  assert.ok(cursor > 250 && cursor <= 400, `${label}: groceries starts at 15 min, cursor ${cursor} ms`);
+  assert.ok(cursor > 250 && (measured || cursor <= 400), `${label}: groceries starts at 15 min, cursor ${cursor} ms`);
+  // While groceries holds the thread, the cake's oven timer is armed: the one overlaps the other.
   const timers = await entries(page, "loop-timers");
   assert.equal(timers.length, 1, `${label}: one timer armed: ${timers}`);
-  assert.match(timers[0], /^cake\b.*due at 60(\.\d)? min.*bake in the oven/, `${label}: ${timers[0]}`);
+  assert.match(timers[0], /^cake\b.*due at .* min.*bake in the oven/, `${label}: ${timers[0]}`);
+  const due = minutesAfter(timers[0], "due at");
+  assert.ok(due >= 60 && (measured || due < 61), `${label}: the oven is due at 60 min: ${timers[0]}`);
   const suspended = await entries(page, "loop-suspended");
   assert.match(suspended[0], /^cake awaits/, `${label}: ${suspended}`);
   const narration = await page.getByTestId("narration").textContent();
-  assert.match(narration, /groceries .*(polled|run by the loop).*busy until 35(\.\d)? min/, `${label}: ${narration}`);
+  assert.match(narration, /groceries .*(polled|run by the loop).*busy until .* min/, `${label}: ${narration}`);
+  const until = minutesAfter(narration, "busy until");
+  assert.ok(until >= 35 && (measured || until < 36), `${label}: groceries is busy until 35 min: ${narration}`);
   assert.match(await page.getByTestId("narration-live").textContent(), /groceries/, `${label}: the step is announced`);
   assert.match(await page.getByTestId("loop-done").textContent(), /0 of 2/);
 
@@ -87,20 +99,23 @@ test("the cake lesson steps from start to end and back, predicted and measured",
   const { page, errors, context } = await open("?lesson=cake&mode=gather");
   // Before anything runs, the stage shows the prediction.
   await page.getByTestId("timeline-predicted-gather").waitFor();
-  await stepThroughCake(page, "predicted");
+  await stepThroughCake(page, "predicted", false);
   await page.screenshot({ path: `${OUT_DIR}stage-predicted-1280.png` });
 
+  // An hour at least; that it is not the 80 minutes of one task after the other, the stepping shows:
+  // groceries on the thread while the cake's timer is armed.
   const measured = await run(page, "gather");
-  assert.ok(measured.units >= 59.5 && measured.units < 68, `gather took ${measured.units} min`);
+  assert.ok(measured.units >= 59.5, `gather took ${measured.units} min`);
   await page.getByTestId("timeline-gather").waitFor();
-  await stepThroughCake(page, "measured");
+  await stepThroughCake(page, "measured", true);
 
-  // A click on the chart puts the cursor at the time under it.
+  // A click on the chart puts the cursor at the time under it: three quarters along, past the
+  // first quarter of the run and before its end.
   const chart = page.locator("#timeline-svg-gather");
   const box = await chart.boundingBox();
   await page.mouse.click(box.x + box.width * 0.75, box.y + box.height / 2);
   const clicked = await at(page);
-  assert.ok(clicked > 300 && clicked < 1200, `a click three quarters along the chart: ${clicked} ms`);
+  assert.ok(clicked > 300 && clicked < measured.ms, `a click three quarters along the chart: ${clicked} ms of ${measured.ms}`);
   assert.equal(await page.getByTestId("cursor-line").getAttribute("data-at"), clicked.toFixed(3));
   assert.deepEqual(errors, []);
   await context.close();
@@ -110,15 +125,17 @@ test("play runs the stops one a second, and pause stops it", { timeout: 30_000 }
   const { page, errors, context } = await open("?lesson=count&mode=gather");
   await page.getByTestId("play").click();
   await page.waitForFunction(() => document.querySelector("[data-testid=stage] .stop-count")
-    ?.textContent.startsWith("3 "), null, { timeout: 5_000 });
+    ?.textContent.startsWith("3 "));
   await page.getByTestId("play").click();
   const paused = await page.locator(".stop-count").textContent();
+  // Not a wait for something to happen but a look for a while at nothing happening: playing on,
+  // the stage would have moved a stop in this time, and a busy machine cannot make a paused one move.
   await page.waitForTimeout(1_300);
   assert.equal(await page.locator(".stop-count").textContent(), paused, "paused playback stays put");
   await page.getByTestId("speed").selectOption("4");
   await page.getByTestId("play").click();
-  // Four times real time plays the rest of a one-second run in a fraction of a second.
-  await page.waitForFunction(() => document.querySelector("[data-testid=step-next]")?.disabled, null, { timeout: 5_000 });
+  // Four times real time plays the rest of the run to its end.
+  await page.waitForFunction(() => document.querySelector("[data-testid=step-next]")?.disabled);
   assert.equal(await page.getByTestId("play").getAttribute("aria-pressed"), "false", "playback stops at the end");
   assert.deepEqual(errors, []);
   await context.close();
@@ -156,17 +173,18 @@ async function inView(page, locator) {
 test("on a projector the stage is in view while a run is live and after it", { timeout: 60_000 }, async () => {
   for (const viewport of [{ width: 1280, height: 720 }, { width: 1366, height: 768 }]) {
     const size = `${viewport.width}x${viewport.height}`;
-    const { page, errors, context } = await open("?lesson=downloads&mode=gather&scale=400", viewport);
+    // Five downloads of 3 s at 1.5 s a second: 4.5 s of run, drawn as it goes, long enough to be
+    // looked at live however slowly a busy machine lets the test go.
+    const { page, errors, context } = await open("?lesson=downloads&mode=gather&scale=1500", viewport);
     await page.getByTestId("run").click();
-    // Five downloads of 3 s at 400 ms a second: 1.2 s of run, drawn as it goes.
-    await page.locator("[data-testid=timeline-gather].live").waitFor({ timeout: 2_000 });
+    await page.locator("[data-testid=timeline-gather].live").waitFor();
     for (const part of ["timeline-gather", "loop-panel", "run"]) {
       const why = await inView(page, page.getByTestId(part));
       assert.equal(why, null, `${size}: ${part} is out of view while the run is live: ${why}`);
     }
     assert.equal(await page.evaluate(() => window.scrollY), 0);
     await page.screenshot({ path: `${OUT_DIR}stage-live-${size}.png` });
-    await page.getByTestId("total-gather").waitFor({ timeout: 10_000 });
+    await page.getByTestId("total-gather").waitFor();
     await page.locator("[data-testid=timeline-gather]:not(.live)").waitFor();
     for (const part of ["timeline-gather", "loop-panel", "step-next", "narration"]) {
       const why = await inView(page, page.getByTestId(part));
