@@ -101,9 +101,10 @@ const BENCH_BUILD: [&str; 6] = [
 ];
 
 /// The end-to-end steps, which test the release builds.
-const END_TO_END: [&str; 2] = [
+const END_TO_END: [&str; 3] = [
     "end-to-end tests (built site, headless Chromium)",
     "end-to-end tests in Firefox (built site, headless Firefox ESR over WebDriver BiDi)",
+    "end-to-end tests in WebKit (built site, WebKitGTK's MiniBrowser under Xvfb over WebDriver)",
 ];
 
 fn test(args: &[String]) -> Result<(), String> {
@@ -213,10 +214,11 @@ fn test(args: &[String]) -> Result<(), String> {
     if built == Outcome::Passed {
         steps::print_sizes(&env.root.join("dist"));
     }
-    let [chromium, firefox] = END_TO_END;
+    let [chromium, firefox, webkit] = END_TO_END;
     if built == Outcome::Passed && hooks == Outcome::Passed {
         run.step(chromium, cmd(&env, "node", ["--test", "e2e/"]));
         run.step(firefox, cmd(&env, "node", ["--test", "e2e-firefox/"]));
+        run.step(webkit, cmd(&env, "node", ["--test", "e2e-webkit/"]));
     } else {
         for step in END_TO_END {
             run.skip(step, "the release build failed");

@@ -110,6 +110,8 @@ pub fn test_tools() -> Result<Env, String> {
     env.vars.push(("CHROME_PATH".to_owned(), chrome.into()));
     let firefox = firefox(&env)?;
     env.vars.push(("FIREFOX_PATH".to_owned(), firefox.into()));
+    let webkit = webkit(&env)?;
+    env.vars.push(("WEBKIT_DRIVER".to_owned(), webkit.into()));
     env.vars.push(("CHROMEDRIVER".to_owned(), driver.into()));
     // A loaded CI machine can be slow to start Chromium; the runner's default of 20 s is tight.
     env.vars
@@ -298,6 +300,28 @@ fn firefox(env: &Env) -> Result<PathBuf, String> {
         )?;
     }
     find(env).ok_or_else(|| "Firefox is still missing after installing".to_owned())
+}
+
+/// Finds WebKitGTK's WebDriver (which drives its MiniBrowser: WebKit, Safari's engine) and
+/// `xvfb-run`, the virtual display it runs in, installing Debian's `webkit2gtk-driver` and `xvfb` as
+/// root. The WebKit step talks classic WebDriver to it from Node (`e2e-webkit/webdriver.mjs`): it
+/// speaks no BiDi, so neither puppeteer nor playwright-core can drive it.
+fn webkit(env: &Env) -> Result<PathBuf, String> {
+    let find = |env: &Env| {
+        env.which("WebKitWebDriver")
+            .filter(|_| env.which("xvfb-run").is_some())
+    };
+    if find(env).is_none() {
+        apt_install(
+            env,
+            "installing WebKitGTK's WebDriver and Xvfb",
+            &["webkit2gtk-driver", "xvfb"],
+            "the WebKit step needs WebKitWebDriver and xvfb-run on PATH; on Debian: \
+             `sudo apt-get install webkit2gtk-driver xvfb`",
+        )?;
+    }
+    find(env)
+        .ok_or_else(|| "WebKitWebDriver or xvfb-run is still missing after installing".to_owned())
 }
 
 /// Finds Chromium and a ChromeDriver of the same major version, installing them on Debian as root.
