@@ -1,45 +1,50 @@
 // Launches Debian's Firefox ESR headless through puppeteer-core over WebDriver BiDi: the stock
-// browser, with no download (playwright-core drives only its own patched Firefox builds).
+// browser, with no download (playwright-core drives only its own patched Firefox builds). Its pages
+// offer the learner's actions the shared suite (suite.mjs) asks of every engine.
 import puppeteer from "puppeteer-core";
+
+import { exportCount, installExportHook, lastExport } from "./suite.mjs";
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? "/usr/bin/firefox-esr";
 
-export function launch() {
-  return puppeteer.launch({ browser: "firefox", executablePath: FIREFOX, headless: true });
+/** Firefox, as the shared suite's engine: each page opened in a context of its own (its own storage). */
+export async function launch() {
+  const browser = await puppeteer.launch({ browser: "firefox", executablePath: FIREFOX, headless: true });
+  return {
+    version: await browser.version(),
+    open: (url, ready) => open(browser, url, ready),
+    close: () => browser.close(),
+  };
 }
 
-/** A page of its own (its own storage) at `url`, 1280×720, collecting uncaught errors. */
-export async function open(browser, url, viewport = { width: 1280, height: 720 }) {
+/** A page at `url`, 1280×720, once `ready` is shown, collecting uncaught errors. */
+async function open(browser, url, ready = "h2") {
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  await page.setViewport(viewport);
+  await page.setViewport({ width: 1280, height: 720 });
   await page.goto(url);
-  await page.waitForSelector("h2");
-  return { page, errors, context };
-}
-
-/** Chooses `mode`, runs it and returns the measured and predicted totals and the clock's step. */
-export async function run(page, mode, timeout = 60_000) {
-  await page.click(`[data-testid=mode-${mode}]`);
-  await page.click("[data-testid=run]");
-  const total = await page.waitForSelector(`[data-testid=total-${mode}]`, { timeout });
-  return page.evaluate((total, mode) => ({
-    ms: Number(total.dataset.ms),
-    predictedMs: Number(document.querySelector(`[data-testid=predicted-${mode}]`).dataset.ms),
-    clockStepMs: Number(document.querySelector("[data-testid=results]").dataset.clockStepMs),
-  }), total, mode);
-}
-
-/** The forecast of the chosen mode, in milliseconds. */
-export function forecastMs(page) {
-  return page.$eval("[data-testid=forecast]", (p) => Number(p.dataset.ms));
-}
-
-/** Sets the scale as a learner does: type, then leave the field. */
-export async function setScale(page, ms) {
-  await page.$eval("[data-testid=scale]", (input) => { input.value = ""; });
-  await page.type("[data-testid=scale]", String(ms));
-  await page.keyboard.press("Tab");
+  await page.waitForSelector(ready);
+  return {
+    click: (css) => page.click(css),
+    evaluate: (fn, ...args) => page.evaluate(fn, ...args),
+    async waitFor(fn, args = [], timeout = 10_000) {
+      return (await page.waitForFunction(fn, { timeout }, ...args)).jsonValue();
+    },
+    async fill(css, text) {
+      await page.$eval(css, (input) => { input.value = ""; });
+      await page.type(css, text);
+      await page.keyboard.press("Tab");
+    },
+    async exported() {
+      await page.evaluate(installExportHook);
+      const before = await page.evaluate(exportCount);
+      await page.click("[data-testid=export-json]");
+      await page.waitForFunction((n) => window.__exports.length > n, {}, before);
+      return JSON.parse(await page.evaluate(lastExport));
+    },
+    errors: async () => [...errors],
+    close: () => context.close(),
+  };
 }

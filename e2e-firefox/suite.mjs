@@ -1,0 +1,336 @@
+// The suite that every engine besides Chromium runs on the built page — Firefox here (puppeteer-core
+// over WebDriver BiDi), WebKit in e2e-webkit/ (classic WebDriver) — driven like a learner.
+//
+// A test that fails on a busy machine is a defect, so what is held is what a run's trace shows, never
+// how fast it went: the console's order, tasks' lives overlapping in gather and not in blocking, who
+// held the thread, and lower bounds — a timer or a busy-wait never ends early, and a freeze is at
+// least as long as the stretch that held the thread. Each bound allows two steps of the clock the page
+// states (`data-clock-step-ms`), as two readings each up to a step off. How late things were is
+// printed for the reader and measured for real in `cargo xtask bench`.
+//
+// Each engine hands `engineSuite` a launcher whose pages offer the same few learner's actions
+// (see `Page` below), so both engines are held to the very same checks.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+
+import { departures, frames, longestFrameGap, printed, timerWaits } from "../e2e/facts.mjs";
+
+/**
+ * What a test does with a page, in either engine:
+ * @typedef {object} Page
+ * @property {(css: string) => Promise<void>} click  clicks like a user
+ * @property {(fn: Function, ...args: any[]) => Promise<any>} evaluate  runs `fn(...args)` in the page
+ * @property {(fn: Function, args?: any[], timeout?: number) => Promise<any>} waitFor  until `fn` is truthy
+ * @property {(css: string, text: string) => Promise<void>} fill  types `text` into an emptied field, then Tab
+ * @property {() => Promise<object>} exported  the latest run as the page's Export JSON gives it
+ * @property {() => Promise<string[]>} errors  uncaught errors so far, in the page and its frames
+ * @property {() => Promise<void>} close
+ *
+ * @typedef {object} Engine
+ * @property {string} version
+ * @property {(url: string, ready?: string) => Promise<Page>} open  a page of its own (fresh storage), once
+ *   an element matching `ready` (by default `h2`) is shown
+ * @property {() => Promise<void>} close
+ */
+
+/** The export hook: installed in a page before Export JSON is clicked, it keeps the file the page
+ * offers (the blob behind its `<a download>`) instead of letting the browser save it, so that a
+ * page's `exported()` can read it back. Drivers differ in how they expose downloads (WebDriver
+ * classic not at all); this works the same everywhere. Written as a function to be run in the page. */
+export function installExportHook() {
+  if (window.__exports) return;
+  window.__exports = [];
+  const blobs = new Map();
+  const create = URL.createObjectURL;
+  URL.createObjectURL = function (blob) {
+    const url = create.call(URL, blob);
+    blobs.set(url, blob);
+    return url;
+  };
+  addEventListener("click", (e) => {
+    const link = e.target instanceof HTMLAnchorElement && e.target.hasAttribute("download") ? e.target : null;
+    if (link && blobs.has(link.href)) {
+      e.preventDefault();
+      window.__exports.push(blobs.get(link.href));
+    }
+  }, true);
+}
+
+/** How many files the export hook has kept. Run in the page. */
+export function exportCount() {
+  return window.__exports.length;
+}
+
+/** The text of the last file the export hook kept. Run in the page. */
+export function lastExport() {
+  return window.__exports.at(-1).text();
+}
+
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+/** `items` in lists by their `task`, in order (Node 20 has no `Map.groupBy`). */
+function byTask(items) {
+  const lists = new Map();
+  for (const item of items) lists.set(item.task, [...(lists.get(item.task) ?? []), item]);
+  return lists;
+}
+
+/** The printed lines as `task: text`, grouped by the moment the prediction prints them: lines
+ * predicted at one moment may come in either order, lines predicted at different moments must not. */
+function printsByMoment(predicted) {
+  const groups = [];
+  for (const line of printed(predicted)) {
+    if (groups.at(-1)?.at !== line.at) groups.push({ at: line.at, lines: [] });
+    groups.at(-1).lines.push(`${line.task}: ${line.text}`);
+  }
+  return groups.map((g) => g.lines.sort());
+}
+
+/** The measured lines cut into the prediction's groups, each sorted, to compare with them. */
+function cutLike(groups, measured) {
+  const lines = printed(measured).map((l) => `${l.task}: ${l.text}`);
+  const cut = groups.map((g) => lines.splice(0, g.length).sort());
+  return lines.length ? [...cut, lines] : cut;
+}
+
+/**
+ * Holds one exported run to what its trace must show against its prediction, whatever the machine's
+ * load (`departures` in e2e/facts.mjs, and the console's order, the total and the longest freeze as
+ * lower bounds); `stepMs` is the clock's step the page states. Returns how late the run ended, for
+ * the log.
+ */
+export function holdRun(run, stepMs, what) {
+  const slack = 2 * stepMs;
+  const { measured, predicted } = run;
+  assert.deepEqual(departures(run), [], `${what}: the run departs from what its prediction guarantees`);
+  // Each timer is armed for its step's planned delay: `setTimeout` takes whole milliseconds, and
+  // sleeps due within half a millisecond share a timeout, so the two differ by half of one at most.
+  const plannedTimers = byTask(timerWaits(predicted.trace));
+  const armedTimers = byTask(timerWaits(measured.trace));
+  for (const [task, planned] of plannedTimers) {
+    planned.forEach((p, i) => {
+      const m = armedTimers.get(task)?.[i];
+      assert.ok(m && Math.abs((m.due - m.armed) - (p.due - p.armed)) <= 0.5 + stepMs,
+        `${what}: task ${task}'s timer ${i} was armed for ${m ? ms(m.due - m.armed) : "nothing"}, planned ${ms(p.due - p.armed)}`);
+    });
+  }
+  // The console: the same lines from the same tasks, in the prediction's order.
+  const groups = printsByMoment(predicted.trace);
+  assert.deepEqual(cutLike(groups, measured.trace), groups, `${what}: the console's order differs from the prediction's`);
+  // The whole run is no shorter than its prediction, and the page froze at least as long as the
+  // thread was held without a break: no frame can be drawn meanwhile. The heartbeat waits a tenth
+  // of a second for the frame after a run, which a busy machine may not draw in time: the stretch
+  // from the last frame to the run's end counts too.
+  assert.ok(measured.totals.end >= predicted.totals.end - slack,
+    `${what}: measured ${ms(measured.totals.end)}, predicted ${ms(predicted.totals.end)} (clock step ${stepMs} ms)`);
+  const hold = predicted.totals.longest_hold;
+  const drawn = frames(measured.trace);
+  const freeze = Math.max(longestFrameGap(measured.trace) ?? 0, measured.trace.end - (drawn.filter((f) => f <= measured.trace.end).at(-1) ?? 0));
+  if (hold > 0) {
+    assert.ok(freeze >= hold - slack, `${what}: the longest stretch without a frame was ${ms(freeze)}, the thread was held ${ms(hold)}`);
+  }
+  return measured.totals.end - predicted.totals.end;
+}
+
+/** The smallest step `performance.now()` moves by here, in milliseconds: the smallest of eight
+ * changes (or of those seen in 50 ms). A pause of the thread only makes a change look larger, so
+ * more changes than the page's own three-millisecond look (`runtime::clock::step`) make it sure. Run
+ * in the page. */
+export function clockStep() {
+  const start = performance.now();
+  let [last, smallest, changes] = [start, Infinity, 0];
+  for (let at = start; changes < 8 && at - start < 50; at = performance.now()) {
+    if (at > last) {
+      smallest = Math.min(smallest, at - last);
+      changes += 1;
+      last = at;
+    }
+  }
+  return Number.isFinite(smallest) ? smallest : 50;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Learner's steps, in the page.
+
+/** Runs `mode` and returns the page's figures for it and the exported run. */
+async function runMode(page, mode, timeout = 60_000) {
+  await page.click(`[data-testid=mode-${mode}]`);
+  // A total already shown is an earlier run's: the card is written anew for the next one.
+  await page.evaluate((mode) => { window.__earlierTotal = document.querySelector(`[data-testid=total-${mode}]`); }, mode);
+  await page.click("[data-testid=run]");
+  await page.waitFor((mode) => {
+    const total = document.querySelector(`[data-testid=total-${mode}]`);
+    return total !== null && total !== window.__earlierTotal;
+  }, [mode], timeout);
+  return page.evaluate((mode) => ({
+    ms: Number(document.querySelector(`[data-testid=total-${mode}]`).dataset.ms),
+    predictedMs: Number(document.querySelector(`[data-testid=predicted-${mode}]`).dataset.ms),
+    clockStepMs: Number(document.querySelector("[data-testid=results]").dataset.clockStepMs),
+  }), mode);
+}
+
+const value = (page, css) => page.evaluate((css) => document.querySelector(css).value, css);
+
+/** Opens lesson `id` from the library, as a learner does (on a projector it is a drawer). */
+async function openLesson(page, id) {
+  const expanded = await page.evaluate(() => document.querySelector("[data-testid=lessons-toggle]").getAttribute("aria-expanded"));
+  if (expanded !== "true") await page.click("[data-testid=lessons-toggle]");
+  await page.click(`[data-testid=lesson-${id}]`);
+  await page.waitFor((id) => document.querySelector(`[data-testid=lesson-${id}][aria-current=page]`), [id]);
+}
+
+/** The recipe's text, from the editor (opened if it is closed). */
+async function recipeText(page) {
+  if (!(await page.evaluate(() => document.querySelector("[data-testid=editor]")))) await page.click("[data-testid=show-recipe]");
+  await page.waitFor(() => document.querySelector("[data-testid=editor]"));
+  return value(page, "[data-testid=editor]");
+}
+
+/**
+ * A scale at which the lesson's blocking run takes about 100 to 300 ms, in whole milliseconds per
+ * unit, so that every step (the lessons' numbers are whole) lasts whole milliseconds: `setTimeout`
+ * takes whole milliseconds, and a wait of 33.3 ms would be armed for 33, a third of a millisecond
+ * short of its prediction. A step is at least ten ticks of the clock: a busy-wait on a clock that
+ * ticks by the millisecond cannot see half a millisecond pass (the tiny-tasks lesson's half-
+ * millisecond steps take twice their time at its own scale in Firefox and WebKit).
+ */
+export function testScale(scale, blockingMs, shortestStep, clockStepMs) {
+  const units = blockingMs / scale;
+  let wanted = scale;
+  if (blockingMs > 300) wanted = 300 / units;
+  if (blockingMs < 100 && blockingMs > 0) wanted = 100 / units;
+  if (Number.isFinite(shortestStep)) wanted = Math.max(wanted, (10 * clockStepMs) / shortestStep);
+  return Math.max(1, Math.round(wanted));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Registers the suite for `name` (such as "Firefox"), whose pages come from `launch()`. */
+export function engineSuite(name, { launch, serve, servePage }) {
+  let server;
+  let engine;
+
+  before(async () => {
+    server = await serve();
+    engine = await launch();
+    console.log(`# ${engine.version}`);
+  });
+
+  after(async () => {
+    await engine?.close();
+    await server?.close();
+  });
+
+  test(`every lesson keeps in gather and blocking to what its prediction's trace shows, in ${name}`, { timeout: 600_000 }, async () => {
+    const page = await engine.open(server.url);
+    const ids = await page.evaluate(() => [...document.querySelectorAll("[data-testid^=lesson-]")].map((b) => b.dataset.testid.slice("lesson-".length)));
+    assert.ok(ids.length >= 17, `the library lists ${ids.length} lessons`);
+    await page.evaluate(installExportHook);
+    const late = [];
+    for (const id of ids) {
+      await openLesson(page, id);
+      if (id === "ten-thousand-timers") {
+        // Its trace is 15 MB: held by its totals. Gathered, 10 000 waits of 50 ms end after about
+        // 50 ms; one after another they would take 500 s, so ending before half of that proves they
+        // overlapped, on any machine.
+        const gather = await runMode(page, "gather", 120_000);
+        console.log(`# ${id}: gather ${ms(gather.ms)}, predicted ${ms(gather.predictedMs)}`);
+        assert.ok(gather.ms >= gather.predictedMs - 2 * gather.clockStepMs, `${id}: measured ${ms(gather.ms)}, predicted ${ms(gather.predictedMs)}`);
+        assert.ok(gather.ms < (10_000 * 50) / 2, `${id}: ${ms(gather.ms)}: the waits did not overlap`);
+        continue;
+      }
+      await page.click("[data-testid=mode-blocking]");
+      const blockingMs = await page.evaluate(() => Number(document.querySelector("[data-testid=forecast]").dataset.ms));
+      const scale = Number(await value(page, "[data-testid=scale]"));
+      const steps = [...(await recipeText(page)).matchAll(/\b(?:work|wait) (\d+)/g)].map((m) => Number(m[1]));
+      const wanted = testScale(scale, blockingMs, Math.min(...steps), await page.evaluate(clockStep));
+      if (wanted !== scale) await page.fill("[data-testid=scale]", String(wanted));
+      for (const mode of ["gather", "blocking"]) {
+        const got = await runMode(page, mode);
+        assert.ok(got.clockStepMs > 0 && got.clockStepMs <= 20, `${id}: the page states a clock step of ${got.clockStepMs} ms`);
+        const run = await page.exported();
+        assert.equal(run.mode, mode);
+        assert.equal(run.clock_step_ms, got.clockStepMs, `${id}: the export states the page's clock step`);
+        assert.equal(run.measured.totals.end.toFixed(3), got.ms.toFixed(3), `${id}: the result card shows the exported total`);
+        const lateMs = holdRun(run, got.clockStepMs, `${id} ${mode}`);
+        late.push(lateMs);
+        console.log(`# ${id}: ${mode} ${ms(got.ms)}, predicted ${ms(got.predictedMs)} at ${run.scale_ms} ms per ${run.unit}`);
+        if (mode === "gather") {
+          // Where the tutorial prints in an order of its own, the page says whether the run kept it.
+          const order = await page.evaluate(() => document.querySelector(".console .order")?.className ?? null);
+          if (order !== null) assert.equal(order, "order same", `${id}: the console's order differs from the tutorial's`);
+        }
+      }
+    }
+    late.sort((a, b) => a - b);
+    console.log(`# ${name}: runs ended after their predictions by a median ${ms(late[late.length >> 1])}, at most ${ms(late.at(-1))} (${late.length} runs)`);
+    assert.deepEqual(await page.errors(), []);
+    await page.close();
+  });
+
+  test(`count() prints in the tutorials' order in gather and as plain calls, in ${name}`, { timeout: 60_000 }, async () => {
+    const page = await engine.open(`${server.url}#lesson=count&scale=50`);
+    const lines = () => page.evaluate(() => [...document.querySelectorAll("[data-testid=console] li .text")].map((i) => i.textContent));
+    await runMode(page, "gather");
+    assert.deepEqual(await lines(), ["One", "One", "One", "Two", "Two", "Two"]);
+    await runMode(page, "blocking");
+    assert.deepEqual(await lines(), ["One", "Two", "One", "Two", "One", "Two"]);
+    const step = await page.evaluate(() => document.querySelector("[data-testid=clock-step-blocking]").textContent);
+    assert.match(step, /^ticks every [0-9.]+ ms: lateness below that is noise$/);
+    assert.deepEqual(await page.errors(), []);
+    await page.close();
+  });
+
+  test(`a share link made in ${name} opens the same recipe, compressed in the fragment`, { timeout: 60_000 }, async () => {
+    const page = await engine.open(`${server.url}#lesson=chores`);
+    const edited = (await recipeText(page)) + "\ntask extra\n  wait 5 \"one more thing\"\n";
+    await page.evaluate((text) => {
+      const area = document.querySelector("[data-testid=editor]");
+      area.value = text;
+      area.dispatchEvent(new InputEvent("input", { bubbles: true }));
+    }, edited);
+    await page.click("[data-testid=mode-spawn]");
+    await page.click("[data-testid=share]");
+    await page.waitFor(() => document.querySelector("[data-testid=share-link]"));
+    const link = await value(page, "[data-testid=share-link]");
+    assert.match(link, /#lesson=chores&mode=spawn&z=/);
+    assert.deepEqual(await page.errors(), []);
+    await page.close();
+    // A page of its own, with none of the first one's saved work.
+    const other = await engine.open(link);
+    await other.click("[data-testid=show-recipe]");
+    await other.waitFor((text) => document.querySelector("[data-testid=editor]")?.value === text, [edited]);
+    assert.ok(await other.evaluate(() => document.querySelector("[data-testid=mode-spawn]").checked));
+    assert.deepEqual(await other.errors(), []);
+    await other.close();
+  });
+
+  test(`an embedded lesson on another origin runs and reports to its course page, in ${name}`, { timeout: 60_000 }, async () => {
+    const src = `${server.url}#lesson=count&mode=gather&scale=50&autorun=1&embed=1`;
+    const course = await servePage(`<!DOCTYPE html><title>Course page</title><h1>Week 3</h1>
+      <iframe id="kitchen" title="Async Kitchen" src="${src}" style="width:100%;border:0" height="600"></iframe>
+      <script>
+        window.messages = [];
+        addEventListener("message", (e) => { if (e.source === document.getElementById("kitchen").contentWindow) window.messages.push(e.data); });
+      </script>`);
+    try {
+      const page = await engine.open(course.url, "iframe");
+      const message = await page.waitFor(() => window.messages.find((m) => m && m.type === "async-kitchen:run"), [], 20_000);
+      assert.equal(message.lesson, "count");
+      assert.equal(message.mode, "gather");
+      assert.equal(message.cancelled, false);
+      // Three counts of one second each, gathered at 50 ms a second: no shorter than one second, but
+      // for two steps of the clock (which the course page's clock shares with the frame's).
+      const stepUnits = (2 * (await page.evaluate(clockStep))) / message.scale_ms;
+      assert.ok(message.measured.total_units >= message.predicted.total_units - stepUnits,
+        `count() gathered in ${message.measured.total_units} s, predicted ${message.predicted.total_units} s`);
+      console.log(`# embedded count(): ${message.measured.total_units.toFixed(3)} s, predicted ${message.predicted.total_units} s`);
+      const subjects = await page.evaluate(() => window.messages.map((m) => m.subject ?? m.type));
+      assert.ok(subjects.includes("SPLICE.getState") && subjects.includes("lti.frameResize"), JSON.stringify(subjects));
+      assert.deepEqual(await page.errors(), []);
+      await page.close();
+    } finally {
+      await course.close();
+    }
+  });
+}
