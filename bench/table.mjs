@@ -43,17 +43,46 @@ export function printCooks(r) {
   ]);
 }
 
+// A file's name without Trunk's content hash, which changes with every build.
+const unhashed = (name) => name.replace(/-[0-9a-f]{16}(?=[._])/, "-…");
+// A change in bytes, with its sign and in KiB: "+1536 B (+1.5 KiB)", "±0 B".
+const change = (bytes) =>
+  bytes === 0 ? "±0 B" : `${bytes > 0 ? "+" : "−"}${Math.abs(bytes)} B (${bytes > 0 ? "+" : "−"}${kb(Math.abs(bytes))})`;
+
+/**
+ * What a learner downloads (measured by `cargo xtask bench`, xtask/src/dist_sizes.rs): the first look, which
+ * index.html loads at start, with and without its CSS and HTML, and each lazy module; then the first look
+ * against its budget (bench/budget.json): the hard 300 KiB by gzip, and the last committed figure.
+ */
+export function printSize(size) {
+  const sizes = (t) => [kb(t.raw), kb(t.gzip), kb(t.brotli)];
+  const names = (files) => files.map((f) => unhashed(f.name)).join(", ");
+  console.log("### Size and start\n");
+  table(["what a learner downloads", "files", "raw", "gzip -9", "brotli q11"], [
+    ["the first look (what index.html loads at start)", names(size.firstLook.files), ...sizes(size.firstLook)],
+    ["the first look with CSS and HTML", `+ ${names(size.cssAndHtml.files)}`, ...sizes(size.withCssAndHtml)],
+    ...size.lazy.map((m) => [`lazy: ${m.name} (loaded when the page asks for it)`, names(m.files), ...sizes(m)]),
+  ]);
+  const b = size.budget;
+  const over = size.firstLook.gzip - b.budgetGzip;
+  const grew = b.growthGzip > 0 ? "**grew**" : b.growthGzip < 0 ? "shrank" : "unchanged";
+  console.log();
+  table(["the first look's budget", "measured", "budget", ""], [
+    ["the first look, gzip -9", `${kb(size.firstLook.gzip)} (${size.firstLook.gzip} B)`, `≤ ${kb(b.budgetGzip)}`,
+      over <= 0 ? `within (${kb(-over)} to spare)` : `**over** by ${kb(over)} (${over} B)`],
+    [`against the last committed figure (${b.file}: ${kb(b.committedGzip)} gzip, ${kb(b.committedBrotli)} brotli)`,
+      `${change(b.growthGzip)} gzip, ${change(b.growthBrotli)} brotli`, "never grows", grew],
+  ]);
+}
+
 function printMain(r) {
   const g = r.goals;
   console.log(`\n## Async Kitchen bench, ${r.when.slice(0, 10)}${r.quick ? " (quick)" : ""}`);
   console.log(`${r.machine.cpus} × ${r.machine.cpu}, Chromium ${r.machine.chromium}, headless\n`);
 
-  console.log("### Size and start\n");
+  printSize(r.size);
+  console.log();
   table(["figure", "measured", "goal", ""], [
-    ["wasm + JS, raw", kb(r.size.wasmJsRaw), "", ""],
-    ["wasm + JS, gzip -9 (the first download)", kb(r.size.wasmJsGzip), `≤ ${kb(g.gzipBytes)}`, verdict(r.size.wasmJsGzip <= g.gzipBytes)],
-    ["the cook's wasm + JS, gzip -9 (loaded when More cooks first runs)", kb(r.size.cookGzip), "", ""],
-    ["the first download with CSS and HTML, gzip -9", kb(r.size.allGzip), "", ""],
     [`navigation → enabled Run button (median of ${r.interactive.runs.length} cold loads)`, ms(r.interactive.medianMs, 0),
       `≤ ${g.interactiveMs} ms`, verdict(r.interactive.medianMs <= g.interactiveMs)],
   ]);

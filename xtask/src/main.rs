@@ -6,12 +6,16 @@
 //!   contains WORD), with a summary.
 //! - `bless`: update the snapshot tests' expectations (insta's and expect-test's) to what the code
 //!   now writes, for a change that means to change them; review the diff before committing.
-//! - `bench [--quick]`: install what is missing, build the release site, measure it in headless
-//!   Chromium (`bench/run.mjs`), write `target/bench/bench.json` and print the tables.
+//! - `bench [--quick] [--update-budget]`: install what is missing, build the release site, measure
+//!   its sizes (`dist_sizes`, against `bench/budget.json`) and the rest in headless Chromium
+//!   (`bench/run.mjs`), write `target/bench/bench.json` and print the tables; `--update-budget`
+//!   writes the first look's new figure to `bench/budget.json`.
 //!
 //! Install steps skip whatever is already there at the right version, so warm runs go straight on.
 #![forbid(unsafe_code)]
 
+mod budget;
+mod dist_sizes;
 mod layers;
 mod setup;
 mod steps;
@@ -32,9 +36,12 @@ commands:
                              release builds it tests)
   bless                      update the insta and expect-test snapshots to what the code writes
                              now (review the diff before committing)
-  bench [--quick]            set up, build the release site, measure fidelity, scale, frames, size
+  bench [--quick] [--update-budget]
+                             set up, build the release site, measure fidelity, scale, frames, size
                              and start-up in headless Chromium; writes target/bench/bench.json and
-                             prints the tables (--quick: fewer repeats, no 100 000-task runs)";
+                             prints the tables (--quick: fewer repeats, no 100 000-task runs;
+                             --update-budget: write the first look's new figure to
+                             bench/budget.json, after a change that shrinks it)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -202,7 +209,7 @@ fn test(args: &[String]) -> Result<(), String> {
         ),
     );
     let built = run.step_needed(
-        end_to_end,
+        end_to_end || run.wants(budget::STEP),
         "release build (trunk)",
         cmd(&env, "trunk", ["build", "--release"]),
     );
@@ -211,8 +218,15 @@ fn test(args: &[String]) -> Result<(), String> {
         "release build with the bench hooks (trunk, into target/dist-bench)",
         cmd(&env, "trunk", BENCH_BUILD),
     );
+    // Sizes are deterministic for a given toolchain: the first look's budget can fail the run.
     if built == Outcome::Passed {
-        steps::print_sizes(&env.root.join("dist"));
+        let verdict = steps::print_sizes(&env.root.join("dist"));
+        run.check(budget::STEP, || match verdict {
+            Some(verdict) => budget::check(&verdict),
+            None => Err("the built site or bench/budget.json could not be read".to_owned()),
+        });
+    } else {
+        run.skip(budget::STEP, "the release build failed");
     }
     let [chromium, firefox, webkit] = END_TO_END;
     if built == Outcome::Passed && hooks == Outcome::Passed {
@@ -239,14 +253,23 @@ fn bless() -> Result<(), String> {
 }
 
 fn bench(args: &[String]) -> Result<(), String> {
-    let quick = match args {
-        [] => false,
-        [flag] if flag == "--quick" => true,
-        _ => return Err(format!("bench takes only --quick\n\n{USAGE}")),
-    };
+    let (mut quick, mut update_budget) = (false, false);
+    for arg in args {
+        match arg.as_str() {
+            "--quick" => quick = true,
+            "--update-budget" => update_budget = true,
+            _ => {
+                return Err(format!(
+                    "bench takes only --quick and --update-budget\n\n{USAGE}"
+                ));
+            }
+        }
+    }
     let env = setup::test_tools()?;
     steps::run(cmd(&env, "trunk", ["build", "--release"]), "trunk build")?;
     steps::run(cmd(&env, "trunk", BENCH_BUILD), "trunk build (bench hooks)")?;
+    // The sizes and the budget, measured as `cargo xtask test` measures them, for bench/run.mjs.
+    budget::for_bench(&env.root, update_budget)?;
     let mut node = cmd(&env, "node", ["bench/run.mjs"]);
     if quick {
         node.arg("--quick");

@@ -6,6 +6,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::budget::{self, Verdict};
+use crate::dist_sizes;
 use crate::setup::Env;
 
 /// A command run from the repository root with the tool paths and variables of `env`.
@@ -198,43 +200,30 @@ impl Runner {
     }
 }
 
-/// Prints the size of each wasm, JS and CSS file in `dir`, raw and gzipped (gzip -9, if available).
-pub fn print_sizes(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
+/// Prints the built site's sizes (`dist_sizes`): the first look (what `index.html` loads at start),
+/// its CSS and HTML, and each lazy module, raw, by `gzip -9` and by brotli q11; then the first look
+/// against its budget (`bench/budget.json`). Returns that verdict, or `None` (having said why) if
+/// the site or the budget could not be read.
+pub fn print_sizes(dir: &Path) -> Option<Verdict> {
+    let sizes = match dist_sizes::measure(dir) {
+        Ok(sizes) => sizes,
+        Err(why) => {
+            println!("built site in {}: not measured: {why}", dir.display());
+            return None;
+        }
     };
-    let mut files: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            matches!(
-                p.extension().and_then(OsStr::to_str),
-                Some("wasm" | "js" | "css")
-            )
-        })
-        .collect();
-    files.sort();
-    println!("built site in {}:", dir.display());
-    let mut first = 0;
-    for file in files {
-        let raw = std::fs::metadata(&file).map_or(0, |m| m.len());
-        let gzipped = Command::new("gzip")
-            .args(["-9", "-c"])
-            .arg(&file)
-            .output()
-            .ok()
-            .filter(|o| o.status.success())
-            .map_or_else(|| "?".to_owned(), |o| o.stdout.len().to_string());
-        let name = file.file_name().and_then(OsStr::to_str).unwrap_or("?");
-        println!("  {raw:>9} bytes raw  {gzipped:>9} bytes gzip  {name}");
-        let page_code = matches!(
-            file.extension().and_then(OsStr::to_str),
-            Some("wasm" | "js")
-        ) && !name.starts_with("cook");
-        if page_code {
-            first += gzipped.parse::<u64>().unwrap_or(0);
+    dist_sizes::print(dir, &sizes);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in a subdirectory of the repository");
+    match budget::verdict(root, &sizes) {
+        Ok(verdict) => {
+            budget::print(&verdict);
+            Some(verdict)
+        }
+        Err(why) => {
+            println!("  budget: {why}");
+            None
         }
     }
-    // The cook's files load only when the processes mode first runs.
-    println!("  first download (the page's wasm + JS): {first} bytes gzip");
 }
