@@ -215,6 +215,16 @@ pub fn measure(dist: &Path) -> Result<Sizes, String> {
     })
 }
 
+/// The first look's bytes by `gzip -9`, and its files, without the slower brotli figures.
+pub fn first_look_gzip(dist: &Path) -> Result<(u64, Vec<String>), String> {
+    let start = start(dist)?;
+    let mut sum = 0;
+    for name in &start.code {
+        sum += gzip_size(&dist.join(name))?;
+    }
+    Ok((sum, start.code))
+}
+
 /// Every file under `dir` as a path relative to `dist`, leaving out hidden entries (Trunk's
 /// `.stage` while a build is under way).
 fn collect(dist: &Path, dir: &Path, into: &mut Vec<String>) -> Result<(), String> {

@@ -10,6 +10,7 @@
 //!   its sizes (`dist_sizes`, against `bench/budget.json`) and the rest in headless Chromium
 //!   (`bench/run.mjs`), write `target/bench/bench.json` and print the tables; `--update-budget`
 //!   writes the first look's new figure to `bench/budget.json`.
+//! - `size [--top N]`: the page's wasm by crate and module, and its N largest functions (twiggy).
 //!
 //! Install steps skip whatever is already there at the right version, so warm runs go straight on.
 #![forbid(unsafe_code)]
@@ -18,6 +19,7 @@ mod budget;
 mod dist_sizes;
 mod layers;
 mod setup;
+mod size;
 mod steps;
 
 use std::process::ExitCode;
@@ -41,7 +43,9 @@ commands:
                              and start-up in headless Chromium; writes target/bench/bench.json and
                              prints the tables (--quick: fewer repeats, no 100 000-task runs;
                              --update-budget: write the first look's new figure to
-                             bench/budget.json, after a change that shrinks it)";
+                             bench/budget.json, after a change that shrinks it)
+  size [--top N]             the page's wasm (cargo's, with names, before wasm-opt) by crate and
+                             module, and its N largest functions (default 25), with twiggy";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -51,6 +55,7 @@ fn main() -> ExitCode {
         Some("test") => test(&args[1..]),
         Some("bless") => bless(),
         Some("bench") => bench(&args[1..]),
+        Some("size") => size::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())

@@ -167,6 +167,17 @@ fn python(env: &Env) -> Result<PathBuf, String> {
         .ok_or_else(|| "python3 is still missing, or older than 3.8, after installing".to_owned())
 }
 
+/// Installs twiggy, which `cargo xtask size` reads the page's wasm with (its `--version` names its
+/// binary's crate, `twiggy-opt`).
+pub fn twiggy(env: &Env) -> Result<(), String> {
+    cargo_tool(
+        env,
+        "twiggy",
+        "twiggy-opt 0.7.0",
+        &["install", "twiggy", "--version", "0.7.0", "--locked"],
+    )
+}
+
 fn wasm_target(env: &Env) -> Result<(), String> {
     let Some(rustup) = env.which("rustup") else {
         println!(
