@@ -179,9 +179,11 @@ async function openLesson(page, id) {
   await page.waitFor((id) => document.querySelector(`[data-testid=lesson-${id}][aria-current=page]`), [id]);
 }
 
-/** The recipe's text, from the editor (opened if it is closed). */
+/** The recipe's text, from the editor, its drawer opened if it is closed (its tab says whether:
+ * the editor itself may be between two renders). */
 async function recipeText(page) {
-  if (!(await page.evaluate(() => document.querySelector("[data-testid=editor]")))) await page.click("[data-testid=show-recipe]");
+  const open = await page.evaluate(() => document.querySelector("[data-testid=show-recipe]").getAttribute("aria-expanded"));
+  if (open !== "true") await page.click("[data-testid=show-recipe]");
   await page.waitFor(() => document.querySelector("[data-testid=editor]"));
   return value(page, "[data-testid=editor]");
 }
@@ -298,7 +300,7 @@ export function engineSuite(name, { launch, serve, servePage }) {
     await page.close();
     // A page of its own, with none of the first one's saved work.
     const other = await engine.open(link);
-    await other.click("[data-testid=show-recipe]");
+    await recipeText(other);
     await other.waitFor((text) => document.querySelector("[data-testid=editor]")?.value === text, [edited]);
     assert.ok(await other.evaluate(() => document.querySelector("[data-testid=mode-spawn]").checked));
     assert.deepEqual(await other.errors(), []);
