@@ -283,6 +283,23 @@ export function engineSuite(name, { launch, serve, servePage }) {
     await page.close();
   });
 
+  test(`the exercises' code loads when the drawer first opens and judges an answer, in ${name}`, { timeout: 60_000 }, async () => {
+    const page = await engine.open(`${server.url}#lesson=count&scale=50`);
+    // What the page fetched, by file name: the drawer's code is a chunk of its own
+    // (src/components/lazy.rs), which the first look does not fetch.
+    const chunks = () => page.evaluate(() => performance.getEntriesByType("resource")
+      .map((e) => e.name.split("/").pop())
+      .filter((n) => /^async-kitchen-[0-9a-f]+_exercises\.wasm$/.test(n)));
+    assert.deepEqual(await chunks(), [], "the first look fetches no exercise code");
+    await page.click("[data-testid=show-exercises]");
+    await page.waitFor(() => document.querySelector("[data-testid=exercise].open [data-testid=exercise-lock]:not([disabled])"), [], 30_000);
+    assert.equal((await chunks()).length, 1, "the drawer's code is fetched once it opens");
+    await page.click("[data-testid=exercise].open [data-testid=exercise-lock]");
+    await page.waitFor(() => document.querySelector("[data-testid=exercise-verdict]"), [], 30_000);
+    assert.deepEqual(await page.errors(), []);
+    await page.close();
+  });
+
   test(`a share link made in ${name} opens the same recipe, compressed in the fragment`, { timeout: 60_000 }, async () => {
     const page = await engine.open(`${server.url}#lesson=chores`);
     const edited = (await recipeText(page)) + "\ntask extra\n  wait 5 \"one more thing\"\n";

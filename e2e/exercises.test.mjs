@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 
 import { servePage } from "./serve.mjs";
 import { OUT_DIR } from "./browser.mjs";
-import { courseSite } from "./site.mjs";
+import { courseSite, PROJECTOR } from "./site.mjs";
 import { lockIn, openExercise, openLesson, tabTo, watchErrors } from "./page.mjs";
 
 const CHORES = fileURLToPath(new URL("../crates/model/src/lesson/recipes/chores.txt", import.meta.url));
@@ -41,10 +41,46 @@ test("every lesson asks at least one exercise", { timeout: 60_000 }, async () =>
   for (const id of ids) {
     await openLesson(page, id);
     await page.getByTestId("show-exercises").click();
+    // The drawer's code loads on its first opening (src/components/lazy.rs).
+    await page.getByTestId("exercise").first().waitFor();
     const kinds = await page.getByTestId("exercise").evaluateAll((cards) => cards.map((c) => c.dataset.kind));
     assert.ok(kinds.length >= 1 && kinds.length <= 3, `${id} asks ${JSON.stringify(kinds)}`);
     assert.ok(kinds.every((k) => ["order", "total", "change", "make-it"].includes(k)), `${id}: ${kinds}`);
   }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the exercises' code is fetched when the drawer first opens; a failed download says so and a reopening retries", { timeout: 60_000 }, async () => {
+  const context = await site.browser.newContext({ viewport: PROJECTOR });
+  const fetched = [];
+  context.on("request", (r) => fetched.push(new URL(r.url()).pathname.split("/").pop()));
+  let offline = true;
+  await context.route(/_exercises\.wasm$/, (route) => (offline ? route.abort("internetdisconnected") : route.continue()));
+  const { page, errors } = await site.open("?lesson=count", { context });
+  await page.getByTestId("run").waitFor();
+  const chunk = (name) => /^async-kitchen-[0-9a-f]+_exercises\.wasm$/.test(name);
+  assert.ok(fetched.some((n) => /_bg\.wasm$/.test(n)), `the page's wasm was fetched: ${fetched}`);
+  assert.ok(!fetched.some(chunk), `the first look fetched no exercise code: ${fetched}`);
+
+  const tab = page.getByTestId("show-exercises");
+  await tab.click();
+  const failed = page.getByTestId("lazy-failed");
+  await failed.waitFor();
+  assert.match(await failed.textContent(), /Could not download the exercises/);
+  assert.ok(fetched.some(chunk), "opening the drawer asked for the exercises' code");
+
+  offline = false;
+  await tab.click();
+  await tab.click();
+  await page.getByTestId("exercise").first().waitFor();
+  assert.equal(await failed.count(), 0);
+  // Closed and opened again, the drawer is drawn at once from the module already here.
+  const asked = fetched.filter(chunk).length;
+  await tab.click();
+  await tab.click();
+  await page.getByTestId("exercise").first().waitFor();
+  assert.equal(fetched.filter(chunk).length, asked);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -171,6 +207,8 @@ test("an embedded exercise on another origin posts its SPLICE score and state to
     const frame = page.frameLocator("#kitchen");
     await frame.getByTestId("show-exercises").click();
     const card = frame.locator("[data-testid=exercise][data-kind=order]").first();
+    // The drawer's code loads on its first opening (src/components/lazy.rs).
+    await card.getByTestId("exercise-answer").waitFor();
     await arrange(card, COUNT_ORDER);
     assert.equal(await lockIn(card), true);
     const report = await (await page.waitForFunction(

@@ -17,6 +17,9 @@
 //!   actions; [`boot`]: mounting the page and the panic hook.
 //! - `bench`: the hooks `cargo xtask bench` and the hook tests call, compiled only with the `bench`
 //!   feature (the build in `target/dist-bench/`), never into the page learners download.
+//!
+//! No unsafe code, except what `#[wasm_split]` writes for the chunks loaded on first use, which
+//! `components::lazy` allows on those items alone (`unsafe_code = "deny"` in Cargo.toml's lints).
 
 #[cfg(all(target_arch = "wasm32", feature = "bench"))]
 pub mod bench;

@@ -11,6 +11,7 @@ mod console;
 mod controls;
 mod editor;
 mod exercise;
+mod lazy;
 mod lesson_intro;
 mod library;
 mod markup;

@@ -87,7 +87,7 @@ fn serve(args: &[String]) -> Result<(), String> {
 
 fn dist(args: &[String]) -> Result<(), String> {
     let env = setup::build_tools()?;
-    let mut trunk_args = vec!["build".to_owned(), "--release".to_owned()];
+    let mut trunk_args: Vec<String> = RELEASE_BUILD.map(str::to_owned).to_vec();
     match args {
         [] => {}
         [flag, path] if flag == "--public-url" => {
@@ -101,13 +101,18 @@ fn dist(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// The release site into `dist/`, split: the views only some learners open load on first use
+/// (`split`, `src/components/lazy.rs`; build/release.mjs splits the wasm). A plain `trunk build
+/// --release` still works, unsplit.
+const RELEASE_BUILD: [&str; 4] = ["build", "--release", "--features", "split"];
+
 /// The release site again, with the bench's hooks (`--features bench`), into `target/dist-bench/`:
 /// the bench and the tests that call the hooks use it, while `dist/` stays what learners download.
 const BENCH_BUILD: [&str; 6] = [
     "build",
     "--release",
     "--features",
-    "bench",
+    "bench,split",
     "--dist",
     "target/dist-bench",
 ];
@@ -164,9 +169,10 @@ fn test(args: &[String]) -> Result<(), String> {
                 "--all-targets",
                 "--target",
                 "wasm32-unknown-unknown",
-                // The bench's hooks are wasm-only and behind this feature: check them too.
+                // The bench's hooks are wasm-only and behind this feature, and the split points are
+                // wasm stubs only with `split`: check them too.
                 "--features",
-                "async-kitchen/bench",
+                "async-kitchen/bench,async-kitchen/split",
                 "--",
                 "-D",
                 "warnings",
@@ -216,7 +222,7 @@ fn test(args: &[String]) -> Result<(), String> {
     let built = run.step_needed(
         end_to_end || run.wants(budget::STEP),
         "release build (trunk)",
-        cmd(&env, "trunk", ["build", "--release"]),
+        cmd(&env, "trunk", RELEASE_BUILD),
     );
     let hooks = run.step_needed(
         end_to_end,
@@ -271,7 +277,7 @@ fn bench(args: &[String]) -> Result<(), String> {
         }
     }
     let env = setup::test_tools()?;
-    steps::run(cmd(&env, "trunk", ["build", "--release"]), "trunk build")?;
+    steps::run(cmd(&env, "trunk", RELEASE_BUILD), "trunk build")?;
     steps::run(cmd(&env, "trunk", BENCH_BUILD), "trunk build (bench hooks)")?;
     // The sizes and the budget, measured as `cargo xtask test` measures them, for bench/run.mjs.
     budget::for_bench(&env.root, update_budget)?;

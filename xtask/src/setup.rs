@@ -1,8 +1,9 @@
 //! Installing what the project needs, once: each step checks first and skips what is already there.
 //!
-//! Versions are pinned where the build depends on them: trunk 0.21.14 (0.22 needs a newer rustc) and
-//! wasm-bindgen-cli 0.2.130 (it must equal the `wasm-bindgen` crate in Cargo.toml). wasm-opt,
-//! terser (`build/minify.mjs`, Trunk's post-build hook), playwright-core, puppeteer-core and axe-core
+//! Versions are pinned where the build depends on them: trunk 0.21.14 (0.22 needs a newer rustc),
+//! wasm-bindgen-cli 0.2.130 (it must equal the `wasm-bindgen` crate in Cargo.toml) and
+//! wasm-split-cli 0.2.4 (it must match the `wasm_split_helpers` crate, for the release build's split). wasm-opt,
+//! terser and @gfx/zopfli (`build/release.mjs`, Trunk's post-build hook), playwright-core, puppeteer-core and axe-core
 //! come from npm (`package.json`), Chromium, ChromeDriver, Firefox ESR and Python 3 (which runs the
 //! Python twins) from the system.
 
@@ -99,8 +100,42 @@ pub fn build_tools() -> Result<Env, String> {
         "wasm-bindgen 0.2.130",
         &["install", "wasm-bindgen-cli", "--version", "0.2.130"],
     )?;
+    wasm_split(&env)?;
     node_tools(&env)?;
     Ok(env)
+}
+
+/// `wasm-split-cli`, which build/release.mjs runs on the page's wasm. It has no `--version`, so
+/// cargo's list of installed packages says which version is there.
+fn wasm_split(env: &Env) -> Result<(), String> {
+    const WANT: &str = "wasm_split_cli_support v0.2.4:";
+    let installed = || {
+        Command::new("cargo")
+            .args(["install", "--list"])
+            .env("PATH", env.path())
+            .output()
+            .is_ok_and(|o| {
+                String::from_utf8_lossy(&o.stdout)
+                    .lines()
+                    .any(|l| l == WANT)
+            })
+    };
+    if installed() && env.which("wasm-split-cli").is_some() {
+        return Ok(());
+    }
+    env.run(
+        "installing wasm-split-cli 0.2.4 (the version wasm_split_helpers 0.2.3 needs; about 2 min once)",
+        "cargo",
+        &[
+            "install",
+            "--locked",
+            "wasm_split_cli_support",
+            "--version",
+            "0.2.4",
+            "--features",
+            "build-binary",
+        ],
+    )
 }
 
 /// Everything needed to build the page and run every test.

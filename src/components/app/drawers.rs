@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use super::running::Runner;
 use crate::components::editor::Editor;
-use crate::components::exercise::Exercises;
+use crate::components::lazy::Exercises;
 use crate::components::lesson_intro::LessonIntro;
 use crate::components::store::{KitchenHandle, act};
 use crate::model::exercise::Question;

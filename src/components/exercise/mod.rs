@@ -23,7 +23,7 @@ use crate::state::quiz::{Blocked, Quiz};
 const TOLD: usize = 24;
 
 /// Properties of [`Exercises`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct ExercisesProps {
     /// The exercises and the learner's attempts.
     pub quiz: Rc<Quiz>,

@@ -1,0 +1,145 @@
+//! Views and code that only some learners use, kept off the first download: each is fetched the
+//! first time a learner opens it.
+//!
+//! Each item is a [`Chunk`]: a function pointer (a view, or a plain function) behind a *split
+//! point*. In the release page (the `split` feature, `cargo xtask dist`), `#[wasm_split(name)]`
+//! moves the split point, and all the code that only it reaches, into a wasm module of its own,
+//! `name`, which the page fetches on the first [`Chunk::get`] (build/release.mjs splits the wasm
+//! that cargo links). Without the feature (`trunk serve`, `cargo test`, the browser tests) a split
+//! point is an ordinary call, answered at once.
+//!
+//! A view is drawn by a small component of the same name as the one it stands for ([`Exercises`]):
+//! "Loading …" until its module is here, then the view; if the module cannot be downloaded, a
+//! message (opening the view again tries again), never a panic or a blank drawer.
+//!
+//! **Where new features go.** A view, editor, reader or mode that a learner must open (a drawer, a
+//! tab, a mode's own panel) is a chunk here, and nothing outside this file names its component or
+//! its entry function: the page reaches it only through the chunk. What the first look draws (the
+//! lesson, the stage, the timeline, the controls, the console and the code) stays in the page. Code
+//! both use stays in the page, shared with the chunk, so a chunk pays only when much of its code is
+//! its own: the Exercises chunk is 12.5 KB gzip and took 5.2 KB off the first download, and the
+//! Python file's writer, 0.5 KB of its own, cost 1.1 KB more than it saved. Measure (`cargo xtask
+//! dist` prints every module) before and after. README.md, "Performance", says where the bytes go.
+
+use std::sync::OnceLock;
+
+use futures::future::LocalBoxFuture;
+use yew::prelude::*;
+
+use super::exercise::{self, ExercisesProps};
+
+/// A chunk's module could not be downloaded (offline, or a site that lost the file): the learner
+/// can try again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unavailable;
+
+#[cfg(feature = "split")]
+impl From<wasm_split_helpers::SplitLoaderError> for Unavailable {
+    fn from(_: wasm_split_helpers::SplitLoaderError) -> Self {
+        Unavailable
+    }
+}
+
+/// A view in a chunk: given its component's properties, the component.
+pub type View<P> = fn(&P) -> Html;
+
+/// Something whose code is in a module of its own (a [`View`] or a function), fetched on first use.
+pub struct Chunk<T: 'static> {
+    /// Calls the split point: the first call fetches the module.
+    load: fn() -> LocalBoxFuture<'static, Result<T, Unavailable>>,
+    /// The item once it has loaded, so that a view opened again is drawn at once.
+    loaded: OnceLock<T>,
+}
+
+impl<T: Copy> Chunk<T> {
+    const fn new(load: fn() -> LocalBoxFuture<'static, Result<T, Unavailable>>) -> Self {
+        Chunk {
+            load,
+            loaded: OnceLock::new(),
+        }
+    }
+
+    /// The item if its module is here already.
+    pub fn now(&self) -> Option<T> {
+        self.loaded.get().copied()
+    }
+
+    /// The item, fetching its module the first time. A failed download is not remembered: the next
+    /// call tries again.
+    pub async fn get(&self) -> Result<T, Unavailable> {
+        if let Some(item) = self.now() {
+            return Ok(item);
+        }
+        let item = (self.load)().await?;
+        Ok(*self.loaded.get_or_init(|| item))
+    }
+}
+
+/// Declares a chunk: `static NAME in MODULE: TYPE = VALUE;` makes `NAME` a [`Chunk`] whose item,
+/// `VALUE`, and the code only it reaches, go into the wasm module `MODULE` when split.
+///
+/// `#[wasm_split]` declares the module's loader as an `unsafe extern` function: the one place the
+/// crate allows unsafe code, and only in what the attribute writes.
+macro_rules! chunk {
+    ($(#[$doc:meta])* $vis:vis static $name:ident in $module:ident: $ty:ty = $value:expr;) => {
+        $(#[$doc])*
+        $vis static $name: Chunk<$ty> = Chunk::new(|| {
+            #[cfg_attr(
+                feature = "split",
+                wasm_split_helpers::wasm_split(
+                    $module,
+                    fallible,
+                    preload(#[allow(unsafe_code)] #[doc(hidden)] preload)
+                )
+            )]
+            #[cfg_attr(feature = "split", allow(unsafe_code))]
+            fn $module() -> Result<$ty, Unavailable> {
+                let item: $ty = $value;
+                Ok(item)
+            }
+            let load = $module();
+            // Unsplit, the split point is an ordinary function: its answer is ready at once.
+            #[cfg(not(feature = "split"))]
+            let load = std::future::ready(load);
+            Box::pin(load)
+        });
+    };
+}
+
+chunk! {
+    /// The Exercises drawer ([`super::exercise::Exercises`]).
+    pub static EXERCISES in exercises: View<ExercisesProps> =
+        |props| html! { <exercise::Exercises ..props.clone() /> };
+}
+
+/// The Exercises drawer, loaded the first time it opens.
+#[function_component]
+pub fn Exercises(props: &ExercisesProps) -> Html {
+    use_view(&EXERCISES, props, "the exercises")
+}
+
+/// Draws a chunk's view with `props`: "Loading `what`…" until its module is here (a moment on a
+/// first open, never again after), or why it is not, if it cannot be downloaded: opening the view
+/// again tries again.
+#[hook]
+fn use_view<P: 'static>(chunk: &'static Chunk<View<P>>, props: &P, what: &'static str) -> Html {
+    // `None` while loading.
+    let view = use_state(|| chunk.now().map(Ok));
+    {
+        let view = view.clone();
+        use_effect_with((), move |()| {
+            if view.is_none() {
+                wasm_bindgen_futures::spawn_local(async move { view.set(Some(chunk.get().await)) });
+            }
+        });
+    }
+    match *view {
+        Some(Ok(draw)) => draw(props),
+        None => html! { <p class="lazy-loading" role="status">{ format!("Loading {what}…") }</p> },
+        Some(Err(Unavailable)) => html! {
+            <p class="notice problem" role="alert" data-testid="lazy-failed">
+                { format!("Could not download {what}. Check the connection, then close this and open it again.") }
+            </p>
+        },
+    }
+}
