@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { serve, servePage } from "./serve.mjs";
 import { OUT_DIR } from "./browser.mjs";
 import { BASE, courseSite, DIST, PROJECTOR } from "./site.mjs";
-import { chooseMode, exported, forecast, openLesson, recipeEditor, run, setScale, stepTimes, watchErrors, tabTo } from "./page.mjs";
+import { chooseMode, exported, forecast, openLesson, recipeEditor, run, setScale, stepTimes, tabTo, warmPool, watchErrors } from "./page.mjs";
 import { departures, lives } from "./facts.mjs";
 
 const site = courseSite();
@@ -79,9 +79,9 @@ test("every lesson runs in gather and blocking as its prediction says", { timeou
     notEarly(blocking, `${id} blocking`);
     await keepsToPrediction(page, `${id} blocking`);
     if (own !== "gather" && own !== "blocking") {
-      // A lesson on cooks runs once to start its pool: while the cooks start, one that is slow to
-      // (on a busy machine) may leave the tasks to the other. The next run finds them all ready.
-      if (own === "processes") await run(page, own);
+      // A lesson on cooks starts its pool first (page.mjs warmPool): the run to look at finds its
+      // cooks all ready, as its prediction does.
+      if (own === "processes") await warmPool(page, Number(await page.getByTestId("cooks").inputValue()));
       const pitfall = await run(page, own);
       console.log(`# ${id}: ${own} ${pitfall.ms.toFixed(1)} ms, predicted ${pitfall.predictedMs.toFixed(1)} ms`);
       // A cook's work is computation calibrated to the page's speed, and may be quicker than

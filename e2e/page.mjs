@@ -1,6 +1,8 @@
 // Drives the page like a learner: the steps the end-to-end tests share.
 import { readFile } from "node:fs/promises";
 
+import { cooksOf } from "./facts.mjs";
+
 /** Chooses `mode` in the mode picker. */
 export async function chooseMode(page, mode) {
   await page.getByTestId(`mode-${mode}`).check();
@@ -32,6 +34,19 @@ export async function run(page, mode, timeout = 60_000) {
 export async function exported(page) {
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-json").click()]);
   return JSON.parse(await readFile(await download.path(), "utf8"));
+}
+
+/**
+ * Runs the recipe on cooks until a run hands tasks to `count` of them: by then each has said it is
+ * ready, so the next run starts with them all. While the cooks start, one that is slow to (on a
+ * busy machine, slower than the others' first tasks) leaves its tasks to the others, so a run that
+ * starts the pool shows fewer cooks at work than it asked for.
+ */
+export async function warmPool(page, count) {
+  for (;;) {
+    await run(page, "processes");
+    if (new Set(cooksOf((await exported(page)).measured.trace).values()).size >= count) return;
+  }
 }
 
 /** The steps of `mode`'s run as its timeline's table lists them: `{ task, step, measured }`, the
