@@ -81,7 +81,7 @@ test("every lesson runs in gather and blocking as its prediction says", { timeou
     if (own !== "gather" && own !== "blocking") {
       // A lesson on cooks starts its pool first (page.mjs warmPool): the run to look at finds its
       // cooks all ready, as its prediction does.
-      if (own === "processes") await warmPool(page, Number(await page.getByTestId("cooks").inputValue()));
+      if (own === "processes") await warmPool(page);
       const pitfall = await run(page, own);
       console.log(`# ${id}: ${own} ${pitfall.ms.toFixed(1)} ms, predicted ${pitfall.predictedMs.toFixed(1)} ms`);
       // A cook's work is computation calibrated to the page's speed, and may be quicker than

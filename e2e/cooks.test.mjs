@@ -37,7 +37,7 @@ test("two tasks of work 200 on two cooks work at the same time, on two threads",
   await cooksRecipe(page, "recipe \"two cooks\"\nunit ms\nscale 1\n\ntask a\n  work 200\n\ntask b\n  work 200\n", 2);
   // The run to look at has both cooks started: starting them costs time (and the page a few
   // milliseconds of its thread, once per page), and the first to be ready may take both tasks.
-  await warmPool(page, 2);
+  await warmPool(page);
   assert.equal(page.workers().length, 2, "the pool has two cooks");
   await run(page, "processes");
   const { measured: { trace } } = await exported(page);

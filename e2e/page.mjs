@@ -1,7 +1,7 @@
 // Drives the page like a learner: the steps the end-to-end tests share.
 import { readFile } from "node:fs/promises";
 
-import { cooksOf } from "./facts.mjs";
+import { cooksOf, lives } from "./facts.mjs";
 
 /** Chooses `mode` in the mode picker. */
 export async function chooseMode(page, mode) {
@@ -37,15 +37,19 @@ export async function exported(page) {
 }
 
 /**
- * Runs the recipe on cooks until a run hands tasks to `count` of them: by then each has said it is
- * ready, so the next run starts with them all. While the cooks start, one that is slow to (on a
- * busy machine, slower than the others' first tasks) leaves its tasks to the others, so a run that
- * starts the pool shows fewer cooks at work than it asked for.
+ * Runs the recipe on as many cooks as the page is set to until a run hands tasks to each of them (or
+ * to as many as there are tasks): by then every cook has said it is ready, so the next run starts
+ * with them all. While the cooks start, one that is slow to (on a busy machine, slower than the
+ * others' first tasks) leaves its tasks to the others, so a run that starts the pool may show
+ * fewer cooks at work than it asked for.
  */
-export async function warmPool(page, count) {
+export async function warmPool(page) {
+  await chooseMode(page, "processes");
+  const count = Number(await page.getByTestId("cooks").inputValue());
   for (;;) {
     await run(page, "processes");
-    if (new Set(cooksOf((await exported(page)).measured.trace).values()).size >= count) return;
+    const { trace } = (await exported(page)).measured;
+    if (new Set(cooksOf(trace).values()).size >= Math.min(count, lives(trace).length)) return;
   }
 }
 
