@@ -293,6 +293,18 @@ impl Kitchen {
             .collect()
     }
 
+    /// The tutorial's total for a run of `mode`, in the recipe's unit, where the lesson states one
+    /// and it still holds: the lesson as shipped (not edited, not rescaled) and, on cooks, run on the
+    /// number of cooks its total is stated for.
+    pub fn expected_total(&self, mode: Mode) -> Option<f64> {
+        let lesson = self.opened.lesson.as_ref()?;
+        let as_shipped = !self.edited() && self.scale_ms.is_none();
+        let cooks_as_shipped = lesson.cooks.is_none_or(|n| n == self.cook_plan().count);
+        (as_shipped && (!mode.on_cooks() || cooks_as_shipped))
+            .then(|| lesson.expected_total(mode))
+            .flatten()
+    }
+
     /// Replaces the editor's text, parsing it again.
     pub(crate) fn set_text(&mut self, text: Rc<str>) {
         self.parsed = parse(&text);

@@ -272,3 +272,30 @@ fn chores_made_to_finish_in_ninety_minutes_by_an_edit_is_solved() {
     assert_eq!(kitchen.quiz.correct(1), Some(true));
     assert!(kitchen.progress.mark("chores", 2).solved == 1);
 }
+
+#[test]
+fn the_tutorials_total_holds_only_for_the_lesson_as_shipped_and_on_its_own_cooks() {
+    let cake = Kitchen::default();
+    assert_eq!(cake.expected_total(Mode::Gather), Some(60.0));
+    assert_eq!(cake.expected_total(Mode::Blocking), Some(80.0));
+    let edited = reduce(
+        cake.clone(),
+        vec![Action::Open(Opening::Edit(format!(
+            "{}\n# a note\n",
+            cake.text
+        )))],
+    );
+    assert_eq!(edited.expected_total(Mode::Gather), None);
+    let rescaled = reduce(cake, vec![Action::Choose(Choice::Scale(Some(5.0)))]);
+    assert_eq!(rescaled.expected_total(Mode::Gather), None);
+
+    let cooks = Kitchen::open(Opened::lesson(lesson::more_cooks()), None);
+    let stated = cooks.expected_total(Mode::Processes);
+    assert!(
+        stated.is_some(),
+        "the lesson states a total on its two cooks"
+    );
+    let three = reduce(cooks, vec![Action::Choose(Choice::Cooks(Some(3)))]);
+    assert_eq!(three.expected_total(Mode::Processes), None);
+    assert!(three.expected_total(Mode::Blocking).is_some());
+}

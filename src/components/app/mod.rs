@@ -109,20 +109,11 @@ pub fn App() -> Html {
     let stage = staged
         .as_ref()
         .map(|run| stage(&kitchen, run, &shown, span));
-    // The tutorial's numbers hold for the lesson as shipped, not once the learner has changed it;
-    // a lesson on cooks states its total for its own number of cooks.
-    let as_shipped = lesson
-        .clone()
-        .filter(|_| !kitchen.edited() && kitchen.scale_ms.is_none());
-    let cooks_as_shipped = as_shipped
-        .as_ref()
-        .is_some_and(|l| l.cooks.is_none_or(|n| n == kitchen.cook_plan().count));
     let results = results(Shown {
-        shown,
-        staged: staged.clone(),
+        kitchen: &kitchen,
+        shown: &shown,
+        staged: staged.as_ref(),
         span,
-        as_shipped,
-        cooks_as_shipped,
         baselines,
         clock_step_ms: clock_step,
     });

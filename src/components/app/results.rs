@@ -11,9 +11,9 @@ use yew::prelude::*;
 
 use crate::components::summary::Summary;
 use crate::components::timeline::{TimelineLegend, TimelineView};
+use crate::model::Mode;
 use crate::model::format::Short;
 use crate::model::run::RunResult;
-use crate::model::{Lesson, Mode};
 use crate::state::Kitchen;
 use crate::views::result_card::Baseline;
 
@@ -53,17 +53,15 @@ pub fn use_baselines(kitchen: &Kitchen) -> Baselines {
 }
 
 /// What [`results`] shows.
-pub struct Shown {
+pub struct Shown<'a> {
+    /// The page's state, which says what each run's tutorial total is.
+    pub kitchen: &'a Kitchen,
     /// Every run to show, in the page's order, the live one in its place.
-    pub shown: Vec<Rc<RunResult>>,
+    pub shown: &'a [Rc<RunResult>],
     /// The run on the stage, drawn there rather than here.
-    pub staged: Option<Rc<RunResult>>,
+    pub staged: Option<&'a Rc<RunResult>>,
     /// The time axis's span, shared with the stage.
     pub span: f64,
-    /// The lesson, while it is as shipped: its tutorial's totals hold only then.
-    pub as_shipped: Option<Rc<Lesson>>,
-    /// Whether a lesson on cooks runs on the number of cooks its totals are stated for.
-    pub cooks_as_shipped: bool,
     /// What the runs are stated against.
     pub baselines: Baselines,
     /// The step the page's clock moves by, in milliseconds.
@@ -72,21 +70,14 @@ pub struct Shown {
 
 /// The result cards, the other runs' timelines and the legend. A view function rather than a
 /// component: it holds no state, and the App renders it whenever it renders anyway.
-pub fn results(props: Shown) -> Html {
-    let staged = props.staged.as_ref();
+pub fn results(props: Shown<'_>) -> Html {
+    let staged = props.staged;
     let others: Vec<Rc<RunResult>> = props
         .shown
         .iter()
         .filter(|r| !staged.is_some_and(|s| Rc::ptr_eq(s, r)))
         .cloned()
         .collect();
-    let expected = |r: &RunResult| {
-        props
-            .as_shipped
-            .as_ref()
-            .filter(|_| !r.mode.on_cooks() || props.cooks_as_shipped)
-            .and_then(|l| l.expected_total(r.mode))
-    };
     html! {
         <>
             if !props.shown.is_empty() {
@@ -95,7 +86,7 @@ pub fn results(props: Shown) -> Html {
                     { for props.shown.iter().map(|r| html! {
                         <Summary
                             result={ r.clone() }
-                            expected={ expected(r) }
+                            expected={ props.kitchen.expected_total(r.mode) }
                             baseline={ props.baselines.blocking }
                             gather={ props.baselines.gather }
                             clock_step_ms={ props.clock_step_ms }
