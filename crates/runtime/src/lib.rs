@@ -29,4 +29,6 @@ pub use run::{
     start, start_on_cooks, start_with,
 };
 pub use sleep::Sleep;
-pub use timer_queue::{armed as armed_timeouts, created as timeouts_created};
+pub use timer_queue::{
+    armed as armed_timeouts, created as timeouts_created, next_due as next_timer_due,
+};

@@ -113,6 +113,12 @@ impl Recorder {
         inner.trace.cancelled = cancelled;
     }
 
+    /// Whether the run has ended ([`Recorder::finish`]), finished, failed or cancelled.
+    pub fn is_finished(&self) -> bool {
+        // The same test as `trace`'s: a run that has not ended has no end yet.
+        self.lock().trace.end != 0.0
+    }
+
     /// Everything recorded so far, with times relative to the origin; a live run's end is now.
     pub fn trace(&self) -> Trace {
         let inner = self.lock();

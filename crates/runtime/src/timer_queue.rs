@@ -12,15 +12,23 @@
 //!
 //! This module owns the slots and the browser timeouts. Of traces it knows one thing: as a timeout
 //! fires, it records `TimerFired` and `Wake` for each traced waiter, then wakes it.
+//!
+//! It also says when the page is free to do something of its own between a run's timers
+//! ([`next_due`], [`lull`]): the live timeline's redraw holds the thread, and a timer that comes due
+//! meanwhile waits for it.
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
-use std::task::Waker;
+use std::task::{Context, Poll, Waker};
 
+use futures::future::{Either, select};
 use gloo_timers::callback::Timeout;
+use gloo_timers::future::TimeoutFuture;
 
-use super::clock::{Held, stamp};
+use super::clock::{Held, now, stamp};
 use super::recorder::Recorder;
 use kitchen_model::EventKind;
 
@@ -85,6 +93,11 @@ thread_local! {
     static SLOTS: RefCell<BTreeMap<Key, Slot>> = RefCell::default();
     /// How many browser timeouts the queue has armed since the page loaded.
     static CREATED: Cell<u64> = const { Cell::new(0) };
+    /// How many slots have left the queue (fired, or emptied by cancelled sleeps) since the page
+    /// loaded: what a [`Left`] waits to see move.
+    static LEFT: Cell<u64> = const { Cell::new(0) };
+    /// Whom to wake when a slot leaves the queue.
+    static WATCHERS: RefCell<Vec<Waker>> = RefCell::default();
 }
 
 /// Adds a sleep of `ms` milliseconds starting now to the queue. Returns the waiter to poll, the ticket
@@ -145,6 +158,9 @@ pub fn cancel(ticket: &Ticket) {
         let emptied = (slot.live == 0).then(|| slots.remove(&ticket.key));
         Some((entry, emptied))
     });
+    if let Some((_, Some(_))) = &removed {
+        left();
+    }
     drop(removed);
 }
 
@@ -156,6 +172,74 @@ pub fn created() -> u64 {
 /// How many browser timeouts are armed now: for tests and the bench.
 pub fn armed() -> usize {
     SLOTS.with(|slots| slots.borrow().len())
+}
+
+/// When the earliest armed timeout is due, on the `performance.now()` clock; `None` when none is
+/// armed. A time already past is a timeout the browser has not yet run: it fires when the thread is
+/// free and the browser gets to it.
+pub fn next_due() -> Option<f64> {
+    SLOTS.with(|slots| slots.borrow().keys().next().map(|&k| k as f64 / 1000.0))
+}
+
+/// Completes once no armed timeout is due within `within_ms` of now, every one due sooner (or
+/// overdue) having fired, or after `limit_ms` at most, so that what the page does next does not
+/// hold back a timer of the run.
+///
+/// It waits for the timeouts themselves to fire, not for a timeout of its own to come round: after
+/// a long stretch of work, Chromium runs a `setTimeout(0)` armed then before a timeout that was
+/// already overdue, so a hop through the event loop is no proof that the queue's timers have run.
+/// Each time a slot leaves the queue, the waiter is woken after the sleeps the slot woke, so the
+/// tasks they resume are polled first.
+pub async fn lull(within_ms: f64, limit_ms: u32) {
+    let mut limit = TimeoutFuture::new(limit_ms);
+    loop {
+        if !due_within(next_due(), now(), within_ms) {
+            return;
+        }
+        let left = Left {
+            seen: LEFT.with(Cell::get),
+        };
+        if let Either::Right(_) = select(left, &mut limit).await {
+            return;
+        }
+    }
+}
+
+/// Whether a timeout due at `due` (if any is armed) comes due within `within_ms` of `now`; an
+/// overdue one does.
+fn due_within(due: Option<f64>, now: f64, within_ms: f64) -> bool {
+    due.is_some_and(|due| due <= now + within_ms)
+}
+
+/// Notes that a slot left the queue, and wakes whoever waits for that.
+fn left() {
+    LEFT.with(|left| left.set(left.get() + 1));
+    let watchers = WATCHERS.with(|w| std::mem::take(&mut *w.borrow_mut()));
+    for watcher in watchers {
+        watcher.wake();
+    }
+}
+
+/// Completes once a slot has left the queue since `seen` was read from [`LEFT`].
+struct Left {
+    seen: u64,
+}
+
+impl Future for Left {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if LEFT.with(Cell::get) != self.seen {
+            return Poll::Ready(());
+        }
+        WATCHERS.with(|w| {
+            let mut watchers = w.borrow_mut();
+            if !watchers.iter().any(|old| old.will_wake(cx.waker())) {
+                watchers.push(cx.waker().clone());
+            }
+        });
+        Poll::Pending
+    }
 }
 
 /// Runs when the timeout of slot `k` fires: every waiter in it is marked fired, told, and woken.
@@ -178,6 +262,9 @@ fn fire(k: Key) {
             waker.wake();
         }
     }
+    // After the sleeps' own wakes, so that the tasks they resume are polled before whoever waited
+    // for a lull.
+    left();
     // The slot's timeout is dropped here, inside its own callback; wasm-bindgen defers freeing a
     // closure that is running until it returns, so this is safe.
 }

@@ -6,7 +6,7 @@
 //! [`Runner`]'s callbacks. What a result means (which runs the page keeps, what an exercise's verdict
 //! is) is the state's, which this file reports to through [`RunEvent`]s; it computes no timings.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_timers::future::TimeoutFuture;
@@ -206,15 +206,13 @@ fn begin(
             || Rc::new(Prediction::on(&recipe, mode, plan)),
             |p| p.prediction.clone(),
         );
-    let done = Rc::new(Cell::new(false));
     // Live snapshots: a timer between them frees the thread, and during a blocking run none fires.
+    // Each waits for a lull in the run's timers, so that the redraw holds none of them back (WebKit
+    // then paints before it runs a timer that came due meanwhile), and none is drawn once the run is
+    // over: after a blocking run, a redraw would only delay the frame that ends its freeze.
     {
-        let (dispatcher, recipe, predicted, done) = (
-            kitchen.dispatcher(),
-            recipe.clone(),
-            predicted.clone(),
-            done.clone(),
-        );
+        let (dispatcher, recipe, predicted) =
+            (kitchen.dispatcher(), recipe.clone(), predicted.clone());
         let run = run.handle.clone();
         let every = if mode.on_cooks() {
             COOKS_SNAPSHOT_MS
@@ -224,7 +222,8 @@ fn begin(
         wasm_bindgen_futures::spawn_local(async move {
             loop {
                 TimeoutFuture::new(every).await;
-                if done.get() {
+                run.lull().await;
+                if run.is_over() {
                     break;
                 }
                 let snapshot = RunResult::with_prediction(
@@ -246,7 +245,6 @@ fn begin(
     );
     wasm_bindgen_futures::spawn_local(async move {
         let trace = run.finished.await;
-        done.set(true);
         let failure = run.handle.failure();
         handle.borrow_mut().take();
         if mode.on_cooks() {
