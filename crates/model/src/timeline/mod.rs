@@ -127,7 +127,8 @@ pub struct Totals {
     pub end: f64,
     /// How long some task held the thread.
     pub busy: f64,
-    /// The longest stretch in which the page drew no frame, if frames were recorded.
+    /// The longest stretch in which the page drew no frame, between two frames or from the last
+    /// frame to the run's end, if frames were recorded.
     pub longest_freeze: Option<f64>,
     /// The longest stretch in which some task held the thread without a break: the freeze a perfect
     /// page would show, since nothing can be drawn until the thread is let go.
@@ -193,10 +194,21 @@ impl Timeline {
             .iter()
             .filter(|s| s.task.is_some())
             .fold(0.0, |busy, s| busy + (s.end - s.start));
+        // The page drew nothing from its last frame up to the run's end either: when the frame after
+        // the run is missing (a busy machine had not drawn it when the page stopped waiting), that
+        // stretch is the freeze a blocking run caused, which the gaps between the frames before the
+        // run know nothing of. When the frame after the run is there, its gap covers the stretch.
+        let tail = self
+            .frames
+            .iter()
+            .rev()
+            .find(|&&at| at <= self.end)
+            .map(|&last| self.end - last);
         let longest_freeze = self
             .frames
             .windows(2)
             .map(|w| w[1] - w[0])
+            .chain(tail)
             .fold(None, |max: Option<f64>, gap| {
                 Some(max.map_or(gap, |m| m.max(gap)))
             });

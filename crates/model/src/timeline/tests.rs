@@ -298,6 +298,67 @@ fn totals_count_busy_time_and_the_longest_gap_between_frames() {
     assert_eq!(totals.longest_hold, 40.0);
 }
 
+/// A recipe of one task, in milliseconds.
+fn one_task() -> Recipe {
+    Recipe {
+        title: "t".into(),
+        story: String::new(),
+        unit: Unit::Ms,
+        scale_ms: 1.0,
+        tasks: vec![Task::new("a", Vec::new())],
+        helpers: Vec::new(),
+        exercises: Vec::new(),
+    }
+}
+
+#[test]
+fn a_blocking_run_with_no_frame_after_it_froze_from_its_last_frame_to_its_end() {
+    // Under load, the frame after a 306 ms blocking run came too late to be recorded: the freeze is
+    // the run itself, not the 17 ms between the two frames before it.
+    let t = trace(
+        "-33 frame
+         -16 frame
+         0 called 0
+         306 end 0
+         306 end-run",
+    );
+    let totals = Timeline::from_trace(&one_task(), &t).totals();
+    assert_eq!(totals.longest_freeze, Some(322.0));
+    assert_eq!(totals.longest_hold, 306.0);
+}
+
+#[test]
+fn the_frame_after_a_run_ends_its_last_freeze() {
+    let mut t = trace(
+        "-33 frame
+         -16 frame
+         0 called 0
+         306 end 0
+         306 end-run",
+    );
+    t.events.push(Event {
+        at: 330.0,
+        kind: EventKind::Frame,
+    });
+    let totals = Timeline::from_trace(&one_task(), &t).totals();
+    assert_eq!(totals.longest_freeze, Some(346.0));
+}
+
+#[test]
+fn a_run_without_frames_has_no_freeze_to_report() {
+    let t = trace(
+        "0 called 0
+         40 end 0
+         40 end-run",
+    );
+    assert_eq!(
+        Timeline::from_trace(&one_task(), &t)
+            .totals()
+            .longest_freeze,
+        None
+    );
+}
+
 #[test]
 fn a_run_in_which_nothing_held_the_thread_is_zero_busy_not_minus_zero() {
     let recipe = crate::lesson::count().recipe;
