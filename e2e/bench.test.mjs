@@ -2,48 +2,30 @@
 // the hooks (in the release build made with them, target/dist-bench/) answer sensibly, and the
 // page-driving measurements work.
 // The figures themselves are the bench's business, never this test's: only sanity is checked here.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 
-import { serve } from "./serve.mjs";
-import { launch } from "./browser.mjs";
-import { watchErrors } from "./page.mjs";
+import { courseSite } from "./site.mjs";
 import { frameGaps, measureInteractive } from "../bench/page.mjs";
 import { scrubRedraws, stepRedraws } from "../bench/stage.mjs";
 
-const DIST = fileURLToPath(new URL("../target/dist-bench/", import.meta.url));
-const SHIPPED = fileURLToPath(new URL("../dist/", import.meta.url));
-let server;
-let shipped;
-let browser;
+// The release build, and beside it the one with the bench's hooks, which these tests call.
+const site = courseSite({ hooks: true });
 
-before(async () => {
-  server = await serve(DIST, "/");
-  shipped = await serve(SHIPPED, "/");
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  await shipped?.close();
-});
+/** A fresh page on the build with the hooks (or the shipped one), once its Run button is there. */
+function open({ hooks = true } = {}) {
+  return site.open("", { hooks, ready: (page) => page.getByTestId("run") });
+}
 
 test("the page learners download has no bench hooks", { timeout: 30_000 }, async () => {
-  const page = await browser.newPage();
-  await page.goto(shipped.url);
-  await page.getByTestId("run").waitFor();
+  const { page, context } = await open({ hooks: false });
   const hooks = await page.evaluate(() => Object.keys(window.wasmBindings).filter((k) => k.startsWith("bench")));
   assert.deepEqual(hooks, []);
-  await page.close();
+  await context.close();
 });
 
 test("the bench hooks run lessons and gathers in the release build", { timeout: 60_000 }, async () => {
-  const page = await browser.newPage();
-  const errors = watchErrors(page);
-  await page.goto(server.url);
-  await page.getByTestId("run").waitFor();
+  const { page, errors, context } = await open();
 
   const cake = JSON.parse(await page.evaluate(() => window.wasmBindings.benchLesson("cake", "gather")));
   assert.equal(cake.lesson, "cake");
@@ -64,15 +46,14 @@ test("the bench hooks run lessons and gathers in the release build", { timeout: 
   }
   await assert.rejects(page.evaluate(() => window.wasmBindings.benchLesson("no-such-lesson", "gather")), /no lesson/);
   assert.deepEqual(errors, []);
-  await page.close();
+  await context.close();
 });
 
 test("the bench measures start-up and the frames of a live run", { timeout: 60_000 }, async () => {
-  const start = await measureInteractive(browser, server.url, 1);
+  const start = await measureInteractive(site.browser, site.hooks.url, 1);
   assert.ok(start.medianMs > 0 && start.medianMs < 30_000);
 
-  const page = await browser.newPage();
-  await page.goto(server.url);
+  const { page, context } = await open();
   const recipe = `recipe "drawn live"\nunit ms\nscale 1\n\ntask timer x200\n  wait 400\n  wait 400\n`;
   const frames = await frameGaps(page, recipe);
   // At least the two frames the page waits for before a run and the one after it: how many more a
@@ -80,15 +61,11 @@ test("the bench measures start-up and the frames of a live run", { timeout: 60_0
   assert.ok(frames.frames >= 3, `${frames.frames} frames in an 800 ms run`);
   assert.ok(frames.liveRedraws > 0, "the live timeline was drawn while the frames were counted");
   assert.ok(frames.p95Ms > 0 && frames.p95Ms <= frames.maxMs);
-  await page.close();
+  await context.close();
 });
 
 test("the bench times the stage's steps and scrubbing", { timeout: 60_000 }, async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(server.url);
-  await page.getByTestId("run").waitFor();
+  const { page, errors, context } = await open();
   const steps = await stepRedraws(page, 300, 12);
   assert.equal(steps.steps, 12);
   assert.ok(steps.stops > 600, `${steps.stops} stops for 300 timers`);
@@ -101,10 +78,7 @@ test("the bench times the stage's steps and scrubbing", { timeout: 60_000 }, asy
 });
 
 test("the bench's cooks hooks run on real workers", { timeout: 60_000 }, async () => {
-  const page = await browser.newPage();
-  const errors = watchErrors(page);
-  await page.goto(server.url);
-  await page.getByTestId("run").waitFor();
+  const { page, errors, context } = await open();
   const run = JSON.parse(await page.evaluate(() => window.wasmBindings.benchCooks("chop-and-dice", 2)));
   assert.equal(run.cooks, 2);
   assert.ok(run.total_ms > 1000 && run.predicted_ms > 1000, JSON.stringify(run));
@@ -115,5 +89,5 @@ test("the bench's cooks hooks run on real workers", { timeout: 60_000 }, async (
   assert.equal(pings.length, 5);
   assert.ok(pings.every((ms) => ms >= 0));
   assert.deepEqual(errors, []);
-  await page.close();
+  await context.close();
 });
