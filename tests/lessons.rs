@@ -1,17 +1,20 @@
-//! Browser tests: every shipped lesson, at a fast scale, in gather and blocking mode, measures what
-//! the prediction says: the same total (within timer jitter) and the same print order.
+//! Browser tests: every shipped lesson, at a fast scale, in gather and blocking mode, keeps to what
+//! its prediction guarantees on any machine (`common::departures`): timers armed for their planned
+//! delays and never early, busy-waits never short, the same console in the prediction's order, tasks
+//! under way together in gather and one after another in blocking, no frame while the thread is
+//! held. How long a run took beside its prediction is the bench's (`cargo xtask bench`).
 #![cfg(target_arch = "wasm32")]
 
 mod common;
 
 use async_kitchen::model::{Mode, lesson};
-use common::{assert_near, fast, measure, prints};
+use common::{fast, hold_run, measure};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
-async fn every_lesson_measures_what_it_predicts() {
+async fn every_lesson_keeps_to_what_its_prediction_guarantees() {
     for lesson in lesson::all() {
         let recipe = fast(&lesson.recipe);
         for mode in [Mode::Gather, Mode::Blocking] {
@@ -22,8 +25,7 @@ async fn every_lesson_measures_what_it_predicts() {
                 mode.id(),
                 recipe.scale_ms
             );
-            assert_near(&what, measured.end, predicted.end, 0.15, 40.0);
-            assert_eq!(prints(&measured), prints(&predicted), "{what}: print order");
+            hold_run(&what, &recipe, mode, &measured, &predicted);
         }
     }
 }
