@@ -1,6 +1,8 @@
 //! Browser tests of the timer queue: sleeps due together share one browser timeout, none wakes before
 //! its time (beyond `setTimeout`'s own half-millisecond rounding), and cancelled sleeps leave no
-//! timeout behind.
+//! timeout behind. Each sleep is recorded as a run's wait is (its step's start, its timer armed and
+//! fired, its step's end), and held to what that trace shows: never to how late a busy machine let
+//! it end.
 #![cfg(target_arch = "wasm32")]
 
 mod common;
@@ -8,56 +10,142 @@ mod common;
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use async_kitchen::model::{Activity, EventKind, Routine, StepId, Trace};
 use async_kitchen::runtime::{self, Recorder, Sleep, armed_timeouts, timeouts_created};
+use common::{EPSILON_MS, ROUNDING_MS, TimerWait, jitter, timer_waits};
 use futures::FutureExt;
 use futures::future::join_all;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A sleep of `ms` that notes, in `log`, its length, when it was first polled and when it ended.
-async fn logged(ms: f64, log: Rc<RefCell<Vec<(f64, f64, f64)>>>) {
-    let start = runtime::now();
-    Sleep::new(ms, 0, Recorder::untraced()).await;
-    log.borrow_mut().push((ms, start, runtime::now()));
+/// The step every recorded sleep stands for.
+const WAIT: StepId = StepId {
+    routine: Routine::Task(0),
+    index: 0,
+};
+
+/// A sleep of `ms` on behalf of `task`, recorded by `recorder` as `interpret` records a `wait`: the
+/// step's start, the timer armed and fired, the step's end. `ended` notes the order sleeps end in.
+async fn recorded(ms: f64, task: usize, recorder: Recorder, ended: Rc<RefCell<Vec<usize>>>) {
+    recorder.record(EventKind::StepStart {
+        task,
+        step: WAIT,
+        activity: Activity::Await,
+    });
+    Sleep::new(ms, task, recorder.clone()).await;
+    recorder.record(EventKind::StepEnd { task, step: WAIT });
+    ended.borrow_mut().push(task);
 }
 
-#[wasm_bindgen_test]
-async fn a_thousand_sleeps_due_together_share_a_few_timeouts_and_none_wakes_early() {
-    let log = Rc::default();
+/// Runs sleeps of `lengths` together (task `i` sleeps `lengths[i]`); returns their trace, the
+/// timers they armed (by task), the order they ended in, and how many browser timeouts were made.
+async fn sleep_together(lengths: &[f64]) -> (Trace, Vec<TimerWait>, Vec<usize>, usize) {
+    let recorder = Recorder::new();
+    let ended = Rc::default();
     let before = timeouts_created();
-    join_all((0..1000).map(|_| logged(50.0, Rc::clone(&log)))).await;
-    let timeouts = timeouts_created() - before;
-    // Polling a thousand futures takes a few milliseconds in a debug build; a timeout is shared by
-    // every sleep due within half a millisecond of it, so there are a handful, not a thousand.
-    assert!(timeouts <= 50, "{timeouts} timeouts for 1000 sleeps");
-    for &(ms, start, end) in log.borrow().iter() {
-        // Half a millisecond of rounding, plus the clock's 0.1 ms resolution.
+    join_all(
+        lengths
+            .iter()
+            .enumerate()
+            .map(|(task, &ms)| recorded(ms, task, recorder.clone(), Rc::clone(&ended))),
+    )
+    .await;
+    let created = (timeouts_created() - before) as usize;
+    let trace = recorder.trace();
+    let mut timers = timer_waits(&trace);
+    timers.sort_by_key(|w| w.task);
+    assert_eq!(timers.len(), lengths.len(), "one timer per sleep");
+    let ended = ended.take();
+    (trace, timers, ended, created)
+}
+
+/// What every sleep of `lengths` must show: armed for its own deadline to `setTimeout`'s rounding
+/// (so that a shared timeout is one due within half a millisecond of it), fired no earlier than
+/// due, ended no earlier than its length; one browser timeout per distinct deadline, no two of them
+/// within half a millisecond (a sleep joins a timeout that close); and ends in the order of the
+/// deadlines, each sleep before any later timeout fired.
+fn hold_sleeps(
+    lengths: &[f64],
+    trace: &Trace,
+    timers: &[TimerWait],
+    ended: &[usize],
+    created: usize,
+) {
+    let jitter = jitter();
+    for (w, &ms) in timers.iter().zip(lengths) {
+        // The sleep read its start between its step's start and its armed event.
         assert!(
-            end - start >= ms - 0.6,
-            "a {ms} ms sleep ended after {} ms",
-            end - start
+            w.due >= w.asked + ms - ROUNDING_MS - EPSILON_MS
+                && w.due <= w.armed + ms + ROUNDING_MS + EPSILON_MS,
+            "a {ms} ms sleep asked for at {} and armed at {} was due at {}",
+            w.asked,
+            w.armed,
+            w.due
         );
+        let fired = w.fired.expect("every timer fired");
         assert!(
-            end - start <= ms + 100.0,
-            "a {ms} ms sleep ended after {} ms",
-            end - start
+            fired >= w.due - jitter,
+            "a timer due at {} fired at {fired}",
+            w.due
         );
+        let ended = w.ended.expect("every sleep ended");
+        assert!(
+            ended >= fired && ended - w.asked >= ms - ROUNDING_MS - jitter,
+            "a {ms} ms sleep asked for at {} ended at {ended}, its timer fired at {fired}",
+            w.asked
+        );
+    }
+    let mut dues: Vec<f64> = timers.iter().map(|w| w.due).collect();
+    dues.sort_by(f64::total_cmp);
+    // The first sleep on a timeout reads its deadline from the clock, those that join it from the
+    // queue's key, kept in whole microseconds: the same deadline, a fraction of a microsecond apart.
+    dues.dedup_by(|later, kept| *later - *kept < EPSILON_MS);
+    assert_eq!(
+        created,
+        dues.len(),
+        "timeouts made for the distinct deadlines {dues:?}"
+    );
+    for pair in dues.windows(2) {
+        assert!(
+            pair[1] - pair[0] > ROUNDING_MS - EPSILON_MS,
+            "two timeouts due within half a millisecond: {pair:?}"
+        );
+    }
+    // Ends in the order of the deadlines (sleeps sharing a timeout in either order).
+    let order: Vec<f64> = ended.iter().map(|&t| timers[t].due).collect();
+    assert!(
+        order.windows(2).all(|p| p[0] <= p[1] + EPSILON_MS),
+        "sleeps ended out of the order of their deadlines: {order:?}"
+    );
+    // Each sleep ends as soon as its own timeout fires: before the next timeout's callback runs.
+    let mut latest_fired = f64::MIN;
+    for e in &trace.events {
+        match e.kind {
+            EventKind::TimerFired { task } => latest_fired = latest_fired.max(timers[task].due),
+            EventKind::StepEnd { task, .. } => assert!(
+                latest_fired <= timers[task].due + EPSILON_MS,
+                "a sleep due at {} ended after the timeout due at {latest_fired} fired",
+                timers[task].due
+            ),
+            _ => {}
+        }
     }
     assert_eq!(armed_timeouts(), 0);
 }
 
 #[wasm_bindgen_test]
+async fn a_thousand_sleeps_due_together_share_a_few_timeouts_and_none_wakes_early() {
+    let lengths = [50.0; 1000];
+    let (trace, timers, ended, created) = sleep_together(&lengths).await;
+    hold_sleeps(&lengths, &trace, &timers, &ended, created);
+}
+
+#[wasm_bindgen_test]
 async fn sleeps_due_at_different_times_get_their_own_timeouts_and_end_in_order() {
-    let log = Rc::new(RefCell::new(Vec::new()));
-    let before = timeouts_created();
-    join_all([30.0, 10.0, 20.0, 10.0].map(|ms| logged(ms, Rc::clone(&log)))).await;
-    // Three distinct deadlines, never shared. The two 10 ms sleeps share one unless a debug build on
-    // a busy machine takes over half a millisecond between their polls, so three or four in all.
-    let timeouts = timeouts_created() - before;
-    assert!((3..=4).contains(&timeouts), "{timeouts} timeouts");
-    let order: Vec<f64> = log.borrow().iter().map(|&(ms, _, _)| ms).collect();
-    assert_eq!(order, [10.0, 10.0, 20.0, 30.0]);
+    let lengths = [30.0, 10.0, 20.0, 10.0];
+    let (trace, timers, ended, created) = sleep_together(&lengths).await;
+    hold_sleeps(&lengths, &trace, &timers, &ended, created);
 }
 
 #[wasm_bindgen_test]
