@@ -1,8 +1,8 @@
 //! Browser tests of the timer queue: sleeps due together share one browser timeout, none wakes before
-//! its time (beyond `setTimeout`'s own half-millisecond rounding), and cancelled sleeps leave no
-//! timeout behind. Each sleep is recorded as a run's wait is (its step's start, its timer armed and
-//! fired, its step's end), and held to what that trace shows: never to how late a busy machine let
-//! it end.
+//! its time (beyond `setTimeout`'s own half-millisecond rounding), cancelled sleeps leave no timeout
+//! behind, and a run's lull waits for its timers due soon. Each sleep is recorded as a run's wait is
+//! (its step's start, its timer armed and fired, its step's end), and held to what that trace
+//! shows: never to how late a busy machine let it end.
 #![cfg(target_arch = "wasm32")]
 
 mod common;
@@ -10,8 +10,12 @@ mod common;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use async_kitchen::model::{Activity, EventKind, Routine, StepId, Trace};
-use async_kitchen::runtime::{self, Recorder, Sleep, armed_timeouts, timeouts_created};
+use async_kitchen::model::{
+    Action, Activity, EventKind, Mode, Recipe, Routine, Step, StepId, Task, Trace, Unit,
+};
+use async_kitchen::runtime::{
+    self, Recorder, Sleep, armed_timeouts, next_timer_due, timeouts_created,
+};
 use common::{EPSILON_MS, ROUNDING_MS, TimerWait, jitter, timer_waits};
 use futures::FutureExt;
 use futures::future::join_all;
@@ -182,4 +186,93 @@ async fn a_cancelled_sleep_leaves_its_partners_and_the_last_one_clears_the_timeo
     );
     // Had the timeout survived, firing it now would find no slot and do nothing; wait past it anyway.
     common::sleep(30).await;
+}
+
+/// One task that waits `ms[0]`, then `ms[1]`, …, in milliseconds.
+fn waits(ms: &[u32]) -> Recipe {
+    Recipe {
+        title: "waits".into(),
+        story: String::new(),
+        unit: Unit::Ms,
+        scale_ms: 1.0,
+        tasks: vec![Task {
+            name: "timer".into(),
+            copies: 1,
+            steps: ms.iter().map(|&n| Step::new(Action::Wait(n))).collect(),
+        }],
+        helpers: Vec::new(),
+        exercises: Vec::new(),
+    }
+}
+
+/// How far ahead of the run's next timer a lull leaves the page free, and the longest it waits
+/// (`RunHandle::lull`).
+const LULL_MS: f64 = 50.0;
+const LULL_LIMIT_MS: f64 = 150.0;
+
+#[wasm_bindgen_test]
+async fn a_lull_waits_for_the_timers_due_soon_or_for_its_limit() {
+    let jitter = jitter();
+    // A first wait due inside the lull's window and a long one after it; then waits that keep
+    // coming every 10 ms, so that only the limit ends the lull.
+    for (recipe, only_the_limit) in [(waits(&[30, 2000]), false), (waits(&[10; 100]), true)] {
+        let what = format!("{} waits", recipe.tasks[0].steps.len());
+        let run = runtime::start(recipe, Mode::Gather).expect("the run starts");
+        let handle = run.handle.clone();
+        let (done, finished) = futures::channel::oneshot::channel();
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = done.send(run.finished.await);
+        });
+        // The run arms its first timer once the page has drawn two frames.
+        let mut armed = 0;
+        while armed == 0 && !handle.is_over() {
+            common::sleep(1).await;
+            armed = timer_waits(&handle.trace()).len();
+        }
+        // The run has one task, so one timer armed at a time: the last one armed so far.
+        let soon = next_timer_due();
+        let start = runtime::now();
+        handle.lull().await;
+        let elapsed = runtime::now() - start;
+        let next = next_timer_due();
+        let timers = timer_waits(&handle.trace());
+
+        // Judged once the run is cancelled, so that a failure leaves no run or timeout behind.
+        let limited = elapsed >= LULL_LIMIT_MS - jitter;
+        let mut wrong = Vec::new();
+        if !limited {
+            // It returned before its limit: no timer of the run was due within its window.
+            if next.is_some_and(|due| due <= start + LULL_MS) {
+                wrong.push(format!(
+                    "returned after {elapsed} ms with a timer due {} ms after it began",
+                    next.map_or(f64::NAN, |due| due - start)
+                ));
+            }
+            // The timer due within the window when it began has fired, and its task was polled
+            // on: the wait's step ended before the lull returned.
+            let waited = timers.get(armed - 1).copied();
+            if soon.is_some_and(|due| due <= start + LULL_MS)
+                && waited.is_none_or(|w| w.fired.is_none() || w.ended.is_none())
+            {
+                wrong.push(format!(
+                    "returned after {elapsed} ms, before the timer due {} ms after it began \
+                     had fired and its task resumed: {waited:?}",
+                    soon.map_or(f64::NAN, |due| due - start)
+                ));
+            }
+        }
+        // With a timer always due within 10 ms, only the limit can end the lull.
+        if only_the_limit && !limited {
+            wrong.push(format!(
+                "returned after {elapsed} ms, before its limit, with timers due every 10 ms"
+            ));
+        }
+
+        handle.cancel();
+        let trace = finished.await.expect("the run ended");
+        assert!(trace.cancelled, "{what}");
+        assert_eq!(armed_timeouts(), 0, "{what}: timeouts left armed");
+        assert_eq!(next_timer_due(), None, "{what}");
+        assert!(wrong.is_empty(), "{what}: the lull {}", wrong.join("; "));
+    }
 }
