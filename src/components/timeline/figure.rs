@@ -18,6 +18,7 @@ use super::measure::use_chart_width;
 use super::table::TimelineTable;
 use crate::model::format::Fixed;
 use crate::model::run::RunResult;
+use kitchen_views::timeline::conceal::conceal;
 use kitchen_views::timeline::{ChartModel, chart_id};
 
 /// Properties of [`TimelineFigure`].
@@ -38,6 +39,10 @@ pub struct TimelineFigureProps {
     /// rows are drawn smaller, then fewer. No limit if `None`.
     #[prop_or_default]
     pub max_height: Option<f64>,
+    /// Whether an open exercise asks this run's prediction: its planned end and predicted total
+    /// are then taken off the chart and the table (`kitchen_views::timeline::conceal`).
+    #[prop_or_default]
+    pub conceal: bool,
 }
 
 impl PartialEq for TimelineFigureProps {
@@ -48,15 +53,20 @@ impl PartialEq for TimelineFigureProps {
             && self.cursor == other.cursor
             && self.on_seek == other.on_seek
             && self.max_height == other.max_height
+            && self.conceal == other.conceal
     }
 }
 
 /// What a layout depends on: the run (by pointer, like the props), the span and the chart's width.
-struct LayoutKey(Rc<RunResult>, f64, f64, Option<f64>);
+struct LayoutKey(Rc<RunResult>, f64, f64, Option<f64>, bool);
 
 impl PartialEq for LayoutKey {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0) && self.1 == other.1 && self.2 == other.2 && self.3 == other.3
+        Rc::ptr_eq(&self.0, &other.0)
+            && self.1 == other.1
+            && self.2 == other.2
+            && self.3 == other.3
+            && self.4 == other.4
     }
 }
 
@@ -67,8 +77,20 @@ pub fn TimelineFigure(props: &TimelineFigureProps) -> Html {
     let stage = use_node_ref();
     let width = use_chart_width(scroll.clone());
     let model: Rc<ChartModel> = use_memo(
-        LayoutKey(props.result.clone(), props.span, width, props.max_height),
-        |k| ChartModel::build_within(&k.0, k.1, k.2, k.3),
+        LayoutKey(
+            props.result.clone(),
+            props.span,
+            width,
+            props.max_height,
+            props.conceal,
+        ),
+        |k| {
+            let mut model = ChartModel::build_within(&k.0, k.1, k.2, k.3);
+            if k.4 {
+                conceal(&mut model, &k.0);
+            }
+            model
+        },
     );
     let detail = use_state(|| None::<Rc<str>>);
     // One listener for every bar of the chart, which is markup without listeners of its own: the
@@ -138,7 +160,7 @@ pub fn TimelineFigure(props: &TimelineFigureProps) -> Html {
                 </div>
             </div>
             <p class="timeline-detail" data-testid={format!("timeline-detail-{id}")}>{ detail_text }</p>
-            <TimelineTable result={result.clone()} />
+            <TimelineTable result={result.clone()} conceal={props.conceal} />
         </figure>
     }
 }

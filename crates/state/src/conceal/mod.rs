@@ -92,9 +92,16 @@ impl Concealed {
 
     /// Whether a prediction of `recipe` in `mode` would answer a withheld question.
     pub fn hides_mode(&self, mode: Mode, recipe: &Recipe) -> bool {
+        self.asking(mode, recipe).is_some()
+    }
+
+    /// The first withheld question that a prediction of `recipe` in `mode` would answer, counted
+    /// from one as the drawer counts them, for a sentence that says where to answer it.
+    pub fn asking(&self, mode: Mode, recipe: &Recipe) -> Option<usize> {
         self.withheld
             .iter()
-            .any(|w| w.mode == mode && same_steps(&w.subject, recipe))
+            .find(|w| w.mode == mode && same_steps(&w.subject, recipe))
+            .map(|w| w.exercise + 1)
     }
 
     /// Whether `run`'s prediction (a prediction shown as a run, or the one a measured run is
@@ -108,12 +115,6 @@ impl Concealed {
     /// as well, since it is what such a question asks.
     pub fn order(&self) -> bool {
         self.withheld.iter().any(|w| w.order)
-    }
-
-    /// The first withheld question, counted from one as the drawer counts them, for a sentence
-    /// that says where to answer it.
-    pub fn first(&self) -> Option<usize> {
-        self.withheld.first().map(|w| w.exercise + 1)
     }
 }
 

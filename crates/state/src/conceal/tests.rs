@@ -116,9 +116,17 @@ fn every_exercise_shown_stays_hidden_until_each_is_locked_in() {
     );
     check(
         "cake",
-        &[both, &|_| vec![total(80.0), quiz(QuizAction::Lock(Mode::Blocking))]],
+        &[both, &|_| {
+            vec![total(80.0), quiz(QuizAction::Lock(Mode::Blocking))]
+        }],
         &["1 gather total", "hides gather"],
     );
+    let mut kitchen = open("cake");
+    for action in both(&kitchen) {
+        kitchen.apply(action);
+    }
+    let recipe = kitchen.recipe().expect("cake parses");
+    assert_eq!(kitchen.concealed().asking(Mode::Blocking, &recipe), Some(2));
 }
 
 #[test]
@@ -147,7 +155,10 @@ fn a_run_before_locking_in_judges_nothing_and_its_prediction_stays_hidden() {
     for action in ran(&kitchen, Mode::Gather) {
         kitchen.apply(action);
     }
-    let measured = kitchen.result(Mode::Gather).expect("the run is kept").clone();
+    let measured = kitchen
+        .result(Mode::Gather)
+        .expect("the run is kept")
+        .clone();
     assert_eq!(kitchen.quiz.correct(0), None);
     assert!(kitchen.concealed().hides(&measured));
     let predicted = kitchen.predicted.clone().expect("a prediction");
@@ -169,13 +180,10 @@ fn the_question_hides_its_own_recipe_at_any_scale_but_not_an_edit_of_its_steps()
     // The lesson's own question is about the recipe as shipped: an edit predicts something else.
     check(
         "cake",
-        &[
-            &|_| vec![quiz(QuizAction::Pose(0))],
-            &|k| {
-                let text = k.text.replace("work 20", "work 25");
-                vec![Action::Open(Opening::Edit(text))]
-            },
-        ],
+        &[&|_| vec![quiz(QuizAction::Pose(0))], &|k| {
+            let text = k.text.replace("work 20", "work 25");
+            vec![Action::Open(Opening::Edit(text))]
+        }],
         &["1 gather total"],
     );
 }
@@ -193,7 +201,9 @@ fn an_order_question_says_so_and_hides_its_modes_prediction() {
         k
     };
     assert!(kitchen.concealed().order());
-    assert_eq!(kitchen.concealed().first(), Some(1));
+    let recipe = kitchen.recipe().expect("count parses");
+    assert_eq!(kitchen.concealed().asking(Mode::Gather, &recipe), Some(1));
+    assert_eq!(kitchen.concealed().asking(Mode::Blocking, &recipe), None);
 }
 
 #[test]
@@ -214,10 +224,9 @@ fn a_recipes_own_question_stays_asked_while_its_story_is_edited() {
     let mut kitchen = Kitchen::open(Opened::custom(text), None);
     assert_eq!(kitchen.quiz.exercises.len(), 1);
     kitchen.apply(quiz(QuizAction::Pose(0)));
-    kitchen.apply(Action::Open(Opening::Edit(text.replace(
-        "unit s",
-        "unit s\nstory \"Two waits side by side.\"",
-    ))));
+    kitchen.apply(Action::Open(Opening::Edit(
+        text.replace("unit s", "unit s\nstory \"Two waits side by side.\""),
+    )));
     assert_eq!(
         hidden(&kitchen, &[Mode::Gather]),
         ["1 gather total", "hides gather"]
