@@ -22,6 +22,7 @@ async function shown(page) {
     forecast: await forecast.textContent(),
     badge: await page.getByTestId("stage-predicted").textContent(),
     planned: await chart.locator(".marker.planned").count(),
+    bars: await chart.locator("svg [data-i]").count(),
     chart: await chart.locator("svg").first().textContent(),
     lines: await stage.locator("[data-testid=console] li").count(),
     consoleHidden: await stage.getByTestId("console-hidden").count(),
@@ -48,6 +49,7 @@ test("cake: an open total exercise hides the gathered prediction until it is loc
   assert.match(now.forecast, /hidden until you lock in your answer to exercise 1/);
   assert.doesNotMatch(now.badge, /\d+(\.\d)? min/, now.badge);
   assert.equal(now.planned, 0, "no planned end on the chart");
+  assert.equal(now.bars, 0, "no bar of the prediction, whose ends are the answer");
   assert.doesNotMatch(now.chart, /planned end|predicted \d/, now.chart);
   assert.equal(now.lines, 0);
   assert.equal(now.consoleHidden, 1, "the console says its lines are hidden");
@@ -75,6 +77,7 @@ test("cake: an open total exercise hides the gathered prediction until it is loc
   now = await shown(page);
   assert.match(now.badge, /60\.0 min/);
   assert.equal(now.planned, 1);
+  assert.ok(now.bars > 0);
   assert.match(now.chart, /planned end 60\.0 min/);
   assert.equal(now.consoleHidden, 0);
   assert.deepEqual(errors, []);

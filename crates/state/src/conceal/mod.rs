@@ -1,6 +1,6 @@
 //! What an unanswered exercise keeps off the screen: the prediction of the mode it asks about —
-//! its totals, its end marker, its console and the forecast's sentence — until its answer is
-//! locked in. Predict-then-run is worthless when the prediction is on screen beside the question.
+//! its totals, its end marker and bars, its console and the forecast's sentence — until its answer
+//! is locked in. Predict-then-run is worthless when the prediction is on screen beside the question.
 //!
 //! This file owns the decision, as data the components read ([`Concealed`]); what they show
 //! instead is theirs. It decides nothing about runs: the learner may still run the asked mode
