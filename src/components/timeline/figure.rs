@@ -151,7 +151,10 @@ pub fn TimelineFigure(props: &TimelineFigureProps) -> Html {
             if !notes.is_empty() {
                 <figcaption class="timeline-notes">{ notes.join(" ") }</figcaption>
             }
-            <div class="timeline-scroll" ref={scroll}>
+            // A hidden prediction has no bars to tab to: the scrolling box itself takes the focus,
+            // so that a keyboard can still scroll a chart wider than a phone.
+            <div class="timeline-scroll" ref={scroll}
+                 tabindex={(props.conceal && result.predicted).then_some("0")}>
                 <div class={stage_class} ref={stage} {onclick} {onmouseover} {onfocusin}>
                     <TimelineChart model={model.clone()} />
                     if let Some(at) = props.cursor {

@@ -57,8 +57,11 @@ fn hidden(kitchen: &Kitchen, modes: &[Mode]) -> Vec<String> {
     said
 }
 
-/// `id` after `actions` (each list built from the state so far), hides `expect`.
-fn check(id: &str, steps: &[&dyn Fn(&Kitchen) -> Vec<Action>], expect: &[&str]) {
+/// The learner's actions, built from the state so far.
+type Step<'a> = &'a dyn Fn(&Kitchen) -> Vec<Action>;
+
+/// `id` after `steps`, one after another, hides `expect`.
+fn check(id: &str, steps: &[Step<'_>], expect: &[&str]) {
     let mut kitchen = open(id);
     for step in steps {
         for action in step(&kitchen) {
@@ -86,7 +89,7 @@ fn a_shown_total_hides_its_own_modes_prediction_and_no_other() {
 
 #[test]
 fn every_exercise_shown_stays_hidden_until_each_is_locked_in() {
-    let both: &dyn Fn(&Kitchen) -> Vec<Action> = &|_| {
+    let both: Step<'_> = &|_| {
         vec![
             quiz(QuizAction::Pose(0)),
             quiz(QuizAction::Choose(1)),
@@ -131,7 +134,7 @@ fn every_exercise_shown_stays_hidden_until_each_is_locked_in() {
 
 #[test]
 fn a_verdict_shows_it_and_trying_again_hides_it_until_the_next_lock() {
-    let judged: &dyn Fn(&Kitchen) -> Vec<Action> = &|k| {
+    let judged: Step<'_> = &|k| {
         let mut actions = vec![
             quiz(QuizAction::Pose(0)),
             total(60.0),
