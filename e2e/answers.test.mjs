@@ -50,6 +50,7 @@ test("cake: an open total exercise hides the gathered prediction until it is loc
   assert.doesNotMatch(now.badge, /\d+(\.\d)? min/, now.badge);
   assert.equal(now.planned, 0, "no planned end on the chart");
   assert.equal(now.bars, 0, "no bar of the prediction, whose ends are the answer");
+  assert.match(await page.getByTestId("timeline-detail-predicted-gather").textContent(), /bars come back once you lock in/);
   assert.doesNotMatch(now.chart, /planned end|predicted \d/, now.chart);
   assert.equal(now.lines, 0);
   assert.equal(now.consoleHidden, 1, "the console says its lines are hidden");

@@ -136,7 +136,9 @@ pub fn TimelineFigure(props: &TimelineFigureProps) -> Html {
     });
     let result = &props.result;
     let id = chart_id(result);
-    let hint = if result.predicted {
+    let hint = if result.predicted && props.conceal {
+        "The prediction's bars come back once you lock in your answer."
+    } else if result.predicted {
         "Point at a bar, or tab to it, to read its step and when the prediction has it."
     } else {
         "Point at a bar, or tab to it, to read its step, its planned and measured times and how late it was."
