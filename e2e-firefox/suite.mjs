@@ -300,6 +300,32 @@ export function engineSuite(name, { launch, serve, servePage }) {
     await page.close();
   });
 
+  test(`an open, unanswered exercise hides the prediction it asks about until it is locked in, in ${name}`, { timeout: 60_000 }, async () => {
+    const page = await engine.open(`${server.url}#lesson=count&scale=50`);
+    // What is on screen of gather's prediction: the forecast's total, the chart's planned end, the
+    // stage's console lines.
+    const shown = () => page.evaluate(() => ({
+      forecastMs: document.querySelector("[data-testid=forecast]").dataset.ms ?? null,
+      planned: document.querySelectorAll("[data-testid=timeline-predicted-gather] .marker.planned").length,
+      lines: document.querySelectorAll("[data-testid=stage] [data-testid=console] li").length,
+    }));
+    await page.waitFor(() => document.querySelectorAll("[data-testid=stage] [data-testid=console] li").length === 6);
+    assert.deepEqual(await shown(), { forecastMs: "50.000", planned: 1, lines: 6 });
+    // count()'s first exercise asks gathered order: opened, its prediction leaves the screen.
+    await page.click("[data-testid=show-exercises]");
+    await page.waitFor(() => document.querySelector("[data-testid=exercise].open [data-testid=exercise-lock]:not([disabled])"), [], 30_000);
+    await page.waitFor(() => document.querySelector("[data-testid=console-hidden]"));
+    assert.deepEqual(await shown(), { forecastMs: null, planned: 0, lines: 0 });
+    // Locked in and run: the forecast is back, and the run's console and the prediction's.
+    await page.click("[data-testid=exercise].open [data-testid=exercise-lock]");
+    await page.waitFor(() => document.querySelector("[data-testid=exercise-verdict]"), [], 30_000);
+    await page.click("[data-testid=stage-predicted]");
+    await page.waitFor(() => document.querySelector("[data-testid=timeline-predicted-gather]"));
+    assert.deepEqual(await shown(), { forecastMs: "50.000", planned: 1, lines: 6 });
+    assert.deepEqual(await page.errors(), []);
+    await page.close();
+  });
+
   test(`a share link made in ${name} opens the same recipe, compressed in the fragment`, { timeout: 60_000 }, async () => {
     const page = await engine.open(`${server.url}#lesson=chores`);
     const edited = (await recipeText(page)) + "\ntask extra\n  wait 5 \"one more thing\"\n";

@@ -78,6 +78,7 @@ fn render_view(root: &Element, results: Vec<Rc<RunResult>>) -> yew::AppHandle<Ti
         TimelineViewProps {
             results,
             span: None,
+            concealed: Default::default(),
         },
     )
     .render()
@@ -245,6 +246,7 @@ async fn a_thousand_tasks_draw_twelve_lanes_and_the_chart_grows_live() {
     app.update(TimelineViewProps {
         results: vec![run(recipe.clone(), Mode::Gather, 0.5, Some(40.0))],
         span: None,
+        concealed: Default::default(),
     });
     yew::scheduler::flush().await;
     let svg = find(&root, "#timeline-svg-gather");
@@ -260,6 +262,7 @@ async fn a_thousand_tasks_draw_twelve_lanes_and_the_chart_grows_live() {
     app.update(TimelineViewProps {
         results: vec![run(recipe, Mode::Gather, 0.5, None)],
         span: None,
+        concealed: Default::default(),
     });
     yew::scheduler::flush().await;
     let svg = find(&root, "#timeline-svg-gather");
@@ -327,6 +330,7 @@ async fn the_chart_is_drawn_one_to_one_at_its_containers_width_in_steps() {
         TimelineViewProps {
             results,
             span: None,
+            concealed: Default::default(),
         },
     )
     .render();
@@ -461,6 +465,7 @@ async fn the_cursor_moves_over_the_chart_without_redrawing_it_and_a_click_seeks(
         cursor,
         on_seek: Some(on_seek.clone()),
         max_height: None,
+        conceal: false,
     };
     let mut app =
         yew::Renderer::<TimelineFigure>::with_root_and_props(root.clone(), props(Some(300.0)))

@@ -18,6 +18,10 @@ pub struct ConsoleProps {
     /// How many lines had been printed at the stage's cursor; later lines are dimmed.
     #[prop_or_default]
     pub printed: Option<usize>,
+    /// Whether an open exercise asks what this prediction prints (or when): its lines are then
+    /// hidden until the answer is locked in.
+    #[prop_or_default]
+    pub conceal: bool,
 }
 
 /// The prints as a terminal would show them, with the time each was printed in the recipe's unit.
@@ -38,7 +42,11 @@ pub fn Console(props: &ConsoleProps) -> Html {
     html! {
         <section class="console" aria-label="Console">
             <h3>{ format!("Console — {}", result.mode.label().to_ascii_lowercase()) }</h3>
-            if lines.is_empty() {
+            if props.conceal && result.predicted {
+                <p class="empty" data-testid="console-hidden">
+                    { "The prediction's lines are hidden until you lock in your answer: run it to see them." }
+                </p>
+            } else if lines.is_empty() {
                 <p class="empty">
                     { if result.live { "Nothing printed yet." } else { "This run printed nothing." } }
                 </p>

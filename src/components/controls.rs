@@ -48,6 +48,10 @@ pub struct ControlsProps {
     /// Chooses how many cooks (or the default, with `None`).
     #[prop_or_default]
     pub on_cooks: Callback<Option<usize>>,
+    /// The open exercise (counted from one) that asks about the forecast's run: its figures are
+    /// then hidden until the answer is locked in (`kitchen_state::conceal`).
+    #[prop_or_default]
+    pub concealed: Option<usize>,
 }
 
 /// The number of cooks a processes run uses, and what a learner may choose.
@@ -84,6 +88,8 @@ pub fn Controls(props: &ControlsProps) -> Html {
         .as_ref()
         .is_some_and(|f| f.freeze_ms > MAX_FREEZE_MS);
     let can_run = props.recipe.is_some() && !busy && !too_long;
+    // The freeze limit above still holds a hidden forecast: only its figures are kept off.
+    let shown = forecast.filter(|_| props.concealed.is_none());
     html! {
         <section class="controls" aria-label="Run controls">
             <div class="controls-row">
@@ -128,10 +134,14 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 <p
                     class="forecast"
                     data-testid="forecast"
-                    data-ms={ forecast.as_ref().map(|f| Fixed(f.total_ms, 3).to_string()) }
-                    data-freeze-ms={ forecast.as_ref().map(|f| Fixed(f.freeze_ms, 3).to_string()) }
+                    data-ms={ shown.as_ref().map(|f| Fixed(f.total_ms, 3).to_string()) }
+                    data-freeze-ms={ shown.as_ref().map(|f| Fixed(f.freeze_ms, 3).to_string()) }
+                    data-hidden={ props.concealed.map(|_| "true") }
                 >
-                    { forecast_text(props.recipe.as_deref(), props.mode, forecast.as_ref()) }
+                    { match (props.concealed, forecast.filter(|f| f.freeze_ms <= MAX_FREEZE_MS)) {
+                        (Some(n), Some(f)) if props.recipe.is_some() => hidden_forecast(n, &f),
+                        _ => forecast_text(props.recipe.as_deref(), props.mode, forecast.as_ref()),
+                    } }
                     if let Some(cooks) = props.cooks.filter(|_| props.mode.on_cooks()) {
                         { format!(" {}", cooks_words(cooks)) }
                     }
@@ -260,6 +270,17 @@ fn cooks_words(choice: CookChoice) -> String {
 /// A duration in seconds with one decimal, such as `1.6 s`.
 fn seconds(ms: f64) -> String {
     format!("{} s", Fixed(ms / 1000.0, 1))
+}
+
+/// The forecast while exercise `n` asks what it would say: no figure, but still whether the page
+/// will freeze and cannot be cancelled.
+fn hidden_forecast(n: usize, forecast: &Forecast) -> String {
+    let hidden = format!("Predicted: hidden until you lock in your answer to exercise {n}.");
+    if forecast.freeze_ms >= 1000.0 {
+        format!("{hidden} The page will freeze while it runs and cannot be cancelled meanwhile.")
+    } else {
+        hidden
+    }
 }
 
 /// What the next run will take and do to the page, or why it cannot run.

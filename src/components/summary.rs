@@ -28,6 +28,9 @@ pub struct SummaryProps {
     /// The step the page's clock moves by, in milliseconds (`runtime::clock::step`).
     #[prop_or_default]
     pub clock_step_ms: f64,
+    /// Whether an open exercise asks this run's prediction, which the card then hides.
+    #[prop_or_default]
+    pub concealed: bool,
 }
 
 /// A card with the measured total in the recipe's unit and in milliseconds, the prediction, the
@@ -42,6 +45,7 @@ pub fn Summary(props: &SummaryProps) -> Html {
         baseline: props.baseline,
         gather: props.gather,
         clock_step_ms: props.clock_step_ms,
+        concealed: props.concealed,
     });
     // The card itself stays one element while a live run's snapshots rewrite its contents.
     html! {

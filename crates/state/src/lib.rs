@@ -11,6 +11,8 @@
 //! - [`Kitchen::apply`] (`reduce`) is the reducer, one small function per concern; the runs' and
 //!   the stage's have files of their own. The data types sit below it and never import it.
 //! - `startup` decides what a link or saved work opens, `saved` what the page keeps between visits.
+//! - [`Concealed`] (`conceal`) is what an unanswered exercise keeps off the screen: the prediction
+//!   of the mode it asks about.
 //!
 //! This crate is pure like the model — no yew, web-sys, js-sys, gloo or wasm-bindgen, no clock — so
 //! the reducer is tested natively. It starts no run, touches no storage and reads no address bar:
@@ -22,6 +24,7 @@
 //! exercises, the progress) is behind an `Rc` and copied only when an action changes it.
 
 pub mod action;
+pub mod conceal;
 pub mod kitchen;
 pub mod quiz;
 mod reduce;
@@ -31,6 +34,7 @@ pub mod stage;
 pub mod startup;
 
 pub use action::{Action, Choice, Opening, ProgressAction};
+pub use conceal::Concealed;
 pub use kitchen::{Kitchen, MIN_COOK_CHOICE, Notice, Opened};
 pub use quiz::{Quiz, QuizAction};
 pub use runs::{COMPARED, Pool, RunEvent};

@@ -36,6 +36,10 @@ pub struct Quiz {
     pub attempts: Vec<Attempt>,
     /// The run behind each exercise's latest verdict, if it has one.
     pub judged: Vec<Option<Judged>>,
+    /// Which exercises the page has shown the learner (the drawer drew them open): until its
+    /// answer is locked in, a posed question hides the prediction that would answer it
+    /// ([`Concealed`](crate::conceal::Concealed)).
+    pub posed: Vec<bool>,
     /// The exercise on screen.
     pub current: usize,
     /// The exercise whose locked answer waits for a run, and the mode that run must be in.
@@ -73,6 +77,8 @@ pub enum QuizAction {
     Lock(Mode),
     /// Start the shown exercise afresh.
     TryAgain,
+    /// The page shows exercise `n` to the learner: it counts as asked from now on.
+    Pose(usize),
 }
 
 /// Why the shown exercise cannot be locked in now.
@@ -113,6 +119,7 @@ impl Quiz {
         let Some(recipe) = on_screen.filter(|r| self.would_follow(r)) else {
             return;
         };
+        let before = (self.exercises.clone(), self.posed.clone());
         let mut exercises: Vec<Exercise> = self.exercises[..self.own].to_vec();
         exercises.extend(
             recipe
@@ -125,6 +132,13 @@ impl Quiz {
         self.subjects.resize(self.exercises.len(), recipe.clone());
         self.asked = recipe.exercises.clone();
         self.fresh_attempts(self.own);
+        // A question the learner has read stays asked when an edit asks it again.
+        let (old, posed) = before;
+        for (n, was) in posed.into_iter().enumerate().skip(self.own) {
+            if was && n < self.posed.len() && old.get(n) == self.exercises.get(n) {
+                self.posed[n] = true;
+            }
+        }
         if self.current >= self.exercises.len() {
             self.current = 0;
         }
@@ -149,6 +163,8 @@ impl Quiz {
         }
         self.judged.truncate(from);
         self.judged.resize(count, None);
+        self.posed.truncate(from);
+        self.posed.resize(count, false);
     }
 
     /// The exercise on screen and its attempt, if there are exercises.
@@ -186,6 +202,13 @@ impl Quiz {
 
     /// Applies `action`; says whether anything changed.
     pub fn apply(&mut self, action: QuizAction) -> bool {
+        if let QuizAction::Pose(n) = action {
+            let fresh = self.posed.get(n) == Some(&false);
+            if fresh {
+                self.posed[n] = true;
+            }
+            return fresh;
+        }
         let at = self.current;
         let (Some(exercise), Some(attempt)) =
             (self.exercises.get(at).cloned(), self.attempts.get_mut(at))
@@ -219,6 +242,7 @@ impl Quiz {
                 }
                 true
             }
+            QuizAction::Pose(_) => false,
         }
     }
 

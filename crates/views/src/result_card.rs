@@ -53,6 +53,9 @@ pub struct Card<'a> {
     pub gather: Option<Baseline>,
     /// The step the page's clock moves by, in milliseconds (`runtime::clock::step`); 0 if unknown.
     pub clock_step_ms: f64,
+    /// Whether an open exercise asks this run's prediction (`kitchen_state::conceal`): the
+    /// predicted total, the lateness against it and the tutorial's number are then hidden.
+    pub concealed: bool,
 }
 
 /// The inside of the card: the measured total in the recipe's unit and in milliseconds, the
@@ -63,7 +66,7 @@ pub fn write(card: Card<'_>) -> Markup {
     let recipe = &result.recipe;
     let totals = result.totals;
     let id = result.mode.id();
-    let expected = card.expected;
+    let expected = card.expected.filter(|_| !card.concealed);
     let busy_pct = (totals.end > 0.0).then(|| 100.0 * totals.busy / totals.end);
     let speedup = card
         .baseline
@@ -73,7 +76,6 @@ pub fn write(card: Card<'_>) -> Markup {
         .gather
         .filter(|_| result.mode.on_cooks() && totals.end > 0.0 && !result.live)
         .map(|g| (g.ms / totals.end, g.measured));
-    let late = totals.end - result.prediction.totals.end;
     let mut m = Markup::new();
     m.tag("<h3>").text(result.mode.label());
     m.tag(if result.live {
@@ -140,18 +142,13 @@ pub fn write(card: Card<'_>) -> Markup {
         }
         m.tag(">").text(value).tag("</dd>");
     };
-    m.tag(r#"<dl class="figures"><dt>predicted</dt><dd data-testid="predicted-"#)
-        .tag(id)
-        .tag(r#"" data-ms=""#)
-        .tag(&Fixed(result.prediction.totals.end, 3).to_string())
-        .tag(r#"">"#)
-        .text(&format::units(recipe, result.prediction.totals.end));
-    if !result.live {
-        m.tag(r#"<span class="late"> ("#)
-            .text(&signed_ms(late))
-            .tag(" late)</span>");
+    if card.concealed {
+        m.tag(r#"<dl class="figures"><dt>predicted</dt><dd data-testid="predicted-"#)
+            .tag(id)
+            .tag(r#"" data-hidden="true">hidden until you lock in your answer</dd>"#);
+    } else {
+        predicted(&mut m, result);
     }
-    m.tag("</dd>");
     if let Some(expected) = expected {
         let said = format!("{} {}", Short(expected), recipe.unit.symbol());
         figure(&mut m, "tutorial says", None, &said);
@@ -197,8 +194,64 @@ pub fn write(card: Card<'_>) -> Markup {
     m
 }
 
+/// The predicted total, with how late the run ended against it once it has ended.
+fn predicted(m: &mut Markup, result: &RunResult) {
+    let recipe = &result.recipe;
+    let late = result.totals.end - result.prediction.totals.end;
+    m.tag(r#"<dl class="figures"><dt>predicted</dt><dd data-testid="predicted-"#)
+        .tag(result.mode.id())
+        .tag(r#"" data-ms=""#)
+        .tag(&Fixed(result.prediction.totals.end, 3).to_string())
+        .tag(r#"">"#)
+        .text(&format::units(recipe, result.prediction.totals.end));
+    if !result.live {
+        m.tag(r#"<span class="late"> ("#)
+            .text(&signed_ms(late))
+            .tag(" late)</span>");
+    }
+    m.tag("</dd>");
+}
+
 /// A signed duration such as `+1.2 ms` or `−0.4 ms`.
 fn signed_ms(ms: f64) -> String {
     let sign = if ms < 0.0 { "−" } else { "+" };
     format!("{sign}{} ms", Fixed(ms.abs(), 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::rc::Rc;
+
+    use super::*;
+    use kitchen_model::lesson;
+
+    /// The card of a gather run of the cake, measured as predicted, stating the tutorial's 60.
+    fn card(concealed: bool) -> String {
+        let recipe = Rc::new(lesson::cake_and_groceries().recipe);
+        let trace = predict::predict(&recipe, Mode::Gather);
+        let result = RunResult::new(recipe, Mode::Gather, trace, false);
+        write(Card {
+            result: &result,
+            expected: Some(60.0),
+            baseline: None,
+            gather: None,
+            clock_step_ms: 0.1,
+            concealed,
+        })
+        .into_string()
+    }
+
+    #[test]
+    fn a_concealed_card_keeps_its_measured_total_and_hides_the_predicted_one() {
+        let shown = card(false);
+        assert!(shown.contains(r#"data-testid="predicted-gather" data-ms="1200.000">60.0 min"#));
+        assert!(shown.contains("tutorial says"));
+        let hidden = card(true);
+        assert!(hidden.contains(r#"data-testid="total-gather""#), "{hidden}");
+        assert!(hidden.contains(r#"data-testid="predicted-gather" data-hidden="true""#));
+        assert!(
+            !hidden.contains("tutorial says") && !hidden.contains(" late)"),
+            "{hidden}"
+        );
+    }
 }

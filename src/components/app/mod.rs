@@ -24,15 +24,15 @@ use super::library::Library;
 use super::share_bar::ShareBar;
 use super::stage::Stage;
 use super::store::{KitchenHandle, act};
-use super::timeline::shared_span;
-use crate::model::Lesson;
 use crate::model::cooks::Cooks;
 use crate::model::run::RunResult;
+use crate::model::{Lesson, Mode};
 use crate::runtime;
 use crate::state::{
-    Action, Choice, MIN_COOK_CHOICE, Opened, Opening, ProgressAction, RunEvent, StageAction,
-    share_of,
+    Action, Choice, Concealed, MIN_COOK_CHOICE, Opened, Opening, ProgressAction, RunEvent,
+    StageAction, share_of,
 };
+use crate::views::timeline::conceal;
 use crate::web;
 use drawers::{Drawer, drawer_body, lesson_bar, toggle};
 use library::{masthead, use_lessons, use_marks};
@@ -75,6 +75,13 @@ pub fn App() -> Html {
         })
     };
     let d = kitchen.dispatcher();
+    // What an open, unanswered exercise keeps off the screen (`state::conceal`).
+    let concealed = kitchen.concealed();
+    let hides = |mode| {
+        recipe
+            .as_ref()
+            .is_some_and(|r| concealed.hides_mode(mode, r))
+    };
     let lesson = kitchen.opened.lesson.clone();
     let title = recipe
         .as_ref()
@@ -85,7 +92,7 @@ pub fn App() -> Html {
             mode={ kitchen.mode }
             forecast={ kitchen.predicted.as_ref().map(|p| p.totals) }
             scale_overridden={ kitchen.scale_ms.is_some() }
-            blocking_ms={ baselines.blocking_predicted.map(|b| b.ms) }
+            blocking_ms={ baselines.blocking_predicted.filter(|_| !hides(Mode::Blocking)).map(|b| b.ms) }
             running={ kitchen.running }
             queued={ kitchen.queue.clone() }
             on_mode={ act(d.clone(), |mode| Action::Choose(Choice::Mode(mode))) }
@@ -101,14 +108,17 @@ pub fn App() -> Html {
                 warm: kitchen.pool.warm,
             }) }
             on_cooks={ act(d.clone(), |n| Action::Choose(Choice::Cooks(n))) }
+            concealed={ recipe.as_ref().and_then(|r| concealed.asking(kitchen.mode, r)) }
         />
     };
     let shown = kitchen.shown();
     let staged = kitchen.staged();
-    let span = shared_span(&shown.iter().chain(&staged).cloned().collect::<Vec<_>>());
+    // An asked prediction must not end the axis: its end is the answer.
+    let drawn: Vec<Rc<RunResult>> = shown.iter().chain(&staged).cloned().collect();
+    let span = conceal::span(&drawn, |r| r.predicted && concealed.hides(r));
     let stage = staged
         .as_ref()
-        .map(|run| stage(&kitchen, run, &shown, span));
+        .map(|run| stage(&kitchen, run, &shown, span, &concealed));
     let results = results(Shown {
         kitchen: &kitchen,
         shown: &shown,
@@ -116,6 +126,7 @@ pub fn App() -> Html {
         span,
         baselines,
         clock_step_ms: clock_step,
+        concealed: &concealed,
     });
     let notice = kitchen.notice.as_ref().map(|n| {
         html! {
@@ -221,7 +232,13 @@ fn open_lesson(
 }
 
 /// The stage, showing `run` with every run it can show instead (the prediction and `shown`).
-fn stage(kitchen: &KitchenHandle, run: &Rc<RunResult>, shown: &[Rc<RunResult>], span: f64) -> Html {
+fn stage(
+    kitchen: &KitchenHandle,
+    run: &Rc<RunResult>,
+    shown: &[Rc<RunResult>],
+    span: f64,
+    concealed: &Concealed,
+) -> Html {
     let d = kitchen.dispatcher();
     let choices: Vec<Rc<RunResult>> = kitchen.predicted.iter().chain(shown).cloned().collect();
     let expected = kitchen
@@ -242,6 +259,7 @@ fn stage(kitchen: &KitchenHandle, run: &Rc<RunResult>, shown: &[Rc<RunResult>], 
             announce={ kitchen.stage.announce }
             {expected}
             lesson={ kitchen.opened.lesson.as_ref().map(|l| l.id) }
+            concealed={ concealed.clone() }
             on_show={ act(d.clone(), |w| Action::Stage(StageAction::Show(w))) }
             on_step={ act(d.clone(), |n| Action::Stage(StageAction::Step(n))) }
             on_stop={ act(d.clone(), |n| Action::Stage(StageAction::ToStop(n))) }

@@ -14,7 +14,7 @@ use crate::components::timeline::{TimelineLegend, TimelineView};
 use crate::model::Mode;
 use crate::model::format::Short;
 use crate::model::run::RunResult;
-use crate::state::Kitchen;
+use crate::state::{Concealed, Kitchen};
 use crate::views::result_card::Baseline;
 
 /// The totals runs are stated against.
@@ -66,6 +66,8 @@ pub struct Shown<'a> {
     pub baselines: Baselines,
     /// The step the page's clock moves by, in milliseconds.
     pub clock_step_ms: f64,
+    /// What an open exercise keeps hidden: the predictions it asks about.
+    pub concealed: &'a Concealed,
 }
 
 /// The result cards, the other runs' timelines and the legend. A view function rather than a
@@ -78,6 +80,22 @@ pub fn results(props: Shown<'_>) -> Html {
         .filter(|r| !staged.is_some_and(|s| Rc::ptr_eq(s, r)))
         .cloned()
         .collect();
+    // A predicted baseline states its mode's total: hidden while an exercise asks it.
+    let concealed = props.concealed;
+    let open = |b: Option<Baseline>, mode| {
+        let hidden = |b: &Baseline| {
+            !b.measured
+                && props
+                    .kitchen
+                    .recipe()
+                    .is_some_and(|r| concealed.hides_mode(mode, &r))
+        };
+        b.filter(|b| !hidden(b))
+    };
+    let (blocking, gather) = (
+        open(props.baselines.blocking, Mode::Blocking),
+        open(props.baselines.gather, Mode::Gather),
+    );
     html! {
         <>
             if !props.shown.is_empty() {
@@ -87,15 +105,16 @@ pub fn results(props: Shown<'_>) -> Html {
                         <Summary
                             result={ r.clone() }
                             expected={ props.kitchen.expected_total(r.mode) }
-                            baseline={ props.baselines.blocking }
-                            gather={ props.baselines.gather }
+                            baseline={ blocking }
+                            {gather}
                             clock_step_ms={ props.clock_step_ms }
+                            concealed={ concealed.hides(r) }
                         />
                     }) }
                 </section>
             }
             if !others.is_empty() {
-                <TimelineView results={ others } span={ Some(props.span) } />
+                <TimelineView results={ others } span={ Some(props.span) } concealed={ concealed.clone() } />
             }
             if staged.is_some() {
                 <TimelineLegend />

@@ -76,6 +76,14 @@ pub fn Exercises(props: &ExercisesProps) -> Html {
             }
         });
     }
+    // The question drawn open is asked from now on: until its answer is locked in, the page hides
+    // the prediction that would answer it, with this drawer open or closed (`state::conceal`).
+    {
+        let on_action = props.on_action.clone();
+        use_effect_with((quiz.current, quiz.exercises.clone()), move |(n, _)| {
+            on_action.emit(QuizAction::Pose(*n));
+        });
+    }
     html! {
         <section class="exercises" aria-label="Exercises" ref={ panel }>
             { for quiz.exercises.iter().enumerate().map(|(n, exercise)| {

@@ -23,7 +23,7 @@ use crate::model::format;
 use crate::model::replay::play::Speed;
 use crate::model::replay::{Cursor, LoopState};
 use crate::model::run::RunResult;
-use crate::state::Staged;
+use crate::state::{Concealed, Staged};
 use loop_panel::LoopPanel;
 use narration::Narration;
 use transport::Transport;
@@ -91,6 +91,9 @@ pub struct StageProps {
     /// The lesson's id, when a lesson is open, for the Python file's name.
     #[prop_or_default]
     pub lesson: Option<&'static str>,
+    /// What an open exercise keeps hidden: the predictions it asks about.
+    #[prop_or_default]
+    pub concealed: Concealed,
     /// Puts another run on the stage.
     pub on_show: Callback<Staged>,
     /// Moves the cursor by this many stops.
@@ -123,6 +126,7 @@ impl PartialEq for StageProps {
             && self.speed == other.speed
             && self.announce == other.announce
             && self.lesson == other.lesson
+            && self.concealed == other.concealed
             && self.on_show == other.on_show
     }
 }
@@ -149,11 +153,18 @@ pub fn Stage(props: &StageProps) -> Html {
     // Rounded, so that a window resized by a pixel lays nothing out again.
     let max_height = ((window_height - AROUND_CHART) / 20.0).floor() * 20.0;
     let max_height = Some(max_height.max(MIN_CHART));
+    let conceal = props.concealed.hides(run);
+    // An order question asks what the tutorial's output shows.
+    let expected = if props.concealed.order() {
+        &[]
+    } else {
+        props.expected
+    };
     html! {
         <section class="stage" aria-label="The run, step by step" data-testid="stage">
             <div class="stage-main">
                 { picker(props) }
-                <TimelineFigure result={ run.clone() } span={ props.span } cursor={ Some(props.cursor.at) } on_seek={ seek } {max_height} />
+                <TimelineFigure result={ run.clone() } span={ props.span } cursor={ Some(props.cursor.at) } on_seek={ seek } {max_height} {conceal} />
                 <Transport
                     stops={ run.replay.stops().len() }
                     stop={ props.cursor.stop }
@@ -165,7 +176,7 @@ pub fn Stage(props: &StageProps) -> Html {
                     on_play={ props.on_play.clone() }
                     on_speed={ props.on_speed.clone() }
                 />
-                <Console result={ Some(run.clone()) } expected={ props.expected } printed={ Some(state.printed) } />
+                <Console result={ Some(run.clone()) } {expected} printed={ Some(state.printed) } {conceal} />
             </div>
             <div class="stage-side">
                 <Narration
@@ -206,6 +217,8 @@ fn picker(props: &StageProps) -> Html {
                 };
                 let total = if r.live {
                     "running…".to_owned()
+                } else if r.predicted && props.concealed.hides(r) {
+                    "total hidden".to_owned()
                 } else {
                     format!("{} ({})", format::units(recipe, r.totals.end), format::millis(r.totals.end))
                 };

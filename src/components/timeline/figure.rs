@@ -18,6 +18,7 @@ use super::measure::use_chart_width;
 use super::table::TimelineTable;
 use crate::model::format::Fixed;
 use crate::model::run::RunResult;
+use kitchen_views::timeline::conceal::conceal;
 use kitchen_views::timeline::{ChartModel, chart_id};
 
 /// Properties of [`TimelineFigure`].
@@ -38,6 +39,10 @@ pub struct TimelineFigureProps {
     /// rows are drawn smaller, then fewer. No limit if `None`.
     #[prop_or_default]
     pub max_height: Option<f64>,
+    /// Whether an open exercise asks this run's prediction: its planned end and predicted total
+    /// are then taken off the chart and the table (`kitchen_views::timeline::conceal`).
+    #[prop_or_default]
+    pub conceal: bool,
 }
 
 impl PartialEq for TimelineFigureProps {
@@ -48,15 +53,20 @@ impl PartialEq for TimelineFigureProps {
             && self.cursor == other.cursor
             && self.on_seek == other.on_seek
             && self.max_height == other.max_height
+            && self.conceal == other.conceal
     }
 }
 
 /// What a layout depends on: the run (by pointer, like the props), the span and the chart's width.
-struct LayoutKey(Rc<RunResult>, f64, f64, Option<f64>);
+struct LayoutKey(Rc<RunResult>, f64, f64, Option<f64>, bool);
 
 impl PartialEq for LayoutKey {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0) && self.1 == other.1 && self.2 == other.2 && self.3 == other.3
+        Rc::ptr_eq(&self.0, &other.0)
+            && self.1 == other.1
+            && self.2 == other.2
+            && self.3 == other.3
+            && self.4 == other.4
     }
 }
 
@@ -67,8 +77,20 @@ pub fn TimelineFigure(props: &TimelineFigureProps) -> Html {
     let stage = use_node_ref();
     let width = use_chart_width(scroll.clone());
     let model: Rc<ChartModel> = use_memo(
-        LayoutKey(props.result.clone(), props.span, width, props.max_height),
-        |k| ChartModel::build_within(&k.0, k.1, k.2, k.3),
+        LayoutKey(
+            props.result.clone(),
+            props.span,
+            width,
+            props.max_height,
+            props.conceal,
+        ),
+        |k| {
+            let mut model = ChartModel::build_within(&k.0, k.1, k.2, k.3);
+            if k.4 {
+                conceal(&mut model, &k.0);
+            }
+            model
+        },
     );
     let detail = use_state(|| None::<Rc<str>>);
     // One listener for every bar of the chart, which is markup without listeners of its own: the
@@ -114,7 +136,9 @@ pub fn TimelineFigure(props: &TimelineFigureProps) -> Html {
     });
     let result = &props.result;
     let id = chart_id(result);
-    let hint = if result.predicted {
+    let hint = if result.predicted && props.conceal {
+        "The prediction's bars come back once you lock in your answer."
+    } else if result.predicted {
         "Point at a bar, or tab to it, to read its step and when the prediction has it."
     } else {
         "Point at a bar, or tab to it, to read its step, its planned and measured times and how late it was."
@@ -129,7 +153,10 @@ pub fn TimelineFigure(props: &TimelineFigureProps) -> Html {
             if !notes.is_empty() {
                 <figcaption class="timeline-notes">{ notes.join(" ") }</figcaption>
             }
-            <div class="timeline-scroll" ref={scroll}>
+            // A hidden prediction has no bars to tab to: the scrolling box itself takes the focus,
+            // so that a keyboard can still scroll a chart wider than a phone.
+            <div class="timeline-scroll" ref={scroll}
+                 tabindex={(props.conceal && result.predicted).then_some("0")}>
                 <div class={stage_class} ref={stage} {onclick} {onmouseover} {onfocusin}>
                     <TimelineChart model={model.clone()} />
                     if let Some(at) = props.cursor {
@@ -138,7 +165,7 @@ pub fn TimelineFigure(props: &TimelineFigureProps) -> Html {
                 </div>
             </div>
             <p class="timeline-detail" data-testid={format!("timeline-detail-{id}")}>{ detail_text }</p>
-            <TimelineTable result={result.clone()} />
+            <TimelineTable result={result.clone()} conceal={props.conceal} />
         </figure>
     }
 }

@@ -21,6 +21,7 @@ pub use figure::{TimelineFigure, TimelineFigureProps};
 pub use kitchen_views::timeline::shared_span;
 pub use legend::TimelineLegend;
 
+use crate::state::Concealed;
 use kitchen_model::run::RunResult;
 use kitchen_views::timeline::chart_id;
 
@@ -33,6 +34,9 @@ pub struct TimelineViewProps {
     /// otherwise the longest of these runs.
     #[prop_or_default]
     pub span: Option<f64>,
+    /// What an open exercise keeps hidden: the predictions it asks about.
+    #[prop_or_default]
+    pub concealed: Concealed,
 }
 
 impl PartialEq for TimelineViewProps {
@@ -40,6 +44,7 @@ impl PartialEq for TimelineViewProps {
         // A result never changes behind its `Rc`: a new snapshot is a new `Rc`. Comparing pointers
         // keeps an unchanged page from comparing whole traces on every render.
         self.span == other.span
+            && self.concealed == other.concealed
             && self.results.len() == other.results.len()
             && self
                 .results
@@ -56,7 +61,7 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
     html! {
         <section class="timelines" aria-label="Other runs">
             { for props.results.iter().map(|r| html! {
-                <TimelineFigure key={chart_id(r)} result={r.clone()} {span} />
+                <TimelineFigure key={chart_id(r)} result={r.clone()} {span} conceal={props.concealed.hides(r)} />
             }) }
         </section>
     }

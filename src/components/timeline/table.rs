@@ -18,11 +18,15 @@ use kitchen_views::timeline::{chart_id, table};
 pub struct TimelineTableProps {
     /// The run to tabulate.
     pub result: Rc<RunResult>,
+    /// Whether an open exercise asks this run's prediction: a prediction's table then says only
+    /// that its numbers are hidden.
+    #[prop_or_default]
+    pub conceal: bool,
 }
 
 impl PartialEq for TimelineTableProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.result, &other.result)
+        Rc::ptr_eq(&self.result, &other.result) && self.conceal == other.conceal
     }
 }
 
@@ -42,7 +46,9 @@ pub fn TimelineTable(props: &TimelineTableProps) -> Html {
     html! {
         <details class="timeline-table" data-testid={format!("timeline-table-{id}")} {ontoggle}>
             <summary>{ "Timeline as a table" }</summary>
-            if *open {
+            if *open && props.conceal && props.result.predicted {
+                <p>{ "The prediction's numbers are hidden until you lock in your answer." }</p>
+            } else if *open {
                 { into_html(table(&props.result)) }
             }
         </details>

@@ -10,7 +10,7 @@ pub fn fruit_shop() -> Lesson {
         id: "fruit-shop",
         concept: Concept::ChainedAwaits,
         try_this: "Run Blocking, Sequential and Gather in turn: the console shows the same six lines in \
-                   the same order every time, and every total is 2 s. Awaiting a helper means waiting \
+                   the same order every time, and every total is the same. Awaiting a helper means waiting \
                    for its answer; nothing else is waiting to use the gap.",
         expected: Expected {
             blocking: Some(2.0),

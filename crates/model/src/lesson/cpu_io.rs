@@ -8,8 +8,8 @@ pub fn boil_and_chop() -> Lesson {
     Lesson {
         id: "boil-and-chop",
         concept: Concept::CpuVsIo,
-        try_this: "Run Blocking (18 min) and then Gather (10 min), and compare the thread lanes: in Gather \
-                   the cook chops for 8 of the 10 minutes and is idle only while the last of the water \
+        try_this: "Run Blocking and then Gather, and compare the thread lanes: in Gather \
+                   the cook chops for 8 minutes and is idle only while the last of the water \
                    heats. Then open the next lesson, where nothing is left to wait for.",
         expected: Expected {
             blocking: Some(18.0),
@@ -27,8 +27,8 @@ pub fn chop_and_dice() -> Lesson {
     Lesson {
         id: "chop-and-dice",
         concept: Concept::CpuVsIo,
-        try_this: "Run Gather and then Blocking: both take 14 minutes, and in both the heartbeat lane stops \
-                   for the whole run. Sequential and Spawn give the same 14 minutes too.",
+        try_this: "Run Gather and then Blocking: both take as long, and in both the heartbeat lane stops \
+                   for the whole run. Sequential and Spawn take just as long too.",
         expected: Expected {
             blocking: Some(14.0),
             concurrent: Some(14.0),

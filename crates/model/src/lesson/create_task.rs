@@ -10,8 +10,8 @@ pub fn downloads() -> Lesson {
         id: "downloads",
         concept: Concept::CreateTask,
         try_this: "Run Blocking next to Spawn: the five start lines go from all at 0 s to 3 s apart, and \
-                   the total from 3 s to 15 s, the two tutorial programs' numbers. Gather gives the same \
-                   3 s as Spawn, because the tasks were started either way.",
+                   the totals are the two tutorial programs' numbers. Gather gives the same \
+                   total as Spawn, because the tasks were started either way.",
         expected: Expected {
             blocking: Some(15.0),
             concurrent: Some(3.0),

@@ -1,8 +1,9 @@
 //! Each shipped lesson's exercises: what the page asks a learner to predict before a run.
 //!
 //! One to three per lesson, covering what the tutorial it comes from wants noticed (the cake's 60
-//! against 80 minutes, count()'s order, the missing await's 0 s, …). Only questions are written here:
-//! which answer is right is decided by the run, or by the prediction of each edit, in
+//! against 80 minutes, count()'s order, the missing await's 0 s, …), which the lessons' stories and
+//! "try this" therefore never state. Only questions are written here: which answer is right is
+//! decided by the run, or by the prediction of each edit, in
 //! [`exercise::check`](crate::exercise::check).
 
 use super::Lesson;

@@ -11,8 +11,7 @@ pub fn sleep_and_print() -> Lesson {
         id: "sleep-and-print",
         concept: Concept::GatherVsSequential,
         try_this: "Run Blocking and read the console: finished 3 comes before starting 6, and the total is \
-                   9 s. Back in Gather, both starting lines share the 0 s stamp and the run ends at 6 s, \
-                   when the longer sleep does.",
+                   9 s. Back in Gather, compare the console's time stamps with the blocking run's.",
         expected: Expected {
             blocking: Some(9.0),
             concurrent: Some(6.0),
@@ -34,9 +33,8 @@ pub fn count() -> Lesson {
     Lesson {
         id: "count",
         concept: Concept::GatherVsSequential,
-        try_this: "Run Sequential: the console reads One Two three times over and the run takes 3 s, like \
-                   the tutorial's plain version, even though the page stays alive. Gather prints the three \
-                   Ones together, then the three Twos a second later.",
+        try_this: "Run Sequential: the run takes as long as the tutorial's plain version, even though the \
+                   page stays alive. Then compare its console with Gather's.",
         expected: Expected {
             blocking: Some(3.0),
             concurrent: Some(1.0),
@@ -53,8 +51,8 @@ pub fn colours() -> Lesson {
     Lesson {
         id: "colours",
         concept: Concept::GatherVsSequential,
-        try_this: "Run Blocking and read the console: red, blue, green, three times over, in 9 s. Then \
-                   Gather again: every colour three times in a row, and 3 s in all.",
+        try_this: "Run Blocking and read the console: red, blue, green, three times over. Then \
+                   Gather again, and compare the two consoles and totals.",
         expected: Expected {
             blocking: Some(9.0),
             concurrent: Some(3.0),

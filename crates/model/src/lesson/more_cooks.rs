@@ -14,12 +14,12 @@ pub fn more_cooks() -> Lesson {
     Lesson {
         id: "more-cooks",
         concept: Concept::MoreCooks,
-        try_this: "Run More cooks with 2 cooks (about 8 min), then with 1 cook (about 14 min, as long as \
-                   Blocking): one cook is one thread again. Then run Gather, which needs 14 min and \
+        try_this: "Run More cooks with 2 cooks (about 8 min), then with 1 cook (as long as \
+                   Blocking): one cook is one thread again. Then run Gather, which takes as long and \
                    freezes the page, because every job is on the page's own thread. Measured on a \
-                   two-core machine in Chromium, cooks already started: 14.3 min on 1 cook, 8.6 to \
-                   8.8 on 2 (the 8 of the salad, and two threads that share one machine are each a \
-                   little slower than one alone), 8.6 to 9.1 on 4; Blocking 14.0.",
+                   two-core machine in Chromium, cooks already started: 8.6 to 8.8 min on 2 cooks \
+                   (the 8 of the salad, and two threads that share one machine are each a little \
+                   slower than one alone), 8.6 to 9.1 on 4.",
         expected: Expected {
             blocking: Some(14.0),
             concurrent: Some(8.0),
@@ -36,11 +36,11 @@ pub fn four_jobs() -> Lesson {
     Lesson {
         id: "four-jobs",
         concept: Concept::MoreCooks,
-        try_this: "Run More cooks with 1, 2 and then 4 cooks: about 20, 10 and 5 s on a machine with four \
-                   cores or more. The page says how many cores your browser reports; with two, four \
+        try_this: "Run More cooks with 1, 2 and then 4 cooks: about 10 s on 2 and 5 s on 4 on a machine with \
+                   four cores or more. The page says how many cores your browser reports; with two, four \
                    cooks still need about 10 s, because only two of them can work at any moment. \
-                   Measured on a two-core machine in Chromium, cooks already started: 20.4 s on 1 cook, \
-                   11.5 to 12.0 on 2, 11.2 to 11.3 on 4; Blocking 20.0.",
+                   Measured on a two-core machine in Chromium, cooks already started: \
+                   11.5 to 12.0 s on 2, 11.2 to 11.3 on 4.",
         expected: Expected {
             blocking: Some(20.0),
             concurrent: Some(10.0),

@@ -11,7 +11,7 @@ pub fn missing_await() -> Lesson {
         id: "missing-await",
         concept: Concept::Pitfalls,
         try_this: "Read the console: starting 3 and finished 3 carry the same timestamp and the run is over \
-                   at about 0 s. Then run Blocking, where time.sleep needs no await: 9 s. The sleep and \
+                   before any sleep could end. Then run Blocking, where time.sleep needs no await: 9 s. The sleep and \
                    print lesson has the await in place and finishes in 6 s.",
         expected: Expected {
             blocking: Some(9.0),
@@ -34,7 +34,7 @@ pub fn blocking_inside_async() -> Lesson {
     Lesson {
         id: "blocking-inside-async",
         concept: Concept::Pitfalls,
-        try_this: "Watch the heartbeat lane stop for the whole 15 s and the start lines arrive 3 s apart. \
+        try_this: "Watch the heartbeat lane stop for the whole run and the start lines arrive 3 s apart. \
                    Then run Gather, where the same five tasks await their sleep: all five start at 0 s and \
                    the run takes 3 s.",
         expected: Expected {
@@ -53,9 +53,8 @@ pub fn never_awaited() -> Lesson {
     Lesson {
         id: "never-awaited",
         concept: Concept::Pitfalls,
-        try_this: "Run it and find an empty console and a total of about 0 s: not one count() began. Then \
-                   run Gather, which awaits the same three futures: One One One at once, Two Two Two a \
-                   second later.",
+        try_this: "Run it and find an empty console: not one count() began. Then \
+                   run Gather, which awaits the same three futures, and watch them print.",
         expected: Expected {
             blocking: Some(3.0),
             concurrent: Some(1.0),

@@ -17,8 +17,8 @@ pub fn ten_thousand_timers() -> Lesson {
     Lesson {
         id: "ten-thousand-timers",
         concept: Concept::Scale,
-        try_this: "Run Gather and compare the measured total with 50 ms: the difference is what it costs \
-                   to start, wake and finish ten thousand futures. Try Blocking only after cutting the \
+        try_this: "Run Gather and compare the measured total with the prediction: the difference is what it \
+                   costs to start, wake and finish ten thousand futures. Try Blocking only after cutting the \
                    copies to a dozen or so; at ten thousand it would freeze the page for minutes.",
         expected: Expected {
             blocking: Some(f64::from(TIMERS) * f64::from(TIMER_MS)),

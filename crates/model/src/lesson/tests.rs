@@ -309,3 +309,71 @@ fn every_lessons_text_is_a_valid_canonical_recipe() {
         assert_eq!(crate::text::print(&lesson.recipe), text, "{}", lesson.id);
     }
 }
+
+/// The numbers a text writes as digits, such as `60` and `2.5`.
+fn numbers(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .map(|t| t.trim_matches('.'))
+        .filter(|t| !t.is_empty() && t.bytes().next().is_some_and(|b| b.is_ascii_digit()))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A story or a "try this" that states an exercise's answer gives it away before the learner
+/// predicts (the verdict says it after the run): no total an exercise asks is written in them as a
+/// number — unless it is also how long one of the recipe's steps is, which a story must be able to
+/// say — and no order an exercise asks is written out line by line.
+#[test]
+fn no_story_states_the_answer_to_its_own_exercises() {
+    use crate::exercise::Question;
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let mut told_away = Vec::new();
+    for lesson in all() {
+        let recipe = &lesson.recipe;
+        let texts = format!("{} {}", recipe.story, lesson.try_this);
+        let steps: BTreeSet<String> = recipe
+            .tasks
+            .iter()
+            .chain(&recipe.helpers)
+            .flat_map(|t| &t.steps)
+            .filter_map(|s| match s.action {
+                Action::Work(units) | Action::Wait(units) => Some(units),
+                _ => None,
+            })
+            .map(|units| crate::exercise::check::amount(recipe.unit, f64::from(units)))
+            .collect();
+        for exercise in exercises::of(&lesson) {
+            match exercise.question {
+                Question::Total { mode, .. } => {
+                    let units = recipe.units(predict(recipe, mode).end);
+                    let said = crate::exercise::check::amount(recipe.unit, units);
+                    let number = said.split(' ').next().unwrap_or_default().to_owned();
+                    if !steps.contains(&said) && numbers(&texts).contains(&number) {
+                        told_away.push(format!("{}: {said} (“{}”)", lesson.id, exercise.prompt));
+                    }
+                }
+                Question::Order { mode } => {
+                    let lines: Vec<String> = crate::predict::prediction(recipe, mode)
+                        .console
+                        .into_iter()
+                        .flat_map(|l| words(&l.text))
+                        .collect();
+                    let told = words(&texts);
+                    if lines.len() >= 2 && told.windows(lines.len()).any(|w| w == lines) {
+                        told_away.push(format!("{}: the order (“{}”)", lesson.id, exercise.prompt));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(
+        told_away.is_empty(),
+        "stories that tell the answer: {told_away:#?}"
+    );
+}

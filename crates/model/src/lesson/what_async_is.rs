@@ -10,7 +10,7 @@ pub fn cake_and_groceries() -> Lesson {
         id: "cake",
         concept: Concept::WhatAsyncIs,
         try_this: "Run Blocking and watch the heartbeat lane stop: the page itself could not draw for the \
-                   whole 80 minutes. Then run Gather and find the last 25 minutes, where the thread lane is \
+                   whole run. Then run Gather and find the last 25 minutes, where the thread lane is \
                    idle and only the oven is working.",
         expected: Expected {
             blocking: Some(80.0),
@@ -28,7 +28,7 @@ pub fn chores() -> Lesson {
     Lesson {
         id: "chores",
         concept: Concept::WhatAsyncIs,
-        try_this: "Run Gather and look at the laundry lane from 60 to 90 minutes: the wash is done, yet the \
+        try_this: "Run Gather and look at the laundry lane after 60 minutes: the wash is done, yet the \
                    lane is ready rather than running, because the thread is busy with the plants. Then run \
                    Sequential: 180 minutes, as slow as Blocking, but the heartbeat never stops.",
         expected: Expected {

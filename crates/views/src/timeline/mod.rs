@@ -1,11 +1,13 @@
 //! The timeline charts as data and text: one run's chart laid out (`layout`, from `rows`,
 //! `thread`, `cooks`, `polls`, `marks`), drawn as SVG markup (`svg`), its words (`tips`), its
-//! style sheet and patterns (`style`), the run as a table (`table`) and the key (`legend`).
+//! style sheet and patterns (`style`), the run as a table (`table`) and the key (`legend`);
+//! `conceal` takes a prediction's figures off a chart while an exercise asks them.
 //!
 //! `geometry` holds every dimension and the width rule: the others only read it and it imports none
 //! of them, so no two timeline modules import each other in a cycle. Nothing here knows the page:
 //! `components::timeline` measures the container, puts the markup in place and listens.
 
+pub mod conceal;
 pub mod cooks;
 pub mod geometry;
 pub mod layout;
