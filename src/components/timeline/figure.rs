@@ -1,5 +1,5 @@
 //! One run's figure: its chart at the width of its container, a cursor over the chart, the detail
-//! line and the table.
+//! line and the table; on a container narrower than the narrowest chart, a line saying it scrolls.
 //!
 //! This module owns the figure's wiring: measuring the container (through `measure`), keeping the
 //! layout until the run, the axis or the width changes, and the layer on top of the chart that
@@ -65,7 +65,7 @@ impl PartialEq for LayoutKey {
 pub fn TimelineFigure(props: &TimelineFigureProps) -> Html {
     let scroll = use_node_ref();
     let stage = use_node_ref();
-    let width = use_chart_width(scroll.clone());
+    let (width, sideways) = use_chart_width(scroll.clone());
     let model: Rc<ChartModel> = use_memo(
         LayoutKey(props.result.clone(), props.span, width, props.max_height),
         |k| ChartModel::build_within(&k.0, k.1, k.2, k.3),
@@ -129,7 +129,7 @@ pub fn TimelineFigure(props: &TimelineFigureProps) -> Html {
             if !notes.is_empty() {
                 <figcaption class="timeline-notes">{ notes.join(" ") }</figcaption>
             }
-            <div class="timeline-scroll" ref={scroll}>
+            <div class={classes!("timeline-scroll", sideways.then_some("sideways"))} ref={scroll}>
                 <div class={stage_class} ref={stage} {onclick} {onmouseover} {onfocusin}>
                     <TimelineChart model={model.clone()} />
                     if let Some(at) = props.cursor {
@@ -137,6 +137,13 @@ pub fn TimelineFigure(props: &TimelineFigureProps) -> Html {
                     }
                 </div>
             </div>
+            if sideways {
+                // The box is narrower than the narrowest chart: its end is off to the right, and a
+                // learner must be told, or they read the part they see as the whole run.
+                <p class="timeline-scroll-cue" data-testid={format!("scroll-cue-{id}")}>
+                    { "The chart is wider than this screen: scroll it sideways to see the rest of the run →" }
+                </p>
+            }
             <p class="timeline-detail" data-testid={format!("timeline-detail-{id}")}>{ detail_text }</p>
             <TimelineTable result={result.clone()} />
         </figure>
