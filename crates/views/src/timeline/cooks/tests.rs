@@ -168,7 +168,11 @@ fn cook_rows_count_in_the_height_a_chart_is_fitted_to() {
         let tasks = fitted.rows.iter().filter(|r| r.kind == RowKind::Task);
         let tasks = tasks.count();
         assert!(tasks >= 6, "{tasks} task rows in {room}");
-        assert!(fitted.height <= room || tasks == 6, "{} in {room}", fitted.height);
+        assert!(
+            fitted.height <= room || tasks == 6,
+            "{} in {room}",
+            fitted.height
+        );
     }
     // Only the first of many compact cook rows labels its planned strip.
     let labels: Vec<bool> = cook_rows(&free).into_iter().map(|r| r.plan_label).collect();

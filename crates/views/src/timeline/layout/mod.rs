@@ -20,12 +20,12 @@ use super::geometry::{
 };
 use super::marks::{self, Heartbeat, Marker};
 use super::rows::{self, Bar, Row, RowSize};
-use lanes::{first_lanes, fit};
 use super::scale::{self, Scale, Tick, text_width};
 use super::thread;
 use kitchen_model::Recipe;
 use kitchen_model::format;
 use kitchen_model::run::RunResult;
+use lanes::{first_lanes, fit};
 
 /// The most task lanes drawn; the rest are summed up in one line.
 pub const MAX_LANES: usize = 12;
@@ -116,8 +116,7 @@ impl ChartModel {
         } else {
             Vec::new()
         };
-        let title_h =
-            TITLE_H + SUBTITLE_H * (title_lines.len() - 1 + subtitle_lines.len()) as f64;
+        let title_h = TITLE_H + SUBTITLE_H * (title_lines.len() - 1 + subtitle_lines.len()) as f64;
         let mut y = title_h + MARKS_H;
         let plot_top = y;
 

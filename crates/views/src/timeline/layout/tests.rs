@@ -340,7 +340,10 @@ fn a_phones_chart_is_as_wide_as_its_screen_and_every_word_stays_on_it() {
         assert_eq!(model.scale.width(), 340.0);
         assert_eq!(model.scale.right(), 340.0 - RIGHT_PAD);
         let ticks: Vec<_> = model.ticks.iter().map(|t| (&t.units, t.x)).collect();
-        assert!(ticks.len() >= 2 && ticks.iter().all(|t| t.1 <= model.scale.right()), "{ticks:?}");
+        assert!(
+            ticks.len() >= 2 && ticks.iter().all(|t| t.1 <= model.scale.right()),
+            "{ticks:?}"
+        );
         let text = model.title_lines.iter().map(|l| (l, 16.0));
         let text = text.chain(model.subtitle_lines.iter().map(|l| (l, 13.0)));
         for (line, px) in text {

@@ -43,8 +43,7 @@ fn names(text: &[u8], name: &[u8]) -> bool {
             let end = at + name.len();
             text[at..end].eq_ignore_ascii_case(name)
                 && (at == 0 || !word(text[at - 1]))
-                && (ends_word(end)
-                    || (text[end].eq_ignore_ascii_case(&b's') && ends_word(end + 1)))
+                && (ends_word(end) || (text[end].eq_ignore_ascii_case(&b's') && ends_word(end + 1)))
         })
 }
 

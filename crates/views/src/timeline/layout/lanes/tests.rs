@@ -84,7 +84,8 @@ fn every_lesson_names_the_lanes_its_story_points_at() {
         more-cooks: 
         four-jobs: job
         tiny-tasks: 
-        downloads-on-cooks: download"#]].assert_eq(&named.join("\n"));
+        downloads-on-cooks: download"#]]
+    .assert_eq(&named.join("\n"));
 }
 
 #[test]
@@ -116,7 +117,11 @@ fn fitted(result: &RunResult, width: f64, room: f64) -> String {
     let names: Vec<&str> = tasks.iter().map(|r| r.name.as_str()).collect();
     let size = tasks[0].size;
     let planned = tasks.iter().all(|r| !r.plan.is_empty());
-    let fits = if model.height <= room { "fits" } else { "taller" };
+    let fits = if model.height <= room {
+        "fits"
+    } else {
+        "taller"
+    };
     format!(
         "{} in {room}: {} (bar {}, plan {}, gap {}; strips {planned}); {fits}{}",
         result.recipe.title,
@@ -173,4 +178,3 @@ fn lanes_past_the_kept_ones_go_when_there_is_no_room_and_the_note_counts_them() 
         One cook, ten thousand timers in 300: timer 1 timer 2 timer 3 timer 4 timer 5 timer 6 (bar 12, plan 0, gap 1; strips false); taller; a note
         One cook, ten thousand timers in 200: timer 1 timer 2 timer 3 timer 4 timer 5 timer 6 (bar 12, plan 0, gap 1; strips false); taller; a note"#]].assert_eq(&lines.join("\n"));
 }
-
