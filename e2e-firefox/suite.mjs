@@ -381,7 +381,7 @@ export function engineSuite(name, { launch, serve, servePage }) {
     const charts = await phone.evaluate(() => [...document.querySelectorAll("figure.timeline")].map((figure) => {
       const box = figure.querySelector(".timeline-scroll");
       const svg = box.querySelector("svg.tl-svg").getBoundingClientRect();
-      const cue = figure.querySelector("[data-testid^=scroll-cue-]");
+      const cue = figure.querySelector("[data-testid=scroll-cue]");
       return { id: figure.dataset.testid, svg: svg.width, right: svg.right, box: box.clientWidth, screen: innerWidth, cue: cue !== null && cue.getBoundingClientRect().height > 0 };
     }));
     console.log(`# ${name} at 390×844: ${JSON.stringify(charts)}`);

@@ -46,7 +46,7 @@ function charts() {
   return [...document.querySelectorAll("figure.timeline")].map((figure) => {
     const box = figure.querySelector(".timeline-scroll");
     const svg = box.querySelector("svg.tl-svg");
-    const cue = figure.querySelector("[data-testid^=scroll-cue-]");
+    const cue = figure.querySelector("[data-testid=scroll-cue]");
     const shown = (el) => {
       if (!el) return false;
       const r = el.getBoundingClientRect();
@@ -64,29 +64,27 @@ function charts() {
   });
 }
 
-/** Whether every part of `css`'s element can be seen: no ancestor's overflow cuts it, and scrolled
- * into view it lies inside the viewport. Run in the page. */
+/** Whether every part of `css`'s element can be seen by scrolling the page alone: no box around it
+ * cuts it off (one that scrolls would hide it until a learner found that it does), and it is no
+ * wider or taller than the screen. Nothing is scrolled to find out. Run in the page. */
 function wholeOnScreen(css) {
   const el = document.querySelector(css);
   if (!el) return `no ${css}`;
-  el.scrollIntoView({ block: "nearest" });
   const r = el.getBoundingClientRect();
-  for (let box = el.parentElement; box; box = box.parentElement) {
+  for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
     const style = getComputedStyle(box);
     if (style.overflowX === "visible" && style.overflowY === "visible") continue;
+    // The box's inner edges: its rectangle less its borders and scroll bars.
     const b = box.getBoundingClientRect();
-    // A scroll container's inner edges: its rectangle less its borders and scroll bars.
     const top = b.top + box.clientTop;
-    const bottom = top + box.clientHeight;
     const left = b.left + box.clientLeft;
-    const right = left + box.clientWidth;
-    if (box !== document.documentElement && box !== document.body
-      && (r.top < top - 0.5 || r.bottom > bottom + 0.5 || r.left < left - 0.5 || r.right > right + 0.5)) {
-      return `${css} (${r.top.toFixed(0)}–${r.bottom.toFixed(0)}) is cut by .${box.className} (${top.toFixed(0)}–${bottom.toFixed(0)})`;
+    if (r.top < top - 0.5 || r.bottom > top + box.clientHeight + 0.5
+      || r.left < left - 0.5 || r.right > left + box.clientWidth + 0.5) {
+      return `${css} (${r.top.toFixed(0)}–${r.bottom.toFixed(0)}) is cut by .${box.className} (${top.toFixed(0)}–${(top + box.clientHeight).toFixed(0)})`;
     }
   }
-  if (r.top < -0.5 || r.bottom > innerHeight + 0.5 || r.left < -0.5 || r.right > innerWidth + 0.5) {
-    return `${css} (${r.top.toFixed(0)}–${r.bottom.toFixed(0)}) is off a ${innerWidth}×${innerHeight} screen`;
+  if (r.left < -0.5 || r.right > innerWidth + 0.5 || r.height > innerHeight) {
+    return `${css} (${r.width.toFixed(0)}×${r.height.toFixed(0)} at ${r.left.toFixed(0)}) does not fit a ${innerWidth}×${innerHeight} screen`;
   }
   return "whole";
 }
@@ -176,7 +174,7 @@ test("a box narrower than the narrowest chart scrolls, and says so where it can 
   await run(page, "gather");
   const [stage] = (await page.evaluate(charts)).filter((c) => c.id === "timeline-gather");
   assert.ok(stage.scrolls && stage.cue && stage.svgWidth > stage.boxWidth, JSON.stringify(stage));
-  assert.match(await page.getByTestId("scroll-cue-gather").first().textContent(), /scroll it sideways/);
+  assert.match(await page.getByTestId("timeline-gather").first().getByTestId("scroll-cue").textContent(), /scroll it sideways/);
   assert.deepEqual(errors, []);
   await context.close();
 });

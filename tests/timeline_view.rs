@@ -329,7 +329,7 @@ async fn the_chart_is_drawn_one_to_one_at_its_containers_width_in_steps() {
         attr(&svg, "width"),
         format!("{}", (column / 20.0).floor() * 20.0)
     );
-    assert_eq!(count(&phone, "[data-testid=scroll-cue-gather]"), 0);
+    assert_eq!(count(&phone, "[data-testid=scroll-cue]"), 0);
 
     // A column narrower than the narrowest chart keeps the chart at that width, scrolls, and says so.
     let narrow = host_of_width(280);
@@ -340,7 +340,7 @@ async fn the_chart_is_drawn_one_to_one_at_its_containers_width_in_steps() {
         attr(&find(&narrow, ".timeline-scroll"), "class"),
         "timeline-scroll sideways"
     );
-    let cue = find(&narrow, "[data-testid=scroll-cue-gather]").text_content();
+    let cue = find(&narrow, "[data-testid=scroll-cue]").text_content();
     assert!(cue.unwrap_or_default().contains("scroll it sideways"));
 }
 

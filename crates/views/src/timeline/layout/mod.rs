@@ -36,6 +36,9 @@ pub const NOTHING_RAN: &str =
 pub const NOTHING_WOULD_RUN: &str =
     "No task would run: no future is polled, so nothing happens and nothing takes time.";
 
+/// The heartbeat row of a prediction on a chart too narrow for `marks::PREDICTION_NO_FRAMES`.
+pub const NOTHING_RAN_YET: &str = "nothing ran yet";
+
 /// Everything the chart of one run draws.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChartModel {
@@ -152,7 +155,17 @@ impl ChartModel {
         y += thread.size.pitch();
         rows.push(thread);
         rows.extend(cooks::cook_rows(result, scale, &mut y, &mut items));
-        let heartbeat = marks::heartbeat(result, scale, y, &mut items);
+        let mut heartbeat = marks::heartbeat(result, scale, y, &mut items);
+        // On a phone's chart the row's sentence would run off the right edge: a shorter one stands in.
+        if let Some(text) = heartbeat.blank
+            && text_width(text, 13.0) + 4.0 > scale.right() - LABEL_W
+        {
+            heartbeat.blank = Some(if result.predicted {
+                NOTHING_RAN_YET
+            } else {
+                "none recorded"
+            });
+        }
         y += LANE_H + ROW_GAP;
         let long_tasks = (!result.timeline.long_tasks.is_empty()).then(|| {
             let bars = thread::long_task_bars(recipe, &result.timeline, scale, &mut items);

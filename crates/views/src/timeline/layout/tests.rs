@@ -371,4 +371,11 @@ fn a_phones_chart_is_as_wide_as_its_screen_and_every_word_stays_on_it() {
             assert!(bar.x >= LABEL_W && bar.x + bar.w <= 340.0, "{bar:?}");
         }
     }
+    // A prediction's heartbeat row says in a few words what a desktop's says in a sentence.
+    let recipe = Rc::new(lesson::cake_and_groceries().recipe);
+    let prediction = Rc::new(Prediction::new(&recipe, Mode::Gather));
+    let result = RunResult::predicted(recipe, Mode::Gather, prediction);
+    let blank = |width| ChartModel::build(&result, 1200.0, width).heartbeat.blank;
+    assert_eq!(blank(340.0), Some(NOTHING_RAN_YET));
+    assert_eq!(blank(760.0), Some(PREDICTION_NO_FRAMES));
 }
