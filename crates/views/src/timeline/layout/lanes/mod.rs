@@ -52,13 +52,13 @@ fn names(text: &[u8], name: &[u8]) -> bool {
 pub fn kept_lanes(recipe: &Recipe, total: usize) -> Vec<usize> {
     let mut kept: Vec<usize> = (0..total.min(KEEP_LANES)).collect();
     let firsts = first_lanes(recipe);
+    // Tasks' first lanes rise with the tasks, so the list stays in order as it grows.
     for task in named_tasks(recipe) {
         let lane = firsts[task];
         if lane < total && !kept.contains(&lane) && kept.len() < MAX_LANES {
             kept.push(lane);
         }
     }
-    kitchen_model::sort::sort_stable_by(&mut kept, |a, b| a < b);
     kept
 }
 
