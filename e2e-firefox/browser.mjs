@@ -12,18 +12,19 @@ export async function launch() {
   const browser = await puppeteer.launch({ browser: "firefox", executablePath: FIREFOX, headless: true });
   return {
     version: await browser.version(),
-    open: (url, ready) => open(browser, url, ready),
+    open: (url, ready, viewport) => open(browser, url, ready, viewport),
     close: () => browser.close(),
   };
 }
 
-/** A page at `url`, 1280×720, once `ready` is shown, collecting uncaught errors. */
-async function open(browser, url, ready = "h2") {
+/** A page at `url`, 1280×720 unless `viewport` says otherwise, once `ready` is shown, collecting
+ * uncaught errors. */
+async function open(browser, url, ready = "h2", viewport = { width: 1280, height: 720 }) {
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  await page.setViewport({ width: 1280, height: 720 });
+  await page.setViewport(viewport);
   await page.goto(url);
   await page.waitForSelector(ready);
   return {

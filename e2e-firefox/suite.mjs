@@ -28,8 +28,9 @@ import { departures, frames, longestFrameGap, printed, timerWaits } from "../e2e
  *
  * @typedef {object} Engine
  * @property {string} version
- * @property {(url: string, ready?: string) => Promise<Page>} open  a page of its own (fresh storage), once
- *   an element matching `ready` (by default `h2`) is shown
+ * @property {(url: string, ready?: string, viewport?: {width: number, height: number}) => Promise<Page>} open
+ *   a page of its own (fresh storage), once an element matching `ready` (by default `h2`) is shown, in a
+ *   viewport of 1280×720 CSS pixels unless `viewport` says otherwise
  * @property {() => Promise<void>} close
  */
 
@@ -377,5 +378,44 @@ export function engineSuite(name, { launch, serve, servePage }) {
     } finally {
       await course.close();
     }
+  });
+  test(`the chart keeps every lane at 125 % zoom, and on a phone fits its screen beside a whole story, in ${name}`, { timeout: 120_000 }, async () => {
+    const lanes = (page) => page.evaluate(() => [...document.querySelectorAll("[data-testid=stage] #timeline-svg-gather .task-row .lane-label")].map((l) => l.textContent));
+    // 125 % zoom of a 1280×720 window lays the page out in 1024×576 CSS pixels.
+    for (const [id, names] of [["cake", ["cake", "groceries"]], ["chores", ["laundry", "evening", "plants"]]]) {
+      const page = await engine.open(`${server.url}#lesson=${id}`, "h2", { width: 1024, height: 576 });
+      await runMode(page, "gather");
+      assert.deepEqual(await lanes(page), names, `${id} at 1024×576`);
+      assert.deepEqual(await page.errors(), []);
+      await page.close();
+    }
+    const phone = await engine.open(`${server.url}#lesson=chores`, "h2", { width: 390, height: 844 });
+    // The story drawer, open as the lesson opens, holds its Try this whole: no box cuts it.
+    const cut = await phone.evaluate(() => {
+      const el = document.querySelector(".try-this");
+      const r = el.getBoundingClientRect();
+      for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
+        const b = box.getBoundingClientRect();
+        const top = b.top + box.clientTop;
+        if (getComputedStyle(box).overflowY !== "visible" && r.bottom > top + box.clientHeight + 0.5) return box.className;
+      }
+      return null;
+    });
+    assert.equal(cut, null, "Try this is cut off");
+    await runMode(phone, "gather");
+    assert.deepEqual(await lanes(phone), ["laundry", "evening", "plants"]);
+    const charts = await phone.evaluate(() => [...document.querySelectorAll("figure.timeline")].map((figure) => {
+      const box = figure.querySelector(".timeline-scroll");
+      const svg = box.querySelector("svg.tl-svg").getBoundingClientRect();
+      const cue = figure.querySelector("[data-testid=scroll-cue]");
+      return { id: figure.dataset.testid, svg: svg.width, right: svg.right, box: box.clientWidth, screen: innerWidth, cue: cue !== null && cue.getBoundingClientRect().height > 0 };
+    }));
+    console.log(`# ${name} at 390×844: ${JSON.stringify(charts)}`);
+    for (const chart of charts) {
+      const fits = chart.svg <= chart.box + 0.5 && chart.right <= chart.screen + 0.5;
+      assert.ok(fits || chart.cue, `${chart.id} is cut off without a scroll cue: ${JSON.stringify(chart)}`);
+    }
+    assert.deepEqual(await phone.errors(), []);
+    await phone.close();
   });
 }

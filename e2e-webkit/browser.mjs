@@ -96,10 +96,17 @@ export async function engine() {
   const { session } = driver;
   const fn = (f) => `return (${f}).apply(null, arguments)`;
   const evaluate = (f, ...args) => session.run(fn(f), ...args);
+  // The window's size for the page on screen: the driver's one window is resized only when a page
+  // asks for another size than the last one had.
+  let size = "1280x720";
   return {
     version: driver.version,
     close: () => driver.close(),
-    async open(url, ready = "h2") {
+    async open(url, ready = "h2", viewport = { width: 1280, height: 720 }) {
+      if (`${viewport.width}x${viewport.height}` !== size) {
+        await session.setViewport(viewport.width, viewport.height);
+        size = `${viewport.width}x${viewport.height}`;
+      }
       // A page of the same origin that is not the app, to empty the origin's storage from.
       await session.goto(new URL("/empty-storage", url).href);
       await session.run("localStorage.clear(); sessionStorage.clear();");

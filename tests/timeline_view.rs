@@ -322,20 +322,29 @@ async fn the_chart_is_drawn_one_to_one_at_its_containers_width_in_steps() {
     // Drawn at its own size, not stretched to the column: one unit is one pixel.
     assert_eq!(svg.get_bounding_client_rect().width(), expected);
 
-    // A narrow column keeps the chart at its minimum width and scrolls.
-    let narrow = host_of_width(400);
-    let results = vec![run(cake(), Mode::Gather, 2.0, None)];
-    yew::Renderer::<TimelineView>::with_root_and_props(
-        narrow.clone(),
-        TimelineViewProps {
-            results,
-            span: None,
-            concealed: Default::default(),
-        },
-    )
-    .render();
+    // A phone's column gets a chart as wide as it, which needs no scrolling and says nothing of it
+    // (the figure's own margins, unstyled here, leave a 420 px host a column of about 340).
+    let phone = host_of_width(420);
+    render_view(&phone, vec![run(cake(), Mode::Gather, 2.0, None)]);
     settle().await;
-    assert_eq!(attr(&find(&narrow, "#timeline-svg-gather"), "width"), "600");
+    let column = f64::from(find(&phone, ".timeline-scroll").client_width());
+    let svg = find(&phone, "#timeline-svg-gather");
+    let expected = (column / 20.0).floor() * 20.0;
+    assert!((320.0..600.0).contains(&expected), "a {column} px column");
+    assert_eq!(attr(&svg, "width"), format!("{expected}"));
+    assert_eq!(count(&phone, "[data-testid=scroll-cue]"), 0);
+
+    // A column narrower than the narrowest chart keeps the chart at that width, scrolls, and says so.
+    let narrow = host_of_width(280);
+    render_view(&narrow, vec![run(cake(), Mode::Gather, 2.0, None)]);
+    settle().await;
+    assert_eq!(attr(&find(&narrow, "#timeline-svg-gather"), "width"), "320");
+    assert_eq!(
+        attr(&find(&narrow, ".timeline-scroll"), "class"),
+        "timeline-scroll sideways"
+    );
+    let cue = find(&narrow, "[data-testid=scroll-cue]").text_content();
+    assert!(cue.unwrap_or_default().contains("scroll it sideways"));
 }
 
 #[wasm_bindgen_test]

@@ -1,5 +1,5 @@
 //! One run's figure: its chart at the width of its container, a cursor over the chart, the detail
-//! line and the table.
+//! line and the table; on a container narrower than the narrowest chart, a line saying it scrolls.
 //!
 //! This module owns the figure's wiring: measuring the container (through `measure`), keeping the
 //! layout until the run, the axis or the width changes, and the layer on top of the chart that
@@ -75,7 +75,7 @@ impl PartialEq for LayoutKey {
 pub fn TimelineFigure(props: &TimelineFigureProps) -> Html {
     let scroll = use_node_ref();
     let stage = use_node_ref();
-    let width = use_chart_width(scroll.clone());
+    let (width, sideways) = use_chart_width(scroll.clone());
     let model: Rc<ChartModel> = use_memo(
         LayoutKey(
             props.result.clone(),
@@ -155,7 +155,7 @@ pub fn TimelineFigure(props: &TimelineFigureProps) -> Html {
             }
             // A hidden prediction has no bars to tab to: the scrolling box itself takes the focus,
             // so that a keyboard can still scroll a chart wider than a phone.
-            <div class="timeline-scroll" ref={scroll}
+            <div class={if sideways { "timeline-scroll sideways" } else { "timeline-scroll" }} ref={scroll}
                  tabindex={(props.conceal && result.predicted).then_some("0")}>
                 <div class={stage_class} ref={stage} {onclick} {onmouseover} {onfocusin}>
                     <TimelineChart model={model.clone()} />
@@ -164,11 +164,20 @@ pub fn TimelineFigure(props: &TimelineFigureProps) -> Html {
                     }
                 </div>
             </div>
+            if sideways {
+                // The box is narrower than the narrowest chart: its end is off to the right, and a
+                // learner must be told, or they read the part they see as the whole run.
+                { Html::from_html_unchecked(AttrValue::Static(SCROLL_CUE)) }
+            }
             <p class="timeline-detail" data-testid={format!("timeline-detail-{id}")}>{ detail_text }</p>
             <TimelineTable result={result.clone()} conceal={props.conceal} />
         </figure>
     }
 }
+
+/// The line under a chart whose box is narrower than the chart: static markup, which costs the
+/// download less than the element built by `html!`.
+const SCROLL_CUE: &str = r#"<p class="timeline-scroll-cue" data-testid="scroll-cue">The chart is wider than this screen: scroll it sideways to see the rest of the run →</p>"#;
 
 /// The sentences above a chart that say what is unusual about its run.
 fn notes(result: &RunResult, staged: bool) -> Vec<&'static str> {

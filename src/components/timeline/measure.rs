@@ -1,21 +1,23 @@
 //! The width a chart is drawn at, measured from its container while the figure is on the page.
 //!
 //! This module owns the `ResizeObserver` that watches a figure's scroll container, and the rule for
-//! when it reports: only when the chart's width ([`chart_width`], in steps) changes, so that dragging
-//! a window wider by a pixel lays nothing out again. It must not lay out or draw; it holds no timer.
+//! when it reports: only when the chart's width ([`chart_width`], in steps) changes, or whether the
+//! container is narrower than the narrowest chart ([`scrolls_sideways`]), so that dragging a window
+//! wider by a pixel lays nothing out again. It must not lay out or draw; it holds no timer.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{Element, ResizeObserver};
 use yew::prelude::*;
 
-use kitchen_views::timeline::geometry::{DEFAULT_WIDTH, chart_width};
+use kitchen_views::timeline::geometry::{DEFAULT_WIDTH, chart_width, scrolls_sideways};
 
 /// The width to draw a chart at inside the element behind `node`: [`DEFAULT_WIDTH`] until the
-/// element has been measured, then its width in steps, kept up to date until the component unmounts.
+/// element has been measured, then its width in steps, kept up to date until the component unmounts;
+/// and whether the element is narrower than that, so that the chart scrolls sideways in it.
 #[hook]
-pub fn use_chart_width(node: NodeRef) -> f64 {
-    let width = use_state_eq(|| DEFAULT_WIDTH);
+pub fn use_chart_width(node: NodeRef) -> (f64, bool) {
+    let width = use_state_eq(|| (DEFAULT_WIDTH, false));
     let set = width.setter();
     use_effect_with(node, move |node| {
         let watcher = node
@@ -35,14 +37,16 @@ struct WidthWatcher {
 }
 
 impl WidthWatcher {
-    /// Calls `on_width` with the chart width for `element` now and whenever it changes.
-    fn new(element: Element, mut on_width: impl FnMut(f64) + 'static) -> WidthWatcher {
+    /// Calls `on_width` with the chart width for `element`, and whether the element is narrower, now
+    /// and whenever either changes.
+    fn new(element: Element, mut on_width: impl FnMut((f64, bool)) + 'static) -> WidthWatcher {
         let observed = element.clone();
         let mut last = None;
         let mut report = move || {
             // The observer also fires for changes of height alone, and for widths that round to
             // the same step; only a new chart width is worth a new layout.
-            let Some(width) = chart_width(f64::from(observed.client_width())) else {
+            let px = f64::from(observed.client_width());
+            let Some(width) = chart_width(px).map(|w| (w, scrolls_sideways(px))) else {
                 return;
             };
             if last != Some(width) {

@@ -12,9 +12,11 @@
 
 /// The chart's width before its container has been measured.
 pub const DEFAULT_WIDTH: f64 = 1000.0;
-/// The narrowest chart: below it the plotting area would be too short to read, so a narrower
-/// container scrolls instead.
-pub const MIN_WIDTH: f64 = 600.0;
+/// The narrowest chart: a phone's 390 px screen leaves a stage's chart about 340 px, which it fills,
+/// so that the end of a run is on screen rather than past the right edge; the label column keeps
+/// its width and the axis gets fewer ticks. Below this the plotting area would be too short to
+/// read, so a narrower container scrolls instead, and says so ([`scrolls_sideways`]).
+pub const MIN_WIDTH: f64 = 320.0;
 /// The widest chart: wider, a run's bars would only stretch, and the lines would be long to follow.
 pub const MAX_WIDTH: f64 = 1600.0;
 /// The chart's width moves in steps of this many pixels, so that resizing a window by a few pixels
@@ -31,8 +33,10 @@ pub const MIN_PX: f64 = 1.0;
 /// by the chart's width too.
 pub const TICK_MIN_PX: f64 = 2.0;
 /// The least room between two labelled ticks of the axis, so that labels such as `1 200 ms` never
-/// touch: a narrow chart gets fewer ticks rather than smaller text.
-pub const AXIS_TICK_GAP: f64 = 64.0;
+/// touch: a narrow chart gets fewer ticks rather than smaller text. `1 200 ms` at the axis's 11 px is
+/// about 45 px wide in system-ui, and `60 min` at 13 px about 42; 56 px keeps them apart and still
+/// gives a phone's 176 px plotting area three intervals (0, 20, 40, 60 min) rather than one.
+pub const AXIS_TICK_GAP: f64 = 56.0;
 
 /// The title line at the top, which names the run when the chart is exported on its own.
 pub const TITLE_H: f64 = 24.0;
@@ -71,6 +75,9 @@ pub const DENSE_PLAN_H: f64 = 4.0;
 pub const DENSE_POLL_H: f64 = 7.0;
 /// The space between task rows then.
 pub const DENSE_ROW_GAP: f64 = 3.0;
+/// The space between task rows when even dense rows without their planned strips do not fit: the
+/// poll strip above each bar still keeps the bars apart.
+pub const TIGHT_ROW_GAP: f64 = 1.0;
 /// The line that stands for the lanes not drawn.
 pub const NOTE_H: f64 = 24.0;
 /// Each further line of that note, when it has to wrap on a narrow chart.
@@ -93,6 +100,13 @@ pub fn chart_width(px: f64) -> Option<f64> {
         .then(|| ((px / WIDTH_STEP).floor() * WIDTH_STEP).clamp(MIN_WIDTH, MAX_WIDTH))
 }
 
+/// Whether a container `px` CSS pixels wide is narrower than the narrowest chart, so that the chart
+/// runs past its right edge and the figure must say that it scrolls. `false` for a container with no
+/// width, which shows nothing yet.
+pub fn scrolls_sideways(px: f64) -> bool {
+    px.is_finite() && px > 0.0 && px < MIN_WIDTH
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,9 +117,20 @@ mod tests {
         assert_eq!(chart_width(765.4), Some(760.0));
         assert_eq!(chart_width(760.0), Some(760.0));
         assert_eq!(chart_width(779.9), Some(760.0));
-        assert_eq!(chart_width(320.0), Some(MIN_WIDTH));
+        // A phone's 390 px screen leaves the stage's chart a box of about 340 px, which it fills.
+        assert_eq!(chart_width(340.0), Some(340.0));
+        assert_eq!(chart_width(300.0), Some(MIN_WIDTH));
         assert_eq!(chart_width(4000.0), Some(MAX_WIDTH));
         assert_eq!(chart_width(0.0), None);
         assert_eq!(chart_width(f64::NAN), None);
+    }
+
+    #[test]
+    fn only_a_box_narrower_than_the_narrowest_chart_scrolls() {
+        assert!(!scrolls_sideways(340.0));
+        assert!(!scrolls_sideways(MIN_WIDTH));
+        assert!(scrolls_sideways(300.0));
+        assert!(!scrolls_sideways(0.0));
+        assert!(!scrolls_sideways(f64::NAN));
     }
 }

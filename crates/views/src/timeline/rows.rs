@@ -13,7 +13,7 @@ use std::rc::Rc;
 
 use super::geometry::{
     COMPACT_LANE_H, COMPACT_PLAN_H, COMPACT_ROW_GAP, DENSE_LANE_H, DENSE_PLAN_H, DENSE_POLL_H,
-    DENSE_ROW_GAP, LANE_H, MIN_PX, PLAN_GAP, PLAN_H, POLL_GAP, POLL_H, ROW_GAP,
+    DENSE_ROW_GAP, LANE_H, MIN_PX, PLAN_GAP, PLAN_H, POLL_GAP, POLL_H, ROW_GAP, TIGHT_ROW_GAP,
 };
 use super::polls::{self, PollMarks};
 use super::scale::Scale;
@@ -135,6 +135,14 @@ impl RowSize {
         plan: DENSE_PLAN_H,
         gap: DENSE_ROW_GAP,
     };
+    /// The size of task rows when even dense ones do not fit the lanes a chart must keep: no
+    /// planned strip and almost no space between rows, the last size before the chart grows taller
+    /// than it was asked to be.
+    pub const TIGHT: RowSize = RowSize {
+        plan: 0.0,
+        gap: TIGHT_ROW_GAP,
+        ..RowSize::DENSE
+    };
     /// The size of the thread row, which has no polls of its own, and of a few cooks' rows.
     pub const THREAD: RowSize = RowSize {
         polls: 0.0,
@@ -197,10 +205,11 @@ pub fn task_rows(
 ) -> Vec<Row> {
     let recipe = &result.recipe;
     let lookup = StepLookup::new(&result.lateness, drawn);
+    // A row without room for a planned strip draws none: a short chart gives its strips up first.
     let (bars_of, plan_of) = if result.predicted {
         (Drawn::Predicted, None)
     } else {
-        (Drawn::Measured, Some(Drawn::Planned))
+        (Drawn::Measured, (size.plan > 0.0).then_some(Drawn::Planned))
     };
     let no_lane = Lane {
         name: String::new(),

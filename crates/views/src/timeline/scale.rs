@@ -85,7 +85,9 @@ pub struct Tick {
 /// [`AXIS_TICK_GAP`] apart.
 pub fn ticks(recipe: &Recipe, scale: Scale) -> Vec<Tick> {
     let span_units = recipe.units(scale.span());
-    let most = (scale.plot_w() / AXIS_TICK_GAP).floor().clamp(2.0, 10.0);
+    // As many intervals as keep ticks AXIS_TICK_GAP apart: a span a little over a round number (60.4
+    // min) still gets the ticks of that number (20, 40, 60 min), which are as far apart as it allows.
+    let most = (scale.plot_w() / AXIS_TICK_GAP).clamp(2.0, 10.0);
     let step = tick_step(span_units, most);
     let decimals = decimals_of(step);
     let count = (span_units / step + 1e-9).floor() as usize;

@@ -11,7 +11,7 @@
 //! drawn again only when its layout changes, and its thousands of elements as text take a fraction
 //! of the wasm (and of the time) that building them as virtual nodes does.
 
-use super::geometry::{LABEL_W, LANE_H, LONG_H, NOTE_LINE_H, WAKE_H};
+use super::geometry::{LABEL_W, LANE_H, LONG_H, NOTE_LINE_H, SUBTITLE_H, WAKE_H};
 use super::layout::ChartModel;
 use super::marks::Marker;
 use super::polls::PollMarks;
@@ -47,11 +47,12 @@ pub fn svg(out: &mut Markup, m: &ChartModel) {
         .tag(&height)
         .tag(r#""/>"#);
     if m.subtitle_below {
-        out.tag(r#"<text class="title" x="8" y="17">"#)
-            .text(&m.title)
-            .tag(r#"</text><text class="subtitle" x="8" y="34">"#)
-            .text(&m.subtitle)
-            .tag("</text>");
+        // The title's lines, then the subtitle's, one line pitch apart.
+        let lines = m.title_lines.iter().map(|l| ("title", l));
+        let lines = lines.chain(m.subtitle_lines.iter().map(|l| ("subtitle", l)));
+        for (i, (class, line)) in lines.enumerate() {
+            text_at(out, class, 8.0, 17.0 + SUBTITLE_H * i as f64, line);
+        }
     } else {
         out.tag(r#"<text class="title" x="8" y="17">"#)
             .text(&m.title)

@@ -1,13 +1,17 @@
 //! The timeline chart of one run, laid out: every bar, tick and label with its position and words,
 //! computed once per snapshot so that drawing is a plain walk over the result.
 //!
-//! This module owns the chart's plan: which lanes are drawn (at most [`MAX_LANES`], so a run of ten
-//! thousand tasks costs no more to draw than one of twelve), the order and heights of the rows, the
-//! title and the note for the lanes left out. The bars come from `rows`, `thread` and `cooks`, the
-//! heartbeat and end markers from `marks`, the dimensions from `geometry`. It is pure; the SVG
-//! itself belongs to `chart`.
+//! This module owns the chart's plan: the order and heights of the rows, the title and the note for
+//! the lanes left out. Which lanes are drawn (at most [`MAX_LANES`], so a run of ten thousand tasks
+//! costs no more to draw than one of twelve, and always those the story names) and at what size is
+//! `lanes`'s. The bars come from `rows`, `thread` and `cooks`, the heartbeat and end markers from
+//! `marks`, the dimensions from `geometry`. It is pure; the SVG itself belongs to `chart`.
+
+mod lanes;
 
 use std::rc::Rc;
+
+pub use lanes::{KEEP_LANES, kept_lanes, named_tasks, pick_lanes};
 
 use super::cooks;
 use super::geometry::{
@@ -21,6 +25,7 @@ use super::thread;
 use kitchen_model::Recipe;
 use kitchen_model::format;
 use kitchen_model::run::RunResult;
+use lanes::{first_lanes, fit};
 
 /// The most task lanes drawn; the rest are summed up in one line.
 pub const MAX_LANES: usize = 12;
@@ -30,6 +35,9 @@ pub const NOTHING_RAN: &str =
 /// The same note on a prediction, which speaks of what would happen.
 pub const NOTHING_WOULD_RUN: &str =
     "No task would run: no future is polled, so nothing happens and nothing takes time.";
+
+/// The heartbeat row of a prediction on a chart too narrow for `marks::PREDICTION_NO_FRAMES`.
+pub const NOTHING_RAN_YET: &str = "nothing ran yet";
 
 /// Everything the chart of one run draws.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,6 +53,11 @@ pub struct ChartModel {
     /// Whether the subtitle has a line of its own under the title, because beside it it would run
     /// off a narrow chart.
     pub subtitle_below: bool,
+    /// The title as drawn: one line, or on a narrow chart (a phone's) as many as it needs.
+    pub title_lines: Vec<String>,
+    /// The subtitle as drawn under the title, in as many lines as it needs; empty when it is
+    /// drawn beside the title.
+    pub subtitle_lines: Vec<String>,
     /// The chart's height in SVG units.
     pub height: f64,
     /// The task rows, then the thread row, then in a processes run one row per cook.
@@ -74,8 +87,11 @@ impl ChartModel {
     }
 
     /// Lays out `result` like [`ChartModel::build`], in at most `height` CSS pixels if given: task
-    /// rows are drawn smaller, then fewer (the rest summed up in the note), until the chart fits.
-    /// A stage on a projector's short screen uses this, so that its chart never runs off the bottom.
+    /// rows are drawn smaller, then without their planned strips and spacing, then fewer (the rest
+    /// summed up in the note), until the chart fits; but the lanes the story names and the first
+    /// [`KEEP_LANES`] are always drawn, and the chart grows past `height` rather than drop one
+    /// (`lanes::fit`). A stage on a projector's short screen uses this, so that its chart stays in
+    /// view wherever it can.
     pub fn build_within(
         result: &RunResult,
         span: f64,
@@ -94,12 +110,16 @@ impl ChartModel {
         // The title's 15 px bold is about as wide as 16 px plain text; the subtitle starts 12 units
         // after it, and 8 units of margin stay free at each end.
         let beside = text_width(&title, 16.0) + 12.0 + text_width(&subtitle, 13.0) + 16.0;
-        let subtitle_below = beside > scale.width();
-        let title_h = if subtitle_below {
-            TITLE_H + SUBTITLE_H
+        // On a phone's chart even the title alone can be wider than the chart: it wraps, and the
+        // subtitle goes under it, wrapped too, so that no word runs off the right edge.
+        let title_lines = scale::wrap(&title, scale.width() - 16.0, 16.0);
+        let subtitle_below = beside > scale.width() || title_lines.len() > 1;
+        let subtitle_lines = if subtitle_below {
+            scale::wrap(&subtitle, scale.width() - 16.0, 13.0)
         } else {
-            TITLE_H
+            Vec::new()
         };
+        let title_h = TITLE_H + SUBTITLE_H * (title_lines.len() - 1 + subtitle_lines.len()) as f64;
         let mut y = title_h + MARKS_H;
         let plot_top = y;
 
@@ -135,7 +155,17 @@ impl ChartModel {
         y += thread.size.pitch();
         rows.push(thread);
         rows.extend(cooks::cook_rows(result, scale, &mut y, &mut items));
-        let heartbeat = marks::heartbeat(result, scale, y, &mut items);
+        let mut heartbeat = marks::heartbeat(result, scale, y, &mut items);
+        // On a phone's chart the row's sentence would run off the right edge: a shorter one stands in.
+        if let Some(text) = heartbeat.blank
+            && text_width(text, 13.0) + 4.0 > scale.right() - LABEL_W
+        {
+            heartbeat.blank = Some(if result.predicted {
+                NOTHING_RAN_YET
+            } else {
+                "none recorded"
+            });
+        }
         y += LANE_H + ROW_GAP;
         let long_tasks = (!result.timeline.long_tasks.is_empty()).then(|| {
             let bars = thread::long_task_bars(recipe, &result.timeline, scale, &mut items);
@@ -155,6 +185,8 @@ impl ChartModel {
             title,
             subtitle,
             subtitle_below,
+            title_lines,
+            subtitle_lines,
             height: axis_y + axis_h,
             rows,
             note,
@@ -183,30 +215,6 @@ fn fixed_below(result: &RunResult) -> f64 {
     };
     let thread = rows::size_for(result, RowSize::THREAD).pitch();
     thread + cooks::height(result) + LANE_H + ROW_GAP + long + 2.0 + axis
-}
-
-/// The task rows' size and how many lanes to draw at most, given `room` for the rows (none: no
-/// limit): the usual size if every lane fits, else compact, else dense, else as many dense lanes as
-/// fit, leaving room for the note that counts the rest (and never fewer than one lane).
-fn fit(result: &RunResult, total: usize, room: Option<f64>) -> (RowSize, usize) {
-    let lanes = total.min(MAX_LANES);
-    let usual = rows::row_size(result, lanes);
-    let Some(room) = room else {
-        return (usual, MAX_LANES);
-    };
-    let note = if total > lanes { NOTE_H } else { 0.0 };
-    for size in [
-        usual,
-        rows::size_for(result, RowSize::COMPACT),
-        rows::size_for(result, RowSize::DENSE),
-    ] {
-        if lanes as f64 * size.pitch() + note <= room {
-            return (size, MAX_LANES);
-        }
-    }
-    let dense = rows::size_for(result, RowSize::DENSE);
-    let fit = ((room - NOTE_H) / dense.pitch()).floor();
-    (dense, (fit.max(1.0) as usize).min(lanes))
 }
 
 /// What tells one run's figure, chart and table from another's on the page: the mode's id, and for
@@ -241,41 +249,6 @@ fn subtitle(result: &RunResult) -> String {
         "{measured}; planned {}",
         units(result.prediction.timeline.end)
     )
-}
-
-/// Which lanes to draw: the first copy of every task, then further copies in order, up to `cap`.
-///
-/// Every task keeps a lane so that a recipe of one task and ten thousand copies of another still
-/// shows both kinds.
-pub fn pick_lanes(recipe: &Recipe, total: usize, cap: usize) -> Vec<usize> {
-    let mut chosen: Vec<usize> = first_lanes(recipe)
-        .into_iter()
-        .filter(|&i| i < total)
-        .take(cap)
-        .collect();
-    let mut next = 0;
-    while chosen.len() < cap.min(total) {
-        if !chosen.contains(&next) {
-            chosen.push(next);
-        }
-        next += 1;
-    }
-    kitchen_model::sort::sort_stable_by(&mut chosen, |a, b| a < b);
-    chosen
-}
-
-/// The lane index of each task's first copy.
-fn first_lanes(recipe: &Recipe) -> Vec<usize> {
-    let mut at = 0;
-    recipe
-        .tasks
-        .iter()
-        .map(|t| {
-            let first = at;
-            at += t.copies.max(1) as usize;
-            first
-        })
-        .collect()
 }
 
 /// The line that stands for the lanes not drawn, pointing at the rows that count them all: the

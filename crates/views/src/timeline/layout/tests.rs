@@ -324,3 +324,58 @@ fn a_prediction_shown_as_a_run_draws_the_prediction_and_says_nothing_ran() {
     );
     assert!(model.height < ChartModel::build(&measured, 1200.0, 1000.0).height);
 }
+
+#[test]
+fn a_phones_chart_is_as_wide_as_its_screen_and_every_word_stays_on_it() {
+    // A 390 px phone leaves the stage's chart 340 px: the chart is drawn that wide rather than at a
+    // desktop's width in a box that hides its end, and what would run off it wraps instead.
+    for (recipe, mode) in [
+        (lesson::cake_and_groceries().recipe, Mode::Gather),
+        (lesson::sleep_and_print().recipe, Mode::BlockingInAsync),
+        (lesson::chores().recipe, Mode::Sequential),
+    ] {
+        let result = run(recipe, mode, false, |_| {});
+        let span = result.timeline.end.max(result.prediction.timeline.end);
+        let model = ChartModel::build(&result, span, 340.0);
+        assert_eq!(model.scale.width(), 340.0);
+        assert_eq!(model.scale.right(), 340.0 - RIGHT_PAD);
+        let ticks: Vec<_> = model.ticks.iter().map(|t| (&t.units, t.x)).collect();
+        assert!(
+            ticks.len() >= 2 && ticks.iter().all(|t| t.1 <= model.scale.right()),
+            "{ticks:?}"
+        );
+        let text = model.title_lines.iter().map(|l| (l, 16.0));
+        let text = text.chain(model.subtitle_lines.iter().map(|l| (l, 13.0)));
+        for (line, px) in text {
+            assert!(scale::text_width(line, px) <= 340.0 - 16.0, "{line}");
+        }
+        assert_eq!(
+            model.title_lines.join(" "),
+            model.title,
+            "the title, every word of it"
+        );
+        assert!(model.subtitle_below);
+        // `Blocking inside async · sleep_and_print(3) and sleep_and_print(6)` takes three lines.
+        assert_eq!(model.title_lines.len() > 1, mode == Mode::BlockingInAsync);
+        // The end markers' labels sit left of their lines, inside the plotting area.
+        for m in &model.markers {
+            let left = if m.anchor_end {
+                m.text_x - scale::text_width(&m.text, 12.0)
+            } else {
+                m.text_x
+            };
+            let right = left + scale::text_width(&m.text, 12.0);
+            assert!(left >= LABEL_W - 8.0 && right <= 340.0, "{m:?}");
+        }
+        for bar in model.rows.iter().flat_map(|r| r.bars.iter().chain(&r.plan)) {
+            assert!(bar.x >= LABEL_W && bar.x + bar.w <= 340.0, "{bar:?}");
+        }
+    }
+    // A prediction's heartbeat row says in a few words what a desktop's says in a sentence.
+    let recipe = Rc::new(lesson::cake_and_groceries().recipe);
+    let prediction = Rc::new(Prediction::new(&recipe, Mode::Gather));
+    let result = RunResult::predicted(recipe, Mode::Gather, prediction);
+    let blank = |width| ChartModel::build(&result, 1200.0, width).heartbeat.blank;
+    assert_eq!(blank(340.0), Some(NOTHING_RAN_YET));
+    assert_eq!(blank(760.0), Some(PREDICTION_NO_FRAMES));
+}
