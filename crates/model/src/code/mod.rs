@@ -9,6 +9,7 @@
 //! the runtime changes, the views and their snapshots change with it. It reads no clock and imports no
 //! web crate, like the rest of `model`.
 
+mod marks;
 mod names;
 mod python;
 mod rust;
@@ -21,6 +22,8 @@ mod props;
 mod snapshots;
 #[cfg(test)]
 mod tests;
+
+pub use marks::Mark;
 
 use super::cooks::MAX_COOKS;
 use super::mode::Mode;
