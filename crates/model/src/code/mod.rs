@@ -54,6 +54,11 @@ impl Language {
         }
     }
 
+    /// The language with identifier `id` ([`Language::id`]), if there is one.
+    pub fn from_id(id: &str) -> Option<Language> {
+        Language::ALL.into_iter().find(|l| l.id() == id)
+    }
+
     /// The name shown on the language switch.
     pub fn label(self) -> &'static str {
         match self {

@@ -309,3 +309,15 @@ fn every_lessons_text_is_a_valid_canonical_recipe() {
         assert_eq!(crate::text::print(&lesson.recipe), text, "{}", lesson.id);
     }
 }
+
+/// The lessons shown in Python first are lessons, and the tutorials' own (the ones with a number or
+/// an order from a tutorial, or a pitfall the Python tutorials show); none runs on cooks.
+#[test]
+fn the_lessons_from_the_python_tutorials_are_lessons_and_none_on_cooks() {
+    for id in FROM_PYTHON_TUTORIALS {
+        let lesson = by_id(id).unwrap_or_else(|| panic!("{id} is not a lesson"));
+        assert!(lesson.from_python_tutorial());
+        assert_ne!(lesson.concept, Concept::MoreCooks, "{id}");
+    }
+    assert!(!by_id("ten-thousand-timers").unwrap().from_python_tutorial());
+}

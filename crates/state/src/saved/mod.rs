@@ -36,4 +36,7 @@ pub struct Saved {
     pub mode: Option<String>,
     /// The chosen scale, in real milliseconds per unit.
     pub scale_ms: Option<f64>,
+    /// The code's language, as [`Language::id`](kitchen_model::code::Language::id), once the
+    /// learner chose one (until then each lesson opens in its own).
+    pub language: Option<String>,
 }
