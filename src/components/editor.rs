@@ -1,4 +1,5 @@
-//! The recipe editor: the text, its errors as the learner types, and a way back to the original.
+//! The recipe editor: the text, its errors as the learner types (above it, where they are seen),
+//! the steps of the format in brief beside it, and a way back to the original.
 
 use std::rc::Rc;
 
@@ -6,6 +7,7 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::model::text::ParseError;
+use crate::model::text::reference::{self, Entry};
 
 /// Properties of [`Editor`].
 #[derive(Properties, PartialEq)]
@@ -23,7 +25,8 @@ pub struct EditorProps {
 }
 
 /// A plain text area (so every browser's own editing, undo and accessibility work) with the parse
-/// errors listed under it; each error moves the cursor to its position when clicked.
+/// errors listed above it, in view however long the text is, and the steps reference beside it;
+/// each error moves the cursor to its position when clicked.
 #[function_component]
 pub fn Editor(props: &EditorProps) -> Html {
     let area = use_node_ref();
@@ -51,33 +54,60 @@ pub fn Editor(props: &EditorProps) -> Html {
                     { "Reset to the lesson" }
                 </button>
             </div>
-            <textarea
-                id="recipe-text"
-                ref={ area.clone() }
-                data-testid="editor"
-                spellcheck="false"
-                autocapitalize="off"
-                autocomplete="off"
-                rows={ (lines + 1).clamp(8, 24).to_string() }
-                aria-invalid={ invalid.to_string() }
-                aria-describedby="recipe-errors"
-                value={ props.text.clone() }
-                oninput={ on_input }
-            />
-            <div id="recipe-errors" class="errors" aria-live="polite" data-testid="errors">
-                if invalid {
-                    <p class="errors-title">
-                        { match props.errors.len() {
-                            1 => "This recipe has a mistake; fix it to run:".to_owned(),
-                            n => format!("This recipe has {n} mistakes; fix them to run:"),
-                        } }
-                    </p>
-                    <ul>
-                        { for props.errors.iter().map(|error| error_item(&area, error)) }
-                    </ul>
-                }
+            <div class="editor-body">
+                <div class="editor-main">
+                    <div id="recipe-errors" class="errors" aria-live="polite" data-testid="errors">
+                        if invalid {
+                            <p class="errors-title">
+                                { match props.errors.len() {
+                                    1 => "This recipe has a mistake; fix it to run:".to_owned(),
+                                    n => format!("This recipe has {n} mistakes; fix them to run:"),
+                                } }
+                            </p>
+                            <ul>
+                                { for props.errors.iter().map(|error| error_item(&area, error)) }
+                            </ul>
+                        }
+                    </div>
+                    <textarea
+                        id="recipe-text"
+                        ref={ area.clone() }
+                        data-testid="editor"
+                        spellcheck="false"
+                        autocapitalize="off"
+                        autocomplete="off"
+                        rows={ (lines + 1).clamp(8, 24).to_string() }
+                        aria-invalid={ invalid.to_string() }
+                        aria-describedby="recipe-errors"
+                        value={ props.text.clone() }
+                        oninput={ on_input }
+                    />
+                </div>
+                { steps_reference() }
             </div>
         </section>
+    }
+}
+
+/// The steps of the format and what they mean, one line each, from the model's own list
+/// ([`reference`]), which is the list the parser reads steps by.
+fn steps_reference() -> Html {
+    let entry = |e: &Entry| {
+        html! {
+            <>
+                <dt><code>{ e.form }</code></dt>
+                <dd>{ e.meaning }</dd>
+            </>
+        }
+    };
+    html! {
+        <aside class="steps-reference" data-testid="steps-reference" aria-labelledby="steps-reference-title">
+            <h3 id="steps-reference-title">{ "Steps" }</h3>
+            <dl>
+                { for reference::STEPS.iter().chain(&reference::ROUTINES).map(entry) }
+            </dl>
+            <p>{ "Numbers are in the recipe's unit; a \"label\" after a step names it." }</p>
+        </aside>
     }
 }
 

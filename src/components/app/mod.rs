@@ -242,6 +242,7 @@ fn stage(kitchen: &KitchenHandle, run: &Rc<RunResult>, shown: &[Rc<RunResult>], 
             announce={ kitchen.stage.announce }
             {expected}
             lesson={ kitchen.opened.lesson.as_ref().map(|l| l.id) }
+            out_of_date={ kitchen.out_of_date() }
             on_show={ act(d.clone(), |w| Action::Stage(StageAction::Show(w))) }
             on_step={ act(d.clone(), |n| Action::Stage(StageAction::Step(n))) }
             on_stop={ act(d.clone(), |n| Action::Stage(StageAction::ToStop(n))) }

@@ -91,6 +91,10 @@ pub struct StageProps {
     /// The lesson's id, when a lesson is open, for the Python file's name.
     #[prop_or_default]
     pub lesson: Option<&'static str>,
+    /// Whether the staged run is of the last good recipe while the editor's text has mistakes: the
+    /// stage stays, marked out of date.
+    #[prop_or_default]
+    pub out_of_date: bool,
     /// Puts another run on the stage.
     pub on_show: Callback<Staged>,
     /// Moves the cursor by this many stops.
@@ -123,6 +127,7 @@ impl PartialEq for StageProps {
             && self.speed == other.speed
             && self.announce == other.announce
             && self.lesson == other.lesson
+            && self.out_of_date == other.out_of_date
             && self.on_show == other.on_show
     }
 }
@@ -150,8 +155,14 @@ pub fn Stage(props: &StageProps) -> Html {
     let max_height = ((window_height - AROUND_CHART) / 20.0).floor() * 20.0;
     let max_height = Some(max_height.max(MIN_CHART));
     html! {
-        <section class="stage" aria-label="The run, step by step" data-testid="stage">
+        <section class={ classes!("stage", props.out_of_date.then_some("stale")) } aria-label="The run, step by step" data-testid="stage">
             <div class="stage-main">
+                if props.out_of_date {
+                    <p class="out-of-date" data-testid="out-of-date" role="status">
+                        <strong>{ "Out of date: " }</strong>
+                        { "this is the last recipe without mistakes. Fix the recipe to update the chart, the story and the code." }
+                    </p>
+                }
                 { picker(props) }
                 <TimelineFigure result={ run.clone() } span={ props.span } cursor={ Some(props.cursor.at) } on_seek={ seek } {max_height} />
                 <Transport
