@@ -6,8 +6,8 @@ use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use super::markup::into_html;
 use crate::model::text::ParseError;
-use crate::model::text::reference::{self, Entry};
 
 /// Properties of [`Editor`].
 #[derive(Properties, PartialEq)]
@@ -89,24 +89,12 @@ pub fn Editor(props: &EditorProps) -> Html {
     }
 }
 
-/// The steps of the format and what they mean, one line each, from the model's own list
-/// ([`reference`]), which is the list the parser reads steps by.
+/// The steps of the format and what they mean, one line each, from the model's own list, which
+/// is the list the parser reads steps by (the views' markup, put in place).
 fn steps_reference() -> Html {
-    let entry = |e: &Entry| {
-        html! {
-            <>
-                <dt><code>{ e.form }</code></dt>
-                <dd>{ e.meaning }</dd>
-            </>
-        }
-    };
     html! {
         <aside class="steps-reference" data-testid="steps-reference" aria-labelledby="steps-reference-title">
-            <h3 id="steps-reference-title">{ "Steps" }</h3>
-            <dl>
-                { for reference::STEPS.iter().chain(&reference::ROUTINES).map(entry) }
-            </dl>
-            <p>{ "Numbers are in the recipe's unit; a \"label\" after a step names it." }</p>
+            { into_html(kitchen_views::steps_reference::steps_reference()) }
         </aside>
     }
 }

@@ -76,7 +76,9 @@ pub fn App() -> Html {
     };
     let d = kitchen.dispatcher();
     let lesson = kitchen.opened.lesson.clone();
-    let title = recipe
+    // While the text has a mistake, the lesson keeps the name of the recipe the stage still shows.
+    let title = kitchen
+        .last_good
         .as_ref()
         .map_or_else(|| "Your recipe".to_owned(), |r| r.title.clone());
     let controls = html! {

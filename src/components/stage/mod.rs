@@ -160,7 +160,7 @@ pub fn Stage(props: &StageProps) -> Html {
                 if props.out_of_date {
                     <p class="out-of-date" data-testid="out-of-date" role="status">
                         <strong>{ "Out of date: " }</strong>
-                        { "this is the last recipe without mistakes. Fix the recipe to update the chart, the story and the code." }
+                        { "the last recipe without mistakes. Fix the recipe to update it." }
                     </p>
                 }
                 { picker(props) }
