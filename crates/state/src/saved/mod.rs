@@ -1,5 +1,5 @@
 //! What the page keeps between visits, as data: the lesson on screen, the learner's drafts, the
-//! chosen mode and scale ([`Saved`]), and how they are written and judged when read back
+//! chosen mode and scale, the code's language once chosen ([`Saved`]), and how they are written and judged when read back
 //! ([`codec`]).
 //!
 //! This module is pure: `web::storage` moves the text in and out of the browser's local storage and
