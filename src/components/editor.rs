@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::markup::into_html;
 use crate::model::text::ParseError;
+use crate::views::steps_reference::steps_reference;
 
 /// Properties of [`Editor`].
 #[derive(Properties, PartialEq)]
@@ -54,48 +55,36 @@ pub fn Editor(props: &EditorProps) -> Html {
                     { "Reset to the lesson" }
                 </button>
             </div>
-            <div class="editor-body">
-                <div class="editor-main">
-                    <div id="recipe-errors" class="errors" aria-live="polite" data-testid="errors">
-                        if invalid {
-                            <p class="errors-title">
-                                { match props.errors.len() {
-                                    1 => "This recipe has a mistake; fix it to run:".to_owned(),
-                                    n => format!("This recipe has {n} mistakes; fix them to run:"),
-                                } }
-                            </p>
-                            <ul>
-                                { for props.errors.iter().map(|error| error_item(&area, error)) }
-                            </ul>
-                        }
-                    </div>
-                    <textarea
-                        id="recipe-text"
-                        ref={ area.clone() }
-                        data-testid="editor"
-                        spellcheck="false"
-                        autocapitalize="off"
-                        autocomplete="off"
-                        rows={ (lines + 1).clamp(8, 24).to_string() }
-                        aria-invalid={ invalid.to_string() }
-                        aria-describedby="recipe-errors"
-                        value={ props.text.clone() }
-                        oninput={ on_input }
-                    />
-                </div>
-                { steps_reference() }
+            <div id="recipe-errors" class="errors" aria-live="polite" data-testid="errors">
+                if invalid {
+                    <p class="errors-title">
+                        { match props.errors.len() {
+                            1 => "This recipe has a mistake; fix it to run:".to_owned(),
+                            n => format!("This recipe has {n} mistakes; fix them to run:"),
+                        } }
+                    </p>
+                    <ul>
+                        { for props.errors.iter().map(|error| error_item(&area, error)) }
+                    </ul>
+                }
             </div>
+            <textarea
+                id="recipe-text"
+                ref={ area.clone() }
+                data-testid="editor"
+                spellcheck="false"
+                autocapitalize="off"
+                autocomplete="off"
+                rows={ (lines + 1).clamp(8, 24).to_string() }
+                aria-invalid={ invalid.to_string() }
+                aria-describedby="recipe-errors"
+                value={ props.text.clone() }
+                oninput={ on_input }
+            />
+            <aside class="steps-reference" data-testid="steps-reference" aria-labelledby="steps-reference-title">
+                { into_html(steps_reference()) }
+            </aside>
         </section>
-    }
-}
-
-/// The steps of the format and what they mean, one line each, from the model's own list, which
-/// is the list the parser reads steps by (the views' markup, put in place).
-fn steps_reference() -> Html {
-    html! {
-        <aside class="steps-reference" data-testid="steps-reference" aria-labelledby="steps-reference-title">
-            { into_html(kitchen_views::steps_reference::steps_reference()) }
-        </aside>
     }
 }
 

@@ -17,6 +17,7 @@ use yew::prelude::*;
 
 use super::code_view::CodeView;
 use super::console::Console;
+use super::markup::into_html;
 use super::timeline::TimelineFigure;
 use crate::model::code::Language;
 use crate::model::format;
@@ -24,6 +25,7 @@ use crate::model::replay::play::Speed;
 use crate::model::replay::{Cursor, LoopState};
 use crate::model::run::RunResult;
 use crate::state::Staged;
+use crate::views::markup::Markup;
 use loop_panel::LoopPanel;
 use narration::Narration;
 use transport::Transport;
@@ -158,10 +160,9 @@ pub fn Stage(props: &StageProps) -> Html {
         <section class={ classes!("stage", props.out_of_date.then_some("stale")) } aria-label="The run, step by step" data-testid="stage">
             <div class="stage-main">
                 if props.out_of_date {
-                    <p class="out-of-date" data-testid="out-of-date" role="status">
-                        <strong>{ "Out of date: " }</strong>
-                        { "the last recipe without mistakes. Fix the recipe to update it." }
-                    </p>
+                    // Static markup, written as text: an element `html!` builds is code in every
+                    // learner's download.
+                    { into_html(out_of_date()) }
                 }
                 { picker(props) }
                 <TimelineFigure result={ run.clone() } span={ props.span } cursor={ Some(props.cursor.at) } on_seek={ seek } {max_height} />
@@ -199,6 +200,16 @@ pub fn Stage(props: &StageProps) -> Html {
             </div>
         </section>
     }
+}
+
+/// The note above a stage kept while the editor's text has a mistake.
+fn out_of_date() -> Markup {
+    let mut m = Markup::new();
+    m.tag(
+        "<p class=\"out-of-date\" data-testid=\"out-of-date\" role=\"status\"><strong>Out of date:</strong> \
+         the last recipe without mistakes. Fix the recipe to update it.</p>",
+    );
+    m
 }
 
 /// The runs the stage can show, as a row of toggle buttons with each run's total.
