@@ -23,7 +23,7 @@ function open(query, viewport = PROJECTOR, colorScheme = "light") {
 
 for (const [size, viewport] of [["1280x720", PROJECTOR], ["390x844", PHONE]]) {
   for (const scheme of ["light", "dark"]) {
-    test(`${size} ${scheme}: the first look, the library, runs compared, the code in Python`, { timeout: 90_000 }, async () => {
+    test(`${size} ${scheme}: the first look, the library, runs compared, the code in both languages`, { timeout: 90_000 }, async () => {
       const audit = new Audit();
       const { page, errors, context } = await open("", viewport, scheme);
       await audit.check(page, `${size} ${scheme}: first look`);
