@@ -418,4 +418,32 @@ export function engineSuite(name, { launch, serve, servePage }) {
     assert.deepEqual(await phone.errors(), []);
     await phone.close();
   });
+
+  test(`a typo keeps the chart, marked out of date, with its error above the text, in ${name}`, { timeout: 60_000 }, async () => {
+    const page = await engine.open(`${server.url}#lesson=cake&mode=gather`);
+    const good = await recipeText(page);
+    const typed = (text) => page.evaluate((text) => {
+      const area = document.querySelector("[data-testid=editor]");
+      area.value = text;
+      area.dispatchEvent(new InputEvent("input", { bubbles: true }));
+    }, text);
+    await typed(good.replace("\n  wait 45 ", "\n  wiat 45 "));
+    await page.waitFor(() => document.querySelector("[data-testid=out-of-date]"));
+    const seen = await page.evaluate(() => {
+      const error = document.querySelector("[data-testid=errors] li");
+      const area = document.querySelector("[data-testid=editor]");
+      return {
+        chart: document.querySelector("[data-testid=stage] [data-testid^=timeline-]") !== null,
+        code: document.querySelector("[data-testid=code]") !== null,
+        errorAbove: error !== null && error.getBoundingClientRect().bottom <= area.getBoundingClientRect().top,
+        reference: document.querySelector("[data-testid=steps-reference]") !== null,
+        runs: !document.querySelector("[data-testid=run]").disabled,
+      };
+    });
+    assert.deepEqual(seen, { chart: true, code: true, errorAbove: true, reference: true, runs: false });
+    await typed(good);
+    await page.waitFor(() => !document.querySelector("[data-testid=out-of-date]") && !document.querySelector("[data-testid=run]").disabled);
+    assert.deepEqual(await page.errors(), []);
+    await page.close();
+  });
 }

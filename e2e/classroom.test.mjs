@@ -253,7 +253,8 @@ test("the Python twin copies and downloads as a file that runs as is in CPython"
   const errors = watchErrors(page);
   await page.goto(site.server.url);
   await page.getByRole("heading", { level: 2 }).first().waitFor();
-  // The buttons belong to the Python tab.
+  // The buttons belong to the Python tab (cake's own, as a lesson from a Python tutorial).
+  await page.getByTestId("tab-rust").click();
   assert.equal(await page.getByTestId("download-py").count(), 0);
   await page.getByTestId("tab-python").click();
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-py").click()]);

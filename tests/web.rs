@@ -68,6 +68,7 @@ fn saved_work_comes_back() {
         drafts: [("cake".to_owned(), "title \"Mine\"\n".to_owned())].into(),
         mode: Some("spawn".into()),
         scale_ms: Some(5.0),
+        language: Some("python".into()),
     };
     storage::save(&saved).expect("saved");
     assert!(stored(KEY).is_some_and(|raw| raw.starts_with(r#"{"version":1,"#)));
@@ -86,7 +87,7 @@ fn stored_json_is_read_strictly_about_types_and_leniently_about_presence() {
     let read = |raw: &str| storage::decode(raw).map(|d| d.saved);
     assert_eq!(
         read(
-            r#"{"version":1,"lesson":"cake","drafts":{"cake":"mine","custom":"task a"},"mode":"spawn","scale_ms":2.5}"#
+            r#"{"version":1,"lesson":"cake","drafts":{"cake":"mine","custom":"task a"},"mode":"spawn","scale_ms":2.5,"language":"rust"}"#
         ),
         Ok(Saved {
             lesson: Some("cake".into()),
@@ -97,6 +98,7 @@ fn stored_json_is_read_strictly_about_types_and_leniently_about_presence() {
             .into(),
             mode: Some("spawn".into()),
             scale_ms: Some(2.5),
+            language: Some("rust".into()),
         })
     );
     // Missing and null fields take their defaults; unknown ones are ignored.

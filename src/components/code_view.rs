@@ -1,5 +1,6 @@
 //! The code panel: the Rust that runs for the chosen mode and its Python asyncio twin, with the lines
-//! of the steps in progress at the stage's cursor highlighted. Beside the Python tab, *Copy* and
+//! of the steps in progress at the stage's cursor highlighted: the step on the thread strongly, the
+//! suspended awaits weakly ([`code::Mark`]). Beside the Python tab, *Copy* and
 //! *Download .py* give the twin as a file that runs as is in CPython ([`code::python_file`]).
 
 use std::rc::Rc;
@@ -7,7 +8,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::share_bar::message;
-use crate::model::code::{self, Language};
+use crate::model::code::{self, Language, Mark};
 use crate::model::{Mode, Recipe, State, StepId};
 use crate::web;
 
@@ -50,22 +51,16 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
             })
         },
     );
-    let marks: Vec<(usize, State)> = (*view)
+    let marks: Vec<Mark> = (*view)
         .as_ref()
-        .map(|view| {
-            props
-                .marks
-                .iter()
-                .filter_map(|(step, state)| view.line_of(*step).map(|line| (line, *state)))
-                .collect()
-        })
+        .map(|view| view.marks(&props.marks))
         .unwrap_or_default();
     // The first highlighted line (the thread's step) is scrolled into the program's own view, never
     // the page's: the stage must not jump while a learner steps.
     let pre = use_node_ref();
     {
         let pre = pre.clone();
-        let first = marks.first().map(|(line, _)| *line);
+        let first = marks.first().map(|m| m.line);
         use_effect_with(first, move |first| {
             if let (Some(line), Some(pre)) = (first, pre.cast::<web_sys::HtmlElement>()) {
                 scroll_to_line(&pre, *line);
@@ -105,9 +100,12 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                     <pre class="program" data-testid="code" ref={ pre.clone() } tabindex="0" role="region"
                          aria-label={ format!("The program in {}", props.language.label()) }><code>
                         { for view.text.lines().enumerate().map(|(i, line)| {
-                            let mark = marks.iter().find(|(line, _)| *line == i).map(|(_, s)| s.word());
+                            let mark = marks.iter().find(|m| m.line == i).map(|m| {
+                                let strength = if m.strong { "strong" } else { "weak" };
+                                format!("line {} {strength}", m.state.word())
+                            });
                             html! {
-                                <span class={ mark.map_or("line".to_owned(), |m| format!("line {m}")) } data-line={ (i + 1).to_string() }>
+                                <span class={ mark.unwrap_or_else(|| "line".to_owned()) } data-line={ (i + 1).to_string() }>
                                     { line }{ "\n" }
                                 </span>
                             }

@@ -1,11 +1,14 @@
-//! The recipe editor: the text, its errors as the learner types, and a way back to the original.
+//! The recipe editor: the text, its errors as the learner types (above it, where they are seen),
+//! the steps of the format in brief beside it, and a way back to the original.
 
 use std::rc::Rc;
 
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use super::markup::into_html;
 use crate::model::text::ParseError;
+use crate::views::steps_reference::steps_reference;
 
 /// Properties of [`Editor`].
 #[derive(Properties, PartialEq)]
@@ -23,7 +26,8 @@ pub struct EditorProps {
 }
 
 /// A plain text area (so every browser's own editing, undo and accessibility work) with the parse
-/// errors listed under it; each error moves the cursor to its position when clicked.
+/// errors listed above it, in view however long the text is, and the steps reference beside it;
+/// each error moves the cursor to its position when clicked.
 #[function_component]
 pub fn Editor(props: &EditorProps) -> Html {
     let area = use_node_ref();
@@ -51,19 +55,6 @@ pub fn Editor(props: &EditorProps) -> Html {
                     { "Reset to the lesson" }
                 </button>
             </div>
-            <textarea
-                id="recipe-text"
-                ref={ area.clone() }
-                data-testid="editor"
-                spellcheck="false"
-                autocapitalize="off"
-                autocomplete="off"
-                rows={ (lines + 1).clamp(8, 24).to_string() }
-                aria-invalid={ invalid.to_string() }
-                aria-describedby="recipe-errors"
-                value={ props.text.clone() }
-                oninput={ on_input }
-            />
             <div id="recipe-errors" class="errors" aria-live="polite" data-testid="errors">
                 if invalid {
                     <p class="errors-title">
@@ -77,6 +68,22 @@ pub fn Editor(props: &EditorProps) -> Html {
                     </ul>
                 }
             </div>
+            <textarea
+                id="recipe-text"
+                ref={ area.clone() }
+                data-testid="editor"
+                spellcheck="false"
+                autocapitalize="off"
+                autocomplete="off"
+                rows={ (lines + 1).clamp(8, 24).to_string() }
+                aria-invalid={ invalid.to_string() }
+                aria-describedby="recipe-errors"
+                value={ props.text.clone() }
+                oninput={ on_input }
+            />
+            <aside class="steps-reference" data-testid="steps-reference" aria-labelledby="steps-reference-title">
+                { into_html(steps_reference()) }
+            </aside>
         </section>
     }
 }

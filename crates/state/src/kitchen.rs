@@ -92,6 +92,10 @@ pub struct Kitchen {
     pub text: Rc<str>,
     /// The text parsed, or everything wrong with it.
     pub parsed: Result<Rc<Recipe>, Rc<Vec<ParseError>>>,
+    /// The last recipe the editor's text read as (the lesson's own if it never did): what the
+    /// stage keeps showing, marked out of date, while the text has mistakes, so that one typo
+    /// never takes the chart, the narration and the code away.
+    pub last_good: Option<Rc<Recipe>>,
     /// The mode the next run uses.
     pub mode: Mode,
     /// Real milliseconds per unit chosen by the learner, overriding the recipe's own `scale`.
@@ -106,8 +110,10 @@ pub struct Kitchen {
     pub queue: Vec<Mode>,
     /// A message for the learner, if there is one.
     pub notice: Option<Notice>,
-    /// The language the code panel shows.
+    /// The language the code panel shows: the learner's choice, else the lesson's own.
     pub language: Language,
+    /// The language the learner chose, which every lesson then opens in (and the page keeps).
+    pub chosen_language: Option<Language>,
     /// The prediction of the chosen mode shown as a run, for the stage before anything has run.
     pub predicted: Option<Rc<RunResult>>,
     /// The pool the prediction was made for, in the processes mode.
@@ -141,8 +147,16 @@ impl Kitchen {
             .lesson
             .as_ref()
             .map_or(Mode::Gather, |l| l.default_mode);
+        let parsed = parse(&text);
+        let last_good = match (&parsed, &opened.lesson) {
+            (Ok(recipe), _) => Some(recipe.clone()),
+            (Err(_), Some(lesson)) => Some(Rc::new(lesson.recipe.clone())),
+            (Err(_), None) => None,
+        };
+        let language = first_language(&opened);
         let mut kitchen = Kitchen {
-            parsed: parse(&text),
+            parsed,
+            last_good,
             text,
             opened,
             mode,
@@ -152,7 +166,8 @@ impl Kitchen {
             running: None,
             queue: Vec::new(),
             notice: None,
-            language: Language::Rust,
+            language,
+            chosen_language: None,
             predicted: None,
             predicted_on: Cooks::new(1),
             cooks: opened_cooks,
@@ -173,7 +188,10 @@ impl Kitchen {
         let most = Cooks::most(self.cores.max(MIN_COOK_CHOICE));
         let count = self
             .cooks
-            .or_else(|| self.recipe().map(|r| Cooks::default_count(&r, self.cores)))
+            .or_else(|| {
+                self.good_recipe()
+                    .map(|r| Cooks::default_count(&r, self.cores))
+            })
             .unwrap_or(1)
             .clamp(1, most);
         Cooks {
@@ -186,10 +204,11 @@ impl Kitchen {
         }
     }
 
-    /// Works out the prediction of the chosen mode for the recipe a run would use now, unless it
-    /// already has; the stage rests where a prediction is read from.
+    /// Works out the prediction of the chosen mode for the recipe on the stage (the one a run would
+    /// use now, or the last good one while the text has mistakes), unless it already has; the stage
+    /// rests where a prediction is read from.
     pub fn predict(&mut self) {
-        let recipe = self.recipe();
+        let recipe = self.good_recipe();
         let plan = self.cook_plan();
         let current = self.predicted.as_ref().is_some_and(|p| {
             Some(&p.recipe) == recipe.as_ref()
@@ -250,13 +269,29 @@ impl Kitchen {
 
     /// The recipe that a run would use now: the editor's text with the learner's scale, if it parses.
     pub fn recipe(&self) -> Option<Rc<Recipe>> {
-        let recipe = self.parsed.as_ref().ok()?;
+        self.parsed.as_ref().ok().map(|recipe| self.scaled(recipe))
+    }
+
+    /// The recipe the stage shows: the one a run would use now, or while the editor's text has
+    /// mistakes the last good one (with the learner's scale), if there was one.
+    pub fn good_recipe(&self) -> Option<Rc<Recipe>> {
+        self.last_good.as_ref().map(|recipe| self.scaled(recipe))
+    }
+
+    /// Whether the stage shows an older recipe than the editor's text, because the text has
+    /// mistakes: the page marks it out of date.
+    pub fn out_of_date(&self) -> bool {
+        self.parsed.is_err() && self.last_good.is_some()
+    }
+
+    /// `recipe` with the learner's scale.
+    fn scaled(&self, recipe: &Rc<Recipe>) -> Rc<Recipe> {
         match self.scale_ms {
-            Some(ms) if ms != recipe.scale_ms => Some(Rc::new(Recipe {
+            Some(ms) if ms != recipe.scale_ms => Rc::new(Recipe {
                 scale_ms: ms,
                 ..(**recipe).clone()
-            })),
-            _ => Some(recipe.clone()),
+            }),
+            _ => recipe.clone(),
         }
     }
 
@@ -305,9 +340,12 @@ impl Kitchen {
             .flatten()
     }
 
-    /// Replaces the editor's text, parsing it again.
+    /// Replaces the editor's text, parsing it again; a text that reads becomes the last good one.
     pub(crate) fn set_text(&mut self, text: Rc<str>) {
         self.parsed = parse(&text);
+        if let Ok(recipe) = &self.parsed {
+            self.last_good = Some(recipe.clone());
+        }
         self.text = text;
     }
 }
@@ -321,6 +359,15 @@ pub(crate) fn quiz_of(opened: &Opened, on_screen: Option<&Rc<Recipe>>) -> Quiz {
             on_screen,
         ),
         None => Quiz::new(Vec::new(), None, on_screen),
+    }
+}
+
+/// The language `opened` shows its code in until the learner chooses one: Python for the lessons
+/// from the Python tutorials, whose readers know it, else Rust, the code that runs.
+pub(crate) fn first_language(opened: &Opened) -> Language {
+    match &opened.lesson {
+        Some(lesson) if lesson.from_python_tutorial() => Language::Python,
+        _ => Language::Rust,
     }
 }
 

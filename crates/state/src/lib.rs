@@ -43,3 +43,6 @@ pub use startup::{Startup, share_of, startup, startup_inflated, to_saved};
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod editing_tests;

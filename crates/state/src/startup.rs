@@ -4,6 +4,7 @@
 //! takes the query string and the saved data as values, so it is tested natively; reading them from
 //! the browser is the page's `web` glue's job.
 
+use kitchen_model::code::Language;
 use kitchen_model::share::Share;
 use kitchen_model::{Mode, lesson};
 
@@ -31,17 +32,23 @@ pub struct Startup {
 pub fn startup(params: &str, saved: &Saved) -> Startup {
     let (share, errors) = Share::from_query_lenient(params);
     let from_link = share != Share::default() || !errors.is_empty();
-    if !from_link {
-        return Startup {
+    let mut start = if from_link {
+        let errors = errors.iter().map(ToString::to_string).collect();
+        from_share(share, errors)
+    } else {
+        Startup {
             kitchen: from_saved(saved),
             embed: false,
             autorun: false,
             from_link,
             deflated: None,
-        };
-    }
-    let errors = errors.iter().map(ToString::to_string).collect();
-    from_share(share, errors)
+        }
+    };
+    // The learner's choice of language holds on every page they open, a link's included.
+    let kitchen = &mut start.kitchen;
+    kitchen.chosen_language = saved.language.as_deref().and_then(Language::from_id);
+    kitchen.language = kitchen.chosen_language.unwrap_or(kitchen.language);
+    start
 }
 
 /// The state a link opens once its compressed recipe is inflated into `text`, or could not be
@@ -142,6 +149,7 @@ pub fn to_saved(kitchen: &Kitchen, before: &Saved) -> Saved {
     saved.lesson = kitchen.opened.lesson.as_ref().map(|l| l.id.to_owned());
     saved.mode = Some(kitchen.mode.id().to_owned());
     saved.scale_ms = kitchen.scale_ms;
+    saved.language = kitchen.chosen_language.map(|l| l.id().to_owned());
     saved
 }
 

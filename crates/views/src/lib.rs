@@ -9,4 +9,5 @@
 pub mod loop_panel;
 pub mod markup;
 pub mod result_card;
+pub mod steps_reference;
 pub mod timeline;

@@ -83,7 +83,9 @@ pub fn App() -> Html {
             .is_some_and(|r| concealed.hides_mode(mode, r))
     };
     let lesson = kitchen.opened.lesson.clone();
-    let title = recipe
+    // While the text has a mistake, the lesson keeps the name of the recipe the stage still shows.
+    let title = kitchen
+        .last_good
         .as_ref()
         .map_or_else(|| "Your recipe".to_owned(), |r| r.title.clone());
     let controls = html! {
@@ -260,6 +262,7 @@ fn stage(
             {expected}
             lesson={ kitchen.opened.lesson.as_ref().map(|l| l.id) }
             concealed={ concealed.clone() }
+            out_of_date={ kitchen.out_of_date() }
             on_show={ act(d.clone(), |w| Action::Stage(StageAction::Show(w))) }
             on_step={ act(d.clone(), |n| Action::Stage(StageAction::Step(n))) }
             on_stop={ act(d.clone(), |n| Action::Stage(StageAction::ToStop(n))) }

@@ -19,7 +19,8 @@ use crate::state::saved::Saved;
 use crate::state::{Action, Notice, Opening, startup_inflated, to_saved};
 use crate::web;
 
-/// Saves the learner's work as it changes (the text, the lesson, the mode, the scale) into `saved`
+/// Saves the learner's work as it changes (the text, the lesson, the mode, the scale, the language
+/// they chose) into `saved`
 /// and the browser's storage, and their progress through the exercises; says so when the browser
 /// refuses.
 #[hook]
@@ -30,6 +31,7 @@ pub fn use_saving(kitchen: &KitchenHandle, embed: bool, saved: Rc<RefCell<Saved>
             kitchen.text.clone(),
             kitchen.mode,
             kitchen.scale_ms.map(f64::to_bits),
+            kitchen.chosen_language,
         );
         let kitchen = kitchen.clone();
         use_effect_with(key, move |_| {

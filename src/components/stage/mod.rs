@@ -17,6 +17,7 @@ use yew::prelude::*;
 
 use super::code_view::CodeView;
 use super::console::Console;
+use super::markup::into_html;
 use super::timeline::TimelineFigure;
 use crate::model::code::Language;
 use crate::model::format;
@@ -24,6 +25,7 @@ use crate::model::replay::play::Speed;
 use crate::model::replay::{Cursor, LoopState};
 use crate::model::run::RunResult;
 use crate::state::{Concealed, Staged};
+use crate::views::markup::Markup;
 use loop_panel::LoopPanel;
 use narration::Narration;
 use transport::Transport;
@@ -94,6 +96,10 @@ pub struct StageProps {
     /// What an open exercise keeps hidden: the predictions it asks about.
     #[prop_or_default]
     pub concealed: Concealed,
+    /// Whether the staged run is of the last good recipe while the editor's text has mistakes: the
+    /// stage stays, marked out of date.
+    #[prop_or_default]
+    pub out_of_date: bool,
     /// Puts another run on the stage.
     pub on_show: Callback<Staged>,
     /// Moves the cursor by this many stops.
@@ -127,6 +133,7 @@ impl PartialEq for StageProps {
             && self.announce == other.announce
             && self.lesson == other.lesson
             && self.concealed == other.concealed
+            && self.out_of_date == other.out_of_date
             && self.on_show == other.on_show
     }
 }
@@ -161,8 +168,13 @@ pub fn Stage(props: &StageProps) -> Html {
         props.expected
     };
     html! {
-        <section class="stage" aria-label="The run, step by step" data-testid="stage">
+        <section class={ classes!("stage", props.out_of_date.then_some("stale")) } aria-label="The run, step by step" data-testid="stage">
             <div class="stage-main">
+                if props.out_of_date {
+                    // Static markup, written as text: an element `html!` builds is code in every
+                    // learner's download.
+                    { into_html(out_of_date()) }
+                }
                 { picker(props) }
                 <TimelineFigure result={ run.clone() } span={ props.span } cursor={ Some(props.cursor.at) } on_seek={ seek } {max_height} {conceal} />
                 <Transport
@@ -199,6 +211,16 @@ pub fn Stage(props: &StageProps) -> Html {
             </div>
         </section>
     }
+}
+
+/// The note above a stage kept while the editor's text has a mistake.
+fn out_of_date() -> Markup {
+    let mut m = Markup::new();
+    m.tag(
+        "<p class=\"out-of-date\" data-testid=\"out-of-date\" role=\"status\"><strong>Out of date:</strong> \
+         the last recipe without mistakes. Fix the recipe to update it.</p>",
+    );
+    m
 }
 
 /// The runs the stage can show, as a row of toggle buttons with each run's total.

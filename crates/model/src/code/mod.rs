@@ -9,6 +9,7 @@
 //! the runtime changes, the views and their snapshots change with it. It reads no clock and imports no
 //! web crate, like the rest of `model`.
 
+mod marks;
 mod names;
 mod python;
 mod rust;
@@ -21,6 +22,8 @@ mod props;
 mod snapshots;
 #[cfg(test)]
 mod tests;
+
+pub use marks::Mark;
 
 use super::cooks::MAX_COOKS;
 use super::mode::Mode;
@@ -49,6 +52,11 @@ impl Language {
             Language::Rust => "rust",
             Language::Python => "python",
         }
+    }
+
+    /// The language with identifier `id` ([`Language::id`]), if there is one.
+    pub fn from_id(id: &str) -> Option<Language> {
+        Language::ALL.into_iter().find(|l| l.id() == id)
     }
 
     /// The name shown on the language switch.

@@ -146,7 +146,28 @@ pub struct Lesson {
     pub recipe: Recipe,
 }
 
+/// The lessons retold from the Python `asyncio` tutorials: cake and groceries, chores,
+/// `test_async.py`, `sleep_and_print` and its missing `await`, `count()`, red, blue, green, the fruit
+/// shop, and `time.sleep` inside `async def`. Their readers know the Python, so the page shows it
+/// first until the learner chooses a language.
+pub const FROM_PYTHON_TUTORIALS: [&str; 9] = [
+    "cake",
+    "chores",
+    "downloads",
+    "sleep-and-print",
+    "missing-await",
+    "count",
+    "colours",
+    "fruit-shop",
+    "blocking-inside-async",
+];
+
 impl Lesson {
+    /// Whether the lesson is retold from a Python tutorial ([`FROM_PYTHON_TUTORIALS`]).
+    pub fn from_python_tutorial(&self) -> bool {
+        FROM_PYTHON_TUTORIALS.contains(&self.id)
+    }
+
     /// The tutorial's total for a run of the lesson in `mode`, if it has one: the blocking total, or
     /// the concurrent one for the modes it is about (gather and spawn, which agree; the processes
     /// mode on the lesson's cooks for a lesson that opens on cooks).

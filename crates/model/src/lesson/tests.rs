@@ -377,3 +377,15 @@ fn no_story_states_the_answer_to_its_own_exercises() {
         "stories that tell the answer: {told_away:#?}"
     );
 }
+
+/// The lessons shown in Python first are lessons, and the tutorials' own (the ones with a number or
+/// an order from a tutorial, or a pitfall the Python tutorials show); none runs on cooks.
+#[test]
+fn the_lessons_from_the_python_tutorials_are_lessons_and_none_on_cooks() {
+    for id in FROM_PYTHON_TUTORIALS {
+        let lesson = by_id(id).unwrap_or_else(|| panic!("{id} is not a lesson"));
+        assert!(lesson.from_python_tutorial());
+        assert_ne!(lesson.concept, Concept::MoreCooks, "{id}");
+    }
+    assert!(!by_id("ten-thousand-timers").unwrap().from_python_tutorial());
+}

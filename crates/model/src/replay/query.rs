@@ -204,6 +204,16 @@ impl Replay {
         };
         let mut thread = Thread::Idle;
         let mut thread_line = None;
+        // A poll (or a call) that begins with a step holding the thread is one stop, and its
+        // sentence names that step; on a measured clock the step begins a moment after the poll,
+        // so until then the thread's line is read where the step has begun: the code never shows
+        // another line than the narration says is running.
+        let folded = &self.stops[stop];
+        let line_limit = if at < folded.held_from {
+            folded.end
+        } else {
+            limit
+        };
 
         for task in 0..self.tasks {
             let snap = self.view(task, limit);
@@ -231,7 +241,7 @@ impl Replay {
                             cook.thread = held;
                         }
                         None => {
-                            thread_line = step.map(|s| (s, state));
+                            thread_line = self.thread_line(task, line_limit);
                             thread = held;
                         }
                     }
@@ -382,6 +392,18 @@ impl Replay {
     /// The innermost step a task's view has in progress.
     pub(super) fn innermost(&self, snap: Snap) -> Option<StepId> {
         (snap.frame != NONE).then(|| self.frames[snap.frame as usize].step)
+    }
+
+    /// The step of `task`, which holds the page's thread, just before event `limit`, and whether it
+    /// runs or sleeps there: the line the code view shows strongly.
+    fn thread_line(&self, task: usize, limit: u32) -> Option<(StepId, State)> {
+        let snap = self.view(task, limit);
+        let frame = (snap.frame != NONE).then(|| self.frames[snap.frame as usize])?;
+        let state = match frame.activity {
+            Activity::Sleep => State::Blocked,
+            _ => State::Running,
+        };
+        Some((frame.step, state))
     }
 }
 

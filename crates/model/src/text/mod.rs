@@ -34,6 +34,7 @@ mod lex;
 pub mod limits;
 mod parse;
 mod print;
+pub mod reference;
 mod validate;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

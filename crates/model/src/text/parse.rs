@@ -12,6 +12,7 @@ use super::limits::{
     MAX_COPIES, MAX_ERRORS, MAX_EXERCISES, MAX_INSTANCES, MAX_ROUTINES, MAX_SCALE_MS, MAX_STEPS,
     MAX_STORY_LINE_CHARS, MAX_STRING_CHARS, MAX_UNITS, scale_in_range,
 };
+use super::reference;
 use crate::format::Short;
 use crate::mode::Mode;
 use crate::recipe::{Action, Asked, Step, Unit};
@@ -91,7 +92,7 @@ impl Parser {
             Some("recipe" | "unit" | "scale" | "story" | "exercise") => self.header(&mut cur),
             Some("task") => self.routine(&mut cur, Kind::Task),
             Some("helper") => self.routine(&mut cur, Kind::Helper),
-            Some("work" | "wait" | "print" | "call" | "yield" | "unawaited") => self.step(&mut cur),
+            Some(word) if reference::is_step(word) => self.step(&mut cur),
             other => {
                 let expected = if self.draft.routines.is_empty() {
                     HEADERS
@@ -319,8 +320,9 @@ impl Parser {
                 });
                 Action::Call(name)
             }
-            // `yield` is the only keyword left: `line` sends only step keywords here, and `unawaited`
-            // was checked to come before `wait`, `call` or `yield`.
+            // `yield` is the only keyword left: `line` sends only the reference's step keywords
+            // here (its test holds each to its action), and `unawaited` was checked to come before
+            // `wait`, `call` or `yield`.
             _ => Action::Yield,
         };
         let label = match cur.peek() {

@@ -59,6 +59,8 @@ impl Kitchen {
 /// stays.
 fn load(kitchen: &mut Kitchen, loaded: Kitchen) {
     *kitchen = Kitchen {
+        language: kitchen.chosen_language.unwrap_or(loaded.language),
+        chosen_language: kitchen.chosen_language,
         cores: kitchen.cores,
         pool: kitchen.pool,
         progress: kitchen.progress.clone(),
@@ -76,7 +78,8 @@ fn open(kitchen: &mut Kitchen, opening: Opening) {
             // match the new recipe and is dropped when it arrives.
             *kitchen = Kitchen {
                 running: kitchen.running,
-                language: kitchen.language,
+                language: kitchen.chosen_language.unwrap_or(fresh.language),
+                chosen_language: kitchen.chosen_language,
                 cores: kitchen.cores,
                 pool: kitchen.pool,
                 progress: kitchen.progress.clone(),
@@ -107,7 +110,10 @@ fn choose(kitchen: &mut Kitchen, choice: Choice) {
             kitchen.scale_ms = ms.filter(|ms| text::limits::scale_in_range(*ms));
             runs::forget_stale(kitchen);
         }
-        Choice::Language(language) => kitchen.language = language,
+        Choice::Language(language) => {
+            kitchen.language = language;
+            kitchen.chosen_language = Some(language);
+        }
         Choice::Cooks(count) => {
             kitchen.cooks = count.map(|c| c.clamp(1, cooks::MAX_COOKS));
             if kitchen.result(Mode::Processes).is_some() {

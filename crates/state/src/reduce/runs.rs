@@ -45,14 +45,17 @@ pub(super) fn apply(kitchen: &mut Kitchen, event: RunEvent) {
     }
 }
 
-/// A run ended: it replaces the last of its mode if it is of the recipe on screen, and judges the
-/// exercise waiting for it; otherwise it is dropped, so switching lessons mid-run can never mix two
-/// recipes' numbers.
+/// A run ended: it replaces the last of its mode if it is of the recipe on the stage (a typo made
+/// while it ran leaves that the last good one), and judges the exercise waiting for it; otherwise it
+/// is dropped, so switching lessons mid-run can never mix two recipes' numbers.
 fn finished(kitchen: &mut Kitchen, result: Rc<RunResult>) {
     kitchen.running = None;
     kitchen.live = None;
     stage::follow_new_run(&mut kitchen.stage);
-    if !kitchen.recipe().is_some_and(|now| now == result.recipe) {
+    if !kitchen
+        .good_recipe()
+        .is_some_and(|now| now == result.recipe)
+    {
         kitchen.queue.clear();
         return;
     }
@@ -74,9 +77,10 @@ fn finished(kitchen: &mut Kitchen, result: Rc<RunResult>) {
     results.push(result);
 }
 
-/// Drops the results that no longer describe the recipe a run would use now.
+/// Drops the results that no longer describe the recipe on the stage: while the text has mistakes,
+/// that is the last good one, whose runs stay (out of date) until the text reads as another.
 pub(super) fn forget_stale(kitchen: &mut Kitchen) {
-    let now = kitchen.recipe();
+    let now = kitchen.good_recipe();
     let stale = |r: &Rc<RunResult>| !now.as_ref().is_some_and(|now| r.recipe == *now);
     if kitchen.results.iter().any(stale) {
         Rc::make_mut(&mut kitchen.results).retain(|r| !stale(r));

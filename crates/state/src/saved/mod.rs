@@ -1,5 +1,5 @@
 //! What the page keeps between visits, as data: the lesson on screen, the learner's drafts, the
-//! chosen mode and scale ([`Saved`]), and how they are written and judged when read back
+//! chosen mode and scale, the code's language once chosen ([`Saved`]), and how they are written and judged when read back
 //! ([`codec`]).
 //!
 //! This module is pure: `web::storage` moves the text in and out of the browser's local storage and
@@ -36,4 +36,7 @@ pub struct Saved {
     pub mode: Option<String>,
     /// The chosen scale, in real milliseconds per unit.
     pub scale_ms: Option<f64>,
+    /// The code's language, as [`Language::id`](kitchen_model::code::Language::id), once the
+    /// learner chose one (until then each lesson opens in its own).
+    pub language: Option<String>,
 }

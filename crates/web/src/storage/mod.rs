@@ -1,5 +1,5 @@
 //! Local storage: what the page keeps between visits (the lesson on screen, the learner's drafts,
-//! the chosen mode and scale), under one key.
+//! the chosen mode and scale, the code's language once chosen), under one key.
 //!
 //! This module owns the key [`KEY`], moving text in and out of `localStorage`, and never losing what
 //! is stored there: data this page cannot read is set aside under [`UNREADABLE_KEY`] before the page

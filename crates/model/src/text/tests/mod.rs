@@ -8,6 +8,7 @@ mod bad;
 mod good;
 mod limits;
 mod props;
+mod reference;
 
 use super::{parse, print};
 

@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use super::{Drafts, Saved};
+use kitchen_model::code::Language;
 use kitchen_model::format::shown;
 use kitchen_model::text::limits::{MAX_TEXT_BYTES, scale_in_range};
 use kitchen_model::{Mode, export, lesson};
@@ -24,6 +25,7 @@ struct Stored<'a> {
     drafts: &'a Drafts,
     mode: &'a Option<String>,
     scale_ms: &'a Option<f64>,
+    language: &'a Option<String>,
 }
 
 /// Why stored text could not be read at all.
@@ -55,6 +57,7 @@ pub fn encode(saved: &Saved) -> String {
         drafts: &saved.drafts,
         mode: &saved.mode,
         scale_ms: &saved.scale_ms,
+        language: &saved.language,
     };
     export::to_json(&stored, false)
 }
@@ -95,6 +98,8 @@ pub fn tidy(mut saved: Saved) -> Decoded {
             shown(&id)
         ));
     }
+    // A language this page does not have is only a preference: the lesson's own is used instead.
+    saved.language.take_if(|id| Language::from_id(id).is_none());
     if saved.scale_ms.take_if(|ms| !scale_in_range(*ms)).is_some() {
         decoded
             .notes

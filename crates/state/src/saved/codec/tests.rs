@@ -12,6 +12,7 @@ fn saved() -> Saved {
         ]),
         mode: Some("gather".into()),
         scale_ms: Some(2.5),
+        language: Some("python".into()),
     }
 }
 
@@ -20,11 +21,11 @@ fn what_is_written_carries_its_version_first() {
     let text = encode(&saved());
     assert_eq!(
         text,
-        r#"{"version":1,"lesson":"cake","drafts":{"cake":"title \"Mine\"\n","custom":"task a\n  work 1\n"},"mode":"gather","scale_ms":2.5}"#
+        r#"{"version":1,"lesson":"cake","drafts":{"cake":"title \"Mine\"\n","custom":"task a\n  work 1\n"},"mode":"gather","scale_ms":2.5,"language":"python"}"#
     );
     assert_eq!(
         encode(&Saved::default()),
-        r#"{"version":1,"lesson":null,"drafts":{},"mode":null,"scale_ms":null}"#
+        r#"{"version":1,"lesson":null,"drafts":{},"mode":null,"scale_ms":null,"language":null}"#
     );
 }
 
@@ -115,8 +116,10 @@ fn settings_this_page_does_not_know_are_left_out_with_a_note() {
         drafts: Drafts::from([("pie\n".into(), "kept".into())]),
         mode: Some("parallel".into()),
         scale_ms: Some(0.0),
+        language: Some("cobol".into()),
     };
     let decoded = tidy(stored);
+    assert_eq!(decoded.saved.language, None);
     assert_eq!(decoded.saved.lesson, None);
     assert_eq!(decoded.saved.mode, None);
     assert_eq!(decoded.saved.scale_ms, None);
