@@ -26,6 +26,7 @@ use std::sync::OnceLock;
 use futures::future::LocalBoxFuture;
 use yew::prelude::*;
 
+use super::embed_panel::{self, EmbedPanelProps};
 use super::exercise::{self, ExercisesProps};
 
 /// A chunk's module could not be downloaded (offline, or a site that lost the file): the learner
@@ -116,6 +117,18 @@ chunk! {
 #[function_component]
 pub fn Exercises(props: &ExercisesProps) -> Html {
     use_view(&EXERCISES, props, "the exercises")
+}
+
+chunk! {
+    /// The Embed panel ([`super::embed_panel::EmbedPanel`]): only teachers open it.
+    pub static EMBED in embed: View<EmbedPanelProps> =
+        |props| html! { <embed_panel::EmbedPanel ..props.clone() /> };
+}
+
+/// The Embed panel, loaded the first time Embed is clicked.
+#[function_component]
+pub fn EmbedPanel(props: &EmbedPanelProps) -> Html {
+    use_view(&EMBED, props, "the embed snippet")
 }
 
 /// Draws a chunk's view with `props`: "Loading `what`…" until its module is here (a moment on a
