@@ -1,10 +1,11 @@
-//! Keeping a run: Export SVG and Export JSON under the results, and the message after each.
+//! Keeping a run: Export SVG and Export JSON under the results, and the message after each. The
+//! JSON file's writer is a chunk of its own (`lazy::RUN_FILE`), fetched on the first export.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::model::export;
+use super::lazy::{RUN_FILE, Unavailable};
 use crate::model::run::RunResult;
 use crate::web;
 
@@ -53,20 +54,23 @@ pub fn ExportBar(props: &ExportBarProps) -> Html {
         let (lesson, text, step) = (props.lesson, props.text.clone(), props.clock_step_ms);
         let name = format!("{file_stem}.json");
         Callback::from(move |_| {
-            let Some(result) = &result else { return };
-            let json = export::run_json(
-                lesson,
-                &result.recipe,
-                &text,
-                result.mode,
-                &result.trace,
-                &result.prediction.trace,
-                step,
-            );
-            said.set(Some(message(
-                web::download::save(&name, "application/json", &json),
-                &name,
-            )));
+            let Some(result) = result.clone() else { return };
+            let (said, text, name) = (said.clone(), text.clone(), name.clone());
+            // The file's writer is a chunk of its own, fetched on the first export.
+            wasm_bindgen_futures::spawn_local(async move {
+                let saved = match RUN_FILE.get().await {
+                    Ok(write) => web::download::save(
+                        &name,
+                        "application/json",
+                        &write(lesson, &result, &text, step),
+                    ),
+                    Err(Unavailable) => Err(
+                        "its writer could not be downloaded: check the connection and try again"
+                            .to_owned(),
+                    ),
+                };
+                said.set(Some(message(saved, &name)));
+            });
         })
     };
     let no_run = props.result.is_none();
