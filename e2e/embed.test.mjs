@@ -9,6 +9,7 @@ import { servePage } from "./serve.mjs";
 import { OUT_DIR } from "./browser.mjs";
 import { courseSite, PROJECTOR } from "./site.mjs";
 import { watchErrors } from "./page.mjs";
+import { describe, violations } from "./axe.mjs";
 
 const site = courseSite();
 
@@ -157,6 +158,9 @@ test("the compact preset shows the modes, Run and the chart, and none of the les
     const inner = await frame.locator("html").evaluate((html) => ({ scroll: html.scrollHeight, view: window.innerHeight }));
     assert.ok(inner.scroll <= inner.view, `the frame's page scrolls: ${JSON.stringify(inner)}`);
     await page.screenshot({ path: `${OUT_DIR}embed-course-compact.png`, fullPage: true });
+    const inFrame = page.frames().find((f) => f !== page.mainFrame());
+    const found = await violations(inFrame);
+    assert.equal(found.length, 0, `the compact frame:\n${describe(found)}`);
     assert.deepEqual(errors, []);
   } finally {
     await course.close();
@@ -180,6 +184,8 @@ test("the Embed panel previews the frame and links to the page on embedding, whi
     return frame && frame.style.height !== first && frame.getBoundingClientRect().height > 100;
   }, first, { timeout: 30_000 });
   await page.screenshot({ path: `${OUT_DIR}embed-preview.png` });
+  const found = await violations(page);
+  assert.equal(found.length, 0, `the Embed panel with its preview:\n${describe(found)}`);
 
   // The docs: a page beside the site's index, linked from the panel.
   const link = page.getByTestId("embed-docs");
