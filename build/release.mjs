@@ -23,6 +23,9 @@
 //    site, for hosts that serve them as they are (nginx's `brotli_static`/`gzip_static`, CDNs);
 //    GitHub Pages compresses on the fly and ignores them.
 //
+// In every build, debug ones too, it first writes the documentation pages that ship with the site
+// (build/docs.mjs: `embedding.html` from docs/embedding.md), which the Embed panel links to.
+//
 // Tools: `wasm-split-cli` (cargo, `cargo xtask` installs it), `wasm-bindgen` and `wasm-opt` (npm
 // binaryen) on PATH, as `cargo xtask` sets it; terser and @gfx/zopfli from npm.
 
@@ -34,12 +37,15 @@ import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
+import { writeDocs } from "./docs.mjs";
+
 const STEM = "async-kitchen";
 /** What wasm-opt does to every module (README, "Performance": each flag measured). */
 export const WASM_OPT = ["-Oz", "-lmu", "-ocimfs", "0", "--strip-producers", "--converge"];
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) fail("TRUNK_STAGING_DIR is not set: this script is Trunk's post-build hook");
+writeDocs(staging);
 if (process.env.TRUNK_PROFILE !== "release") {
   // A debug build is never split: with the `split` feature its split points would import a module
   // that nothing writes, and the page would not start.

@@ -446,4 +446,42 @@ export function engineSuite(name, { launch, serve, servePage }) {
     assert.deepEqual(await page.errors(), []);
     await page.close();
   });
+
+  test(`the Embed snippet, pasted into a course page on another origin, fits its frame to the page's height, in ${name}`, { timeout: 60_000 }, async () => {
+    const page = await engine.open(`${server.url}#lesson=count&mode=gather`);
+    await page.click("[data-testid=embed]");
+    const snippet = await page.waitFor(() => {
+      const text = document.querySelector("[data-testid=embed-snippet]")?.value ?? "";
+      return text.includes("</script>") && text;
+    });
+    assert.deepEqual(await page.errors(), []);
+    await page.close();
+    // The course page records every height message it hears, from anyone; only the snippet's own
+    // script sizes the frame.
+    const course = await servePage(`<!DOCTYPE html><title>Course page</title><h1>Week 3</h1>
+      <script>
+        window.heights = [];
+        addEventListener("message", (e) => { if (e.data && e.data.type === "async-kitchen:height") window.heights.push(e.data.height); });
+      </script>
+      ${snippet}<p>After the lesson.</p>`);
+    try {
+      const page = await engine.open(course.url, "iframe");
+      const fitted = () => page.waitFor(() => {
+        const frame = document.querySelector("iframe");
+        const mine = window.heights.filter((h) => h !== 7);
+        return mine.length > 0 && frame.getBoundingClientRect().height === mine.at(-1) && mine.at(-1);
+      }, [], 30_000);
+      const height = await fitted();
+      assert.ok(height > 200, `the frame is ${height} px tall`);
+      // A height from the course page itself, not from the frame, is ignored.
+      await page.evaluate(() => window.postMessage({ type: "async-kitchen:height", height: 7 }, "*"));
+      await page.waitFor(() => window.heights.at(-1) === 7);
+      assert.equal(await page.evaluate(() => document.querySelector("iframe").getBoundingClientRect().height), height);
+      console.log(`# the embedded count() lesson fitted to ${height} px`);
+      assert.deepEqual(await page.errors(), []);
+      await page.close();
+    } finally {
+      await course.close();
+    }
+  });
 }

@@ -26,7 +26,10 @@ use std::sync::OnceLock;
 use futures::future::LocalBoxFuture;
 use yew::prelude::*;
 
+use super::embed_panel::{self, EmbedPanelProps};
 use super::exercise::{self, ExercisesProps};
+use crate::model::export;
+use crate::model::run::RunResult;
 
 /// A chunk's module could not be downloaded (offline, or a site that lost the file): the learner
 /// can try again.
@@ -116,6 +119,29 @@ chunk! {
 #[function_component]
 pub fn Exercises(props: &ExercisesProps) -> Html {
     use_view(&EXERCISES, props, "the exercises")
+}
+
+chunk! {
+    /// The Embed panel ([`super::embed_panel::EmbedPanel`]): only teachers open it.
+    pub static EMBED in embed: View<EmbedPanelProps> =
+        |props| html! { <embed_panel::EmbedPanel ..props.clone() /> };
+}
+
+/// A run as the Export JSON file: the lesson's id, the run, the editor's text and the clock's step.
+pub type RunFile = fn(Option<&'static str>, &RunResult, &str, f64) -> String;
+
+chunk! {
+    /// The Export JSON file's writer ([`crate::model::export::run_json`]): every trace event and
+    /// timeline segment as JSON, which only a learner who saves a run needs.
+    pub static RUN_FILE in export: RunFile = |lesson, result, text, step| {
+        export::run_json(lesson, &result.recipe, text, result.mode, &result.trace, &result.prediction.trace, step)
+    };
+}
+
+/// The Embed panel, loaded the first time Embed is clicked.
+#[function_component]
+pub fn EmbedPanel(props: &EmbedPanelProps) -> Html {
+    use_view(&EMBED, props, "the embed snippet")
 }
 
 /// Draws a chunk's view with `props`: "Loading `what`…" until its module is here (a moment on a

@@ -1,14 +1,20 @@
-//! Keeping and sharing work: a link to copy, an `<iframe>` snippet, and exports of the latest run.
+//! Sharing what is on screen, from the lesson bar: Share link (a link to copy) and Embed (the
+//! snippet for a course page, `EmbedPanel`, a chunk of its own), each opening a panel below the bar.
+//!
+//! The buttons are disclosure buttons: a second click closes the panel. The link stays visible so
+//! that it can be copied by hand where the clipboard is refused, and follows what is on screen while
+//! the panel is open. This file also compresses the recipe for links, ahead of the click.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::model::export;
-use crate::model::run::RunResult;
+use super::lazy::EmbedPanel;
 use crate::model::share::Share;
 use crate::web;
+
+pub(super) use super::export_bar::message;
 
 /// Properties of [`ShareBar`].
 #[derive(Properties, PartialEq)]
@@ -17,40 +23,28 @@ pub struct ShareBarProps {
     pub share: Share,
     /// The recipe's title, for the iframe's accessible title.
     pub title: AttrValue,
-    /// The lesson's id, when a lesson is open, for the export's file name and contents.
-    #[prop_or_default]
-    pub lesson: Option<&'static str>,
-    /// The editor's text, exported beside the run.
-    pub text: AttrValue,
-    /// The finished run to export, if there is one.
-    #[prop_or_default]
-    pub result: Option<Rc<RunResult>>,
-    /// The step the page's clock moves by, in milliseconds, for the export.
-    #[prop_or_default]
-    pub clock_step_ms: f64,
 }
 
-/// What the bar shows under its buttons.
+/// What the panel under the buttons shows.
 #[derive(Clone, PartialEq)]
-enum Shown {
-    Nothing,
-    Link(String, bool),
-    Embed(String, bool),
-    Message(String),
+enum Panel {
+    Closed,
+    /// The share link, and whether it was copied (`None`: it changed since).
+    Link(String, Option<bool>),
+    Embed,
 }
 
 /// A recipe text and its raw deflate (`None` where the browser cannot compress).
-type Deflated = Rc<RefCell<Option<(String, Option<Vec<u8>>)>>>;
+pub type Deflated = Rc<RefCell<Option<(String, Option<Vec<u8>>)>>>;
 
 /// How long the text must stay unchanged before it is compressed for a link, in milliseconds: the
 /// editor changes it on every keystroke.
 const DEFLATE_AFTER_MS: u32 = 300;
 
-/// Buttons for Share, Embed, Export SVG and Export JSON; the link and snippet stay visible so they
-/// can be copied by hand where the clipboard is refused.
+/// The Share link and Embed buttons, and the panel they open below the lesson bar.
 #[function_component]
 pub fn ShareBar(props: &ShareBarProps) -> Html {
-    let shown = use_state(|| Shown::Nothing);
+    let panel = use_state(|| Panel::Closed);
     // A link carries the recipe compressed, by the browser's own `CompressionStream`, which answers
     // asynchronously. It is compressed ahead, once the text rests, so that a click copies at once
     // (Safari lets a page write to the clipboard only while it handles the click).
@@ -67,126 +61,93 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
             }
         });
     }
+    let link_open = matches!(*panel, Panel::Link(..));
+    let embed_open = *panel == Panel::Embed;
+    // An open link follows what is on screen: another mode, an edit, the stage's moment.
+    {
+        let (panel, deflated) = (panel.clone(), deflated.clone());
+        use_effect_with(props.share.clone(), move |share| {
+            if link_open {
+                show_link(&panel, share.clone(), &deflated, false);
+            }
+        });
+    }
     let on_share = {
-        let (shown, share, deflated) = (shown.clone(), props.share.clone(), deflated.clone());
-        Callback::from(move |_| {
-            let (shown, share, deflated) = (shown.clone(), share.clone(), deflated.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let link = web::location::link_with(&compressed(share, &deflated).await.to_query());
-                copy_and_show(&shown, link, Shown::Link).await;
-            });
+        let (panel, share, deflated) = (panel.clone(), props.share.clone(), deflated.clone());
+        Callback::from(move |_: MouseEvent| {
+            if link_open {
+                panel.set(Panel::Closed);
+            } else {
+                show_link(&panel, share.clone(), &deflated, true);
+            }
         })
     };
     let on_embed = {
-        let (shown, title, deflated) = (shown.clone(), props.title.clone(), deflated.clone());
-        let share = Share {
-            embed: true,
-            ..props.share.clone()
-        };
-        Callback::from(move |_| {
-            let (shown, title, share, deflated) = (
-                shown.clone(),
-                title.clone(),
-                share.clone(),
-                deflated.clone(),
-            );
-            wasm_bindgen_futures::spawn_local(async move {
-                let src = web::location::link_with(&compressed(share, &deflated).await.to_query());
-                let snippet = format!(
-                    "<iframe src=\"{src}\" title=\"Async Kitchen: {}\" style=\"width: 100%; \
-                     border: 0\" height=\"560\" loading=\"lazy\"></iframe>",
-                    escape_attr(&title)
-                );
-                copy_and_show(&shown, snippet, Shown::Embed).await;
-            });
+        let panel = panel.clone();
+        Callback::from(move |_: MouseEvent| {
+            panel.set(if embed_open {
+                Panel::Closed
+            } else {
+                Panel::Embed
+            })
         })
     };
-    let file_stem = format!(
-        "{}-{}",
-        props.lesson.unwrap_or("recipe"),
-        props.result.as_ref().map_or("run", |r| r.mode.id())
-    );
-    let on_svg = {
-        let shown = shown.clone();
-        let result = props.result.clone();
-        let name = format!("{file_stem}.svg");
-        Callback::from(move |_| {
-            let Some(result) = &result else { return };
-            let id = format!("timeline-svg-{}", result.mode.id());
-            // The chart carries its own style sheet and patterns; the serialiser adds the namespace.
-            let saved = web::dom::svg_file(&id, "")
-                .ok_or_else(|| "The timeline is not on the page yet.".to_owned())
-                .and_then(|svg| web::download::save(&name, "image/svg+xml", &svg));
-            shown.set(Shown::Message(message(saved, &name)));
-        })
+    let tab = |open: bool| {
+        if open {
+            "drawer-tab open"
+        } else {
+            "drawer-tab"
+        }
     };
-    let on_json = {
-        let shown = shown.clone();
-        let result = props.result.clone();
-        let (lesson, text, step) = (props.lesson, props.text.clone(), props.clock_step_ms);
-        let name = format!("{file_stem}.json");
-        Callback::from(move |_| {
-            let Some(result) = &result else { return };
-            let json = export::run_json(
-                lesson,
-                &result.recipe,
-                &text,
-                result.mode,
-                &result.trace,
-                &result.prediction.trace,
-                step,
-            );
-            shown.set(Shown::Message(message(
-                web::download::save(&name, "application/json", &json),
-                &name,
-            )));
-        })
-    };
-    let no_run = props.result.is_none();
     html! {
-        <section class="share" aria-label="Share and export">
-            <div class="share-buttons">
-                <button class="secondary" data-testid="share" onclick={ on_share }>{ "Share link" }</button>
-                <button class="secondary" data-testid="embed" onclick={ on_embed }>{ "Embed" }</button>
-                <button class="secondary" data-testid="export-svg" disabled={ no_run } onclick={ on_svg }>
-                    { "Export SVG" }
+        <>
+            <div class="share-tools" role="group" aria-label="Share this lesson">
+                <button class={ tab(link_open) } data-testid="share" aria-expanded={ link_open.to_string() }
+                        aria-controls="share-panel" onclick={ on_share }>
+                    { "Share link" }
                 </button>
-                <button class="secondary" data-testid="export-json" disabled={ no_run } onclick={ on_json }>
-                    { "Export JSON" }
+                <button class={ tab(embed_open) } data-testid="embed" aria-expanded={ embed_open.to_string() }
+                        aria-controls="share-panel" onclick={ on_embed }>
+                    { "Embed" }
                 </button>
             </div>
-            { match &*shown {
-                Shown::Nothing => html! {},
-                Shown::Link(link, copied) => html! {
-                    <p class="shared">
+            { match &*panel {
+                Panel::Closed => html! {},
+                Panel::Link(link, copied) => html! {
+                    <section id="share-panel" class="share-panel" aria-label="Share link">
                         <label for="share-link">
-                            { if *copied { "Link copied. " } else { "Copy this link: " } }
+                            { if *copied == Some(true) { "Link copied. " } else { "Copy this link: " } }
                             { "it opens this recipe with this mode and scale." }
                         </label>
                         <input id="share-link" data-testid="share-link" readonly=true value={ link.clone() } />
-                    </p>
+                    </section>
                 },
-                Shown::Embed(snippet, copied) => html! {
-                    <p class="shared">
-                        <label for="embed-snippet">
-                            { if *copied { "Snippet copied. " } else { "Copy this snippet. " } }
-                            { "Paste it into a course page; the frame reports its height and each run's \
-                               results to the page (see docs/embedding.md in the repository):" }
-                        </label>
-                        <textarea id="embed-snippet" data-testid="embed-snippet" readonly=true rows="3"
-                            value={ snippet.clone() } />
-                    </p>
+                Panel::Embed => html! {
+                    <EmbedPanel share={ props.share.clone() } title={ props.title.clone() } { deflated } />
                 },
-                Shown::Message(text) => html! { <p class="shared" role="status">{ text }</p> },
             } }
-        </section>
+        </>
     }
+}
+
+/// Writes the link for `share`, then shows it: copied if `copy` (a click), else as not copied.
+fn show_link(panel: &UseStateHandle<Panel>, share: Share, deflated: &Deflated, copy: bool) {
+    let (panel, deflated) = (panel.clone(), deflated.clone());
+    wasm_bindgen_futures::spawn_local(async move {
+        let link = web::location::link_with(&compressed(share, &deflated).await.to_query());
+        let copied = if copy {
+            Some(web::clipboard::copy(&link).await.is_ok())
+        } else {
+            None
+        };
+        panel.set(Panel::Link(link, copied));
+    });
 }
 
 /// `share` with its recipe compressed: as compressed ahead when that was of this text, else now
 /// (without awaiting anything when the compression is ready). Where the browser cannot compress,
 /// the text goes uncompressed.
-async fn compressed(mut share: Share, deflated: &Deflated) -> Share {
+pub async fn compressed(mut share: Share, deflated: &Deflated) -> Share {
     let Some(text) = &share.recipe_text else {
         return share;
     };
@@ -200,30 +161,4 @@ async fn compressed(mut share: Share, deflated: &Deflated) -> Share {
         None => web::deflate::deflate(text).await,
     };
     share
-}
-
-/// Copies `text` to the clipboard, then shows it (with whether the copy worked) so that it can be
-/// copied by hand where the clipboard is refused.
-async fn copy_and_show(
-    shown: &UseStateHandle<Shown>,
-    text: String,
-    show: fn(String, bool) -> Shown,
-) {
-    let copied = web::clipboard::copy(&text).await.is_ok();
-    shown.set(show(text, copied));
-}
-
-/// The message after an export: `Saved cake-gather.json.`, or why it could not be saved.
-pub(super) fn message(saved: Result<(), String>, name: &str) -> String {
-    match saved {
-        Ok(()) => format!("Saved {name}."),
-        Err(why) => format!("Could not save {name}: {why}"),
-    }
-}
-
-/// Escapes text for a double-quoted HTML attribute.
-fn escape_attr(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
 }

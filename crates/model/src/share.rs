@@ -4,7 +4,8 @@
 //! This module owns the parameters and their messages: `z` (the recipe text in UTF-8, compressed
 //! with raw deflate, base64url without padding), `recipe` (the text uncompressed, as older links
 //! and browsers without `CompressionStream` write it), `lesson`, `mode`, `scale`, `cooks` (the processes mode's pool), `at`
-//! (a moment of the run for the stage's cursor), `autorun` and `embed`. It is a pure codec: it
+//! (a moment of the run for the stage's cursor), `autorun`, `embed` and `compact` (the embed's
+//! compact preset: the chart and Run only). It is a pure codec: it
 //! reads no URL and touches no page (the components pass `location.search` in and put the query out),
 //! and it does not parse the recipe text itself, so that the page can show the text's errors in the
 //! editor with the text kept. [`Share::recipe`] does both when that is all a caller needs.
@@ -61,6 +62,10 @@ pub struct Share {
     pub autorun: bool,
     /// Show only the run, for an iframe in slides or a course page.
     pub embed: bool,
+    /// The embed's compact preset: only the chart, the modes and Run, for a course page that wants
+    /// the run and nothing around it. It implies [`Share::embed`] when the page opens (a compact page
+    /// is always a frame's), but is read and written as a switch of its own.
+    pub compact: bool,
 }
 
 /// Something wrong in a share link, worded for the learner who clicked it.
@@ -90,7 +95,7 @@ pub enum ShareError {
     BadAt(String),
     /// `cooks=` is not a number of cooks in range; holds the value as given.
     BadCooks(String),
-    /// A switch (`autorun`, `embed`) is neither on nor off.
+    /// A switch (`autorun`, `embed`, `compact`) is neither on nor off.
     BadSwitch {
         /// The parameter.
         name: &'static str,
@@ -178,7 +183,7 @@ impl Share {
     }
 
     /// The parameters, for a link's fragment (after `#`) or query (after `?`), in a fixed order:
-    /// `lesson`, `mode`, `scale`, `cooks`, `at`, `autorun`, `embed`, and the recipe last (`z` when
+    /// `lesson`, `mode`, `scale`, `cooks`, `at`, `autorun`, `embed`, `compact`, and the recipe last (`z` when
     /// [`Share::deflated`] is set, else `recipe`), so that a link cut short loses the recipe's
     /// tail (which is reported) rather than the settings after it. Absent fields and switches that
     /// are off are left out. A scale prints in Rust's shortest round-trip form; one out of range is
@@ -206,6 +211,9 @@ impl Share {
         }
         if self.embed {
             query.append_pair("embed", "1");
+        }
+        if self.compact {
+            query.append_pair("compact", "1");
         }
         // `encode_string`, not `encode`: the latter's `expect` links `FromUtf8Error`'s `Debug`.
         let mut encoded = String::new();
@@ -258,6 +266,7 @@ impl Share {
                 "cooks" => "cooks",
                 "autorun" => "autorun",
                 "embed" => "embed",
+                "compact" => "compact",
                 _ => continue,
             };
             if seen.contains(&name) {
@@ -317,6 +326,7 @@ impl Share {
                 },
                 _ => switch(name, value).map(|on| match name {
                     "autorun" => share.autorun = on,
+                    "compact" => share.compact = on,
                     _ => share.embed = on,
                 }),
             };
@@ -375,18 +385,22 @@ mod tests {
             proptest::option::of(1..=MAX_COOKS),
             any::<bool>(),
             any::<bool>(),
+            any::<bool>(),
         )
             .prop_map(
-                |(recipe_text, lesson, mode, scale_ms, at_ms, cooks, autorun, embed)| Share {
-                    recipe_text,
-                    lesson,
-                    mode,
-                    scale_ms,
-                    at_ms,
-                    cooks,
-                    autorun,
-                    embed,
-                    deflated: None,
+                |(recipe_text, lesson, mode, scale_ms, at_ms, cooks, autorun, embed, compact)| {
+                    Share {
+                        recipe_text,
+                        lesson,
+                        mode,
+                        scale_ms,
+                        at_ms,
+                        cooks,
+                        autorun,
+                        embed,
+                        compact,
+                        deflated: None,
+                    }
                 },
             )
     }
@@ -403,11 +417,12 @@ mod tests {
             cooks: Some(3),
             autorun: true,
             embed: true,
+            compact: true,
         };
         let query = share.to_query();
         assert_eq!(
             query,
-            "lesson=cake&mode=blocking-in-async&scale=2.5&cooks=3&at=1200.5&autorun=1&embed=1&recipe=dGFzayBhCiAgcHJpbnQgImjDqSAmID0_IyIK"
+            "lesson=cake&mode=blocking-in-async&scale=2.5&cooks=3&at=1200.5&autorun=1&embed=1&compact=1&recipe=dGFzayBhCiAgcHJpbnQgImjDqSAmID0_IyIK"
         );
         assert_eq!(Share::from_query(&query), Ok(share.clone()));
         assert_eq!(Share::from_query(&format!("?{query}")), Ok(share));
@@ -485,11 +500,30 @@ mod tests {
                 },
             ),
             (
-                "?recipe=dGFzaw%3D%3D&autorun=0&embed=false&scale=007.50&at=400",
+                "?recipe=dGFzaw%3D%3D&autorun=0&embed=false&scale=007.50&at=400&compact=0",
                 Share {
                     recipe_text: Some("task".into()),
                     scale_ms: Some(7.5),
                     at_ms: Some(400.0),
+                    ..Share::default()
+                },
+            ),
+            // The compact preset as the Embed panel writes it, and as a teacher might shorten it:
+            // the switch is read on its own, and the page lets it imply `embed`.
+            (
+                "#lesson=cake&embed=1&compact=1",
+                Share {
+                    lesson: Some("cake".into()),
+                    embed: true,
+                    compact: true,
+                    ..Share::default()
+                },
+            ),
+            (
+                "lesson=cake&compact",
+                Share {
+                    lesson: Some("cake".into()),
+                    compact: true,
                     ..Share::default()
                 },
             ),
@@ -543,6 +577,14 @@ mod tests {
                 "the link has `mode` more than once; the first is used",
             ),
             (
+                "embed=1&compact=small",
+                "`compact=small` is not a switch; expected `compact=1` (on) or `compact=0` (off)",
+            ),
+            (
+                "compact=1&compact=0",
+                "the link has `compact` more than once; the first is used",
+            ),
+            (
                 "cooks=0&mode=processes",
                 "`cooks` must be a whole number of cooks from 1 to 16; the link has `cooks=0`",
             ),
@@ -584,9 +626,10 @@ mod tests {
 
     #[test]
     fn a_damaged_link_keeps_what_it_still_carries() {
-        let (share, errors) = Share::from_query_lenient("mode=fast&recipe=dGFzayBh&embed=1");
+        let (share, errors) =
+            Share::from_query_lenient("mode=fast&recipe=dGFzayBh&embed=1&compact=1");
         assert_eq!(share.recipe_text.as_deref(), Some("task a"));
-        assert!(share.embed && share.mode.is_none());
+        assert!(share.embed && share.compact && share.mode.is_none());
         assert_eq!(errors, [ShareError::UnknownMode("fast".into())]);
         let long = "é".repeat(100);
         let message = ShareError::UnknownMode(long).to_string();

@@ -18,6 +18,9 @@ pub struct Startup {
     pub kitchen: Kitchen,
     /// Show only the lesson, the controls, the timeline and the summary, for an iframe.
     pub embed: bool,
+    /// The embed's compact preset: only the modes, Run and the timeline. Implies [`Startup::embed`]:
+    /// a link that asks for it is always a frame's.
+    pub compact: bool,
     /// Start the chosen mode at once, if it does not freeze the page.
     pub autorun: bool,
     /// Whether the state came from a link rather than from storage.
@@ -39,6 +42,7 @@ pub fn startup(params: &str, saved: &Saved) -> Startup {
         Startup {
             kitchen: from_saved(saved),
             embed: false,
+            compact: false,
             autorun: false,
             from_link,
             deflated: None,
@@ -112,7 +116,8 @@ fn from_share(share: Share, errors: Vec<String>) -> Startup {
     }
     Startup {
         kitchen,
-        embed: share.embed,
+        embed: share.embed || share.compact,
+        compact: share.compact,
         autorun: share.autorun,
         from_link: true,
         deflated: None,
@@ -214,6 +219,24 @@ mod tests {
         assert!(notice.text.contains("base64url"), "{}", notice.text);
         assert!(notice.text.contains("default lesson"), "{}", notice.text);
         assert!(start.embed);
+    }
+
+    /// The Embed panel's compact preset opens as a frame's page, and `compact` alone implies it; a
+    /// compressed recipe keeps both switches while it waits to be inflated.
+    #[test]
+    fn a_compact_link_opens_an_embedded_page() {
+        for (params, embed, compact) in [
+            ("lesson=count&embed=1&compact=1", true, true),
+            ("#lesson=count&compact=1", true, true),
+            ("lesson=count&embed=1", true, false),
+            ("lesson=count&embed=1&compact=0", true, false),
+            ("lesson=count&compact=no", false, false),
+            ("lesson=count&embed=1&compact=1&z=y0jNyckHAA", true, true),
+        ] {
+            let start = startup(params, &Saved::default());
+            assert_eq!((start.embed, start.compact), (embed, compact), "{params}");
+            assert_eq!(start.kitchen.opened.key(), "count", "{params}");
+        }
     }
 
     #[test]

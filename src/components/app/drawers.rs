@@ -41,13 +41,15 @@ pub fn toggle<E: 'static>(drawer: &UseStateHandle<Option<Drawer>>, which: Drawer
     })
 }
 
-/// The lesson's concept and title, and a tab per drawer (no recipe in an embedded lesson).
+/// The lesson's concept and title, a tab per drawer (no recipe in an embedded lesson), and `tools`
+/// after the tabs (the full page's Share link and Embed).
 pub fn lesson_bar(
     kitchen: &KitchenHandle,
     lesson: Option<&Rc<Lesson>>,
     title: &str,
     drawer: &UseStateHandle<Option<Drawer>>,
     embed: bool,
+    tools: Html,
 ) -> Html {
     let tab = |which: Drawer, testid: &'static str, label: &str| {
         let open = **drawer == Some(which);
@@ -83,6 +85,7 @@ pub fn lesson_bar(
                     { tab(Drawer::Recipe, "show-recipe", "Recipe") }
                 }
             </div>
+            { tools }
         </div>
     }
 }

@@ -20,10 +20,12 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::controls::{Controls, CookChoice};
+use super::export_bar::ExportBar;
 use super::library::Library;
 use super::share_bar::ShareBar;
 use super::stage::Stage;
 use super::store::{KitchenHandle, act};
+use super::timeline::TimelineFigure;
 use crate::model::cooks::Cooks;
 use crate::model::run::RunResult;
 use crate::model::{Lesson, Mode};
@@ -138,22 +140,47 @@ pub fn App() -> Html {
             </p>
         }
     });
-    let lesson_bar = lesson_bar(&kitchen, lesson.as_ref(), &title, &drawer, embed);
+    // Share link and Embed sit in the lesson bar, in view on a projector whatever is open below.
+    let share_tools = if embed {
+        Html::default()
+    } else {
+        html! { <ShareBar share={ share_of(&kitchen) } title={ AttrValue::from(title.clone()) } /> }
+    };
+    let lesson_bar = lesson_bar(
+        &kitchen,
+        lesson.as_ref(),
+        &title,
+        &drawer,
+        embed,
+        share_tools,
+    );
     let drawer_body = drawer_body(&kitchen, &drawer, &runner, lesson.clone(), recipe);
 
     if embed {
         let full = web::location::link_with(&share_of(&kitchen).to_query());
+        // The compact preset: the modes, Run and the chart of what is staged, nothing more (the
+        // stylesheet leaves only the modes and Run of the controls).
+        let compact = boot.start.compact;
+        let chart = staged.as_ref().filter(|_| compact).map(|run| {
+            html! { <TimelineFigure result={ run.clone() } {span} /> }
+        });
         return html! {
-            <main class="embedded">
+            <main class={ if compact { "embedded compact" } else { "embedded" } }>
                 // The page's level-one heading, as on the full page, where the masthead shows it: here
                 // the course page around the frame names the lesson, so it is for screen readers only.
                 <h1 class="sr-only">{ "Async Kitchen" }</h1>
                 { notice }
-                { lesson_bar }
-                { drawer_body }
+                if !compact {
+                    { lesson_bar }
+                    { drawer_body }
+                }
                 <div class="run-bar">{ controls }</div>
-                { stage }
-                { results }
+                if compact {
+                    { chart }
+                } else {
+                    { stage }
+                    { results }
+                }
                 <p class="open-full">
                     <a href={ full } target="_blank" rel="noopener">{ "Open in Async Kitchen ↗" }</a>
                 </p>
@@ -187,9 +214,7 @@ pub fn App() -> Html {
                 <div class="run-bar">{ controls }</div>
                 { stage }
                 { results }
-                <ShareBar
-                    share={ share_of(&kitchen) }
-                    title={ AttrValue::from(title) }
+                <ExportBar
                     lesson={ lesson.as_ref().map(|l| l.id) }
                     text={ AttrValue::from(kitchen.text.clone()) }
                     result={ kitchen.results.last().cloned() }

@@ -3,7 +3,8 @@
 //! This module owns the shape of everything the page hands to the outside world: the messages an
 //! embedded page posts to its parent ([`run_message`], [`height_message`], and in [`splice`] the
 //! exercise message and the SPLICE protocol's score, state and resize messages) and the full export
-//! of a run ([`run_json`]). `docs/embedding.md` documents them for the people who consume them, so a
+//! of a run ([`run_json`]), and in [`snippet`] what a teacher pastes into a course page to embed a
+//! lesson. `docs/embedding.md` documents them for the people who consume them, so a
 //! change here is a change there. It is pure: it builds strings and sends nothing; `web::embed` and
 //! `web::download` deliver them.
 //!
@@ -21,6 +22,7 @@ use super::recipe::Recipe;
 use super::timeline::{Timeline, Totals};
 use super::trace::Trace;
 
+pub mod snippet;
 pub mod splice;
 
 pub use splice::{
