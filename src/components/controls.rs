@@ -5,7 +5,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::model::format::{self, Fixed, Short};
+use crate::model::format::{self, Fixed, Short, Times};
 use crate::model::{Mode, Recipe, Totals};
 use crate::runtime::MAX_FREEZE_MS;
 
@@ -48,6 +48,9 @@ pub struct ControlsProps {
     /// Chooses how many cooks (or the default, with `None`).
     #[prop_or_default]
     pub on_cooks: Callback<Option<usize>>,
+    /// How the forecast writes its total: in the lesson's unit only while presenting.
+    #[prop_or_default]
+    pub times: Times,
 }
 
 /// The number of cooks a processes run uses, and what a learner may choose.
@@ -131,7 +134,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     data-ms={ forecast.as_ref().map(|f| Fixed(f.total_ms, 3).to_string()) }
                     data-freeze-ms={ forecast.as_ref().map(|f| Fixed(f.freeze_ms, 3).to_string()) }
                 >
-                    { forecast_text(props.recipe.as_deref(), props.mode, forecast.as_ref()) }
+                    { forecast_text(props.recipe.as_deref(), props.mode, forecast.as_ref(), props.times) }
                     if let Some(cooks) = props.cooks.filter(|_| props.mode.on_cooks()) {
                         { format!(" {}", cooks_words(cooks)) }
                     }
@@ -262,16 +265,18 @@ fn seconds(ms: f64) -> String {
     format!("{} s", Fixed(ms / 1000.0, 1))
 }
 
-/// What the next run will take and do to the page, or why it cannot run.
-fn forecast_text(recipe: Option<&Recipe>, mode: Mode, forecast: Option<&Forecast>) -> String {
+/// What the next run will take and do to the page, or why it cannot run; its total written as
+/// `times` says.
+fn forecast_text(
+    recipe: Option<&Recipe>,
+    mode: Mode,
+    forecast: Option<&Forecast>,
+    times: Times,
+) -> String {
     let (Some(recipe), Some(forecast)) = (recipe, forecast) else {
         return "Fix the recipe's mistakes to run it.".to_owned();
     };
-    let total = format!(
-        "{} ({})",
-        format::units(recipe, forecast.total_ms),
-        format::millis(forecast.total_ms)
-    );
+    let total = format::time(recipe, forecast.total_ms, times);
     if forecast.freeze_ms > MAX_FREEZE_MS {
         format!(
             "This run would freeze the page for about {} s, over the {} s limit: lower the scale \

@@ -4,7 +4,7 @@
 //! This module owns the parameters and their messages: `z` (the recipe text in UTF-8, compressed
 //! with raw deflate, base64url without padding), `recipe` (the text uncompressed, as older links
 //! and browsers without `CompressionStream` write it), `lesson`, `mode`, `scale`, `cooks` (the processes mode's pool), `at`
-//! (a moment of the run for the stage's cursor), `autorun` and `embed`. It is a pure codec: it
+//! (a moment of the run for the stage's cursor), `autorun`, `embed` and `present`. It is a pure codec: it
 //! reads no URL and touches no page (the components pass `location.search` in and put the query out),
 //! and it does not parse the recipe text itself, so that the page can show the text's errors in the
 //! editor with the text kept. [`Share::recipe`] does both when that is all a caller needs.
@@ -61,6 +61,10 @@ pub struct Share {
     pub autorun: bool,
     /// Show only the run, for an iframe in slides or a course page.
     pub embed: bool,
+    /// Turn the page's Present switch on (larger text, times in the lesson's unit only), for a
+    /// projector: an embedded page keeps nothing in storage, so a lesson embedded in slides can be
+    /// shown presented only by its link saying so.
+    pub present: bool,
 }
 
 /// Something wrong in a share link, worded for the learner who clicked it.
@@ -90,7 +94,7 @@ pub enum ShareError {
     BadAt(String),
     /// `cooks=` is not a number of cooks in range; holds the value as given.
     BadCooks(String),
-    /// A switch (`autorun`, `embed`) is neither on nor off.
+    /// A switch (`autorun`, `embed`, `present`) is neither on nor off.
     BadSwitch {
         /// The parameter.
         name: &'static str,
@@ -178,7 +182,7 @@ impl Share {
     }
 
     /// The parameters, for a link's fragment (after `#`) or query (after `?`), in a fixed order:
-    /// `lesson`, `mode`, `scale`, `cooks`, `at`, `autorun`, `embed`, and the recipe last (`z` when
+    /// `lesson`, `mode`, `scale`, `cooks`, `at`, `autorun`, `embed`, `present`, and the recipe last (`z` when
     /// [`Share::deflated`] is set, else `recipe`), so that a link cut short loses the recipe's
     /// tail (which is reported) rather than the settings after it. Absent fields and switches that
     /// are off are left out. A scale prints in Rust's shortest round-trip form; one out of range is
@@ -206,6 +210,9 @@ impl Share {
         }
         if self.embed {
             query.append_pair("embed", "1");
+        }
+        if self.present {
+            query.append_pair("present", "1");
         }
         // `encode_string`, not `encode`: the latter's `expect` links `FromUtf8Error`'s `Debug`.
         let mut encoded = String::new();
@@ -258,6 +265,7 @@ impl Share {
                 "cooks" => "cooks",
                 "autorun" => "autorun",
                 "embed" => "embed",
+                "present" => "present",
                 _ => continue,
             };
             if seen.contains(&name) {
@@ -317,7 +325,8 @@ impl Share {
                 },
                 _ => switch(name, value).map(|on| match name {
                     "autorun" => share.autorun = on,
-                    _ => share.embed = on,
+                    "embed" => share.embed = on,
+                    _ => share.present = on,
                 }),
             };
             errors.extend(read.err());
@@ -375,18 +384,22 @@ mod tests {
             proptest::option::of(1..=MAX_COOKS),
             any::<bool>(),
             any::<bool>(),
+            any::<bool>(),
         )
             .prop_map(
-                |(recipe_text, lesson, mode, scale_ms, at_ms, cooks, autorun, embed)| Share {
-                    recipe_text,
-                    lesson,
-                    mode,
-                    scale_ms,
-                    at_ms,
-                    cooks,
-                    autorun,
-                    embed,
-                    deflated: None,
+                |(recipe_text, lesson, mode, scale_ms, at_ms, cooks, autorun, embed, present)| {
+                    Share {
+                        recipe_text,
+                        lesson,
+                        mode,
+                        scale_ms,
+                        at_ms,
+                        cooks,
+                        autorun,
+                        embed,
+                        present,
+                        deflated: None,
+                    }
                 },
             )
     }
@@ -403,11 +416,12 @@ mod tests {
             cooks: Some(3),
             autorun: true,
             embed: true,
+            present: true,
         };
         let query = share.to_query();
         assert_eq!(
             query,
-            "lesson=cake&mode=blocking-in-async&scale=2.5&cooks=3&at=1200.5&autorun=1&embed=1&recipe=dGFzayBhCiAgcHJpbnQgImjDqSAmID0_IyIK"
+            "lesson=cake&mode=blocking-in-async&scale=2.5&cooks=3&at=1200.5&autorun=1&embed=1&present=1&recipe=dGFzayBhCiAgcHJpbnQgImjDqSAmID0_IyIK"
         );
         assert_eq!(Share::from_query(&query), Ok(share.clone()));
         assert_eq!(Share::from_query(&format!("?{query}")), Ok(share));
@@ -476,16 +490,17 @@ mod tests {
         let table: &[(&str, Share)] = &[
             // Padding, switches written other ways, unknown parameters.
             (
-                "recipe=dGFzayBh&autorun&embed=true&utm_source=slides",
+                "recipe=dGFzayBh&autorun&embed=true&present&utm_source=slides",
                 Share {
                     recipe_text: Some("task a".into()),
                     autorun: true,
                     embed: true,
+                    present: true,
                     ..Share::default()
                 },
             ),
             (
-                "?recipe=dGFzaw%3D%3D&autorun=0&embed=false&scale=007.50&at=400",
+                "?recipe=dGFzaw%3D%3D&autorun=0&embed=false&present=0&scale=007.50&at=400",
                 Share {
                     recipe_text: Some("task".into()),
                     scale_ms: Some(7.5),

@@ -19,6 +19,8 @@ pub struct Startup {
     pub embed: bool,
     /// Start the chosen mode at once, if it does not freeze the page.
     pub autorun: bool,
+    /// Turn Present on for this visit (the link says `present`).
+    pub present: bool,
     /// Whether the state came from a link rather than from storage.
     pub from_link: bool,
     /// The link's recipe, still compressed: the App inflates it and opens
@@ -36,6 +38,7 @@ pub fn startup(params: &str, saved: &Saved) -> Startup {
             kitchen: from_saved(saved),
             embed: false,
             autorun: false,
+            present: false,
             from_link,
             deflated: None,
         };
@@ -107,6 +110,7 @@ fn from_share(share: Share, errors: Vec<String>) -> Startup {
         kitchen,
         embed: share.embed,
         autorun: share.autorun,
+        present: share.present,
         from_link: true,
         deflated: None,
     }
@@ -206,6 +210,15 @@ mod tests {
         assert!(notice.text.contains("base64url"), "{}", notice.text);
         assert!(notice.text.contains("default lesson"), "{}", notice.text);
         assert!(start.embed);
+    }
+
+    /// A lesson embedded in slides is shown on a projector: its link turns Present on, and a
+    /// link without it leaves the switch to what this browser keeps.
+    #[test]
+    fn a_link_can_turn_present_on() {
+        let start = startup("lesson=cake&embed=1&present=1", &Saved::default());
+        assert!(start.present && start.embed && start.kitchen.notice.is_none());
+        assert!(!startup("lesson=cake&embed=1", &Saved::default()).present);
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod drawers;
 mod frame;
 mod keys;
 mod library;
+mod present;
 mod results;
 mod running;
 mod saving;
@@ -27,15 +28,17 @@ use super::store::{KitchenHandle, act};
 use super::timeline::shared_span;
 use crate::model::Lesson;
 use crate::model::cooks::Cooks;
+use crate::model::format::Times;
 use crate::model::run::RunResult;
+use crate::model::share::Share;
 use crate::runtime;
 use crate::state::{
     Action, Choice, MIN_COOK_CHOICE, Opened, Opening, ProgressAction, RunEvent, StageAction,
     share_of,
 };
 use crate::web;
-use drawers::{Drawer, drawer_body, lesson_bar, toggle};
-use library::{masthead, use_lessons, use_marks};
+use drawers::{Drawer, drawer_body, lesson_bar, toggle, use_drawer_escape};
+use library::{masthead, use_lessons, use_library_dismiss, use_marks};
 use results::{Shown, results, use_baselines};
 use running::{Runner, status, use_autorun, use_runner};
 
@@ -55,7 +58,10 @@ pub fn App() -> Html {
     let clock_step = *use_memo((), |_| runtime::clock::step());
     // The story is open when a lesson opens; a run closes the drawer so the stage is in view.
     let drawer = use_state(|| (!embed).then_some(Drawer::Story));
+    use_drawer_escape(&drawer);
     let library_open = use_state(|| false);
+    use_library_dismiss(&library_open);
+    let present = present::use_present(&boot);
     let lessons = use_lessons();
     let marks = use_marks(&lessons, &kitchen.progress);
     let baselines = use_baselines(&kitchen);
@@ -101,6 +107,7 @@ pub fn App() -> Html {
                 warm: kitchen.pool.warm,
             }) }
             on_cooks={ act(d.clone(), |n| Action::Choose(Choice::Cooks(n))) }
+            times={ present.times() }
         />
     };
     let shown = kitchen.shown();
@@ -108,7 +115,7 @@ pub fn App() -> Html {
     let span = shared_span(&shown.iter().chain(&staged).cloned().collect::<Vec<_>>());
     let stage = staged
         .as_ref()
-        .map(|run| stage(&kitchen, run, &shown, span));
+        .map(|run| stage(&kitchen, run, &shown, span, present.times()));
     let results = results(Shown {
         kitchen: &kitchen,
         shown: &shown,
@@ -116,6 +123,7 @@ pub fn App() -> Html {
         span,
         baselines,
         clock_step_ms: clock_step,
+        present: present.on,
     });
     let notice = kitchen.notice.as_ref().map(|n| {
         html! {
@@ -152,7 +160,7 @@ pub fn App() -> Html {
     html! {
         <>
             <a class="skip" href="#main">{ "Skip to the lesson" }</a>
-            { masthead(&library_open) }
+            { masthead(&library_open, &present) }
             <div class={ if *library_open { "layout library-open" } else { "layout" } }>
             <Library
                 lessons={ lessons.clone() }
@@ -175,7 +183,7 @@ pub fn App() -> Html {
                 { stage }
                 { results }
                 <ShareBar
-                    share={ share_of(&kitchen) }
+                    share={ Share { present: present.on, ..share_of(&kitchen) } }
                     title={ AttrValue::from(title) }
                     lesson={ lesson.as_ref().map(|l| l.id) }
                     text={ AttrValue::from(kitchen.text.clone()) }
@@ -220,8 +228,15 @@ fn open_lesson(
     })
 }
 
-/// The stage, showing `run` with every run it can show instead (the prediction and `shown`).
-fn stage(kitchen: &KitchenHandle, run: &Rc<RunResult>, shown: &[Rc<RunResult>], span: f64) -> Html {
+/// The stage, showing `run` with every run it can show instead (the prediction and `shown`), its
+/// times written as `times` says.
+fn stage(
+    kitchen: &KitchenHandle,
+    run: &Rc<RunResult>,
+    shown: &[Rc<RunResult>],
+    span: f64,
+    times: Times,
+) -> Html {
     let d = kitchen.dispatcher();
     let choices: Vec<Rc<RunResult>> = kitchen.predicted.iter().chain(shown).cloned().collect();
     let expected = kitchen
@@ -249,6 +264,7 @@ fn stage(kitchen: &KitchenHandle, run: &Rc<RunResult>, shown: &[Rc<RunResult>], 
             on_play={ act(d.clone(), |s| Action::Stage(StageAction::Play(s))) }
             on_speed={ act(d.clone(), |s| Action::Stage(StageAction::Speed(s))) }
             on_language={ act(d.clone(), |l| Action::Choose(Choice::Language(l))) }
+            {times}
         />
     }
 }

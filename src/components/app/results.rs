@@ -66,6 +66,8 @@ pub struct Shown<'a> {
     pub baselines: Baselines,
     /// The step the page's clock moves by, in milliseconds.
     pub clock_step_ms: f64,
+    /// Whether Present is on: the key is then beside the stage's chart, not here.
+    pub present: bool,
 }
 
 /// The result cards, the other runs' timelines and the legend. A view function rather than a
@@ -97,7 +99,7 @@ pub fn results(props: Shown<'_>) -> Html {
             if !others.is_empty() {
                 <TimelineView results={ others } span={ Some(props.span) } />
             }
-            if staged.is_some() {
+            if staged.is_some() && !props.present {
                 <TimelineLegend />
             }
         </>
