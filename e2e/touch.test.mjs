@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { OUT_DIR } from "./browser.mjs";
 import { courseSite, PROJECTOR } from "./site.mjs";
 import { openExercise, run } from "./page.mjs";
+import { Audit } from "./axe.mjs";
 
 const PHONE = { width: 390, height: 844 };
 const site = courseSite();
@@ -149,6 +150,12 @@ test("Present: no planned strips, each time in the lesson's unit only, the key b
   assert.ok(keyBox.x >= chartBox.x + chartBox.width - 1, `key ${JSON.stringify(keyBox)} right of chart ${JSON.stringify(chartBox)}`);
   assert.ok(keyBox.y < chartBox.y + chartBox.height, "the key starts beside the chart, not under it");
   assert.equal(await page.locator(".timeline-legend").count(), 1);
+  // Still a projector's stage: the transport in view under the chart, nothing scrolled.
+  const play = await page.getByTestId("play").boundingBox();
+  assert.ok(play.y + play.height <= PROJECTOR.height, `the transport ends at ${play.y + play.height} px`);
+  const audit = new Audit();
+  await audit.check(page, "Present after a run");
+  audit.done();
   await page.screenshot({ path: `${OUT_DIR}present-1280x720.png` });
 
   // Remembered in this browser: a new page of the same context opens presented.

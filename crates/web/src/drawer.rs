@@ -26,14 +26,14 @@ pub struct Dismiss {
 /// Calls `on_close` when Escape is pressed (anywhere for a drawer `over` the page, else with the
 /// focus in the drawer or on its button) or, for a drawer over the page, when the page is pressed
 /// outside the elements with ids `drawer` and `toggle`, until the returned [`Dismiss`] is dropped.
-/// Listen only while the drawer is open. (`on_close` is a trait object, so that every drawer shares
-/// one copy of the listeners' code.)
+/// Listen only while the drawer is open.
 pub fn listen(
     (drawer, toggle): (&'static str, &'static str),
     over: bool,
-    on_close: Rc<dyn Fn()>,
+    on_close: impl Fn() + 'static,
 ) -> Option<Dismiss> {
     let document = document()?;
+    let on_close = Rc::new(on_close);
     let close = on_close.clone();
     let keys = EventListener::new(&document, "keydown", move |event| {
         let Some(event) = event.dyn_ref::<KeyboardEvent>() else {

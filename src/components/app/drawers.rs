@@ -54,7 +54,7 @@ pub fn use_drawer_escape(drawer: &UseStateHandle<Option<Drawer>>) {
             Some(Drawer::Recipe) => Some("show-recipe"),
             None => None,
         };
-        let close = Rc::new(move || handle.set(None));
+        let close = move || handle.set(None);
         let listeners = tab.and_then(|tab| web::drawer::listen(("drawer", tab), false, close));
         move || drop(listeners)
     });

@@ -72,7 +72,7 @@ pub fn use_library_dismiss(open: &UseStateHandle<bool>) {
         let listeners = is_open
             .then(|| {
                 let close = move || handle.set(false);
-                web::drawer::listen(("library", "lessons-toggle"), true, Rc::new(close))
+                web::drawer::listen(("library", "lessons-toggle"), true, close)
             })
             .flatten();
         move || drop(listeners)
