@@ -108,6 +108,11 @@ test("the Lessons drawer closes on Escape, focus back on its button, and on a ta
   assert.ok(await library.isVisible(), "a press inside the drawer keeps it open");
   await page.keyboard.press("Escape");
   await library.waitFor({ state: "hidden" });
+  // A lesson chosen in it closes it too, and the focus goes back to its button.
+  await toggle.click();
+  await library.getByTestId("lesson-chores").click();
+  await library.waitFor({ state: "hidden" });
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "lessons-toggle");
 
   // The story's drawer, part of the page: Escape with the focus in it closes it and the focus goes
   // back to its tab; Escape elsewhere, or a press outside it, leaves it open.

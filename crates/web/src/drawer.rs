@@ -82,8 +82,8 @@ fn contains(id: &str, node: &Node) -> bool {
         .is_some_and(|e| e.contains(Some(node)))
 }
 
-/// Moves the focus to the element with id `id`, if it can take it.
-fn focus(id: &str) {
+/// Moves the focus to the element with id `id`, if it can take it (one not displayed cannot).
+pub fn focus(id: &str) {
     if let Some(element) = document()
         .and_then(|d| d.get_element_by_id(id))
         .and_then(|e| e.dyn_into::<HtmlElement>().ok())

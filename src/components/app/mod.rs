@@ -196,8 +196,9 @@ pub fn App() -> Html {
     }
 }
 
-/// Opens a lesson from the library: the library closes, the run in progress is cancelled, the story
-/// shown, and the learner's draft of the lesson, if they saved one, is in the editor.
+/// Opens a lesson from the library: the library closes (the focus back on its button), the run in
+/// progress is cancelled, the story shown, and the learner's draft of the lesson, if they saved one,
+/// is in the editor.
 fn open_lesson(
     kitchen: &KitchenHandle,
     runner: &Runner,
@@ -216,6 +217,10 @@ fn open_lesson(
     );
     Callback::from(move |id| {
         library_open.set(false);
+        // The drawer closes, so the focus goes back to the button that opened it (on a screen
+        // wide enough to keep the library beside the lesson, that button is hidden and this does
+        // nothing).
+        web::drawer::focus("lessons-toggle");
         drawer.set(Some(Drawer::Story));
         cancel.emit(());
         // The library's own list, rather than building every lesson again on each click.
