@@ -484,4 +484,41 @@ export function engineSuite(name, { launch, serve, servePage }) {
       await course.close();
     }
   });
+
+  test(`Escape closes the Lessons drawer, focus back on its button, and Present restyles the page, in ${name}`, { timeout: 60_000 }, async () => {
+    const page = await engine.open(`${server.url}#lesson=cake&scale=2`);
+    await page.click("[data-testid=lessons-toggle]");
+    await page.waitFor(() => document.querySelector("#library [data-testid=lesson-count]")?.offsetParent);
+    // Escape pressed in the drawer: a key event as the browser sends it (WebDriver classic has no
+    // key for the page alone), from the lesson focused in it.
+    await page.evaluate(() => {
+      const lesson = document.querySelector("#library [data-testid=lesson-count]");
+      lesson.focus();
+      lesson.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    });
+    await page.waitFor(() => document.querySelector("[data-testid=lessons-toggle]").getAttribute("aria-expanded") === "false");
+    assert.equal(await page.evaluate(() => document.querySelector("#library").offsetParent), null, "the drawer is closed");
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "lessons-toggle");
+
+    // Present: the times in minutes only, no planned strip, the key beside the stage's chart.
+    const forecast = () => page.evaluate(() => document.querySelector("[data-testid=forecast]").textContent);
+    assert.match(await forecast(), /min \([\d\s\u202f]+ ms\)/);
+    await page.click("[data-testid=mode-gather]");
+    await page.click("[data-testid=run]");
+    await page.waitFor(() => document.querySelector("[data-testid=total-gather]"), [], 30_000);
+    await page.click("[data-testid=present]");
+    await page.waitFor(() => document.documentElement.classList.contains("present"));
+    assert.match(await forecast(), /^Predicted: [\d.]+ min\./);
+    const shown = await page.evaluate(() => {
+      const plan = document.querySelector("[data-testid=timeline-gather] .plan");
+      const key = document.querySelector(".stage .timeline-legend")?.getBoundingClientRect();
+      const chart = document.querySelector("[data-testid=timeline-gather]").getBoundingClientRect();
+      return { plan: getComputedStyle(plan).display, beside: key ? key.left >= chart.right - 1 && key.top < chart.bottom : false };
+    });
+    assert.deepEqual(shown, { plan: "none", beside: true });
+    await page.click("[data-testid=present]");
+    await page.waitFor(() => !document.documentElement.classList.contains("present"));
+    assert.deepEqual(await page.errors(), []);
+    await page.close();
+  });
 }

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::model::format::{self, Fixed, Short};
+use crate::model::format::{self, Fixed, Short, Times};
 use crate::model::{Mode, Recipe, Totals};
 use crate::runtime::MAX_FREEZE_MS;
 
@@ -52,6 +52,9 @@ pub struct ControlsProps {
     /// then hidden until the answer is locked in (`kitchen_state::conceal`).
     #[prop_or_default]
     pub concealed: Option<usize>,
+    /// How the forecast writes its total: in the lesson's unit only while presenting.
+    #[prop_or_default]
+    pub times: Times,
 }
 
 /// The number of cooks a processes run uses, and what a learner may choose.
@@ -140,7 +143,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 >
                     { match (props.concealed, forecast.filter(|f| f.freeze_ms <= MAX_FREEZE_MS)) {
                         (Some(n), Some(f)) if props.recipe.is_some() => hidden_forecast(n, &f),
-                        _ => forecast_text(props.recipe.as_deref(), props.mode, forecast.as_ref()),
+                        _ => forecast_text(props.recipe.as_deref(), props.mode, forecast.as_ref(), props.times),
                     } }
                     if let Some(cooks) = props.cooks.filter(|_| props.mode.on_cooks()) {
                         { format!(" {}", cooks_words(cooks)) }
@@ -283,16 +286,18 @@ fn hidden_forecast(n: usize, forecast: &Forecast) -> String {
     }
 }
 
-/// What the next run will take and do to the page, or why it cannot run.
-fn forecast_text(recipe: Option<&Recipe>, mode: Mode, forecast: Option<&Forecast>) -> String {
+/// What the next run will take and do to the page, or why it cannot run; its total written as
+/// `times` says.
+fn forecast_text(
+    recipe: Option<&Recipe>,
+    mode: Mode,
+    forecast: Option<&Forecast>,
+    times: Times,
+) -> String {
     let (Some(recipe), Some(forecast)) = (recipe, forecast) else {
         return "Fix the recipe's mistakes to run it.".to_owned();
     };
-    let total = format!(
-        "{} ({})",
-        format::units(recipe, forecast.total_ms),
-        format::millis(forecast.total_ms)
-    );
+    let total = format::time(recipe, forecast.total_ms, times);
     if forecast.freeze_ms > MAX_FREEZE_MS {
         format!(
             "This run would freeze the page for about {} s, over the {} s limit: lower the scale \

@@ -160,6 +160,72 @@ pub fn instant(recipe: &Recipe, ms: f64) -> String {
     }
 }
 
+/// How the page writes a run's times: in the recipe's unit with the real milliseconds beside it,
+/// or, for a projector (the page's Present switch), in the recipe's unit only, so that a class
+/// reads one number per time.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Times {
+    /// `60.2 min (1 204 ms)`: the lesson's unit and what it really took.
+    #[default]
+    Both,
+    /// `60.2 min`: the lesson's unit alone.
+    UnitOnly,
+}
+
+impl Times {
+    /// `text` as these times read it: as it is, or without the milliseconds written beside each
+    /// time ([`unit_only`]), for the sentences the narration and the loop panel write.
+    pub fn apply(self, text: String) -> String {
+        match self {
+            Times::Both => text,
+            Times::UnitOnly => unit_only(&text),
+        }
+    }
+}
+
+/// `text` without the milliseconds written beside its times, as Present writes them: `60.6 min
+/// (121 ms): cake returns` → `60.6 min: cake returns`. Only a parenthesis holding nothing but
+/// milliseconds (a number or a range) right after a time in seconds or minutes goes, which is
+/// how [`instant`], [`time`] and the chart's ranges write a time's twin; any other parenthesis,
+/// and milliseconds said in words (`frozen 76 ms`), stay.
+pub fn unit_only(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(" (") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 2..];
+        let twin = after.find(')').filter(|&end| {
+            let number = after[..end].strip_suffix(" ms").unwrap_or("");
+            !number.is_empty()
+                && number
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || "., \u{202f}−–".contains(c))
+                && (out.ends_with(" s") || out.ends_with(" min"))
+        });
+        match twin {
+            Some(end) => rest = &after[end + 1..],
+            None => {
+                out.push_str(" (");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A duration in the recipe's unit with one decimal, and the real milliseconds beside it when
+/// `times` asks for both and the unit is not already real milliseconds: `60.2 min (1 204 ms)`,
+/// `60.2 min`, `50.0 ms`.
+pub fn time(recipe: &Recipe, ms: f64, times: Times) -> String {
+    let real_ms = recipe.unit == Unit::Ms && recipe.scale_ms == 1.0;
+    if times == Times::UnitOnly || real_ms {
+        units(recipe, ms)
+    } else {
+        format!("{} ({})", units(recipe, ms), millis(ms))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,6 +293,46 @@ mod tests {
         r.unit = Unit::Ms;
         r.scale_ms = 1.0;
         assert_eq!(instant(&r, 50.0), "50 ms");
+    }
+
+    #[test]
+    fn times_read_twice_unless_presented_or_already_real_milliseconds() {
+        let mut r = test_recipe(vec![], vec![]);
+        r.unit = Unit::Min;
+        r.scale_ms = 20.0;
+        assert_eq!(time(&r, 1204.0, Times::Both), "60.2 min (1\u{202f}204 ms)");
+        assert_eq!(time(&r, 1204.0, Times::UnitOnly), "60.2 min");
+        r.unit = Unit::Ms;
+        r.scale_ms = 1.0;
+        assert_eq!(time(&r, 50.0, Times::Both), "50.0 ms");
+        assert_eq!(time(&r, 50.0, Times::UnitOnly), "50.0 ms");
+    }
+
+    #[test]
+    fn presented_sentences_keep_one_time_per_time() {
+        let check = |text: &str, expect: &str| {
+            assert_eq!(Times::UnitOnly.apply(text.to_owned()), expect, "{text}");
+            assert_eq!(Times::Both.apply(text.to_owned()), text);
+        };
+        check(
+            "60.6 min (121 ms): cake returns Ready",
+            "60.6 min: cake returns Ready",
+        );
+        check(
+            "the run took 60.7 min (1\u{202f}214 ms).",
+            "the run took 60.7 min.",
+        );
+        check("at 15.0–60.0 min (300–1\u{202f}200 ms)", "at 15.0–60.0 min");
+        check(
+            "due at 3 s (300 ms), then 6 s (600 ms)",
+            "due at 3 s, then 6 s",
+        );
+        // Not a time's twin: words, a parenthesis of something else, milliseconds as the unit.
+        check("frozen 76 ms (the page)", "frozen 76 ms (the page)");
+        check("cake (a task) waits", "cake (a task) waits");
+        check("50 ms (50 ms)", "50 ms (50 ms)");
+        check("unclosed (12 ms", "unclosed (12 ms");
+        check("café (1 ms) é", "café (1 ms) é");
     }
 }
 

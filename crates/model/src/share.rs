@@ -4,8 +4,8 @@
 //! This module owns the parameters and their messages: `z` (the recipe text in UTF-8, compressed
 //! with raw deflate, base64url without padding), `recipe` (the text uncompressed, as older links
 //! and browsers without `CompressionStream` write it), `lesson`, `mode`, `scale`, `cooks` (the processes mode's pool), `at`
-//! (a moment of the run for the stage's cursor), `autorun`, `embed` and `compact` (the embed's
-//! compact preset: the chart and Run only). It is a pure codec: it
+//! (a moment of the run for the stage's cursor), `autorun`, `embed`, `compact` (the embed's
+//! compact preset: the chart and Run only) and `present`. It is a pure codec: it
 //! reads no URL and touches no page (the components pass `location.search` in and put the query out),
 //! and it does not parse the recipe text itself, so that the page can show the text's errors in the
 //! editor with the text kept. [`Share::recipe`] does both when that is all a caller needs.
@@ -66,6 +66,10 @@ pub struct Share {
     /// the run and nothing around it. It implies [`Share::embed`] when the page opens (a compact page
     /// is always a frame's), but is read and written as a switch of its own.
     pub compact: bool,
+    /// Turn the page's Present switch on (larger text, times in the lesson's unit only), for a
+    /// projector: an embedded page keeps nothing in storage, so a lesson embedded in slides can be
+    /// shown presented only by its link saying so.
+    pub present: bool,
 }
 
 /// Something wrong in a share link, worded for the learner who clicked it.
@@ -95,7 +99,7 @@ pub enum ShareError {
     BadAt(String),
     /// `cooks=` is not a number of cooks in range; holds the value as given.
     BadCooks(String),
-    /// A switch (`autorun`, `embed`, `compact`) is neither on nor off.
+    /// A switch (`autorun`, `embed`, `compact`, `present`) is neither on nor off.
     BadSwitch {
         /// The parameter.
         name: &'static str,
@@ -183,7 +187,7 @@ impl Share {
     }
 
     /// The parameters, for a link's fragment (after `#`) or query (after `?`), in a fixed order:
-    /// `lesson`, `mode`, `scale`, `cooks`, `at`, `autorun`, `embed`, `compact`, and the recipe last (`z` when
+    /// `lesson`, `mode`, `scale`, `cooks`, `at`, `autorun`, `embed`, `compact`, `present`, and the recipe last (`z` when
     /// [`Share::deflated`] is set, else `recipe`), so that a link cut short loses the recipe's
     /// tail (which is reported) rather than the settings after it. Absent fields and switches that
     /// are off are left out. A scale prints in Rust's shortest round-trip form; one out of range is
@@ -214,6 +218,9 @@ impl Share {
         }
         if self.compact {
             query.append_pair("compact", "1");
+        }
+        if self.present {
+            query.append_pair("present", "1");
         }
         // `encode_string`, not `encode`: the latter's `expect` links `FromUtf8Error`'s `Debug`.
         let mut encoded = String::new();
@@ -267,6 +274,7 @@ impl Share {
                 "autorun" => "autorun",
                 "embed" => "embed",
                 "compact" => "compact",
+                "present" => "present",
                 _ => continue,
             };
             if seen.contains(&name) {
@@ -327,6 +335,7 @@ impl Share {
                 _ => switch(name, value).map(|on| match name {
                     "autorun" => share.autorun = on,
                     "compact" => share.compact = on,
+                    "present" => share.present = on,
                     _ => share.embed = on,
                 }),
             };
@@ -386,9 +395,21 @@ mod tests {
             any::<bool>(),
             any::<bool>(),
             any::<bool>(),
+            any::<bool>(),
         )
             .prop_map(
-                |(recipe_text, lesson, mode, scale_ms, at_ms, cooks, autorun, embed, compact)| {
+                |(
+                    recipe_text,
+                    lesson,
+                    mode,
+                    scale_ms,
+                    at_ms,
+                    cooks,
+                    autorun,
+                    embed,
+                    compact,
+                    present,
+                )| {
                     Share {
                         recipe_text,
                         lesson,
@@ -399,6 +420,7 @@ mod tests {
                         autorun,
                         embed,
                         compact,
+                        present,
                         deflated: None,
                     }
                 },
@@ -418,11 +440,12 @@ mod tests {
             autorun: true,
             embed: true,
             compact: true,
+            present: true,
         };
         let query = share.to_query();
         assert_eq!(
             query,
-            "lesson=cake&mode=blocking-in-async&scale=2.5&cooks=3&at=1200.5&autorun=1&embed=1&compact=1&recipe=dGFzayBhCiAgcHJpbnQgImjDqSAmID0_IyIK"
+            "lesson=cake&mode=blocking-in-async&scale=2.5&cooks=3&at=1200.5&autorun=1&embed=1&compact=1&present=1&recipe=dGFzayBhCiAgcHJpbnQgImjDqSAmID0_IyIK"
         );
         assert_eq!(Share::from_query(&query), Ok(share.clone()));
         assert_eq!(Share::from_query(&format!("?{query}")), Ok(share));
@@ -491,16 +514,17 @@ mod tests {
         let table: &[(&str, Share)] = &[
             // Padding, switches written other ways, unknown parameters.
             (
-                "recipe=dGFzayBh&autorun&embed=true&utm_source=slides",
+                "recipe=dGFzayBh&autorun&embed=true&present&utm_source=slides",
                 Share {
                     recipe_text: Some("task a".into()),
                     autorun: true,
                     embed: true,
+                    present: true,
                     ..Share::default()
                 },
             ),
             (
-                "?recipe=dGFzaw%3D%3D&autorun=0&embed=false&scale=007.50&at=400&compact=0",
+                "?recipe=dGFzaw%3D%3D&autorun=0&embed=false&present=0&scale=007.50&at=400&compact=0",
                 Share {
                     recipe_text: Some("task".into()),
                     scale_ms: Some(7.5),

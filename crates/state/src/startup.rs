@@ -23,6 +23,8 @@ pub struct Startup {
     pub compact: bool,
     /// Start the chosen mode at once, if it does not freeze the page.
     pub autorun: bool,
+    /// Turn Present on for this visit (the link says `present`).
+    pub present: bool,
     /// Whether the state came from a link rather than from storage.
     pub from_link: bool,
     /// The link's recipe, still compressed: the App inflates it and opens
@@ -44,6 +46,7 @@ pub fn startup(params: &str, saved: &Saved) -> Startup {
             embed: false,
             compact: false,
             autorun: false,
+            present: false,
             from_link,
             deflated: None,
         }
@@ -119,6 +122,7 @@ fn from_share(share: Share, errors: Vec<String>) -> Startup {
         embed: share.embed || share.compact,
         compact: share.compact,
         autorun: share.autorun,
+        present: share.present,
         from_link: true,
         deflated: None,
     }
@@ -237,6 +241,15 @@ mod tests {
             assert_eq!((start.embed, start.compact), (embed, compact), "{params}");
             assert_eq!(start.kitchen.opened.key(), "count", "{params}");
         }
+    }
+
+    /// A lesson embedded in slides is shown on a projector: its link turns Present on, and a
+    /// link without it leaves the switch to what this browser keeps.
+    #[test]
+    fn a_link_can_turn_present_on() {
+        let start = startup("lesson=cake&embed=1&present=1", &Saved::default());
+        assert!(start.present && start.embed && start.kitchen.notice.is_none());
+        assert!(!startup("lesson=cake&embed=1", &Saved::default()).present);
     }
 
     #[test]

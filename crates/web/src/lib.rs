@@ -1,7 +1,7 @@
 //! The page's browser glue that is neither execution (`kitchen-runtime`) nor rendering (the page's
-//! `components`): local storage, the address bar, the clipboard, downloads, the parent
-//! frame of an embedded page, reading the page's own markup back, the stage's keyboard shortcuts and
-//! the ticker that drives playback.
+//! `components`): local storage, the address bar, the clipboard, downloads, the parent frame of an
+//! embedded page, a drawer's Escape and press outside and the root's classes, reading the page's
+//! own markup back, the stage's keyboard shortcuts and the ticker that drives playback.
 //!
 //! Each submodule wraps one browser facility behind a small Rust API that never panics: a missing
 //! `window`, a storage that throws, a clipboard that refuses, all come back as `None`, a default or an
@@ -13,6 +13,7 @@ pub mod clipboard;
 pub mod deflate;
 pub mod dom;
 pub mod download;
+pub mod drawer;
 pub mod embed;
 pub mod keys;
 pub mod location;

@@ -1,5 +1,5 @@
 //! The lesson bar and its drawers: the lesson's name and concept, the tabs (Story, Exercises,
-//! Recipe), and the drawer a tab opens above the controls.
+//! Recipe), and the drawer a tab opens above the controls, which Escape closes.
 //!
 //! Which drawer is open is the page's own view state (a `use_state` in the App), not the kitchen's:
 //! it changes no run and is never saved.
@@ -17,6 +17,7 @@ use crate::model::exercise::Question;
 use crate::model::replay::play::Speed;
 use crate::model::{Lesson, Recipe, text};
 use crate::state::{Action, Opening, StageAction, Staged};
+use crate::web;
 
 /// What the drawer above the controls shows, if it is open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,6 +42,24 @@ pub fn toggle<E: 'static>(drawer: &UseStateHandle<Option<Drawer>>, which: Drawer
     })
 }
 
+/// Closes the open drawer on Escape while the focus is in it or on its tab, the focus going back
+/// to the tab (a press outside leaves it open: it is part of the page, not over it).
+#[hook]
+pub fn use_drawer_escape(drawer: &UseStateHandle<Option<Drawer>>) {
+    let handle = drawer.clone();
+    use_effect_with(**drawer, move |&open| {
+        let tab = match open {
+            Some(Drawer::Story) => Some("show-story"),
+            Some(Drawer::Exercises) => Some("show-exercises"),
+            Some(Drawer::Recipe) => Some("show-recipe"),
+            None => None,
+        };
+        let close = move || handle.set(None);
+        let listeners = tab.and_then(|tab| web::drawer::listen(("drawer", tab), false, close));
+        move || drop(listeners)
+    });
+}
+
 /// The lesson's concept and title, a tab per drawer (no recipe in an embedded lesson), and `tools`
 /// after the tabs (the full page's Share link and Embed).
 pub fn lesson_bar(
@@ -54,7 +73,7 @@ pub fn lesson_bar(
     let tab = |which: Drawer, testid: &'static str, label: &str| {
         let open = **drawer == Some(which);
         html! {
-            <button class={ if open { "drawer-tab open" } else { "drawer-tab" } } data-testid={ testid }
+            <button class={ if open { "drawer-tab open" } else { "drawer-tab" } } id={ testid } data-testid={ testid }
                     aria-expanded={ open.to_string() } aria-controls="drawer"
                     onclick={ toggle::<MouseEvent>(drawer, which) }>
                 { label }

@@ -10,6 +10,7 @@ mod drawers;
 mod frame;
 mod keys;
 mod library;
+mod present;
 mod results;
 mod running;
 mod saving;
@@ -27,7 +28,9 @@ use super::stage::Stage;
 use super::store::{KitchenHandle, act};
 use super::timeline::TimelineFigure;
 use crate::model::cooks::Cooks;
+use crate::model::format::Times;
 use crate::model::run::RunResult;
+use crate::model::share::Share;
 use crate::model::{Lesson, Mode};
 use crate::runtime;
 use crate::state::{
@@ -36,8 +39,8 @@ use crate::state::{
 };
 use crate::views::timeline::conceal;
 use crate::web;
-use drawers::{Drawer, drawer_body, lesson_bar, toggle};
-use library::{masthead, use_lessons, use_marks};
+use drawers::{Drawer, drawer_body, lesson_bar, toggle, use_drawer_escape};
+use library::{masthead, use_lessons, use_library_dismiss, use_marks};
 use results::{Shown, results, use_baselines};
 use running::{Runner, status, use_autorun, use_runner};
 
@@ -57,7 +60,10 @@ pub fn App() -> Html {
     let clock_step = *use_memo((), |_| runtime::clock::step());
     // The story is open when a lesson opens; a run closes the drawer so the stage is in view.
     let drawer = use_state(|| (!embed).then_some(Drawer::Story));
+    use_drawer_escape(&drawer);
     let library_open = use_state(|| false);
+    use_library_dismiss(&library_open);
+    let present = present::use_present(&boot);
     let lessons = use_lessons();
     let marks = use_marks(&lessons, &kitchen.progress);
     let baselines = use_baselines(&kitchen);
@@ -113,6 +119,7 @@ pub fn App() -> Html {
             }) }
             on_cooks={ act(d.clone(), |n| Action::Choose(Choice::Cooks(n))) }
             concealed={ recipe.as_ref().and_then(|r| concealed.asking(kitchen.mode, r)) }
+            times={ present.times() }
         />
     };
     let shown = kitchen.shown();
@@ -122,7 +129,7 @@ pub fn App() -> Html {
     let span = conceal::span(&drawn, |r| r.predicted && concealed.hides(r));
     let stage = staged
         .as_ref()
-        .map(|run| stage(&kitchen, run, &shown, span, &concealed));
+        .map(|run| stage(&kitchen, run, &shown, span, &concealed, present.times()));
     let results = results(Shown {
         kitchen: &kitchen,
         shown: &shown,
@@ -131,6 +138,7 @@ pub fn App() -> Html {
         baselines,
         clock_step_ms: clock_step,
         concealed: &concealed,
+        present: present.on,
     });
     let notice = kitchen.notice.as_ref().map(|n| {
         html! {
@@ -144,7 +152,7 @@ pub fn App() -> Html {
     let share_tools = if embed {
         Html::default()
     } else {
-        html! { <ShareBar share={ share_of(&kitchen) } title={ AttrValue::from(title.clone()) } /> }
+        html! { <ShareBar share={ Share { present: present.on, ..share_of(&kitchen) } } title={ AttrValue::from(title.clone()) } /> }
     };
     let lesson_bar = lesson_bar(
         &kitchen,
@@ -192,7 +200,7 @@ pub fn App() -> Html {
     html! {
         <>
             <a class="skip" href="#main">{ "Skip to the lesson" }</a>
-            { masthead(&library_open) }
+            { masthead(&library_open, &present) }
             <div class={ if *library_open { "layout library-open" } else { "layout" } }>
             <Library
                 lessons={ lessons.clone() }
@@ -226,8 +234,9 @@ pub fn App() -> Html {
     }
 }
 
-/// Opens a lesson from the library: the library closes, the run in progress is cancelled, the story
-/// shown, and the learner's draft of the lesson, if they saved one, is in the editor.
+/// Opens a lesson from the library: the library closes (the focus back on its button), the run in
+/// progress is cancelled, the story shown, and the learner's draft of the lesson, if they saved one,
+/// is in the editor.
 fn open_lesson(
     kitchen: &KitchenHandle,
     runner: &Runner,
@@ -246,6 +255,10 @@ fn open_lesson(
     );
     Callback::from(move |id| {
         library_open.set(false);
+        // The drawer closes, so the focus goes back to the button that opened it (on a screen
+        // wide enough to keep the library beside the lesson, that button is hidden and this does
+        // nothing).
+        web::drawer::focus("lessons-toggle");
         drawer.set(Some(Drawer::Story));
         cancel.emit(());
         // The library's own list, rather than building every lesson again on each click.
@@ -258,13 +271,15 @@ fn open_lesson(
     })
 }
 
-/// The stage, showing `run` with every run it can show instead (the prediction and `shown`).
+/// The stage, showing `run` with every run it can show instead (the prediction and `shown`), its
+/// times written as `times` says.
 fn stage(
     kitchen: &KitchenHandle,
     run: &Rc<RunResult>,
     shown: &[Rc<RunResult>],
     span: f64,
     concealed: &Concealed,
+    times: Times,
 ) -> Html {
     let d = kitchen.dispatcher();
     let choices: Vec<Rc<RunResult>> = kitchen.predicted.iter().chain(shown).cloned().collect();
@@ -295,6 +310,7 @@ fn stage(
             on_play={ act(d.clone(), |s| Action::Stage(StageAction::Play(s))) }
             on_speed={ act(d.clone(), |s| Action::Stage(StageAction::Speed(s))) }
             on_language={ act(d.clone(), |l| Action::Choose(Choice::Language(l))) }
+            {times}
         />
     }
 }

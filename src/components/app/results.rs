@@ -68,6 +68,8 @@ pub struct Shown<'a> {
     pub clock_step_ms: f64,
     /// What an open exercise keeps hidden: the predictions it asks about.
     pub concealed: &'a Concealed,
+    /// Whether Present is on: the key is then beside the stage's chart, not here.
+    pub present: bool,
 }
 
 /// The result cards, the other runs' timelines and the legend. A view function rather than a
@@ -116,7 +118,7 @@ pub fn results(props: Shown<'_>) -> Html {
             if !others.is_empty() {
                 <TimelineView results={ others } span={ Some(props.span) } concealed={ concealed.clone() } />
             }
-            if staged.is_some() {
+            if staged.is_some() && !props.present {
                 <TimelineLegend />
             }
         </>

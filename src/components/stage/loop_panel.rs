@@ -5,9 +5,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::markup::into_html;
 use kitchen_model::code::{self, Language};
-use kitchen_model::format::Fixed;
+use kitchen_model::format::{Fixed, Times};
 use kitchen_model::replay::{LoopState, time_words};
 use kitchen_model::run::RunResult;
 use kitchen_views::loop_panel;
@@ -21,6 +20,9 @@ pub struct LoopPanelProps {
     pub state: Rc<LoopState>,
     /// The language whose names the panel uses (`join_all`'s queue or asyncio's ready queue).
     pub language: Language,
+    /// How the panel writes times: in the lesson's unit only while presenting.
+    #[prop_or_default]
+    pub times: Times,
 }
 
 impl PartialEq for LoopPanelProps {
@@ -28,6 +30,7 @@ impl PartialEq for LoopPanelProps {
         Rc::ptr_eq(&self.result, &other.result)
             && Rc::ptr_eq(&self.state, &other.state)
             && self.language == other.language
+            && self.times == other.times
     }
 }
 
@@ -44,14 +47,16 @@ pub fn LoopPanel(props: &LoopPanelProps) -> Html {
     );
     let state = &props.state;
     let at = state.cursor.at;
-    let when = time_words(&props.result.recipe, at);
+    let when = props.times.apply(time_words(&props.result.recipe, at));
     let m = loop_panel::write(&props.result, state, &view, props.language);
     // The section itself stays one element from render to render, so that what holds it (a
     // screen reader's place, a test's locator) keeps it while its contents are written anew.
     html! {
         <section class="loop-panel" data-testid="loop-panel" data-at={ Fixed(at, 3).to_string() }
                  aria-label={ format!("The event loop at {when}") }>
-            { into_html(m) }
+            // As `components::markup::into_html` puts it, less the milliseconds' parentheses while
+            // presenting: taking out text made of digits and ` ms` leaves the escaped markup whole.
+            { Html::from_html_unchecked(AttrValue::from(props.times.apply(m.into_string()))) }
         </section>
     }
 }

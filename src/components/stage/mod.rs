@@ -18,9 +18,9 @@ use yew::prelude::*;
 use super::code_view::CodeView;
 use super::console::Console;
 use super::markup::into_html;
-use super::timeline::TimelineFigure;
+use super::timeline::{TimelineFigure, TimelineLegend};
 use crate::model::code::Language;
-use crate::model::format;
+use crate::model::format::{self, Times};
 use crate::model::replay::play::Speed;
 use crate::model::replay::{Cursor, LoopState};
 use crate::model::run::RunResult;
@@ -114,6 +114,10 @@ pub struct StageProps {
     pub on_speed: Callback<Speed>,
     /// Chooses the code's language.
     pub on_language: Callback<Language>,
+    /// How the stage writes a run's times: in the lesson's unit only while presenting, when the
+    /// key to the chart is drawn beside it rather than under the results.
+    #[prop_or_default]
+    pub times: Times,
 }
 
 impl PartialEq for StageProps {
@@ -135,6 +139,7 @@ impl PartialEq for StageProps {
             && self.concealed == other.concealed
             && self.out_of_date == other.out_of_date
             && self.on_show == other.on_show
+            && self.times == other.times
     }
 }
 
@@ -177,6 +182,9 @@ pub fn Stage(props: &StageProps) -> Html {
                 }
                 { picker(props) }
                 <TimelineFigure result={ run.clone() } span={ props.span } cursor={ Some(props.cursor.at) } on_seek={ seek } {max_height} {conceal} />
+                if props.times == Times::UnitOnly {
+                    <TimelineLegend />
+                }
                 <Transport
                     stops={ run.replay.stops().len() }
                     stop={ props.cursor.stop }
@@ -197,8 +205,9 @@ pub fn Stage(props: &StageProps) -> Html {
                     language={ props.language }
                     announce={ props.announce }
                     on_stop={ props.on_stop.clone() }
+                    times={ props.times }
                 />
-                <LoopPanel result={ run.clone() } state={ state.clone() } language={ props.language } />
+                <LoopPanel result={ run.clone() } state={ state.clone() } language={ props.language } times={ props.times } />
                 <CodeView
                     recipe={ Some(run.recipe.clone()) }
                     mode={ run.mode }
@@ -242,7 +251,7 @@ fn picker(props: &StageProps) -> Html {
                 } else if r.predicted && props.concealed.hides(r) {
                     "total hidden".to_owned()
                 } else {
-                    format!("{} ({})", format::units(recipe, r.totals.end), format::millis(r.totals.end))
+                    format::time(recipe, r.totals.end, props.times)
                 };
                 let id = if r.predicted { "predicted".to_owned() } else { r.mode.id().to_owned() };
                 html! {

@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use super::code_text;
 use crate::model::code::{self, Language};
+use crate::model::format::Times;
 use crate::model::replay::{Cursor, Narrator};
 use crate::model::run::RunResult;
 
@@ -31,6 +32,9 @@ pub struct NarrationProps {
     pub announce: bool,
     /// Puts the cursor on a stop: a sentence is a button that goes to its moment.
     pub on_stop: Callback<usize>,
+    /// How the sentences write times: in the lesson's unit only while presenting.
+    #[prop_or_default]
+    pub times: Times,
 }
 
 impl PartialEq for NarrationProps {
@@ -40,6 +44,7 @@ impl PartialEq for NarrationProps {
             && self.language == other.language
             && self.announce == other.announce
             && self.on_stop == other.on_stop
+            && self.times == other.times
     }
 }
 
@@ -59,14 +64,14 @@ pub fn Narration(props: &NarrationProps) -> Html {
     let current = props.cursor.stop;
     let first = current.saturating_sub(BEFORE);
     let last = (current + AFTER).min(replay.stops().len() - 1);
-    let sentence = narrator.sentence(current);
+    let sentence = props.times.apply(narrator.sentence(current));
     let plain = sentence.replace('`', "");
     html! {
         <section class="narration" aria-label="What happens">
             <ol class="narration-list" start={ (first + 1).to_string() }>
                 { for (first..=last).map(|i| {
                     let on_stop = props.on_stop.clone();
-                    let text = if i == current { sentence.clone() } else { narrator.sentence(i) };
+                    let text = if i == current { sentence.clone() } else { props.times.apply(narrator.sentence(i)) };
                     let is_current = i == current;
                     html! {
                         <li class={ if is_current { "current" } else { "" } }

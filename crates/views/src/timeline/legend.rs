@@ -86,10 +86,11 @@ pub fn markup() -> String {
     out
 }
 
-/// One entry: a small picture drawn with the charts' classes, the word and what it means. The
-/// words are the page's own and contain no markup characters but the apostrophe.
+/// One entry: a small picture drawn with the charts' classes, the word and what it means (in a
+/// span of its own, which the key beside a presented chart hides: the entry's title keeps it). The words
+/// are the page's own and contain no markup characters but the apostrophe.
 fn item(out: &mut String, shape: &str, word: &str, meaning: &str) {
     out.push_str(&format!(
-        r#"<li><svg class="tl-svg swatch" viewBox="0 0 32 16" width="32" height="16" aria-hidden="true" focusable="false">{shape}</svg><span><strong>{word}</strong>: {meaning}</span></li>"#
+        r#"<li title="{meaning}"><svg class="tl-svg swatch" viewBox="0 0 32 16" width="32" height="16" aria-hidden="true" focusable="false">{shape}</svg><span><strong>{word}</strong><span class="meaning">: {meaning}</span></span></li>"#
     ));
 }

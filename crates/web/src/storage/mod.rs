@@ -11,6 +11,7 @@
 //! or a browser with site data blocked does, and its `get` returns only the parsed value, while a
 //! value that does not parse must be copied aside as raw text.
 
+pub mod present;
 pub mod progress;
 mod read;
 
