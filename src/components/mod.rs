@@ -11,6 +11,7 @@ mod console;
 mod controls;
 mod editor;
 mod exercise;
+mod heartbeat;
 mod lazy;
 mod lesson_intro;
 mod library;
@@ -22,3 +23,4 @@ mod summary;
 pub mod timeline;
 
 pub use app::App;
+pub use heartbeat::HEARTBEAT_ID;

@@ -14,6 +14,7 @@ pub mod deflate;
 pub mod dom;
 pub mod download;
 pub mod embed;
+pub mod heartbeat;
 pub mod keys;
 pub mod location;
 pub mod storage;
