@@ -102,11 +102,17 @@ pub fn back_to_back(gather: &Timeline, sequential: &Timeline) -> Option<String> 
     }
     let (last, first) = names.split_last()?;
     let works = if names.len() == 2 { "two" } else { "several" };
+    let mut firsts = String::new();
+    for name in first {
+        if !firsts.is_empty() {
+            firsts.push_str(", then ");
+        }
+        firsts.push_str(name);
+    }
     Some(format!(
         "Gather freezes longer than Sequential because {works} works run back to back on the \
-         thread: when {} lets go of it, gather polls {last} at once, with no frame drawn between \
-         them.",
-        first.join(", then ")
+         thread: when {firsts} lets go of it, gather polls {last} at once, with no frame drawn \
+         between them."
     ))
 }
 
