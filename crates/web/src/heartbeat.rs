@@ -58,7 +58,13 @@ pub fn start(id: &'static str) {
 /// Asks for the next frame. The request is kept in the beat it calls, which keeps both alive.
 fn schedule(beat: Rc<RefCell<Beat>>) {
     let again = beat.clone();
-    let frame = request_animation_frame(move |now| {
+    let frame = request_animation_frame(move |stamp| {
+        // The clock read now, not the frame's own time stamp: a frame asked for during a freeze can
+        // be stamped before the freeze ended, and would shorten the stop it ends. Read now, a stop
+        // is never shorter than the hold of the thread that caused it.
+        let now = web_sys::window()
+            .and_then(|w| w.performance())
+            .map_or(stamp, |p| p.now());
         again.borrow_mut().frame(now);
         schedule(again);
     });
