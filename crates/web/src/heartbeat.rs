@@ -1,6 +1,6 @@
 //! The live heartbeat beside the Run button: a dot moved one step and a counter raised by every
 //! frame the page draws, so that a freeze is felt: while a run holds the thread, no frame is drawn
-//! and the dot stands still; when the page draws again it says how long it stopped.
+//! and the dot stands still; when the page draws again it says how long it froze.
 //!
 //! `requestAnimationFrame` on the page's own thread, never a CSS animation: browsers run those on
 //! the compositor, which keeps them moving while the page is frozen, and they would prove nothing.
@@ -22,7 +22,10 @@ use super::document;
 /// How many steps the dot takes to cross its track: half a second at 60 frames a second.
 const STEPS: u32 = 30;
 /// The track's length in CSS pixels (the style sheet's `.hb-track` less the dot).
-const TRACK_PX: u32 = 36;
+const TRACK_PX: u32 = 26;
+/// The heartbeat's name, which a stop's words replace for a while, in the same fixed-width place,
+/// so that nothing around it moves.
+const WORD: &str = "heartbeat";
 /// How long the words on a stop stay up after the page draws again, in milliseconds.
 const SHOWN_MS: f64 = 5000.0;
 /// How many stops `data-stops` keeps, newest last.
@@ -35,7 +38,9 @@ struct Beat {
     beats: u32,
     last: Option<f64>,
     stops: Vec<(u32, f64)>,
+    /// Until when a stop's words are up, and the stop they tell of.
     shown_until: Option<f64>,
+    shown_ms: f64,
     next: Option<AnimationFrame>,
 }
 
@@ -50,6 +55,7 @@ pub fn start(id: &'static str) {
         last: None,
         stops: Vec::new(),
         shown_until: None,
+        shown_ms: 0.0,
         next: None,
     };
     schedule(Rc::new(RefCell::new(beat)));
@@ -72,20 +78,20 @@ fn schedule(beat: Rc<RefCell<Beat>>) {
 }
 
 impl Beat {
-    /// The element and its parts: the dot, the count and the words on a stop.
+    /// The element and its parts: the dot, the count and the word (its name, or a stop's words).
     fn parts(&mut self) -> Option<[Element; 4]> {
         if let Some(parts) = self.parts.as_ref().filter(|p| p[0].is_connected()) {
             return Some(parts.clone());
         }
         let root = document()?.get_element_by_id(self.id)?;
         root.set_inner_html(
-            r#"<span class="hb-word">heartbeat</span><span class="hb-track"><span class="hb-dot"></span></span><span class="hb-count"></span><span class="hb-stop"></span>"#,
+            r#"<span class="hb-track"><span class="hb-dot"></span></span><span class="hb-word">heartbeat</span><span class="hb-count"></span>"#,
         );
         let part = |class: &str| root.query_selector(class).ok().flatten();
         let parts = [
             part(".hb-dot")?,
             part(".hb-count")?,
-            part(".hb-stop")?,
+            part(".hb-word")?,
             root,
         ];
         self.parts = Some(parts.clone());
@@ -98,9 +104,14 @@ impl Beat {
         self.beats = self.beats.wrapping_add(1);
         let gap = self.last.map(|last| now - last).filter(|g| *g >= FREEZE_MS);
         self.last = Some(now);
-        let Some([dot, count, stop, root]) = self.parts() else {
+        let Some([dot, count, word, root]) = self.parts() else {
             return;
         };
+        if self.shown_until.is_some_and(|until| now > until) {
+            let _ = root.remove_attribute("data-stopped");
+            word.set_text_content(Some(WORD));
+            self.shown_until = None;
+        }
         if let Some(gap) = gap {
             if self.stops.len() == KEPT {
                 self.stops.remove(0);
@@ -111,13 +122,14 @@ impl Beat {
                 kept.push_str(&format!(",{beat}:{}", Fixed(*ms, 1)));
             }
             let _ = root.set_attribute("data-stops", &kept[1..]);
-            let _ = root.set_attribute("data-stopped", "");
-            stop.set_text_content(Some(&format!("stopped {}", duration(gap))));
-            self.shown_until = Some(now + SHOWN_MS);
-        } else if self.shown_until.is_some_and(|until| now > until) {
-            let _ = root.remove_attribute("data-stopped");
-            stop.set_text_content(None);
-            self.shown_until = None;
+            // The longest stop stays said: the page's redraw after a blocking run is a short
+            // freeze of its own, which must not hide the run's.
+            if self.shown_until.is_none() || gap >= self.shown_ms {
+                let _ = root.set_attribute("data-stopped", "");
+                word.set_text_content(Some(&format!("froze {}", duration(gap))));
+                self.shown_until = Some(now + SHOWN_MS);
+                self.shown_ms = gap;
+            }
         }
         // Out and back: the dot's place depends only on how many frames were drawn.
         let step = self.beats % (2 * STEPS);
