@@ -28,6 +28,8 @@ const TRACK_PX: u32 = 26;
 const WORD: &str = "heartbeat";
 /// How long the words on a stop stay up after the page draws again, in milliseconds.
 const SHOWN_MS: f64 = 5000.0;
+/// The page's first frames, in which it draws itself: their stops are kept, not said.
+const FIRST_FRAMES: u32 = 10;
 /// How many stops `data-stops` keeps, newest last.
 const KEPT: usize = 8;
 
@@ -123,8 +125,10 @@ impl Beat {
             }
             let _ = root.set_attribute("data-stops", &kept[1..]);
             // The longest stop stays said: the page's redraw after a blocking run is a short
-            // freeze of its own, which must not hide the run's.
-            if self.shown_until.is_none() || gap >= self.shown_ms {
+            // freeze of its own, which must not hide the run's. The page's first frames, while
+            // it draws itself, are kept but not said.
+            let said = self.beats > FIRST_FRAMES;
+            if said && (self.shown_until.is_none() || gap >= self.shown_ms) {
                 let _ = root.set_attribute("data-stopped", "");
                 word.set_text_content(Some(&format!("froze {}", duration(gap))));
                 self.shown_until = Some(now + SHOWN_MS);
