@@ -116,7 +116,7 @@ pub fn back_to_back(gather: &Timeline, sequential: &Timeline) -> Option<String> 
     ))
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::Mode;

@@ -141,5 +141,5 @@ const CLAIMS: &[(&str, &[Claim])] = &[
     ),
 ];
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
