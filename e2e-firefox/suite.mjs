@@ -13,7 +13,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 
-import { departures, frames, longestFrameGap, printed, timerWaits } from "../e2e/facts.mjs";
+import { departures, frames, heartbeatStops, longestFrameGap, longestHold, printed, timerWaits } from "../e2e/facts.mjs";
 
 /**
  * What a test does with a page, in either engine:
@@ -278,7 +278,7 @@ export function engineSuite(name, { launch, serve, servePage }) {
     assert.deepEqual(await lines(), ["One", "One", "One", "Two", "Two", "Two"]);
     await runMode(page, "blocking");
     assert.deepEqual(await lines(), ["One", "Two", "One", "Two", "One", "Two"]);
-    const step = await page.evaluate(() => document.querySelector("[data-testid=clock-step-blocking]").textContent);
+    const step = await page.evaluate(() => document.querySelector("[data-testid=clock-step]").textContent);
     assert.match(step, /^ticks every [0-9.]+ ms: lateness below that is noise$/);
     assert.deepEqual(await page.errors(), []);
     await page.close();
@@ -518,6 +518,38 @@ export function engineSuite(name, { launch, serve, servePage }) {
     assert.deepEqual(shown, { plan: "none", beside: true });
     await page.click("[data-testid=present]");
     await page.waitFor(() => !document.documentElement.classList.contains("present"));
+    assert.deepEqual(await page.errors(), []);
+    await page.close();
+  });
+  test(`the live heartbeat stops while a blocking run holds the thread, and Compare's table lists each mode, in ${name}`, { timeout: 180_000 }, async () => {
+    const page = await engine.open(`${server.url}#lesson=cake`);
+    await page.evaluate(installExportHook);
+    const beat = () => page.evaluate(() => {
+      const e = document.querySelector("[data-testid=heartbeat-live]");
+      return { beats: Number(e.dataset.beats ?? 0), stops: e.dataset.stops ?? "" };
+    });
+    // Idle, it beats: its count rises frame after frame.
+    const idle = await beat();
+    await page.waitFor((b) => Number(document.querySelector("[data-testid=heartbeat-live]").dataset.beats) >= b + 30, [idle.beats]);
+    // Held, it stops: the page's own frames cannot run while a blocking run holds the thread, so
+    // one of its stops since the run began lasts the run's hold at least (less two steps of the clock).
+    const before = await beat();
+    const { ms } = await runMode(page, "blocking");
+    const after = await beat();
+    const { measured, clock_step_ms: step } = await page.exported();
+    const hold = longestHold(measured.trace, 2 * step);
+    const held = hold.end - hold.start;
+    assert.ok(held >= 0.9 * ms, `held ${held} ms of a ${ms} ms run`);
+    const stops = heartbeatStops(after.stops).filter((s) => s.beat > before.beats);
+    assert.ok(stops.some((s) => s.ms >= held - 2 * step), `stops since beat ${before.beats}: ${JSON.stringify(stops)}; held ${held} ms`);
+    console.log(`# heartbeat: held ${held.toFixed(1)} ms, stops ${JSON.stringify(stops)}`);
+    // Compare: one table, a row per mode, in the page's order, the clock's note once.
+    await page.click("[data-testid=compare]");
+    await page.waitFor(() => document.querySelectorAll("[data-testid=compare-table] tbody tr").length === 4
+      && document.querySelector("[data-testid=status]").textContent === "", [], 120_000);
+    const modes = await page.evaluate(() => [...document.querySelectorAll("[data-testid=compare-table] tbody tr")].map((tr) => tr.dataset.mode));
+    assert.deepEqual(modes, ["blocking", "sequential", "gather", "spawn"]);
+    assert.equal(await page.evaluate(() => document.querySelectorAll("[data-testid=clock-step]").length), 1);
     assert.deepEqual(await page.errors(), []);
     await page.close();
   });

@@ -249,3 +249,25 @@ function differences(what, measured, predicted) {
 function ms(t) {
   return `${t.toFixed(2)} ms`;
 }
+
+/** The longest stretch in which the page's own thread was held without a break: its holds joined
+ * where one begins within `slack` milliseconds of the last one's end (a blocking run calls its tasks
+ * back to back). `{ start, end }`, or null if the thread was never held. */
+export function longestHold(trace, slack = 0) {
+  const joined = [];
+  for (const h of holds(trace).filter((h) => h.cook === null)) {
+    const last = joined.at(-1);
+    if (last && h.start <= last.end + slack) last.end = Math.max(last.end, h.end);
+    else joined.push({ start: h.start, end: h.end });
+  }
+  return joined.reduce((best, s) => (best === null || s.end - s.start > best.end - best.start ? s : best), null);
+}
+
+/** The live heartbeat's record of its stops (its `data-stops`): `{ beat, ms }` for each gap between
+ * two of its frames long enough to be a freeze, `beat` being the count of the frame that ended it. */
+export function heartbeatStops(attribute) {
+  return (attribute ?? "").split(",").filter(Boolean).map((pair) => {
+    const [beat, ms] = pair.split(":").map(Number);
+    return { beat, ms };
+  });
+}

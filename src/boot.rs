@@ -21,6 +21,8 @@ pub fn start() {
             yew::Renderer::<App>::new().render();
         }
     }
+    // The live heartbeat beside Run beats as long as the page lives.
+    crate::web::heartbeat::start(crate::components::HEARTBEAT_ID);
 }
 
 /// Logs the panic and replaces the page with a message and a way to reload.

@@ -5,6 +5,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::heartbeat::heartbeat_live;
 use crate::model::format::{self, Fixed, Short, Times};
 use crate::model::{Mode, Recipe, Totals};
 use crate::runtime::MAX_FREEZE_MS;
@@ -132,6 +133,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 >
                     { "Compare four modes" }
                 </button>
+                { heartbeat_live() }
             </div>
             <div class="forecast-text">
                 <p

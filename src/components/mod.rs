@@ -13,6 +13,7 @@ mod editor;
 mod embed_panel;
 mod exercise;
 mod export_bar;
+mod heartbeat;
 mod lazy;
 mod lesson_intro;
 mod library;
@@ -24,3 +25,4 @@ mod summary;
 pub mod timeline;
 
 pub use app::App;
+pub use heartbeat::HEARTBEAT_ID;

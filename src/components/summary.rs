@@ -25,9 +25,6 @@ pub struct SummaryProps {
     /// waits against several that share the work out.
     #[prop_or_default]
     pub gather: Option<Baseline>,
-    /// The step the page's clock moves by, in milliseconds (`runtime::clock::step`).
-    #[prop_or_default]
-    pub clock_step_ms: f64,
     /// Whether an open exercise asks this run's prediction, which the card then hides.
     #[prop_or_default]
     pub concealed: bool,
@@ -44,7 +41,6 @@ pub fn Summary(props: &SummaryProps) -> Html {
         expected: props.expected,
         baseline: props.baseline,
         gather: props.gather,
-        clock_step_ms: props.clock_step_ms,
         concealed: props.concealed,
     });
     // The card itself stays one element while a live run's snapshots rewrite its contents.

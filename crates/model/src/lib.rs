@@ -12,6 +12,7 @@ pub mod exercise;
 pub mod export;
 pub mod fidelity;
 pub mod format;
+pub mod freeze;
 pub mod lateness;
 pub mod lesson;
 pub mod mode;

@@ -6,6 +6,7 @@
 //! is pure like the model — no yew, web-sys, js-sys, gloo or wasm-bindgen, no clock — so its
 //! layouts and markup are tested natively; `components` puts them on the page.
 
+pub mod compare;
 pub mod loop_panel;
 pub mod markup;
 pub mod result_card;

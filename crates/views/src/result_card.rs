@@ -1,5 +1,5 @@
 //! A run's result card: its headline numbers, measured beside predicted and the tutorial's, with
-//! its warnings (cancelled, hidden, coarsened timers) and the clock's step.
+//! its warnings (cancelled, hidden, coarsened timers); and the clock's step, said once under them.
 //!
 //! This module owns the card's words and figures and the `data-testid` hooks on them; the
 //! component around it (`components::summary`) only puts the card on the page. Written as markup
@@ -51,8 +51,6 @@ pub struct Card<'a> {
     /// The gather total, which a processes run is compared with as well: one cook that overlaps its
     /// waits against several that share the work out.
     pub gather: Option<Baseline>,
-    /// The step the page's clock moves by, in milliseconds (`runtime::clock::step`); 0 if unknown.
-    pub clock_step_ms: f64,
     /// Whether an open exercise asks this run's prediction (`kitchen_state::conceal`): the
     /// predicted total, the lateness against it and the tutorial's number are then hidden.
     pub concealed: bool,
@@ -172,16 +170,6 @@ pub fn write(card: Card<'_>) -> Markup {
         };
         figure(&mut m, term, None, &format!("{} %", Fixed(busy_pct, 0)));
     }
-    if card.clock_step_ms > 0.0 && !result.live {
-        let step = Short(card.clock_step_ms).to_string();
-        m.tag(r#"<dt>clock</dt><dd data-testid="clock-step-"#)
-            .tag(id)
-            .tag(r#"" data-ms=""#)
-            .tag(&step)
-            .tag(r#"">ticks every "#)
-            .text(&step)
-            .tag(" ms: lateness below that is noise</dd>");
-    }
     if let Some(freeze) = totals.longest_freeze {
         figure(
             &mut m,
@@ -212,6 +200,21 @@ fn predicted(m: &mut Markup, result: &RunResult) {
     m.tag("</dd>");
 }
 
+/// The note under the cards on the step the page's clock moves by (`runtime::clock::step`, in
+/// milliseconds): said once, since it is the same for every run. Empty when the step is unknown.
+pub fn clock_note(step_ms: f64) -> Markup {
+    let mut m = Markup::new();
+    if step_ms > 0.0 {
+        let step = Short(step_ms).to_string();
+        m.tag(r#"<p class="clock-note">The page's clock <span data-testid="clock-step" data-ms=""#)
+            .tag(&step)
+            .tag(r#"">ticks every "#)
+            .text(&step)
+            .tag(" ms: lateness below that is noise</span>.</p>");
+    }
+    m
+}
+
 /// A signed duration such as `+1.2 ms` or `−0.4 ms`.
 fn signed_ms(ms: f64) -> String {
     let sign = if ms < 0.0 { "−" } else { "+" };
@@ -235,7 +238,6 @@ mod tests {
             expected: Some(60.0),
             baseline: None,
             gather: None,
-            clock_step_ms: 0.1,
             concealed,
         })
         .into_string()

@@ -15,6 +15,7 @@ pub mod dom;
 pub mod download;
 pub mod drawer;
 pub mod embed;
+pub mod heartbeat;
 pub mod keys;
 pub mod location;
 pub mod storage;

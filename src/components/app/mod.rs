@@ -41,7 +41,7 @@ use crate::views::timeline::conceal;
 use crate::web;
 use drawers::{Drawer, drawer_body, lesson_bar, toggle, use_drawer_escape};
 use library::{masthead, use_lessons, use_library_dismiss, use_marks};
-use results::{Shown, results, use_baselines};
+use results::{Shown, results, use_baselines, use_compare_in_view};
 use running::{Runner, status, use_autorun, use_runner};
 
 /// The whole page.
@@ -67,6 +67,7 @@ pub fn App() -> Html {
     let lessons = use_lessons();
     let marks = use_marks(&lessons, &kitchen.progress);
     let baselines = use_baselines(&kitchen);
+    use_compare_in_view(&kitchen);
     // The status line's freeze is worked out once per run, not on every live snapshot's render.
     let recipe = kitchen.recipe();
     let running_freeze = *use_memo((recipe.clone(), kitchen.running), |(recipe, running)| {

@@ -1,5 +1,6 @@
-//! The results under the stage: a card per run with its headline numbers, and the runs not on the
-//! stage drawn on the stage's time axis, for comparing; the timelines' legend.
+//! The results under the stage: the runs compared in one table, a card per run with its headline
+//! numbers, the clock's step said once under them, and the runs not on the stage drawn on the
+//! stage's time axis, for comparing; the timelines' legend.
 //!
 //! What a card says is `kitchen_views::result_card`'s; this file decides what each card is stated
 //! against (the tutorial's number, blocking's total, gather's) and keeps the predicted baselines
@@ -9,13 +10,15 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::components::markup::into_html;
 use crate::components::summary::Summary;
 use crate::components::timeline::{TimelineLegend, TimelineView};
 use crate::model::Mode;
 use crate::model::format::Short;
 use crate::model::run::RunResult;
 use crate::state::{Concealed, Kitchen};
-use crate::views::result_card::Baseline;
+use crate::views::compare;
+use crate::views::result_card::{Baseline, clock_note};
 
 /// The totals runs are stated against.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -50,6 +53,31 @@ pub fn use_baselines(kitchen: &Kitchen) -> Baselines {
         blocking: measured(Mode::Blocking).or(*blocking),
         gather: measured(Mode::Gather).or(*gather),
     }
+}
+
+/// Brings the comparison table into view once a comparison has finished: after *Compare four
+/// modes* the results sit below the stage, out of a projector's view, and the table is what the
+/// class compares. Once, when the last compared run ends (or the comparison is cancelled), never
+/// while runs go on: the stage is what to watch then.
+#[hook]
+pub fn use_compare_in_view(kitchen: &Kitchen) {
+    // Set while a comparison has modes queued; taken by the first render after its last run.
+    let armed = use_mut_ref(|| false);
+    let now = (!kitchen.queue.is_empty(), kitchen.running.is_some());
+    use_effect_with(now, move |&(queued, running)| {
+        if queued {
+            *armed.borrow_mut() = true;
+        } else if !running && std::mem::take(&mut *armed.borrow_mut()) {
+            let table = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector(".compare").ok().flatten());
+            if let Some(table) = table {
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                table.scroll_into_view_with_scroll_into_view_options(&options);
+            }
+        }
+    });
 }
 
 /// What [`results`] shows.
@@ -98,8 +126,20 @@ pub fn results(props: Shown<'_>) -> Html {
         open(props.baselines.blocking, Mode::Blocking),
         open(props.baselines.gather, Mode::Gather),
     );
+    let finished: Vec<&RunResult> = props
+        .shown
+        .iter()
+        .filter(|r| !r.live)
+        .map(Rc::as_ref)
+        .collect();
     html! {
         <>
+            // The comparison first, right under the stage, where `use_compare_in_view` finds it.
+            if finished.len() >= 2 {
+                <section class="compare" aria-label="Runs compared">
+                    { into_html(compare::write(&finished)) }
+                </section>
+            }
             if !props.shown.is_empty() {
                 <section class="results" aria-label="Results" data-testid="results"
                          data-clock-step-ms={ Short(props.clock_step_ms).to_string() }>
@@ -109,11 +149,11 @@ pub fn results(props: Shown<'_>) -> Html {
                             expected={ props.kitchen.expected_total(r.mode) }
                             baseline={ blocking }
                             {gather}
-                            clock_step_ms={ props.clock_step_ms }
                             concealed={ concealed.hides(r) }
                         />
                     }) }
                 </section>
+                <div class="clock-note-row">{ into_html(clock_note(props.clock_step_ms)) }</div>
             }
             if !others.is_empty() {
                 <TimelineView results={ others } span={ Some(props.span) } concealed={ concealed.clone() } />

@@ -7,6 +7,7 @@
 //! A lesson on cooks (the processes mode) also says how many cooks it opens with.
 
 mod chained;
+pub mod claims;
 mod cpu_io;
 mod create_task;
 pub mod exercises;

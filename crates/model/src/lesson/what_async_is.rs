@@ -30,7 +30,9 @@ pub fn chores() -> Lesson {
         concept: Concept::WhatAsyncIs,
         try_this: "Run Gather and look at the laundry lane after 60 minutes: the wash is done, yet the \
                    lane is ready rather than running, because the thread is busy with the plants. Then run \
-                   Sequential: 180 minutes, as slow as Blocking, but the heartbeat never stops.",
+                   Sequential: 180 minutes, as slow as Blocking, but the heartbeat stops only while the \
+                   cook works, for dinner's 60 minutes and the plants' 30, and beats on while the machines \
+                   run. Blocking stops it for the whole run.",
         expected: Expected {
             blocking: Some(180.0),
             concurrent: Some(90.0),

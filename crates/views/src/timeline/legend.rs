@@ -1,5 +1,5 @@
 //! The key to the timeline charts: the five states' patterns, the planned strip, polls and wakes,
-//! the thread and the cooks', the frames, freezes and end markers, each drawn exactly as the charts
+//! the thread and the cooks', the heartbeat's frames, freezes and end markers, each drawn exactly as the charts
 //! draw it.
 //!
 //! This module owns the legend's wording. Its swatches use the charts' own classes and a pattern set
@@ -51,8 +51,8 @@ const MARKS: [(&str, &str, &str); 8] = [
     ),
     (
         r#"<path class="frame" d="M4,2V14M9,2V14M14,2V14M19,2V14M24,2V14M29,2V14"/>"#,
-        "frames",
-        "each tick is a frame the page drew",
+        "heartbeat",
+        "each tick is a frame the page drew; where the ticks stop, the page could not draw",
     ),
     (
         r#"<rect class="freeze" x="1" y="1" width="30" height="14"/>"#,

@@ -229,7 +229,7 @@ fn tip(out: &mut Markup, m: &ChartModel, item: usize) {
 fn heartbeat(out: &mut Markup, m: &ChartModel) {
     let hb = &m.heartbeat;
     out.tag(r#"<g class="row heartbeat-row">"#);
-    label(out, hb.y + LANE_H * 0.7, "frames", "lane-label");
+    label(out, hb.y + LANE_H * 0.7, "heartbeat", "lane-label");
     if let Some(text) = hb.blank {
         text_at(out, "no-frames", LABEL_W + 4.0, hb.y + LANE_H * 0.7, text);
     }

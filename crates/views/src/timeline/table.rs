@@ -152,7 +152,10 @@ pub fn overview(result: &RunResult) -> String {
         .filter(|w| w[1] - w[0] > FREEZE_MS)
         .count();
     let longest = t.longest_freeze.map_or_else(String::new, format::millis);
-    let drew = format!(" The page drew {} frames", count(frames.len()));
+    let drew = format!(
+        " Its heartbeat: the page drew {} frames",
+        count(frames.len())
+    );
     match freezes {
         _ if frames.is_empty() => text.push_str(" No frames were recorded."),
         0 => text.push_str(&format!(
