@@ -104,7 +104,7 @@ const CLAIMS: &[(&str, &[Claim])] = &[
             claim(
                 BlockingInAsync,
                 StopsThroughout,
-                "Watch the heartbeat lane stop for the whole 15 s",
+                "Watch the heartbeat lane stop for the whole run",
             ),
         ],
     ),
@@ -135,7 +135,7 @@ const CLAIMS: &[(&str, &[Claim])] = &[
             claim(
                 Gather,
                 StopsThroughout,
-                "Then run Gather, which needs 14 min and freezes the page",
+                "Then run Gather, which takes as long and freezes the page",
             ),
         ],
     ),
