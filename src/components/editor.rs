@@ -1,5 +1,8 @@
 //! The recipe editor: the text, its errors as the learner types (above it, where they are seen),
 //! the steps of the format in brief beside it, and a way back to the original.
+//!
+//! A chunk of its own (`lazy::Editor`), fetched when the Recipe drawer, a "make it" exercise or a
+//! broken recipe first shows it: most learners run the lessons as they are.
 
 use std::rc::Rc;
 
@@ -11,7 +14,7 @@ use crate::model::text::ParseError;
 use crate::views::steps_reference::steps_reference;
 
 /// Properties of [`Editor`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, Clone, PartialEq)]
 pub struct EditorProps {
     /// The text in the editor.
     pub text: AttrValue,

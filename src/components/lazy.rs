@@ -26,8 +26,12 @@ use std::sync::OnceLock;
 use futures::future::LocalBoxFuture;
 use yew::prelude::*;
 
+use super::editor::{self, EditorProps};
 use super::embed_panel::{self, EmbedPanelProps};
 use super::exercise::{self, ExercisesProps};
+use super::markup::into_html;
+use super::summary::{self, RunCardsProps};
+use super::timeline::table::TableRowsProps;
 use crate::model::export;
 use crate::model::run::RunResult;
 
@@ -125,6 +129,44 @@ chunk! {
     /// The Embed panel ([`super::embed_panel::EmbedPanel`]): only teachers open it.
     pub static EMBED in embed: View<EmbedPanelProps> =
         |props| html! { <embed_panel::EmbedPanel ..props.clone() /> };
+}
+
+chunk! {
+    /// The results' numbers ([`super::summary::RunCards`]): the comparison table, the result cards
+    /// and the clock's note, which only a run shows. The first run fetches it as it starts (its
+    /// live card is among them), so it is here by the time that run has numbers to show.
+    pub static RUN_CARDS in results: View<RunCardsProps> =
+        |props| html! { <summary::RunCards ..props.clone() /> };
+}
+
+/// The results' numbers, loaded when the first run starts.
+#[function_component]
+pub fn RunCards(props: &RunCardsProps) -> Html {
+    use_view(&RUN_CARDS, props, "the results")
+}
+
+chunk! {
+    /// The recipe editor ([`super::editor::Editor`]): its text, errors and steps reference.
+    pub static EDITOR in editor: View<EditorProps> =
+        |props| html! { <editor::Editor ..props.clone() /> };
+}
+
+/// The recipe editor, loaded the first time it shows.
+#[function_component]
+pub fn Editor(props: &EditorProps) -> Html {
+    use_view(&EDITOR, props, "the recipe editor")
+}
+
+chunk! {
+    /// The rows of "Timeline as a table" ([`crate::views::timeline::table`]).
+    pub static TABLE_ROWS in table: View<TableRowsProps> =
+        |props| into_html(crate::views::timeline::table(&props.result));
+}
+
+/// The rows of a timeline's table, loaded the first time a table opens.
+#[function_component]
+pub fn TableRows(props: &TableRowsProps) -> Html {
+    use_view(&TABLE_ROWS, props, "the table")
 }
 
 /// A run as the Export JSON file: the lesson's id, the run, the editor's text and the clock's step.

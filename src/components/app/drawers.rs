@@ -9,7 +9,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::running::Runner;
-use crate::components::editor::Editor;
+use crate::components::lazy::Editor;
 use crate::components::lazy::Exercises;
 use crate::components::lesson_intro::LessonIntro;
 use crate::components::store::{KitchenHandle, act};

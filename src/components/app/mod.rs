@@ -21,7 +21,6 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::controls::{Controls, CookChoice};
-use super::export_bar::ExportBar;
 use super::library::Library;
 use super::share_bar::ShareBar;
 use super::stage::Stage;
@@ -140,6 +139,7 @@ pub fn App() -> Html {
         clock_step_ms: clock_step,
         concealed: &concealed,
         present: present.on,
+        exports: !embed,
     });
     let notice = kitchen.notice.as_ref().map(|n| {
         html! {
@@ -223,12 +223,6 @@ pub fn App() -> Html {
                 <div class="run-bar">{ controls }</div>
                 { stage }
                 { results }
-                <ExportBar
-                    lesson={ lesson.as_ref().map(|l| l.id) }
-                    text={ AttrValue::from(kitchen.text.clone()) }
-                    result={ kitchen.results.last().cloned() }
-                    clock_step_ms={ clock_step }
-                />
             </main>
             </div>
         </>

@@ -2,23 +2,22 @@
 //! numbers, the clock's step said once under them, and the runs not on the stage drawn on the
 //! stage's time axis, for comparing; the timelines' legend.
 //!
-//! What a card says is `kitchen_views::result_card`'s; this file decides what each card is stated
-//! against (the tutorial's number, blocking's total, gather's) and keeps the predicted baselines
+//! The table, the cards and the note are `components::summary`'s, a chunk fetched when the first
+//! run starts (`lazy::RunCards`); what a card says is `kitchen_views::result_card`'s. This file
+//! decides what each card is stated against (the tutorial's number, blocking's total, gather's) and keeps the predicted baselines
 //! from being simulated again on every render.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::markup::into_html;
-use crate::components::summary::Summary;
+use crate::components::lazy::RunCards;
+use crate::components::summary::CardOf;
 use crate::components::timeline::{TimelineLegend, TimelineView};
 use crate::model::Mode;
-use crate::model::format::Short;
 use crate::model::run::RunResult;
 use crate::state::{Concealed, Kitchen};
-use crate::views::compare;
-use crate::views::result_card::{Baseline, clock_note};
+use crate::views::result_card::Baseline;
 
 /// The totals runs are stated against.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -98,6 +97,8 @@ pub struct Shown<'a> {
     pub concealed: &'a Concealed,
     /// Whether Present is on: the key is then beside the stage's chart, not here.
     pub present: bool,
+    /// Whether the latest run can be exported from here (not in an embedded lesson).
+    pub exports: bool,
 }
 
 /// The result cards, the other runs' timelines and the legend. A view function rather than a
@@ -126,34 +127,22 @@ pub fn results(props: Shown<'_>) -> Html {
         open(props.baselines.blocking, Mode::Blocking),
         open(props.baselines.gather, Mode::Gather),
     );
-    let finished: Vec<&RunResult> = props
+    let cards: Rc<[CardOf]> = props
         .shown
         .iter()
-        .filter(|r| !r.live)
-        .map(Rc::as_ref)
+        .map(|r| CardOf {
+            result: r.clone(),
+            expected: props.kitchen.expected_total(r.mode),
+            concealed: concealed.hides(r),
+        })
         .collect();
     html! {
         <>
-            // The comparison first, right under the stage, where `use_compare_in_view` finds it.
-            if finished.len() >= 2 {
-                <section class="compare" aria-label="Runs compared">
-                    { into_html(compare::write(&finished)) }
-                </section>
-            }
-            if !props.shown.is_empty() {
-                <section class="results" aria-label="Results" data-testid="results"
-                         data-clock-step-ms={ Short(props.clock_step_ms).to_string() }>
-                    { for props.shown.iter().map(|r| html! {
-                        <Summary
-                            result={ r.clone() }
-                            expected={ props.kitchen.expected_total(r.mode) }
-                            baseline={ blocking }
-                            {gather}
-                            concealed={ concealed.hides(r) }
-                        />
-                    }) }
-                </section>
-                <div class="clock-note-row">{ into_html(clock_note(props.clock_step_ms)) }</div>
+            if !cards.is_empty() {
+                <RunCards {cards} baseline={ blocking } {gather} clock_step_ms={ props.clock_step_ms }
+                    lesson={ props.kitchen.opened.lesson.as_ref().map(|l| l.id) }
+                    text={ AttrValue::from(props.kitchen.text.clone()) }
+                    latest={ props.kitchen.results.last().cloned().filter(|_| props.exports) } />
             }
             if !others.is_empty() {
                 <TimelineView results={ others } span={ Some(props.span) } concealed={ concealed.clone() } />

@@ -11,7 +11,7 @@ mod chart;
 mod figure;
 mod legend;
 mod measure;
-mod table;
+pub(crate) mod table;
 
 use std::rc::Rc;
 

@@ -2,16 +2,17 @@
 //! `<details>` that holds `kitchen_views::timeline::table`'s markup.
 //!
 //! Its rows are built only while the `<details>` is open, so a live run's snapshots cost nothing
-//! here until someone asks for the table.
+//! here until someone asks for the table; the code that writes them is a chunk of its own
+//! (`lazy::TableRows`), fetched the first time a table opens.
 
 use std::rc::Rc;
 
 use web_sys::Element;
 use yew::prelude::*;
 
-use crate::components::markup::into_html;
+use crate::components::lazy::TableRows;
 use kitchen_model::run::RunResult;
-use kitchen_views::timeline::{chart_id, table};
+use kitchen_views::timeline::chart_id;
 
 /// Properties of [`TimelineTable`].
 #[derive(Properties)]
@@ -49,8 +50,21 @@ pub fn TimelineTable(props: &TimelineTableProps) -> Html {
             if *open && props.conceal && props.result.predicted {
                 <p>{ "The prediction's numbers are hidden until you lock in your answer." }</p>
             } else if *open {
-                { into_html(table(&props.result)) }
+                <TableRows result={ props.result.clone() } />
             }
         </details>
+    }
+}
+
+/// Properties of the table's rows (`lazy::TableRows`).
+#[derive(Properties, Clone)]
+pub struct TableRowsProps {
+    /// The run to tabulate.
+    pub result: Rc<RunResult>,
+}
+
+impl PartialEq for TableRowsProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.result, &other.result)
     }
 }
