@@ -172,6 +172,8 @@ test("a share link reproduces the recipe, mode and scale; a broken one opens the
   await page.getByTestId("share").click();
   const link = await page.getByTestId("share-link").inputValue();
   await page.getByTestId("embed").click();
+  // The panel is a chunk, and its snippet is written once the recipe is compressed: wait for it.
+  await page.waitForFunction(() => document.querySelector("[data-testid=embed-snippet]")?.value);
   const snippet = await page.getByTestId("embed-snippet").inputValue();
   assert.match(snippet, /^<iframe src="[^"]*#[^"]*embed=1[^"]*" title="Async Kitchen: Chores"/);
   assert.ok(link.startsWith(site.server.url + "#"), `the link ${link} stays under ${site.server.url}, in the fragment`);
