@@ -76,7 +76,7 @@ mod tests {
 
     /// Each stop of the run's sentence, then the lines its cursor marks in `language`: `>` before
     /// the strong one, `~` before the weak ones.
-    fn check(recipe: &Recipe, mode: Mode, trace: &Trace, language: Language, expect: Expect) {
+    fn marked(recipe: &Recipe, mode: Mode, trace: &Trace, language: Language) -> String {
         let replay = Replay::new(recipe, mode, trace, true);
         let view = code(recipe, mode, language);
         let narrator = Narrator::new(&replay, recipe, &view);
@@ -93,7 +93,20 @@ mod tests {
                 out.push_str(&format!("  {sign} {}\n", lines[mark.line].trim()));
             }
         }
-        expect.assert_eq(&out);
+        out
+    }
+
+    /// `recipe`'s marks in `mode`, stop by stop, on the prediction and on a real clock, where a
+    /// `work` starts a moment after the poll that begins it: the two must mark the same lines.
+    fn check(recipe: &Recipe, mode: Mode, language: Language, expect: Expect) {
+        let predicted = predict(recipe, mode);
+        let real = marked(recipe, mode, &on_a_real_clock(predicted.clone()), language);
+        assert_eq!(
+            marked(recipe, mode, &predicted, language),
+            real,
+            "the two clocks differ"
+        );
+        expect.assert_eq(&real);
     }
 
     fn cake() -> Recipe {
@@ -101,13 +114,10 @@ mod tests {
     }
 
     #[test]
-    fn cake_gathered_predicted_marks_the_thread_s_line_strongly_in_rust() {
-        let recipe = cake();
-        let trace = predict(&recipe, Mode::Gather);
+    fn cake_gathered_marks_the_thread_s_line_strongly_on_either_clock_in_rust() {
         check(
-            &recipe,
+            &cake(),
             Mode::Gather,
-            &trace,
             Language::Rust,
             expect![[r#"
                 0 the run begins: main gathers 2 tasks with `join_all`.
@@ -131,43 +141,10 @@ mod tests {
     }
 
     #[test]
-    fn cake_gathered_on_a_real_clock_marks_the_work_it_runs_in_rust() {
-        let recipe = cake();
-        let trace = on_a_real_clock(predict(&recipe, Mode::Gather));
+    fn cake_gathered_marks_the_thread_s_line_strongly_on_either_clock_in_python() {
         check(
-            &recipe,
+            &cake(),
             Mode::Gather,
-            &trace,
-            Language::Rust,
-            expect![[r#"
-                0 the run begins: main gathers 2 tasks with `join_all`.
-                1 main hands cake and groceries to `join_all`: they are ready, waiting for the thread.
-                2 cake is polled for the first time and runs `work(15)` (prepare the dough): the thread is busy until 15 min (300 ms).
-                  > work(15); // prepare the dough
-                3 cake awaits `sleep(45).await` (bake in the oven): it arms a timer due at 60 min (1 200 ms) and returns Pending; it costs the thread nothing until the timer fires.
-                  ~ sleep(45).await; // bake in the oven
-                4 groceries is polled for the first time and runs `work(20)` (buy groceries): the thread is busy until 35 min (700 ms).
-                  > work(20); // buy groceries
-                  ~ sleep(45).await; // bake in the oven
-                5 groceries returns Ready: groceries is done, 1 of 2 tasks. Nothing is ready: the thread is idle until the next timer, cake's at 60 min (1 200 ms).
-                  ~ sleep(45).await; // bake in the oven
-                6 cake's timer (bake in the oven) fires; cake is woken and joins the ready queue.
-                  ~ sleep(45).await; // bake in the oven
-                7 cake is polled again and resumes after `sleep(45).await`.
-                8 cake returns Ready: every task is done (2 of 2).
-                9 `join_all` returns, and main with it: the run took 60 min (1 200 ms).
-            "#]],
-        );
-    }
-
-    #[test]
-    fn cake_gathered_on_a_real_clock_marks_the_work_it_runs_in_python() {
-        let recipe = cake();
-        let trace = on_a_real_clock(predict(&recipe, Mode::Gather));
-        check(
-            &recipe,
-            Mode::Gather,
-            &trace,
             Language::Python,
             expect![[r#"
                 0 the run begins: main gathers 2 tasks with `asyncio.gather`.
@@ -192,12 +169,9 @@ mod tests {
 
     #[test]
     fn a_blocking_sleep_on_the_thread_is_marked_strongly() {
-        let recipe = cake();
-        let trace = on_a_real_clock(predict(&recipe, Mode::BlockingInAsync));
         check(
-            &recipe,
+            &cake(),
             Mode::BlockingInAsync,
-            &trace,
             Language::Python,
             expect![[r#"
                 0 the run begins: main gathers 2 tasks with `asyncio.gather`, but their waits block the thread.
