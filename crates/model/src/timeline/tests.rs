@@ -273,15 +273,6 @@ fn a_cancelled_run_closes_open_segments_at_its_end() {
 
 #[test]
 fn totals_count_busy_time_and_the_longest_gap_between_frames() {
-    let recipe = Recipe {
-        title: "t".into(),
-        story: String::new(),
-        unit: Unit::Ms,
-        scale_ms: 1.0,
-        tasks: vec![Task::new("a", Vec::new())],
-        helpers: Vec::new(),
-        exercises: Vec::new(),
-    };
     let t = trace(
         "-3 frame
          0 called 0
@@ -291,7 +282,7 @@ fn totals_count_busy_time_and_the_longest_gap_between_frames() {
          57 frame
          57 end-run",
     );
-    let totals = Timeline::from_trace(&recipe, &t).totals();
+    let totals = Timeline::from_trace(&one_task(), &t).totals();
     assert_eq!(totals.end, 57.0);
     assert_eq!(totals.busy, 40.0);
     assert_eq!(totals.longest_freeze, Some(28.0));
