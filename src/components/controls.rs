@@ -219,7 +219,7 @@ fn scale_field(props: &ControlsProps, busy: bool) -> Html {
             <span class="scale-unit">{ format!("ms per {unit}") }</span>
             if let Some(ms) = props.blocking_ms {
                 <span class="scale-freeze" data-testid="scale-freeze">
-                    { format!("blocking freezes the page for {}", seconds(ms)) }
+                    { format!("blocking freezes the page for {}", format::seconds(ms)) }
                 </span>
             }
             if props.scale_overridden {
@@ -270,11 +270,6 @@ fn cooks_words(choice: CookChoice) -> String {
     } else {
         format!("{start} Your browser reports {} cores.", choice.cores)
     }
-}
-
-/// A duration in seconds with one decimal, such as `1.6 s`.
-fn seconds(ms: f64) -> String {
-    format!("{} s", Fixed(ms / 1000.0, 1))
 }
 
 /// The forecast while exercise `n` asks what it would say: no figure, but still whether the page

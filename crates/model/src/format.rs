@@ -148,6 +148,17 @@ pub fn millis(ms: f64) -> String {
     format!("{sign}{} ms", count(whole.unsigned_abs() as usize))
 }
 
+/// A duration in seconds with one decimal, such as `1.6 s`.
+pub fn seconds(ms: f64) -> String {
+    format!("{} s", Fixed(ms / 1000.0, 1))
+}
+
+/// A duration as a learner reads a freeze: whole milliseconds under a second (`420 ms`), else
+/// seconds with one decimal (`1.6 s`).
+pub fn duration(ms: f64) -> String {
+    if ms < 1000.0 { millis(ms) } else { seconds(ms) }
+}
+
 /// An instant of a run in the recipe's unit, with the milliseconds beside unless the unit already
 /// is real milliseconds: `20 min (400 ms)`, `1.5 s (150 ms)`, `50 ms`.
 pub fn instant(recipe: &Recipe, ms: f64) -> String {
@@ -275,6 +286,14 @@ mod tests {
         check(shown("a\nb\tc\u{7}\"d\""), "a\\nb\\tc\\u{7}\"d\"");
         check(shown(&"x".repeat(41)), &format!("{}…", "x".repeat(40)));
         check(shown(&"é".repeat(40)), &"é".repeat(40));
+    }
+
+    #[test]
+    fn a_freeze_reads_in_milliseconds_under_a_second_and_in_seconds_after() {
+        assert_eq!(duration(420.4), "420 ms");
+        assert_eq!(duration(999.4), "999 ms");
+        assert_eq!(duration(1606.0), "1.6 s");
+        assert_eq!(seconds(2704.0), "2.7 s");
     }
 
     #[test]

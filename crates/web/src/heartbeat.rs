@@ -130,7 +130,7 @@ impl Beat {
             let said = self.beats > FIRST_FRAMES;
             if said && (self.shown_until.is_none() || gap >= self.shown_ms) {
                 let _ = root.set_attribute("data-stopped", "");
-                word.set_text_content(Some(&format!("froze {}", duration(gap))));
+                word.set_text_content(Some(&format!("froze {}", format::duration(gap))));
                 self.shown_until = Some(now + SHOWN_MS);
                 self.shown_ms = gap;
             }
@@ -143,14 +143,5 @@ impl Beat {
         let beats = self.beats.to_string();
         count.set_text_content(Some(&beats));
         let _ = root.set_attribute("data-beats", &beats);
-    }
-}
-
-/// A stop's length as a learner reads it: `420 ms`, `1.6 s`.
-fn duration(ms: f64) -> String {
-    if ms < 1000.0 {
-        format::millis(ms)
-    } else {
-        format!("{} s", Fixed(ms / 1000.0, 1))
     }
 }
