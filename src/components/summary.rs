@@ -19,7 +19,7 @@ use kitchen_views::compare;
 use kitchen_views::result_card::{self, Baseline, Card, clock_note};
 
 /// One run's card, as the page states it.
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct CardOf {
     /// The run to summarise.
     pub result: Rc<RunResult>,
@@ -28,6 +28,16 @@ pub struct CardOf {
     pub expected: Option<f64>,
     /// Whether an open exercise asks this run's prediction, which the card then hides.
     pub concealed: bool,
+}
+
+/// A run is never changed once made (a live run's snapshot is a new one): the same run is the same
+/// `Rc`, which spares comparing whole traces on every render.
+impl PartialEq for CardOf {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.result, &other.result)
+            && self.expected == other.expected
+            && self.concealed == other.concealed
+    }
 }
 
 /// Properties of [`RunCards`].
@@ -60,22 +70,24 @@ pub struct RunCardsProps {
 /// the latest run (here, since a page that has not run has nothing to export).
 #[function_component]
 pub fn RunCards(props: &RunCardsProps) -> Html {
-    let finished: Vec<&RunResult> = props
-        .cards
-        .iter()
-        .filter(|c| !c.result.live)
-        .map(|c| c.result.as_ref())
-        .collect();
+    // The table walks every finished run's trace: written again only when the runs change, not at
+    // every keystroke that renders the results.
+    let compared = use_memo(props.cards.clone(), |cards| {
+        let finished: Vec<&RunResult> = cards
+            .iter()
+            .filter(|c| !c.result.live)
+            .map(|c| c.result.as_ref())
+            .collect();
+        (finished.len() >= 2).then(|| into_html(compare::write(&finished)))
+    });
     html! {
         <>
-            if finished.len() >= 2 {
-                <section class="compare" aria-label="Runs compared">
-                    { into_html(compare::write(&finished)) }
-                </section>
+            if let Some(table) = (*compared).clone() {
+                <section class="compare" aria-label="Runs compared">{ table }</section>
             }
             <section class="results" aria-label="Results" data-testid="results"
                      data-clock-step-ms={ Short(props.clock_step_ms).to_string() }>
-                { for props.cards.iter().map(|c| summary(c, props.baseline, props.gather)) }
+                { for props.cards.iter().map(|c| html! { <Summary card={ c.clone() } baseline={ props.baseline } gather={ props.gather } /> }) }
             </section>
             <div class="clock-note-row">{ into_html(clock_note(props.clock_step_ms)) }</div>
             if props.latest.is_some() {
@@ -90,17 +102,28 @@ pub fn RunCards(props: &RunCardsProps) -> Html {
     }
 }
 
+/// Properties of [`Summary`].
+#[derive(Properties, PartialEq)]
+struct SummaryProps {
+    card: CardOf,
+    baseline: Option<Baseline>,
+    gather: Option<Baseline>,
+}
+
 /// A card with the measured total in the recipe's unit and in milliseconds, the prediction, the
 /// tutorial's number, the speed-up against blocking, how busy the thread was and the longest freeze.
-fn summary(card: &CardOf, baseline: Option<Baseline>, gather: Option<Baseline>) -> Html {
-    let result = &card.result;
+/// A component of its own, so that a card is written again only when its run or what it is stated
+/// against changes, not at every keystroke that renders the results.
+#[function_component]
+fn Summary(props: &SummaryProps) -> Html {
+    let result = &props.card.result;
     let id = result.mode.id();
     let m = result_card::write(Card {
         result,
-        expected: card.expected,
-        baseline,
-        gather,
-        concealed: card.concealed,
+        expected: props.card.expected,
+        baseline: props.baseline,
+        gather: props.gather,
+        concealed: props.card.concealed,
     });
     // The card itself stays one element while a live run's snapshots rewrite its contents.
     html! {
