@@ -8,9 +8,9 @@ mod common;
 use std::cell::Cell;
 use std::rc::Rc;
 
-use async_kitchen::model::{Action, EventKind, Mode, Recipe, Step, Task, Unit};
+use async_kitchen::model::{Action, EventKind, Mode, Recipe, Step, Task, Trace, Unit};
 use async_kitchen::runtime::{self, RunError};
-use common::{assert_frozen, hold_run, measure, sleep, timer_waits};
+use common::{assert_frozen, hold_run, measure, prints, sleep, timer_waits};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -48,6 +48,55 @@ async fn every_mode_keeps_to_what_its_prediction_guarantees() {
     ] {
         let (measured, predicted) = measure(&recipe, mode).await;
         assert_eq!(predicted.end, expect, "{mode:?} prediction");
+        hold_run(mode.id(), &recipe, mode, &measured, &predicted);
+    }
+}
+
+/// `wait 0` between another task's yields: `await asyncio.sleep(0)` in the Python twin, which
+/// CPython runs as a bare yield (`twins.txt`, "Wait 0 is a yield").
+#[wasm_bindgen_test]
+async fn wait_0_is_a_bare_yield_as_asyncio_sleep_0_is() {
+    let print = |text: &str| Step::new(Action::Print(text.into()));
+    let recipe = Recipe {
+        title: "wait 0".into(),
+        story: String::new(),
+        unit: Unit::Ms,
+        scale_ms: 1.0,
+        tasks: vec![
+            Task::new("zero", vec![Step::new(Action::Wait(0)), print("zero")]),
+            Task::new(
+                "yields",
+                vec![
+                    print("yields 1"),
+                    Step::new(Action::Yield),
+                    print("yields 2"),
+                    Step::new(Action::Yield),
+                    print("yields 3"),
+                ],
+            ),
+        ],
+        helpers: Vec::new(),
+        exercises: Vec::new(),
+    };
+    for mode in [Mode::Gather, Mode::Spawn] {
+        let (measured, predicted) = measure(&recipe, mode).await;
+        let order = |trace| prints(trace).into_iter().map(|(_, text)| text);
+        // asyncio's order: the yield puts zero back behind yields, which runs to its next yield.
+        let asyncio = ["yields 1", "zero", "yields 2", "yields 3"];
+        assert!(
+            order(&measured).eq(asyncio),
+            "{mode:?}: {:?}",
+            prints(&measured)
+        );
+        assert!(order(&predicted).eq(asyncio), "{mode:?} prediction");
+        let timers = |trace: &Trace| {
+            trace
+                .events
+                .iter()
+                .filter(|e| matches!(e.kind, EventKind::TimerArmed { .. }))
+                .count()
+        };
+        assert_eq!(timers(&measured), 0, "{mode:?}: wait 0 armed a timer");
         hold_run(mode.id(), &recipe, mode, &measured, &predicted);
     }
 }

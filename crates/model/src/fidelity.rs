@@ -63,7 +63,7 @@ pub fn precision(action: &Action, missing_await: bool, mode: Mode) -> Option<Pre
     match action {
         Action::Work(_) => Some(Precision::Busy),
         Action::Wait(_) if blocking_waits => Some(Precision::Busy),
-        Action::Wait(_) if !missing_await => Some(Precision::Timer),
+        Action::Wait(_) if !missing_await && !action.is_bare_yield() => Some(Precision::Timer),
         _ => None,
     }
 }

@@ -53,6 +53,19 @@ impl Action {
             Action::Print(_) | Action::Call(_) | Action::Yield => 0,
         }
     }
+
+    /// Whether the step, awaited in a coroutine, gives the loop back once without a timer: `yield`,
+    /// and `wait 0`.
+    ///
+    /// A recipe's `wait 0` is written `await asyncio.sleep(0)` in its Python twin, and CPython's
+    /// `asyncio.sleep` arms no timer for a delay of zero or less: it yields once, and the task is
+    /// ready again behind what is already ready. A browser timeout of 0 ms would run it after every
+    /// pending yield instead, and the two print orders would differ (`twins.txt`, "Wait 0 is a
+    /// yield"), so the runtime, the prediction and the views all take `wait 0` for a yield. A wait
+    /// that blocks (`time.sleep(0)`) is still a wait of no length.
+    pub fn is_bare_yield(&self) -> bool {
+        matches!(self, Action::Yield | Action::Wait(0))
+    }
 }
 
 /// A step of a task or helper: an action and an optional label for people ("bake in the oven").

@@ -107,7 +107,7 @@ pub fn run_async<'a>(
                 Action::Wait(n) if blocking_waits => {
                     ctx.busy(task, id, Activity::Sleep, *n);
                 }
-                Action::Wait(n) => {
+                Action::Wait(n) if !step.action.is_bare_yield() => {
                     ctx.step(task, id, Activity::Await);
                     Sleep::new(ctx.ms(*n), task, ctx.recorder.clone()).await;
                 }
@@ -121,7 +121,9 @@ pub fn run_async<'a>(
                         run_async(ctx, task, helper, blocking_waits).await;
                     }
                 }
-                Action::Yield => {
+                // `yield`, and `wait 0`, which `asyncio.sleep(0)` makes a yield too (see
+                // `Action::is_bare_yield`): no timer is armed.
+                Action::Wait(_) | Action::Yield => {
                     ctx.step(task, id, Activity::Await);
                     YieldNow::new(task, ctx.recorder.clone()).await;
                 }
@@ -134,7 +136,9 @@ pub fn run_async<'a>(
 /// The future a step would have awaited, built and never polled.
 fn unpolled<'a>(ctx: &'a Ctx, task: usize, step: &Step) -> LocalBoxFuture<'a, ()> {
     match &step.action {
-        Action::Wait(n) => Box::pin(Sleep::new(ctx.ms(*n), task, ctx.recorder.clone())),
+        Action::Wait(n) if !step.action.is_bare_yield() => {
+            Box::pin(Sleep::new(ctx.ms(*n), task, ctx.recorder.clone()))
+        }
         Action::Call(name) => match ctx.helper(name) {
             Some(helper) => run_async(ctx, task, helper, false),
             None => Box::pin(std::future::ready(())),

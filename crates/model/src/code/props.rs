@@ -56,6 +56,8 @@ fn statement(step: &Step, mode: Mode, language: Language) -> Option<String> {
         (Action::Wait(n), _) if runnable => format!("await asyncio.sleep({n} * SCALE)"),
         (Action::Work(n), _) if rust => format!("work({n});"),
         (Action::Work(n), _) => format!("work({n})"),
+        (Action::Wait(0), Body::Async) if rust && dropped => "yield_now();".to_owned(),
+        (Action::Wait(0), Body::Async) if rust => "yield_now().await;".to_owned(),
         (Action::Wait(n), Body::Async) if rust && dropped => format!("sleep({n});"),
         (Action::Wait(n), Body::Async) if rust => format!("sleep({n}).await;"),
         (Action::Wait(n), Body::Async) if dropped => format!("asyncio.sleep({n})"),

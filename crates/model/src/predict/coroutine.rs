@@ -111,7 +111,7 @@ impl Coroutine {
                 Action::Wait(_) if blocking_waits => {
                     self.hold_step(sim, task, id, Activity::Sleep, ms)
                 }
-                Action::Wait(_) => {
+                Action::Wait(_) if !step.action.is_bare_yield() => {
                     sim.emit(EventKind::StepStart {
                         task,
                         step: id,
@@ -145,7 +145,8 @@ impl Coroutine {
                         None => self.finish_step(sim, task),
                     }
                 }
-                Action::Yield => {
+                // `wait 0` too: `asyncio.sleep(0)` arms no timer (`Action::is_bare_yield`).
+                Action::Wait(_) | Action::Yield => {
                     sim.emit(EventKind::StepStart {
                         task,
                         step: id,

@@ -24,7 +24,7 @@ pub const STEPS: [Entry; 6] = [
     Entry {
         keyword: "wait",
         form: "wait 45",
-        meaning: "waits on the world for 45 units: frees the thread",
+        meaning: "waits on the world for 45 units: frees the thread (wait 0 is a yield)",
     },
     Entry {
         keyword: "print",

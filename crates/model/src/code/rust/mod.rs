@@ -82,7 +82,8 @@ fn notes(w: &mut Writer, recipe: &Recipe, body: Body) {
             ),
         );
     }
-    if uses.wait {
+    // An async body writes `wait 0` as `yield_now()`, so only a wait of some length is a `sleep`.
+    if uses.wait && (uses.timed_wait || body != Body::Async) {
         w.comment(
             0,
             &match body {
@@ -175,6 +176,10 @@ fn statement(recipe: &Recipe, names: &Names, step: &Step, body: Body) -> (String
     };
     match &step.action {
         Action::Work(n) => (format!("work({n});"), None),
+        // `asyncio.sleep(0)` arms no timer, and neither does the page (`Action::is_bare_yield`).
+        Action::Wait(0) if body == Body::Async => {
+            (awaited("yield_now()"), dropped("nothing is given back"))
+        }
         Action::Wait(n) if body == Body::Async => {
             (awaited(&format!("sleep({n})")), dropped("nothing waits"))
         }
