@@ -17,6 +17,7 @@ pub mod lateness;
 pub mod lesson;
 pub mod mode;
 pub mod predict;
+pub mod python;
 pub mod recipe;
 pub mod replay;
 pub mod run;
