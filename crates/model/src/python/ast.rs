@@ -60,6 +60,14 @@ pub enum StmtKind {
         /// The loop's block.
         body: Vec<Stmt>,
     },
+    /// `while test:`, which the page reads only as the busy loop of a `work` function (the
+    /// reader says so anywhere else).
+    While {
+        /// The condition.
+        test: Expr,
+        /// The loop's block.
+        body: Vec<Stmt>,
+    },
     /// `with` or `async with`, each item with the name it is bound to.
     With {
         /// Whether it is `async with`.

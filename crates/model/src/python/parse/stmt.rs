@@ -6,12 +6,7 @@ use crate::python::token::{Kind, Pos};
 use crate::text::ParseError;
 
 /// Python's statements that the page does not read, each with what to write instead.
-const LEFT_OUT: [(&str, &str); 14] = [
-    (
-        "while",
-        "`while` loops are not in the page's Python: write `for i in range(n):`, which the page \
-         unrolls",
-    ),
+const LEFT_OUT: [(&str, &str); 13] = [
     (
         "class",
         "classes are not in the page's Python: write functions (`def`, `async def`)",
@@ -90,6 +85,7 @@ impl Parser {
             Kind::Name(n) if n == "def" => Some(self.def(start, false)?),
             Kind::Name(n) if n == "if" => Some(self.if_statement()?),
             Kind::Name(n) if n == "for" => Some(self.for_statement(start)?),
+            Kind::Name(n) if n == "while" => Some(self.while_statement(start)?),
             Kind::Name(n) if n == "with" => Some(self.with_statement(start, false)?),
             Kind::Name(n) if n == "async" => {
                 self.bump();
@@ -365,6 +361,26 @@ impl Parser {
         }
         Ok(Stmt {
             kind: StmtKind::For { target, iter, body },
+            start,
+            last_line,
+        })
+    }
+
+    /// `while test:` and its block.
+    fn while_statement(&mut self, start: Pos) -> Result<Stmt, ParseError> {
+        self.bump();
+        let test = self.expression()?;
+        self.expect_op(":", "at the end of the `while` line")?;
+        let last_line = self.last_line();
+        let body = self.block()?;
+        if self.is_name("else") {
+            return Err(error(
+                self.pos(),
+                "`while … else` is not in the page's Python: write the `else` block after the loop",
+            ));
+        }
+        Ok(Stmt {
+            kind: StmtKind::While { test, body },
             start,
             last_line,
         })
