@@ -32,10 +32,10 @@ commands:
   serve [ARGS…]              set up, then `trunk serve` on http://127.0.0.1:8080/ (ARGS go to trunk)
   dist [--public-url PATH]   set up, then build the release site into dist/
   test [--only WORD]         set up, then the layers, fmt, clippy (host and wasm32), unit tests,
-                             the Python twins in CPython, browser tests, the release builds and the
-                             end-to-end tests; prints a summary (--only: the steps whose name
-                             contains WORD, e.g. `--only firefox`; an end-to-end step brings the
-                             release builds it tests)
+                             the Python twins and programs in CPython, browser tests, the release
+                             builds and the end-to-end tests; prints a summary (--only: the steps
+                             whose name contains WORD, e.g. `--only firefox`; an end-to-end step
+                             brings the release builds it tests)
   bless                      update the insta and expect-test snapshots to what the code writes
                              now (review the diff before committing)
   bench [--quick] [--update-budget]
@@ -202,6 +202,26 @@ fn test(args: &[String]) -> Result<(), String> {
             ],
         ),
         "python twins",
+    );
+    // The reader of learners' own Python held to CPython: every corpus program it reads, run by
+    // CPython and by the page's model of asyncio (crates/model/src/python/cpython.rs).
+    run.step_noting(
+        "Python programs in CPython",
+        cmd(
+            &env,
+            "cargo",
+            [
+                "test",
+                "--package",
+                "kitchen-model",
+                "--lib",
+                "programs_run_in_cpython",
+                "--",
+                "--ignored",
+                "--nocapture",
+            ],
+        ),
+        "python programs",
     );
     run.step(
         "browser tests (wasm32, headless Chromium)",

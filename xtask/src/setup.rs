@@ -177,10 +177,11 @@ fn apt_install(env: &Env, what: &str, packages: &[&str], otherwise: &str) -> Res
     env.run(what, "apt-get", &args)
 }
 
-/// Finds CPython 3.8 or later as `python3`, installing Debian's `python3` as root where it is missing:
-/// the Python twins' test runs every lesson's twin in it.
+/// Finds CPython 3.11 or later as `python3`, installing Debian's `python3` as root where it is
+/// missing: the Python twins' test runs every lesson's twin in it, and the Python programs' test
+/// runs the corpus of learners' programs, whose `asyncio.TaskGroup` came in 3.11.
 fn python(env: &Env) -> Result<PathBuf, String> {
-    const CHECK: [&str; 2] = ["-c", "import sys; sys.exit(sys.version_info < (3, 8))"];
+    const CHECK: [&str; 2] = ["-c", "import sys; sys.exit(sys.version_info < (3, 11))"];
     let recent = |path: &Path| {
         Command::new(path)
             .args(CHECK)
@@ -194,12 +195,12 @@ fn python(env: &Env) -> Result<PathBuf, String> {
         env,
         "installing Python 3",
         &["python3"],
-        "the Python twins' test needs CPython 3.8 or later as `python3` on PATH; on Debian: \
+        "the Python tests need CPython 3.11 or later as `python3` on PATH; on Debian: \
          `sudo apt-get install python3`, elsewhere https://www.python.org/downloads/",
     )?;
     env.which("python3")
         .filter(|p| recent(p))
-        .ok_or_else(|| "python3 is still missing, or older than 3.8, after installing".to_owned())
+        .ok_or_else(|| "python3 is still missing, or older than 3.11, after installing".to_owned())
 }
 
 /// Installs twiggy, which `cargo xtask size` reads the page's wasm with (its `--version` names its

@@ -14,8 +14,16 @@
 //! what CPython makes of it.
 
 pub mod ast;
+pub mod asyncio;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod cpython;
+pub mod format;
 pub mod lex;
+pub mod lower;
 pub mod parse;
+pub mod program;
 pub mod token;
+pub mod value;
 
+pub use lower::{Form, read};
 pub use parse::parse;

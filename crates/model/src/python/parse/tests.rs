@@ -476,9 +476,12 @@ fn nesting_too_deep_is_an_error_rather_than_a_stack_overflow() {
     let deep =
         |open: &str, close: &str, n: usize| format!("x = {}1{}\n", open.repeat(n), close.repeat(n));
     check(&deep("(", ")", 63), expect!["1:1 x = 1\n"]);
-    check(&deep("[", "]", 63), expect![[r#"
+    check(
+        &deep("[", "]", 63),
+        expect![[r#"
         1:1 x = [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]
-    "#]]);
+    "#]],
+    );
     check(
         &deep("(", ")", 5000),
         expect!["error: line 1, column 205: too many nested parentheses\n"],

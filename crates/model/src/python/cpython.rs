@@ -1,0 +1,179 @@
+//! The reader held to CPython: every program of the corpus that the page reads is run by CPython
+//! (through `run_in_cpython.py`, on a virtual clock unless it needs processes) and by the page's
+//! model of asyncio (`asyncio::run`), and the two must print the same lines in the same order
+//! (clock values masked), warn and fail alike, cancel as many tasks and take the same time within
+//! 5 %. `cargo xtask test` runs it in a step of its own, "Python programs in CPython".
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use super::asyncio;
+use super::lower::{Form, read};
+
+/// What CPython did, as `run_in_cpython.py` reports it.
+#[derive(Debug, serde::Deserialize)]
+struct Report {
+    lines: Vec<String>,
+    total: f64,
+    warnings: Vec<String>,
+    error: Option<Failure>,
+    cancelled: usize,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct Failure {
+    #[serde(rename = "type")]
+    kind: String,
+    message: String,
+    line: Option<usize>,
+}
+
+fn here() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src/python")
+}
+
+/// Runs one corpus file in CPython, in the form its header line gives.
+fn cpython(file: &Path, header: &str) -> Result<Report, String> {
+    let mut command = Command::new("python3");
+    command.arg(here().join("run_in_cpython.py")).arg(file);
+    if header.contains("notebook") {
+        command.arg("--notebook");
+    }
+    if header.contains("real") {
+        command.arg("--real");
+    }
+    let output = command.output().map_err(|e| format!("python3: {e}"))?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    serde_json::from_str(stdout.trim()).map_err(|e| {
+        format!(
+            "{}: no report ({e}): {stdout} {}",
+            file.display(),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })
+}
+
+/// Compares the page's run of a program with CPython's; the differences, in words.
+fn compare(
+    name: &str,
+    page: &asyncio::Outcome,
+    warnings: &[String],
+    cpython: &Report,
+    real: bool,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    if page.lines != cpython.lines {
+        out.push(format!(
+            "{name}: lines differ\n  page:    {:?}\n  CPython: {:?}",
+            page.lines, cpython.lines
+        ));
+    }
+    let error = cpython
+        .error
+        .as_ref()
+        .map(|e| format!("{}: {}", e.kind, e.message));
+    let same_error = match (&page.error, &error) {
+        (Some(p), Some(c)) => p.split(':').next() == c.split(':').next(),
+        (None, None) => true,
+        _ => false,
+    };
+    if !same_error {
+        out.push(format!(
+            "{name}: error differs: page {:?}, CPython {error:?}",
+            page.error
+        ));
+    }
+    let mut ours: Vec<String> = warnings
+        .iter()
+        .map(|w| w.trim_start_matches("RuntimeWarning: ").to_owned())
+        .collect();
+    let mut theirs = cpython.warnings.clone();
+    ours.sort();
+    theirs.sort();
+    if ours != theirs {
+        out.push(format!(
+            "{name}: warnings differ: page {ours:?}, CPython {theirs:?}"
+        ));
+    }
+    if page.cancelled != cpython.cancelled {
+        out.push(format!(
+            "{name}: cancelled tasks differ: page {}, CPython {}",
+            page.cancelled, cpython.cancelled
+        ));
+    }
+    // Within 5 % (and 1 ms for programs that take no time). In real time (a process pool),
+    // CPython also spends each worker process's start-up, which the page's model of asyncio does
+    // not count (the page's own run measures its cooks' start-up and predicts with it): up to
+    // 250 ms more.
+    let slack = if real { 0.25 } else { 0.001 };
+    let low = page.total * 0.95 - 0.001;
+    let high = page.total * 1.05 + slack;
+    if !(low..=high).contains(&cpython.total) {
+        out.push(format!(
+            "{name}: total differs: page {:.4} s, CPython {:.4} s",
+            page.total, cpython.total
+        ));
+    }
+    out
+}
+
+#[test]
+#[ignore = "runs every corpus program in CPython: `cargo xtask test` runs it in a step of its own"]
+fn programs_run_in_cpython() {
+    let dir = here().join("corpus");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| Some(e.ok()?.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "py"))
+        .collect();
+    files.sort();
+    let (mut read_count, mut refused, mut syntax_errors) = (0, 0, 0);
+    let mut failures = Vec::new();
+    for file in &files {
+        let name = file
+            .file_name()
+            .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+        let source = std::fs::read_to_string(file).unwrap_or_default();
+        let header = source.lines().next().unwrap_or_default().to_owned();
+        let form = if header.contains("notebook") {
+            Form::Notebook
+        } else {
+            Form::Script
+        };
+        let program = match read(&source, Some(form)) {
+            Ok(program) => program,
+            Err(e) => {
+                // A syntax error is CPython's answer too: held when CPython fails on the same line.
+                match cpython(file, &header) {
+                    Ok(Report {
+                        error: Some(failure),
+                        ..
+                    }) if failure.kind == "SyntaxError" && failure.line == Some(e.line) => {
+                        syntax_errors += 1;
+                    }
+                    _ => refused += 1,
+                }
+                continue;
+            }
+        };
+        read_count += 1;
+        let page = asyncio::run(&program);
+        let warnings: Vec<String> = program.warnings.iter().map(|w| w.message.clone()).collect();
+        match cpython(file, &header) {
+            Ok(report) => {
+                let real = header.contains("real");
+                failures.extend(compare(&name, &page, &warnings, &report, real));
+            }
+            Err(e) => failures.push(e),
+        }
+    }
+    println!(
+        "python programs: {} in the corpus, {read_count} read and held to CPython (lines and \
+         their order, warnings, errors, cancelled tasks, total within 5 %), {syntax_errors} \
+         refused with CPython's syntax error on the same line, {refused} refused for what they \
+         use, {} differences",
+        files.len(),
+        failures.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
