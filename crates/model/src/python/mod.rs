@@ -22,6 +22,8 @@ pub mod lex;
 pub mod lower;
 pub mod parse;
 pub mod program;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod readback;
 pub mod token;
 pub mod value;
 
