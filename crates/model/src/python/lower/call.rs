@@ -258,13 +258,8 @@ impl<'m> Lowerer<'m> {
             }
         }
         // `work` is the page's busy loop, not a function of the program's story.
-        let user = |name: &str| {
-            name != "work"
-                && self
-                    .globals
-                    .iter()
-                    .any(|(n, v)| n == name && matches!(v, Val::Function(_)))
-        };
+        let user =
+            |name: &str| name != "work" && matches!(self.globals.get(name), Some(Val::Function(_)));
         drives_tasks(def) || def.body.iter().any(|s| stmt(s, &user))
     }
 

@@ -21,6 +21,7 @@ mod val;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use super::ast::{Def, Expr, ExprKind, Module, Stmt, StmtKind, Target};
@@ -154,7 +155,8 @@ enum Flow {
 struct Lowerer<'m> {
     defs: Vec<&'m Def>,
     def_lines: Vec<u32>,
-    globals: Vec<(String, Val)>,
+    /// The module's names: a map, for a program may define thousands of functions.
+    globals: BTreeMap<String, Val>,
     program: Program,
     /// Each task's result, for `await task` and `gather`.
     task_values: Vec<Val>,
@@ -175,10 +177,10 @@ impl<'m> Lowerer<'m> {
         Lowerer {
             defs: Vec::new(),
             def_lines: Vec::new(),
-            globals: vec![(
+            globals: BTreeMap::from([(
                 "__name__".to_owned(),
                 Val::Plain(Value::Str("__main__".into())),
-            )],
+            )]),
             program: Program {
                 notebook,
                 routines: Vec::new(),
@@ -415,13 +417,13 @@ impl<'m> Lowerer<'m> {
 
     /// Binds `name` in the frame's scope.
     fn bind(&mut self, frame: &mut Frame, name: &str, value: Val) {
-        let scope = match &mut frame.locals {
-            Some(locals) => locals,
-            None => &mut self.globals,
+        let Some(locals) = &mut frame.locals else {
+            self.globals.insert(name.to_owned(), value);
+            return;
         };
-        match scope.iter_mut().find(|(n, _)| n == name) {
+        match locals.iter_mut().find(|(n, _)| n == name) {
             Some(slot) => slot.1 = value,
-            None => scope.push((name.to_owned(), value)),
+            None => locals.push((name.to_owned(), value)),
         }
     }
 
@@ -472,9 +474,10 @@ impl<'m> Lowerer<'m> {
             .locals
             .iter()
             .flatten()
-            .chain(&self.globals)
             .find(|(n, _)| n == name)
-            .map(|(_, v)| v.clone());
+            .map(|(_, v)| v)
+            .or_else(|| self.globals.get(name))
+            .cloned();
         if let Some(value) = found {
             return Ok(value);
         }

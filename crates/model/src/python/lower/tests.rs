@@ -411,3 +411,56 @@ fn every_corpus_program_reads_or_is_refused_for_what_it_uses() {
     "#]]
     .assert_eq(&out);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+    /// Programs built from the statements the corpus is made of, shuffled, cut and repeated, read
+    /// to a program or an error, and a program runs to its end: never a panic.
+    #[test]
+    fn any_mix_of_corpus_lines_reads_and_runs_without_a_panic(
+        picks in proptest::collection::vec((0usize..4000, 0usize..3), 0..40),
+        notebook in proptest::bool::ANY,
+    ) {
+        let dir = format!("{}/src/python/corpus", env!("CARGO_MANIFEST_DIR"));
+        let mut lines: Vec<String> = Vec::new();
+        let mut names: Vec<_> = std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        names.sort();
+        for path in names.iter().filter(|p| p.extension().is_some_and(|x| x == "py")) {
+            lines.extend(std::fs::read_to_string(path).unwrap().lines().map(str::to_owned));
+        }
+        let mut source = String::new();
+        for (pick, indent) in picks {
+            let line = &lines[pick % lines.len()];
+            source.push_str(&"    ".repeat(indent));
+            source.push_str(line.trim_start());
+            source.push('\n');
+        }
+        let form = if notebook { Form::Notebook } else { Form::Script };
+        if let Ok(program) = read(&source, Some(form)) {
+            let _ = crate::python::asyncio::run(&program);
+        }
+    }
+
+    /// Whole corpus programs with one line dropped or doubled read and run without a panic.
+    #[test]
+    fn corpus_programs_with_a_line_dropped_or_doubled_read_and_run_without_a_panic(
+        file in 0usize..100,
+        line in 0usize..200,
+        double in proptest::bool::ANY,
+    ) {
+        let dir = format!("{}/src/python/corpus", env!("CARGO_MANIFEST_DIR"));
+        let mut names: Vec<_> = std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "py")).collect();
+        names.sort();
+        let text = std::fs::read_to_string(&names[file % names.len()]).unwrap();
+        let mut lines: Vec<&str> = text.lines().collect();
+        let at = line % lines.len().max(1);
+        if double { lines.insert(at, lines[at]); } else { lines.remove(at); }
+        let source = lines.join("\n");
+        for form in [Form::Script, Form::Notebook] {
+            if let Ok(program) = read(&source, Some(form)) {
+                let _ = crate::python::asyncio::run(&program);
+            }
+        }
+    }
+}

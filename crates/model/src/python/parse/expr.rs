@@ -400,8 +400,7 @@ impl Parser {
 
     fn atom(&mut self) -> Result<Expr, ParseError> {
         let start = self.pos();
-        let token = self.peek().clone();
-        let kind = match token.kind {
+        let kind = match self.peek().kind.clone() {
             Kind::Name(name) => {
                 if KEYWORDS.contains(&name.as_str()) || name == "await" {
                     return Err(self.expected("an expression"));

@@ -84,12 +84,11 @@ impl Parser {
         self.peek().start
     }
 
-    fn bump(&mut self) -> Token {
-        let token = self.peek().clone();
-        if self.at < self.tokens.len() {
+    /// Moves past the next token (never past the end).
+    fn bump(&mut self) {
+        if self.at + 1 < self.tokens.len() {
             self.at += 1;
         }
-        token
     }
 
     /// Whether the next token is the operator `op`.
