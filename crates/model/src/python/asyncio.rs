@@ -73,7 +73,7 @@ enum Ready {
     GroupDone(usize),
     /// `asyncio.run`'s coroutine returned: the loop stops after this turn.
     Stop,
-    /// A process's line reaches the console.
+    /// A process's line reaches the console: the print step of a routine, by routine and index.
     ProcessPrint(usize, usize),
     /// A process finished: its future is done.
     ProcessDone(usize),
@@ -137,6 +137,9 @@ struct Sim<'p> {
     /// Each group's tasks whose done callback has not run yet, and whether the top awaits it.
     groups: Vec<(usize, bool)>,
     stopping: bool,
+    /// Worker processes running, and the process tasks waiting for one.
+    busy: usize,
+    queued: VecDeque<usize>,
     cancelled: usize,
     error: Option<String>,
 }
@@ -183,6 +186,8 @@ impl<'p> Sim<'p> {
             gathers: Vec::new(),
             groups,
             stopping: false,
+            busy: 0,
+            queued: VecDeque::new(),
             cancelled: 0,
             error: None,
         }
@@ -253,8 +258,7 @@ impl<'p> Sim<'p> {
                 }
             }
             Ready::Stop => self.stopping = true,
-            Ready::ProcessPrint(task, step) => {
-                let routine = self.program.tasks[task].routine;
+            Ready::ProcessPrint(routine, step) => {
                 if let Some(Action::Print(pieces)) = self.program.routines[routine]
                     .steps
                     .get(step)
@@ -264,7 +268,13 @@ impl<'p> Sim<'p> {
                     self.console.push_str(&text);
                 }
             }
-            Ready::ProcessDone(task) => self.finish(task),
+            Ready::ProcessDone(task) => {
+                self.busy -= 1;
+                self.finish(task);
+                if let Some(next) = self.queued.pop_front() {
+                    self.process(next);
+                }
+            }
         }
     }
 
@@ -348,7 +358,12 @@ impl<'p> Sim<'p> {
             Op::Start(t, _) => {
                 self.tasks[*t].started = true;
                 if self.program.tasks[*t].how == How::Process {
-                    self.process(*t);
+                    // The pool hands tasks out in order, each to the first worker free.
+                    if self.program.workers.is_none_or(|n| self.busy < n) {
+                        self.process(*t);
+                    } else {
+                        self.queued.push_back(*t);
+                    }
                 } else {
                     self.ready.push_back(Ready::Step(*t));
                 }
@@ -444,6 +459,7 @@ impl<'p> Sim<'p> {
     /// A plain function run on a process of its own: its prints and its end reach the page at
     /// the times its own clock gives them, while the loop goes on.
     fn process(&mut self, task: usize) {
+        self.busy += 1;
         let routine = self.program.tasks[task].routine;
         let mut clock = self.now;
         let mut stack = vec![(routine, 0usize)];
@@ -454,9 +470,7 @@ impl<'p> Sim<'p> {
             stack.push((r, i + 1));
             match &step.action {
                 Action::Work(x) | Action::Block(x) | Action::Sleep(x) => clock += x,
-                Action::Print(_) if r == routine => {
-                    self.arm(clock, Ready::ProcessPrint(task, i));
-                }
+                Action::Print(_) => self.arm(clock, Ready::ProcessPrint(r, i)),
                 Action::Call(inner) => stack.push((*inner, 0)),
                 _ => {}
             }

@@ -32,6 +32,9 @@ pub struct Program {
     pub main: Vec<Op>,
     /// How many clock readings the program takes: the slots its prints refer to.
     pub clocks: usize,
+    /// The most worker processes its `ProcessPoolExecutor` runs at once (`max_workers`), or
+    /// `None` for as many as the machine has cores.
+    pub workers: Option<usize>,
     /// What CPython warns about as it runs this program, in the order it would.
     pub warnings: Vec<Warning>,
     /// What the page says about the program that CPython would not (such as: read as a notebook

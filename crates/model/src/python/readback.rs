@@ -33,9 +33,7 @@ fn every_twin_reads_back_to_the_program_the_page_predicts() {
     let mut failures = Vec::new();
     let mut held = 0;
     for recipe in recipes() {
-        // The processes twins run each task with `asyncio.run` on a worker process of its own,
-        // which the reader does not follow yet.
-        for mode in Mode::ALL.into_iter().filter(|&m| m != Mode::Processes) {
+        for mode in Mode::ALL {
             let name = format!("{} in {}", recipe.title, mode.id());
             let file = python_file(&recipe, mode, 2);
             let program = match read(&file, None) {
@@ -46,6 +44,10 @@ fn every_twin_reads_back_to_the_program_the_page_predicts() {
                 }
             };
             let run = asyncio::run(&program);
+            if let Some(error) = &run.error {
+                failures.push(format!("{name}: raises {error}"));
+                continue;
+            }
             let trace = crate::predict::predict(&recipe, mode);
             let mut printed = String::new();
             for event in &trace.events {
@@ -65,6 +67,26 @@ fn every_twin_reads_back_to_the_program_the_page_predicts() {
             let mut lines = run.lines.clone();
             let last = lines.pop().unwrap_or_default();
             let total_ms = run.total * 1000.0;
+            if mode == Mode::Processes {
+                // Worker processes print when their own clocks say, so lines printed at the same
+                // moment on two cooks may come in either order, as `code::python::cpython` holds
+                // the twins in CPython: the same lines, and each task's own in its order. The
+                // page's prediction adds what starting a cook costs, which this model leaves out.
+                let (mut a, mut b) = (lines.clone(), predicted.clone());
+                a.sort();
+                b.sort();
+                if a != b || !last.starts_with("Total time: ") {
+                    failures.push(format!("{name}: read {lines:?}, predicted {predicted:?}"));
+                } else if total_ms > trace.end + 0.001 {
+                    failures.push(format!(
+                        "{name}: takes {total_ms} ms, predicted {} ms",
+                        trace.end
+                    ));
+                } else {
+                    held += 1;
+                }
+                continue;
+            }
             if lines != predicted || !last.starts_with("Total time: ") {
                 failures.push(format!("{name}: read {lines:?}, predicted {predicted:?}"));
             } else if (total_ms - trace.end).abs() > trace.end * 0.001 + 0.001 {

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use super::expr::drives_tasks;
 use super::val::{Coro, Lib, Val};
-use super::{Frame, Lowerer, Res, Sink, error, not_from_a_task};
+use super::{Frame, Lowerer, Place, Res, Sink, error, not_from_a_task};
 use crate::python::ast::{Arg, BinOp, CmpOp, Def, Expr, ExprKind, StmtKind};
 use crate::python::program::{self, Action, Clock, ClockKind, How, Op, Piece, Show, TaskRun};
 use crate::python::token::Pos;
@@ -137,6 +137,7 @@ impl<'m> Lowerer<'m> {
                         sink: frame.sink,
                         is_async: false,
                         in_task: frame.in_task,
+                        process: frame.process,
                     };
                     self.eval(default, &mut module)?
                 }
@@ -366,6 +367,12 @@ impl<'m> Lowerer<'m> {
                 self.emit(frame, Action::Print(pieces), at)?;
                 Ok(none)
             }
+            Lib::NoOp => Ok(none),
+            Lib::StdoutWrite => {
+                let pieces = self.print_pieces(args.into_iter().take(1).collect(), "", "", at, frame)?;
+                self.emit(frame, Action::Print(pieces), at)?;
+                Ok(none)
+            }
             Lib::Work => {
                 let seconds = self.seconds(args.first(), "work", at, frame)?;
                 self.emit(frame, Action::Work(seconds), at)?;
@@ -410,12 +417,28 @@ impl<'m> Lowerer<'m> {
                     }
                     None => return self.raise(frame, "TypeError: run() missing 1 required positional argument: 'main'".to_owned(), at),
                 };
+                if frame.process {
+                    // A worker process runs the coroutine on its own loop, alone.
+                    coro.used.set(true);
+                    let (routine, value) = self.routine_in(coro.function, coro.args.clone(), at, Place::Process)?;
+                    self.emit(frame, Action::Call(routine), at)?;
+                    return Ok(value);
+                }
                 self.run_loop(&coro, "asyncio.run() cannot be called from a running event loop", at, frame)
             }
             Lib::GetEventLoop => Ok(Val::Loop),
             Lib::SetEventLoop => Ok(none),
             Lib::TaskGroup => Ok(Val::Group(usize::MAX)),
-            Lib::ProcessPool => Ok(Val::Executor),
+            Lib::ProcessPool => {
+                match keyword("max_workers").or_else(|| args.first().cloned()) {
+                    Some(Val::Plain(Value::Int(n))) if n > 0 => {
+                        self.program.workers = Some(usize::try_from(n).unwrap_or(usize::MAX));
+                    }
+                    None | Some(Val::Plain(Value::None)) => self.program.workers = None,
+                    Some(_) => return self.raise(frame, "ValueError: max_workers must be greater than 0".to_owned(), at),
+                }
+                Ok(Val::Executor)
+            }
             Lib::Range => {
                 let mut ints = Vec::new();
                 for arg in &args {

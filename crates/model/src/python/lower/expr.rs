@@ -237,6 +237,18 @@ impl<'m> Lowerer<'m> {
                 a.extend(b);
                 Ok(Val::Seq(a, t))
             }
+            // `[count] * 3`: a list of functions or tasks, repeated.
+            (Val::Seq(items, t), Val::Plain(Value::Int(n)))
+            | (Val::Plain(Value::Int(n)), Val::Seq(items, t))
+                if op == BinOp::Mul =>
+            {
+                let times = usize::try_from(n).unwrap_or(0);
+                if items.len().saturating_mul(times) > super::MAX_PROGRAM_STEPS {
+                    return Err(error(at, "a list this long is more than the page unrolls").into());
+                }
+                let repeated = (0..times).flat_map(|_| items.iter().cloned()).collect();
+                Ok(Val::Seq(repeated, t))
+            }
             (l, r) => {
                 let message = format!(
                     "TypeError: unsupported operand type(s) for {}: '{}' and '{}'",
@@ -300,9 +312,11 @@ impl<'m> Lowerer<'m> {
                 ),
             )
             .into()),
-            Val::Lib(Lib::Sys) => {
-                Err(error(at, format!("`sys.{name}` is not in the page's Python")).into())
-            }
+            Val::Lib(Lib::Sys) if name != "stdout" => Err(error(
+                at,
+                format!("`sys.{name}` is not in the page's Python (it knows `sys.stdout`)"),
+            )
+            .into()),
             Val::Lib(lib) => match lib.attribute(name) {
                 Some(item) => Ok(Val::Lib(item)),
                 None => Err(error(
@@ -422,7 +436,7 @@ impl<'m> Lowerer<'m> {
         };
         let reads_now = |e: &Expr| {
             matches!(&e.kind, ExprKind::Call(f, args)
-                if args.is_empty() && matches!(&f.kind, ExprKind::Attribute(_, n) if n == "perf_counter" || n == "monotonic" || n == "time"))
+                if args.is_empty() && matches!(&f.kind, ExprKind::Attribute(_, n) if matches!(n.as_str(), "perf_counter" | "monotonic" | "time" | "thread_time" | "process_time")))
         };
         if reads_now(left) {
             // `now < end`: end must be a reading plus a known length.

@@ -143,6 +143,19 @@ struct Frame {
     is_async: bool,
     /// Whether this runs inside a task, where the page cannot yet follow an exception.
     in_task: bool,
+    /// Whether this runs on a worker process, which has an event loop of its own.
+    process: bool,
+}
+
+/// Where a routine runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Place {
+    /// In the top's turn.
+    Top,
+    /// In a task of the page's loop.
+    Task,
+    /// On a worker process, alone on its own loop.
+    Process,
 }
 
 /// What a block did: went on to its end, or returned a value.
@@ -187,6 +200,7 @@ impl<'m> Lowerer<'m> {
                 tasks: Vec::new(),
                 main: Vec::new(),
                 clocks: 0,
+                workers: None,
                 warnings: Vec::new(),
                 notes: Vec::new(),
             },
@@ -206,6 +220,7 @@ impl<'m> Lowerer<'m> {
             sink: Sink::Top,
             is_async: self.program.notebook,
             in_task: false,
+            process: false,
         };
         match self.block(&module.body, &mut frame) {
             Ok(_) | Err(Stop::Raised) => {}
@@ -550,6 +565,19 @@ impl<'m> Lowerer<'m> {
         at: Pos,
         in_task: bool,
     ) -> Res<(usize, Val)> {
+        let place = if in_task { Place::Task } else { Place::Top };
+        self.routine_in(function, args, at, place)
+    }
+
+    /// [`Lowerer::routine`], with where the routine runs.
+    fn routine_in(
+        &mut self,
+        function: usize,
+        args: Vec<(String, Val)>,
+        at: Pos,
+        place: Place,
+    ) -> Res<(usize, Val)> {
+        let in_task = place != Place::Top;
         if self.depth >= MAX_CALL_DEPTH {
             return Err(error(
                 at,
@@ -573,6 +601,7 @@ impl<'m> Lowerer<'m> {
             sink: Sink::Routine(index),
             is_async: def.is_async,
             in_task,
+            process: place == Place::Process,
         };
         self.depth += 1;
         let flow = self.block(&def.body, &mut frame);
@@ -596,6 +625,7 @@ impl<'m> Lowerer<'m> {
             sink: Sink::Top,
             is_async: def.is_async,
             in_task: false,
+            process: false,
         };
         self.depth += 1;
         let flow = self.block(&def.body, &mut frame);
@@ -619,7 +649,12 @@ impl<'m> Lowerer<'m> {
             .into());
         }
         coro.used.set(true);
-        let (routine, value) = self.routine(coro.function, coro.args.clone(), at, true)?;
+        let place = if how == How::Process {
+            Place::Process
+        } else {
+            Place::Task
+        };
+        let (routine, value) = self.routine_in(coro.function, coro.args.clone(), at, place)?;
         self.program.tasks.push(TaskRun { routine, how });
         self.task_values.push(value);
         let task = self.program.tasks.len() - 1;

@@ -77,6 +77,9 @@ pub(super) enum Lib {
     TaskGroup,
     TimeTime,
     PerfCounter,
+    Stdout,
+    StdoutWrite,
+    NoOp,
     TimeSleep,
     Now,
     Secho,
@@ -152,7 +155,12 @@ impl Lib {
             (Lib::Asyncio, "TaskGroup") => Lib::TaskGroup,
             (Lib::Asyncio, "set_event_loop") => Lib::SetEventLoop,
             (Lib::Time, "time") => Lib::TimeTime,
-            (Lib::Time, "perf_counter" | "monotonic") => Lib::PerfCounter,
+            (Lib::Time, "perf_counter" | "monotonic" | "thread_time" | "process_time") => {
+                Lib::PerfCounter
+            }
+            (Lib::Sys, "stdout") => Lib::Stdout,
+            (Lib::Stdout, "write") => Lib::StdoutWrite,
+            (Lib::Stdout, "reconfigure" | "flush") => Lib::NoOp,
             (Lib::Time, "sleep") => Lib::TimeSleep,
             (Lib::DateTimeModule, "datetime") => Lib::DateTimeClass,
             (Lib::DateTimeClass, "now") => Lib::Now,
@@ -185,6 +193,9 @@ impl Lib {
             Lib::TaskGroup => "asyncio.TaskGroup",
             Lib::TimeTime => "time.time",
             Lib::PerfCounter => "time.perf_counter",
+            Lib::Stdout => "sys.stdout",
+            Lib::StdoutWrite => "sys.stdout.write",
+            Lib::NoOp => "a call that changes nothing the page shows",
             Lib::TimeSleep => "time.sleep",
             Lib::Now => "datetime.now",
             Lib::Secho => "click.secho",
@@ -223,6 +234,7 @@ impl Val {
             Val::Function(_) => "function",
             Val::Lib(Lib::Asyncio | Lib::Time | Lib::DateTimeModule | Lib::Random)
             | Val::Lib(Lib::Click | Lib::Concurrent | Lib::Futures | Lib::Sys) => "module",
+            Val::Lib(Lib::Stdout) => "_io.TextIOWrapper",
             Val::Lib(_) | Val::Method(..) => "builtin_function_or_method",
             Val::Loop => "_UnixSelectorEventLoop",
             Val::Group(_) => "TaskGroup",
