@@ -105,6 +105,14 @@ impl<'m> Lowerer<'m> {
                 let items = self.iterate(iter, frame)?;
                 let mut out = Vec::new();
                 for item in items {
+                    self.statements += 1;
+                    if self.statements > super::MAX_STATEMENTS {
+                        return Err(error(
+                            at,
+                            "the program runs too long a loop for the page to read",
+                        )
+                        .into());
+                    }
                     self.assign(frame, target, item, at)?;
                     let mut keep = true;
                     for condition in conditions {

@@ -39,6 +39,12 @@ use val::{Coro, Lib, Val};
 /// reader's work and on the run's trace, far above what a lesson needs.
 pub const MAX_PROGRAM_STEPS: usize = 1_000_000;
 
+/// The most statements the reader runs in its head for one program, loops' rounds counted. It
+/// reads a program as the learner types, so a loop of a million rounds inside another must be an
+/// error in a moment, not a page that hangs; and a loop that long only computes, which takes
+/// CPython time the page cannot foresee (CPU-bound work is written `work(x)` here).
+pub const MAX_STATEMENTS: usize = 100_000;
+
 /// How deeply calls may nest while the reader follows them (CPython allows 1 000 frames; the
 /// reader's own stack is the page's).
 const MAX_CALL_DEPTH: usize = 48;
@@ -182,6 +188,8 @@ struct Lowerer<'m> {
     /// What each clock slot reads.
     slot_kinds: Vec<ClockKind>,
     steps: usize,
+    /// Statements run so far, against [`MAX_STATEMENTS`].
+    statements: usize,
     depth: usize,
 }
 
@@ -210,6 +218,7 @@ impl<'m> Lowerer<'m> {
             loop_running: notebook,
             slot_kinds: Vec::new(),
             steps: 0,
+            statements: 0,
             depth: 0,
         }
     }
@@ -247,6 +256,19 @@ impl<'m> Lowerer<'m> {
 
     fn stmt(&mut self, stmt: &'m Stmt, frame: &mut Frame) -> Res<Flow> {
         let at = stmt.start;
+        self.statements += 1;
+        if self.statements > MAX_STATEMENTS {
+            return Err(error(
+                at,
+                format!(
+                    "the program runs more than {} statements, its loops' rounds counted: a loop \
+                     that long computes for a time the page cannot foresee; write `work(x)` for x \
+                     seconds of CPU-bound work",
+                    crate::format::count(MAX_STATEMENTS)
+                ),
+            )
+            .into());
+        }
         match &stmt.kind {
             StmtKind::Import(names) => {
                 for (module, alias) in names {

@@ -331,6 +331,12 @@ fn what_the_page_cannot_follow_is_an_error_at_its_place() {
         "#]],
         ),
         (
+            "x = 0\nfor i in range(1_000_000):\n    for j in range(1_000_000):\n        x += 1\n",
+            expect![[r#"
+                error: line 4, column 9: the program runs more than 100 000 statements, its loops' rounds counted: a loop that long computes for a time the page cannot foresee; write `work(x)` for x seconds of CPU-bound work
+            "#]],
+        ),
+        (
             "while True:\n    print('again')\n",
             expect![[r#"
             error: line 1, column 1: `while` loops are not in the page's Python, but for the busy loop of `work` (`while time.perf_counter() < end: pass`): write `for i in range(n):`, which the page unrolls
@@ -385,7 +391,8 @@ fn every_corpus_program_reads_or_is_refused_for_what_it_uses() {
         p_new_event_loop.py: reads: 1 tasks, 5 ops
         p_notebook_create_task.py: refused: line 13, column 41: `.done` of a task is not in the page's Python: whether a task is done, and its result, are known only as the program runs; await it instead
         p_print_sep_end.py: reads: 1 tasks, 5 ops
-        p_process_pool.py: reads: 2 tasks, 8 ops
+        p_process_pool.py: refused: line 11, column 9: the program runs more than 100 000 statements, its loops' rounds counted: a loop that long computes for a time the page cannot foresee; write `work(x)` for x seconds of CPU-bound work
+        p_process_pool_work.py: reads: 2 tasks, 8 ops
         p_sleep0_interleave.py: reads: 2 tasks, 4 ops
         p_sleep_not_awaited.py: reads: 1 tasks, 5 ops
         p_taskgroup.py: reads: 3 tasks, 6 ops
