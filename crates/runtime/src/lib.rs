@@ -13,6 +13,7 @@ mod frames;
 mod interpret;
 mod modes;
 mod observe;
+pub mod program;
 mod recorder;
 mod run;
 mod sleep;

@@ -1,0 +1,478 @@
+//! asyncio's loop, on the browser's: what is ready runs in turns, and timers wait behind one
+//! browser timeout.
+//!
+//! The rules are asyncio's (`base_events.py`'s `_run_once`, `tasks.py`'s `__step` and
+//! `__wakeup`): a turn first moves every timer that is due to the ready queue, in the order they are
+//! due, then runs only the callbacks that were ready when it began; a sleep's timer sets its
+//! future's result, and the task wakes in the next turn; a waker (`sleep(0)`, a task that finished)
+//! puts the task at the back of the ready queue. Turns run one after another in the browser's
+//! microtasks, as `wasm-bindgen-futures` runs futures; when nothing is ready, one gloo timeout waits
+//! for the earliest timer. The page's trace of such a run, its lanes and its prediction come with
+//! the page's Python editor; this executor is what they will record.
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BinaryHeap, VecDeque};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::task::{Context, Poll, Wake, Waker};
+
+use futures::channel::oneshot;
+use gloo_timers::callback::Timeout;
+use kitchen_model::python::program::{Join, Op, Program};
+
+use super::Outcome;
+use super::tasks;
+use crate::clock;
+
+/// A callback on the ready queue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Ready {
+    /// Poll a task (its `__step`, or its wake-up).
+    Poll(usize),
+    /// A sleep's timer fired: its future's result is set.
+    SetResult(usize),
+    /// A gather's child finished: its done callback.
+    ChildDone(usize),
+    /// A `TaskGroup`'s task finished: its done callback.
+    GroupDone(usize),
+    /// `asyncio.run`'s coroutine returned: the loop stops after this turn.
+    Stop,
+}
+
+thread_local! {
+    /// The ready queue: wakers push onto it, so it lives where a waker can reach it. One program
+    /// runs at a time (the runtime runs one run at a time).
+    static READY: RefCell<VecDeque<Ready>> = const { RefCell::new(VecDeque::new()) };
+    /// The executor of the run in progress, for wakers to schedule a turn.
+    static CURRENT: RefCell<Option<Rc<Exec>>> = const { RefCell::new(None) };
+}
+
+/// Puts a callback at the back of the ready queue and makes sure a turn will run it.
+pub(super) fn call_soon(ready: Ready) {
+    READY.with(|r| r.borrow_mut().push_back(ready));
+    if let Some(exec) = CURRENT.with(|c| c.borrow().clone()) {
+        exec.schedule();
+    }
+}
+
+/// A task's waker: waking it puts its poll on the ready queue, as asyncio's `call_soon` does.
+struct TaskWaker(usize);
+
+impl Wake for TaskWaker {
+    fn wake(self: Arc<Self>) {
+        call_soon(Ready::Poll(self.0));
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        call_soon(Ready::Poll(self.0));
+    }
+}
+
+/// A timer: whose sleep it ends, in the order due, ties in the order armed.
+#[derive(Debug, PartialEq)]
+struct Timer {
+    due: f64,
+    seq: u64,
+    task: usize,
+}
+
+impl Eq for Timer {}
+
+impl Ord for Timer {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other
+            .due
+            .total_cmp(&self.due)
+            .then(other.seq.cmp(&self.seq))
+    }
+}
+
+impl PartialOrd for Timer {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// What the executor knows of one task.
+#[derive(Default)]
+pub(super) struct Slot {
+    future: Option<Pin<Box<dyn Future<Output = ()>>>>,
+    pub(super) started: bool,
+    pub(super) done: bool,
+    /// Its sleep's timer has fired.
+    pub(super) fired: bool,
+    /// Gathers told when it finishes (`None`: the top, awaiting it).
+    waiters: Vec<Option<usize>>,
+    group: Option<usize>,
+}
+
+/// One run's loop.
+pub(super) struct Exec {
+    pub(super) program: Rc<Program>,
+    /// Real milliseconds in one of the program's seconds.
+    pub(super) scale: f64,
+    /// When the run began, on `performance.now()`'s clock.
+    pub(super) origin: f64,
+    /// The epoch's seconds when the run began, for `time.time()` and `datetime.now()`.
+    pub(super) epoch: f64,
+    pub(super) slots: RefCell<Vec<Slot>>,
+    timers: RefCell<BinaryHeap<Timer>>,
+    seq: Cell<u64>,
+    /// Each gather's children not yet done, and the groups' (tasks left, awaited).
+    gathers: RefCell<Vec<usize>>,
+    groups: RefCell<Vec<(usize, bool)>>,
+    /// The stop's state: asked for in this turn, done (the top goes on after the loop).
+    stopping: Cell<bool>,
+    pub(super) stopped: Cell<bool>,
+    pub(super) console: RefCell<(String, String)>,
+    pub(super) readings: RefCell<Vec<kitchen_model::python::value::Value>>,
+    pub(super) error: RefCell<Option<String>>,
+    cancelled: Cell<usize>,
+    turn_scheduled: Cell<bool>,
+    timeout: RefCell<Option<Timeout>>,
+    finished: RefCell<Option<oneshot::Sender<()>>>,
+}
+
+/// Runs `program` to its end.
+pub(super) async fn run(program: Rc<Program>, scale: f64) -> Result<Outcome, String> {
+    if CURRENT.with(|c| c.borrow().is_some()) {
+        return Err("a program is already running".to_owned());
+    }
+    let mut groups = Vec::new();
+    let mut slots: Vec<Slot> = (0..=program.tasks.len()).map(|_| Slot::default()).collect();
+    for op in &program.main {
+        if let Op::Await(members, Join::Group, _) = op {
+            for &t in members {
+                if let Some(slot) = slots.get_mut(t) {
+                    slot.group = Some(groups.len());
+                }
+            }
+            groups.push((members.len(), false));
+        }
+    }
+    let (done_tx, done_rx) = oneshot::channel();
+    let exec = Rc::new(Exec {
+        readings: RefCell::new(vec![
+            kitchen_model::python::value::Value::None;
+            program.clocks
+        ]),
+        program: Rc::clone(&program),
+        scale,
+        origin: clock::now(),
+        epoch: js_sys::Date::now() / 1000.0,
+        slots: RefCell::new(Vec::new()),
+        timers: RefCell::new(BinaryHeap::new()),
+        seq: Cell::new(0),
+        gathers: RefCell::new(Vec::new()),
+        groups: RefCell::new(groups),
+        stopping: Cell::new(false),
+        stopped: Cell::new(false),
+        console: RefCell::new((String::new(), String::new())),
+        error: RefCell::new(None),
+        cancelled: Cell::new(0),
+        turn_scheduled: Cell::new(false),
+        timeout: RefCell::new(None),
+        finished: RefCell::new(Some(done_tx)),
+    });
+    // Every task's future, and the top's, made before anything runs: futures are lazy.
+    let top = program.tasks.len();
+    for (t, slot) in slots.iter_mut().enumerate() {
+        slot.future = Some(if t == top {
+            Box::pin(tasks::top(Rc::clone(&exec), top))
+        } else {
+            Box::pin(tasks::task(Rc::clone(&exec), t))
+        });
+    }
+    slots[top].started = true;
+    *exec.slots.borrow_mut() = slots;
+    READY.with(|r| r.borrow_mut().clear());
+    CURRENT.with(|c| *c.borrow_mut() = Some(Rc::clone(&exec)));
+    call_soon(Ready::Poll(top));
+    let _ = done_rx.await;
+    CURRENT.with(|c| *c.borrow_mut() = None);
+    READY.with(|r| r.borrow_mut().clear());
+    let total_ms = clock::now() - exec.origin;
+    let (masked, text) = exec.console.borrow().clone();
+    let mut lines: Vec<String> = masked.split('\n').map(str::to_owned).collect();
+    if masked.ends_with('\n') || masked.is_empty() {
+        lines.pop();
+    }
+    let error = exec.error.borrow().clone();
+    // Drop every future (the cancelled tasks' among them) before the run ends.
+    exec.slots.borrow_mut().clear();
+    Ok(Outcome {
+        lines,
+        text,
+        total_ms,
+        cancelled: exec.cancelled.get(),
+        error,
+    })
+}
+
+impl Exec {
+    /// Milliseconds since the run began.
+    pub(super) fn elapsed(&self) -> f64 {
+        clock::now() - self.origin
+    }
+
+    fn top(&self) -> usize {
+        self.program.tasks.len()
+    }
+
+    /// Makes sure a turn runs soon: in a microtask, as `spawn_local` runs futures.
+    fn schedule(self: &Rc<Self>) {
+        if self.turn_scheduled.replace(true) {
+            return;
+        }
+        let exec = Rc::clone(self);
+        wasm_bindgen_futures::spawn_local(async move { exec.turn() });
+    }
+
+    /// Arms a timer ending `task`'s sleep `ms` from now.
+    pub(super) fn arm(&self, task: usize, ms: f64) {
+        let seq = self.seq.get() + 1;
+        self.seq.set(seq);
+        self.timers.borrow_mut().push(Timer {
+            due: self.elapsed() + ms,
+            seq,
+            task,
+        });
+    }
+
+    /// One turn of the loop.
+    fn turn(self: &Rc<Self>) {
+        self.turn_scheduled.set(false);
+        self.timeout.borrow_mut().take();
+        let now = self.elapsed();
+        loop {
+            let due = self.timers.borrow().peek().is_some_and(|t| t.due <= now);
+            if !due {
+                break;
+            }
+            if let Some(timer) = self.timers.borrow_mut().pop() {
+                READY.with(|r| r.borrow_mut().push_back(Ready::SetResult(timer.task)));
+            }
+        }
+        let count = READY.with(|r| r.borrow().len());
+        for _ in 0..count {
+            let Some(ready) = READY.with(|r| r.borrow_mut().pop_front()) else {
+                break;
+            };
+            self.callback(ready);
+            if self.error.borrow().is_some() {
+                self.finish_run();
+                return;
+            }
+        }
+        if self.stopping.replace(false) {
+            self.stop();
+        }
+        self.next();
+    }
+
+    /// What follows a turn: another at once, a timeout for the next timer, or the run's end.
+    fn next(self: &Rc<Self>) {
+        if READY.with(|r| !r.borrow().is_empty()) {
+            self.schedule();
+            return;
+        }
+        let next_due = self.timers.borrow().peek().map(|t| t.due);
+        match next_due {
+            Some(due) => {
+                let wait = (due - self.elapsed()).max(0.0);
+                let exec = Rc::clone(self);
+                // A browser timeout takes whole milliseconds: round up, so it never fires early.
+                let ms = u32::try_from(wait.ceil() as u64).unwrap_or(u32::MAX);
+                *self.timeout.borrow_mut() = Some(Timeout::new(ms, move || exec.schedule()));
+            }
+            None => {
+                let top_done = self.slots.borrow().get(self.top()).is_none_or(|s| s.done);
+                if top_done {
+                    self.finish_run();
+                }
+            }
+        }
+    }
+
+    fn finish_run(&self) {
+        self.timeout.borrow_mut().take();
+        if let Some(tx) = self.finished.borrow_mut().take() {
+            let _ = tx.send(());
+        }
+    }
+
+    fn callback(self: &Rc<Self>, ready: Ready) {
+        match ready {
+            Ready::Poll(task) => self.poll(task),
+            Ready::SetResult(task) => {
+                if let Some(slot) = self.slots.borrow_mut().get_mut(task) {
+                    slot.fired = true;
+                }
+                call_soon(Ready::Poll(task));
+            }
+            Ready::ChildDone(gather) => {
+                let left = {
+                    let mut gathers = self.gathers.borrow_mut();
+                    gathers[gather] -= 1;
+                    gathers[gather]
+                };
+                if left == 0 {
+                    call_soon(Ready::Poll(self.top()));
+                }
+            }
+            Ready::GroupDone(group) => {
+                let wake = {
+                    let mut groups = self.groups.borrow_mut();
+                    let (left, awaited) = &mut groups[group];
+                    *left -= 1;
+                    *left == 0 && *awaited
+                };
+                if wake {
+                    call_soon(Ready::Poll(self.top()));
+                }
+            }
+            Ready::Stop => self.stopping.set(true),
+        }
+    }
+
+    /// Polls a task's future once, with its own waker.
+    fn poll(self: &Rc<Self>, task: usize) {
+        let future = {
+            let mut slots = self.slots.borrow_mut();
+            match slots.get_mut(task) {
+                Some(slot) if !slot.done => slot.future.take(),
+                _ => None,
+            }
+        };
+        let Some(mut future) = future else {
+            return;
+        };
+        let waker = Waker::from(Arc::new(TaskWaker(task)));
+        let mut cx = Context::from_waker(&waker);
+        match future.as_mut().poll(&mut cx) {
+            Poll::Ready(()) => self.finished(task),
+            Poll::Pending => {
+                if let Some(slot) = self.slots.borrow_mut().get_mut(task) {
+                    slot.future = Some(future);
+                }
+            }
+        }
+    }
+
+    /// A task finished: the done callbacks of whoever awaits it.
+    fn finished(&self, task: usize) {
+        let (group, waiters) = {
+            let mut slots = self.slots.borrow_mut();
+            let Some(slot) = slots.get_mut(task) else {
+                return;
+            };
+            slot.done = true;
+            (slot.group, std::mem::take(&mut slot.waiters))
+        };
+        if let Some(group) = group {
+            call_soon(Ready::GroupDone(group));
+        }
+        for waiter in waiters {
+            match waiter {
+                None => call_soon(Ready::Poll(self.top())),
+                Some(gather) => call_soon(Ready::ChildDone(gather)),
+            }
+        }
+    }
+
+    /// Starts a task: its first step is ready.
+    pub(super) fn start(&self, task: usize) {
+        if let Some(slot) = self.slots.borrow_mut().get_mut(task) {
+            slot.started = true;
+        }
+        call_soon(Ready::Poll(task));
+    }
+
+    /// Whether the top awaiting these tasks must wait, registering its wake-up if so.
+    pub(super) fn join(&self, members: &[usize], join: Join) -> bool {
+        let mut slots = self.slots.borrow_mut();
+        match join {
+            Join::Task => match members.first().and_then(|&t| slots.get_mut(t)) {
+                Some(slot) if !slot.done => {
+                    slot.waiters.push(None);
+                    true
+                }
+                _ => false,
+            },
+            Join::Gather => {
+                if members.is_empty() {
+                    return false;
+                }
+                let gather = {
+                    let mut gathers = self.gathers.borrow_mut();
+                    gathers.push(members.len());
+                    gathers.len() - 1
+                };
+                for &t in members {
+                    match slots.get_mut(t) {
+                        Some(slot) if !slot.done => slot.waiters.push(Some(gather)),
+                        // A done callback added to a done future is scheduled at once.
+                        _ => call_soon(Ready::ChildDone(gather)),
+                    }
+                }
+                true
+            }
+            Join::Group => {
+                let group = members
+                    .first()
+                    .and_then(|&t| slots.get(t))
+                    .and_then(|s| s.group);
+                let mut groups = self.groups.borrow_mut();
+                match group.and_then(|g| groups.get_mut(g)) {
+                    Some((left, awaited)) if *left > 0 => {
+                        *awaited = true;
+                        true
+                    }
+                    _ => false,
+                }
+            }
+        }
+    }
+
+    /// Whether the tasks the top awaits are all done, so that it goes on.
+    pub(super) fn joined(&self, members: &[usize], join: Join) -> bool {
+        let slots = self.slots.borrow();
+        match join {
+            Join::Task => members
+                .first()
+                .is_none_or(|&t| slots.get(t).is_none_or(|s| s.done)),
+            // The gather's and group's own callbacks wake the top only once all are done.
+            Join::Gather | Join::Group => {
+                members.iter().all(|&t| slots.get(t).is_none_or(|s| s.done))
+            }
+        }
+    }
+
+    /// `asyncio.run`'s coroutine returned: after this turn the loop stops, every task still
+    /// pending is cancelled (its future dropped, its timer cleared) and the top goes on.
+    pub(super) fn ask_stop(&self) {
+        call_soon(Ready::Stop);
+    }
+
+    fn stop(self: &Rc<Self>) {
+        let top = self.top();
+        let mut cancelled = 0;
+        {
+            let mut slots = self.slots.borrow_mut();
+            for (i, slot) in slots.iter_mut().enumerate() {
+                if i != top && slot.started && !slot.done {
+                    slot.done = true;
+                    slot.future = None;
+                    cancelled += 1;
+                }
+            }
+        }
+        self.cancelled.set(self.cancelled.get() + cancelled);
+        self.timers.borrow_mut().clear();
+        READY.with(|r| r.borrow_mut().clear());
+        self.stopped.set(true);
+        call_soon(Ready::Poll(top));
+    }
+}

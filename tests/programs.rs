@@ -1,0 +1,131 @@
+//! Browser tests: learners' Python programs, read by the model and run for real by the runtime's
+//! asyncio-ordered executor, print what the model's run of asyncio prints (which the CPython step
+//! holds to CPython), in the same order, warn and fail alike and cancel as many tasks. Each run is
+//! held to its order and to a lower bound on its time, never to how fast it went.
+#![cfg(target_arch = "wasm32")]
+
+use std::rc::Rc;
+
+use async_kitchen::model::python::{Form, asyncio, read};
+use async_kitchen::runtime::program::run_program;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Real milliseconds per program second: the tutorials' 3 s in 60 ms, their steps at least 10 ms
+/// apart, far more than a timer's lateness on a loaded machine can swap.
+const SCALE: f64 = 20.0;
+
+/// Corpus programs, each with the form its header gives.
+const PROGRAMS: &[(&str, &str)] = &[
+    (
+        "t000_test_async",
+        include_str!("../crates/model/src/python/corpus/t000_test_async.py"),
+    ),
+    (
+        "t000_test_noasync",
+        include_str!("../crates/model/src/python/corpus/t000_test_noasync.py"),
+    ),
+    (
+        "t001_sleep_and_print_async_bug",
+        include_str!("../crates/model/src/python/corpus/t001_sleep_and_print_async_bug.py"),
+    ),
+    (
+        "t001_sleep_and_print_async_fixed",
+        include_str!("../crates/model/src/python/corpus/t001_sleep_and_print_async_fixed.py"),
+    ),
+    (
+        "t002_count_async",
+        include_str!("../crates/model/src/python/corpus/t002_count_async.py"),
+    ),
+    (
+        "t002_count_async_script",
+        include_str!("../crates/model/src/python/corpus/t002_count_async_script.py"),
+    ),
+    (
+        "t002_count_sync",
+        include_str!("../crates/model/src/python/corpus/t002_count_sync.py"),
+    ),
+    (
+        "t003_red_blue_green_async",
+        include_str!("../crates/model/src/python/corpus/t003_red_blue_green_async.py"),
+    ),
+    (
+        "t003_fruit_shop",
+        include_str!("../crates/model/src/python/corpus/t003_fruit_shop.py"),
+    ),
+    (
+        "p_sleep0_interleave",
+        include_str!("../crates/model/src/python/corpus/p_sleep0_interleave.py"),
+    ),
+    (
+        "p_taskgroup",
+        include_str!("../crates/model/src/python/corpus/p_taskgroup.py"),
+    ),
+    (
+        "p_unawaited_gather_script",
+        include_str!("../crates/model/src/python/corpus/p_unawaited_gather_script.py"),
+    ),
+    (
+        "p_time_sleep_in_coroutine",
+        include_str!("../crates/model/src/python/corpus/p_time_sleep_in_coroutine.py"),
+    ),
+    (
+        "p_work_busy_loop",
+        include_str!("../crates/model/src/python/corpus/p_work_busy_loop.py"),
+    ),
+    (
+        "p_timer_while_busy",
+        include_str!("../crates/model/src/python/corpus/p_timer_while_busy.py"),
+    ),
+    (
+        "p_await_out_of_order",
+        include_str!("../crates/model/src/python/corpus/p_await_out_of_order.py"),
+    ),
+];
+
+#[wasm_bindgen_test]
+async fn programs_run_for_real_print_what_asyncio_prints() {
+    for (name, source) in PROGRAMS {
+        let form = if source.starts_with("# corpus: notebook") {
+            Form::Notebook
+        } else {
+            Form::Script
+        };
+        let program = read(source, Some(form)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let model = asyncio::run(&program);
+        let real = run_program(Rc::new(program), SCALE)
+            .await
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(real.lines, model.lines, "{name}: the lines and their order");
+        assert_eq!(real.error, model.error, "{name}: the exception");
+        assert_eq!(
+            real.cancelled, model.cancelled,
+            "{name}: the tasks cancelled"
+        );
+        // Waits end no earlier than asked and work holds the thread its whole length: the run
+        // takes at least the model's time (less a millisecond of the clock's rounding).
+        let least = model.total * SCALE - 1.0;
+        assert!(
+            real.total_ms >= least,
+            "{name}: took {} ms, less than the {least} ms its steps need",
+            real.total_ms
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_run_prints_the_clock_values_it_reads_in_the_programs_seconds() {
+    let source = "import asyncio\nimport time\n\nasync def main():\n    t0 = time.perf_counter()\n    await asyncio.sleep(2)\n    print(f\"{time.perf_counter() - t0:.1f}\")\n\nasyncio.run(main())\n";
+    let program = read(source, None).expect("the program reads");
+    let real = run_program(Rc::new(program), SCALE).await.expect("it runs");
+    // Two of the program's seconds (40 ms of real time), read on the run's clock: no less, and
+    // no more than the whole run took, in the program's seconds.
+    let shown: f64 = real.text.trim().parse().expect("a number of seconds");
+    let longest = real.total_ms / SCALE + 0.05;
+    assert!(
+        (1.95..=longest).contains(&shown),
+        "printed {shown}, the run took {} ms",
+        real.total_ms
+    );
+}
