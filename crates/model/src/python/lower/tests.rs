@@ -398,6 +398,7 @@ fn every_corpus_program_reads_or_is_refused_for_what_it_uses() {
         p_taskgroup.py: reads: 3 tasks, 6 ops
         p_taskgroup_error.py: refused: line 13, column 5: `raise` is not in the page's Python: a program here cannot fail on purpose
         p_time_sleep_in_coroutine.py: reads: 2 tasks, 7 ops
+        p_timer_while_busy.py: reads: 3 tasks, 6 ops
         p_top_level_await_script.py: refused: line 10, column 1: SyntaxError: 'await' outside function: a script awaits only inside an `async def`; run main with `asyncio.run(main())` (a notebook cell may await at its top level)
         p_unawaited_gather_script.py: reads: 2 tasks, 5 ops
         p_wait_for_timeout.py: refused: line 12, column 5: `try` is not in the page's Python: nothing the page runs raises an exception to catch
