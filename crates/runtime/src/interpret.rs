@@ -136,9 +136,8 @@ pub fn run_async<'a>(
 /// The future a step would have awaited, built and never polled.
 fn unpolled<'a>(ctx: &'a Ctx, task: usize, step: &Step) -> LocalBoxFuture<'a, ()> {
     match &step.action {
-        Action::Wait(n) if !step.action.is_bare_yield() => {
-            Box::pin(Sleep::new(ctx.ms(*n), task, ctx.recorder.clone()))
-        }
+        // Never polled, a sleep arms no timer whatever its length: `wait 0` needs no case here.
+        Action::Wait(n) => Box::pin(Sleep::new(ctx.ms(*n), task, ctx.recorder.clone())),
         Action::Call(name) => match ctx.helper(name) {
             Some(helper) => run_async(ctx, task, helper, false),
             None => Box::pin(std::future::ready(())),

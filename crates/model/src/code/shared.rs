@@ -61,8 +61,6 @@ pub(super) struct Uses {
     pub(super) work: bool,
     /// Some step is a `wait`.
     pub(super) wait: bool,
-    /// Some step is a `wait` of some length: one that arms a timer in an async body.
-    pub(super) timed_wait: bool,
     /// Some step is a `yield` or a `wait 0`, which an async body writes as a yield
     /// (`Action::is_bare_yield`).
     pub(super) yields: bool,
@@ -84,7 +82,6 @@ impl Uses {
         Uses {
             work: any(|a| matches!(a, Action::Work(_))),
             wait: any(|a| matches!(a, Action::Wait(_))),
-            timed_wait: any(|a| matches!(a, Action::Wait(n) if *n > 0)),
             yields: any(Action::is_bare_yield),
             prints: any(|a| matches!(a, Action::Print(_))),
         }

@@ -82,8 +82,7 @@ fn notes(w: &mut Writer, recipe: &Recipe, body: Body) {
             ),
         );
     }
-    // An async body writes `wait 0` as `yield_now()`, so only a wait of some length is a `sleep`.
-    if uses.wait && (uses.timed_wait || body != Body::Async) {
+    if uses.wait {
         w.comment(
             0,
             &match body {
@@ -176,14 +175,9 @@ fn statement(recipe: &Recipe, names: &Names, step: &Step, body: Body) -> (String
     };
     match &step.action {
         Action::Work(n) => (format!("work({n});"), None),
-        // `asyncio.sleep(0)` arms no timer, and neither does the page (`Action::is_bare_yield`).
-        Action::Wait(0) if body == Body::Async => {
-            (awaited("yield_now()"), dropped("nothing is given back"))
-        }
-        Action::Wait(n) if body == Body::Async => {
+        Action::Wait(n) if body == Body::Async && *n > 0 => {
             (awaited(&format!("sleep({n})")), dropped("nothing waits"))
         }
-        Action::Wait(n) => (format!("blocking_sleep({n});"), None),
         Action::Print(text) => (format!("println!(\"{}\");", format_literal(text)), None),
         Action::Call(name) => {
             let name = names.call(recipe, name);
@@ -194,9 +188,14 @@ fn statement(recipe: &Recipe, names: &Names, step: &Step, body: Body) -> (String
                 (format!("{name}();"), None)
             }
         }
-        Action::Yield if body.is_async() => {
+        // A `wait 0` in an async body is a yield: `asyncio.sleep(0)` arms no timer, and neither
+        // does the page (`Action::is_bare_yield`).
+        Action::Wait(0) | Action::Yield
+            if body == Body::Async || (body.is_async() && matches!(step.action, Action::Yield)) =>
+        {
             (awaited("yield_now()"), dropped("nothing is given back"))
         }
+        Action::Wait(n) => (format!("blocking_sleep({n});"), None),
         Action::Yield => ("std::thread::yield_now();".to_owned(), None),
     }
 }

@@ -36,8 +36,7 @@ pub(super) fn notes(w: &mut Writer, recipe: &Recipe) {
             "and cooks that share a core take turns on it, so their work takes longer.",
         );
     }
-    // `wait 0` is written `yield_now()`: only a wait of some length is a `sleep`.
-    if uses.timed_wait {
+    if uses.wait {
         w.comment(
             0,
             &format!(
