@@ -299,3 +299,104 @@ pub enum CmpOp {
     /// `>=`.
     Ge,
 }
+
+impl CmpOp {
+    /// The operator as written.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CmpOp::Eq => "==",
+            CmpOp::Ne => "!=",
+            CmpOp::Lt => "<",
+            CmpOp::Le => "<=",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => ">=",
+        }
+    }
+}
+
+impl Expr {
+    /// Whether `f` holds for this expression or for one inside it (an f-string's fields included).
+    pub fn any(&self, f: &mut dyn FnMut(&Expr) -> bool) -> bool {
+        if f(self) {
+            return true;
+        }
+        match &self.kind {
+            ExprKind::Attribute(v, _)
+            | ExprKind::Await(v)
+            | ExprKind::Unary(_, v)
+            | ExprKind::Not(v)
+            | ExprKind::Starred(v) => v.any(f),
+            ExprKind::Call(function, args) => {
+                function.any(f)
+                    || args.iter().any(|a| match a {
+                        Arg::Positional(v) | Arg::Keyword(_, v) => v.any(f),
+                    })
+            }
+            ExprKind::Subscript(a, b) | ExprKind::Binary(_, a, b) => a.any(f) || b.any(f),
+            ExprKind::List(items) | ExprKind::Tuple(items) | ExprKind::BoolOp(_, items) => {
+                items.iter().any(|v| v.any(f))
+            }
+            ExprKind::Compare(first, rest) => first.any(f) || rest.iter().any(|(_, v)| v.any(f)),
+            ExprKind::IfElse { test, body, orelse } => test.any(f) || body.any(f) || orelse.any(f),
+            ExprKind::Comprehension {
+                element,
+                iter,
+                conditions,
+                ..
+            } => element.any(f) || iter.any(f) || conditions.iter().any(|v| v.any(f)),
+            ExprKind::Str(pieces) => pieces.iter().any(|p| match p {
+                StrPiece::Field { value, spec, .. } => {
+                    value.any(f)
+                        || spec.iter().any(|s| match s {
+                            StrPiece::Field { value, .. } => value.any(f),
+                            StrPiece::Text(_) => false,
+                        })
+                }
+                StrPiece::Text(_) => false,
+            }),
+            ExprKind::Name(_)
+            | ExprKind::Int(_)
+            | ExprKind::Float(_)
+            | ExprKind::Bool(_)
+            | ExprKind::None => false,
+        }
+    }
+}
+
+impl Stmt {
+    /// Whether `stmt` holds for this statement or one in its blocks, or `expr` for one of their
+    /// expressions. A nested `def`'s body is not looked into: it runs only when called.
+    pub fn any(
+        &self,
+        stmt: &mut dyn FnMut(&Stmt) -> bool,
+        expr: &mut dyn FnMut(&Expr) -> bool,
+    ) -> bool {
+        if stmt(self) {
+            return true;
+        }
+        let block = |body: &[Stmt],
+                     stmt: &mut dyn FnMut(&Stmt) -> bool,
+                     expr: &mut dyn FnMut(&Expr) -> bool| {
+            body.iter().any(|s| s.any(stmt, expr))
+        };
+        match &self.kind {
+            StmtKind::Expr(e) | StmtKind::Return(Some(e)) => e.any(expr),
+            StmtKind::Assign { value, .. } | StmtKind::AugAssign { value, .. } => value.any(expr),
+            StmtKind::If { test, body, orelse } => {
+                test.any(expr) || block(body, stmt, expr) || block(orelse, stmt, expr)
+            }
+            StmtKind::For {
+                iter: test, body, ..
+            }
+            | StmtKind::While { test, body } => test.any(expr) || block(body, stmt, expr),
+            StmtKind::With { items, body, .. } => {
+                items.iter().any(|(e, _)| e.any(expr)) || block(body, stmt, expr)
+            }
+            StmtKind::Import(_)
+            | StmtKind::From { .. }
+            | StmtKind::Def(_)
+            | StmtKind::Return(None)
+            | StmtKind::Pass => false,
+        }
+    }
+}

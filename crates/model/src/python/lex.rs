@@ -198,15 +198,22 @@ impl<'a> Lexer<'a> {
                     }
                     self.line_end();
                 }
-                c if c.is_alphabetic() || c == '_' => self.name_or_string()?,
-                c if c.is_ascii_digit()
-                    || (c == '.' && self.peek(1).is_some_and(|d| d.is_ascii_digit())) =>
-                {
-                    self.number()?
-                }
-                '"' | '\'' => self.string(start, Prefix::default())?,
-                _ => self.op(start)?,
+                _ => self.token(c, start)?,
             }
+        }
+    }
+
+    /// A name, number, string or operator, from its first character `c` at `start`.
+    fn token(&mut self, c: char, start: Pos) -> Result<(), ParseError> {
+        match c {
+            c if c.is_alphabetic() || c == '_' => self.name_or_string(),
+            c if c.is_ascii_digit()
+                || (c == '.' && self.peek(1).is_some_and(|d| d.is_ascii_digit())) =>
+            {
+                self.number()
+            }
+            '"' | '\'' => self.string(start, Prefix::default()),
+            _ => self.op(start),
         }
     }
 
@@ -632,14 +639,7 @@ impl<'a> Lexer<'a> {
             match c {
                 '\n' | '\r' => self.line_end(),
                 '#' => return Err(error(start, "f-string expression part cannot include '#'")),
-                c if c.is_alphabetic() || c == '_' => self.name_or_string()?,
-                c if c.is_ascii_digit()
-                    || (c == '.' && self.peek(1).is_some_and(|d| d.is_ascii_digit())) =>
-                {
-                    self.number()?
-                }
-                '"' | '\'' => self.string(start, Prefix::default())?,
-                _ => self.op(start)?,
+                _ => self.token(c, start)?,
             }
         }
         if let Some(&(bracket, at)) = self.open.get(1..).and_then(|open| open.last()) {

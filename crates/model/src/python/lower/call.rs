@@ -6,7 +6,7 @@ use std::rc::Rc;
 use super::expr::drives_tasks;
 use super::val::{Coro, Lib, Val};
 use super::{Frame, Lowerer, Place, Res, Sink, error, not_from_a_task};
-use crate::python::ast::{Arg, BinOp, CmpOp, Def, Expr, ExprKind, StmtKind};
+use crate::python::ast::{Arg, BinOp, CmpOp, Def, Expr, ExprKind};
 use crate::python::program::{self, Action, Clock, ClockKind, How, Op, Piece, Show, TaskRun};
 use crate::python::token::Pos;
 use crate::python::value::Value;
@@ -210,58 +210,17 @@ impl<'m> Lowerer<'m> {
     /// Whether a function calls or awaits functions of the program's own, or starts tasks: called
     /// from the top, it runs as the top's own code (a `main`), and what it calls gets the lanes.
     pub(super) fn calls_functions(&self, def: &Def) -> bool {
-        fn calls(e: &Expr, user: &dyn Fn(&str) -> bool) -> bool {
-            match &e.kind {
-                ExprKind::Call(f, args) => {
-                    matches!(&f.kind, ExprKind::Name(n) if user(n))
-                        || calls(f, user)
-                        || args.iter().any(|a| match a {
-                            Arg::Positional(v) | Arg::Keyword(_, v) => calls(v, user),
-                        })
-                }
-                ExprKind::Await(v)
-                | ExprKind::Starred(v)
-                | ExprKind::Unary(_, v)
-                | ExprKind::Not(v)
-                | ExprKind::Attribute(v, _) => calls(v, user),
-                ExprKind::Binary(_, a, b) | ExprKind::Subscript(a, b) => {
-                    calls(a, user) || calls(b, user)
-                }
-                ExprKind::List(items) | ExprKind::Tuple(items) => {
-                    items.iter().any(|v| calls(v, user))
-                }
-                ExprKind::Comprehension { element, iter, .. } => {
-                    calls(element, user) || calls(iter, user)
-                }
-                ExprKind::Str(pieces) => pieces.iter().any(|p| match p {
-                    crate::python::ast::StrPiece::Field { value, .. } => calls(value, user),
-                    crate::python::ast::StrPiece::Text(_) => false,
-                }),
-                _ => false,
-            }
-        }
-        fn stmt(s: &crate::python::ast::Stmt, user: &dyn Fn(&str) -> bool) -> bool {
-            match &s.kind {
-                StmtKind::Expr(e) | StmtKind::Return(Some(e)) => calls(e, user),
-                StmtKind::Assign { value, .. } | StmtKind::AugAssign { value, .. } => {
-                    calls(value, user)
-                }
-                StmtKind::If { test, body, orelse } => {
-                    calls(test, user) || body.iter().chain(orelse).any(|s| stmt(s, user))
-                }
-                StmtKind::For { iter, body, .. } => {
-                    calls(iter, user) || body.iter().any(|s| stmt(s, user))
-                }
-                StmtKind::With { items, body, .. } => {
-                    items.iter().any(|(e, _)| calls(e, user)) || body.iter().any(|s| stmt(s, user))
-                }
-                _ => false,
-            }
-        }
         // `work` is the page's busy loop, not a function of the program's story.
-        let user =
-            |name: &str| name != "work" && matches!(self.globals.get(name), Some(Val::Function(_)));
-        drives_tasks(def) || def.body.iter().any(|s| stmt(s, &user))
+        let user = |e: &Expr| match &e.kind {
+            ExprKind::Call(f, _) => matches!(&f.kind, ExprKind::Name(n)
+                if n != "work" && matches!(self.globals.get(n), Some(Val::Function(_)))),
+            _ => false,
+        };
+        drives_tasks(def)
+            || def
+                .body
+                .iter()
+                .any(|s| s.any(&mut |_| false, &mut |e| user(e)))
     }
 
     /// Reads a clock into a new slot.

@@ -526,48 +526,15 @@ pub(super) fn as_clock(v: Val) -> Clock {
 /// Whether a function starts or awaits tasks, so that awaiting it from main runs it as main's
 /// own code rather than as a routine of its own.
 pub(super) fn drives_tasks(def: &crate::python::ast::Def) -> bool {
-    fn expr(e: &Expr) -> bool {
-        match &e.kind {
-            ExprKind::Attribute(v, name) => {
-                matches!(
-                    name.as_str(),
-                    "gather" | "create_task" | "ensure_future" | "TaskGroup" | "run_in_executor"
-                ) || expr(v)
-            }
-            ExprKind::Name(name) => {
-                matches!(name.as_str(), "gather" | "create_task" | "ensure_future")
-            }
-            ExprKind::Call(f, args) => {
-                expr(f)
-                    || args.iter().any(|a| match a {
-                        crate::python::ast::Arg::Positional(v)
-                        | crate::python::ast::Arg::Keyword(_, v) => expr(v),
-                    })
-            }
-            ExprKind::Await(v)
-            | ExprKind::Starred(v)
-            | ExprKind::Unary(_, v)
-            | ExprKind::Not(v) => expr(v),
-            ExprKind::Binary(_, a, b) | ExprKind::Subscript(a, b) => expr(a) || expr(b),
-            ExprKind::List(items) | ExprKind::Tuple(items) => items.iter().any(expr),
-            ExprKind::Comprehension { element, iter, .. } => expr(element) || expr(iter),
-            _ => false,
-        }
-    }
-    fn stmt(s: &crate::python::ast::Stmt) -> bool {
-        use crate::python::ast::StmtKind;
-        match &s.kind {
-            StmtKind::Expr(e) | StmtKind::Return(Some(e)) => expr(e),
-            StmtKind::Assign { value, .. } | StmtKind::AugAssign { value, .. } => expr(value),
-            StmtKind::If { test, body, orelse } => {
-                expr(test) || body.iter().chain(orelse).any(stmt)
-            }
-            StmtKind::For { iter, body, .. } => expr(iter) || body.iter().any(stmt),
-            StmtKind::With { items, body, .. } => {
-                items.iter().any(|(e, _)| expr(e)) || body.iter().any(stmt)
-            }
-            _ => false,
-        }
-    }
-    def.body.iter().any(stmt)
+    let tasks = |e: &Expr| match &e.kind {
+        ExprKind::Attribute(_, name) => matches!(
+            name.as_str(),
+            "gather" | "create_task" | "ensure_future" | "TaskGroup" | "run_in_executor"
+        ),
+        ExprKind::Name(name) => matches!(name.as_str(), "gather" | "create_task" | "ensure_future"),
+        _ => false,
+    };
+    def.body
+        .iter()
+        .any(|s| s.any(&mut |_| false, &mut |e| tasks(e)))
 }

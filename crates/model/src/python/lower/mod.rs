@@ -716,54 +716,10 @@ impl<'m> Lowerer<'m> {
 
 /// Whether a module-level statement awaits (outside any `def`): a notebook cell's top-level await.
 fn awaits_at_top(stmt: &Stmt) -> bool {
-    fn expr_awaits(e: &Expr) -> bool {
-        match &e.kind {
-            ExprKind::Await(_) => true,
-            ExprKind::Attribute(v, _)
-            | ExprKind::Unary(_, v)
-            | ExprKind::Not(v)
-            | ExprKind::Starred(v) => expr_awaits(v),
-            ExprKind::Call(f, args) => {
-                expr_awaits(f)
-                    || args.iter().any(|a| match a {
-                        super::ast::Arg::Positional(v) | super::ast::Arg::Keyword(_, v) => {
-                            expr_awaits(v)
-                        }
-                    })
-            }
-            ExprKind::Subscript(a, b) | ExprKind::Binary(_, a, b) => {
-                expr_awaits(a) || expr_awaits(b)
-            }
-            ExprKind::List(items) | ExprKind::Tuple(items) | ExprKind::BoolOp(_, items) => {
-                items.iter().any(expr_awaits)
-            }
-            ExprKind::Compare(first, rest) => {
-                expr_awaits(first) || rest.iter().any(|(_, v)| expr_awaits(v))
-            }
-            ExprKind::IfElse { test, body, orelse } => {
-                expr_awaits(test) || expr_awaits(body) || expr_awaits(orelse)
-            }
-            ExprKind::Comprehension { element, iter, .. } => {
-                expr_awaits(element) || expr_awaits(iter)
-            }
-            ExprKind::Str(pieces) => pieces.iter().any(|p| match p {
-                super::ast::StrPiece::Field { value, .. } => expr_awaits(value),
-                super::ast::StrPiece::Text(_) => false,
-            }),
-            _ => false,
-        }
-    }
-    match &stmt.kind {
-        StmtKind::Expr(e) | StmtKind::Return(Some(e)) => expr_awaits(e),
-        StmtKind::Assign { value, .. } | StmtKind::AugAssign { value, .. } => expr_awaits(value),
-        StmtKind::If { test, body, orelse } => {
-            expr_awaits(test) || body.iter().chain(orelse).any(awaits_at_top)
-        }
-        StmtKind::For { iter, body, .. } => expr_awaits(iter) || body.iter().any(awaits_at_top),
-        StmtKind::While { test, body } => expr_awaits(test) || body.iter().any(awaits_at_top),
-        StmtKind::With { is_async, body, .. } => *is_async || body.iter().any(awaits_at_top),
-        _ => false,
-    }
+    stmt.any(
+        &mut |s| matches!(s.kind, StmtKind::With { is_async: true, .. }),
+        &mut |e| matches!(e.kind, ExprKind::Await(_)),
+    )
 }
 
 /// The call as a learner writes it: `sleep_and_print(3)`, arguments by `repr`.

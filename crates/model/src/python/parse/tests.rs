@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use expect_test::{Expect, expect};
 
 use super::parse;
-use crate::python::ast::{Arg, CmpOp, Expr, ExprKind, Stmt, StmtKind, StrPiece, Target, UnaryOp};
+use crate::python::ast::{Arg, Expr, ExprKind, Stmt, StmtKind, StrPiece, Target, UnaryOp};
 
 fn check(source: &str, expect: Expect) {
     let out = match parse(source) {
@@ -151,15 +151,7 @@ fn expr(e: &Expr) -> String {
         ExprKind::Compare(first, rest) => {
             let mut s = format!("({}", expr(first));
             for (op, v) in rest {
-                let op = match op {
-                    CmpOp::Eq => "==",
-                    CmpOp::Ne => "!=",
-                    CmpOp::Lt => "<",
-                    CmpOp::Le => "<=",
-                    CmpOp::Gt => ">",
-                    CmpOp::Ge => ">=",
-                };
-                let _ = write!(s, " {op} {}", expr(v));
+                let _ = write!(s, " {} {}", op.symbol(), expr(v));
             }
             s + ")"
         }

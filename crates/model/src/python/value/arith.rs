@@ -101,7 +101,7 @@ impl Value {
                 None => {
                     return Err(format!(
                         "TypeError: '{}' not supported between instances of '{}' and '{}'",
-                        symbol(op),
+                        op.symbol(),
                         a.type_name(),
                         b.type_name()
                     ));
@@ -109,18 +109,6 @@ impl Value {
             },
         };
         Ok(holds(op, ordering))
-    }
-}
-
-/// The comparison operator as written.
-fn symbol(op: CmpOp) -> &'static str {
-    match op {
-        CmpOp::Eq => "==",
-        CmpOp::Ne => "!=",
-        CmpOp::Lt => "<",
-        CmpOp::Le => "<=",
-        CmpOp::Gt => ">",
-        CmpOp::Ge => ">=",
     }
 }
 
