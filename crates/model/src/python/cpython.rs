@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::asyncio;
+use super::fixtures::{Fixture, corpus};
 use super::lower::{Form, read};
 
 /// What CPython did, as `run_in_cpython.py` reports it.
@@ -32,14 +33,15 @@ fn here() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src/python")
 }
 
-/// Runs one corpus file in CPython, in the form its header line gives.
-fn cpython(file: &Path, header: &str) -> Result<Report, String> {
+/// Runs one corpus program in CPython, as its header line says.
+fn cpython(fixture: &Fixture) -> Result<Report, String> {
+    let file = &fixture.path;
     let mut command = Command::new("python3");
     command.arg(here().join("run_in_cpython.py")).arg(file);
-    if header.contains("notebook") {
+    if fixture.form == Form::Notebook {
         command.arg("--notebook");
     }
-    if header.contains("real") {
+    if fixture.real {
         command.arg("--real");
     }
     let output = command.output().map_err(|e| format!("python3: {e}"))?;
@@ -124,31 +126,15 @@ fn compare(
 #[test]
 #[ignore = "runs every corpus program in CPython: `cargo xtask test` runs it in a step of its own"]
 fn programs_run_in_cpython() {
-    let dir = here().join("corpus");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| Some(e.ok()?.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "py"))
-        .collect();
-    files.sort();
     let (mut read_count, mut refused, mut syntax_errors) = (0, 0, 0);
     let mut failures = Vec::new();
-    for file in &files {
-        let name = file
-            .file_name()
-            .map_or(String::new(), |n| n.to_string_lossy().into_owned());
-        let source = std::fs::read_to_string(file).unwrap_or_default();
-        let header = source.lines().next().unwrap_or_default().to_owned();
-        let form = if header.contains("notebook") {
-            Form::Notebook
-        } else {
-            Form::Script
-        };
-        let program = match read(&source, Some(form)) {
+    for fixture in corpus() {
+        let (name, source, form) = (&fixture.name, &fixture.source, fixture.form);
+        let program = match read(source, Some(form)) {
             Ok(program) => program,
             Err(e) => {
                 // A syntax error is CPython's answer too: held when CPython fails on the same line.
-                match cpython(file, &header) {
+                match cpython(fixture) {
                     Ok(Report {
                         error: Some(failure),
                         ..
@@ -163,10 +149,9 @@ fn programs_run_in_cpython() {
         read_count += 1;
         let page = asyncio::run(&program);
         let warnings: Vec<String> = program.warnings.iter().map(|w| w.message.clone()).collect();
-        match cpython(file, &header) {
+        match cpython(fixture) {
             Ok(report) => {
-                let real = header.contains("real");
-                failures.extend(compare(&name, &page, &warnings, &report, real));
+                failures.extend(compare(name, &page, &warnings, &report, fixture.real));
             }
             Err(e) => failures.push(e),
         }
@@ -176,7 +161,7 @@ fn programs_run_in_cpython() {
          their order, warnings, errors, cancelled tasks, total within 5 %), {syntax_errors} \
          refused with CPython's syntax error on the same line, {refused} refused for what they \
          use, {} differences",
-        files.len(),
+        corpus().len(),
         failures.len()
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));

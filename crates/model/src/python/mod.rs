@@ -17,6 +17,8 @@ pub mod ast;
 pub mod asyncio;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod cpython;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod fixtures;
 pub mod format;
 pub mod lex;
 pub mod lower;

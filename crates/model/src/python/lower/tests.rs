@@ -4,38 +4,24 @@
 use expect_test::{Expect, expect};
 
 use super::{Form, read};
+use crate::python::fixtures::{corpus, fixture};
 
 fn check(source: &str, expect: Expect) {
-    let out = match read(source, None) {
-        Ok(program) => program.to_string(),
-        Err(e) => format!("error: {e}\n"),
-    };
-    expect.assert_eq(&out);
+    expect.assert_eq(&shown(source, None));
 }
 
 /// A corpus program read in the form its header gives.
 fn check_corpus(name: &str, expect: Expect) {
-    let out = match read(&corpus(name), form(name)) {
+    let program = fixture(name);
+    expect.assert_eq(&shown(&program.source, Some(program.form)));
+}
+
+/// What the reader makes of a program, as text: the program, or the error.
+fn shown(source: &str, form: Option<Form>) -> String {
+    match read(source, form) {
         Ok(program) => program.to_string(),
         Err(e) => format!("error: {e}\n"),
-    };
-    expect.assert_eq(&out);
-}
-
-/// The form a corpus program's header gives it.
-fn form(name: &str) -> Option<Form> {
-    let text = corpus(name);
-    if text.starts_with("# corpus: notebook") {
-        Some(Form::Notebook)
-    } else {
-        Some(Form::Script)
     }
-}
-
-/// A corpus program by its file name, as it is (its two header lines are comments).
-fn corpus(name: &str) -> String {
-    let path = format!("{}/src/python/corpus/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 #[test]
@@ -352,16 +338,10 @@ fn what_the_page_cannot_follow_is_an_error_at_its_place() {
 /// use what the page leaves out.
 #[test]
 fn every_corpus_program_reads_or_is_refused_for_what_it_uses() {
-    let dir = format!("{}/src/python/corpus", env!("CARGO_MANIFEST_DIR"));
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{dir}: {e}"))
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".py"))
-        .collect();
-    names.sort();
     let mut out = String::new();
-    for name in names {
-        let verdict = match read(&corpus(&name), form(&name)) {
+    for fixture in corpus() {
+        let name = &fixture.name;
+        let verdict = match read(&fixture.source, Some(fixture.form)) {
             Ok(program) => format!(
                 "reads: {} tasks, {} ops{}",
                 program.tasks.len(),
@@ -430,13 +410,7 @@ proptest::proptest! {
         picks in proptest::collection::vec((0usize..4000, 0usize..3), 0..40),
         notebook in proptest::bool::ANY,
     ) {
-        let dir = format!("{}/src/python/corpus", env!("CARGO_MANIFEST_DIR"));
-        let mut lines: Vec<String> = Vec::new();
-        let mut names: Vec<_> = std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).collect();
-        names.sort();
-        for path in names.iter().filter(|p| p.extension().is_some_and(|x| x == "py")) {
-            lines.extend(std::fs::read_to_string(path).unwrap().lines().map(str::to_owned));
-        }
+        let lines: Vec<&str> = corpus().iter().flat_map(|f| f.source.lines()).collect();
         let mut source = String::new();
         for (pick, indent) in picks {
             let line = &lines[pick % lines.len()];
@@ -457,10 +431,7 @@ proptest::proptest! {
         line in 0usize..200,
         double in proptest::bool::ANY,
     ) {
-        let dir = format!("{}/src/python/corpus", env!("CARGO_MANIFEST_DIR"));
-        let mut names: Vec<_> = std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "py")).collect();
-        names.sort();
-        let text = std::fs::read_to_string(&names[file % names.len()]).unwrap();
+        let text = &corpus()[file % corpus().len()].source;
         let mut lines: Vec<&str> = text.lines().collect();
         let at = line % lines.len().max(1);
         if double { lines.insert(at, lines[at]); } else { lines.remove(at); }

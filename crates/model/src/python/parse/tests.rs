@@ -7,6 +7,7 @@ use expect_test::{Expect, expect};
 
 use super::parse;
 use crate::python::ast::{Arg, Expr, ExprKind, Stmt, StmtKind, StrPiece, Target, UnaryOp};
+use crate::python::fixtures::fixture;
 
 fn check(source: &str, expect: Expect) {
     let out = match parse(source) {
@@ -221,32 +222,15 @@ fn pieces_text(pieces: &[StrPiece]) -> String {
 
 #[test]
 fn the_first_tutorials_test_async_reads_with_every_line_placed() {
+    // The corpus's copy of the tutorial's program, without its two header lines.
+    let source: String = fixture("t000_test_async.py")
+        .source
+        .lines()
+        .skip(2)
+        .map(|line| format!("{line}\n"))
+        .collect();
     check(
-        r#"import time
-import asyncio
-import random
-
-async def example_coroutine(i):
-    time_io_wait = 3
-    await asyncio.sleep(time_io_wait)   # This simulates waiting some function 
-                                        # to recieve info from the internet for example
-#    print("example_coroutine {} finished after {} seconds".format(i,time_io_wait))
-
-async def main():
-    tasks = []
-    t0 = time.time()
-    for i in range(5):
-        print(f'time passed after iter {i} is {time.time()-t0}')
-        tasks.append(asyncio.ensure_future(example_coroutine(i)))
-
-    await asyncio.gather(*tasks)
-
-t0=time.time()
-loop = asyncio.get_event_loop()
-loop.run_until_complete(main())
-loop.close()
-print("\nTotal time needed was {}\n".format(time.time() -t0 ) )
-"#,
+        &source,
         expect![[r#"
             1:1 import time
             2:1 import asyncio
