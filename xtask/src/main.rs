@@ -183,46 +183,35 @@ fn test(args: &[String]) -> Result<(), String> {
         "unit tests (native)",
         cmd(&env, "cargo", ["test", "--workspace"]),
     );
-    // Every lesson's Python twin in every mode, run by CPython and held to the page's prediction:
-    // the one ignored test, in the unit tests' own build (crates/model/src/code/python/cpython.rs).
-    run.step_noting(
-        "Python twins in CPython",
-        cmd(
-            &env,
-            "cargo",
-            [
-                "test",
-                "--package",
-                "kitchen-model",
-                "--lib",
-                "twins_run_in_cpython",
-                "--",
-                "--ignored",
-                "--nocapture",
-            ],
+    // The model's ignored tests, each in the unit tests' own build and a step of its own, whose
+    // summary line the step notes: every lesson's Python twin in every mode, run by CPython and held
+    // to the page's prediction (crates/model/src/code/python/cpython.rs); and the reader of
+    // learners' own Python, every corpus program it reads run by CPython and by the page's model
+    // of asyncio (crates/model/src/python/cpython.rs).
+    for (step, test, summary) in [
+        (
+            "Python twins in CPython",
+            "twins_run_in_cpython",
+            "python twins",
         ),
-        "python twins",
-    );
-    // The reader of learners' own Python held to CPython: every corpus program it reads, run by
-    // CPython and by the page's model of asyncio (crates/model/src/python/cpython.rs).
-    run.step_noting(
-        "Python programs in CPython",
-        cmd(
-            &env,
-            "cargo",
-            [
-                "test",
-                "--package",
-                "kitchen-model",
-                "--lib",
-                "programs_run_in_cpython",
-                "--",
-                "--ignored",
-                "--nocapture",
-            ],
+        (
+            "Python programs in CPython",
+            "programs_run_in_cpython",
+            "python programs",
         ),
-        "python programs",
-    );
+    ] {
+        let args = [
+            "test",
+            "--package",
+            "kitchen-model",
+            "--lib",
+            test,
+            "--",
+            "--ignored",
+            "--nocapture",
+        ];
+        run.step_noting(step, cmd(&env, "cargo", args), summary);
+    }
     run.step(
         "browser tests (wasm32, headless Chromium)",
         cmd(
