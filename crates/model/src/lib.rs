@@ -25,6 +25,7 @@ pub mod share;
 pub mod sort;
 pub mod text;
 pub mod timeline;
+pub mod timers;
 pub mod trace;
 
 pub use lesson::{Concept, Expected, Lesson};

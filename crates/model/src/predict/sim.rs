@@ -1,11 +1,11 @@
 //! The simulated event loop: a clock, timer macrotasks, the microtask queue and `main`'s executor.
 
-use std::cmp::Ordering;
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::VecDeque;
 
 use super::coroutine::{Coroutine, Loop, call_blocking};
 use crate::mode::Mode;
 use crate::recipe::{Recipe, Routine};
+use crate::timers::Timers;
 use crate::trace::{Event, EventKind, Start, Trace};
 
 /// `join_all` switches from polling every child to polling only woken ones above this many.
@@ -16,32 +16,6 @@ pub const JOIN_ALL_SMALL: usize = 30;
 enum Exec {
     Main,
     Spawned(usize),
-}
-
-/// An armed timer, ordered so that the heap pops the earliest deadline, ties in arming order.
-#[derive(Debug, PartialEq)]
-struct Timer {
-    due: f64,
-    seq: u64,
-    task: usize,
-}
-
-impl Eq for Timer {}
-
-impl Ord for Timer {
-    fn cmp(&self, other: &Self) -> Ordering {
-        // Reversed: `BinaryHeap` is a max-heap and the earliest timer must come out first.
-        other
-            .due
-            .total_cmp(&self.due)
-            .then(other.seq.cmp(&self.seq))
-    }
-}
-
-impl PartialOrd for Timer {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
 }
 
 /// How far `main` has got.
@@ -66,8 +40,7 @@ pub struct Sim<'r> {
     mode: Mode,
     now: f64,
     events: Vec<Event>,
-    timers: BinaryHeap<Timer>,
-    timer_seq: u64,
+    timers: Timers<usize>,
     microtasks: VecDeque<Exec>,
     main_queued: bool,
     spawned_queued: Vec<bool>,
@@ -96,12 +69,7 @@ impl<'r> Loop<'r> for Sim<'r> {
     fn arm_timer(&mut self, task: usize, ms: f64) {
         let due = self.now + ms;
         self.emit(EventKind::TimerArmed { task, due });
-        self.timer_seq += 1;
-        self.timers.push(Timer {
-            due,
-            seq: self.timer_seq,
-            task,
-        });
+        self.timers.arm(due, task);
     }
 
     /// Wakes whatever polls instance `task`: its own spawned task, or `main`.
@@ -127,8 +95,7 @@ impl<'r> Sim<'r> {
             mode,
             now: 0.0,
             events: Vec::new(),
-            timers: BinaryHeap::new(),
-            timer_seq: 0,
+            timers: Timers::default(),
             microtasks: VecDeque::new(),
             main_queued: false,
             spawned_queued: vec![false; instances.len()],
@@ -157,17 +124,16 @@ impl<'r> Sim<'r> {
         while !self.main.done {
             // Nothing is ready: the loop sleeps until the earliest timer, or runs it late if the
             // thread was held past its deadline.
-            let Some(timer) = self.timers.pop() else {
+            let Some((due, task)) = self.timers.pop() else {
                 break;
             };
-            self.now = self.now.max(timer.due);
+            self.now = self.now.max(due);
             // Sleeps due at the same moment share one browser timeout (the runtime's timer queue),
-            // whose one callback wakes them all before any woken task is polled.
-            self.fire(timer.task);
-            while self.timers.peek().is_some_and(|t| t.due == timer.due) {
-                if let Some(next) = self.timers.pop() {
-                    self.fire(next.task);
-                }
+            // whose one callback wakes them all before any woken task is polled. None is due
+            // before the one just taken, so those due by then are due with it.
+            self.fire(task);
+            while let Some(next) = self.timers.pop_due(due) {
+                self.fire(next);
             }
             self.drain_microtasks();
         }

@@ -12,13 +12,13 @@
 //!
 //! The page's own run of a program is held to this; the CPython test holds this to CPython.
 
-use std::cmp::Ordering;
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::VecDeque;
 
 use super::ast::BinOp;
 use super::format;
 use super::program::{Action, Clock, How, Join, Op, Piece, Program};
 use super::value::Value;
+use crate::timers::Timers;
 
 /// What a run of a program printed and how long it took.
 #[derive(Clone, Debug, PartialEq)]
@@ -79,31 +79,6 @@ enum Ready {
     ProcessDone(usize),
 }
 
-/// A timer: the callback it readies, in the order due, ties in the order armed.
-#[derive(Debug, PartialEq)]
-struct Timer {
-    due: f64,
-    seq: u64,
-    then: Ready,
-}
-
-impl Eq for Timer {}
-
-impl Ord for Timer {
-    fn cmp(&self, other: &Self) -> Ordering {
-        other
-            .due
-            .total_cmp(&self.due)
-            .then(other.seq.cmp(&self.seq))
-    }
-}
-
-impl PartialOrd for Timer {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
 /// What to do when a task finishes.
 #[derive(Clone, Copy, Debug)]
 enum Waiter {
@@ -128,8 +103,8 @@ struct Sim<'p> {
     now: f64,
     console: String,
     ready: VecDeque<Ready>,
-    timers: BinaryHeap<Timer>,
-    seq: u64,
+    /// Each timer with the callback it readies.
+    timers: Timers<Ready>,
     /// The program's tasks, then the top.
     tasks: Vec<Task>,
     /// Each gather's children not yet reported done.
@@ -180,8 +155,7 @@ impl<'p> Sim<'p> {
             now: 0.0,
             console: String::new(),
             ready: VecDeque::new(),
-            timers: BinaryHeap::new(),
-            seq: 0,
+            timers: Timers::default(),
             tasks,
             gathers: Vec::new(),
             groups,
@@ -198,12 +172,7 @@ impl<'p> Sim<'p> {
     }
 
     fn arm(&mut self, due: f64, then: Ready) {
-        self.seq += 1;
-        self.timers.push(Timer {
-            due,
-            seq: self.seq,
-            then,
-        });
+        self.timers.arm(due, then);
     }
 
     /// The loop, turn by turn, until nothing is ready and no timer is armed.
@@ -212,15 +181,13 @@ impl<'p> Sim<'p> {
         self.ready.push_back(Ready::Step(top));
         while self.error.is_none() {
             if self.ready.is_empty() {
-                match self.timers.peek() {
-                    Some(timer) => self.now = self.now.max(timer.due),
+                match self.timers.next_due() {
+                    Some(due) => self.now = self.now.max(due),
                     None => break,
                 }
             }
-            while self.timers.peek().is_some_and(|t| t.due <= self.now) {
-                if let Some(timer) = self.timers.pop() {
-                    self.ready.push_back(timer.then);
-                }
+            while let Some(then) = self.timers.pop_due(self.now) {
+                self.ready.push_back(then);
             }
             // Only what was ready when the turn began runs in it.
             for _ in 0..self.ready.len() {

@@ -11,7 +11,7 @@
 //! the page's Python editor; this executor is what they will record.
 
 use std::cell::{Cell, RefCell};
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -21,6 +21,7 @@ use std::task::{Context, Poll, Wake, Waker};
 use futures::channel::oneshot;
 use gloo_timers::callback::Timeout;
 use kitchen_model::python::program::{Join, Op, Program};
+use kitchen_model::timers::Timers;
 
 use super::Outcome;
 use super::tasks;
@@ -70,31 +71,6 @@ impl Wake for TaskWaker {
     }
 }
 
-/// A timer: whose sleep it ends, in the order due, ties in the order armed.
-#[derive(Debug, PartialEq)]
-struct Timer {
-    due: f64,
-    seq: u64,
-    task: usize,
-}
-
-impl Eq for Timer {}
-
-impl Ord for Timer {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        other
-            .due
-            .total_cmp(&self.due)
-            .then(other.seq.cmp(&self.seq))
-    }
-}
-
-impl PartialOrd for Timer {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
 /// What the executor knows of one task.
 #[derive(Default)]
 pub(super) struct Slot {
@@ -118,8 +94,8 @@ pub(super) struct Exec {
     /// The epoch's seconds when the run began, for `time.time()` and `datetime.now()`.
     pub(super) epoch: f64,
     pub(super) slots: RefCell<Vec<Slot>>,
-    timers: RefCell<BinaryHeap<Timer>>,
-    seq: Cell<u64>,
+    /// Each timer with the task whose sleep it ends.
+    timers: RefCell<Timers<usize>>,
     /// Each gather's children not yet done, and the groups' (tasks left, awaited).
     gathers: RefCell<Vec<usize>>,
     groups: RefCell<Vec<(usize, bool)>>,
@@ -163,8 +139,7 @@ pub(super) async fn run(program: Rc<Program>, scale: f64) -> Result<Outcome, Str
         origin: clock::now(),
         epoch: js_sys::Date::now() / 1000.0,
         slots: RefCell::new(Vec::new()),
-        timers: RefCell::new(BinaryHeap::new()),
-        seq: Cell::new(0),
+        timers: RefCell::new(Timers::default()),
         gathers: RefCell::new(Vec::new()),
         groups: RefCell::new(groups),
         stopping: Cell::new(false),
@@ -232,13 +207,8 @@ impl Exec {
 
     /// Arms a timer ending `task`'s sleep `ms` from now.
     pub(super) fn arm(&self, task: usize, ms: f64) {
-        let seq = self.seq.get() + 1;
-        self.seq.set(seq);
-        self.timers.borrow_mut().push(Timer {
-            due: self.elapsed() + ms,
-            seq,
-            task,
-        });
+        let due = self.elapsed() + ms;
+        self.timers.borrow_mut().arm(due, task);
     }
 
     /// One turn of the loop.
@@ -247,13 +217,11 @@ impl Exec {
         self.timeout.borrow_mut().take();
         let now = self.elapsed();
         loop {
-            let due = self.timers.borrow().peek().is_some_and(|t| t.due <= now);
-            if !due {
+            let due = self.timers.borrow_mut().pop_due(now);
+            let Some(task) = due else {
                 break;
-            }
-            if let Some(timer) = self.timers.borrow_mut().pop() {
-                READY.with(|r| r.borrow_mut().push_back(Ready::SetResult(timer.task)));
-            }
+            };
+            READY.with(|r| r.borrow_mut().push_back(Ready::SetResult(task)));
         }
         let count = READY.with(|r| r.borrow().len());
         for _ in 0..count {
@@ -278,7 +246,7 @@ impl Exec {
             self.schedule();
             return;
         }
-        let next_due = self.timers.borrow().peek().map(|t| t.due);
+        let next_due = self.timers.borrow().next_due();
         match next_due {
             Some(due) => {
                 let wait = (due - self.elapsed()).max(0.0);

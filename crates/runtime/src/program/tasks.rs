@@ -94,9 +94,12 @@ async fn step_of(exec: &Rc<Exec>, task: usize, action: &Action) -> Result<(), Ra
         }
         Action::Yield => YieldNow { yielded: false }.await,
         Action::Print(pieces) => {
-            let readings = exec.readings.borrow().clone();
-            let reading = |slot: usize| readings.get(slot).cloned().unwrap_or(Value::None);
-            let text = render(pieces, &reading).unwrap_or_else(|e| e);
+            // The readings this print shows, looked up in place rather than copied at each print.
+            let text = {
+                let readings = exec.readings.borrow();
+                let reading = |slot: usize| readings.get(slot).cloned().unwrap_or(Value::None);
+                render(pieces, &reading).unwrap_or_else(|e| e)
+            };
             let mut console = exec.console.borrow_mut();
             console.0.push_str(&masked(pieces));
             console.1.push_str(&text);
