@@ -15,10 +15,13 @@
 use std::collections::VecDeque;
 
 use super::ast::BinOp;
+use super::drawn::{Drawn, TOP};
 use super::format;
-use super::program::{Action, Clock, How, Join, Op, Piece, Program};
+use super::program::{Action, Clock, ClockKind, How, Join, Op, Piece, Program, render};
 use super::value::Value;
+use crate::recipe::StepId;
 use crate::timers::Timers;
+use crate::trace::{Activity, Event, EventKind, Start, Trace};
 
 /// What a run of a program printed and how long it took.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,17 +42,74 @@ pub const MASK: &str = "⟨clock⟩";
 
 /// Runs `program` and returns what it printed and how long it took.
 pub fn run(program: &Program) -> Outcome {
-    let mut sim = Sim::new(program);
+    let mut sim = Sim::new(program, None);
     sim.go();
-    let mut lines: Vec<String> = sim.console.split('\n').map(str::to_owned).collect();
-    if sim.console.ends_with('\n') || sim.console.is_empty() {
-        lines.pop();
+    sim.outcome()
+}
+
+/// Runs `program` and returns, besides its outcome, the facts a real run of it would record on
+/// `drawn`'s lanes, at `drawn`'s scale: the prediction the page draws and steps through. A print
+/// shows the clock values the virtual clock gives (a time since the run began, whose differences
+/// are the program's exact durations), but the date and time of day, which no prediction knows,
+/// as `⟨clock⟩`.
+pub fn predict(program: &Program, drawn: &Drawn) -> (Outcome, Trace) {
+    let recording = Recording {
+        drawn,
+        ms_per_second: match drawn.recipe.unit {
+            crate::recipe::Unit::S => drawn.recipe.scale_ms,
+            _ => drawn.recipe.scale_ms * 1000.0,
+        },
+        events: Vec::new(),
+        suspended: vec![None; program.tasks.len() + 1],
+        readings: vec![Value::None; program.clocks],
+        line: String::new(),
+    };
+    let mut sim = Sim::new(program, Some(recording));
+    sim.go();
+    // A last line without its newline still shows, on the top's lane.
+    if sim.rec.as_ref().is_some_and(|r| !r.line.is_empty()) {
+        let top = sim.top();
+        sim.print_lines(top, "\n");
     }
-    Outcome {
-        lines,
-        total: sim.now,
-        cancelled: sim.cancelled,
-        error: sim.error,
+    let outcome = sim.outcome();
+    let (events, scale) = sim
+        .rec
+        .take()
+        .map(|r| (r.events, r.ms_per_second))
+        .unwrap_or_default();
+    let trace = Trace {
+        events,
+        end: outcome.total * scale,
+        cancelled: false,
+    };
+    (outcome, trace)
+}
+
+/// What a run that records keeps besides the model's own state.
+struct Recording<'d> {
+    drawn: &'d Drawn,
+    ms_per_second: f64,
+    events: Vec<Event>,
+    /// Each task's step it is suspended in (a sleep or a yield), which ends when it next runs.
+    suspended: Vec<Option<StepId>>,
+    /// The virtual clock's readings.
+    readings: Vec<Value>,
+    /// The console's line printed so far and not yet ended.
+    line: String,
+}
+
+impl Sim<'_, '_> {
+    fn outcome(&self) -> Outcome {
+        let mut lines: Vec<String> = self.console.split('\n').map(str::to_owned).collect();
+        if self.console.ends_with('\n') || self.console.is_empty() {
+            lines.pop();
+        }
+        Outcome {
+            lines,
+            total: self.now,
+            cancelled: self.cancelled,
+            error: self.error.clone(),
+        }
     }
 }
 
@@ -98,8 +158,10 @@ struct Task {
     group: Option<usize>,
 }
 
-struct Sim<'p> {
+struct Sim<'p, 'd> {
     program: &'p Program,
+    /// The facts recorded, when the run records them.
+    rec: Option<Recording<'d>>,
     now: f64,
     console: String,
     ready: VecDeque<Ready>,
@@ -119,8 +181,8 @@ struct Sim<'p> {
     error: Option<String>,
 }
 
-impl<'p> Sim<'p> {
-    fn new(program: &'p Program) -> Self {
+impl<'p, 'd> Sim<'p, 'd> {
+    fn new(program: &'p Program, rec: Option<Recording<'d>>) -> Self {
         let mut tasks: Vec<Task> = program
             .tasks
             .iter()
@@ -152,6 +214,7 @@ impl<'p> Sim<'p> {
         });
         Sim {
             program,
+            rec,
             now: 0.0,
             console: String::new(),
             ready: VecDeque::new(),
@@ -175,9 +238,88 @@ impl<'p> Sim<'p> {
         self.timers.arm(due, then);
     }
 
+    /// Records a fact as happening now, when the run records.
+    fn emit(&mut self, kind: impl FnOnce() -> EventKind) {
+        if let Some(rec) = &mut self.rec {
+            rec.events.push(Event {
+                at: self.now * rec.ms_per_second,
+                kind: kind(),
+            });
+        }
+    }
+
+    /// The lane of a task of the model (the top is the last), if it has one.
+    fn lane(&self, task: usize) -> Option<usize> {
+        if task == self.top() {
+            return Some(TOP);
+        }
+        let rec = self.rec.as_ref()?;
+        rec.drawn.lanes.get(task).copied().flatten()
+    }
+
+    /// Records a fact about a task's lane, if it has one.
+    fn emit_on(&mut self, task: usize, kind: impl FnOnce(usize) -> EventKind) {
+        if let Some(lane) = self.lane(task) {
+            self.emit(|| kind(lane));
+        }
+    }
+
+    /// The step of the drawing that a task's innermost frame is in (its index already moved on).
+    fn current(&self, task: usize) -> Option<StepId> {
+        let rec = self.rec.as_ref()?;
+        let &(src, next) = self.tasks[task].frames.last()?;
+        let index = next.checked_sub(1)?;
+        match src {
+            Src::Top => rec.drawn.top_step(index),
+            Src::Routine(r) => {
+                let owner = (task != self.top()).then_some(task);
+                Some(rec.drawn.routine_step(self.program, owner, r, index))
+            }
+        }
+    }
+
+    /// Records the start of the step `task` is in, doing `activity`.
+    fn step_start(&mut self, task: usize, activity: Activity) {
+        if let Some(step) = self.current(task) {
+            self.emit_on(task, |task| EventKind::StepStart {
+                task,
+                step,
+                activity,
+            });
+        }
+    }
+
+    /// Records the end of the step `task` is in.
+    fn step_end(&mut self, task: usize) {
+        if let Some(step) = self.current(task) {
+            self.emit_on(task, |task| EventKind::StepEnd { task, step });
+        }
+    }
+
+    /// Records that `task` suspends in the step it is in: its poll returns pending.
+    fn suspend(&mut self, task: usize) {
+        let step = self.current(task);
+        if let Some(rec) = &mut self.rec
+            && let Some(slot) = rec.suspended.get_mut(task)
+        {
+            *slot = step;
+        }
+        self.emit_on(task, |task| EventKind::PollEnd { task, ready: false });
+    }
+
+    /// Wakes `task`: its next step is ready.
+    fn wake(&mut self, task: usize) {
+        self.emit_on(task, |task| EventKind::Wake { task });
+        self.ready.push_back(Ready::Step(task));
+    }
+
     /// The loop, turn by turn, until nothing is ready and no timer is armed.
     fn go(&mut self) {
         let top = self.top();
+        self.emit_on(top, |task| EventKind::TaskStart {
+            task,
+            how: Start::Scheduled,
+        });
         self.ready.push_back(Ready::Step(top));
         while self.error.is_none() {
             if self.ready.is_empty() {
@@ -208,12 +350,15 @@ impl<'p> Sim<'p> {
     fn callback(&mut self, callback: Ready) {
         match callback {
             Ready::Step(task) => self.step(task),
-            Ready::SetResult(task) => self.ready.push_back(Ready::Step(task)),
+            Ready::SetResult(task) => {
+                self.emit_on(task, |task| EventKind::TimerFired { task });
+                self.wake(task);
+            }
             Ready::ChildDone(gather) => {
                 self.gathers[gather] -= 1;
                 if self.gathers[gather] == 0 {
                     let top = self.top();
-                    self.ready.push_back(Ready::Step(top));
+                    self.wake(top);
                 }
             }
             Ready::GroupDone(group) => {
@@ -221,7 +366,7 @@ impl<'p> Sim<'p> {
                 *left -= 1;
                 if *left == 0 && *awaited {
                     let top = self.top();
-                    self.ready.push_back(Ready::Step(top));
+                    self.wake(top);
                 }
             }
             Ready::Stop => self.stopping = true,
@@ -258,7 +403,7 @@ impl<'p> Sim<'p> {
         }
         self.ready.clear();
         self.timers.clear();
-        self.ready.push_back(Ready::Step(top));
+        self.wake(top);
     }
 
     /// A task finished: the callbacks of whoever awaits it.
@@ -272,47 +417,62 @@ impl<'p> Sim<'p> {
             match waiter {
                 Waiter::Top => {
                     let top = self.top();
-                    self.ready.push_back(Ready::Step(top));
+                    self.wake(top);
                 }
                 Waiter::Gather(g) => self.ready.push_back(Ready::ChildDone(g)),
             }
         }
     }
 
-    /// Runs a task from where it stopped until it suspends or returns.
+    /// Runs a task from where it stopped until it suspends or returns: one poll of its future.
     fn step(&mut self, task: usize) {
         if self.tasks[task].done {
             return;
         }
+        self.emit_on(task, |task| EventKind::PollStart { task });
+        // The sleep or yield it was suspended in ends as it runs again.
+        let resumed = self
+            .rec
+            .as_mut()
+            .and_then(|r| r.suspended.get_mut(task).and_then(Option::take));
+        if let Some(step) = resumed {
+            self.emit_on(task, |task| EventKind::StepEnd { task, step });
+        }
         loop {
             let Some(&(src, index)) = self.tasks[task].frames.last() else {
+                self.emit_on(task, |task| EventKind::PollEnd { task, ready: true });
+                self.emit_on(task, |task| EventKind::TaskEnd { task });
                 self.finish(task);
                 return;
             };
             if let Some(frame) = self.tasks[task].frames.last_mut() {
                 frame.1 += 1;
             }
-            match src {
+            let suspends = match src {
                 Src::Top => {
                     let Some(op) = self.program.main.get(index) else {
                         self.tasks[task].frames.pop();
                         continue;
                     };
-                    if self.op(task, op) {
-                        return;
-                    }
+                    self.op(task, op)
                 }
                 Src::Routine(r) => {
                     let Some(step) = self.program.routines[r].steps.get(index) else {
                         self.tasks[task].frames.pop();
+                        // The call that entered the routine ends with it.
+                        self.step_end(task);
                         continue;
                     };
-                    if self.action(task, &step.action) {
-                        return;
-                    }
+                    self.action(task, &step.action)
                 }
-            }
+            };
             if self.error.is_some() {
+                self.emit_on(task, |task| EventKind::PollEnd { task, ready: true });
+                self.emit_on(task, |task| EventKind::TaskEnd { task });
+                return;
+            }
+            if suspends {
+                self.suspend(task);
                 return;
             }
         }
@@ -324,6 +484,10 @@ impl<'p> Sim<'p> {
             Op::Step(step) => self.action(top, &step.action),
             Op::Start(t, _) => {
                 self.tasks[*t].started = true;
+                self.emit_on(*t, |task| EventKind::TaskStart {
+                    task,
+                    how: Start::Scheduled,
+                });
                 if self.program.tasks[*t].how == How::Process {
                     // The pool hands tasks out in order, each to the first worker free.
                     if self.program.workers.is_none_or(|n| self.busy < n) {
@@ -338,6 +502,7 @@ impl<'p> Sim<'p> {
             }
             Op::Run(t, _) => {
                 let routine = self.program.tasks[*t].routine;
+                self.step_start(top, self.call_activity(routine));
                 self.tasks[top].frames.push((Src::Routine(routine), 0));
                 // The routine's own steps are the top's; its lane's task is never stepped.
                 self.tasks[*t].done = true;
@@ -390,37 +555,124 @@ impl<'p> Sim<'p> {
         }
     }
 
+    /// How a call of `routine` holds the thread: a plain function's call holds it to its end, a
+    /// coroutine's may give it back.
+    fn call_activity(&self, routine: usize) -> Activity {
+        if self
+            .program
+            .routines
+            .get(routine)
+            .is_some_and(|r| r.is_async)
+        {
+            Activity::Await
+        } else {
+            Activity::Work
+        }
+    }
+
     /// Runs one step of a task; returns whether the task suspends.
     fn action(&mut self, task: usize, action: &Action) -> bool {
         match action {
             Action::Work(x) | Action::Block(x) => {
+                let activity = if matches!(action, Action::Work(_)) {
+                    Activity::Work
+                } else {
+                    Activity::Sleep
+                };
+                self.step_start(task, activity);
                 self.now += x;
+                self.step_end(task);
                 false
             }
             Action::Sleep(x) => {
+                self.step_start(task, Activity::Await);
                 let due = self.now + x;
+                let due_ms = due * self.rec.as_ref().map_or(0.0, |r| r.ms_per_second);
+                self.emit_on(task, |task| EventKind::TimerArmed { task, due: due_ms });
                 self.arm(due, Ready::SetResult(task));
                 true
             }
             Action::Yield => {
-                self.ready.push_back(Ready::Step(task));
+                self.step_start(task, Activity::Await);
+                self.wake(task);
                 true
             }
             Action::Print(pieces) => {
                 let text = masked(pieces);
                 self.console.push_str(&text);
+                self.step_start(task, Activity::Instant);
+                if self.rec.is_some() {
+                    let shown = self.shown(pieces, text);
+                    self.print_lines(task, &shown);
+                }
+                self.step_end(task);
                 false
             }
-            Action::Clock(..) | Action::Dropped(_) => false,
+            Action::Clock(slot, kind) => {
+                let now = self.now;
+                if let Some(reading) = self.rec.as_mut().and_then(|r| r.readings.get_mut(*slot)) {
+                    *reading = match kind {
+                        ClockKind::DateTime => Value::None,
+                        ClockKind::Time | ClockKind::Counter => Value::Float(now),
+                    };
+                }
+                self.step_start(task, Activity::Instant);
+                self.step_end(task);
+                false
+            }
+            Action::Dropped(_) => {
+                self.step_start(task, Activity::Instant);
+                self.step_end(task);
+                false
+            }
             Action::Call(routine) => {
+                self.step_start(task, self.call_activity(*routine));
                 self.tasks[task].frames.push((Src::Routine(*routine), 0));
                 false
             }
             Action::Raise(message) => {
+                self.step_start(task, Activity::Instant);
+                // The traceback goes to stderr: the console shows it, the printed lines do not.
+                self.print_lines(task, &format!("{message}\n"));
+                self.step_end(task);
                 self.error = Some(message.clone());
                 true
             }
         }
+    }
+
+    /// Records the lines a print completes, each as the console shows it: a print's `end`
+    /// other than a newline leaves its line open for the next print to go on.
+    fn print_lines(&mut self, task: usize, text: &str) {
+        let Some(rec) = &mut self.rec else {
+            return;
+        };
+        rec.line.push_str(text);
+        let Some(last) = rec.line.rfind('\n') else {
+            return;
+        };
+        let done: String = rec.line.drain(..=last).collect();
+        for line in done[..last].split('\n') {
+            let text = line.to_owned();
+            self.emit_on(task, |task| EventKind::Print { task, text });
+        }
+    }
+
+    /// A print's text in the prediction: its clock values from the virtual clock, or masked
+    /// where it shows a date and time, which no prediction can know.
+    fn shown(&self, pieces: &[Piece], masked: String) -> String {
+        let Some(rec) = &self.rec else {
+            return masked;
+        };
+        let reading = |slot: usize| rec.readings.get(slot).cloned().unwrap_or(Value::None);
+        let dated = pieces.iter().any(|p| match p {
+            Piece::Clock(clock, _) => clock.any_slot(&|slot| reading(slot) == Value::None),
+            Piece::Text(_) => false,
+        });
+        if dated {
+            return masked;
+        }
+        render(pieces, &reading).unwrap_or(masked)
     }
 
     /// A plain function run on a process of its own: its prints and its end reach the page at

@@ -17,6 +17,7 @@ pub mod ast;
 pub mod asyncio;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod cpython;
+pub mod drawn;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod fixtures;
 pub mod format;

@@ -217,6 +217,16 @@ pub struct Warning {
 }
 
 impl Clock {
+    /// Whether any slot the value reads satisfies `test`.
+    pub fn any_slot(&self, test: &dyn Fn(usize) -> bool) -> bool {
+        match self {
+            Clock::Slot(slot) => test(*slot),
+            Clock::Const(_) => false,
+            Clock::Binary(_, left, right) => left.any_slot(test) || right.any_slot(test),
+            Clock::Neg(value) | Clock::Round(value, _) => value.any_slot(test),
+        }
+    }
+
     /// The value, given each slot's reading: Python's arithmetic on them, or its error.
     pub fn evaluate(&self, reading: &dyn Fn(usize) -> Value) -> Result<Value, String> {
         Ok(match self {

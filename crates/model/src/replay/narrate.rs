@@ -23,6 +23,9 @@ pub struct Narrator<'a> {
     replay: &'a Replay,
     recipe: &'a Recipe,
     code: &'a CodeView,
+    /// The run is a learner's program as written: its first lane is its own top (`main`), which
+    /// starts the other tasks, rather than tasks a hidden `main` drives in a mode.
+    written: bool,
 }
 
 /// The names the two languages give the same things.
@@ -69,6 +72,16 @@ impl<'a> Narrator<'a> {
             replay,
             recipe,
             code,
+            written: false,
+        }
+    }
+
+    /// The same narrator, for a learner's program run as written (`python::drawn`): the first lane
+    /// is the program's top, and it starts the others.
+    pub fn as_written(self) -> Self {
+        Narrator {
+            written: true,
+            ..self
         }
     }
 
@@ -205,6 +218,9 @@ impl<'a> Narrator<'a> {
         let n = self.replay.tasks();
         let tasks = plural(n, "task", "tasks");
         let w = self.words();
+        if self.written {
+            return format!("the run begins: the event loop runs {}", self.name(0));
+        }
         match self.replay.mode() {
             Mode::Blocking => {
                 format!("the run begins: main calls {tasks} as plain functions, one after another")
@@ -241,6 +257,17 @@ impl<'a> Narrator<'a> {
         let names = self.names(first..first + count, count);
         let they = if count == 1 { "it is" } else { "they are" };
         let w = self.words();
+        if self.written {
+            return if first == 0 {
+                format!("the loop is handed {names}: {they} ready, waiting for the thread")
+            } else {
+                format!(
+                    "{} starts {names} as {}: {they} ready, waiting for the thread",
+                    self.name(0),
+                    if count == 1 { "a task" } else { "tasks" }
+                )
+            };
+        }
         match self.replay.mode() {
             Mode::Processes => {
                 format!("main queues {names} in the pool: {they} waiting for a free cook")
@@ -444,6 +471,9 @@ impl<'a> Narrator<'a> {
         let polled = !self.replay.polls.is_empty() || !self.replay.holders.is_empty();
         if !polled {
             return "nothing was awaited, so no task ever ran: the run ends at once".to_owned();
+        }
+        if self.written {
+            return format!("nothing is left to run: the run took {total}");
         }
         match self.replay.mode() {
             Mode::Gather | Mode::BlockingInAsync => {
