@@ -6,8 +6,12 @@
 
 use std::rc::Rc;
 
+use async_kitchen::model::python::drawn::{Drawn, draw};
 use async_kitchen::model::python::{Form, asyncio, read};
-use async_kitchen::runtime::program::run_program;
+use async_kitchen::model::replay::check;
+use async_kitchen::model::{EventKind, Mode, Trace};
+use async_kitchen::runtime::Recorder;
+use async_kitchen::runtime::program::{Outcome, run_program};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -93,9 +97,18 @@ async fn programs_run_for_real_print_what_asyncio_prints() {
             Form::Script
         };
         let program = read(source, Some(form)).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let model = asyncio::run(&program);
-        let real = run_program(Rc::new(program), SCALE)
-            .await
+        let drawn = draw(&program, source, SCALE);
+        let (model, predicted) = asyncio::predict(&program, &drawn);
+        let (real, trace) = traced_run(program, drawn.clone()).await;
+        let real = real.unwrap_or_else(|e| panic!("{name}: {e}"));
+        // The trace says what the console says, lane by lane, and the replay's properties hold
+        // on it as on the prediction: each task in one place, the ready queue in asyncio's order.
+        assert_eq!(
+            facts(&trace),
+            facts(&predicted),
+            "{name}: who printed each line, and each lane's steps in order"
+        );
+        check::consistent(&drawn.recipe, Mode::Spawn, &trace)
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(real.lines, model.lines, "{name}: the lines and their order");
         assert_eq!(real.error, model.error, "{name}: the exception");
@@ -118,7 +131,8 @@ async fn programs_run_for_real_print_what_asyncio_prints() {
 async fn a_run_prints_the_clock_values_it_reads_in_the_programs_seconds() {
     let source = "import asyncio\nimport time\n\nasync def main():\n    t0 = time.perf_counter()\n    await asyncio.sleep(2)\n    print(f\"{time.perf_counter() - t0:.1f}\")\n\nasyncio.run(main())\n";
     let program = read(source, None).expect("the program reads");
-    let real = run_program(Rc::new(program), SCALE).await.expect("it runs");
+    let drawn = draw(&program, source, SCALE);
+    let real = traced_run(program, drawn).await.0.expect("it runs");
     // Two of the program's seconds (40 ms of real time), read on the run's clock: no less, and
     // no more than the whole run took, in the program's seconds.
     let shown: f64 = real.text.trim().parse().expect("a number of seconds");
@@ -128,4 +142,36 @@ async fn a_run_prints_the_clock_values_it_reads_in_the_programs_seconds() {
         "printed {shown}, the run took {} ms",
         real.total_ms
     );
+}
+
+/// Runs `program` for real, recording its facts.
+async fn traced_run(
+    program: async_kitchen::model::python::program::Program,
+    drawn: Drawn,
+) -> (Result<Outcome, String>, Trace) {
+    let recorder = Recorder::new();
+    recorder.set_origin();
+    let outcome = run_program(Rc::new(program), Rc::new(drawn), recorder.clone()).await;
+    recorder.finish(false);
+    (outcome, recorder.trace())
+}
+
+/// What no machine's load changes in a trace: the lane of each printed line, in order, and each
+/// lane's steps, in order.
+fn facts(trace: &Trace) -> (Vec<usize>, Vec<Vec<String>>) {
+    let mut printed = Vec::new();
+    let mut steps: Vec<Vec<String>> = Vec::new();
+    for event in &trace.events {
+        match &event.kind {
+            EventKind::Print { task, .. } => printed.push(*task),
+            EventKind::StepStart { task, step, .. } => {
+                if steps.len() <= *task {
+                    steps.resize(*task + 1, Vec::new());
+                }
+                steps[*task].push(format!("{step:?}"));
+            }
+            _ => {}
+        }
+    }
+    (printed, steps)
 }

@@ -44,7 +44,7 @@ const LULL_LIMIT_MS: u32 = 150;
 
 thread_local! {
     /// Whether a run is in progress on this page: there is one thread, so there is one run at a time.
-    static RUNNING: Cell<bool> = const { Cell::new(false) };
+    pub(crate) static RUNNING: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Why a run was not started.
@@ -57,6 +57,8 @@ pub enum RunError {
         /// How long the page would freeze, in milliseconds.
         freeze_ms: f64,
     },
+    /// The run cannot be done here, for this reason.
+    Refused(String),
 }
 
 impl fmt::Display for RunError {
@@ -73,6 +75,7 @@ impl fmt::Display for RunError {
                 Fixed(freeze_ms / 1000.0, 1),
                 Fixed(MAX_FREEZE_MS / 1000.0, 0)
             ),
+            RunError::Refused(why) => write!(f, "This program cannot run in the page: {why}."),
         }
     }
 }
@@ -187,6 +190,26 @@ fn start_planned(
     if freeze_ms > MAX_FREEZE_MS {
         return Err(RunError::TooLong { freeze_ms });
     }
+    Ok(start_driven(tracing, move |rec| {
+        async move {
+            let ctx = Rc::new(Ctx {
+                recipe,
+                recorder: rec,
+                rounds_per_ms: None,
+            });
+            drive(&ctx, mode, cooks).await
+        }
+        .boxed_local()
+    }))
+}
+
+/// Starts a run whose events `drive` records, once the page has drawn its two frames: the life
+/// every run shares (the one-run flag, the heartbeat and the observers, the frame after it, the
+/// cancel), whatever drives its tasks.
+pub(crate) fn start_driven(
+    tracing: Tracing,
+    drive: impl FnOnce(Recorder) -> LocalBoxFuture<'static, Result<(), String>> + 'static,
+) -> Run {
     RUNNING.with(|r| r.set(true));
     let flag = RunningFlag;
     let recorder = match tracing {
@@ -202,13 +225,8 @@ fn start_planned(
             .then(|| (Heartbeat::start(rec.clone()), Observers::start(rec.clone())));
         next_frame(FRAME_LIMIT_MS).await;
         next_frame(FRAME_LIMIT_MS).await;
-        let ctx = Rc::new(Ctx {
-            recipe,
-            recorder: rec.clone(),
-            rounds_per_ms: None,
-        });
         rec.set_origin();
-        let outcome = Abortable::new(drive(&ctx, mode, cooks), registration).await;
+        let outcome = Abortable::new(drive(rec.clone()), registration).await;
         // A run that could not go on (a cook failed) ends as a cancelled one does, with its reason.
         let cancelled = match outcome {
             Ok(Ok(())) => false,
@@ -230,10 +248,10 @@ fn start_planned(
         rec.trace()
     }
     .boxed_local();
-    Ok(Run {
+    Run {
         handle: RunHandle { abort, recorder },
         finished,
-    })
+    }
 }
 
 /// Runs `recipe` in `mode` to the end and returns its trace: [`start`] without the handle.

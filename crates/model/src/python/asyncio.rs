@@ -55,10 +55,7 @@ pub fn run(program: &Program) -> Outcome {
 pub fn predict(program: &Program, drawn: &Drawn) -> (Outcome, Trace) {
     let recording = Recording {
         drawn,
-        ms_per_second: match drawn.recipe.unit {
-            crate::recipe::Unit::S => drawn.recipe.scale_ms,
-            _ => drawn.recipe.scale_ms * 1000.0,
-        },
+        ms_per_second: drawn.ms_per_second(),
         events: Vec::new(),
         suspended: vec![None; program.tasks.len() + 1],
         readings: vec![Value::None; program.clocks],

@@ -43,6 +43,15 @@ pub struct Drawn {
 }
 
 impl Drawn {
+    /// Real milliseconds in one of the program's seconds.
+    pub fn ms_per_second(&self) -> f64 {
+        match self.recipe.unit {
+            Unit::S => self.recipe.scale_ms,
+            Unit::Ms => self.recipe.scale_ms * 1000.0,
+            Unit::Min => self.recipe.scale_ms / 60.0,
+        }
+    }
+
     /// The step of the drawing that is step `index` of the top's ops.
     pub fn top_step(&self, op: usize) -> Option<StepId> {
         let index = (*self.top_steps.get(op)?)?;

@@ -20,12 +20,15 @@ use std::task::{Context, Poll, Wake, Waker};
 
 use futures::channel::oneshot;
 use gloo_timers::callback::Timeout;
+use kitchen_model::python::drawn::{Drawn, TOP};
 use kitchen_model::python::program::{Join, Op, Program};
 use kitchen_model::timers::Timers;
+use kitchen_model::{EventKind, Start};
 
 use super::Outcome;
 use super::tasks;
 use crate::clock;
+use crate::recorder::Recorder;
 
 /// A callback on the ready queue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,11 +66,14 @@ struct TaskWaker(usize);
 
 impl Wake for TaskWaker {
     fn wake(self: Arc<Self>) {
-        call_soon(Ready::Poll(self.0));
+        self.wake_by_ref();
     }
 
     fn wake_by_ref(self: &Arc<Self>) {
-        call_soon(Ready::Poll(self.0));
+        match CURRENT.with(|c| c.borrow().clone()) {
+            Some(exec) => exec.wake(self.0),
+            None => call_soon(Ready::Poll(self.0)),
+        }
     }
 }
 
@@ -87,6 +93,12 @@ pub(super) struct Slot {
 /// One run's loop.
 pub(super) struct Exec {
     pub(super) program: Rc<Program>,
+    /// The program's lanes and steps, which the facts name.
+    pub(super) drawn: Rc<Drawn>,
+    /// Where the facts go.
+    pub(super) recorder: Recorder,
+    /// The console's line printed so far and not yet ended.
+    line: RefCell<String>,
     /// Real milliseconds in one of the program's seconds.
     pub(super) scale: f64,
     /// When the run began, on `performance.now()`'s clock.
@@ -111,8 +123,28 @@ pub(super) struct Exec {
     finished: RefCell<Option<oneshot::Sender<()>>>,
 }
 
-/// Runs `program` to its end.
-pub(super) async fn run(program: Rc<Program>, scale: f64) -> Result<Outcome, String> {
+/// Ends a run's hold on the thread-locals however the run ends: finished, or dropped when the
+/// page cancels it (its futures, its timers and the timeout that would wake it go with it).
+struct Current;
+
+impl Drop for Current {
+    fn drop(&mut self) {
+        if let Some(exec) = CURRENT.with(|c| c.borrow_mut().take()) {
+            exec.timeout.borrow_mut().take();
+            exec.timers.borrow_mut().clear();
+            exec.slots.borrow_mut().clear();
+        }
+        READY.with(|r| r.borrow_mut().clear());
+    }
+}
+
+/// Runs `program` to its end, recording its facts on `drawn`'s lanes into `recorder`.
+pub(super) async fn run(
+    program: Rc<Program>,
+    drawn: Rc<Drawn>,
+    recorder: Recorder,
+    scale: f64,
+) -> Result<Outcome, String> {
     if CURRENT.with(|c| c.borrow().is_some()) {
         return Err("a program is already running".to_owned());
     }
@@ -135,6 +167,9 @@ pub(super) async fn run(program: Rc<Program>, scale: f64) -> Result<Outcome, Str
             program.clocks
         ]),
         program: Rc::clone(&program),
+        drawn,
+        recorder,
+        line: RefCell::new(String::new()),
         scale,
         origin: clock::now(),
         epoch: js_sys::Date::now() / 1000.0,
@@ -164,11 +199,19 @@ pub(super) async fn run(program: Rc<Program>, scale: f64) -> Result<Outcome, Str
     *exec.slots.borrow_mut() = slots;
     READY.with(|r| r.borrow_mut().clear());
     CURRENT.with(|c| *c.borrow_mut() = Some(Rc::clone(&exec)));
+    let current = Current;
+    exec.record_on(top, |task| EventKind::TaskStart {
+        task,
+        how: Start::Scheduled,
+    });
     call_soon(Ready::Poll(top));
     let _ = done_rx.await;
-    CURRENT.with(|c| *c.borrow_mut() = None);
-    READY.with(|r| r.borrow_mut().clear());
     let total_ms = clock::now() - exec.origin;
+    // A last line without its newline still shows, on the top's lane.
+    if !exec.line.borrow().is_empty() {
+        exec.print_lines(top, "\n");
+    }
+    drop(current);
     let (masked, text) = exec.console.borrow().clone();
     let mut lines: Vec<String> = masked.split('\n').map(str::to_owned).collect();
     if masked.ends_with('\n') || masked.is_empty() {
@@ -187,6 +230,45 @@ pub(super) async fn run(program: Rc<Program>, scale: f64) -> Result<Outcome, Str
 }
 
 impl Exec {
+    /// The lane of a task (the top is the last), if it has one.
+    fn lane(&self, task: usize) -> Option<usize> {
+        if task == self.top() {
+            return Some(TOP);
+        }
+        self.drawn.lanes.get(task).copied().flatten()
+    }
+
+    /// Records a fact about a task's lane, if it has one.
+    pub(super) fn record_on(&self, task: usize, kind: impl FnOnce(usize) -> EventKind) {
+        if let Some(lane) = self.lane(task) {
+            self.recorder.record(kind(lane));
+        }
+    }
+
+    /// Wakes `task`: its poll joins the back of the ready queue.
+    pub(super) fn wake(&self, task: usize) {
+        self.record_on(task, |task| EventKind::Wake { task });
+        call_soon(Ready::Poll(task));
+    }
+
+    /// Records the lines a print completes, as the model's run does (`asyncio::predict`): a
+    /// print's `end` other than a newline leaves its line open for the next print.
+    pub(super) fn print_lines(&self, task: usize, text: &str) {
+        let done = {
+            let mut line = self.line.borrow_mut();
+            line.push_str(text);
+            let Some(last) = line.rfind('\n') else {
+                return;
+            };
+            let done: String = line.drain(..=last).collect();
+            done
+        };
+        for line in done[..done.len() - 1].split('\n') {
+            let text = line.to_owned();
+            self.record_on(task, |task| EventKind::Print { task, text });
+        }
+    }
+
     /// Milliseconds since the run began.
     pub(super) fn elapsed(&self) -> f64 {
         clock::now() - self.origin
@@ -209,6 +291,8 @@ impl Exec {
     pub(super) fn arm(&self, task: usize, ms: f64) {
         let due = self.elapsed() + ms;
         self.timers.borrow_mut().arm(due, task);
+        let at = self.origin + due;
+        self.record_on(task, |task| EventKind::TimerArmed { task, due: at });
     }
 
     /// One turn of the loop.
@@ -278,7 +362,8 @@ impl Exec {
                 if let Some(slot) = self.slots.borrow_mut().get_mut(task) {
                     slot.fired = true;
                 }
-                call_soon(Ready::Poll(task));
+                self.record_on(task, |task| EventKind::TimerFired { task });
+                self.wake(task);
             }
             Ready::ChildDone(gather) => {
                 let left = {
@@ -287,7 +372,7 @@ impl Exec {
                     gathers[gather]
                 };
                 if left == 0 {
-                    call_soon(Ready::Poll(self.top()));
+                    self.wake(self.top());
                 }
             }
             Ready::GroupDone(group) => {
@@ -298,7 +383,7 @@ impl Exec {
                     *left == 0 && *awaited
                 };
                 if wake {
-                    call_soon(Ready::Poll(self.top()));
+                    self.wake(self.top());
                 }
             }
             Ready::Stop => self.stopping.set(true),
@@ -319,7 +404,18 @@ impl Exec {
         };
         let waker = Waker::from(Arc::new(TaskWaker(task)));
         let mut cx = Context::from_waker(&waker);
-        match future.as_mut().poll(&mut cx) {
+        let (_held, at) = clock::Held::join();
+        if let Some(lane) = self.lane(task) {
+            self.recorder
+                .record_at(at, EventKind::PollStart { task: lane });
+        }
+        let result = future.as_mut().poll(&mut cx);
+        let ready = result.is_ready();
+        self.record_on(task, |task| EventKind::PollEnd { task, ready });
+        if ready {
+            self.record_on(task, |task| EventKind::TaskEnd { task });
+        }
+        match result {
             Poll::Ready(()) => self.finished(task),
             Poll::Pending => {
                 if let Some(slot) = self.slots.borrow_mut().get_mut(task) {
@@ -344,7 +440,7 @@ impl Exec {
         }
         for waiter in waiters {
             match waiter {
-                None => call_soon(Ready::Poll(self.top())),
+                None => self.wake(self.top()),
                 Some(gather) => call_soon(Ready::ChildDone(gather)),
             }
         }
@@ -355,6 +451,10 @@ impl Exec {
         if let Some(slot) = self.slots.borrow_mut().get_mut(task) {
             slot.started = true;
         }
+        self.record_on(task, |task| EventKind::TaskStart {
+            task,
+            how: Start::Scheduled,
+        });
         call_soon(Ready::Poll(task));
     }
 
@@ -441,6 +541,6 @@ impl Exec {
         self.timers.borrow_mut().clear();
         READY.with(|r| r.borrow_mut().clear());
         self.stopped.set(true);
-        call_soon(Ready::Poll(top));
+        self.wake(top);
     }
 }

@@ -13,9 +13,17 @@
 mod executor;
 mod tasks;
 
+use std::cell::Cell;
 use std::rc::Rc;
 
+use futures::FutureExt;
+use kitchen_model::python::asyncio;
+use kitchen_model::python::drawn::Drawn;
 use kitchen_model::python::program::{How, Program};
+use kitchen_model::timeline::Timeline;
+
+use crate::recorder::Recorder;
+use crate::run::{MAX_FREEZE_MS, RUNNING, Run, RunError, Tracing, start_driven};
 
 /// What a run of a program printed, and how long it took.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,11 +41,51 @@ pub struct Outcome {
     pub error: Option<String>,
 }
 
-/// Runs `program`, one of its seconds lasting `ms_per_second` real milliseconds, and returns what
-/// it printed; or why it cannot run here.
-pub async fn run_program(program: Rc<Program>, ms_per_second: f64) -> Result<Outcome, String> {
-    if program.tasks.iter().any(|t| t.how == How::Process) {
-        return Err("worker processes are not run by the page's own Python yet".to_owned());
+/// Why a program cannot run here, if it cannot.
+fn refusal(program: &Program) -> Option<String> {
+    program
+        .tasks
+        .iter()
+        .any(|t| t.how == How::Process)
+        .then(|| "worker processes are not run by the page's own Python yet".to_owned())
+}
+
+/// Runs `program`, drawn as `drawn` (whose scale it runs at), recording its facts on `drawn`'s
+/// lanes into `recorder`; returns what it printed, or why it cannot run here.
+pub async fn run_program(
+    program: Rc<Program>,
+    drawn: Rc<Drawn>,
+    recorder: Recorder,
+) -> Result<Outcome, String> {
+    if let Some(why) = refusal(&program) {
+        return Err(why);
     }
-    executor::run(program, ms_per_second).await
+    let scale = drawn.ms_per_second();
+    executor::run(program, drawn, recorder, scale).await
+}
+
+/// Starts running `program` as written, as the page starts a recipe's run ([`crate::start`]): its
+/// two frames before, its heartbeat, the frame after, the cancel; unless a run is in progress, it
+/// cannot run here, or the page would freeze too long (its prediction's longest hold).
+pub fn start_program(program: Rc<Program>, drawn: Rc<Drawn>) -> Result<Run, RunError> {
+    if RUNNING.with(Cell::get) {
+        return Err(RunError::Busy);
+    }
+    if let Some(why) = refusal(&program) {
+        return Err(RunError::Refused(why));
+    }
+    let (_, trace) = asyncio::predict(&program, &drawn);
+    let freeze_ms = Timeline::from_trace(&drawn.recipe, &trace)
+        .totals()
+        .longest_hold;
+    if freeze_ms > MAX_FREEZE_MS {
+        return Err(RunError::TooLong { freeze_ms });
+    }
+    Ok(start_driven(Tracing::On, move |rec| {
+        async move {
+            let scale = drawn.ms_per_second();
+            executor::run(program, drawn, rec, scale).await.map(|_| ())
+        }
+        .boxed_local()
+    }))
 }

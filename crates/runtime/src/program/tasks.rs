@@ -9,6 +9,7 @@ use futures::future::LocalBoxFuture;
 use kitchen_model::python::asyncio::masked;
 use kitchen_model::python::program::{Action, ClockKind, Join, Op, render};
 use kitchen_model::python::value::Value;
+use kitchen_model::{Activity, EventKind, StepId};
 
 use super::executor::Exec;
 use crate::busy::busy_wait;
@@ -25,16 +26,17 @@ pub(super) async fn task(exec: Rc<Exec>, task: usize) {
 /// The program's top: its ops, in order.
 pub(super) async fn top(exec: Rc<Exec>, me: usize) {
     let program = Rc::clone(&exec.program);
-    for op in &program.main {
+    for (index, op) in program.main.iter().enumerate() {
+        let id = exec.drawn.top_step(index);
         let went_on = match op {
-            Op::Step(step) => step_of(&exec, me, &step.action).await,
+            Op::Step(step) => step_of(&exec, me, id, &step.action).await,
             Op::Start(t, _) => {
                 exec.start(*t);
                 Ok(())
             }
             Op::Run(t, _) => {
                 let routine = program.tasks[*t].routine;
-                routine_steps(Rc::clone(&exec), me, routine).await
+                called(&exec, me, id, routine).await
             }
             Op::Await(members, join, _) => {
                 Joined {
@@ -69,18 +71,78 @@ fn routine_steps(
 ) -> LocalBoxFuture<'static, Result<(), Raised>> {
     Box::pin(async move {
         let program = Rc::clone(&exec.program);
-        let Some(routine) = program.routines.get(routine) else {
+        let Some(steps) = program.routines.get(routine).map(|r| &r.steps) else {
             return Ok(());
         };
-        for step in &routine.steps {
-            step_of(&exec, task, &step.action).await?;
+        // The top runs routines in its own turn: they are helpers on its lane.
+        let owner = (task != program.tasks.len()).then_some(task);
+        for (index, step) in steps.iter().enumerate() {
+            let id = exec.drawn.routine_step(&program, owner, routine, index);
+            step_of(&exec, task, Some(id), &step.action).await?;
         }
         Ok(())
     })
 }
 
-/// One step, for real.
-async fn step_of(exec: &Rc<Exec>, task: usize, action: &Action) -> Result<(), Raised> {
+/// A call of `routine` in `task`'s own turn, as step `id`: the routine's steps between the step's
+/// start and end.
+async fn called(
+    exec: &Rc<Exec>,
+    task: usize,
+    id: Option<StepId>,
+    routine: usize,
+) -> Result<(), Raised> {
+    let is_async = exec
+        .program
+        .routines
+        .get(routine)
+        .is_some_and(|r| r.is_async);
+    let activity = if is_async {
+        Activity::Await
+    } else {
+        Activity::Work
+    };
+    started(exec, task, id, activity);
+    routine_steps(Rc::clone(exec), task, routine).await?;
+    ended(exec, task, id);
+    Ok(())
+}
+
+/// Records the start of step `id` of `task`.
+fn started(exec: &Exec, task: usize, id: Option<StepId>, activity: Activity) {
+    if let Some(step) = id {
+        exec.record_on(task, |task| EventKind::StepStart {
+            task,
+            step,
+            activity,
+        });
+    }
+}
+
+/// Records the end of step `id` of `task`.
+fn ended(exec: &Exec, task: usize, id: Option<StepId>) {
+    if let Some(step) = id {
+        exec.record_on(task, |task| EventKind::StepEnd { task, step });
+    }
+}
+
+/// One step, for real, recorded as step `id` of `task`.
+async fn step_of(
+    exec: &Rc<Exec>,
+    task: usize,
+    id: Option<StepId>,
+    action: &Action,
+) -> Result<(), Raised> {
+    let activity = match action {
+        Action::Call(routine) => return called(exec, task, id, *routine).await,
+        Action::Work(_) => Activity::Work,
+        Action::Block(_) => Activity::Sleep,
+        Action::Sleep(_) | Action::Yield => Activity::Await,
+        Action::Print(_) | Action::Clock(..) | Action::Dropped(_) | Action::Raise(_) => {
+            Activity::Instant
+        }
+    };
+    started(exec, task, id, activity);
     match action {
         Action::Work(seconds) | Action::Block(seconds) => busy_wait(seconds * exec.scale),
         Action::Sleep(seconds) => {
@@ -100,9 +162,12 @@ async fn step_of(exec: &Rc<Exec>, task: usize, action: &Action) -> Result<(), Ra
                 let reading = |slot: usize| readings.get(slot).cloned().unwrap_or(Value::None);
                 render(pieces, &reading).unwrap_or_else(|e| e)
             };
-            let mut console = exec.console.borrow_mut();
-            console.0.push_str(&masked(pieces));
-            console.1.push_str(&text);
+            {
+                let mut console = exec.console.borrow_mut();
+                console.0.push_str(&masked(pieces));
+                console.1.push_str(&text);
+            }
+            exec.print_lines(task, &text);
         }
         Action::Clock(slot, kind) => {
             // The program's seconds: a run at a tenth of real time reads a tenth as much.
@@ -116,13 +181,16 @@ async fn step_of(exec: &Rc<Exec>, task: usize, action: &Action) -> Result<(), Ra
                 *reading = value;
             }
         }
-        Action::Call(routine) => routine_steps(Rc::clone(exec), task, *routine).await?,
-        Action::Dropped(_) => {}
+        Action::Call(_) | Action::Dropped(_) => {}
         Action::Raise(message) => {
+            // The traceback's last line shows in the console, not among the printed lines.
+            exec.print_lines(task, &format!("{message}\n"));
+            ended(exec, task, id);
             *exec.error.borrow_mut() = Some(message.clone());
             return Err(Raised);
         }
     }
+    ended(exec, task, id);
     Ok(())
 }
 
