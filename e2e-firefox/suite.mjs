@@ -14,6 +14,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 
 import { departures, frames, heartbeatStops, longestFrameGap, longestHold, printed, timerWaits } from "../e2e/facts.mjs";
+import { TUTORIAL_PROGRAMS, sameLines } from "../e2e/python-programs.mjs";
 
 /**
  * What a test does with a page, in either engine:
@@ -550,6 +551,41 @@ export function engineSuite(name, { launch, serve, servePage }) {
     const modes = await page.evaluate(() => [...document.querySelectorAll("[data-testid=compare-table] tbody tr")].map((tr) => tr.dataset.mode));
     assert.deepEqual(modes, ["blocking", "sequential", "gather", "spawn"]);
     assert.equal(await page.evaluate(() => document.querySelectorAll("[data-testid=clock-step]").length), 1);
+    assert.deepEqual(await page.errors(), []);
+    await page.close();
+  });
+  test(`every tutorial program, pasted into the Python editor, runs as written and prints what CPython prints, in ${name}`, { timeout: 300_000 }, async () => {
+    const page = await engine.open(server.url);
+    await page.click("[data-testid=show-recipe]");
+    await page.click("[data-testid=source-python]");
+    await page.waitFor(() => document.querySelector("#python-text"), [], 30_000);
+    const step = 2;
+    for (const program of TUTORIAL_PROGRAMS) {
+      // Pasted: the whole text at once, as one input.
+      await page.evaluate((text) => {
+        const area = document.querySelector("#python-text");
+        area.value = text;
+        area.dispatchEvent(new InputEvent("input", { bubbles: true }));
+      }, program.source);
+      await page.waitFor(() => document.querySelector("[data-testid=mode-as-written]")?.checked
+        && !document.querySelector("[data-testid=run]").disabled);
+      // A total already shown is an earlier program's: the picker's button is written anew.
+      await page.evaluate(() => { window.__earlierTotal = document.querySelector("[data-testid=total-as-written]"); });
+      await page.click("[data-testid=run]");
+      await page.waitFor(() => {
+        const total = document.querySelector("[data-testid=total-as-written]");
+        return total !== null && total !== window.__earlierTotal;
+      }, [], 60_000);
+      const seen = await page.evaluate(() => ({
+        ms: Number(document.querySelector("[data-testid=total-as-written]").dataset.ms),
+        lines: [...document.querySelectorAll("[data-testid=stage] [data-testid=console] li .text")].map((t) => t.textContent),
+      }));
+      const expected = program.error ? [...program.lines, program.error] : program.lines;
+      assert.ok(sameLines(seen.lines, expected), `${program.name}: printed ${JSON.stringify(seen.lines)}, CPython prints ${JSON.stringify(expected)}`);
+      assert.ok(seen.ms >= program.seconds * 100 - 2 * step, `${program.name}: took ${seen.ms} ms`);
+      await page.click("[data-testid=show-recipe]");
+      await page.waitFor(() => document.querySelector("#python-text"));
+    }
     assert.deepEqual(await page.errors(), []);
     await page.close();
   });

@@ -32,6 +32,10 @@ pub struct CodeViewProps {
     pub lesson: Option<&'static str>,
     /// Chooses the language.
     pub on_language: Callback<Language>,
+    /// The learner's own program, when the stage's run is of it as written: shown in place of
+    /// the code the mode writes, in its one language.
+    #[prop_or_default]
+    pub written: Option<Rc<code::CodeView>>,
 }
 
 /// Two tabs, Rust and Python, over the program text with line numbers.
@@ -43,12 +47,14 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
             props.mode,
             props.language,
             props.cooks,
+            props.written.clone(),
         ),
-        |(recipe, mode, language, cooks)| {
-            recipe.as_ref().map(|r| match mode {
+        |(recipe, mode, language, cooks, written)| match written {
+            Some(code) => Some((**code).clone()),
+            None => recipe.as_ref().map(|r| match mode {
                 Mode::Processes => code::code_on_cooks(r, *cooks, *language),
                 _ => code::code(r, *mode, *language),
-            })
+            }),
         },
     );
     let marks: Vec<Mark> = (*view)
@@ -67,13 +73,20 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
             }
         });
     }
-    let python = props.language == Language::Python && view.is_some();
+    let written = props.written.is_some();
+    let python = props.language == Language::Python && view.is_some() && !written;
+    // The learner's program is in the one language they wrote it in.
+    let languages: &[Language] = if written {
+        &[Language::Python]
+    } else {
+        &Language::ALL
+    };
     let said = use_state(|| None::<String>);
     html! {
         <section class="code" aria-label="Code">
             <div class="tabs" role="tablist" aria-label="Language">
-                { for [Language::Rust, Language::Python].into_iter().map(|language| {
-                    let selected = props.language == language;
+                { for languages.iter().map(|&language| {
+                    let selected = written || props.language == language;
                     let on_language = props.on_language.clone();
                     html! {
                         <button
@@ -100,12 +113,14 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                     <pre class="program" data-testid="code" ref={ pre.clone() } tabindex="0" role="region"
                          aria-label={ format!("The program in {}", props.language.label()) }><code>
                         { for view.text.lines().enumerate().map(|(i, line)| {
-                            let mark = marks.iter().find(|m| m.line == i).map(|m| {
+                            let mark = marks.iter().find(|m| m.line == i);
+                            let current = mark.is_some_and(|m| m.strong).then_some("code-line-current");
+                            let mark = mark.map(|m| {
                                 let strength = if m.strong { "strong" } else { "weak" };
                                 format!("line {} {strength}", m.state.word())
                             });
                             html! {
-                                <span class={ mark.unwrap_or_else(|| "line".to_owned()) } data-line={ (i + 1).to_string() }>
+                                <span class={ mark.unwrap_or_else(|| "line".to_owned()) } data-line={ (i + 1).to_string() } data-testid={ current }>
                                     { line }{ "\n" }
                                 </span>
                             }

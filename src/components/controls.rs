@@ -56,7 +56,22 @@ pub struct ControlsProps {
     /// How the forecast writes its total: in the lesson's unit only while presenting.
     #[prop_or_default]
     pub times: Times,
+    /// Whether the learner's program is chosen to run as written, once they have one (`None`
+    /// before): the picker then offers it beside the modes.
+    #[prop_or_default]
+    pub as_written: Option<bool>,
+    /// The learner's program's lanes and predicted totals, while it reads: what Run runs and the
+    /// forecast speaks of when it is chosen.
+    #[prop_or_default]
+    pub written_forecast: Option<(Rc<Recipe>, Totals)>,
+    /// Chooses the learner's program as written.
+    #[prop_or_default]
+    pub on_as_written: Callback<()>,
 }
+
+/// What running a program as written does, for the mode picker.
+const AS_WRITTEN: &str =
+    "Your Python program, run as you wrote it, on asyncio's loop on this page's one thread.";
 
 /// The number of cooks a processes run uses, and what a learner may choose.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -81,8 +96,18 @@ struct Forecast {
 /// The controls, with the predicted length and freeze of the next run stated before it starts.
 #[function_component]
 pub fn Controls(props: &ControlsProps) -> Html {
+    let written = props.as_written == Some(true);
+    // What Run runs: the recipe in the chosen mode, or the learner's program as written.
+    let (recipe, totals) = if written {
+        props
+            .written_forecast
+            .as_ref()
+            .map_or((None, None), |(r, t)| (Some(r), Some(*t)))
+    } else {
+        (props.recipe.as_ref(), props.forecast)
+    };
     // One simulation gives both figures: the runtime's freeze check is this same longest hold.
-    let forecast = props.forecast.map(|totals| Forecast {
+    let forecast = totals.map(|totals| Forecast {
         total_ms: totals.end,
         freeze_ms: totals.longest_hold,
     });
@@ -91,18 +116,21 @@ pub fn Controls(props: &ControlsProps) -> Html {
         .as_ref()
         .as_ref()
         .is_some_and(|f| f.freeze_ms > MAX_FREEZE_MS);
-    let can_run = props.recipe.is_some() && !busy && !too_long;
+    let can_run = recipe.is_some() && !busy && !too_long;
     // The freeze limit above still holds a hidden forecast: only its figures are kept off.
-    let shown = forecast.filter(|_| props.concealed.is_none());
+    let shown = forecast.filter(|_| props.concealed.is_none() || written);
     html! {
         <section class="controls" aria-label="Run controls">
             <div class="controls-row">
                 <fieldset class="modes">
                     <legend>{ "Mode" }</legend>
                     { for Mode::ALL.iter().map(|&mode| mode_option(props, mode, busy)) }
+                    if props.as_written.is_some() {
+                        { as_written_option(props, busy) }
+                    }
                 </fieldset>
                 { scale_field(props, busy) }
-            if props.mode.on_cooks() {
+            if props.mode.on_cooks() && !written {
                 { cooks_field(props, busy) }
             }
             </div>
@@ -114,7 +142,11 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     disabled={ !can_run }
                     onclick={ props.on_run.reform(|_| ()) }
                 >
-                    { format!("Run {}", props.mode.label().to_ascii_lowercase()) }
+                    if written {
+                        { "Run as written" }
+                    } else {
+                        { format!("Run {}", props.mode.label().to_ascii_lowercase()) }
+                    }
                 </button>
                 <button
                     class="secondary"
@@ -141,11 +173,11 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     data-testid="forecast"
                     data-ms={ shown.as_ref().map(|f| Fixed(f.total_ms, 3).to_string()) }
                     data-freeze-ms={ shown.as_ref().map(|f| Fixed(f.freeze_ms, 3).to_string()) }
-                    data-hidden={ props.concealed.map(|_| "true") }
+                    data-hidden={ props.concealed.filter(|_| !written).map(|_| "true") }
                 >
                     { match (props.concealed, forecast.filter(|f| f.freeze_ms <= MAX_FREEZE_MS)) {
-                        (Some(n), Some(f)) if props.recipe.is_some() => hidden_forecast(n, &f),
-                        _ => forecast_text(props.recipe.as_deref(), props.mode, forecast.as_ref(), props.times),
+                        (Some(n), Some(f)) if recipe.is_some() && !written => hidden_forecast(n, &f),
+                        _ => forecast_text(recipe.map(|r| &**r), props.mode, forecast.as_ref(), props.times, written),
                     } }
                     if let Some(cooks) = props.cooks.filter(|_| props.mode.on_cooks()) {
                         { format!(" {}", cooks_words(cooks)) }
@@ -154,7 +186,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 // While a run goes, the status takes the explanation's place, so the stage below stays put.
                 <p class="status" role="status" aria-live="polite" data-testid="status">{ props.status.clone() }</p>
                 if props.status.is_empty() {
-                    <p class="mode-chosen" aria-hidden="true">{ props.mode.explanation() }</p>
+                    <p class="mode-chosen" aria-hidden="true">{ if written { AS_WRITTEN } else { props.mode.explanation() } }</p>
                 }
             </div>
             </div>
@@ -173,7 +205,7 @@ fn mode_option(props: &ControlsProps, mode: Mode, busy: bool) -> Html {
                 name="mode"
                 id={ id.clone() }
                 data-testid={ id.clone() }
-                checked={ props.mode == mode }
+                checked={ props.mode == mode && props.as_written != Some(true) }
                 disabled={ busy }
                 onchange={ Callback::from(move |_| on_mode.emit(mode)) }
             />
@@ -182,6 +214,28 @@ fn mode_option(props: &ControlsProps, mode: Mode, busy: bool) -> Html {
             <label for={ id } title={ mode.explanation() }>
                 <span class="mode-name">{ mode.label() }</span>
                 <span class="sr-only">{ format!(": {}", mode.explanation()) }</span>
+            </label>
+        </div>
+    }
+}
+
+/// The picker's choice of the learner's program as written.
+fn as_written_option(props: &ControlsProps, busy: bool) -> Html {
+    let on_as_written = props.on_as_written.clone();
+    html! {
+        <div class="mode-option">
+            <input
+                type="radio"
+                name="mode"
+                id="mode-as-written"
+                data-testid="mode-as-written"
+                checked={ props.as_written == Some(true) }
+                disabled={ busy }
+                onchange={ Callback::from(move |_| on_as_written.emit(())) }
+            />
+            <label for="mode-as-written" title={ AS_WRITTEN }>
+                <span class="mode-name">{ "As written" }</span>
+                <span class="sr-only">{ format!(": {AS_WRITTEN}") }</span>
             </label>
         </div>
     }
@@ -290,9 +344,15 @@ fn forecast_text(
     mode: Mode,
     forecast: Option<&Forecast>,
     times: Times,
+    written: bool,
 ) -> String {
     let (Some(recipe), Some(forecast)) = (recipe, forecast) else {
-        return "Fix the recipe's mistakes to run it.".to_owned();
+        return if written {
+            "Fix the program's mistake to run it."
+        } else {
+            "Fix the recipe's mistakes to run it."
+        }
+        .to_owned();
     };
     let total = format::time(recipe, forecast.total_ms, times);
     if forecast.freeze_ms > MAX_FREEZE_MS {
@@ -302,7 +362,7 @@ fn forecast_text(
             Fixed(forecast.freeze_ms / 1000.0, 1),
             Fixed(MAX_FREEZE_MS / 1000.0, 0)
         )
-    } else if mode == Mode::NeverAwaited {
+    } else if mode == Mode::NeverAwaited && !written {
         "Predicted: nothing runs at all, so the run ends at once.".to_owned()
     } else if forecast.freeze_ms >= 1000.0 {
         format!(

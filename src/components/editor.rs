@@ -91,8 +91,9 @@ pub fn Editor(props: &EditorProps) -> Html {
     }
 }
 
-/// One error, as a button that puts the cursor where the error is.
-fn error_item(area: &NodeRef, error: &ParseError) -> Html {
+/// One error, as a button that puts the cursor where the error is; the Python editor lists its
+/// errors the same way.
+pub(super) fn error_item(area: &NodeRef, error: &ParseError) -> Html {
     let area = area.clone();
     let (line, column) = (error.line, error.column);
     let onclick = Callback::from(move |_| {
@@ -103,7 +104,7 @@ fn error_item(area: &NodeRef, error: &ParseError) -> Html {
         }
     });
     html! {
-        <li>
+        <li data-line={ line.to_string() } data-column={ column.to_string() }>
             <button class="error-link" {onclick}>
                 <span class="error-at">{ format!("line {line}, column {column}") }</span>
                 { format!(": {}", error.message) }

@@ -21,6 +21,7 @@
 //! Python file's writer, 0.5 KB of its own, cost 1.1 KB more than it saved. Measure (`cargo xtask
 //! dist` prints every module) before and after. README.md, "Performance", says where the bytes go.
 
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use futures::future::LocalBoxFuture;
@@ -30,10 +31,14 @@ use super::editor::{self, EditorProps};
 use super::embed_panel::{self, EmbedPanelProps};
 use super::exercise::{self, ExercisesProps};
 use super::markup::into_html;
+use super::python_editor::{self, PythonEditorProps};
 use super::summary::{self, RunCardsProps};
 use super::timeline::table::TableRowsProps;
 use crate::model::export;
+use crate::model::python::drawn::Drawn;
+use crate::model::python::program::Program;
 use crate::model::run::RunResult;
+use crate::runtime::{Run, RunError};
 
 /// A chunk's module could not be downloaded (offline, or a site that lost the file): the learner
 /// can try again.
@@ -169,6 +174,32 @@ pub fn TableRows(props: &TableRowsProps) -> Html {
     use_view(&TABLE_ROWS, props, "the table")
 }
 
+/// The learner's Python: its editor and what runs it. One module, because the two share the most
+/// of their code (Python's values and their printing, the model of asyncio whose prediction both
+/// need): split in two, what both reach would stay in the first look (8.9 KB gzip, measured).
+#[derive(Clone, Copy)]
+pub struct Python {
+    /// The Python editor ([`super::python_editor::PythonEditor`]), with the reader of Python,
+    /// the drawing of a program and the model of asyncio it reads with.
+    pub editor: View<PythonEditorProps>,
+    /// Starts a run of a program as written ([`crate::runtime::program::start_program`]).
+    pub start: fn(Rc<Program>, Rc<Drawn>) -> Result<Run, RunError>,
+}
+
+chunk! {
+    /// The learner's Python ([`Python`]).
+    pub static PYTHON in python: Python = Python {
+        editor: |props| html! { <python_editor::PythonEditor ..props.clone() /> },
+        start: crate::runtime::program::start_program,
+    };
+}
+
+/// The Python editor, loaded the first time the Python tab opens.
+#[function_component]
+pub fn PythonEditor(props: &PythonEditorProps) -> Html {
+    use_loaded(&PYTHON, |p| p.editor, props, "the Python editor")
+}
+
 /// A run as the Export JSON file: the lesson's id, the run, the editor's text and the clock's step.
 pub type RunFile = fn(Option<&'static str>, &RunResult, &str, f64) -> String;
 
@@ -191,18 +222,31 @@ pub fn EmbedPanel(props: &EmbedPanelProps) -> Html {
 /// again tries again.
 #[hook]
 fn use_view<P: 'static>(chunk: &'static Chunk<View<P>>, props: &P, what: &'static str) -> Html {
+    use_loaded(chunk, |view| view, props, what)
+}
+
+/// [`use_view`], for a chunk whose item holds the view among other things (`view` picks it out).
+#[hook]
+fn use_loaded<T: Copy + 'static, P: 'static>(
+    chunk: &'static Chunk<T>,
+    view: fn(T) -> View<P>,
+    props: &P,
+    what: &'static str,
+) -> Html {
     // `None` while loading.
-    let view = use_state(|| chunk.now().map(Ok));
+    let loaded = use_state(|| chunk.now().map(Ok));
     {
-        let view = view.clone();
+        let loaded = loaded.clone();
         use_effect_with((), move |()| {
-            if view.is_none() {
-                wasm_bindgen_futures::spawn_local(async move { view.set(Some(chunk.get().await)) });
+            if loaded.is_none() {
+                wasm_bindgen_futures::spawn_local(
+                    async move { loaded.set(Some(chunk.get().await)) },
+                );
             }
         });
     }
-    match *view {
-        Some(Ok(draw)) => draw(props),
+    match *loaded {
+        Some(Ok(item)) => view(item)(props),
         None => html! { <p class="lazy-loading" role="status">{ format!("Loading {what}…") }</p> },
         Some(Err(Unavailable)) => html! {
             <p class="notice problem" role="alert" data-testid="lazy-failed">

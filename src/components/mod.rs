@@ -18,6 +18,7 @@ mod lazy;
 mod lesson_intro;
 mod library;
 mod markup;
+mod python_editor;
 mod share_bar;
 mod stage;
 pub mod store;

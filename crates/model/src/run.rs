@@ -7,9 +7,10 @@
 
 use std::rc::Rc;
 
+use crate::code::CodeView;
 use crate::cooks::Cooks;
 use crate::lateness::{self, StepLateness};
-use crate::replay::Replay;
+use crate::replay::{Narrator, Replay};
 use crate::{Mode, Recipe, Timeline, Totals, Trace, fidelity, predict};
 /// What a perfect single-threaded scheduler would do with a recipe in one mode: worked out once per
 /// run and shared by every live snapshot of it, since a simulation of ten thousand tasks is not free.
@@ -31,7 +32,11 @@ impl Prediction {
 
     /// Simulates `recipe` in `mode`, on `cooks` if the mode uses cooks.
     pub fn on(recipe: &Recipe, mode: Mode, cooks: Cooks) -> Prediction {
-        let trace = predict::predict_with(recipe, mode, cooks);
+        Prediction::of_trace(recipe, predict::predict_with(recipe, mode, cooks))
+    }
+
+    /// A prediction simulated elsewhere (a program's, by `python::asyncio`), on `recipe`'s lanes.
+    pub fn of_trace(recipe: &Recipe, trace: Trace) -> Prediction {
         let timeline = Timeline::from_trace(recipe, &trace);
         let totals = timeline.totals();
         Prediction {
@@ -68,6 +73,9 @@ pub struct RunResult {
     /// Whether the browser coarsened the finished run's timers (a hidden tab, Low Power Mode,
     /// Safari's untouched cross-origin frame): its lateness is the browser's, not the event loop's.
     pub coarsened: bool,
+    /// For a run of the learner's own program as written (`python::drawn`), its text: the code
+    /// the stage shows and marks, in place of the code a mode writes for the recipe.
+    pub written: Option<Rc<CodeView>>,
 }
 
 /// Two results are the same run when they share their recorded trace, prediction and replay (every
@@ -118,6 +126,7 @@ impl RunResult {
             live,
             predicted: false,
             replay,
+            written: None,
         }
     }
 
@@ -137,6 +146,26 @@ impl RunResult {
             predicted: true,
             replay,
             coarsened: false,
+            written: None,
+        }
+    }
+
+    /// The same run, of a learner's program as written in `code`.
+    pub fn written_as(self, code: Rc<CodeView>) -> RunResult {
+        RunResult {
+            written: Some(code),
+            ..self
+        }
+    }
+
+    /// The narrator of this run, quoting `view`: for a program as written, its top is its first
+    /// lane ([`Narrator::as_written`]).
+    pub fn narrator<'a>(&'a self, view: &'a CodeView) -> Narrator<'a> {
+        let narrator = Narrator::new(&self.replay, &self.recipe, view);
+        if self.written.is_some() {
+            narrator.as_written()
+        } else {
+            narrator
         }
     }
 }

@@ -1,6 +1,8 @@
 //! Everything that can happen to the page, grouped by concern. [`Kitchen::apply`] (`reduce`)
 //! applies them.
 
+use std::rc::Rc;
+
 use kitchen_model::Mode;
 use kitchen_model::code::Language;
 use kitchen_model::exercise::progress::LessonProgress;
@@ -9,6 +11,7 @@ use crate::kitchen::{Kitchen, Notice, Opened};
 use crate::quiz::QuizAction;
 use crate::runs::RunEvent;
 use crate::stage::StageAction;
+use crate::written::{Source, Written};
 
 /// What can happen to the page.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,6 +44,10 @@ pub enum Opening {
     Edit(String),
     /// Bring the opened text back.
     Reset,
+    /// Edit the recipe or the learner's Python.
+    Source(Source),
+    /// The learner's Python, as typed and as the Python editor read it.
+    Written(Rc<Written>),
 }
 
 /// What the learner chooses for the next run.
@@ -54,6 +61,8 @@ pub enum Choice {
     Language(Language),
     /// How many cooks the processes mode uses, or `None` for the default.
     Cooks(Option<usize>),
+    /// Show and run the learner's program as written (a mode, when the recipe's modes are chosen).
+    AsWritten,
 }
 
 /// What happens to the learner's progress.

@@ -18,6 +18,7 @@ use crate::quiz::Quiz;
 use crate::runs::Pool;
 use crate::saved::CUSTOM;
 use crate::stage::{StageView, Staged};
+use crate::written::{Source, Written};
 
 /// A message for the learner above the page's controls.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,6 +80,10 @@ impl Opened {
     }
 }
 
+/// Real milliseconds per second of a learner's program when nothing says otherwise
+/// ([`Kitchen::program_scale`]): `test_async.py`'s 3 s in 300 ms.
+pub const DEFAULT_PROGRAM_SCALE: f64 = 100.0;
+
 /// However few cores a browser reports, a learner may choose up to this many cooks: more cooks than
 /// cores is a lesson of its own (they take turns on the cores).
 pub const MIN_COOK_CHOICE: usize = 4;
@@ -130,6 +135,13 @@ pub struct Kitchen {
     pub quiz: Rc<Quiz>,
     /// The learner's progress through every lesson's exercises.
     pub progress: Rc<Progress>,
+    /// What the editor drawer edits: the recipe, or the learner's Python.
+    pub source: Source,
+    /// The learner's own Python program, once they have written one.
+    pub written: Option<Rc<Written>>,
+    /// Whether the stage shows, and Run runs, the learner's program as written rather than the
+    /// recipe in a mode.
+    pub as_written: bool,
 }
 
 impl Default for Kitchen {
@@ -176,6 +188,9 @@ impl Kitchen {
             stage: StageView::default(),
             quiz: Rc::default(),
             progress: Rc::default(),
+            source: Source::Recipe,
+            written: None,
+            as_written: false,
         };
         kitchen.quiz = Rc::new(quiz_of(&kitchen.opened, kitchen.parsed.as_ref().ok()));
         kitchen.predict();
@@ -234,6 +249,13 @@ impl Kitchen {
         if let Some(live) = &self.live {
             return Some(live.clone());
         }
+        if let Some(written) = self.written_program() {
+            let prediction = written.last_good.as_ref().map(|g| g.prediction.clone());
+            return match self.stage.choice {
+                Some(Staged::Prediction) => prediction,
+                _ => written.result.clone().or(prediction),
+            };
+        }
         match self.stage.choice {
             Some(Staged::Prediction) => self.predicted.clone(),
             Some(Staged::Run(mode)) => self.result(mode).cloned(),
@@ -241,6 +263,20 @@ impl Kitchen {
         }
         .or_else(|| self.results.last().cloned())
         .or_else(|| self.predicted.clone())
+    }
+
+    /// Real milliseconds per second of the learner's program: the scale of the recipe on the
+    /// stage (the learner's, or its own) when it counts in seconds, so that the scale field says
+    /// what a second of the program lasts; else a tenth of real time.
+    pub fn program_scale(&self) -> f64 {
+        self.good_recipe()
+            .filter(|r| r.unit == kitchen_model::Unit::S)
+            .map_or(DEFAULT_PROGRAM_SCALE, |r| r.scale_ms)
+    }
+
+    /// The learner's program, when the stage shows it as written.
+    pub fn written_program(&self) -> Option<&Written> {
+        self.written.as_deref().filter(|_| self.as_written)
     }
 
     /// Where the stage's cursor is on `staged`: the head of a live run, the learner's place, a link's

@@ -32,6 +32,7 @@ pub mod runs;
 pub mod saved;
 pub mod stage;
 pub mod startup;
+pub mod written;
 
 pub use action::{Action, Choice, Opening, ProgressAction};
 pub use conceal::Concealed;
@@ -40,6 +41,7 @@ pub use quiz::{Quiz, QuizAction};
 pub use runs::{COMPARED, Pool, RunEvent};
 pub use stage::{StageAction, StageView, Staged};
 pub use startup::{Startup, share_of, startup, startup_inflated, to_saved};
+pub use written::{ReadProgram, Source, Written};
 
 #[cfg(test)]
 mod tests;

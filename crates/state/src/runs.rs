@@ -45,6 +45,8 @@ pub enum RunEvent {
     Compare,
     /// A run of this mode began (a comparison's queue loses its head).
     Started(Mode),
+    /// A run of the learner's program as written began.
+    StartedWritten,
     /// A live snapshot of the run in progress, explained.
     Snapshot(Rc<RunResult>),
     /// The run ended (finished or cancelled), explained.

@@ -24,7 +24,7 @@ pub fn write(result: &RunResult, state: &LoopState, view: &CodeView, language: L
     let words = Words {
         recipe,
         view,
-        narrator: Narrator::new(&result.replay, recipe, view),
+        narrator: result.narrator(view),
     };
     let at = state.cursor.at;
     let when = time_words(recipe, at);

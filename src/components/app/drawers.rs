@@ -9,14 +9,13 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::running::Runner;
-use crate::components::lazy::Editor;
-use crate::components::lazy::Exercises;
+use crate::components::lazy::{Editor, Exercises, PythonEditor};
 use crate::components::lesson_intro::LessonIntro;
 use crate::components::store::{KitchenHandle, act};
 use crate::model::exercise::Question;
 use crate::model::replay::play::Speed;
-use crate::model::{Lesson, Recipe, text};
-use crate::state::{Action, Opening, StageAction, Staged};
+use crate::model::{Lesson, Recipe, code, text};
+use crate::state::{Action, Opening, Source, StageAction, Staged};
 use crate::web;
 
 /// What the drawer above the controls shows, if it is open.
@@ -136,9 +135,43 @@ pub fn drawer_body(
                 <LessonIntro {lesson} {recipe} />
             </div>
         },
-        Some(Drawer::Recipe) => html! {
-            <div id="drawer" class="drawer">{ editor() }</div>
-        },
+        Some(Drawer::Recipe) => {
+            let python = kitchen.source == Source::Python;
+            let body = if python {
+                // The learner's Python starts as the recipe's own twin, in the chosen mode.
+                let seed = recipe.as_ref().map_or_else(String::new, |r| {
+                    code::python_file(r, kitchen.mode, kitchen.cook_plan().count)
+                });
+                html! {
+                    <PythonEditor
+                        written={ kitchen.written.clone() }
+                        seed={ AttrValue::from(seed) }
+                        ms_per_second={ kitchen.program_scale() }
+                        on_written={ act(d.clone(), |w| Action::Open(Opening::Written(w))) }
+                    />
+                }
+            } else {
+                editor()
+            };
+            html! {
+                <div id="drawer" class="drawer">
+                    <div class="tabs source-tabs" role="tablist" aria-label="Write it as">
+                        { for [Source::Recipe, Source::Python].into_iter().map(|source| {
+                            let selected = kitchen.source == source;
+                            html! {
+                                <button role="tab" data-testid={ format!("source-{}", source.id()) }
+                                        aria-selected={ selected.to_string() }
+                                        class={ if selected { "tab selected" } else { "tab" } }
+                                        onclick={ act(d.clone(), move |_: MouseEvent| Action::Open(Opening::Source(source))) }>
+                                    { if source == Source::Recipe { "Recipe" } else { "Python" } }
+                                </button>
+                            }
+                        }) }
+                    </div>
+                    { body }
+                </div>
+            }
+        }
         Some(Drawer::Exercises) => {
             let quiz = &kitchen.quiz;
             let make_it = quiz

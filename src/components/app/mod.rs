@@ -69,11 +69,20 @@ pub fn App() -> Html {
     use_compare_in_view(&kitchen);
     // The status line's freeze is worked out once per run, not on every live snapshot's render.
     let recipe = kitchen.recipe();
-    let running_freeze = *use_memo((recipe.clone(), kitchen.running), |(recipe, running)| {
-        running
-            .zip(recipe.as_ref())
-            .map_or(0.0, |(mode, r)| runtime::expected_freeze_ms(r, mode))
-    });
+    // The learner's program, when the stage shows it and it reads.
+    let written = kitchen
+        .written_program()
+        .and_then(|w| w.read.as_ref().ok())
+        .map(|r| r.prediction.clone());
+    let running_freeze = *use_memo(
+        (recipe.clone(), kitchen.running, written.clone()),
+        |(recipe, running, written)| match (running, written) {
+            (Some(_), Some(program)) => program.totals.longest_hold,
+            _ => running
+                .zip(recipe.as_ref())
+                .map_or(0.0, |(mode, r)| runtime::expected_freeze_ms(r, mode)),
+        },
+    );
 
     let run = {
         let (start, drawer) = (runner.start.clone(), drawer.clone());
@@ -120,6 +129,9 @@ pub fn App() -> Html {
             on_cooks={ act(d.clone(), |n| Action::Choose(Choice::Cooks(n))) }
             concealed={ recipe.as_ref().and_then(|r| concealed.asking(kitchen.mode, r)) }
             times={ present.times() }
+            as_written={ kitchen.written.as_ref().map(|_| kitchen.as_written) }
+            written_forecast={ written.as_ref().map(|p| (p.recipe.clone(), p.totals)) }
+            on_as_written={ act(d.clone(), |()| Action::Choose(Choice::AsWritten)) }
         />
     };
     let shown = kitchen.shown();
@@ -277,12 +289,22 @@ fn stage(
     times: Times,
 ) -> Html {
     let d = kitchen.dispatcher();
-    let choices: Vec<Rc<RunResult>> = kitchen.predicted.iter().chain(shown).cloned().collect();
+    let choices: Vec<Rc<RunResult>> = match kitchen.written_program() {
+        // The learner's program: its prediction and its last run as written.
+        Some(written) => written
+            .last_good
+            .as_ref()
+            .map(|g| g.prediction.clone())
+            .into_iter()
+            .chain(written.result.clone())
+            .collect(),
+        None => kitchen.predicted.iter().chain(shown).cloned().collect(),
+    };
     let expected = kitchen
         .opened
         .lesson
         .as_ref()
-        .filter(|_| !kitchen.edited())
+        .filter(|_| !kitchen.edited() && !kitchen.as_written)
         .map_or(&[][..], |l| l.expected_prints);
     html! {
         <Stage

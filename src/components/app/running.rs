@@ -12,11 +12,13 @@ use std::rc::Rc;
 use gloo_timers::future::TimeoutFuture;
 use yew::prelude::*;
 
+use crate::components::lazy;
 use crate::components::store::KitchenHandle;
+use crate::model::code::CodeView;
 use crate::model::cooks::measured_costs;
 use crate::model::format::Fixed;
 use crate::model::run::{Prediction, RunResult};
-use crate::model::{Mode, export};
+use crate::model::{Mode, Recipe, Trace, export};
 use crate::runtime::{self, RunHandle};
 use crate::state::{Action, Choice, Kitchen, Notice, Pool, QuizAction, RunEvent};
 use crate::web;
@@ -150,7 +152,11 @@ pub fn status(kitchen: &Kitchen, freeze: f64) -> String {
             "Comparing: the next mode starts in a moment.".to_owned()
         };
     };
-    let name = mode.label().to_ascii_lowercase();
+    let name = if kitchen.as_written {
+        "your program as written".to_owned()
+    } else {
+        mode.label().to_ascii_lowercase()
+    };
     if mode.freezes_page() {
         format!(
             "Running {name}: the page is frozen for about {} s. Nothing on it can move until the \
@@ -168,8 +174,9 @@ pub fn status(kitchen: &Kitchen, freeze: f64) -> String {
     }
 }
 
-/// Starts `mode` on the recipe on screen, feeds its snapshots and result to the page, and reports the
-/// result to a parent frame when embedded. Does nothing while another run is in progress.
+/// Starts `mode` on the recipe on screen (or the learner's program as written, when the stage
+/// shows it), feeds its snapshots and result to the page, and reports the result to a parent frame
+/// when embedded. Does nothing while another run is in progress.
 fn begin(
     kitchen: &KitchenHandle,
     handle: &Rc<RefCell<Option<RunHandle>>>,
@@ -177,6 +184,10 @@ fn begin(
     embed: bool,
 ) {
     if handle.borrow().is_some() {
+        return;
+    }
+    if kitchen.as_written {
+        begin_written(kitchen, handle);
         return;
     }
     let Some(recipe) = kitchen.recipe() else {
@@ -196,7 +207,6 @@ fn begin(
         }
     };
     kitchen.dispatch(Action::Run(RunEvent::Started(mode)));
-    *handle.borrow_mut() = Some(run.handle.clone());
     // The stage's prediction is this run's when it is of the same recipe and mode.
     let predicted = kitchen
         .predicted
@@ -206,13 +216,99 @@ fn begin(
             || Rc::new(Prediction::on(&recipe, mode, plan)),
             |p| p.prediction.clone(),
         );
+    let subject = Subject {
+        recipe,
+        mode,
+        predicted,
+        written: None,
+    };
+    follow(kitchen, handle, run, subject, embed);
+}
+
+/// Starts the learner's program as written, once the runtime's executor for it is here (a chunk
+/// of its own, fetched on the first run): only a program without mistakes runs.
+fn begin_written(kitchen: &KitchenHandle, handle: &Rc<RefCell<Option<RunHandle>>>) {
+    let Some(read) = kitchen
+        .written
+        .as_ref()
+        .and_then(|w| w.read.as_ref().ok())
+        .cloned()
+    else {
+        return;
+    };
+    let shown = &read.prediction;
+    let subject = Subject {
+        recipe: shown.recipe.clone(),
+        mode: shown.mode,
+        predicted: shown.prediction.clone(),
+        written: shown.written.clone(),
+    };
+    let (kitchen, handle) = (kitchen.clone(), handle.clone());
+    wasm_bindgen_futures::spawn_local(async move {
+        let started = match lazy::PYTHON.get().await {
+            Ok(python) => {
+                (python.start)(read.program.clone(), read.drawn.clone()).map_err(|e| e.to_string())
+            }
+            Err(_) => Err(
+                "The page could not download what runs your Python. Check the connection, then \
+                 run it again."
+                    .to_owned(),
+            ),
+        };
+        match started {
+            Ok(run) => {
+                kitchen.dispatch(Action::Run(RunEvent::StartedWritten));
+                follow(&kitchen, &handle, run, subject, false);
+            }
+            Err(why) => kitchen.dispatch(Action::Run(RunEvent::Refused(why))),
+        }
+    });
+}
+
+/// What a run is of: what its snapshots and its result are explained against.
+struct Subject {
+    recipe: Rc<Recipe>,
+    mode: Mode,
+    predicted: Rc<Prediction>,
+    /// The learner's program's text, for a run of it as written.
+    written: Option<Rc<CodeView>>,
+}
+
+impl Subject {
+    /// A trace of the run, explained.
+    fn explain(&self, trace: Trace, live: bool) -> RunResult {
+        let result = RunResult::with_prediction(
+            self.recipe.clone(),
+            self.mode,
+            trace,
+            self.predicted.clone(),
+            live,
+        );
+        match &self.written {
+            Some(code) => result.written_as(code.clone()),
+            None => result,
+        }
+    }
+}
+
+/// Follows a started run: its live snapshots while it runs, then its result (and, on cooks, the
+/// pool it leaves; embedded, the course page told).
+fn follow(
+    kitchen: &KitchenHandle,
+    handle: &Rc<RefCell<Option<RunHandle>>>,
+    run: runtime::Run,
+    subject: Subject,
+    embed: bool,
+) {
+    *handle.borrow_mut() = Some(run.handle.clone());
+    let mode = subject.mode;
+    let subject = Rc::new(subject);
     // Live snapshots: a timer between them frees the thread, and during a blocking run none fires.
     // Each waits for a lull in the run's timers, so that the redraw holds none of them back (WebKit
     // then paints before it runs a timer that came due meanwhile), and none is drawn once the run is
     // over: after a blocking run, a redraw would only delay the frame that ends its freeze.
     {
-        let (dispatcher, recipe, predicted) =
-            (kitchen.dispatcher(), recipe.clone(), predicted.clone());
+        let (dispatcher, subject) = (kitchen.dispatcher(), subject.clone());
         let run = run.handle.clone();
         let every = if mode.on_cooks() {
             COOKS_SNAPSHOT_MS
@@ -226,13 +322,7 @@ fn begin(
                 if run.is_over() {
                     break;
                 }
-                let snapshot = RunResult::with_prediction(
-                    recipe.clone(),
-                    mode,
-                    run.trace(),
-                    predicted.clone(),
-                    true,
-                );
+                let snapshot = subject.explain(run.trace(), true);
                 dispatcher.dispatch(Action::Run(RunEvent::Snapshot(Rc::new(snapshot))));
             }
         });
@@ -263,7 +353,7 @@ fn begin(
                 "The run stopped: {why}. The other modes still work."
             )))));
         }
-        let result = RunResult::with_prediction(recipe, mode, trace, predicted, false);
+        let result = subject.explain(trace, false);
         if embed {
             web::embed::post(&export::run_message(
                 lesson,

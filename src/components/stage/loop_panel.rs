@@ -42,8 +42,12 @@ pub fn LoopPanel(props: &LoopPanelProps) -> Html {
             props.result.recipe.clone(),
             props.result.mode,
             props.language,
+            props.result.written.clone(),
         ),
-        |(recipe, mode, language)| code::code(recipe, *mode, *language),
+        |(recipe, mode, language, written)| match written {
+            Some(code) => (**code).clone(),
+            None => code::code(recipe, *mode, *language),
+        },
     );
     let state = &props.state;
     let at = state.cursor.at;

@@ -216,6 +216,7 @@ pub fn Stage(props: &StageProps) -> Html {
                     marks={ state.lines.clone() }
                     lesson={ props.lesson }
                     on_language={ props.on_language.clone() }
+                    written={ run.written.clone() }
                 />
             </div>
         </section>
@@ -241,10 +242,12 @@ fn picker(props: &StageProps) -> Html {
                 let on_show = props.on_show.clone();
                 let pressed = Rc::ptr_eq(r, &props.staged);
                 let recipe = &r.recipe;
+                // A run of the learner's program is named for how it runs: as written.
+                let name = if r.written.is_some() { "As written" } else { r.mode.label() };
                 let label = if r.predicted {
-                    format!("Prediction · {}", r.mode.label())
+                    format!("Prediction · {name}")
                 } else {
-                    r.mode.label().to_owned()
+                    name.to_owned()
                 };
                 let total = if r.live {
                     "running…".to_owned()
@@ -253,14 +256,22 @@ fn picker(props: &StageProps) -> Html {
                 } else {
                     format::time(recipe, r.totals.end, props.times)
                 };
-                let id = if r.predicted { "predicted".to_owned() } else { r.mode.id().to_owned() };
+                let id = if r.predicted {
+                    "predicted"
+                } else if r.written.is_some() {
+                    "as-written"
+                } else {
+                    r.mode.id()
+                };
+                let total_id = (r.written.is_some() && !r.predicted && !r.live).then_some("total-as-written");
                 html! {
                     <button class={ if pressed { "stage-choice pressed" } else { "stage-choice" } }
                             aria-pressed={ pressed.to_string() }
                             data-testid={ format!("stage-{id}") }
                             onclick={ Callback::from(move |_| on_show.emit(which)) }>
                         <span class="choice-name">{ label }</span>
-                        <span class="choice-total">{ total }</span>
+                        <span class="choice-total" data-testid={ total_id }
+                              data-ms={ total_id.map(|_| format::Fixed(r.totals.end, 3).to_string()) }>{ total }</span>
                     </button>
                 }
             }) }

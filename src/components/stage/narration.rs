@@ -11,7 +11,7 @@ use yew::prelude::*;
 use super::code_text;
 use crate::model::code::{self, Language};
 use crate::model::format::Times;
-use crate::model::replay::{Cursor, Narrator};
+use crate::model::replay::Cursor;
 use crate::model::run::RunResult;
 
 /// How many sentences before and after the current one are shown.
@@ -56,11 +56,15 @@ pub fn Narration(props: &NarrationProps) -> Html {
             props.result.recipe.clone(),
             props.result.mode,
             props.language,
+            props.result.written.clone(),
         ),
-        |(recipe, mode, language)| code::code(recipe, *mode, *language),
+        |(recipe, mode, language, written)| match written {
+            Some(code) => (**code).clone(),
+            None => code::code(recipe, *mode, *language),
+        },
     );
     let replay = &props.result.replay;
-    let narrator = Narrator::new(replay, &props.result.recipe, &view);
+    let narrator = props.result.narrator(&view);
     let current = props.cursor.stop;
     let first = current.saturating_sub(BEFORE);
     let last = (current + AFTER).min(replay.stops().len() - 1);

@@ -23,10 +23,17 @@
 
 use super::program::{Action, Dropped, How, Op, Program, Step};
 use crate::code::{CodeView, Language};
+use crate::mode::Mode;
 use crate::recipe::{self, Recipe, Routine, StepId, Task, Unit};
 
 /// The lane of the program's top.
 pub const TOP: usize = 0;
+
+/// The mode a program's run is replayed, checked and kept in: asyncio's ready queue is first in,
+/// first out, as the replay orders the tasks `spawn_local` runs, and no `join_all` polls children
+/// that were not woken. (The narration speaks of the program's own top instead of a `main` that
+/// spawns: [`crate::replay::Narrator::as_written`].)
+pub const REPLAY_MODE: Mode = Mode::Spawn;
 
 /// A program's drawing.
 #[derive(Clone, Debug, PartialEq)]

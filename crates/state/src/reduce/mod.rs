@@ -83,6 +83,9 @@ fn open(kitchen: &mut Kitchen, opening: Opening) {
                 cores: kitchen.cores,
                 pool: kitchen.pool,
                 progress: kitchen.progress.clone(),
+                // The learner's Python is theirs, whatever lesson is open.
+                source: kitchen.source,
+                written: kitchen.written.clone(),
                 stage: StageView {
                     speed: kitchen.stage.speed,
                     ..StageView::default()
@@ -99,13 +102,29 @@ fn open(kitchen: &mut Kitchen, opening: Opening) {
             kitchen.scale_ms = None;
             runs::forget_stale(kitchen);
         }
+        Opening::Source(source) => kitchen.source = source,
+        Opening::Written(written) => {
+            // A program that reads is what the stage shows: the learner is writing it.
+            if written.read.is_ok() && !kitchen.as_written {
+                kitchen.as_written = true;
+                kitchen.stage.rest();
+            }
+            kitchen.written = Some(written);
+        }
     }
 }
 
 /// Applies the learner's choice for the next run.
 fn choose(kitchen: &mut Kitchen, choice: Choice) {
     match choice {
-        Choice::Mode(mode) => kitchen.mode = mode,
+        Choice::Mode(mode) => {
+            kitchen.mode = mode;
+            kitchen.as_written = false;
+        }
+        Choice::AsWritten => {
+            kitchen.as_written = kitchen.written.is_some();
+            kitchen.stage.rest();
+        }
         Choice::Scale(ms) => {
             kitchen.scale_ms = ms.filter(|ms| text::limits::scale_in_range(*ms));
             runs::forget_stale(kitchen);

@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use kitchen_model::python::drawn::REPLAY_MODE;
 use kitchen_model::run::RunResult;
 
 use super::stage;
@@ -31,6 +32,12 @@ pub(super) fn apply(kitchen: &mut Kitchen, event: RunEvent) {
             }
             kitchen.notice = None;
         }
+        RunEvent::StartedWritten => {
+            kitchen.running = Some(REPLAY_MODE);
+            kitchen.live = None;
+            stage::follow_new_run(&mut kitchen.stage);
+            kitchen.notice = None;
+        }
         RunEvent::Snapshot(snapshot) => {
             if kitchen.running == Some(snapshot.mode) {
                 kitchen.live = Some(snapshot);
@@ -52,6 +59,18 @@ fn finished(kitchen: &mut Kitchen, result: Rc<RunResult>) {
     kitchen.running = None;
     kitchen.live = None;
     stage::follow_new_run(&mut kitchen.stage);
+    if result.written.is_some() {
+        // A run of the learner's program is kept with it, if it is still the program on screen.
+        if let Some(written) = &mut kitchen.written
+            && written
+                .last_good
+                .as_ref()
+                .is_some_and(|g| g.drawn.recipe == *result.recipe)
+        {
+            Rc::make_mut(written).result = Some(result);
+        }
+        return;
+    }
     if !kitchen
         .good_recipe()
         .is_some_and(|now| now == result.recipe)

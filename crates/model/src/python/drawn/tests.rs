@@ -6,8 +6,7 @@ use expect_test::{Expect, expect};
 use super::super::fixtures::{corpus, fixture};
 use super::super::program::How;
 use super::super::{asyncio, read};
-use super::draw;
-use crate::mode::Mode;
+use super::{REPLAY_MODE, draw};
 use crate::replay::{Narrator, Replay, check};
 use crate::timeline::Timeline;
 
@@ -35,7 +34,7 @@ fn every_corpus_program_is_drawn_and_replayed_consistently() {
             failures.push(format!("{}: {} lanes", f.name, timeline.lanes.len()));
         }
         // asyncio's ready queue is first in, first out, the replay's rule for spawned tasks.
-        if let Err(e) = check::consistent(&drawn.recipe, Mode::Spawn, &trace) {
+        if let Err(e) = check::consistent(&drawn.recipe, REPLAY_MODE, &trace) {
             failures.push(format!("{}: {e}", f.name));
         }
         // Every step the run takes is on a line of the learner's text.
@@ -58,7 +57,7 @@ fn check_story(name: &str, expect: Expect) {
     let program = read(&f.source, Some(f.form)).unwrap_or_else(|e| panic!("{name}: {e}"));
     let drawn = draw(&program, &f.source, SCALE);
     let (_, trace) = asyncio::predict(&program, &drawn);
-    let replay = Replay::new(&drawn.recipe, Mode::Spawn, &trace, true);
+    let replay = Replay::new(&drawn.recipe, REPLAY_MODE, &trace, true);
     let narrator = Narrator::new(&replay, &drawn.recipe, &drawn.code).as_written();
     let mut out: Vec<String> = (0..replay.stops().len())
         .map(|i| narrator.sentence(i))

@@ -1,0 +1,115 @@
+// The learner's own Python: each tutorial program, pasted as it is into the Python editor of the
+// built page, runs as written — the console prints what CPython prints, in CPython's order; the
+// run takes at least the tutorial's time at the page's scale, which is what the page predicts;
+// stepping through it marks the learner's own lines — and a program with a mistake says where.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+
+import { OUT_DIR } from "./browser.mjs";
+import { courseSite } from "./site.mjs";
+import { TUTORIAL_PROGRAMS, sameLines } from "./python-programs.mjs";
+
+const site = courseSite();
+
+/** Real milliseconds per second of a program on the default lesson's page (`program_scale`). */
+const SCALE = 100;
+
+/** The Python editor's text area, once the Python tab of the Recipe drawer is open. */
+async function pythonEditor(page) {
+  await page.getByTestId("show-recipe").click();
+  await page.getByTestId("source-python").click();
+  const editor = page.locator("#python-text");
+  await editor.waitFor();
+  return editor;
+}
+
+/** The stage console's lines, as printed. */
+async function consoleLines(page) {
+  const console = page.getByTestId("stage").getByTestId("console");
+  if ((await console.count()) === 0) return [];
+  return console.locator("li .text").allTextContents();
+}
+
+test("every tutorial program runs as written and prints what CPython prints, in its order", { timeout: 300_000 }, async () => {
+  const { page, errors, context } = await site.open("", { ready: (page) => page.getByTestId("loop-panel") });
+  const editor = await pythonEditor(page);
+  const step = Number(await page.getByTestId("stage").getAttribute("data-clock-step-ms").catch(() => null)) || 1;
+  for (const program of TUTORIAL_PROGRAMS) {
+    await editor.fill(program.source);
+    // The program reads: no mistake listed, and the picker runs it as written.
+    await page.waitForFunction(() => document.querySelector("[data-testid=mode-as-written]")?.checked);
+    assert.equal(await page.getByTestId("errors").locator("li").count(), 0, `${program.name} reads`);
+    const predicted = Number(await page.getByTestId("forecast").getAttribute("data-ms"));
+    assert.equal(predicted, program.seconds * SCALE, `${program.name}: the prediction is the tutorial's time`);
+
+    await page.getByTestId("run").click();
+    const total = page.getByTestId("total-as-written");
+    await total.waitFor({ timeout: 60_000 });
+    const ms = Number(await total.getAttribute("data-ms"));
+    // Waits never end early and blocking holds the thread its whole length: at least the
+    // tutorial's time, less two steps of the clock. How much longer it took is the bench's.
+    assert.ok(ms >= program.seconds * SCALE - 2 * step, `${program.name}: took ${ms} ms, less than ${program.seconds * SCALE} ms`);
+
+    const printed = await consoleLines(page);
+    const expected = program.error ? [...program.lines, program.error] : program.lines;
+    assert.ok(sameLines(printed, expected), `${program.name}: printed ${JSON.stringify(printed)}, CPython prints ${JSON.stringify(expected)}`);
+
+    // Stepping through the run marks the learner's own lines.
+    const lines = program.source.split("\n").map((l) => l.trim());
+    await page.getByTestId("step-start").click();
+    let marked = 0;
+    for (let i = 0; i < 12; i++) {
+      const current = page.getByTestId("code-line-current");
+      if ((await current.count()) > 0) {
+        const text = (await current.first().textContent()).trim();
+        assert.ok(lines.includes(text), `${program.name}: the marked line ${JSON.stringify(text)} is the learner's`);
+        marked++;
+      }
+      const next = page.getByTestId("step-next");
+      if (await next.isDisabled()) break;
+      await next.click();
+    }
+    if (program.seconds > 0 || program.lines.length > 0) {
+      assert.ok(marked > 0, `${program.name}: stepping marks a line of the program`);
+    }
+    await page.getByTestId("show-recipe").click();
+    await editor.waitFor();
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a mistake is listed with its line and column, the typed text is kept, and one click puts the cursor there", { timeout: 90_000 }, async () => {
+  const { page, errors, context } = await site.open("", { ready: (page) => page.getByTestId("loop-panel") });
+  const editor = await pythonEditor(page);
+  const text = "import asyncio\n\nasync def main():\n    await asyncio.sleep(1)\n    print('done'\n\nasyncio.run(main())\n";
+  await editor.fill(text);
+  const error = page.getByTestId("errors").locator("li").first();
+  await error.waitFor();
+  assert.equal(await error.getAttribute("data-line"), "5");
+  assert.match(await error.textContent(), /line 5, column \d+/);
+  assert.equal(await editor.inputValue(), text, "nothing typed is lost");
+  assert.ok(await page.getByTestId("run").isDisabled(), "a program with a mistake does not run");
+  await page.screenshot({ path: `${OUT_DIR}python-mistake.png` });
+  await error.locator("button").click();
+  const caret = await editor.evaluate((area) => area.value.slice(0, area.selectionStart).split("\n").length);
+  assert.equal(caret, 5, "the cursor is on the mistake's line");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the learner's program on a projector: the stage shows their lines, the run and its total", { timeout: 90_000 }, async () => {
+  const { page, errors, context } = await site.open("", { ready: (page) => page.getByTestId("loop-panel") });
+  const editor = await pythonEditor(page);
+  await editor.fill(TUTORIAL_PROGRAMS[0].source);
+  await page.waitForFunction(() => document.querySelector("[data-testid=mode-as-written]")?.checked);
+  await page.screenshot({ path: `${OUT_DIR}python-editor.png` });
+  await page.getByTestId("run").click();
+  await page.getByTestId("total-as-written").waitFor({ timeout: 60_000 });
+  await page.getByTestId("step-start").click();
+  for (let i = 0; i < 6; i++) await page.getByTestId("step-next").click();
+  await page.getByTestId("stage").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${OUT_DIR}python-stage.png` });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

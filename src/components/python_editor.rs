@@ -1,0 +1,178 @@
+//! The Python editor: the learner's own asyncio program, kept as they type it, read as they type
+//! (its mistake listed above it with line and column, one click to the place), what CPython would
+//! warn about, and what the page reads in brief beside it.
+//!
+//! A chunk of its own (`lazy::PythonEditor`), with the reader, the drawing and the model of asyncio
+//! (`model::python`): a full Python parser would be twice the page's first look, and the reader
+//! is still more than most learners need, so it is fetched the first time the Python tab opens.
+//! What a text read as goes to the state ([`Written`]), which the stage, the controls and the run
+//! read; this file keeps nothing of its own but the text area.
+
+use std::rc::Rc;
+
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use super::editor::error_item;
+use crate::model::python::drawn::{REPLAY_MODE, draw};
+use crate::model::python::program::How;
+use crate::model::python::{asyncio, read};
+use crate::model::run::{Prediction, RunResult};
+use crate::model::text::ParseError;
+use crate::state::{ReadProgram, Written};
+
+/// Properties of [`PythonEditor`].
+#[derive(Properties, Clone, PartialEq)]
+pub struct PythonEditorProps {
+    /// The learner's program as the page keeps it, once they have one.
+    pub written: Option<Rc<Written>>,
+    /// The program the editor starts from when the learner has none: the recipe's Python twin.
+    pub seed: AttrValue,
+    /// Real milliseconds per second of the program: the page's scale.
+    pub ms_per_second: f64,
+    /// The text was read (typed, or drawn again at another scale).
+    pub on_written: Callback<Rc<Written>>,
+}
+
+/// A plain text area, as the recipe's editor is, over the learner's Python.
+#[function_component]
+pub fn PythonEditor(props: &PythonEditorProps) -> Html {
+    let area = use_node_ref();
+    // The first time, and whenever the scale changes, the text is read (and drawn) again: the
+    // stage shows the program at the page's scale.
+    {
+        let (written, seed, on_written) = (
+            props.written.clone(),
+            props.seed.clone(),
+            props.on_written.clone(),
+        );
+        let scale = props.ms_per_second;
+        use_effect_with(scale.to_bits(), move |_| {
+            let drawn_at = written
+                .as_ref()
+                .and_then(|w| w.last_good.as_ref())
+                .map(|g| g.drawn.ms_per_second());
+            if written.is_none() || drawn_at.is_some_and(|at| at != scale) {
+                let text = written
+                    .as_ref()
+                    .map_or_else(|| seed.to_string(), |w| w.text.to_string());
+                on_written.emit(Rc::new(read_written(&text, written.as_deref(), scale)));
+            }
+        });
+    }
+    let on_input = {
+        let (written, on_written, scale) = (
+            props.written.clone(),
+            props.on_written.clone(),
+            props.ms_per_second,
+        );
+        Callback::from(move |e: InputEvent| {
+            if let Some(area) = e.target_dyn_into::<HtmlTextAreaElement>() {
+                let text = area.value();
+                on_written.emit(Rc::new(read_written(&text, written.as_deref(), scale)));
+            }
+        })
+    };
+    let text = props
+        .written
+        .as_ref()
+        .map_or_else(|| props.seed.clone(), |w| AttrValue::from(w.text.clone()));
+    let errors = props
+        .written
+        .as_ref()
+        .and_then(|w| w.read.clone().err())
+        .unwrap_or_default();
+    let invalid = !errors.is_empty();
+    let program = props
+        .written
+        .as_ref()
+        .and_then(|w| w.read.as_ref().ok())
+        .map(|r| r.program.clone());
+    let lines = text.lines().count().max(1);
+    html! {
+        <section class="editor" aria-label="Python editor">
+            <div class="editor-head">
+                <label for="python-text">{ "Your Python" }</label>
+                <span class="editor-hint">
+                    { "Paste or write an asyncio program; the page reads it as you type and runs it as written." }
+                </span>
+            </div>
+            <div id="python-errors" class="errors" aria-live="polite" data-testid="errors">
+                if invalid {
+                    <p class="errors-title">{ "This program cannot run yet:" }</p>
+                    <ul>
+                        { for errors.iter().map(|error| error_item(&area, error)) }
+                    </ul>
+                }
+                if let Some(program) = &program {
+                    if !program.warnings.is_empty() || !program.notes.is_empty() {
+                        <ul class="warnings" data-testid="warnings">
+                            { for program.warnings.iter().chain(&program.notes).map(|w| html! {
+                                <li>{ format!("line {}: {}", w.at.line, w.message) }</li>
+                            }) }
+                        </ul>
+                    }
+                }
+            </div>
+            <textarea
+                id="python-text"
+                ref={ area.clone() }
+                data-testid="editor"
+                spellcheck="false"
+                autocapitalize="off"
+                autocomplete="off"
+                rows={ (lines + 1).clamp(8, 24).to_string() }
+                aria-invalid={ invalid.to_string() }
+                aria-describedby="python-errors"
+                value={ text }
+                oninput={ on_input }
+            />
+            <aside class="steps-reference" aria-labelledby="python-reference-title">
+                <h3 id="python-reference-title">{ "What the page reads" }</h3>
+                <p>{ "async def and def; await asyncio.sleep(x) (sleep(0) yields once); time.sleep(x) blocks; work(x) computes; print with f-strings, format and %; create_task, ensure_future, gather, TaskGroup; for loops over range; asyncio.run(main()) or a notebook's top-level await; clock readings." }</p>
+                <p>{ "It reaches no network: await asyncio.sleep(2) stands for a two-second download, time.sleep(2) for a blocking one. While loops, classes and input() are left out." }</p>
+            </aside>
+        </section>
+    }
+}
+
+/// `text` read, drawn at `ms_per_second` and predicted, following `before`.
+pub fn read_written(text: &str, before: Option<&Written>, ms_per_second: f64) -> Written {
+    let read = read(text, None)
+        .and_then(|program| {
+            // The page's executor runs on the page's one thread: worker processes are the cooks'
+            // to run, which the page's Python does not hand them yet.
+            if let Some(at) = program.main.iter().find_map(|op| match op {
+                crate::model::python::program::Op::Start(t, at)
+                    if program.tasks.get(*t).is_some_and(|t| t.how == How::Process) =>
+                {
+                    Some(*at)
+                }
+                _ => None,
+            }) {
+                return Err(ParseError::new(
+                    at.line as usize,
+                    at.column as usize,
+                    "worker processes (`run_in_executor` on a `ProcessPoolExecutor`) are not run \
+                     by the page's own Python yet: the recipe's More cooks mode runs tasks on \
+                     worker threads",
+                ));
+            }
+            Ok(program)
+        })
+        .map(|program| {
+            let drawn = draw(&program, text, ms_per_second);
+            let (_, trace) = asyncio::predict(&program, &drawn);
+            let recipe = Rc::new(drawn.recipe.clone());
+            let prediction = Rc::new(Prediction::of_trace(&recipe, trace));
+            let code = Rc::new(drawn.code.clone());
+            let shown = RunResult::predicted(recipe, REPLAY_MODE, prediction).written_as(code);
+            Rc::new(ReadProgram {
+                program: Rc::new(program),
+                drawn: Rc::new(drawn),
+                prediction: Rc::new(shown),
+            })
+        })
+        .map_err(|e| Rc::new(vec![e]));
+    Written::new(text.into(), read, before)
+}
