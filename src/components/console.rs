@@ -41,7 +41,7 @@ pub fn Console(props: &ConsoleProps) -> Html {
     let order_matches = !props.expected.is_empty() && !result.live && printed == props.expected;
     html! {
         <section class="console" aria-label="Console">
-            <h3>{ format!("Console — {}", result.mode.label().to_ascii_lowercase()) }</h3>
+            <h3>{ format!("Console — {}", result.label().to_ascii_lowercase()) }</h3>
             if props.conceal && result.predicted {
                 <p class="empty" data-testid="console-hidden">
                     { "The prediction's lines are hidden until you lock in your answer: run it to see them." }

@@ -13,11 +13,13 @@ use crate::runtime::MAX_FREEZE_MS;
 /// Properties of [`Controls`].
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {
-    /// The recipe a run would use now, or `None` while the editor's text has mistakes.
+    /// The recipe a run would use now, or `None` while the editor's text has mistakes (the
+    /// learner's program's lanes, or `None` while it has a mistake, when it is chosen).
     pub recipe: Option<Rc<Recipe>>,
     /// The chosen mode.
     pub mode: Mode,
-    /// The prediction's totals for the chosen mode, worked out once by the state for the stage.
+    /// The prediction's totals for the chosen mode (or the learner's program), worked out once by
+    /// the state for the stage.
     pub forecast: Option<Totals>,
     /// Whether the learner overrode the recipe's scale.
     pub scale_overridden: bool,
@@ -60,13 +62,13 @@ pub struct ControlsProps {
     /// before): the picker then offers it beside the modes.
     #[prop_or_default]
     pub as_written: Option<bool>,
-    /// The learner's program's lanes and predicted totals, while it reads: what Run runs and the
-    /// forecast speaks of when it is chosen.
-    #[prop_or_default]
-    pub written_forecast: Option<(Rc<Recipe>, Totals)>,
     /// Chooses the learner's program as written.
     #[prop_or_default]
     pub on_as_written: Callback<()>,
+    /// Real milliseconds per second of the learner's program, which the scale field shows and sets
+    /// while it is chosen.
+    #[prop_or_default]
+    pub program_scale: f64,
 }
 
 /// What running a program as written does, for the mode picker.
@@ -97,17 +99,14 @@ struct Forecast {
 #[function_component]
 pub fn Controls(props: &ControlsProps) -> Html {
     let written = props.as_written == Some(true);
-    // What Run runs: the recipe in the chosen mode, or the learner's program as written.
-    let (recipe, totals) = if written {
-        props
-            .written_forecast
-            .as_ref()
-            .map_or((None, None), |(r, t)| (Some(r), Some(*t)))
+    let recipe = props.recipe.as_ref();
+    let run_label = if written {
+        "Run as written".to_owned()
     } else {
-        (props.recipe.as_ref(), props.forecast)
+        format!("Run {}", props.mode.label().to_ascii_lowercase())
     };
     // One simulation gives both figures: the runtime's freeze check is this same longest hold.
-    let forecast = totals.map(|totals| Forecast {
+    let forecast = props.forecast.map(|totals| Forecast {
         total_ms: totals.end,
         freeze_ms: totals.longest_hold,
     });
@@ -124,9 +123,9 @@ pub fn Controls(props: &ControlsProps) -> Html {
             <div class="controls-row">
                 <fieldset class="modes">
                     <legend>{ "Mode" }</legend>
-                    { for Mode::ALL.iter().map(|&mode| mode_option(props, mode, busy)) }
+                    { for Mode::ALL.iter().map(|&mode| mode_option(props, Some(mode), busy)) }
                     if props.as_written.is_some() {
-                        { as_written_option(props, busy) }
+                        { mode_option(props, None, busy) }
                     }
                 </fieldset>
                 { scale_field(props, busy) }
@@ -142,11 +141,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     disabled={ !can_run }
                     onclick={ props.on_run.reform(|_| ()) }
                 >
-                    if written {
-                        { "Run as written" }
-                    } else {
-                        { format!("Run {}", props.mode.label().to_ascii_lowercase()) }
-                    }
+                    { run_label }
                 </button>
                 <button
                     class="secondary"
@@ -194,10 +189,25 @@ pub fn Controls(props: &ControlsProps) -> Html {
     }
 }
 
-/// One radio button of the mode picker, with its one-line explanation.
-fn mode_option(props: &ControlsProps, mode: Mode, busy: bool) -> Html {
-    let on_mode = props.on_mode.clone();
-    let id = format!("mode-{}", mode.id());
+/// One radio button of the mode picker, with its one-line explanation: a mode, or (`None`) the
+/// learner's program as written.
+fn mode_option(props: &ControlsProps, mode: Option<Mode>, busy: bool) -> Html {
+    let written = props.as_written == Some(true);
+    let (id, label, explanation, checked) = match mode {
+        Some(mode) => (
+            mode.id(),
+            mode.label(),
+            mode.explanation(),
+            props.mode == mode && !written,
+        ),
+        None => ("as-written", "As written", AS_WRITTEN, written),
+    };
+    let (on_mode, on_as_written) = (props.on_mode.clone(), props.on_as_written.clone());
+    let onchange = Callback::from(move |_| match mode {
+        Some(mode) => on_mode.emit(mode),
+        None => on_as_written.emit(()),
+    });
+    let id = format!("mode-{id}");
     html! {
         <div class="mode-option">
             <input
@@ -205,37 +215,15 @@ fn mode_option(props: &ControlsProps, mode: Mode, busy: bool) -> Html {
                 name="mode"
                 id={ id.clone() }
                 data-testid={ id.clone() }
-                checked={ props.mode == mode && props.as_written != Some(true) }
+                {checked}
                 disabled={ busy }
-                onchange={ Callback::from(move |_| on_mode.emit(mode)) }
+                {onchange}
             />
             // Only the chosen mode's explanation is shown (under the picker, to keep the Run button in
             // view on a projector); screen readers hear each one with its mode.
-            <label for={ id } title={ mode.explanation() }>
-                <span class="mode-name">{ mode.label() }</span>
-                <span class="sr-only">{ format!(": {}", mode.explanation()) }</span>
-            </label>
-        </div>
-    }
-}
-
-/// The picker's choice of the learner's program as written.
-fn as_written_option(props: &ControlsProps, busy: bool) -> Html {
-    let on_as_written = props.on_as_written.clone();
-    html! {
-        <div class="mode-option">
-            <input
-                type="radio"
-                name="mode"
-                id="mode-as-written"
-                data-testid="mode-as-written"
-                checked={ props.as_written == Some(true) }
-                disabled={ busy }
-                onchange={ Callback::from(move |_| on_as_written.emit(())) }
-            />
-            <label for="mode-as-written" title={ AS_WRITTEN }>
-                <span class="mode-name">{ "As written" }</span>
-                <span class="sr-only">{ format!(": {AS_WRITTEN}") }</span>
+            <label for={ id } title={ explanation }>
+                <span class="mode-name">{ label }</span>
+                <span class="sr-only">{ format!(": {explanation}") }</span>
             </label>
         </div>
     }
@@ -255,7 +243,13 @@ fn scale_field(props: &ControlsProps, busy: bool) -> Html {
         }
     });
     let reset = props.on_scale.reform(|_| None);
-    let unit = recipe.unit.symbol();
+    // The learner's program counts in seconds, whatever the recipe's unit.
+    let written = props.as_written == Some(true);
+    let (unit, scale) = if written {
+        ("s", props.program_scale)
+    } else {
+        (recipe.unit.symbol(), recipe.scale_ms)
+    };
     html! {
         <div class="scale">
             <label for="scale">{ "Scale" }</label>
@@ -267,11 +261,11 @@ fn scale_field(props: &ControlsProps, busy: bool) -> Html {
                 max="60000"
                 step="any"
                 disabled={ busy }
-                value={ Short(recipe.scale_ms).to_string() }
+                value={ Short(scale).to_string() }
                 {onchange}
             />
             <span class="scale-unit">{ format!("ms per {unit}") }</span>
-            if let Some(ms) = props.blocking_ms {
+            if let Some(ms) = props.blocking_ms.filter(|_| !written) {
                 <span class="scale-freeze" data-testid="scale-freeze">
                     { format!("blocking freezes the page for {}", format::seconds(ms)) }
                 </span>

@@ -1,16 +1,24 @@
 //! The recipe editor: the text, its errors as the learner types (above it, where they are seen),
-//! the steps of the format in brief beside it, and a way back to the original.
+//! the steps of the format in brief beside it, and a way back to the original; in the Recipe
+//! drawer, a tab for the learner's own Python beside it, which is the Python editor's
+//! (`lazy::PythonEditor`).
 //!
 //! A chunk of its own (`lazy::Editor`), fetched when the Recipe drawer, a "make it" exercise or a
-//! broken recipe first shows it: most learners run the lessons as they are.
+//! broken recipe first shows it: most learners run the lessons as they are. The tabs are drawn
+//! here rather than by the drawer, so that their code is this chunk's, not the first look's.
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use super::lazy::PythonEditor;
 use super::markup::into_html;
+use crate::model::code;
 use crate::model::text::ParseError;
+use crate::model::{Mode, Recipe};
+use crate::state::{Source, Written};
 use crate::views::steps_reference::steps_reference;
 
 /// Properties of [`Editor`].
@@ -26,14 +34,97 @@ pub struct EditorProps {
     pub on_edit: Callback<String>,
     /// Bring back what was opened.
     pub on_reset: Callback<()>,
+    /// The learner's Python, offered in a tab beside the recipe (in the Recipe drawer).
+    #[prop_or_default]
+    pub python: Option<PythonSource>,
+}
+
+/// The learner's Python as the Recipe drawer offers it.
+#[derive(Clone, PartialEq)]
+pub struct PythonSource {
+    /// Whether the Python tab is the one shown.
+    pub chosen: bool,
+    /// The learner's program, once they have one.
+    pub written: Option<Rc<Written>>,
+    /// The recipe whose Python twin, in `mode` on `cooks` cooks, a first program starts as.
+    pub recipe: Option<Rc<Recipe>>,
+    /// The mode of the twin.
+    pub mode: Mode,
+    /// The cooks of the twin, in the processes mode.
+    pub cooks: usize,
+    /// Real milliseconds per second of the program.
+    pub ms_per_second: f64,
+    /// Shows the recipe or the Python.
+    pub on_source: Callback<Source>,
+    /// The Python editor read the text.
+    pub on_written: Callback<Rc<Written>>,
+}
+
+/// The recipe editor, with the tabs of the Recipe drawer when it offers the learner's Python.
+#[function_component]
+pub fn Editor(props: &EditorProps) -> Html {
+    let Some(python) = &props.python else {
+        return html! { <RecipeEditor ..props.clone() /> };
+    };
+    let tab = |source: Source, label: &'static str| {
+        let selected = python.chosen == (source == Source::Python);
+        let on_source = python.on_source.clone();
+        html! {
+            <button role="tab" data-testid={ format!("source-{}", source.id()) }
+                    aria-selected={ selected.to_string() }
+                    class={ if selected { "tab selected" } else { "tab" } }
+                    onclick={ Callback::from(move |_| on_source.emit(source)) }>
+                { label }
+            </button>
+        }
+    };
+    // The learner's Python starts as the recipe's own twin, in the chosen mode.
+    let seed = || {
+        python.recipe.as_ref().map_or_else(String::new, |r| {
+            code::python_file(r, python.mode, python.cooks)
+        })
+    };
+    html! {
+        <>
+            <div class="tabs source-tabs" role="tablist" aria-label="Write it as">
+                { tab(Source::Recipe, "Recipe") }
+                { tab(Source::Python, "Python") }
+            </div>
+            if python.chosen {
+                <PythonEditor
+                    errors={ python_errors(python.written.as_deref()) }
+                    written={ python.written.clone() }
+                    seed={ if python.written.is_none() { AttrValue::from(seed()) } else { AttrValue::default() } }
+                    ms_per_second={ python.ms_per_second }
+                    on_written={ python.on_written.clone() }
+                />
+            } else {
+                <RecipeEditor ..props.clone() />
+            }
+        </>
+    }
+}
+
+/// The learner's Python's mistake, if it has one, as the recipe's are listed.
+fn python_errors(written: Option<&Written>) -> Html {
+    let Some(Err(errors)) = written.map(|w| &w.read) else {
+        return Html::default();
+    };
+    html! {
+        <>
+            <p class="errors-title">{ "This program cannot run yet:" }</p>
+            <ul>
+                { for errors.iter().map(|error| error_item("python-text", error)) }
+            </ul>
+        </>
+    }
 }
 
 /// A plain text area (so every browser's own editing, undo and accessibility work) with the parse
 /// errors listed above it, in view however long the text is, and the steps reference beside it;
 /// each error moves the cursor to its position when clicked.
 #[function_component]
-pub fn Editor(props: &EditorProps) -> Html {
-    let area = use_node_ref();
+fn RecipeEditor(props: &EditorProps) -> Html {
     let on_input = {
         let on_edit = props.on_edit.clone();
         Callback::from(move |e: InputEvent| {
@@ -67,13 +158,12 @@ pub fn Editor(props: &EditorProps) -> Html {
                         } }
                     </p>
                     <ul>
-                        { for props.errors.iter().map(|error| error_item(&area, error)) }
+                        { for props.errors.iter().map(|error| error_item("recipe-text", error)) }
                     </ul>
                 }
             </div>
             <textarea
                 id="recipe-text"
-                ref={ area.clone() }
                 data-testid="editor"
                 spellcheck="false"
                 autocapitalize="off"
@@ -91,13 +181,16 @@ pub fn Editor(props: &EditorProps) -> Html {
     }
 }
 
-/// One error, as a button that puts the cursor where the error is; the Python editor lists its
-/// errors the same way.
-pub(super) fn error_item(area: &NodeRef, error: &ParseError) -> Html {
-    let area = area.clone();
+/// One error, as a button that puts the cursor where the error is in the text area `area` (by its
+/// id: the Python editor's is drawn by its own chunk, while its mistakes are listed by this one).
+fn error_item(area: &'static str, error: &ParseError) -> Html {
     let (line, column) = (error.line, error.column);
     let onclick = Callback::from(move |_| {
-        if let Some(area) = area.cast::<HtmlTextAreaElement>() {
+        let area = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(area))
+            .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok());
+        if let Some(area) = area {
             let at = offset_of(&area.value(), line, column);
             let _ = area.focus();
             let _ = area.set_selection_range(at, at);

@@ -13,13 +13,7 @@ use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use super::editor::error_item;
-use crate::model::python::drawn::{REPLAY_MODE, draw};
-use crate::model::python::program::How;
-use crate::model::python::{asyncio, read};
-use crate::model::run::{Prediction, RunResult};
-use crate::model::text::ParseError;
-use crate::state::{ReadProgram, Written};
+use crate::state::Written;
 
 /// Properties of [`PythonEditor`].
 #[derive(Properties, Clone, PartialEq)]
@@ -32,12 +26,14 @@ pub struct PythonEditorProps {
     pub ms_per_second: f64,
     /// The text was read (typed, or drawn again at another scale).
     pub on_written: Callback<Rc<Written>>,
+    /// The program's mistakes, listed by the recipe editor's chunk as it lists the recipe's.
+    #[prop_or_default]
+    pub errors: Html,
 }
 
 /// A plain text area, as the recipe's editor is, over the learner's Python.
 #[function_component]
 pub fn PythonEditor(props: &PythonEditorProps) -> Html {
-    let area = use_node_ref();
     // The first time, and whenever the scale changes, the text is read (and drawn) again: the
     // stage shows the program at the page's scale.
     {
@@ -56,7 +52,7 @@ pub fn PythonEditor(props: &PythonEditorProps) -> Html {
                 let text = written
                     .as_ref()
                     .map_or_else(|| seed.to_string(), |w| w.text.to_string());
-                on_written.emit(Rc::new(read_written(&text, written.as_deref(), scale)));
+                on_written.emit(Rc::new(Written::read(&text, written.as_deref(), scale)));
             }
         });
     }
@@ -69,7 +65,7 @@ pub fn PythonEditor(props: &PythonEditorProps) -> Html {
         Callback::from(move |e: InputEvent| {
             if let Some(area) = e.target_dyn_into::<HtmlTextAreaElement>() {
                 let text = area.value();
-                on_written.emit(Rc::new(read_written(&text, written.as_deref(), scale)));
+                on_written.emit(Rc::new(Written::read(&text, written.as_deref(), scale)));
             }
         })
     };
@@ -77,12 +73,7 @@ pub fn PythonEditor(props: &PythonEditorProps) -> Html {
         .written
         .as_ref()
         .map_or_else(|| props.seed.clone(), |w| AttrValue::from(w.text.clone()));
-    let errors = props
-        .written
-        .as_ref()
-        .and_then(|w| w.read.clone().err())
-        .unwrap_or_default();
-    let invalid = !errors.is_empty();
+    let invalid = props.written.as_ref().is_some_and(|w| w.read.is_err());
     let program = props
         .written
         .as_ref()
@@ -90,7 +81,7 @@ pub fn PythonEditor(props: &PythonEditorProps) -> Html {
         .map(|r| r.program.clone());
     let lines = text.lines().count().max(1);
     html! {
-        <section class="editor" aria-label="Python editor">
+        <section class="editor python" aria-label="Python editor">
             <div class="editor-head">
                 <label for="python-text">{ "Your Python" }</label>
                 <span class="editor-hint">
@@ -98,25 +89,21 @@ pub fn PythonEditor(props: &PythonEditorProps) -> Html {
                 </span>
             </div>
             <div id="python-errors" class="errors" aria-live="polite" data-testid="errors">
-                if invalid {
-                    <p class="errors-title">{ "This program cannot run yet:" }</p>
-                    <ul>
-                        { for errors.iter().map(|error| error_item(&area, error)) }
+                { props.errors.clone() }
+            </div>
+            if let Some(program) = &program {
+                if !program.warnings.is_empty() || !program.notes.is_empty() {
+                    // What CPython would warn about as it runs, and what the page says of how it read
+                    // the program (a notebook cell), beside the text rather than among its mistakes.
+                    <ul class="warnings" data-testid="warnings" aria-live="polite">
+                        { for program.warnings.iter().chain(&program.notes).map(|w| html! {
+                            <li>{ format!("line {}: {}", w.at.line, w.message) }</li>
+                        }) }
                     </ul>
                 }
-                if let Some(program) = &program {
-                    if !program.warnings.is_empty() || !program.notes.is_empty() {
-                        <ul class="warnings" data-testid="warnings">
-                            { for program.warnings.iter().chain(&program.notes).map(|w| html! {
-                                <li>{ format!("line {}: {}", w.at.line, w.message) }</li>
-                            }) }
-                        </ul>
-                    }
-                }
-            </div>
+            }
             <textarea
                 id="python-text"
-                ref={ area.clone() }
                 data-testid="editor"
                 spellcheck="false"
                 autocapitalize="off"
@@ -134,45 +121,4 @@ pub fn PythonEditor(props: &PythonEditorProps) -> Html {
             </aside>
         </section>
     }
-}
-
-/// `text` read, drawn at `ms_per_second` and predicted, following `before`.
-pub fn read_written(text: &str, before: Option<&Written>, ms_per_second: f64) -> Written {
-    let read = read(text, None)
-        .and_then(|program| {
-            // The page's executor runs on the page's one thread: worker processes are the cooks'
-            // to run, which the page's Python does not hand them yet.
-            if let Some(at) = program.main.iter().find_map(|op| match op {
-                crate::model::python::program::Op::Start(t, at)
-                    if program.tasks.get(*t).is_some_and(|t| t.how == How::Process) =>
-                {
-                    Some(*at)
-                }
-                _ => None,
-            }) {
-                return Err(ParseError::new(
-                    at.line as usize,
-                    at.column as usize,
-                    "worker processes (`run_in_executor` on a `ProcessPoolExecutor`) are not run \
-                     by the page's own Python yet: the recipe's More cooks mode runs tasks on \
-                     worker threads",
-                ));
-            }
-            Ok(program)
-        })
-        .map(|program| {
-            let drawn = draw(&program, text, ms_per_second);
-            let (_, trace) = asyncio::predict(&program, &drawn);
-            let recipe = Rc::new(drawn.recipe.clone());
-            let prediction = Rc::new(Prediction::of_trace(&recipe, trace));
-            let code = Rc::new(drawn.code.clone());
-            let shown = RunResult::predicted(recipe, REPLAY_MODE, prediction).written_as(code);
-            Rc::new(ReadProgram {
-                program: Rc::new(program),
-                drawn: Rc::new(drawn),
-                prediction: Rc::new(shown),
-            })
-        })
-        .map_err(|e| Rc::new(vec![e]));
-    Written::new(text.into(), read, before)
 }

@@ -150,6 +150,24 @@ impl RunResult {
         }
     }
 
+    /// What the page calls the run: its mode, or "As written" for a learner's program.
+    pub fn label(&self) -> &'static str {
+        if self.written.is_some() {
+            "As written"
+        } else {
+            self.mode.label()
+        }
+    }
+
+    /// The run's stable identifier in test hooks: its mode's, or `as-written`.
+    pub fn id(&self) -> &'static str {
+        if self.written.is_some() {
+            "as-written"
+        } else {
+            self.mode.id()
+        }
+    }
+
     /// The same run, of a learner's program as written in `code`.
     pub fn written_as(self, code: Rc<CodeView>) -> RunResult {
         RunResult {

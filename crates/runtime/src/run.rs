@@ -2,6 +2,7 @@
 
 use std::cell::Cell;
 use std::fmt;
+use std::future::Future;
 use std::rc::Rc;
 
 use futures::FutureExt;
@@ -190,26 +191,24 @@ fn start_planned(
     if freeze_ms > MAX_FREEZE_MS {
         return Err(RunError::TooLong { freeze_ms });
     }
-    Ok(start_driven(tracing, move |rec| {
-        async move {
-            let ctx = Rc::new(Ctx {
-                recipe,
-                recorder: rec,
-                rounds_per_ms: None,
-            });
-            drive(&ctx, mode, cooks).await
-        }
-        .boxed_local()
+    Ok(start_driven(tracing, move |rec| async move {
+        let ctx = Rc::new(Ctx {
+            recipe,
+            recorder: rec,
+            rounds_per_ms: None,
+        });
+        drive(&ctx, mode, cooks).await
     }))
 }
 
 /// Starts a run whose events `drive` records, once the page has drawn its two frames: the life
 /// every run shares (the one-run flag, the heartbeat and the observers, the frame after it, the
-/// cancel), whatever drives its tasks.
-pub(crate) fn start_driven(
-    tracing: Tracing,
-    drive: impl FnOnce(Recorder) -> LocalBoxFuture<'static, Result<(), String>> + 'static,
-) -> Run {
+/// cancel), whatever drives its tasks. Generic rather than boxed, so that a program's run (whose
+/// executor is a chunk of the page's own) takes its copy with it, and the recipe's costs no box.
+pub(crate) fn start_driven<F>(tracing: Tracing, drive: impl FnOnce(Recorder) -> F + 'static) -> Run
+where
+    F: Future<Output = Result<(), String>> + 'static,
+{
     RUNNING.with(|r| r.set(true));
     let flag = RunningFlag;
     let recorder = match tracing {

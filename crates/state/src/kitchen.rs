@@ -142,6 +142,9 @@ pub struct Kitchen {
     /// Whether the stage shows, and Run runs, the learner's program as written rather than the
     /// recipe in a mode.
     pub as_written: bool,
+    /// Real milliseconds per second of the learner's program, if they chose it (the scale field
+    /// sets it while their program is chosen).
+    pub program_scale_ms: Option<f64>,
 }
 
 impl Default for Kitchen {
@@ -191,6 +194,7 @@ impl Kitchen {
             source: Source::Recipe,
             written: None,
             as_written: false,
+            program_scale_ms: None,
         };
         kitchen.quiz = Rc::new(quiz_of(&kitchen.opened, kitchen.parsed.as_ref().ok()));
         kitchen.predict();
@@ -265,13 +269,15 @@ impl Kitchen {
         .or_else(|| self.predicted.clone())
     }
 
-    /// Real milliseconds per second of the learner's program: the scale of the recipe on the
-    /// stage (the learner's, or its own) when it counts in seconds, so that the scale field says
-    /// what a second of the program lasts; else a tenth of real time.
+    /// Real milliseconds per second of the learner's program: theirs if they chose one, else the
+    /// scale of the recipe on the stage when it counts in seconds (a lesson's pace), else a tenth
+    /// of real time.
     pub fn program_scale(&self) -> f64 {
-        self.good_recipe()
-            .filter(|r| r.unit == kitchen_model::Unit::S)
-            .map_or(DEFAULT_PROGRAM_SCALE, |r| r.scale_ms)
+        self.program_scale_ms.unwrap_or_else(|| {
+            self.good_recipe()
+                .filter(|r| r.unit == kitchen_model::Unit::S)
+                .map_or(DEFAULT_PROGRAM_SCALE, |r| r.scale_ms)
+        })
     }
 
     /// The learner's program, when the stage shows it as written.

@@ -48,3 +48,6 @@ mod tests;
 
 #[cfg(test)]
 mod editing_tests;
+
+#[cfg(test)]
+mod written_tests;

@@ -1,19 +1,20 @@
 //! The learner's own Python program, as the page keeps it: the text as they typed it, what it read
 //! as (or its mistakes), the last program that read, its prediction and its last run as written.
 //!
-//! This file owns the shape and what the views ask of it; it reads nothing. Reading Python is the
-//! model's `python` module, whose code only some learners use, so the page reads a text in the
-//! Python editor's own chunk and reports the result here ([`Opening::Written`]); the reducer only
-//! keeps it. Comparisons are by identity, as a run's are: a program of a hundred thousand steps is
+//! This file owns the shape, what the views ask of it, and [`Written::read`], which reads a text
+//! with the model's `python` module. Only the Python editor's chunk calls it — the reader is more
+//! than most learners need, so it stays out of the first look — and reports the result here
+//! ([`Opening::Written`]); the reducer only keeps it. Comparisons are by identity, as a run's are: a program of a hundred thousand steps is
 //! never compared step by step on a render.
 //!
 //! [`Opening::Written`]: crate::Opening::Written
 
 use std::rc::Rc;
 
-use kitchen_model::python::drawn::Drawn;
-use kitchen_model::python::program::Program;
-use kitchen_model::run::RunResult;
+use kitchen_model::python::drawn::{Drawn, REPLAY_MODE, draw};
+use kitchen_model::python::program::{How, Op, Program};
+use kitchen_model::python::{asyncio, read};
+use kitchen_model::run::{Prediction, RunResult};
 use kitchen_model::text::ParseError;
 
 /// What the editor drawer edits.
@@ -56,7 +57,7 @@ impl PartialEq for ReadProgram {
 }
 
 /// The learner's Python, as the page keeps it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Written {
     /// The text, exactly as typed.
     pub text: Rc<str>,
@@ -67,6 +68,24 @@ pub struct Written {
     pub last_good: Option<Rc<ReadProgram>>,
     /// The last run of `last_good` as written, finished or cancelled.
     pub result: Option<Rc<RunResult>>,
+}
+
+/// The same when it holds the very same text, reading and runs: every change makes new ones, so
+/// identity is enough, and no program is ever compared step by step.
+impl PartialEq for Written {
+    fn eq(&self, other: &Self) -> bool {
+        fn same<T: ?Sized>(a: Option<&Rc<T>>, b: Option<&Rc<T>>) -> bool {
+            match (a, b) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (a, b) => a.is_none() && b.is_none(),
+            }
+        }
+        Rc::ptr_eq(&self.text, &other.text)
+            && same(self.read.as_ref().ok(), other.read.as_ref().ok())
+            && same(self.read.as_ref().err(), other.read.as_ref().err())
+            && same(self.last_good.as_ref(), other.last_good.as_ref())
+            && same(self.result.as_ref(), other.result.as_ref())
+    }
 }
 
 impl Written {
@@ -98,5 +117,48 @@ impl Written {
     /// Whether the stage shows an older program than the text, because the text has a mistake.
     pub fn out_of_date(&self) -> bool {
         self.read.is_err() && self.last_good.is_some()
+    }
+
+    /// `text` read, drawn at `ms_per_second` and predicted, following `before` (see
+    /// [`Written::new`]). Only the Python editor's chunk calls this, so the reader it calls stays
+    /// out of the first look.
+    pub fn read(text: &str, before: Option<&Written>, ms_per_second: f64) -> Written {
+        let read = read(text, None)
+            .and_then(|program| {
+                // The page's executor runs on the page's one thread: worker processes are the cooks'
+                // to run, which the page's Python does not hand them yet.
+                if let Some(at) = program.main.iter().find_map(|op| match op {
+                    Op::Start(t, at)
+                        if program.tasks.get(*t).is_some_and(|t| t.how == How::Process) =>
+                    {
+                        Some(*at)
+                    }
+                    _ => None,
+                }) {
+                    return Err(ParseError::new(
+                        at.line as usize,
+                        at.column as usize,
+                        "worker processes (`run_in_executor` on a `ProcessPoolExecutor`) are not run \
+                         by the page's own Python yet: the recipe's More cooks mode runs tasks on \
+                         worker threads",
+                    ));
+                }
+                Ok(program)
+            })
+            .map(|program| {
+                let drawn = draw(&program, text, ms_per_second);
+                let (_, trace) = asyncio::predict(&program, &drawn);
+                let recipe = Rc::new(drawn.recipe.clone());
+                let prediction = Rc::new(Prediction::of_trace(&recipe, trace));
+                let code = Rc::new(drawn.code.clone());
+                let shown = RunResult::predicted(recipe, REPLAY_MODE, prediction).written_as(code);
+                Rc::new(ReadProgram {
+                    program: Rc::new(program),
+                    drawn: Rc::new(drawn),
+                    prediction: Rc::new(shown),
+                })
+            })
+            .map_err(|e| Rc::new(vec![e]));
+        Written::new(text.into(), read, before)
     }
 }

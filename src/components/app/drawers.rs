@@ -9,12 +9,13 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::running::Runner;
-use crate::components::lazy::{Editor, Exercises, PythonEditor};
+use crate::components::editor::PythonSource;
+use crate::components::lazy::{Editor, Exercises};
 use crate::components::lesson_intro::LessonIntro;
 use crate::components::store::{KitchenHandle, act};
 use crate::model::exercise::Question;
 use crate::model::replay::play::Speed;
-use crate::model::{Lesson, Recipe, code, text};
+use crate::model::{Lesson, Recipe, text};
 use crate::state::{Action, Opening, Source, StageAction, Staged};
 use crate::web;
 
@@ -118,7 +119,19 @@ pub fn drawer_body(
     recipe: Option<Rc<Recipe>>,
 ) -> Html {
     let d = kitchen.dispatcher();
-    let editor = || {
+    // The Recipe drawer's editor offers the learner's Python beside the recipe (`sources`); a
+    // "make it" exercise is answered in the recipe alone.
+    let editor = |sources: bool| {
+        let python = sources.then(|| PythonSource {
+            chosen: kitchen.source == Source::Python,
+            written: kitchen.written.clone(),
+            recipe: recipe.clone(),
+            mode: kitchen.mode,
+            cooks: kitchen.cook_plan().count,
+            ms_per_second: kitchen.program_scale(),
+            on_source: act(d.clone(), |source| Action::Open(Opening::Source(source))),
+            on_written: act(d.clone(), |w| Action::Open(Opening::Written(w))),
+        });
         html! {
             <Editor
                 text={ AttrValue::from(kitchen.text.clone()) }
@@ -126,6 +139,7 @@ pub fn drawer_body(
                 edited={ kitchen.edited() }
                 on_edit={ act(d.clone(), |text| Action::Open(Opening::Edit(text))) }
                 on_reset={ act(d.clone(), |()| Action::Open(Opening::Reset)) }
+                {python}
             />
         }
     };
@@ -135,43 +149,9 @@ pub fn drawer_body(
                 <LessonIntro {lesson} {recipe} />
             </div>
         },
-        Some(Drawer::Recipe) => {
-            let python = kitchen.source == Source::Python;
-            let body = if python {
-                // The learner's Python starts as the recipe's own twin, in the chosen mode.
-                let seed = recipe.as_ref().map_or_else(String::new, |r| {
-                    code::python_file(r, kitchen.mode, kitchen.cook_plan().count)
-                });
-                html! {
-                    <PythonEditor
-                        written={ kitchen.written.clone() }
-                        seed={ AttrValue::from(seed) }
-                        ms_per_second={ kitchen.program_scale() }
-                        on_written={ act(d.clone(), |w| Action::Open(Opening::Written(w))) }
-                    />
-                }
-            } else {
-                editor()
-            };
-            html! {
-                <div id="drawer" class="drawer">
-                    <div class="tabs source-tabs" role="tablist" aria-label="Write it as">
-                        { for [Source::Recipe, Source::Python].into_iter().map(|source| {
-                            let selected = kitchen.source == source;
-                            html! {
-                                <button role="tab" data-testid={ format!("source-{}", source.id()) }
-                                        aria-selected={ selected.to_string() }
-                                        class={ if selected { "tab selected" } else { "tab" } }
-                                        onclick={ act(d.clone(), move |_: MouseEvent| Action::Open(Opening::Source(source))) }>
-                                    { if source == Source::Recipe { "Recipe" } else { "Python" } }
-                                </button>
-                            }
-                        }) }
-                    </div>
-                    { body }
-                </div>
-            }
-        }
+        Some(Drawer::Recipe) => html! {
+            <div id="drawer" class="drawer">{ editor(true) }</div>
+        },
         Some(Drawer::Exercises) => {
             let quiz = &kitchen.quiz;
             let make_it = quiz
@@ -203,7 +183,7 @@ pub fn drawer_body(
                         {on_show}
                     />
                     if make_it {
-                        { editor() }
+                        { editor(false) }
                     }
                 </div>
             }

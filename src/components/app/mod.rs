@@ -107,10 +107,10 @@ pub fn App() -> Html {
         .map_or_else(|| "Your recipe".to_owned(), |r| r.title.clone());
     let controls = html! {
         <Controls
-            recipe={ recipe.clone() }
+            recipe={ if kitchen.as_written { written.as_ref().map(|p| p.recipe.clone()) } else { recipe.clone() } }
             mode={ kitchen.mode }
-            forecast={ kitchen.predicted.as_ref().map(|p| p.totals) }
-            scale_overridden={ kitchen.scale_ms.is_some() }
+            forecast={ if kitchen.as_written { written.as_ref().map(|p| p.totals) } else { kitchen.predicted.as_ref().map(|p| p.totals) } }
+            scale_overridden={ if kitchen.as_written { kitchen.program_scale_ms.is_some() } else { kitchen.scale_ms.is_some() } }
             blocking_ms={ baselines.blocking_predicted.filter(|_| !hides(Mode::Blocking)).map(|b| b.ms) }
             running={ kitchen.running }
             queued={ kitchen.queue.clone() }
@@ -130,8 +130,8 @@ pub fn App() -> Html {
             concealed={ recipe.as_ref().and_then(|r| concealed.asking(kitchen.mode, r)) }
             times={ present.times() }
             as_written={ kitchen.written.as_ref().map(|_| kitchen.as_written) }
-            written_forecast={ written.as_ref().map(|p| (p.recipe.clone(), p.totals)) }
             on_as_written={ act(d.clone(), |()| Action::Choose(Choice::AsWritten)) }
+            program_scale={ kitchen.program_scale() }
         />
     };
     let shown = kitchen.shown();

@@ -242,12 +242,10 @@ fn picker(props: &StageProps) -> Html {
                 let on_show = props.on_show.clone();
                 let pressed = Rc::ptr_eq(r, &props.staged);
                 let recipe = &r.recipe;
-                // A run of the learner's program is named for how it runs: as written.
-                let name = if r.written.is_some() { "As written" } else { r.mode.label() };
                 let label = if r.predicted {
-                    format!("Prediction · {name}")
+                    format!("Prediction · {}", r.label())
                 } else {
-                    name.to_owned()
+                    r.label().to_owned()
                 };
                 let total = if r.live {
                     "running…".to_owned()
@@ -256,13 +254,7 @@ fn picker(props: &StageProps) -> Html {
                 } else {
                     format::time(recipe, r.totals.end, props.times)
                 };
-                let id = if r.predicted {
-                    "predicted"
-                } else if r.written.is_some() {
-                    "as-written"
-                } else {
-                    r.mode.id()
-                };
+                let id = if r.predicted { "predicted" } else { r.id() };
                 let total_id = (r.written.is_some() && !r.predicted && !r.live).then_some("total-as-written");
                 html! {
                     <button class={ if pressed { "stage-choice pressed" } else { "stage-choice" } }

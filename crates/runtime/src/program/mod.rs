@@ -16,7 +16,6 @@ mod tasks;
 use std::cell::Cell;
 use std::rc::Rc;
 
-use futures::FutureExt;
 use kitchen_model::python::asyncio;
 use kitchen_model::python::drawn::Drawn;
 use kitchen_model::python::program::{How, Program};
@@ -81,11 +80,8 @@ pub fn start_program(program: Rc<Program>, drawn: Rc<Drawn>) -> Result<Run, RunE
     if freeze_ms > MAX_FREEZE_MS {
         return Err(RunError::TooLong { freeze_ms });
     }
-    Ok(start_driven(Tracing::On, move |rec| {
-        async move {
-            let scale = drawn.ms_per_second();
-            executor::run(program, drawn, rec, scale).await.map(|_| ())
-        }
-        .boxed_local()
+    Ok(start_driven(Tracing::On, move |rec| async move {
+        let scale = drawn.ms_per_second();
+        executor::run(program, drawn, rec, scale).await.map(|_| ())
     }))
 }

@@ -86,6 +86,7 @@ fn open(kitchen: &mut Kitchen, opening: Opening) {
                 // The learner's Python is theirs, whatever lesson is open.
                 source: kitchen.source,
                 written: kitchen.written.clone(),
+                program_scale_ms: kitchen.program_scale_ms,
                 stage: StageView {
                     speed: kitchen.stage.speed,
                     ..StageView::default()
@@ -124,6 +125,9 @@ fn choose(kitchen: &mut Kitchen, choice: Choice) {
         Choice::AsWritten => {
             kitchen.as_written = kitchen.written.is_some();
             kitchen.stage.rest();
+        }
+        Choice::Scale(ms) if kitchen.as_written => {
+            kitchen.program_scale_ms = ms.filter(|ms| text::limits::scale_in_range(*ms));
         }
         Choice::Scale(ms) => {
             kitchen.scale_ms = ms.filter(|ms| text::limits::scale_in_range(*ms));

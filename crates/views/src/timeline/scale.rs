@@ -115,7 +115,7 @@ pub fn tick_step(span: f64, most: f64) -> f64 {
     if !(span.is_finite() && span > 0.0) {
         return 1.0;
     }
-    let mut magnitude = 10f64.powf(span.log10().floor() - 1.0);
+    let mut magnitude = power_of_ten_below(span) / 10.0;
     loop {
         for n in NICE {
             let step = n * magnitude;
@@ -127,13 +127,36 @@ pub fn tick_step(span: f64, most: f64) -> f64 {
     }
 }
 
+/// The largest power of ten at most `x` (a positive, finite number): `10^floor(log10 x)`, found by
+/// counting rather than with `log10` and `powf`, whose libm code (3.5 KB raw) every learner would
+/// download for the axis's ticks. Powers of ten up to 10^22 are exact doubles, and a negative
+/// power is one division by an exact one, so each is the double nearest its value.
+fn power_of_ten_below(x: f64) -> f64 {
+    let exact = |k: i32| (0..k.unsigned_abs()).fold(1.0, |p, _| p * 10.0);
+    let mut k = 0;
+    if x >= 1.0 {
+        while k < 308 && exact(k + 1) <= x {
+            k += 1;
+        }
+        exact(k)
+    } else {
+        while k < 308 && x * exact(k) < 1.0 {
+            k += 1;
+        }
+        1.0 / exact(k)
+    }
+}
+
 /// How many decimals a tick step needs to be written exactly (0 for whole steps).
 fn decimals_of(step: f64) -> usize {
-    if step >= 1.0 {
-        0
-    } else {
-        (-step.log10()).ceil().max(0.0) as usize
+    let mut decimals = 0;
+    let mut scaled = step;
+    // A step is 1, 2 or 5 times a power of ten: a tenth of it rounds to just under a whole one.
+    while scaled < 1.0 - 1e-9 && decimals < 20 {
+        scaled *= 10.0;
+        decimals += 1;
     }
+    decimals
 }
 
 /// A time range in the recipe's unit and in milliseconds, such as `15.0–60.0 min (300–1 200 ms)`;
@@ -220,6 +243,32 @@ pub fn wrap(text: &str, max_w: f64, font_px: f64) -> Vec<String> {
 mod tests {
     use super::*;
     use kitchen_model::lesson;
+
+    #[test]
+    fn powers_of_ten_and_decimals_are_what_logarithms_give() {
+        // Every span an axis may have, from a tenth of a millisecond to days, at many points of
+        // each decade, and the exact powers themselves.
+        let mut x: f64 = 1e-4;
+        while x < 1e9 {
+            for at in [x, x * 1.000_001, x * 2.5, x * 9.999_999] {
+                let expected = 10f64.powf(at.log10().floor());
+                assert_eq!(power_of_ten_below(at), expected, "{at}");
+            }
+            x *= 10.0;
+        }
+        for (step, decimals) in [
+            (5.0_f64, 0),
+            (1.0, 0),
+            (0.5, 1),
+            (0.2, 1),
+            (0.1, 1),
+            (0.05, 2),
+            (0.001, 3),
+        ] {
+            assert_eq!(decimals_of(step), decimals, "{step}");
+            assert_eq!(decimals_of(step), (-step.log10()).ceil().max(0.0) as usize);
+        }
+    }
 
     #[test]
     fn tick_steps_are_round_and_few() {

@@ -48,7 +48,7 @@ pub fn table(result: &RunResult) -> Markup {
         .tag(r#"">"#)
         .text(&format!(
             "Every step of the {} run: planned, measured and how late",
-            result.mode.label()
+            result.label()
         ))
         .tag(concat!(
             r#"</caption><thead><tr><th scope="col">Task</th><th scope="col">Step</th>"#,

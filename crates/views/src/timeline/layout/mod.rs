@@ -102,9 +102,9 @@ impl ChartModel {
         let scale = Scale::new(span, width);
         let mut items: Vec<Rc<str>> = Vec::new();
         let title = if result.predicted {
-            format!("Prediction · {} · {}", result.mode.label(), recipe.title)
+            format!("Prediction · {} · {}", result.label(), recipe.title)
         } else {
-            format!("{} · {}", result.mode.label(), recipe.title)
+            format!("{} · {}", result.label(), recipe.title)
         };
         let subtitle = subtitle(result);
         // The title's 15 px bold is about as wide as 16 px plain text; the subtitle starts 12 units
@@ -222,9 +222,9 @@ fn fixed_below(result: &RunResult) -> f64 {
 /// mode can be on one page.
 pub fn chart_id(result: &RunResult) -> String {
     if result.predicted {
-        format!("predicted-{}", result.mode.id())
+        format!("predicted-{}", result.id())
     } else {
-        result.mode.id().to_owned()
+        result.id().to_owned()
     }
 }
 

@@ -10,10 +10,10 @@
 //! and it does not parse the recipe text itself, so that the page can show the text's errors in the
 //! editor with the text kept. [`Share::recipe`] does both when that is all a caller needs.
 
-use std::fmt;
+mod base64url;
+mod form;
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use std::fmt;
 
 use super::cooks::MAX_COOKS;
 use super::format::{Short, shown};
@@ -193,7 +193,7 @@ impl Share {
     /// are off are left out. A scale prints in Rust's shortest round-trip form; one out of range is
     /// written as it is and reported when read back.
     pub fn to_query(&self) -> String {
-        let mut query = form_urlencoded::Serializer::new(String::new());
+        let mut query = form::Serializer::default();
         if let Some(lesson) = &self.lesson {
             query.append_pair("lesson", lesson);
         }
@@ -222,14 +222,10 @@ impl Share {
         if self.present {
             query.append_pair("present", "1");
         }
-        // `encode_string`, not `encode`: the latter's `expect` links `FromUtf8Error`'s `Debug`.
-        let mut encoded = String::new();
         if let Some(bytes) = &self.deflated {
-            URL_SAFE_NO_PAD.encode_string(bytes, &mut encoded);
-            query.append_pair("z", &encoded);
+            query.append_pair("z", &base64url::encode(bytes));
         } else if let Some(text) = &self.recipe_text {
-            URL_SAFE_NO_PAD.encode_string(text.as_bytes(), &mut encoded);
-            query.append_pair("recipe", &encoded);
+            query.append_pair("recipe", &base64url::encode(text.as_bytes()));
         }
         query.finish()
     }
@@ -262,7 +258,7 @@ impl Share {
         }
         let mut errors = Vec::new();
         let mut seen: Vec<&'static str> = Vec::new();
-        for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+        for (key, value) in form::parse(query) {
             let name = match &*key {
                 // Either form of the recipe, but only one of them.
                 "recipe" | "z" => "recipe",
@@ -285,7 +281,6 @@ impl Share {
             }
             seen.push(name);
             let compressed = key == "z";
-            let value = value.into_owned();
             let read = match name {
                 "recipe" if compressed => {
                     base64(&value, MAX_DEFLATED_CHARS).map(|bytes| share.deflated = Some(bytes))
@@ -359,9 +354,7 @@ fn base64(value: &str, limit: usize) -> Result<Vec<u8>, ShareError> {
             length: value.chars().count(),
         });
     }
-    URL_SAFE_NO_PAD
-        .decode(value)
-        .map_err(|_| ShareError::RecipeNotBase64)
+    base64url::decode(value).ok_or(ShareError::RecipeNotBase64)
 }
 
 /// A switch's value: `1`, `true` or nothing for on (`?embed` alone turns it on), `0` or `false` for off.
@@ -692,7 +685,7 @@ mod tests {
     /// inflates to text that parses.
     #[test]
     fn the_readme_link_opens() {
-        let readme = include_str!("../../../README.md");
+        let readme = include_str!("../../../../README.md");
         let at = readme
             .find("https://example.org/async-kitchen/#")
             .expect("an example link");
