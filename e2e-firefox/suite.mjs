@@ -557,6 +557,9 @@ export function engineSuite(name, { launch, serve, servePage }) {
   test(`every tutorial program, pasted into the Python editor, runs as written and prints what CPython prints, in ${name}`, { timeout: 300_000 }, async () => {
     const page = await engine.open(server.url);
     await page.click("[data-testid=show-recipe]");
+    // The tabs are the editor's chunk's, and the Python editor a chunk of its own: each is fetched
+    // the first time it shows.
+    await page.waitFor(() => document.querySelector("[data-testid=source-python]"), [], 30_000);
     await page.click("[data-testid=source-python]");
     await page.waitFor(() => document.querySelector("#python-text"), [], 30_000);
     const step = 2;

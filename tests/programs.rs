@@ -6,10 +6,10 @@
 
 use std::rc::Rc;
 
-use async_kitchen::model::python::drawn::{Drawn, draw};
+use async_kitchen::model::python::drawn::{Drawn, REPLAY_MODE, draw};
 use async_kitchen::model::python::{Form, asyncio, read};
 use async_kitchen::model::replay::check;
-use async_kitchen::model::{EventKind, Mode, Trace};
+use async_kitchen::model::{EventKind, Trace};
 use async_kitchen::runtime::Recorder;
 use async_kitchen::runtime::program::{Outcome, run_program};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -108,7 +108,7 @@ async fn programs_run_for_real_print_what_asyncio_prints() {
             facts(&predicted),
             "{name}: who printed each line, and each lane's steps in order"
         );
-        check::consistent(&drawn.recipe, Mode::Spawn, &trace)
+        check::consistent(&drawn.recipe, REPLAY_MODE, &trace)
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(real.lines, model.lines, "{name}: the lines and their order");
         assert_eq!(real.error, model.error, "{name}: the exception");

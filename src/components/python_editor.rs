@@ -106,6 +106,8 @@ pub fn PythonEditor(props: &PythonEditorProps) -> Html {
                 id="python-text"
                 data-testid="editor"
                 spellcheck="false"
+                // Python's lines keep their indentation in view: a long one scrolls rather than wraps.
+                wrap="off"
                 autocapitalize="off"
                 autocomplete="off"
                 rows={ (lines + 1).clamp(8, 24).to_string() }

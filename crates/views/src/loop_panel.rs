@@ -201,7 +201,7 @@ fn ready(m: &mut Markup, w: &Words<'_>, state: &LoopState, language: Language, m
     part.write(m, |m| {
         for r in &state.ready.items {
             let why = match r.why {
-                Why::Handed => "handed over by main, not polled yet".to_owned(),
+                Why::Handed => format!("handed over by {}, not polled yet", w.narrator.starter()),
                 Why::Woken => "woken, waiting for the thread".to_owned(),
                 Why::Overdue(due) => format!(
                     "its timer came due at {}, but the thread is busy, so the callback waits",

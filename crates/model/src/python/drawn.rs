@@ -170,7 +170,7 @@ pub fn draw(program: &Program, source: &str, ms_per_second: f64) -> Drawn {
         tasks.push(Task::new(name, steps));
     }
     let recipe = Recipe {
-        title: String::new(),
+        title: "Your Python".to_owned(),
         story: String::new(),
         unit,
         scale_ms,

@@ -85,6 +85,15 @@ impl<'a> Narrator<'a> {
         }
     }
 
+    /// Who starts the tasks: `main`, or a learner's program's own top (its first lane).
+    pub fn starter(&self) -> String {
+        if self.written {
+            self.name(0)
+        } else {
+            "main".to_owned()
+        }
+    }
+
     fn words(&self) -> Words {
         Words::of(self.code.language)
     }
