@@ -46,7 +46,9 @@ pub struct PythonSource {
     pub chosen: bool,
     /// The learner's program, once they have one.
     pub written: Option<Rc<Written>>,
-    /// The recipe whose Python twin, in `mode` on `cooks` cooks, a first program starts as.
+    /// The learner's Python as saved on an earlier visit, which a first program starts as.
+    pub draft: Option<Rc<str>>,
+    /// Else the recipe whose Python twin, in `mode` on `cooks` cooks, a first program starts as.
     pub recipe: Option<Rc<Recipe>>,
     /// The mode of the twin.
     pub mode: Mode,
@@ -78,11 +80,13 @@ pub fn Editor(props: &EditorProps) -> Html {
             </button>
         }
     };
-    // The learner's Python starts as the recipe's own twin, in the chosen mode.
-    let seed = || {
-        python.recipe.as_ref().map_or_else(String::new, |r| {
+    // The learner's Python starts as they left it on an earlier visit, else as the recipe's own
+    // twin, in the chosen mode.
+    let seed = || match &python.draft {
+        Some(draft) => draft.to_string(),
+        None => python.recipe.as_ref().map_or_else(String::new, |r| {
             code::python_file(r, python.mode, python.cooks)
-        })
+        }),
     };
     html! {
         <>

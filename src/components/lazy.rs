@@ -21,6 +21,7 @@
 //! Python file's writer, 0.5 KB of its own, cost 1.1 KB more than it saved. Measure (`cargo xtask
 //! dist` prints every module) before and after. README.md, "Performance", says where the bytes go.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::OnceLock;
 
@@ -32,13 +33,12 @@ use super::embed_panel::{self, EmbedPanelProps};
 use super::exercise::{self, ExercisesProps};
 use super::markup::into_html;
 use super::python_editor::{self, PythonEditorProps};
+use super::store::KitchenHandle;
 use super::summary::{self, RunCardsProps};
 use super::timeline::table::TableRowsProps;
 use crate::model::export;
-use crate::model::python::drawn::Drawn;
-use crate::model::python::program::Program;
 use crate::model::run::RunResult;
-use crate::runtime::{Run, RunError};
+use crate::runtime::RunHandle;
 
 /// A chunk's module could not be downloaded (offline, or a site that lost the file): the learner
 /// can try again.
@@ -182,15 +182,16 @@ pub struct Python {
     /// The Python editor ([`super::python_editor::PythonEditor`]), with the reader of Python,
     /// the drawing of a program and the model of asyncio it reads with.
     pub editor: View<PythonEditorProps>,
-    /// Starts a run of a program as written ([`crate::runtime::program::start_program`]).
-    pub start: fn(Rc<Program>, Rc<Drawn>) -> Result<Run, RunError>,
+    /// Runs the learner's program as written and follows it to its end
+    /// ([`super::python_run::run`]).
+    pub run: fn(KitchenHandle, Rc<RefCell<Option<RunHandle>>>),
 }
 
 chunk! {
     /// The learner's Python ([`Python`]).
     pub static PYTHON in python: Python = Python {
         editor: |props| html! { <python_editor::PythonEditor ..props.clone() /> },
-        start: crate::runtime::program::start_program,
+        run: super::python_run::run,
     };
 }
 

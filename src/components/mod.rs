@@ -19,6 +19,7 @@ mod lesson_intro;
 mod library;
 mod markup;
 mod python_editor;
+mod python_run;
 mod share_bar;
 mod stage;
 pub mod store;

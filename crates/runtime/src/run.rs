@@ -37,11 +37,11 @@ const LAST_FRAME_LIMIT_MS: u32 = 1000;
 /// Chores gathered, whose timers come due as its long stretch of work ends, together with a redraw,
 /// ended a median 41 ms after its prediction in WebKit (Firefox 10, Chromium 20; six runs each),
 /// and 1 ms (Firefox 2, Chromium 4) once the redraw waited for its timers to fire.
-const LULL_MS: f64 = 50.0;
+pub(crate) const LULL_MS: f64 = 50.0;
 
 /// The longest a redraw waits for a lull in the run's timers, in milliseconds, so that a run whose
 /// timers come every few milliseconds is still drawn while it grows.
-const LULL_LIMIT_MS: u32 = 150;
+pub(crate) const LULL_LIMIT_MS: u32 = 150;
 
 thread_local! {
     /// Whether a run is in progress on this page: there is one thread, so there is one run at a time.

@@ -145,6 +145,9 @@ pub struct Kitchen {
     /// Real milliseconds per second of the learner's program, if they chose it (the scale field
     /// sets it while their program is chosen).
     pub program_scale_ms: Option<f64>,
+    /// The learner's Python as saved on an earlier visit, which the Python editor starts from
+    /// (rather than the recipe's twin) until it has read a text of this visit.
+    pub python_draft: Option<Rc<str>>,
 }
 
 impl Default for Kitchen {
@@ -195,6 +198,7 @@ impl Kitchen {
             written: None,
             as_written: false,
             program_scale_ms: None,
+            python_draft: None,
         };
         kitchen.quiz = Rc::new(quiz_of(&kitchen.opened, kitchen.parsed.as_ref().ok()));
         kitchen.predict();

@@ -125,6 +125,7 @@ pub fn drawer_body(
         let python = sources.then(|| PythonSource {
             chosen: kitchen.source == Source::Python,
             written: kitchen.written.clone(),
+            draft: kitchen.python_draft.clone(),
             recipe: recipe.clone(),
             mode: kitchen.mode,
             cooks: kitchen.cook_plan().count,

@@ -14,18 +14,17 @@ use yew::prelude::*;
 
 use crate::components::lazy;
 use crate::components::store::KitchenHandle;
-use crate::model::code::CodeView;
 use crate::model::cooks::measured_costs;
 use crate::model::format::Fixed;
 use crate::model::run::{Prediction, RunResult};
-use crate::model::{Mode, Recipe, Trace, export};
+use crate::model::{Mode, export};
 use crate::runtime::{self, RunHandle};
 use crate::state::{Action, Choice, Kitchen, Notice, Pool, QuizAction, RunEvent};
 use crate::web;
 
 /// How often a live run's timeline is redrawn, in milliseconds: often enough to watch it grow, rarely
 /// enough that drawing does not disturb what it measures.
-const SNAPSHOT_MS: u32 = 150;
+pub(crate) const SNAPSHOT_MS: u32 = 150;
 /// The same on cooks: each snapshot is the page's thread computing and drawing while the cooks
 /// compute, and on a machine with no more cores than cooks that time is taken from them
 /// (chop-and-dice on two cooks and two cores, median of nine runs: 1 295 ms with a snapshot every
@@ -207,6 +206,7 @@ fn begin(
         }
     };
     kitchen.dispatch(Action::Run(RunEvent::Started(mode)));
+    *handle.borrow_mut() = Some(run.handle.clone());
     // The stage's prediction is this run's when it is of the same recipe and mode.
     let predicted = kitchen
         .predicted
@@ -216,99 +216,13 @@ fn begin(
             || Rc::new(Prediction::on(&recipe, mode, plan)),
             |p| p.prediction.clone(),
         );
-    let subject = Subject {
-        recipe,
-        mode,
-        predicted,
-        written: None,
-    };
-    follow(kitchen, handle, run, subject, embed);
-}
-
-/// Starts the learner's program as written, once the runtime's executor for it is here (a chunk
-/// of its own, fetched on the first run): only a program without mistakes runs.
-fn begin_written(kitchen: &KitchenHandle, handle: &Rc<RefCell<Option<RunHandle>>>) {
-    let Some(read) = kitchen
-        .written
-        .as_ref()
-        .and_then(|w| w.read.as_ref().ok())
-        .cloned()
-    else {
-        return;
-    };
-    let shown = &read.prediction;
-    let subject = Subject {
-        recipe: shown.recipe.clone(),
-        mode: shown.mode,
-        predicted: shown.prediction.clone(),
-        written: shown.written.clone(),
-    };
-    let (kitchen, handle) = (kitchen.clone(), handle.clone());
-    wasm_bindgen_futures::spawn_local(async move {
-        let started = match lazy::PYTHON.get().await {
-            Ok(python) => {
-                (python.start)(read.program.clone(), read.drawn.clone()).map_err(|e| e.to_string())
-            }
-            Err(_) => Err(
-                "The page could not download what runs your Python. Check the connection, then \
-                 run it again."
-                    .to_owned(),
-            ),
-        };
-        match started {
-            Ok(run) => {
-                kitchen.dispatch(Action::Run(RunEvent::StartedWritten));
-                follow(&kitchen, &handle, run, subject, false);
-            }
-            Err(why) => kitchen.dispatch(Action::Run(RunEvent::Refused(why))),
-        }
-    });
-}
-
-/// What a run is of: what its snapshots and its result are explained against.
-struct Subject {
-    recipe: Rc<Recipe>,
-    mode: Mode,
-    predicted: Rc<Prediction>,
-    /// The learner's program's text, for a run of it as written.
-    written: Option<Rc<CodeView>>,
-}
-
-impl Subject {
-    /// A trace of the run, explained.
-    fn explain(&self, trace: Trace, live: bool) -> RunResult {
-        let result = RunResult::with_prediction(
-            self.recipe.clone(),
-            self.mode,
-            trace,
-            self.predicted.clone(),
-            live,
-        );
-        match &self.written {
-            Some(code) => result.written_as(code.clone()),
-            None => result,
-        }
-    }
-}
-
-/// Follows a started run: its live snapshots while it runs, then its result (and, on cooks, the
-/// pool it leaves; embedded, the course page told).
-fn follow(
-    kitchen: &KitchenHandle,
-    handle: &Rc<RefCell<Option<RunHandle>>>,
-    run: runtime::Run,
-    subject: Subject,
-    embed: bool,
-) {
-    *handle.borrow_mut() = Some(run.handle.clone());
-    let mode = subject.mode;
-    let subject = Rc::new(subject);
     // Live snapshots: a timer between them frees the thread, and during a blocking run none fires.
     // Each waits for a lull in the run's timers, so that the redraw holds none of them back (WebKit
     // then paints before it runs a timer that came due meanwhile), and none is drawn once the run is
     // over: after a blocking run, a redraw would only delay the frame that ends its freeze.
     {
-        let (dispatcher, subject) = (kitchen.dispatcher(), subject.clone());
+        let (dispatcher, recipe, predicted) =
+            (kitchen.dispatcher(), recipe.clone(), predicted.clone());
         let run = run.handle.clone();
         let every = if mode.on_cooks() {
             COOKS_SNAPSHOT_MS
@@ -322,7 +236,13 @@ fn follow(
                 if run.is_over() {
                     break;
                 }
-                let snapshot = subject.explain(run.trace(), true);
+                let snapshot = RunResult::with_prediction(
+                    recipe.clone(),
+                    mode,
+                    run.trace(),
+                    predicted.clone(),
+                    true,
+                );
                 dispatcher.dispatch(Action::Run(RunEvent::Snapshot(Rc::new(snapshot))));
             }
         });
@@ -353,7 +273,7 @@ fn follow(
                 "The run stopped: {why}. The other modes still work."
             )))));
         }
-        let result = subject.explain(trace, false);
+        let result = RunResult::with_prediction(recipe, mode, trace, predicted, false);
         if embed {
             web::embed::post(&export::run_message(
                 lesson,
@@ -366,5 +286,22 @@ fn follow(
             ));
         }
         dispatcher.dispatch(Action::Run(RunEvent::Finished(Rc::new(result))));
+    });
+}
+
+/// Runs the learner's program as written: what starts and follows the run is the Python chunk's
+/// (`components::python_run`), fetched with the Python editor, so that it costs the first look
+/// nothing.
+fn begin_written(kitchen: &KitchenHandle, handle: &Rc<RefCell<Option<RunHandle>>>) {
+    let (kitchen, handle) = (kitchen.clone(), handle.clone());
+    wasm_bindgen_futures::spawn_local(async move {
+        match lazy::PYTHON.get().await {
+            Ok(python) => (python.run)(kitchen, handle),
+            Err(_) => kitchen.dispatch(Action::Run(RunEvent::Refused(
+                "The page could not download what runs your Python. Check the connection, then \
+                 run it again."
+                    .to_owned(),
+            ))),
+        }
     });
 }

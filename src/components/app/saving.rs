@@ -32,6 +32,7 @@ pub fn use_saving(kitchen: &KitchenHandle, embed: bool, saved: Rc<RefCell<Saved>
             kitchen.mode,
             kitchen.scale_ms.map(f64::to_bits),
             kitchen.chosen_language,
+            kitchen.written.as_ref().map(|w| w.text.clone()),
         );
         let kitchen = kitchen.clone();
         use_effect_with(key, move |_| {

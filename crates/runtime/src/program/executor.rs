@@ -53,6 +53,16 @@ thread_local! {
     static CURRENT: RefCell<Option<Rc<Exec>>> = const { RefCell::new(None) };
 }
 
+/// When the run in progress next has a timer due, on `performance.now()`'s clock, if it has one.
+pub(super) fn next_due() -> Option<f64> {
+    CURRENT.with(|c| {
+        let exec = c.borrow();
+        let exec = exec.as_ref()?;
+        let due = exec.timers.borrow().next_due()?;
+        Some(exec.origin + due)
+    })
+}
+
 /// Puts a callback at the back of the ready queue and makes sure a turn will run it.
 pub(super) fn call_soon(ready: Ready) {
     READY.with(|r| r.borrow_mut().push_back(ready));

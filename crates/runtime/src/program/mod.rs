@@ -21,8 +21,11 @@ use kitchen_model::python::drawn::Drawn;
 use kitchen_model::python::program::{How, Program};
 use kitchen_model::timeline::Timeline;
 
+use crate::clock;
 use crate::recorder::Recorder;
-use crate::run::{MAX_FREEZE_MS, RUNNING, Run, RunError, Tracing, start_driven};
+use crate::run::{
+    LULL_LIMIT_MS, LULL_MS, MAX_FREEZE_MS, RUNNING, Run, RunError, Tracing, start_driven,
+};
 
 /// What a run of a program printed, and how long it took.
 #[derive(Clone, Debug, PartialEq)]
@@ -61,6 +64,23 @@ pub async fn run_program(
     }
     let scale = drawn.ms_per_second();
     executor::run(program, drawn, recorder, scale).await
+}
+
+/// Completes at a lull in the program's run, as [`RunHandle::lull`](crate::RunHandle::lull) does
+/// for a recipe's: once none of its timers is due within the next 50 ms (one due sooner has fired
+/// first: the wait ends just after it), or after 150 ms at most. A redraw of the live timeline
+/// then holds back none of its timers, which WebKit would otherwise run late.
+pub async fn lull() {
+    let start = clock::now();
+    while let Some(due) = executor::next_due() {
+        let now = clock::now();
+        if due > now + LULL_MS || now - start >= f64::from(LULL_LIMIT_MS) {
+            return;
+        }
+        // A timeout armed after the executor's for the same moment fires after it.
+        let wait = (due - now).max(0.0).ceil() as u32;
+        gloo_timers::future::TimeoutFuture::new(wait).await;
+    }
 }
 
 /// Starts running `program` as written, as the page starts a recipe's run ([`crate::start`]): its

@@ -87,6 +87,7 @@ fn open(kitchen: &mut Kitchen, opening: Opening) {
                 source: kitchen.source,
                 written: kitchen.written.clone(),
                 program_scale_ms: kitchen.program_scale_ms,
+                python_draft: kitchen.python_draft.clone(),
                 stage: StageView {
                     speed: kitchen.stage.speed,
                     ..StageView::default()

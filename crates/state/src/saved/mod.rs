@@ -1,5 +1,5 @@
 //! What the page keeps between visits, as data: the lesson on screen, the learner's drafts, the
-//! chosen mode and scale, the code's language once chosen ([`Saved`]), and how they are written and judged when read back
+//! chosen mode and scale, the code's language once chosen, the learner's Python ([`Saved`]), and how they are written and judged when read back
 //! ([`codec`]).
 //!
 //! This module is pure: `web::storage` moves the text in and out of the browser's local storage and
@@ -39,4 +39,6 @@ pub struct Saved {
     /// The code's language, as [`Language::id`](kitchen_model::code::Language::id), once the
     /// learner chose one (until then each lesson opens in its own).
     pub language: Option<String>,
+    /// The learner's own Python program, as typed (one for the page, whatever lesson is open).
+    pub python: Option<String>,
 }

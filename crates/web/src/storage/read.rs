@@ -28,6 +28,7 @@ pub fn decode(raw: &str) -> Result<Decoded, Unreadable> {
         mode: optional(object, "mode", JsValue::as_string)?,
         scale_ms: optional(object, "scale_ms", JsValue::as_f64)?,
         language: optional(object, "language", JsValue::as_string)?,
+        python: optional(object, "python", JsValue::as_string)?,
     };
     Ok(codec::tidy(saved))
 }

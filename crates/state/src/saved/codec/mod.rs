@@ -26,6 +26,7 @@ struct Stored<'a> {
     mode: &'a Option<String>,
     scale_ms: &'a Option<f64>,
     language: &'a Option<String>,
+    python: &'a Option<String>,
 }
 
 /// Why stored text could not be read at all.
@@ -58,6 +59,7 @@ pub fn encode(saved: &Saved) -> String {
         mode: &saved.mode,
         scale_ms: &saved.scale_ms,
         language: &saved.language,
+        python: &saved.python,
     };
     export::to_json(&stored, false)
 }

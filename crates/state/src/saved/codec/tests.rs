@@ -13,6 +13,7 @@ fn saved() -> Saved {
         mode: Some("gather".into()),
         scale_ms: Some(2.5),
         language: Some("python".into()),
+        python: Some("print('hi')\n".into()),
     }
 }
 
@@ -21,11 +22,11 @@ fn what_is_written_carries_its_version_first() {
     let text = encode(&saved());
     assert_eq!(
         text,
-        r#"{"version":1,"lesson":"cake","drafts":{"cake":"title \"Mine\"\n","custom":"task a\n  work 1\n"},"mode":"gather","scale_ms":2.5,"language":"python"}"#
+        r#"{"version":1,"lesson":"cake","drafts":{"cake":"title \"Mine\"\n","custom":"task a\n  work 1\n"},"mode":"gather","scale_ms":2.5,"language":"python","python":"print('hi')\n"}"#
     );
     assert_eq!(
         encode(&Saved::default()),
-        r#"{"version":1,"lesson":null,"drafts":{},"mode":null,"scale_ms":null,"language":null}"#
+        r#"{"version":1,"lesson":null,"drafts":{},"mode":null,"scale_ms":null,"language":null,"python":null}"#
     );
 }
 
@@ -117,12 +118,15 @@ fn settings_this_page_does_not_know_are_left_out_with_a_note() {
         mode: Some("parallel".into()),
         scale_ms: Some(0.0),
         language: Some("cobol".into()),
+        python: Some("while True: pass\n".into()),
     };
     let decoded = tidy(stored);
     assert_eq!(decoded.saved.language, None);
     assert_eq!(decoded.saved.lesson, None);
     assert_eq!(decoded.saved.mode, None);
     assert_eq!(decoded.saved.scale_ms, None);
+    // The learner's Python stays as typed, whether it reads or not.
+    assert_eq!(decoded.saved.python.as_deref(), Some("while True: pass\n"));
     // The draft is the learner's text: it stays, whatever it was a draft of.
     assert_eq!(
         decoded.saved.drafts.get("pie\n").map(String::as_str),

@@ -1,0 +1,83 @@
+//! A run of the learner's program as written, from its start to its result: started with the
+//! runtime's asyncio executor (`runtime::program`), its live snapshots and its result explained
+//! against the program's own prediction and drawn on its own text, and reported to the state.
+//!
+//! Part of the Python chunk (`lazy::Python`), with the editor and the reader: only a learner who
+//! wrote a program runs one. It follows a run as `app::running` follows a recipe's (the same
+//! snapshot rhythm, the same events), without what only recipes have (cooks, a course page to
+//! tell): kept apart so that none of it is in the first look.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_timers::future::TimeoutFuture;
+
+use super::app::running::SNAPSHOT_MS;
+use super::store::KitchenHandle;
+use crate::model::Trace;
+use crate::model::run::RunResult;
+use crate::runtime::RunHandle;
+use crate::runtime::program::start_program;
+use crate::state::{Action, ReadProgram, RunEvent};
+
+/// Starts the learner's program, if it reads and no run is in progress, and follows it to its end.
+pub fn run(kitchen: KitchenHandle, handle: Rc<RefCell<Option<RunHandle>>>) {
+    let Some(read) = kitchen
+        .written
+        .as_ref()
+        .and_then(|w| w.read.as_ref().ok())
+        .cloned()
+    else {
+        return;
+    };
+    if handle.borrow().is_some() {
+        return;
+    }
+    let run = match start_program(read.program.clone(), read.drawn.clone()) {
+        Ok(run) => run,
+        Err(refused) => {
+            kitchen.dispatch(Action::Run(RunEvent::Refused(refused.to_string())));
+            return;
+        }
+    };
+    kitchen.dispatch(Action::Run(RunEvent::StartedWritten));
+    *handle.borrow_mut() = Some(run.handle.clone());
+    // Live snapshots, as a recipe's run has them: each after a lull in the run's timers.
+    {
+        let (dispatcher, read, run) = (kitchen.dispatcher(), read.clone(), run.handle.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            loop {
+                TimeoutFuture::new(SNAPSHOT_MS).await;
+                crate::runtime::program::lull().await;
+                if run.is_over() {
+                    break;
+                }
+                let snapshot = explain(&read, run.trace(), true);
+                dispatcher.dispatch(Action::Run(RunEvent::Snapshot(Rc::new(snapshot))));
+            }
+        });
+    }
+    let dispatcher = kitchen.dispatcher();
+    wasm_bindgen_futures::spawn_local(async move {
+        let trace = run.finished.await;
+        handle.borrow_mut().take();
+        let result = explain(&read, trace, false);
+        dispatcher.dispatch(Action::Run(RunEvent::Finished(Rc::new(result))));
+    });
+}
+
+/// A trace of a run of `read`, explained against its prediction and shown on its own text.
+fn explain(read: &ReadProgram, trace: Trace, live: bool) -> RunResult {
+    let shown = &read.prediction;
+    let result = RunResult::with_prediction(
+        shown.recipe.clone(),
+        shown.mode,
+        trace,
+        shown.prediction.clone(),
+        live,
+    );
+    match &shown.written {
+        Some(code) => result.written_as(code.clone()),
+        None => result,
+    }
+}
