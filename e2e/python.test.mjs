@@ -98,6 +98,21 @@ test("a mistake is listed with its line and column, the typed text is kept, and 
   await context.close();
 });
 
+test("the learner's Python is kept as typed across a reload", { timeout: 90_000 }, async () => {
+  const { page, errors, context } = await site.open("", { ready: (page) => page.getByTestId("loop-panel") });
+  const editor = await pythonEditor(page);
+  const typed = TUTORIAL_PROGRAMS[0].source.replace("range(5)", "range(2)  # two, for the class");
+  await editor.fill(typed);
+  await page.waitForFunction(() => document.querySelector("[data-testid=mode-as-written]")?.checked);
+  await page.reload();
+  await page.getByTestId("loop-panel").waitFor();
+  const again = await pythonEditor(page);
+  await page.waitForFunction((text) => document.querySelector("#python-text")?.value === text, typed);
+  assert.equal(await again.inputValue(), typed, "nothing typed is lost");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("the learner's program on a projector: the stage shows their lines, the run and its total", { timeout: 90_000 }, async () => {
   const { page, errors, context } = await site.open("", { ready: (page) => page.getByTestId("loop-panel") });
   const editor = await pythonEditor(page);

@@ -123,10 +123,10 @@ pub fn Controls(props: &ControlsProps) -> Html {
             <div class="controls-row">
                 <fieldset class="modes">
                     <legend>{ "Mode" }</legend>
-                    { for Mode::ALL.iter().map(|&mode| mode_option(props, Some(mode), busy)) }
-                    if props.as_written.is_some() {
-                        { mode_option(props, None, busy) }
-                    }
+                    // The modes, then the learner's program as written once there is one.
+                    { for Mode::ALL.iter().copied().map(Some)
+                        .chain(props.as_written.map(|_| None))
+                        .map(|mode| mode_option(props, mode, busy)) }
                 </fieldset>
                 { scale_field(props, busy) }
             if props.mode.on_cooks() && !written {

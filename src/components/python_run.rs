@@ -36,7 +36,7 @@ pub fn run(kitchen: KitchenHandle, handle: Rc<RefCell<Option<RunHandle>>>) {
     let run = match start_program(read.program.clone(), read.drawn.clone()) {
         Ok(run) => run,
         Err(refused) => {
-            kitchen.dispatch(Action::Run(RunEvent::Refused(refused.to_string())));
+            kitchen.dispatch(Action::Run(RunEvent::Refused(refused)));
             return;
         }
     };

@@ -58,8 +58,6 @@ pub enum RunError {
         /// How long the page would freeze, in milliseconds.
         freeze_ms: f64,
     },
-    /// The run cannot be done here, for this reason.
-    Refused(String),
 }
 
 impl fmt::Display for RunError {
@@ -76,7 +74,6 @@ impl fmt::Display for RunError {
                 Fixed(freeze_ms / 1000.0, 1),
                 Fixed(MAX_FREEZE_MS / 1000.0, 0)
             ),
-            RunError::Refused(why) => write!(f, "This program cannot run in the page: {why}."),
         }
     }
 }

@@ -55,17 +55,8 @@ pub fn startup(params: &str, saved: &Saved) -> Startup {
     let kitchen = &mut start.kitchen;
     kitchen.chosen_language = saved.language.as_deref().and_then(Language::from_id);
     kitchen.language = kitchen.chosen_language.unwrap_or(kitchen.language);
-    // The learner's Python comes back as typed; the Python editor reads it when it first opens. A
-    // link's program opens instead, and theirs stays saved until they edit the link's.
-    match (&kitchen.python_draft, &saved.python) {
-        (None, Some(own)) => kitchen.python_draft = Some(own.as_str().into()),
-        (Some(link), Some(own)) if **link != **own && kitchen.notice.is_none() => {
-            kitchen.notice = Some(Notice::info(
-                "The link's Python program is open; yours stays saved until you edit this one.",
-            ));
-        }
-        _ => {}
-    }
+    // The learner's Python comes back as typed; the Python editor reads it when it first opens.
+    kitchen.python_draft = saved.python.as_deref().map(Into::into);
     start
 }
 
@@ -97,13 +88,7 @@ fn from_share(share: Share, errors: Vec<String>) -> Startup {
         return start;
     }
     let lesson = share.lesson.as_deref().and_then(lesson::by_id);
-    // A link's Python is the learner's program, not the recipe: the lesson's recipe stays.
-    let (python, recipe_text) = if share.python {
-        (share.recipe_text.clone(), None)
-    } else {
-        (None, share.recipe_text.clone())
-    };
-    let (opened, draft) = match (lesson, &recipe_text) {
+    let (opened, draft) = match (lesson, &share.recipe_text) {
         (Some(lesson), text) => {
             let opened = Opened::lesson(lesson);
             let draft = text.clone().filter(|t| **t != *opened.original);
@@ -113,10 +98,6 @@ fn from_share(share: Share, errors: Vec<String>) -> Startup {
         (None, None) => (Opened::lesson(lesson::cake_and_groceries()), None),
     };
     let mut kitchen = Kitchen::open(opened, draft);
-    if let Some(text) = python {
-        kitchen.python_draft = Some(text.into());
-        kitchen.source = crate::written::Source::Python;
-    }
     if let Some(mode) = share.mode {
         kitchen.mode = mode;
     }
@@ -180,8 +161,8 @@ pub fn to_saved(kitchen: &Kitchen, before: &Saved) -> Saved {
     saved.mode = Some(kitchen.mode.id().to_owned());
     saved.scale_ms = kitchen.scale_ms;
     saved.language = kitchen.chosen_language.map(|l| l.id().to_owned());
-    // The learner's Python once they have written it: a program as it came (saved before, or from
-    // a link) leaves what is saved alone.
+    // The learner's Python once they have written it: a program as it came back from storage
+    // leaves what is saved alone.
     if let Some(written) = &kitchen.written
         && kitchen.python_draft.as_deref() != Some(&*written.text)
     {
@@ -199,14 +180,10 @@ pub fn share_of(kitchen: &Kitchen) -> Share {
         .cursor
         .map(|(_, at)| at)
         .or(kitchen.stage.link_at);
-    // The learner's program, when it is on the stage, travels in place of the recipe's text.
-    let python = kitchen.written_program().map(|w| w.text.to_string());
     Share {
         lesson: kitchen.opened.lesson.as_ref().map(|l| l.id.to_owned()),
-        python: python.is_some(),
-        recipe_text: python.or_else(|| {
-            (kitchen.edited() || kitchen.opened.lesson.is_none()).then(|| kitchen.text.to_string())
-        }),
+        recipe_text: (kitchen.edited() || kitchen.opened.lesson.is_none())
+            .then(|| kitchen.text.to_string()),
         mode: Some(kitchen.mode),
         scale_ms: kitchen.scale_ms,
         at_ms,

@@ -33,7 +33,7 @@ use crate::model::share::Share;
 use crate::model::{Lesson, Mode};
 use crate::runtime;
 use crate::state::{
-    Action, Choice, Concealed, MIN_COOK_CHOICE, Opened, Opening, ProgressAction, RunEvent, Source,
+    Action, Choice, Concealed, MIN_COOK_CHOICE, Opened, Opening, ProgressAction, RunEvent,
     StageAction, share_of,
 };
 use crate::views::timeline::conceal;
@@ -58,15 +58,7 @@ pub fn App() -> Html {
     // How finely this browser's clock reads, once: the results say it beside the lateness.
     let clock_step = *use_memo((), |_| runtime::clock::step());
     // The story is open when a lesson opens; a run closes the drawer so the stage is in view.
-    // A link that carries a Python program opens it in the Python editor.
-    let drawer = use_state(|| {
-        let first = if kitchen.source == Source::Python {
-            Drawer::Recipe
-        } else {
-            Drawer::Story
-        };
-        (!embed).then_some(first)
-    });
+    let drawer = use_state(|| (!embed).then_some(Drawer::Story));
     use_drawer_escape(&drawer);
     let library_open = use_state(|| false);
     use_library_dismiss(&library_open);

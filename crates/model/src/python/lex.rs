@@ -708,8 +708,15 @@ fn number(raw: &str) -> Option<Kind> {
         return lower.parse().ok().map(Kind::Int);
     }
     // A float: `mantissa[e[+-]exponent]`, read by moving the point and then as a plain decimal.
+    // (An `i64`, as the rest of the reader reads numbers: a `parse::<i32>` here would share the
+    // first look's, which then stays a function of its own there rather than inlined.)
     let (mantissa, exponent) = match lower.split_once('e') {
-        Some((m, e)) => (m, e.parse::<i32>().ok()?),
+        Some((m, e)) => (
+            m,
+            e.parse::<i64>()
+                .ok()
+                .filter(|e| i32::try_from(*e).is_ok())?,
+        ),
         None => (lower.as_str(), 0),
     };
     let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
@@ -719,7 +726,7 @@ fn number(raw: &str) -> Option<Kind> {
         return None;
     }
     let digits = format!("{whole}{fraction}");
-    let point = i64::try_from(whole.len()).ok()? + i64::from(exponent);
+    let point = i64::try_from(whole.len()).ok()? + exponent;
     let significant = digits.trim_start_matches('0');
     if significant.trim_end_matches('0').is_empty() {
         return Some(Kind::Float(0.0));

@@ -56,9 +56,6 @@ pub struct Share {
     pub scale_ms: Option<f64>,
     /// A moment of the run, in milliseconds since it began, for the stage's cursor.
     pub at_ms: Option<f64>,
-    /// `lang=python`: the text the link carries (`z` or `recipe`) is a learner's Python program,
-    /// which the page opens in its Python editor and runs as written; the lesson's recipe stays.
-    pub python: bool,
     /// How many cooks the processes mode uses.
     pub cooks: Option<usize>,
     /// Run as soon as the page has loaded.
@@ -96,8 +93,6 @@ pub enum ShareError {
     UnknownLesson(String),
     /// `mode=` names no mode; holds the value as given.
     UnknownMode(String),
-    /// `lang=` names no language of a link's text; holds the value as given.
-    UnknownLanguage(String),
     /// `scale=` is not a number of milliseconds per unit in range; holds the value as given.
     BadScale(String),
     /// `at=` is not a moment in milliseconds; holds the value as given.
@@ -143,11 +138,6 @@ impl fmt::Display for ShareError {
                     ids.join(", ")
                 )
             }
-            ShareError::UnknownLanguage(value) => write!(
-                f,
-                "`lang={}` is not a language the link's text may be in; expected python or recipe",
-                shown(value)
-            ),
             ShareError::UnknownMode(value) => {
                 let ids: Vec<&str> = Mode::ALL.iter().map(|m| m.id()).collect();
                 write!(
@@ -232,9 +222,6 @@ impl Share {
         if self.present {
             query.append_pair("present", "1");
         }
-        if self.python {
-            query.append_pair("lang", "python");
-        }
         if let Some(bytes) = &self.deflated {
             query.append_pair("z", &base64url::encode(bytes));
         } else if let Some(text) = &self.recipe_text {
@@ -276,7 +263,6 @@ impl Share {
                 // Either form of the recipe, but only one of them.
                 "recipe" | "z" => "recipe",
                 "lesson" => "lesson",
-                "lang" => "lang",
                 "mode" => "mode",
                 "scale" => "scale",
                 "at" => "at",
@@ -309,13 +295,6 @@ impl Share {
                     Ok(())
                 }
                 "lesson" => Err(ShareError::UnknownLesson(value)),
-                "lang" => match value.as_str() {
-                    "python" | "recipe" => {
-                        share.python = value == "python";
-                        Ok(())
-                    }
-                    _ => Err(ShareError::UnknownLanguage(value)),
-                },
                 "mode" => match Mode::from_id(&value) {
                     Some(mode) => {
                         share.mode = Some(mode);
@@ -410,7 +389,6 @@ mod tests {
             any::<bool>(),
             any::<bool>(),
             any::<bool>(),
-            any::<bool>(),
         )
             .prop_map(
                 |(
@@ -424,10 +402,8 @@ mod tests {
                     embed,
                     compact,
                     present,
-                    python,
                 )| {
                     Share {
-                        python,
                         recipe_text,
                         lesson,
                         mode,
@@ -458,12 +434,11 @@ mod tests {
             embed: true,
             compact: true,
             present: true,
-            python: true,
         };
         let query = share.to_query();
         assert_eq!(
             query,
-            "lesson=cake&mode=blocking-in-async&scale=2.5&cooks=3&at=1200.5&autorun=1&embed=1&compact=1&present=1&lang=python&recipe=dGFzayBhCiAgcHJpbnQgImjDqSAmID0_IyIK"
+            "lesson=cake&mode=blocking-in-async&scale=2.5&cooks=3&at=1200.5&autorun=1&embed=1&compact=1&present=1&recipe=dGFzayBhCiAgcHJpbnQgImjDqSAmID0_IyIK"
         );
         assert_eq!(Share::from_query(&query), Ok(share.clone()));
         assert_eq!(Share::from_query(&format!("?{query}")), Ok(share));

@@ -85,20 +85,22 @@ pub async fn lull() {
 
 /// Starts running `program` as written, as the page starts a recipe's run ([`crate::start`]): its
 /// two frames before, its heartbeat, the frame after, the cancel; unless a run is in progress, it
-/// cannot run here, or the page would freeze too long (its prediction's longest hold).
-pub fn start_program(program: Rc<Program>, drawn: Rc<Drawn>) -> Result<Run, RunError> {
+/// cannot run here, or the page would freeze too long (its prediction's longest hold), which the
+/// error says in words. (Words rather than a [`RunError`]: only the Python chunk asks, and a case
+/// of the first look's `RunError` would be the first look's to write.)
+pub fn start_program(program: Rc<Program>, drawn: Rc<Drawn>) -> Result<Run, String> {
     if RUNNING.with(Cell::get) {
-        return Err(RunError::Busy);
+        return Err(RunError::Busy.to_string());
     }
     if let Some(why) = refusal(&program) {
-        return Err(RunError::Refused(why));
+        return Err(format!("This program cannot run in the page: {why}."));
     }
     let (_, trace) = asyncio::predict(&program, &drawn);
     let freeze_ms = Timeline::from_trace(&drawn.recipe, &trace)
         .totals()
         .longest_hold;
     if freeze_ms > MAX_FREEZE_MS {
-        return Err(RunError::TooLong { freeze_ms });
+        return Err(RunError::TooLong { freeze_ms }.to_string());
     }
     Ok(start_driven(Tracing::On, move |rec| async move {
         let scale = drawn.ms_per_second();

@@ -203,7 +203,11 @@ impl<'m> Lowerer<'m> {
             let value = if name.is_empty() {
                 next += 1;
                 args.get(next - 1).cloned()
-            } else if let Ok(k) = name.parse::<usize>() {
+            } else if let Some(k) = name
+                .parse::<u64>()
+                .ok()
+                .and_then(|k| usize::try_from(k).ok())
+            {
                 args.get(k).cloned()
             } else {
                 keywords
