@@ -90,6 +90,9 @@ test("a mistake is listed with its line and column, the typed text is kept, and 
   assert.match(await error.textContent(), /line 5, column \d+/);
   assert.equal(await editor.inputValue(), text, "nothing typed is lost");
   assert.ok(await page.getByTestId("run").isDisabled(), "a program with a mistake does not run");
+  // The stage keeps the last program that read (the recipe's twin, which the tab started from),
+  // marked out of date.
+  await page.getByTestId("out-of-date").waitFor();
   await page.screenshot({ path: `${OUT_DIR}python-mistake.png` });
   await error.locator("button").click();
   const caret = await editor.evaluate((area) => area.value.slice(0, area.selectionStart).split("\n").length);

@@ -319,7 +319,7 @@ fn stage(
             {expected}
             lesson={ kitchen.opened.lesson.as_ref().map(|l| l.id) }
             concealed={ concealed.clone() }
-            out_of_date={ kitchen.out_of_date() }
+            out_of_date={ kitchen.written_program().map_or_else(|| kitchen.out_of_date(), |w| w.out_of_date()) }
             on_show={ act(d.clone(), |w| Action::Stage(StageAction::Show(w))) }
             on_step={ act(d.clone(), |n| Action::Stage(StageAction::Step(n))) }
             on_stop={ act(d.clone(), |n| Action::Stage(StageAction::ToStop(n))) }

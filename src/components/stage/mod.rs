@@ -228,7 +228,7 @@ fn out_of_date() -> Markup {
     let mut m = Markup::new();
     m.tag(
         "<p class=\"out-of-date\" data-testid=\"out-of-date\" role=\"status\"><strong>Out of date:</strong> \
-         the last recipe without mistakes. Fix the recipe to update it.</p>",
+         the last version without mistakes. Fix the mistake to update it.</p>",
     );
     m
 }
