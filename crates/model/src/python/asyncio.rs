@@ -15,9 +15,9 @@
 use std::collections::VecDeque;
 
 use super::ast::BinOp;
-use super::drawn::{Drawn, TOP};
+use super::drawn::Drawn;
 use super::format;
-use super::program::{Action, Clock, ClockKind, How, Join, Op, Piece, Program, render};
+use super::program::{Action, Clock, ClockKind, How, Join, Lines, Op, Piece, Program, render};
 use super::value::Value;
 use crate::recipe::StepId;
 use crate::timers::Timers;
@@ -59,14 +59,14 @@ pub fn predict(program: &Program, drawn: &Drawn) -> (Outcome, Trace) {
         events: Vec::new(),
         suspended: vec![None; program.tasks.len() + 1],
         readings: vec![Value::None; program.clocks],
-        line: String::new(),
+        lines: Lines::default(),
     };
     let mut sim = Sim::new(program, Some(recording));
     sim.go();
     // A last line without its newline still shows, on the top's lane.
-    if sim.rec.as_ref().is_some_and(|r| !r.line.is_empty()) {
+    if let Some(text) = sim.rec.as_mut().and_then(|r| r.lines.finish()) {
         let top = sim.top();
-        sim.print_lines(top, "\n");
+        sim.emit_on(top, |task| EventKind::Print { task, text });
     }
     let outcome = sim.outcome();
     let (events, scale) = sim
@@ -92,7 +92,7 @@ struct Recording<'d> {
     /// The virtual clock's readings.
     readings: Vec<Value>,
     /// The console's line printed so far and not yet ended.
-    line: String,
+    lines: Lines,
 }
 
 impl Sim<'_, '_> {
@@ -191,17 +191,11 @@ impl<'p, 'd> Sim<'p, 'd> {
                 group: None,
             })
             .collect();
-        let mut groups = Vec::new();
-        for op in &program.main {
-            if let Op::Await(members, Join::Group, _) = op {
-                for &t in members {
-                    if let Some(task) = tasks.get_mut(t) {
-                        task.group = Some(groups.len());
-                    }
-                }
-                groups.push((members.len(), false));
-            }
+        let (of_task, sizes) = program.groups();
+        for (task, group) in tasks.iter_mut().zip(of_task) {
+            task.group = group;
         }
+        let groups = sizes.into_iter().map(|n| (n, false)).collect();
         tasks.push(Task {
             frames: vec![(Src::Top, 0)],
             started: true,
@@ -247,11 +241,7 @@ impl<'p, 'd> Sim<'p, 'd> {
 
     /// The lane of a task of the model (the top is the last), if it has one.
     fn lane(&self, task: usize) -> Option<usize> {
-        if task == self.top() {
-            return Some(TOP);
-        }
-        let rec = self.rec.as_ref()?;
-        rec.drawn.lanes.get(task).copied().flatten()
+        self.rec.as_ref()?.drawn.lane(task)
     }
 
     /// Records a fact about a task's lane, if it has one.
@@ -552,19 +542,12 @@ impl<'p, 'd> Sim<'p, 'd> {
         }
     }
 
-    /// How a call of `routine` holds the thread: a plain function's call holds it to its end, a
-    /// coroutine's may give it back.
+    /// How a call of `routine` holds the thread.
     fn call_activity(&self, routine: usize) -> Activity {
-        if self
-            .program
+        self.program
             .routines
             .get(routine)
-            .is_some_and(|r| r.is_async)
-        {
-            Activity::Await
-        } else {
-            Activity::Work
-        }
+            .map_or(Activity::Work, |r| r.call_activity())
     }
 
     /// Runs one step of a task; returns whether the task suspends.
@@ -644,13 +627,7 @@ impl<'p, 'd> Sim<'p, 'd> {
         let Some(rec) = &mut self.rec else {
             return;
         };
-        rec.line.push_str(text);
-        let Some(last) = rec.line.rfind('\n') else {
-            return;
-        };
-        let done: String = rec.line.drain(..=last).collect();
-        for line in done[..last].split('\n') {
-            let text = line.to_owned();
+        for text in rec.lines.push(text) {
             self.emit_on(task, |task| EventKind::Print { task, text });
         }
     }

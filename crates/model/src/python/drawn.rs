@@ -59,6 +59,17 @@ impl Drawn {
         }
     }
 
+    /// The lane of task `task` of the program, where the top is the task after the program's last
+    /// (as asyncio's model and the runtime's executor number it), or `None` for a task run in the
+    /// top's own turn.
+    pub fn lane(&self, task: usize) -> Option<usize> {
+        if task == self.lanes.len() {
+            Some(TOP)
+        } else {
+            self.lanes.get(task).copied().flatten()
+        }
+    }
+
     /// The step of the drawing that is step `index` of the top's ops.
     pub fn top_step(&self, op: usize) -> Option<StepId> {
         let index = (*self.top_steps.get(op)?)?;
@@ -178,19 +189,13 @@ pub fn draw(program: &Program, source: &str, ms_per_second: f64) -> Drawn {
         helpers,
         exercises: Vec::new(),
     };
-    let drawn = Drawn {
+    let code = code_view(program, &lanes, &top_steps, source);
+    Drawn {
         recipe,
-        code: CodeView {
-            language: Language::Python,
-            text: String::new(),
-            step_lines: Vec::new(),
-            statements: Vec::new(),
-        },
+        code,
         lanes,
         top_steps,
-    };
-    let code = code_view(program, &drawn, source);
-    Drawn { code, ..drawn }
+    }
 }
 
 /// Whether every duration in the program is a whole number of seconds.
@@ -235,10 +240,15 @@ fn convert(step: &Step, names: &[String], to_units: &dyn Fn(f64) -> u32) -> reci
 }
 
 /// The learner's text as a code view: each step of the drawing at the line its statement starts.
-fn code_view(program: &Program, drawn: &Drawn, source: &str) -> CodeView {
+fn code_view(
+    program: &Program,
+    lanes: &[Option<usize>],
+    top_steps: &[Option<usize>],
+    source: &str,
+) -> CodeView {
     let lines: Vec<&str> = source.lines().collect();
     let mut placed: Vec<(StepId, usize)> = Vec::new();
-    for (op, step) in program.main.iter().zip(&drawn.top_steps) {
+    for (op, step) in program.main.iter().zip(top_steps) {
         let (Some(index), Some(at)) = (step, op_place(op)) else {
             continue;
         };
@@ -248,7 +258,7 @@ fn code_view(program: &Program, drawn: &Drawn, source: &str) -> CodeView {
         };
         placed.push((id, at));
     }
-    for (t, lane) in drawn.lanes.iter().enumerate() {
+    for (t, lane) in lanes.iter().enumerate() {
         let (Some(lane), Some(task)) = (lane, program.tasks.get(t)) else {
             continue;
         };

@@ -17,6 +17,7 @@ use std::fmt::{self, Write as _};
 use super::ast::{BinOp, UnaryOp};
 use super::token::Pos;
 use super::value::Value;
+use crate::trace::Activity;
 
 /// A program, read.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,6 +43,50 @@ pub struct Program {
     pub notes: Vec<Warning>,
 }
 
+impl Program {
+    /// The `TaskGroup`s the top awaits: each task's group (by index, `None` outside any), and how
+    /// many tasks each group holds. asyncio's model and the runtime's executor both wake the top
+    /// from a group's done callbacks when its last task ends.
+    pub fn groups(&self) -> (Vec<Option<usize>>, Vec<usize>) {
+        let mut of_task = vec![None; self.tasks.len()];
+        let mut sizes = Vec::new();
+        for op in &self.main {
+            if let Op::Await(members, Join::Group, _) = op {
+                for &t in members {
+                    if let Some(slot) = of_task.get_mut(t) {
+                        *slot = Some(sizes.len());
+                    }
+                }
+                sizes.push(members.len());
+            }
+        }
+        (of_task, sizes)
+    }
+}
+
+/// The console's lines as a terminal shows them: printed text waits for the newline that ends its
+/// line (a print's `end` other than a newline leaves the line open for the next print). The model's
+/// run and the runtime's record a line when it is complete, by this one rule.
+#[derive(Clone, Debug, Default)]
+pub struct Lines(String);
+
+impl Lines {
+    /// Adds printed text; returns the lines it completes, without their newlines.
+    pub fn push(&mut self, text: &str) -> Vec<String> {
+        self.0.push_str(text);
+        let Some(last) = self.0.rfind('\n') else {
+            return Vec::new();
+        };
+        let done: String = self.0.drain(..=last).collect();
+        done[..last].split('\n').map(str::to_owned).collect()
+    }
+
+    /// At the run's end: the last line, if a print left it open.
+    pub fn finish(&mut self) -> Option<String> {
+        (!self.0.is_empty()).then(|| std::mem::take(&mut self.0))
+    }
+}
+
 /// One call of a function, with its parameters bound.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Routine {
@@ -55,6 +100,18 @@ pub struct Routine {
     pub def_line: u32,
     /// What it does, in order.
     pub steps: Vec<Step>,
+}
+
+impl Routine {
+    /// What a call of it does to the thread: a plain function holds it to its end, a coroutine
+    /// may give it back.
+    pub fn call_activity(&self) -> Activity {
+        if self.is_async {
+            Activity::Await
+        } else {
+            Activity::Work
+        }
+    }
 }
 
 /// A routine run with a lane of its own.

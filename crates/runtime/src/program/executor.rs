@@ -20,8 +20,8 @@ use std::task::{Context, Poll, Wake, Waker};
 
 use futures::channel::oneshot;
 use gloo_timers::callback::Timeout;
-use kitchen_model::python::drawn::{Drawn, TOP};
-use kitchen_model::python::program::{Join, Op, Program};
+use kitchen_model::python::drawn::Drawn;
+use kitchen_model::python::program::{Join, Lines, Program};
 use kitchen_model::timers::Timers;
 use kitchen_model::{EventKind, Start};
 
@@ -108,7 +108,7 @@ pub(super) struct Exec {
     /// Where the facts go.
     pub(super) recorder: Recorder,
     /// The console's line printed so far and not yet ended.
-    line: RefCell<String>,
+    lines: RefCell<Lines>,
     /// Real milliseconds in one of the program's seconds.
     pub(super) scale: f64,
     /// When the run began, on `performance.now()`'s clock.
@@ -158,18 +158,12 @@ pub(super) async fn run(
     if CURRENT.with(|c| c.borrow().is_some()) {
         return Err("a program is already running".to_owned());
     }
-    let mut groups = Vec::new();
     let mut slots: Vec<Slot> = (0..=program.tasks.len()).map(|_| Slot::default()).collect();
-    for op in &program.main {
-        if let Op::Await(members, Join::Group, _) = op {
-            for &t in members {
-                if let Some(slot) = slots.get_mut(t) {
-                    slot.group = Some(groups.len());
-                }
-            }
-            groups.push((members.len(), false));
-        }
+    let (of_task, sizes) = program.groups();
+    for (slot, group) in slots.iter_mut().zip(of_task) {
+        slot.group = group;
     }
+    let groups = sizes.into_iter().map(|n| (n, false)).collect();
     let (done_tx, done_rx) = oneshot::channel();
     let exec = Rc::new(Exec {
         readings: RefCell::new(vec![
@@ -179,7 +173,7 @@ pub(super) async fn run(
         program: Rc::clone(&program),
         drawn,
         recorder,
-        line: RefCell::new(String::new()),
+        lines: RefCell::default(),
         scale,
         origin: clock::now(),
         epoch: js_sys::Date::now() / 1000.0,
@@ -218,8 +212,9 @@ pub(super) async fn run(
     let _ = done_rx.await;
     let total_ms = clock::now() - exec.origin;
     // A last line without its newline still shows, on the top's lane.
-    if !exec.line.borrow().is_empty() {
-        exec.print_lines(top, "\n");
+    let last = exec.lines.borrow_mut().finish();
+    if let Some(text) = last {
+        exec.record_on(top, |task| EventKind::Print { task, text });
     }
     drop(current);
     let (masked, text) = exec.console.borrow().clone();
@@ -242,10 +237,7 @@ pub(super) async fn run(
 impl Exec {
     /// The lane of a task (the top is the last), if it has one.
     fn lane(&self, task: usize) -> Option<usize> {
-        if task == self.top() {
-            return Some(TOP);
-        }
-        self.drawn.lanes.get(task).copied().flatten()
+        self.drawn.lane(task)
     }
 
     /// Records a fact about a task's lane, if it has one.
@@ -264,17 +256,8 @@ impl Exec {
     /// Records the lines a print completes, as the model's run does (`asyncio::predict`): a
     /// print's `end` other than a newline leaves its line open for the next print.
     pub(super) fn print_lines(&self, task: usize, text: &str) {
-        let done = {
-            let mut line = self.line.borrow_mut();
-            line.push_str(text);
-            let Some(last) = line.rfind('\n') else {
-                return;
-            };
-            let done: String = line.drain(..=last).collect();
-            done
-        };
-        for line in done[..done.len() - 1].split('\n') {
-            let text = line.to_owned();
+        let done = self.lines.borrow_mut().push(text);
+        for text in done {
             self.record_on(task, |task| EventKind::Print { task, text });
         }
     }

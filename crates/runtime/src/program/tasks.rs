@@ -92,16 +92,11 @@ async fn called(
     id: Option<StepId>,
     routine: usize,
 ) -> Result<(), Raised> {
-    let is_async = exec
+    let activity = exec
         .program
         .routines
         .get(routine)
-        .is_some_and(|r| r.is_async);
-    let activity = if is_async {
-        Activity::Await
-    } else {
-        Activity::Work
-    };
+        .map_or(Activity::Work, |r| r.call_activity());
     started(exec, task, id, activity);
     routine_steps(Rc::clone(exec), task, routine).await?;
     ended(exec, task, id);
