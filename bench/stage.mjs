@@ -31,7 +31,7 @@ async function stage(page, recipe) {
  * result — the stop counter changed and the page's style and layout were brought up to date —
  * letting a frame pass between two, as a learner's key presses would.
  */
-function timeRedraws(page, n, act) {
+export function timeRedraws(page, n, act) {
   return page.evaluate(async ([n, act]) => {
     const counter = () => document.querySelector("[data-testid=stage] .stop-count");
     const run = new Function("i", act);

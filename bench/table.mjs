@@ -26,6 +26,7 @@ function worst(lessons, kind, key) {
 export function printTable(r) {
   printMain(r);
   if (r.stage) printStage(r);
+  if (r.python) printPython(r);
   if (r.cooks) printCooks(r);
 }
 
@@ -143,4 +144,16 @@ export function printStage(r) {
       ms(scrub.readyMs, 0), ms(scrub.p50Ms), ms(scrub.p95Ms), ms(scrub.maxMs),
       `max ≤ ${g.scrubMaxMs} ms`, verdict(scrub.maxMs <= g.scrubMaxMs)],
   ]);
+}
+
+/** The Python editor's table: a key press in the learner's program, read, predicted and redrawn. */
+export function printPython(r) {
+  const g = r.goals;
+  console.log(`\n### The Python editor: a key press, read, predicted and redrawn\n`);
+  console.log("From a line typed (or undone) at the program's end to the stage drawn and laid out, in the page.\n");
+  table(["program", "size", "lines", "edits", "p50", "p95", "max", "goal", ""],
+    [[r.python.lesson, "the first tutorial's test_async.py", g.pythonLessonP95Ms],
+      [r.python.limit, "cooks gathered, at the page's limit", g.pythonLimitP95Ms]].map(([p, what, goal]) => [
+      what, kb(p.bytes), p.lines.toLocaleString("en"), String(p.edits), ms(p.p50Ms), ms(p.p95Ms), ms(p.maxMs),
+      `p95 ≤ ${goal} ms`, verdict(p.p95Ms <= goal)]));
 }

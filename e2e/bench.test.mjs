@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 
 import { courseSite } from "./site.mjs";
 import { frameGaps, measureInteractive } from "../bench/page.mjs";
+import { MAX_TEXT_BYTES, lessonProgram, limitProgram, readRedraws } from "../bench/python.mjs";
 import { scrubRedraws, stepRedraws } from "../bench/stage.mjs";
 
 // The release build, and beside it the one with the bench's hooks, which these tests call.
@@ -73,6 +74,21 @@ test("the bench times the stage's steps and scrubbing", { timeout: 60_000 }, asy
   const scrub = await scrubRedraws(page, 500, 8);
   assert.equal(scrub.moves, 8);
   assert.ok(scrub.maxMs > 0 && scrub.readyMs > 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the bench times edits of the learner's Python", { timeout: 120_000 }, async () => {
+  const { page, errors, context } = await open({ hooks: false });
+  const lesson = await readRedraws(page, await lessonProgram(), 4);
+  assert.equal(lesson.edits, 4);
+  assert.ok(lesson.p50Ms > 0 && lesson.p95Ms <= lesson.maxMs);
+  // The limit's program is as long as the page reads, less the bench's edit; one of its shape but
+  // smaller reads without a mistake (readRedraws refuses one that does not) and keeps this quick.
+  const limit = limitProgram();
+  assert.ok(limit.length <= MAX_TEXT_BYTES && limit.length > MAX_TEXT_BYTES - 200, `${limit.length} bytes`);
+  const small = await readRedraws(page, limitProgram(16 * 1024), 2);
+  assert.ok(small.lines > 400, `${small.lines} lines`);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -21,6 +21,8 @@
 //! neighbour's stop, as a print is), a coroutine made and dropped as the recipe's forgotten
 //! `await`, and an exception as a print of CPython's last line of the traceback.
 
+use std::collections::BTreeMap;
+
 use super::program::{Action, Dropped, How, Op, Program, Step};
 use crate::code::{CodeView, Language};
 use crate::mode::Mode;
@@ -122,17 +124,23 @@ pub fn draw(program: &Program, source: &str, ms_per_second: f64) -> Drawn {
         units.round().clamp(0.0, f64::from(u32::MAX)) as u32
     };
     // Helpers are found by name, so each routine's must be its own: a call made twice with the
-    // same arguments (a loop's `await f(1)`) is numbered.
-    let mut names: Vec<String> = Vec::with_capacity(program.routines.len());
-    for routine in &program.routines {
-        let mut name = routine.call.clone();
-        let mut n = 1;
-        while names.contains(&name) {
-            n += 1;
-            name = format!("{} #{n}", routine.call);
-        }
-        names.push(name);
-    }
+    // same arguments (a loop's `await f(1)`) is numbered. A call's text ends with `)` and a
+    // number does not, so counting each call's uses is enough; searching the names taken instead
+    // made a recipe's twin of 4 000 tasks take 18 s to draw.
+    let mut uses: BTreeMap<&str, usize> = BTreeMap::new();
+    let names: Vec<String> = program
+        .routines
+        .iter()
+        .map(|routine| {
+            let n = uses.entry(&routine.call).or_insert(0);
+            *n += 1;
+            if *n == 1 {
+                routine.call.clone()
+            } else {
+                format!("{} #{n}", routine.call)
+            }
+        })
+        .collect();
     let convert = |step: &Step| convert(step, &names, &to_units);
     let helpers: Vec<Task> = program
         .routines
