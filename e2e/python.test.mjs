@@ -131,3 +131,41 @@ test("the learner's program on a projector: the stage shows their lines, the run
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("a share link carries the learner's Python: it opens in the Python editor and runs as written, and the learner's own stays saved", { timeout: 120_000 }, async () => {
+  const ready = { ready: (page) => page.getByTestId("loop-panel") };
+  const { page, errors, context } = await site.open("", ready);
+  const editor = await pythonEditor(page);
+  const program = TUTORIAL_PROGRAMS.find((p) => p.name.includes("red_blue_green_async")) ?? TUTORIAL_PROGRAMS[1];
+  await editor.fill(program.source);
+  await page.waitForFunction(() => document.querySelector("[data-testid=mode-as-written]")?.checked);
+  await page.getByTestId("share").click();
+  await page.waitForFunction(() => document.querySelector("[data-testid=share-link]")?.value.includes("lang=python"));
+  const link = await page.getByTestId("share-link").inputValue();
+  const query = link.slice(site.server.url.length);
+
+  // A class opens the link: the program is in the Python editor, the stage runs it as written.
+  const pupil = await site.open(query, ready);
+  await pupil.page.waitForFunction((text) => document.querySelector("#python-text")?.value === text, program.source);
+  await pupil.page.waitForFunction(() => document.querySelector("[data-testid=mode-as-written]")?.checked);
+  assert.equal(await pupil.page.getByTestId("notice").count(), 0, "nothing to say to a learner with no program of their own");
+  await pupil.page.getByTestId("run").click();
+  await pupil.page.getByTestId("total-as-written").waitFor({ timeout: 60_000 });
+  assert.ok(sameLines(await consoleLines(pupil.page), program.lines), `${program.name} prints CPython's lines`);
+  await pupil.context.close();
+
+  // A learner with a program of their own opens it: theirs stays saved until they edit the link's.
+  const own = "import asyncio\n\nasync def main():\n    print('mine')\n\nasyncio.run(main())\n";
+  await editor.fill(own);
+  await page.waitForFunction(() => document.querySelector("[data-testid=mode-as-written]")?.checked);
+  const again = await site.open(query, { ...ready, context });
+  await again.page.waitForFunction((text) => document.querySelector("#python-text")?.value === text, program.source);
+  assert.match(await again.page.getByTestId("notice").textContent(), /yours stays saved until you edit this one/);
+  // Read as it came and never edited, the link's program is not saved over theirs.
+  const later = await site.open("", { ...ready, context });
+  const back = await pythonEditor(later.page);
+  await later.page.waitForFunction((text) => document.querySelector("#python-text")?.value === text, own);
+  assert.equal(await back.inputValue(), own, "the learner's own program was kept");
+  assert.deepEqual([...errors, ...pupil.errors, ...again.errors, ...later.errors], []);
+  await context.close();
+});

@@ -115,6 +115,12 @@ pub fn EmbedPanel(props: &EmbedPanelProps) -> Html {
                     </label>
                 }) }
             </fieldset>
+            if props.share.python && !preset.shows_program(&props.share) {
+                <p class="embed-note" data-testid="embed-program-note">
+                    { "The chart-only frame has no editor to read your Python with: it shows the \
+                       lesson's own recipe. The whole lesson's frame shows your program." }
+                </p>
+            }
             <label for="embed-snippet">
                 { said }
                 { "Paste it into a course page: the frame fits its height to the lesson by itself, and \

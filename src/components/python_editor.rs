@@ -34,8 +34,9 @@ pub struct PythonEditorProps {
 /// A plain text area, as the recipe's editor is, over the learner's Python.
 #[function_component]
 pub fn PythonEditor(props: &PythonEditorProps) -> Html {
-    // The first time, and whenever the scale changes, the text is read (and drawn) again: the
-    // stage shows the program at the page's scale.
+    // The first time, whenever the scale changes, and when the program is replaced (a link's,
+    // inflated after the page opened), the text is read (and drawn) again: the stage shows the
+    // program at the page's scale.
     {
         let (written, seed, on_written) = (
             props.written.clone(),
@@ -43,7 +44,7 @@ pub fn PythonEditor(props: &PythonEditorProps) -> Html {
             props.on_written.clone(),
         );
         let scale = props.ms_per_second;
-        use_effect_with(scale.to_bits(), move |_| {
+        use_effect_with((scale.to_bits(), written.is_none()), move |_| {
             let drawn_at = written
                 .as_ref()
                 .and_then(|w| w.last_good.as_ref())

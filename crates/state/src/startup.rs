@@ -4,6 +4,8 @@
 //! takes the query string and the saved data as values, so it is tested natively; reading them from
 //! the browser is the page's `web` glue's job.
 
+use std::rc::Rc;
+
 use kitchen_model::code::Language;
 use kitchen_model::share::Share;
 use kitchen_model::{Mode, lesson};
@@ -55,9 +57,24 @@ pub fn startup(params: &str, saved: &Saved) -> Startup {
     let kitchen = &mut start.kitchen;
     kitchen.chosen_language = saved.language.as_deref().and_then(Language::from_id);
     kitchen.language = kitchen.chosen_language.unwrap_or(kitchen.language);
-    // The learner's Python comes back as typed; the Python editor reads it when it first opens.
-    kitchen.python_draft = saved.python.as_deref().map(Into::into);
+    keep_own_python(kitchen, saved.python.as_deref().map(Into::into));
     start
+}
+
+/// The learner's Python comes back as typed (`own`, as saved); the Python editor reads it when it
+/// first opens. A link's program opens instead, and theirs stays saved until they edit the link's:
+/// the notice says so. Called at startup, and again when a link's compressed program has been
+/// inflated (`reduce`'s `Opening::Load`).
+pub(crate) fn keep_own_python(kitchen: &mut Kitchen, own: Option<Rc<str>>) {
+    match (&kitchen.python_draft, own) {
+        (None, own) => kitchen.python_draft = own,
+        (Some(link), Some(own)) if *link != own && kitchen.notice.is_none() => {
+            kitchen.notice = Some(Notice::info(
+                "The link's Python program is open; yours stays saved until you edit this one.",
+            ));
+        }
+        _ => {}
+    }
 }
 
 /// The state a link opens once its compressed recipe is inflated into `text`, or could not be
@@ -82,13 +99,19 @@ fn from_share(share: Share, errors: Vec<String>) -> Startup {
         };
         let mut start = from_share(waiting, errors);
         if start.kitchen.notice.is_none() {
-            start.kitchen.notice = Some(Notice::info("Opening the recipe the link carries…"));
+            start.kitchen.notice = Some(Notice::info("Opening what the link carries…"));
         }
         start.deflated = Some(bytes);
         return start;
     }
     let lesson = share.lesson.as_deref().and_then(lesson::by_id);
-    let (opened, draft) = match (lesson, &share.recipe_text) {
+    // A link's Python is the learner's program, not the recipe: the lesson's recipe stays.
+    let (python, recipe_text) = if share.python {
+        (share.recipe_text.clone(), None)
+    } else {
+        (None, share.recipe_text.clone())
+    };
+    let (opened, draft) = match (lesson, &recipe_text) {
         (Some(lesson), text) => {
             let opened = Opened::lesson(lesson);
             let draft = text.clone().filter(|t| **t != *opened.original);
@@ -98,6 +121,12 @@ fn from_share(share: Share, errors: Vec<String>) -> Startup {
         (None, None) => (Opened::lesson(lesson::cake_and_groceries()), None),
     };
     let mut kitchen = Kitchen::open(opened, draft);
+    // A compressed program waits to be inflated, as a recipe does: the Python editor, which reads
+    // it, opens meanwhile.
+    if share.python {
+        kitchen.python_draft = python.map(Into::into);
+        kitchen.source = crate::written::Source::Python;
+    }
     if let Some(mode) = share.mode {
         kitchen.mode = mode;
     }
@@ -161,8 +190,8 @@ pub fn to_saved(kitchen: &Kitchen, before: &Saved) -> Saved {
     saved.mode = Some(kitchen.mode.id().to_owned());
     saved.scale_ms = kitchen.scale_ms;
     saved.language = kitchen.chosen_language.map(|l| l.id().to_owned());
-    // The learner's Python once they have written it: a program as it came back from storage
-    // leaves what is saved alone.
+    // The learner's Python once they have written it: a program as it came (saved before, or from
+    // a link) leaves what is saved alone.
     if let Some(written) = &kitchen.written
         && kitchen.python_draft.as_deref() != Some(&*written.text)
     {
@@ -180,10 +209,14 @@ pub fn share_of(kitchen: &Kitchen) -> Share {
         .cursor
         .map(|(_, at)| at)
         .or(kitchen.stage.link_at);
+    // The learner's program, when it is on the stage, travels in place of the recipe's text.
+    let python = kitchen.written_program().map(|w| w.text.to_string());
     Share {
         lesson: kitchen.opened.lesson.as_ref().map(|l| l.id.to_owned()),
-        recipe_text: (kitchen.edited() || kitchen.opened.lesson.is_none())
-            .then(|| kitchen.text.to_string()),
+        python: python.is_some(),
+        recipe_text: python.or_else(|| {
+            (kitchen.edited() || kitchen.opened.lesson.is_none()).then(|| kitchen.text.to_string())
+        }),
         mode: Some(kitchen.mode),
         scale_ms: kitchen.scale_ms,
         at_ms,

@@ -114,3 +114,85 @@ fn the_learners_python_is_saved_as_typed_and_comes_back_for_the_editor() {
     let again = crate::to_saved(&start.kitchen, &saved);
     assert_eq!(again.python, saved.python);
 }
+
+#[test]
+fn a_link_carries_the_program_on_the_stage_and_opens_it_in_the_python_editor() {
+    let kitchen = with_program(TEST_ASYNC);
+    let share = crate::share_of(&kitchen);
+    assert!(share.python);
+    assert_eq!(share.recipe_text.as_deref(), Some(TEST_ASYNC));
+    let start = crate::startup(&share.to_query(), &crate::saved::Saved::default());
+    let opened = &start.kitchen;
+    assert_eq!(opened.python_draft.as_deref(), Some(TEST_ASYNC));
+    assert_eq!(opened.source, crate::Source::Python);
+    assert!(!opened.edited(), "the lesson's recipe stays as it is");
+    assert_eq!(opened.notice, None);
+    // A language the page does not know is said, and the rest of the link still opens.
+    let start = crate::startup("lesson=count&lang=rust", &crate::saved::Saved::default());
+    let notice = start.kitchen.notice.expect("a notice");
+    assert!(
+        notice.text.contains("`lang=rust` is not a language"),
+        "{}",
+        notice.text
+    );
+    assert_eq!(start.kitchen.opened.key(), "count");
+}
+
+#[test]
+fn a_links_program_leaves_the_learners_own_saved_until_they_edit_it() {
+    let share = crate::share_of(&with_program(TEST_ASYNC)).to_query();
+    let own = crate::saved::Saved {
+        python: Some("print('mine')\n".into()),
+        ..crate::saved::Saved::default()
+    };
+    let start = crate::startup(&share, &own);
+    let notice = start.kitchen.notice.clone().expect("a notice");
+    assert!(notice.text.contains("yours stays saved"), "{}", notice.text);
+    // Read as it came, the link's program is not saved over the learner's.
+    let mut kitchen = start.kitchen;
+    let written = Written::read(TEST_ASYNC, None, 100.0);
+    kitchen.apply(Action::Open(Opening::Written(Rc::new(written))));
+    assert_eq!(crate::to_saved(&kitchen, &own).python, own.python);
+    // Edited, it is theirs.
+    let edited = TEST_ASYNC.replace("range(5)", "range(2)");
+    let before = kitchen.written.clone();
+    let written = Written::read(&edited, before.as_deref(), 100.0);
+    kitchen.apply(Action::Open(Opening::Written(Rc::new(written))));
+    assert_eq!(
+        crate::to_saved(&kitchen, &own).python.as_deref(),
+        Some(edited.as_str())
+    );
+}
+
+#[test]
+fn a_compressed_links_program_opens_once_inflated_and_the_learners_own_stays() {
+    let own = crate::saved::Saved {
+        python: Some("print('mine')\n".into()),
+        ..crate::saved::Saved::default()
+    };
+    // The link's program compressed (`z`): until it is inflated, the Python editor opens on the
+    // learner's own.
+    let params = "lesson=count&lang=python&z=AAAA";
+    let start = crate::startup(params, &own);
+    assert!(start.deflated.is_some());
+    let mut kitchen = start.kitchen;
+    assert_eq!(kitchen.source, crate::Source::Python);
+    assert_eq!(kitchen.python_draft.as_deref(), Some("print('mine')\n"));
+    let inflated = crate::startup_inflated(params, Ok(TEST_ASYNC.to_owned()));
+    kitchen.apply(Action::Open(Opening::Load(Box::new(inflated.kitchen))));
+    assert_eq!(kitchen.python_draft.as_deref(), Some(TEST_ASYNC));
+    assert_eq!(kitchen.source, crate::Source::Python);
+    assert!(kitchen.written.is_none(), "the editor reads the link's program");
+    let notice = kitchen.notice.clone().expect("a notice");
+    assert!(notice.text.contains("yours stays saved"), "{}", notice.text);
+    assert_eq!(crate::to_saved(&kitchen, &own).python, own.python);
+
+    // A compressed recipe's link leaves the learner's Python as it was.
+    let params = "lesson=count&z=AAAA";
+    let mut kitchen = crate::startup(params, &own).kitchen;
+    assert_eq!(kitchen.source, crate::Source::Recipe);
+    let recipe = crate::startup_inflated(params, Ok("task a\n  wait 1\n".to_owned()));
+    kitchen.apply(Action::Open(Opening::Load(Box::new(recipe.kitchen))));
+    assert_eq!(kitchen.python_draft.as_deref(), Some("print('mine')\n"));
+    assert_eq!(kitchen.notice, None);
+}

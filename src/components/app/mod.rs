@@ -33,7 +33,7 @@ use crate::model::share::Share;
 use crate::model::{Lesson, Mode};
 use crate::runtime;
 use crate::state::{
-    Action, Choice, Concealed, MIN_COOK_CHOICE, Opened, Opening, ProgressAction, RunEvent,
+    Action, Choice, Concealed, MIN_COOK_CHOICE, Opened, Opening, ProgressAction, RunEvent, Source,
     StageAction, share_of,
 };
 use crate::views::timeline::conceal;
@@ -58,7 +58,16 @@ pub fn App() -> Html {
     // How finely this browser's clock reads, once: the results say it beside the lateness.
     let clock_step = *use_memo((), |_| runtime::clock::step());
     // The story is open when a lesson opens; a run closes the drawer so the stage is in view.
-    let drawer = use_state(|| (!embed).then_some(Drawer::Story));
+    // A link that carries a Python program opens it in the Python editor, embedded too: the editor
+    // is what reads it for the stage (a compact frame, which has none, is never given one:
+    // `export::snippet::Preset::share`).
+    let drawer = use_state(|| {
+        if kitchen.source == Source::Python {
+            Some(Drawer::Recipe)
+        } else {
+            (!embed).then_some(Drawer::Story)
+        }
+    });
     use_drawer_escape(&drawer);
     let library_open = use_state(|| false);
     use_library_dismiss(&library_open);

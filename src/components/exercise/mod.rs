@@ -100,7 +100,7 @@ pub fn Exercises(props: &ExercisesProps) -> Html {
                         <h3 class="exercise-head">
                             <button class="exercise-title" aria-expanded={ open.to_string() } onclick={ choose }>
                                 <span class="exercise-count">{ format!("{mark}{} of {count} · {}", n + 1, kind_words(exercise)) }</span>
-                                { &exercise.prompt }
+                                { exercise.prompt.text() }
                             </button>
                         </h3>
                         if open {

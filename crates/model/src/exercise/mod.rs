@@ -20,9 +20,32 @@ use super::recipe::{Asked, Recipe, Unit};
 #[derive(Clone, Debug, PartialEq)]
 pub struct Exercise {
     /// What it asks, in a sentence for the learner.
-    pub prompt: String,
+    pub prompt: Prompt,
     /// The kind of answer it wants and what decides it.
     pub question: Question,
+}
+
+/// What an exercise asks, in a sentence for the learner.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Prompt {
+    /// Written for a recipe's own `exercise` header.
+    Text(String),
+    /// The prompt of a shipped lesson's exercise (its id and the exercise's place), whose words
+    /// [`lesson::exercises::prompts`](crate::lesson::exercises::prompts) keeps out of the first look.
+    Lesson(&'static str, usize),
+}
+
+impl Prompt {
+    /// The sentence. Only the Exercises drawer calls this: a shipped lesson's words come with it.
+    pub fn text(&self) -> &str {
+        match self {
+            Prompt::Text(text) => text,
+            Prompt::Lesson(id, index) => crate::lesson::exercises::prompts(id)
+                .get(*index)
+                .copied()
+                .unwrap_or_default(),
+        }
+    }
 }
 
 impl Exercise {
@@ -31,30 +54,30 @@ impl Exercise {
         let in_mode = |mode: Mode| mode.label().to_ascii_lowercase();
         match asked {
             Asked::Order(mode) => Exercise {
-                prompt: format!(
+                prompt: Prompt::Text(format!(
                     "Run in {}, in what order do the lines print?",
                     in_mode(mode)
-                ),
+                )),
                 question: Question::Order { mode },
             },
             Asked::Total(mode) => Exercise {
-                prompt: format!(
+                prompt: Prompt::Text(format!(
                     "Run in {}, how long does it take, in {}?",
                     in_mode(mode),
                     unit.symbol()
-                ),
+                )),
                 question: Question::Total {
                     mode,
                     tolerance: Tolerance::USUAL,
                 },
             },
             Asked::Target { units, mode } => Exercise {
-                prompt: format!(
+                prompt: Prompt::Text(format!(
                     "Edit the recipe so that a run{} finishes within {units} {}, without changing \
                      how long any step takes.",
                     mode.map_or(String::new(), |m| format!(" in {}", in_mode(m))),
                     unit.symbol()
-                ),
+                )),
                 question: Question::MakeIt {
                     start: None,
                     goal: Goal::FinishWithin {

@@ -269,9 +269,15 @@ fn every_lesson_asks_questions_the_prediction_can_answer() {
             "{id}: {} exercises",
             exercises.len()
         );
+        // Each question has its prompt, kept apart from it, and no prompt is left over.
+        assert_eq!(
+            lesson::exercises::prompts(id).len(),
+            exercises.len(),
+            "{id}"
+        );
         for exercise in &exercises {
             assert!(
-                exercise.prompt.ends_with('?') || exercise.prompt.ends_with('.'),
+                exercise.prompt.text().ends_with('?') || exercise.prompt.text().ends_with('.'),
                 "{id}"
             );
             match &exercise.question {

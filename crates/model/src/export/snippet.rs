@@ -40,13 +40,24 @@ impl Preset {
         }
     }
 
-    /// `share` as a frame's link in this preset: embedded, and compact or not.
+    /// `share` as a frame's link in this preset: embedded, and compact or not. A compact frame has
+    /// no editor, and the page reads a learner's Python with its editor, so a compact frame of a
+    /// program shows the lesson's own recipe ([`Preset::shows_program`] says so to the teacher).
     pub fn share(self, share: Share) -> Share {
+        let compact = self == Preset::Compact;
+        let program_dropped = compact && share.python;
         Share {
             embed: true,
-            compact: self == Preset::Compact,
+            compact,
+            python: share.python && !compact,
+            recipe_text: share.recipe_text.filter(|_| !program_dropped),
             ..share
         }
+    }
+
+    /// Whether a frame in this preset of `share` shows the learner's Python program it carries.
+    pub fn shows_program(self, share: &Share) -> bool {
+        self.share(share.clone()).python
     }
 
     /// The frame's height before its page first reports one, in CSS pixels: about what the page
@@ -152,6 +163,31 @@ mod tests {
         assert_eq!(Share::from_query(&compact.to_query()), Ok(compact));
         assert!(Preset::Compact.first_height() < Preset::Full.first_height());
         assert_eq!(Preset::ALL.map(Preset::id), ["full", "compact"]);
+    }
+
+    #[test]
+    fn a_program_is_embedded_whole_and_a_compact_frame_shows_the_lesson_instead() {
+        let share = Share {
+            lesson: Some("count".into()),
+            python: true,
+            recipe_text: Some("print('hi')\n".into()),
+            ..Share::default()
+        };
+        let full = Preset::Full.share(share.clone());
+        assert!(Preset::Full.shows_program(&share));
+        assert_eq!(
+            full.to_query(),
+            "lesson=count&embed=1&lang=python&recipe=cHJpbnQoJ2hpJykK"
+        );
+        let compact = Preset::Compact.share(share.clone());
+        assert!(!Preset::Compact.shows_program(&share));
+        assert_eq!(compact.to_query(), "lesson=count&embed=1&compact=1");
+        // A recipe's edited text is no program: compact frames keep it.
+        let recipe = Share {
+            python: false,
+            ..share
+        };
+        assert!(Preset::Compact.share(recipe).recipe_text.is_some());
     }
 
     #[test]

@@ -7,60 +7,48 @@
 //! [`exercise::check`](crate::exercise::check).
 
 use super::Lesson;
-use crate::exercise::{Choice, Exercise, Goal, Question, Tolerance};
+use crate::exercise::{Choice, Exercise, Goal, Prompt, Question, Tolerance};
 use crate::mode::Mode;
 use crate::recipe::{Recipe, Step, Task};
 
-/// The exercises of `lesson`, in the order the page asks them (none for a lesson it does not know).
+/// The exercises of `lesson`, in the order the page asks them (none for a lesson it does not know),
+/// each with its prompt named by its place ([`Prompt::Lesson`]): the words are in [`prompts`].
 pub fn of(lesson: &Lesson) -> Vec<Exercise> {
+    questions(lesson)
+        .into_iter()
+        .enumerate()
+        .map(|(index, question)| Exercise {
+            prompt: Prompt::Lesson(lesson.id, index),
+            question,
+        })
+        .collect()
+}
+
+/// What each exercise of `lesson` asks and what decides it, in order.
+fn questions(lesson: &Lesson) -> Vec<Question> {
     let r = &lesson.recipe;
     match lesson.id {
-        "cake" => vec![
-            total(Mode::Gather, "Gathered, how many minutes until the cake is baked and the groceries are in?"),
-            total(Mode::Blocking, "And blocking, with the baking holding the thread: how many minutes?"),
-        ],
+        "cake" => vec![total(Mode::Gather), total(Mode::Blocking)],
         "chores" => vec![
-            total(Mode::Gather, "Gathered, when is the last chore done?"),
-            Exercise {
-                prompt: "Here one task does the chores one after another, and gathered it still takes three \
-                         hours. Split it into tasks so that everything is done in 90 minutes, without \
-                         changing how long any chore takes."
-                    .into(),
-                question: Question::MakeIt {
-                    start: Some(one_after_another(r, "chores")),
-                    goal: within(Some(Mode::Gather), 90.0),
-                },
+            total(Mode::Gather),
+            Question::MakeIt {
+                start: Some(one_after_another(r, "chores")),
+                goal: within(Some(Mode::Gather), 90.0),
             },
         ],
-        "sleep-and-print" => vec![
-            order(Mode::Gather, "Gathered, in what order do the four lines print?"),
-            total(Mode::Gather, "Gathered, how many seconds does the run take?"),
-        ],
+        "sleep-and-print" => vec![order(Mode::Gather), total(Mode::Gather)],
         "count" => vec![
-            order(Mode::Gather, "Gathered, in what order do the six lines print?"),
-            order(Mode::Blocking, "And as plain functions, one call after another?"),
-            total(Mode::Gather, "Gathered, how many seconds does it take?"),
+            order(Mode::Gather),
+            order(Mode::Blocking),
+            total(Mode::Gather),
         ],
-        "colours" => vec![
-            order(Mode::Gather, "Gathered, in what order do the nine colours print?"),
-            total(Mode::Blocking, "One after another, blocking, how many seconds?"),
-        ],
-        "downloads" => vec![
-            total(Mode::Spawn, "Five downloads of 3 seconds each, spawned as tasks: how many seconds in all?"),
-            total(Mode::Blocking, "And one after another, blocking?"),
-        ],
-        "fruit-shop" => vec![
-            order(Mode::Gather, "In what order do the fruit shop's lines print?"),
-            total(Mode::Gather, "Each fetch waits a second: how many seconds in all?"),
-        ],
-        "boil-and-chop" => vec![
-            total(Mode::Gather, "Gathered, how many minutes until the water boils and the salad is chopped?"),
-            total(Mode::Blocking, "And blocking?"),
-        ],
+        "colours" => vec![order(Mode::Gather), total(Mode::Blocking)],
+        "downloads" => vec![total(Mode::Spawn), total(Mode::Blocking)],
+        "fruit-shop" => vec![order(Mode::Gather), total(Mode::Gather)],
+        "boil-and-chop" => vec![total(Mode::Gather), total(Mode::Blocking)],
         "chop-and-dice" => vec![
-            total(Mode::Gather, "Both jobs keep the hands busy. Gathered, how many minutes?"),
+            total(Mode::Gather),
             change(
-                "Which of these gets both jobs done in 10 minutes or less?",
                 within(None, 10.0),
                 vec![
                     choice("gather them", r, Mode::Gather),
@@ -69,50 +57,55 @@ pub fn of(lesson: &Lesson) -> Vec<Exercise> {
                 ],
             ),
         ],
-        "ten-thousand-timers" => vec![total(
-            Mode::Gather,
-            "Ten thousand tasks each sleep 50 ms on one thread. Gathered, how many milliseconds?",
-        )],
+        "ten-thousand-timers" => vec![total(Mode::Gather)],
         "missing-await" => vec![
-            total(Mode::Gather, "Gathered, how many seconds does this run take?"),
+            total(Mode::Gather),
             change(
-                "Which change makes both coroutines really sleep, so that the lines print as in \
-                 sleep_and_print?",
                 Goal::Prints {
                     mode: None,
-                    lines: ["starting 3 sleep", "starting 6 sleep", "finished 3 sleep", "finished 6 sleep"]
-                        .map(str::to_owned)
-                        .to_vec(),
+                    lines: [
+                        "starting 3 sleep",
+                        "starting 6 sleep",
+                        "finished 3 sleep",
+                        "finished 6 sleep",
+                    ]
+                    .map(str::to_owned)
+                    .to_vec(),
                 },
                 vec![
                     choice("await the sleep", &awaited(r), Mode::Gather),
-                    choice("await the sleep, and each call in turn", &awaited(r), Mode::Sequential),
+                    choice(
+                        "await the sleep, and each call in turn",
+                        &awaited(r),
+                        Mode::Sequential,
+                    ),
                     choice("run it blocking", r, Mode::Blocking),
                 ],
             ),
         ],
         "blocking-inside-async" => vec![
-            total(
-                Mode::BlockingInAsync,
-                "Each download calls a blocking sleep inside its coroutine. How many seconds for all five?",
-            ),
+            total(Mode::BlockingInAsync),
             change(
-                "Which change brings the five downloads to 3 seconds?",
                 within(None, 3.0),
                 vec![
-                    choice("sleep with the event loop's timer (gather)", r, Mode::Gather),
+                    choice(
+                        "sleep with the event loop's timer (gather)",
+                        r,
+                        Mode::Gather,
+                    ),
                     choice("await each download in turn", r, Mode::Sequential),
                     choice("keep the blocking sleep", r, Mode::BlockingInAsync),
                 ],
             ),
         ],
         "never-awaited" => vec![
-            total(Mode::NeverAwaited, "main calls count() three times and awaits nothing. How many seconds?"),
+            total(Mode::NeverAwaited),
             change(
-                "Which change makes count() print One One One Two Two Two?",
                 Goal::Prints {
                     mode: None,
-                    lines: ["One", "One", "One", "Two", "Two", "Two"].map(str::to_owned).to_vec(),
+                    lines: ["One", "One", "One", "Two", "Two", "Two"]
+                        .map(str::to_owned)
+                        .to_vec(),
                 },
                 vec![
                     choice("gather the coroutines", r, Mode::Gather),
@@ -122,9 +115,8 @@ pub fn of(lesson: &Lesson) -> Vec<Exercise> {
             ),
         ],
         "more-cooks" => vec![
-            total(Mode::Blocking, "One cook, blocking: how many minutes of chopping and dicing?"),
+            total(Mode::Blocking),
             change(
-                "Which of these finishes in 10 minutes or less?",
                 within(None, 10.0),
                 vec![
                     choice("gather on one thread", r, Mode::Gather),
@@ -133,9 +125,8 @@ pub fn of(lesson: &Lesson) -> Vec<Exercise> {
             ),
         ],
         "four-jobs" => vec![
-            total(Mode::Blocking, "Four jobs of 5 seconds' work, one after another: how many seconds?"),
+            total(Mode::Blocking),
             change(
-                "Which of these finishes in 12 seconds or less?",
                 within(None, 12.0),
                 vec![
                     choice("gather on one thread", r, Mode::Gather),
@@ -144,7 +135,6 @@ pub fn of(lesson: &Lesson) -> Vec<Exercise> {
             ),
         ],
         "tiny-tasks" => vec![change(
-            "Two hundred tasks of a quarter of a millisecond's work each. Which is done sooner?",
             within(None, lesson.expected.blocking.unwrap_or(0.0)),
             vec![
                 choice("one thread, gathered", r, Mode::Gather),
@@ -152,7 +142,6 @@ pub fn of(lesson: &Lesson) -> Vec<Exercise> {
             ],
         )],
         "downloads-on-cooks" => vec![change(
-            "Five downloads that only wait. Which finishes in 3 seconds?",
             within(None, 3.0),
             vec![
                 choice("gather on one thread", r, Mode::Gather),
@@ -163,28 +152,96 @@ pub fn of(lesson: &Lesson) -> Vec<Exercise> {
     }
 }
 
-fn order(mode: Mode, prompt: &str) -> Exercise {
-    Exercise {
-        prompt: prompt.into(),
-        question: Question::Order { mode },
+/// The prompts of the exercises of the lesson `id`, in the order of [`of`]'s (none for a lesson
+/// the page does not know). Apart from the questions because only the Exercises drawer, a chunk of
+/// its own, shows them: their 2 KB of text stays out of the first look, as long as nothing in the
+/// page's first module calls this.
+pub fn prompts(id: &str) -> &'static [&'static str] {
+    match id {
+        "cake" => &[
+            "Gathered, how many minutes until the cake is baked and the groceries are in?",
+            "And blocking, with the baking holding the thread: how many minutes?",
+        ],
+        "chores" => &[
+            "Gathered, when is the last chore done?",
+            "Here one task does the chores one after another, and gathered it still takes three \
+                         hours. Split it into tasks so that everything is done in 90 minutes, without \
+                         changing how long any chore takes.",
+        ],
+        "sleep-and-print" => &[
+            "Gathered, in what order do the four lines print?",
+            "Gathered, how many seconds does the run take?",
+        ],
+        "count" => &[
+            "Gathered, in what order do the six lines print?",
+            "And as plain functions, one call after another?",
+            "Gathered, how many seconds does it take?",
+        ],
+        "colours" => &[
+            "Gathered, in what order do the nine colours print?",
+            "One after another, blocking, how many seconds?",
+        ],
+        "downloads" => &[
+            "Five downloads of 3 seconds each, spawned as tasks: how many seconds in all?",
+            "And one after another, blocking?",
+        ],
+        "fruit-shop" => &[
+            "In what order do the fruit shop's lines print?",
+            "Each fetch waits a second: how many seconds in all?",
+        ],
+        "boil-and-chop" => &[
+            "Gathered, how many minutes until the water boils and the salad is chopped?",
+            "And blocking?",
+        ],
+        "chop-and-dice" => &[
+            "Both jobs keep the hands busy. Gathered, how many minutes?",
+            "Which of these gets both jobs done in 10 minutes or less?",
+        ],
+        "ten-thousand-timers" => {
+            &["Ten thousand tasks each sleep 50 ms on one thread. Gathered, how many milliseconds?"]
+        }
+        "missing-await" => &[
+            "Gathered, how many seconds does this run take?",
+            "Which change makes both coroutines really sleep, so that the lines print as in \
+                 sleep_and_print?",
+        ],
+        "blocking-inside-async" => &[
+            "Each download calls a blocking sleep inside its coroutine. How many seconds for all five?",
+            "Which change brings the five downloads to 3 seconds?",
+        ],
+        "never-awaited" => &[
+            "main calls count() three times and awaits nothing. How many seconds?",
+            "Which change makes count() print One One One Two Two Two?",
+        ],
+        "more-cooks" => &[
+            "One cook, blocking: how many minutes of chopping and dicing?",
+            "Which of these finishes in 10 minutes or less?",
+        ],
+        "four-jobs" => &[
+            "Four jobs of 5 seconds' work, one after another: how many seconds?",
+            "Which of these finishes in 12 seconds or less?",
+        ],
+        "tiny-tasks" => {
+            &["Two hundred tasks of a quarter of a millisecond's work each. Which is done sooner?"]
+        }
+        "downloads-on-cooks" => &["Five downloads that only wait. Which finishes in 3 seconds?"],
+        _ => &[],
     }
 }
 
-fn total(mode: Mode, prompt: &str) -> Exercise {
-    Exercise {
-        prompt: prompt.into(),
-        question: Question::Total {
-            mode,
-            tolerance: Tolerance::USUAL,
-        },
+fn order(mode: Mode) -> Question {
+    Question::Order { mode }
+}
+
+fn total(mode: Mode) -> Question {
+    Question::Total {
+        mode,
+        tolerance: Tolerance::USUAL,
     }
 }
 
-fn change(prompt: &str, goal: Goal, choices: Vec<Choice>) -> Exercise {
-    Exercise {
-        prompt: prompt.into(),
-        question: Question::Change { goal, choices },
-    }
+fn change(goal: Goal, choices: Vec<Choice>) -> Question {
+    Question::Change { goal, choices }
 }
 
 fn choice(label: &str, recipe: &Recipe, mode: Mode) -> Choice {

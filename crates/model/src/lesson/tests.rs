@@ -354,7 +354,11 @@ fn no_story_states_the_answer_to_its_own_exercises() {
                     let said = crate::exercise::check::amount(recipe.unit, units);
                     let number = said.split(' ').next().unwrap_or_default().to_owned();
                     if !steps.contains(&said) && numbers(&texts).contains(&number) {
-                        told_away.push(format!("{}: {said} (“{}”)", lesson.id, exercise.prompt));
+                        told_away.push(format!(
+                            "{}: {said} (“{}”)",
+                            lesson.id,
+                            exercise.prompt.text()
+                        ));
                     }
                 }
                 Question::Order { mode } => {
@@ -365,7 +369,11 @@ fn no_story_states_the_answer_to_its_own_exercises() {
                         .collect();
                     let told = words(&texts);
                     if lines.len() >= 2 && told.windows(lines.len()).any(|w| w == lines) {
-                        told_away.push(format!("{}: the order (“{}”)", lesson.id, exercise.prompt));
+                        told_away.push(format!(
+                            "{}: the order (“{}”)",
+                            lesson.id,
+                            exercise.prompt.text()
+                        ));
                     }
                 }
                 _ => {}

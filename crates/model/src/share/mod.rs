@@ -34,6 +34,12 @@ pub const MAX_DEFLATED_CHARS: usize = MAX_RECIPE_CHARS + 64;
 /// without being refused, and short enough to keep every time exact in an `f64`.
 pub const MAX_AT_MS: f64 = 1e10;
 
+/// The parameters a link may carry (`z` is read as `recipe`): any other is ignored.
+const PARAMETERS: [&str; 11] = [
+    "recipe", "lesson", "lang", "mode", "scale", "at", "cooks", "autorun", "embed", "compact",
+    "present",
+];
+
 /// The longest query string read, in bytes: the longest `recipe` and room for every other parameter.
 /// Checked before anything is decoded, so that no link can make the page decode megabytes.
 pub const MAX_QUERY_BYTES: usize = MAX_DEFLATED_CHARS + 1024;
@@ -56,6 +62,9 @@ pub struct Share {
     pub scale_ms: Option<f64>,
     /// A moment of the run, in milliseconds since it began, for the stage's cursor.
     pub at_ms: Option<f64>,
+    /// `lang=python`: the text the link carries (`z` or `recipe`) is a learner's Python program,
+    /// which the page opens in its Python editor and runs as written; the lesson's recipe stays.
+    pub python: bool,
     /// How many cooks the processes mode uses.
     pub cooks: Option<usize>,
     /// Run as soon as the page has loaded.
@@ -93,6 +102,8 @@ pub enum ShareError {
     UnknownLesson(String),
     /// `mode=` names no mode; holds the value as given.
     UnknownMode(String),
+    /// `lang=` names no language of a link's text; holds the value as given.
+    UnknownLanguage(String),
     /// `scale=` is not a number of milliseconds per unit in range; holds the value as given.
     BadScale(String),
     /// `at=` is not a moment in milliseconds; holds the value as given.
@@ -138,6 +149,11 @@ impl fmt::Display for ShareError {
                     ids.join(", ")
                 )
             }
+            ShareError::UnknownLanguage(value) => write!(
+                f,
+                "`lang={}` is not a language the link's text may be in; expected python or recipe",
+                shown(value)
+            ),
             ShareError::UnknownMode(value) => {
                 let ids: Vec<&str> = Mode::ALL.iter().map(|m| m.id()).collect();
                 write!(
@@ -187,7 +203,7 @@ impl Share {
     }
 
     /// The parameters, for a link's fragment (after `#`) or query (after `?`), in a fixed order:
-    /// `lesson`, `mode`, `scale`, `cooks`, `at`, `autorun`, `embed`, `compact`, `present`, and the recipe last (`z` when
+    /// `lesson`, `mode`, `scale`, `cooks`, `at`, `autorun`, `embed`, `compact`, `present`, `lang`, and the recipe last (`z` when
     /// [`Share::deflated`] is set, else `recipe`), so that a link cut short loses the recipe's
     /// tail (which is reported) rather than the settings after it. Absent fields and switches that
     /// are off are left out. A scale prints in Rust's shortest round-trip form; one out of range is
@@ -210,17 +226,17 @@ impl Share {
             // To the microsecond: finer than any clock the page reads, and a short link.
             query.append_pair("at", &Short((at * 1000.0).round() / 1000.0).to_string());
         }
-        if self.autorun {
-            query.append_pair("autorun", "1");
-        }
-        if self.embed {
-            query.append_pair("embed", "1");
-        }
-        if self.compact {
-            query.append_pair("compact", "1");
-        }
-        if self.present {
-            query.append_pair("present", "1");
+        // A loop over a table rather than a test each: every byte of this is in the first look.
+        for (on, name, value) in [
+            (self.autorun, "autorun", "1"),
+            (self.embed, "embed", "1"),
+            (self.compact, "compact", "1"),
+            (self.present, "present", "1"),
+            (self.python, "lang", "python"),
+        ] {
+            if on {
+                query.append_pair(name, value);
+            }
         }
         if let Some(bytes) = &self.deflated {
             query.append_pair("z", &base64url::encode(bytes));
@@ -259,19 +275,10 @@ impl Share {
         let mut errors = Vec::new();
         let mut seen: Vec<&'static str> = Vec::new();
         for (key, value) in form::parse(query) {
-            let name = match &*key {
-                // Either form of the recipe, but only one of them.
-                "recipe" | "z" => "recipe",
-                "lesson" => "lesson",
-                "mode" => "mode",
-                "scale" => "scale",
-                "at" => "at",
-                "cooks" => "cooks",
-                "autorun" => "autorun",
-                "embed" => "embed",
-                "compact" => "compact",
-                "present" => "present",
-                _ => continue,
+            // Either form of the recipe, but only one of them.
+            let known = if key == "z" { "recipe" } else { &*key };
+            let Some(&name) = PARAMETERS.iter().find(|&&p| p == known) else {
+                continue;
             };
             if seen.contains(&name) {
                 if !errors.contains(&ShareError::Repeated(name)) {
@@ -295,6 +302,13 @@ impl Share {
                     Ok(())
                 }
                 "lesson" => Err(ShareError::UnknownLesson(value)),
+                "lang" => match value.as_str() {
+                    "python" | "recipe" => {
+                        share.python = value == "python";
+                        Ok(())
+                    }
+                    _ => Err(ShareError::UnknownLanguage(value)),
+                },
                 "mode" => match Mode::from_id(&value) {
                     Some(mode) => {
                         share.mode = Some(mode);
@@ -389,6 +403,7 @@ mod tests {
             any::<bool>(),
             any::<bool>(),
             any::<bool>(),
+            any::<bool>(),
         )
             .prop_map(
                 |(
@@ -402,8 +417,10 @@ mod tests {
                     embed,
                     compact,
                     present,
+                    python,
                 )| {
                     Share {
+                        python,
                         recipe_text,
                         lesson,
                         mode,
@@ -434,11 +451,12 @@ mod tests {
             embed: true,
             compact: true,
             present: true,
+            python: true,
         };
         let query = share.to_query();
         assert_eq!(
             query,
-            "lesson=cake&mode=blocking-in-async&scale=2.5&cooks=3&at=1200.5&autorun=1&embed=1&compact=1&present=1&recipe=dGFzayBhCiAgcHJpbnQgImjDqSAmID0_IyIK"
+            "lesson=cake&mode=blocking-in-async&scale=2.5&cooks=3&at=1200.5&autorun=1&embed=1&compact=1&present=1&lang=python&recipe=dGFzayBhCiAgcHJpbnQgImjDqSAmID0_IyIK"
         );
         assert_eq!(Share::from_query(&query), Ok(share.clone()));
         assert_eq!(Share::from_query(&format!("?{query}")), Ok(share));

@@ -56,8 +56,9 @@ impl Kitchen {
 }
 
 /// Replaces what is open with `loaded`; what the page knows of the browser and of the learner
-/// stays.
-fn load(kitchen: &mut Kitchen, loaded: Kitchen) {
+/// (their own Python among it) stays.
+fn load(kitchen: &mut Kitchen, mut loaded: Kitchen) {
+    crate::startup::keep_own_python(&mut loaded, kitchen.python_draft.clone());
     *kitchen = Kitchen {
         language: kitchen.chosen_language.unwrap_or(loaded.language),
         chosen_language: kitchen.chosen_language,
