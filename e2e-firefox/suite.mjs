@@ -554,7 +554,7 @@ export function engineSuite(name, { launch, serve, servePage }) {
     assert.deepEqual(await page.errors(), []);
     await page.close();
   });
-  test(`every tutorial program, pasted into the Python editor, runs as written and prints what CPython prints, in ${name}`, { timeout: 300_000 }, async () => {
+  test(`every tutorial program, pasted into the Python editor, runs as written, prints what CPython prints and steps through the learner's lines, in ${name}`, { timeout: 300_000 }, async () => {
     const page = await engine.open(server.url);
     await page.click("[data-testid=show-recipe]");
     // The tabs are the editor's chunk's, and the Python editor a chunk of its own: each is fetched
@@ -586,6 +586,23 @@ export function engineSuite(name, { launch, serve, servePage }) {
       const expected = program.error ? [...program.lines, program.error] : program.lines;
       assert.ok(sameLines(seen.lines, expected), `${program.name}: printed ${JSON.stringify(seen.lines)}, CPython prints ${JSON.stringify(expected)}`);
       assert.ok(seen.ms >= program.seconds * 100 - 2 * step, `${program.name}: took ${seen.ms} ms`);
+
+      // Stepping through the run marks the learner's own lines.
+      const lines = program.source.split("\n").map((l) => l.trim());
+      await page.click("[data-testid=step-start]");
+      let marked = 0;
+      for (let i = 0; i < 12; i++) {
+        const current = await page.evaluate(() => document.querySelector("[data-testid=code-line-current]")?.textContent.trim() ?? null);
+        if (current !== null) {
+          assert.ok(lines.includes(current), `${program.name}: the marked line ${JSON.stringify(current)} is the learner's`);
+          marked++;
+        }
+        if (await page.evaluate(() => document.querySelector("[data-testid=step-next]").disabled)) break;
+        await page.click("[data-testid=step-next]");
+      }
+      if (program.seconds > 0 || program.lines.length > 0) {
+        assert.ok(marked > 0, `${program.name}: stepping marks a line of the program`);
+      }
       await page.click("[data-testid=show-recipe]");
       await page.waitFor(() => document.querySelector("#python-text"));
     }
