@@ -182,7 +182,10 @@ fn a_compressed_links_program_opens_once_inflated_and_the_learners_own_stays() {
     kitchen.apply(Action::Open(Opening::Load(Box::new(inflated.kitchen))));
     assert_eq!(kitchen.python_draft.as_deref(), Some(TEST_ASYNC));
     assert_eq!(kitchen.source, crate::Source::Python);
-    assert!(kitchen.written.is_none(), "the editor reads the link's program");
+    assert!(
+        kitchen.written.is_none(),
+        "the editor reads the link's program"
+    );
     let notice = kitchen.notice.clone().expect("a notice");
     assert!(notice.text.contains("yours stays saved"), "{}", notice.text);
     assert_eq!(crate::to_saved(&kitchen, &own).python, own.python);
