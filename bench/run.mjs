@@ -226,7 +226,7 @@ async function main() {
       python: python(),
       frames,
       stage: { steps, scrub },
-      python: { lesson, limit },
+      pythonEditor: { lesson, limit },
       cooks: cookRows,
     };
     await writeFile(`${OUT}bench.json`, JSON.stringify(report, null, 2) + "\n");

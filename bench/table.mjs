@@ -26,7 +26,7 @@ function worst(lessons, kind, key) {
 export function printTable(r) {
   printMain(r);
   if (r.stage) printStage(r);
-  if (r.python) printPython(r);
+  if (r.pythonEditor) printPythonEditor(r);
   if (r.cooks) printCooks(r);
 }
 
@@ -147,13 +147,13 @@ export function printStage(r) {
 }
 
 /** The Python editor's table: a key press in the learner's program, read, predicted and redrawn. */
-export function printPython(r) {
+export function printPythonEditor(r) {
   const g = r.goals;
   console.log(`\n### The Python editor: a key press, read, predicted and redrawn\n`);
   console.log("From a line typed (or undone) at the program's end to the stage drawn and laid out, in the page.\n");
   table(["program", "size", "lines", "edits", "p50", "p95", "max", "goal", ""],
-    [[r.python.lesson, "the first tutorial's test_async.py", g.pythonLessonP95Ms],
-      [r.python.limit, "cooks gathered, at the page's limit", g.pythonLimitP95Ms]].map(([p, what, goal]) => [
+    [[r.pythonEditor.lesson, "the first tutorial's test_async.py", g.pythonLessonP95Ms],
+      [r.pythonEditor.limit, "cooks gathered, at the page's limit", g.pythonLimitP95Ms]].map(([p, what, goal]) => [
       what, kb(p.bytes), p.lines.toLocaleString("en"), String(p.edits), ms(p.p50Ms), ms(p.p95Ms), ms(p.maxMs),
       `p95 ≤ ${goal} ms`, verdict(p.p95Ms <= goal)]));
 }
