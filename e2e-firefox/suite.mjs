@@ -352,6 +352,42 @@ export function engineSuite(name, { launch, serve, servePage }) {
     await other.close();
   });
 
+  test(`a share link made in ${name} carries the learner's Python, which opens in the Python editor and runs as written`, { timeout: 90_000 }, async () => {
+    const program = TUTORIAL_PROGRAMS.find((p) => p.name === "t002_count_async");
+    const page = await engine.open(server.url);
+    await page.click("[data-testid=show-recipe]");
+    await page.waitFor(() => document.querySelector("[data-testid=source-python]"), [], 30_000);
+    await page.click("[data-testid=source-python]");
+    await page.waitFor(() => document.querySelector("#python-text"), [], 30_000);
+    await page.evaluate((text) => {
+      const area = document.querySelector("#python-text");
+      area.value = text;
+      area.dispatchEvent(new InputEvent("input", { bubbles: true }));
+    }, program.source);
+    await page.waitFor(() => document.querySelector("[data-testid=mode-as-written]")?.checked);
+    await page.click("[data-testid=share]");
+    const link = await page.waitFor(() => {
+      const value = document.querySelector("[data-testid=share-link]")?.value;
+      return value?.includes("lang=python") ? value : null;
+    });
+    assert.match(link, /&lang=python&(z|recipe)=/);
+    assert.deepEqual(await page.errors(), []);
+    await page.close();
+    // A page of its own, with none of the first one's saved work: the program is in its Python
+    // editor, runs as written and prints what CPython prints.
+    const other = await engine.open(link);
+    await other.waitFor((text) => document.querySelector("#python-text")?.value === text, [program.source], 30_000);
+    await other.waitFor(() => document.querySelector("[data-testid=mode-as-written]")?.checked
+      && !document.querySelector("[data-testid=run]").disabled);
+    await other.click("[data-testid=run]");
+    await other.waitFor(() => document.querySelector("[data-testid=total-as-written]"), [], 60_000);
+    const lines = await other.evaluate(() =>
+      [...document.querySelectorAll("[data-testid=stage] [data-testid=console] li .text")].map((t) => t.textContent));
+    assert.ok(sameLines(lines, program.lines), `printed ${JSON.stringify(lines)}, CPython prints ${JSON.stringify(program.lines)}`);
+    assert.deepEqual(await other.errors(), []);
+    await other.close();
+  });
+
   test(`an embedded lesson on another origin runs and reports to its course page, in ${name}`, { timeout: 60_000 }, async () => {
     const src = `${server.url}#lesson=count&mode=gather&scale=50&autorun=1&embed=1`;
     const course = await servePage(`<!DOCTYPE html><title>Course page</title><h1>Week 3</h1>
