@@ -49,11 +49,14 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
             props.cooks,
             props.written.clone(),
         ),
+        // A program's own text is shared, never copied: it may be 256 KiB.
         |(recipe, mode, language, cooks, written)| match written {
-            Some(code) => Some((**code).clone()),
-            None => recipe.as_ref().map(|r| match mode {
-                Mode::Processes => code::code_on_cooks(r, *cooks, *language),
-                _ => code::code(r, *mode, *language),
+            Some(code) => Some(code.clone()),
+            None => recipe.as_ref().map(|r| {
+                Rc::new(match mode {
+                    Mode::Processes => code::code_on_cooks(r, *cooks, *language),
+                    _ => code::code(r, *mode, *language),
+                })
             }),
         },
     );

@@ -106,15 +106,11 @@ fn from_share(share: Share, errors: Vec<String>) -> Startup {
     }
     let lesson = share.lesson.as_deref().and_then(lesson::by_id);
     // A link's Python is the learner's program, not the recipe: the lesson's recipe stays.
-    let (python, recipe_text) = if share.python {
-        (share.recipe_text.clone(), None)
-    } else {
-        (None, share.recipe_text.clone())
-    };
-    let (opened, draft) = match (lesson, &recipe_text) {
+    let recipe_text = share.recipe_text.as_ref().filter(|_| !share.python);
+    let (opened, draft) = match (lesson, recipe_text) {
         (Some(lesson), text) => {
             let opened = Opened::lesson(lesson);
-            let draft = text.clone().filter(|t| **t != *opened.original);
+            let draft = text.filter(|t| t.as_str() != &*opened.original).cloned();
             (opened, draft)
         }
         (None, Some(text)) => (Opened::custom(text), None),
@@ -124,7 +120,7 @@ fn from_share(share: Share, errors: Vec<String>) -> Startup {
     // A compressed program waits to be inflated, as a recipe does: the Python editor, which reads
     // it, opens meanwhile.
     if share.python {
-        kitchen.python_draft = python.map(Into::into);
+        kitchen.python_draft = share.recipe_text.as_deref().map(Into::into);
         kitchen.source = crate::written::Source::Python;
     }
     if let Some(mode) = share.mode {

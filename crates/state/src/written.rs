@@ -104,7 +104,7 @@ impl Written {
         let result = before.and_then(|b| b.result.clone()).filter(|r| {
             last_good
                 .as_ref()
-                .is_some_and(|g| g.drawn.recipe == *r.recipe)
+                .is_some_and(|g| *g.drawn.recipe == *r.recipe)
         });
         Written {
             text,
@@ -148,10 +148,9 @@ impl Written {
             .map(|program| {
                 let drawn = draw(&program, text, ms_per_second);
                 let (_, trace) = asyncio::predict(&program, &drawn);
-                let recipe = Rc::new(drawn.recipe.clone());
-                let prediction = Rc::new(Prediction::of_trace(&recipe, trace));
-                let code = Rc::new(drawn.code.clone());
-                let shown = RunResult::predicted(recipe, REPLAY_MODE, prediction).written_as(code);
+                let prediction = Rc::new(Prediction::of_trace(&drawn.recipe, trace));
+                let shown = RunResult::predicted(drawn.recipe.clone(), REPLAY_MODE, prediction)
+                    .written_as(drawn.code.clone());
                 Rc::new(ReadProgram {
                     program: Rc::new(program),
                     drawn: Rc::new(drawn),

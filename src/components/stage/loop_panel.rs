@@ -44,9 +44,11 @@ pub fn LoopPanel(props: &LoopPanelProps) -> Html {
             props.language,
             props.result.written.clone(),
         ),
-        |(recipe, mode, language, written)| match written {
-            Some(code) => (**code).clone(),
-            None => code::code(recipe, *mode, *language),
+        // A program's own text is shared, never copied: it may be 256 KiB.
+        |(recipe, mode, language, written)| {
+            written
+                .clone()
+                .unwrap_or_else(|| Rc::new(code::code(recipe, *mode, *language)))
         },
     );
     let state = &props.state;

@@ -44,20 +44,20 @@ impl Preset {
     /// no editor, and the page reads a learner's Python with its editor, so a compact frame of a
     /// program shows the lesson's own recipe ([`Preset::shows_program`] says so to the teacher).
     pub fn share(self, share: Share) -> Share {
-        let compact = self == Preset::Compact;
-        let program_dropped = compact && share.python;
+        let python = self.shows_program(&share);
+        let dropped = share.python && !python;
         Share {
             embed: true,
-            compact,
-            python: share.python && !compact,
-            recipe_text: share.recipe_text.filter(|_| !program_dropped),
+            compact: self == Preset::Compact,
+            python,
+            recipe_text: share.recipe_text.filter(|_| !dropped),
             ..share
         }
     }
 
     /// Whether a frame in this preset of `share` shows the learner's Python program it carries.
     pub fn shows_program(self, share: &Share) -> bool {
-        self.share(share.clone()).python
+        share.python && self != Preset::Compact
     }
 
     /// The frame's height before its page first reports one, in CSS pixels: about what the page

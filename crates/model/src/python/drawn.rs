@@ -22,6 +22,7 @@
 //! `await`, and an exception as a print of CPython's last line of the traceback.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use super::program::{Action, Dropped, How, Op, Program, Step};
 use crate::code::{CodeView, Language};
@@ -37,13 +38,14 @@ pub const TOP: usize = 0;
 /// spawns: [`crate::replay::Narrator::as_written`].)
 pub const REPLAY_MODE: Mode = Mode::Spawn;
 
-/// A program's drawing.
+/// A program's drawing. Its recipe and text are shared (`Rc`) with the runs shown of it, which
+/// would otherwise each copy a program of up to 256 KiB at every key press.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Drawn {
     /// The lanes and steps: the top's lane, then one per task that has one; a helper per routine.
-    pub recipe: Recipe,
+    pub recipe: Rc<Recipe>,
     /// The learner's text, with the line of every step.
-    pub code: CodeView,
+    pub code: Rc<CodeView>,
     /// Each of the program's tasks' lane, or `None` for a task run in the top's own turn.
     pub lanes: Vec<Option<usize>>,
     /// For each of the top's ops, its step on the top's lane, if it is one (a step of its own, or
@@ -199,8 +201,8 @@ pub fn draw(program: &Program, source: &str, ms_per_second: f64) -> Drawn {
     };
     let code = code_view(program, &lanes, &top_steps, source);
     Drawn {
-        recipe,
-        code,
+        recipe: Rc::new(recipe),
+        code: Rc::new(code),
         lanes,
         top_steps,
     }

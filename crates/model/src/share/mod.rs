@@ -5,7 +5,8 @@
 //! with raw deflate, base64url without padding), `recipe` (the text uncompressed, as older links
 //! and browsers without `CompressionStream` write it), `lesson`, `mode`, `scale`, `cooks` (the processes mode's pool), `at`
 //! (a moment of the run for the stage's cursor), `autorun`, `embed`, `compact` (the embed's
-//! compact preset: the chart and Run only) and `present`. It is a pure codec: it
+//! compact preset: the chart and Run only), `present` and `lang` (`python` when the text is a
+//! learner's Python program rather than a recipe). It is a pure codec: it
 //! reads no URL and touches no page (the components pass `location.search` in and put the query out),
 //! and it does not parse the recipe text itself, so that the page can show the text's errors in the
 //! editor with the text kept. [`Share::recipe`] does both when that is all a caller needs.

@@ -65,7 +65,7 @@ fn finished(kitchen: &mut Kitchen, result: Rc<RunResult>) {
             && written
                 .last_good
                 .as_ref()
-                .is_some_and(|g| g.drawn.recipe == *result.recipe)
+                .is_some_and(|g| *g.drawn.recipe == *result.recipe)
         {
             Rc::make_mut(written).result = Some(result);
         }
