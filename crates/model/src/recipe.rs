@@ -31,7 +31,7 @@ impl Unit {
 }
 
 /// One thing a task or helper does.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Action {
     /// The cook is busy for this many units: CPU-bound work that holds the thread.
     Work(u32),
@@ -69,7 +69,7 @@ impl Action {
 }
 
 /// A step of a task or helper: an action and an optional label for people ("bake in the oven").
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Step {
     /// What the step does.
     pub action: Action,

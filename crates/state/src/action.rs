@@ -42,12 +42,16 @@ pub enum Opening {
     Lesson(Opened, Option<String>),
     /// The learner typed: this is the editor's whole text now.
     Edit(String),
-    /// Bring the opened text back.
+    /// Bring the opened text back (which makes the recipe the program).
     Reset,
     /// Edit the recipe or the learner's Python.
     Source(Source),
-    /// The learner's Python, as typed and as the Python editor read it.
+    /// The learner's Python, as typed and as the Python editor read it (which makes it the
+    /// program: only the learner's own Python is read, never the recipe's twin).
     Written(Rc<Written>),
+    /// Make the recipe or the learner's Python the program without editing it ("Open my Python",
+    /// "Back to the lesson's recipe").
+    Lead(Source),
 }
 
 /// What the learner chooses for the next run.

@@ -148,6 +148,12 @@ pub struct Kitchen {
     /// The learner's Python as saved on an earlier visit, which the Python editor starts from
     /// (rather than the recipe's twin) until it has read a text of this visit.
     pub python_draft: Option<Rc<str>>,
+    /// Which of the recipe and the learner's Python is the program, the other being written from
+    /// it: the one the learner last edited (or chose, or a link carried). While the Python is,
+    /// the Recipe tab shows its tasks written as a recipe and the modes run that recipe; while
+    /// the recipe is, the Python tab shows the recipe's twin, and the learner's own Python stays
+    /// saved until they edit the twin.
+    pub lead: Source,
 }
 
 impl Default for Kitchen {
@@ -199,6 +205,7 @@ impl Kitchen {
             as_written: false,
             program_scale_ms: None,
             python_draft: None,
+            lead: Source::Recipe,
         };
         kitchen.quiz = Rc::new(quiz_of(&kitchen.opened, kitchen.parsed.as_ref().ok()));
         kitchen.predict();
@@ -278,7 +285,9 @@ impl Kitchen {
     /// of real time.
     pub fn program_scale(&self) -> f64 {
         self.program_scale_ms.unwrap_or_else(|| {
-            self.good_recipe()
+            self.last_good
+                .as_ref()
+                .map(|r| self.scaled(r))
                 .filter(|r| r.unit == kitchen_model::Unit::S)
                 .map_or(DEFAULT_PROGRAM_SCALE, |r| r.scale_ms)
         })
@@ -286,7 +295,43 @@ impl Kitchen {
 
     /// The learner's program, when the stage shows it as written.
     pub fn written_program(&self) -> Option<&Written> {
-        self.written.as_deref().filter(|_| self.as_written)
+        self.leading_python().filter(|_| self.as_written)
+    }
+
+    /// The learner's program, when it is the program (the recipe is written from it) and the
+    /// Python editor has read it.
+    pub fn leading_python(&self) -> Option<&Written> {
+        self.written
+            .as_deref()
+            .filter(|_| self.lead == Source::Python)
+    }
+
+    /// The learner's program's tasks as a recipe at the program's scale, while their program is
+    /// the program: `Some(None)` when it has a mistake (`current`) or a recipe cannot say what it
+    /// does; `None` while the recipe is the program.
+    fn python_recipe(&self, current: bool) -> Option<Option<Rc<Recipe>>> {
+        let written = self.leading_python()?;
+        let read = if current {
+            written.read.as_ref().ok()
+        } else {
+            written.last_good.as_ref()
+        };
+        let recipe = read.and_then(|r| r.as_recipe.as_ref().ok()).map(|a| {
+            let per_unit = match a.recipe.unit {
+                kitchen_model::Unit::Ms => self.program_scale() / 1000.0,
+                kitchen_model::Unit::Min => self.program_scale() * 60.0,
+                kitchen_model::Unit::S => self.program_scale(),
+            };
+            if per_unit == a.recipe.scale_ms {
+                a.recipe.clone()
+            } else {
+                Rc::new(Recipe {
+                    scale_ms: per_unit,
+                    ..(*a.recipe).clone()
+                })
+            }
+        });
+        Some(recipe)
     }
 
     /// Where the stage's cursor is on `staged`: the head of a live run, the learner's place, a link's
@@ -313,14 +358,22 @@ impl Kitchen {
         }
     }
 
-    /// The recipe that a run would use now: the editor's text with the learner's scale, if it parses.
+    /// The recipe that a run would use now: the editor's text with the learner's scale, if it
+    /// parses; while the learner's Python is the program, its tasks written as a recipe.
     pub fn recipe(&self) -> Option<Rc<Recipe>> {
+        if let Some(python) = self.python_recipe(true) {
+            return python;
+        }
         self.parsed.as_ref().ok().map(|recipe| self.scaled(recipe))
     }
 
     /// The recipe the stage shows: the one a run would use now, or while the editor's text has
-    /// mistakes the last good one (with the learner's scale), if there was one.
+    /// mistakes the last good one (with the learner's scale), if there was one; the same of the
+    /// learner's Python's tasks while it is the program.
     pub fn good_recipe(&self) -> Option<Rc<Recipe>> {
+        if let Some(python) = self.python_recipe(false) {
+            return python;
+        }
         self.last_good.as_ref().map(|recipe| self.scaled(recipe))
     }
 

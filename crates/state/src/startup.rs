@@ -12,6 +12,7 @@ use kitchen_model::{Mode, lesson};
 
 use crate::kitchen::{Kitchen, Notice, Opened};
 use crate::saved::{CUSTOM, Saved};
+use crate::written::Source;
 
 /// The page's first state and the switches a link can set.
 #[derive(Clone, Debug, PartialEq)]
@@ -58,6 +59,13 @@ pub fn startup(params: &str, saved: &Saved) -> Startup {
     kitchen.chosen_language = saved.language.as_deref().and_then(Language::from_id);
     kitchen.language = kitchen.chosen_language.unwrap_or(kitchen.language);
     keep_own_python(kitchen, saved.python.as_deref().map(Into::into));
+    // The learner's Python is the program again if it was when they left (and they still have it).
+    if !from_link
+        && saved.lead.as_deref() == Some(Source::Python.id())
+        && kitchen.python_draft.is_some()
+    {
+        kitchen.lead = Source::Python;
+    }
     start
 }
 
@@ -121,7 +129,8 @@ fn from_share(share: Share, errors: Vec<String>) -> Startup {
     // it, opens meanwhile.
     if share.python {
         kitchen.python_draft = share.recipe_text.as_deref().map(Into::into);
-        kitchen.source = crate::written::Source::Python;
+        kitchen.source = Source::Python;
+        kitchen.lead = Source::Python;
     }
     if let Some(mode) = share.mode {
         kitchen.mode = mode;
@@ -186,6 +195,7 @@ pub fn to_saved(kitchen: &Kitchen, before: &Saved) -> Saved {
     saved.mode = Some(kitchen.mode.id().to_owned());
     saved.scale_ms = kitchen.scale_ms;
     saved.language = kitchen.chosen_language.map(|l| l.id().to_owned());
+    saved.lead = Some(kitchen.lead.id().to_owned());
     // The learner's Python once they have written it: a program as it came (saved before, or from
     // a link) leaves what is saved alone.
     if let Some(written) = &kitchen.written
@@ -205,8 +215,8 @@ pub fn share_of(kitchen: &Kitchen) -> Share {
         .cursor
         .map(|(_, at)| at)
         .or(kitchen.stage.link_at);
-    // The learner's program, when it is on the stage, travels in place of the recipe's text.
-    let python = kitchen.written_program().map(|w| w.text.to_string());
+    // The learner's program, when it is the program, travels in place of the recipe's text.
+    let python = kitchen.leading_python().map(|w| w.text.to_string());
     Share {
         lesson: kitchen.opened.lesson.as_ref().map(|l| l.id.to_owned()),
         python: python.is_some(),

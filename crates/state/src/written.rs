@@ -11,13 +11,15 @@
 
 use std::rc::Rc;
 
+use kitchen_model::python::as_recipe::{AsRecipe, as_recipe};
 use kitchen_model::python::drawn::{Drawn, REPLAY_MODE, draw};
 use kitchen_model::python::program::{How, Op, Program};
 use kitchen_model::python::{asyncio, read};
 use kitchen_model::run::{Prediction, RunResult};
 use kitchen_model::text::ParseError;
 
-/// What the editor drawer edits.
+/// What the editor drawer edits, and which of the two is the program: the other is written from
+/// it ([`Kitchen::lead`](crate::Kitchen::lead)).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Source {
     /// The recipe's text.
@@ -46,6 +48,11 @@ pub struct ReadProgram {
     pub drawn: Rc<Drawn>,
     /// What the model of asyncio says a run of it does, as a run the stage can show.
     pub prediction: Rc<RunResult>,
+    /// Its tasks written as a recipe, which the Recipe tab shows and the other modes run while the
+    /// Python is the program ([`Kitchen::lead`]), or why a recipe cannot say what it does.
+    ///
+    /// [`Kitchen::lead`]: crate::Kitchen::lead
+    pub as_recipe: Result<Rc<AsRecipe>, Rc<str>>,
 }
 
 impl PartialEq for ReadProgram {
@@ -151,10 +158,14 @@ impl Written {
                 let prediction = Rc::new(Prediction::of_trace(&drawn.recipe, trace));
                 let shown = RunResult::predicted(drawn.recipe.clone(), REPLAY_MODE, prediction)
                     .written_as(drawn.code.clone());
+                let as_recipe = as_recipe(&program, ms_per_second)
+                    .map(Rc::new)
+                    .map_err(Rc::from);
                 Rc::new(ReadProgram {
                     program: Rc::new(program),
                     drawn: Rc::new(drawn),
                     prediction: Rc::new(shown),
+                    as_recipe,
                 })
             })
             .map_err(|e| Rc::new(vec![e]));

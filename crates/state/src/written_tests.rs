@@ -87,17 +87,85 @@ fn a_run_as_written_is_kept_with_its_program_not_among_the_modes_runs() {
 }
 
 #[test]
-fn the_scale_field_sets_the_programs_scale_while_it_is_chosen() {
+fn the_scale_field_sets_the_programs_scale_while_it_is_the_program() {
     let mut kitchen = with_program(TEST_ASYNC);
-    let recipe_scale = kitchen.recipe().map(|r| r.scale_ms);
+    let lessons = kitchen.last_good.as_ref().map(|r| r.scale_ms);
     kitchen.apply(Action::Choose(Choice::Scale(Some(50.0))));
     assert_eq!(kitchen.program_scale(), 50.0);
     assert_eq!(kitchen.scale_ms, None);
-    assert_eq!(kitchen.recipe().map(|r| r.scale_ms), recipe_scale);
+    // In another mode too: the modes run the program's tasks, in its seconds.
     kitchen.apply(Action::Choose(Choice::Mode(Mode::Gather)));
     kitchen.apply(Action::Choose(Choice::Scale(Some(40.0))));
-    assert_eq!(kitchen.scale_ms, Some(40.0));
-    assert_eq!(kitchen.program_scale(), 50.0);
+    assert_eq!(kitchen.program_scale(), 40.0);
+    assert_eq!(kitchen.recipe().map(|r| r.scale_ms), Some(40.0));
+    assert_eq!(kitchen.scale_ms, None);
+    // Back on the lesson's recipe, the scale is the recipe's again.
+    kitchen.apply(Action::Open(Opening::Lead(crate::Source::Recipe)));
+    kitchen.apply(Action::Choose(Choice::Scale(Some(30.0))));
+    assert_eq!(kitchen.scale_ms, Some(30.0));
+    assert_eq!(kitchen.program_scale(), 40.0);
+    assert_ne!(lessons, Some(30.0));
+    assert_eq!(kitchen.recipe().map(|r| r.scale_ms), Some(30.0));
+}
+
+#[test]
+fn while_the_python_is_the_program_the_modes_run_its_tasks_and_editing_the_recipe_takes_over() {
+    let mut kitchen = with_program(TEST_ASYNC);
+    let lesson = kitchen.recipe().expect("the program's recipe");
+    assert_eq!(lesson.title, kitchen_model::python::as_recipe::TITLE);
+    assert_eq!((lesson.tasks.len(), lesson.tasks[0].copies), (1, 5));
+    kitchen.apply(Action::Choose(Choice::Mode(Mode::Blocking)));
+    let staged = kitchen.staged().expect("the prediction");
+    assert_eq!(
+        staged.totals.end, 1500.0,
+        "five 3 s downloads one after another"
+    );
+    assert_eq!(kitchen.lead, crate::Source::Python);
+    // The learner edits the recipe written from it: the recipe is the program again, and their
+    // Python stays theirs (saved), no longer shown as written.
+    let text = kitchen
+        .leading_python()
+        .and_then(|w| w.read.clone().ok())
+        .and_then(|r| r.as_recipe.clone().ok())
+        .expect("written")
+        .text
+        .replace("x5", "x2");
+    kitchen.apply(Action::Open(Opening::Edit(text)));
+    assert_eq!(kitchen.lead, crate::Source::Recipe);
+    assert!(!kitchen.as_written && kitchen.written_program().is_none());
+    assert_eq!(kitchen.recipe().map(|r| r.tasks[0].copies), Some(2));
+    assert_eq!(kitchen.staged().map(|r| r.totals.end), Some(600.0));
+    let saved = crate::to_saved(&kitchen, &crate::saved::Saved::default());
+    assert_eq!(saved.python.as_deref(), Some(TEST_ASYNC));
+    assert_eq!(saved.lead.as_deref(), Some("recipe"));
+    // "Open my Python": it is the program again, as written.
+    kitchen.apply(Action::Open(Opening::Lead(crate::Source::Python)));
+    assert!(kitchen.as_written && kitchen.written_program().is_some());
+    assert_eq!(kitchen.recipe().map(|r| r.tasks[0].copies), Some(5));
+    let start = crate::startup(
+        "",
+        &crate::to_saved(&kitchen, &crate::saved::Saved::default()),
+    );
+    assert_eq!(
+        start.kitchen.lead,
+        crate::Source::Python,
+        "it still is on the next visit"
+    );
+}
+
+#[test]
+fn a_program_a_recipe_cannot_say_leaves_the_modes_nothing_to_run_and_says_why() {
+    let mut kitchen =
+        with_program("async def main():\n    print(s)\n\nimport asyncio\nasyncio.run(main())\n");
+    let why = kitchen
+        .leading_python()
+        .and_then(|w| w.read.clone().ok())
+        .map(|r| r.as_recipe.clone())
+        .expect("read")
+        .expect_err("no recipe");
+    assert!(why.contains("NameError"), "{why}");
+    kitchen.apply(Action::Choose(Choice::Mode(Mode::Gather)));
+    assert!(kitchen.recipe().is_none() && kitchen.staged().is_none());
 }
 
 #[test]

@@ -209,7 +209,7 @@ pub fn draw(program: &Program, source: &str, ms_per_second: f64) -> Drawn {
 }
 
 /// Whether every duration in the program is a whole number of seconds.
-fn whole_seconds(program: &Program) -> bool {
+pub(super) fn whole_seconds(program: &Program) -> bool {
     let steps =
         program
             .routines

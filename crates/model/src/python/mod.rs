@@ -13,6 +13,7 @@
 //! `run_in_cpython.py` and the `corpus` beside this file hold what the page makes of a program to
 //! what CPython makes of it.
 
+pub mod as_recipe;
 pub mod ast;
 pub mod asyncio;
 #[cfg(all(test, not(target_arch = "wasm32")))]

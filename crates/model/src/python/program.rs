@@ -41,6 +41,22 @@ pub struct Program {
     /// What the page says about the program that CPython would not (such as: read as a notebook
     /// cell, because it awaits at its top level, which a script cannot).
     pub notes: Vec<Warning>,
+    /// The calls the top runs as its own code (`asyncio.run(main())`, and what main awaits that
+    /// calls functions of the program's own), in the order they start, each with the top's ops it
+    /// made: where one function's body begins and ends in [`Program::main`], which only the recipe
+    /// written from the program needs (`as_recipe`).
+    pub inlined: Vec<Inlined>,
+}
+
+/// A call the program's top runs as its own code.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Inlined {
+    /// The function's name.
+    pub name: String,
+    /// The top's ops it made: `main[start..end]`, which holds those of the calls it inlined.
+    pub start: usize,
+    /// See `start`.
+    pub end: usize,
 }
 
 impl Program {

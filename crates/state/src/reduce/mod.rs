@@ -18,6 +18,7 @@ use crate::action::{Action, Choice, Opening, ProgressAction};
 use crate::kitchen::Kitchen;
 use crate::runs::RunEvent;
 use crate::stage::StageView;
+use crate::written::Source;
 
 impl Kitchen {
     /// Applies `action`: the page's one reducer.
@@ -97,24 +98,45 @@ fn open(kitchen: &mut Kitchen, opening: Opening) {
             };
         }
         Opening::Edit(text) => {
+            lead(kitchen, Source::Recipe);
             kitchen.set_text(text.into());
             runs::forget_stale(kitchen);
         }
         Opening::Reset => {
+            lead(kitchen, Source::Recipe);
             kitchen.set_text(kitchen.opened.original.clone());
             kitchen.scale_ms = None;
             runs::forget_stale(kitchen);
         }
         Opening::Source(source) => kitchen.source = source,
         Opening::Written(written) => {
-            // A program that reads is what the stage shows: the learner is writing it.
-            if written.read.is_ok() && !kitchen.as_written {
+            // The learner's Python becomes the program; the first time it reads, the stage shows
+            // it as written (a mode chosen since stays chosen as they go on typing).
+            let first = kitchen.leading_python().is_none();
+            kitchen.lead = Source::Python;
+            if written.read.is_ok() && first {
                 kitchen.as_written = true;
                 kitchen.stage.rest();
             }
             kitchen.written = Some(written);
+            runs::forget_stale(kitchen);
+        }
+        Opening::Lead(source) => {
+            lead(kitchen, source);
+            runs::forget_stale(kitchen);
         }
     }
+}
+
+/// Makes `source` the program. The learner's Python shows as written when it becomes the program
+/// (once read: the Python editor reads a saved one), and never while the recipe is.
+fn lead(kitchen: &mut Kitchen, source: Source) {
+    if kitchen.lead == source {
+        return;
+    }
+    kitchen.lead = source;
+    kitchen.as_written = source == Source::Python && kitchen.written.is_some();
+    kitchen.stage.rest();
 }
 
 /// Applies the learner's choice for the next run.
@@ -125,11 +147,13 @@ fn choose(kitchen: &mut Kitchen, choice: Choice) {
             kitchen.as_written = false;
         }
         Choice::AsWritten => {
-            kitchen.as_written = kitchen.written.is_some();
+            kitchen.as_written = kitchen.leading_python().is_some();
             kitchen.stage.rest();
         }
-        Choice::Scale(ms) if kitchen.as_written => {
+        // While the learner's Python is the program, the scale is its seconds', in every mode.
+        Choice::Scale(ms) if kitchen.lead == Source::Python => {
             kitchen.program_scale_ms = ms.filter(|ms| text::limits::scale_in_range(*ms));
+            runs::forget_stale(kitchen);
         }
         Choice::Scale(ms) => {
             kitchen.scale_ms = ms.filter(|ms| text::limits::scale_in_range(*ms));

@@ -41,4 +41,7 @@ pub struct Saved {
     pub language: Option<String>,
     /// The learner's own Python program, as typed (one for the page, whatever lesson is open).
     pub python: Option<String>,
+    /// Which was the program when the learner left, as [`Source::id`](crate::Source::id): the
+    /// recipe, or their Python (`python`).
+    pub lead: Option<String>,
 }

@@ -27,7 +27,7 @@ use std::rc::Rc;
 use super::ast::{Def, Expr, ExprKind, Module, Stmt, StmtKind, Target};
 use super::parse::parse;
 use super::program::{
-    Action, ClockKind, Dropped, How, Join, Op, Program, Routine, Step, TaskRun, Warning,
+    Action, ClockKind, Dropped, How, Inlined, Join, Op, Program, Routine, Step, TaskRun, Warning,
 };
 use super::token::Pos;
 use super::value::Value;
@@ -211,6 +211,7 @@ impl<'m> Lowerer<'m> {
                 workers: None,
                 warnings: Vec::new(),
                 notes: Vec::new(),
+                inlined: Vec::new(),
             },
             task_values: Vec::new(),
             groups: Vec::new(),
@@ -649,9 +650,16 @@ impl<'m> Lowerer<'m> {
             in_task: false,
             process: false,
         };
+        let inlined = self.program.inlined.len();
+        self.program.inlined.push(Inlined {
+            name: def.name.clone(),
+            start: self.program.main.len(),
+            end: self.program.main.len(),
+        });
         self.depth += 1;
         let flow = self.block(&def.body, &mut frame);
         self.depth -= 1;
+        self.program.inlined[inlined].end = self.program.main.len();
         Ok(match flow? {
             Flow::Return(value) => value,
             Flow::Next => Val::Plain(Value::None),

@@ -27,6 +27,7 @@ struct Stored<'a> {
     scale_ms: &'a Option<f64>,
     language: &'a Option<String>,
     python: &'a Option<String>,
+    lead: &'a Option<String>,
 }
 
 /// Why stored text could not be read at all.
@@ -60,6 +61,7 @@ pub fn encode(saved: &Saved) -> String {
         scale_ms: &saved.scale_ms,
         language: &saved.language,
         python: &saved.python,
+        lead: &saved.lead,
     };
     export::to_json(&stored, false)
 }
@@ -102,6 +104,8 @@ pub fn tidy(mut saved: Saved) -> Decoded {
     }
     // A language this page does not have is only a preference: the lesson's own is used instead.
     saved.language.take_if(|id| Language::from_id(id).is_none());
+    // So is which was the program: anything but the learner's Python is the recipe.
+    saved.lead.take_if(|id| id != crate::Source::Python.id());
     if saved.scale_ms.take_if(|ms| !scale_in_range(*ms)).is_some() {
         decoded
             .notes

@@ -14,6 +14,7 @@ fn saved() -> Saved {
         scale_ms: Some(2.5),
         language: Some("python".into()),
         python: Some("print('hi')\n".into()),
+        lead: Some("python".into()),
     }
 }
 
@@ -22,11 +23,11 @@ fn what_is_written_carries_its_version_first() {
     let text = encode(&saved());
     assert_eq!(
         text,
-        r#"{"version":1,"lesson":"cake","drafts":{"cake":"title \"Mine\"\n","custom":"task a\n  work 1\n"},"mode":"gather","scale_ms":2.5,"language":"python","python":"print('hi')\n"}"#
+        r#"{"version":1,"lesson":"cake","drafts":{"cake":"title \"Mine\"\n","custom":"task a\n  work 1\n"},"mode":"gather","scale_ms":2.5,"language":"python","python":"print('hi')\n","lead":"python"}"#
     );
     assert_eq!(
         encode(&Saved::default()),
-        r#"{"version":1,"lesson":null,"drafts":{},"mode":null,"scale_ms":null,"language":null,"python":null}"#
+        r#"{"version":1,"lesson":null,"drafts":{},"mode":null,"scale_ms":null,"language":null,"python":null,"lead":null}"#
     );
 }
 
@@ -119,8 +120,10 @@ fn settings_this_page_does_not_know_are_left_out_with_a_note() {
         scale_ms: Some(0.0),
         language: Some("cobol".into()),
         python: Some("while True: pass\n".into()),
+        lead: Some("rust".into()),
     };
     let decoded = tidy(stored);
+    assert_eq!(decoded.saved.lead, None, "the recipe leads");
     assert_eq!(decoded.saved.language, None);
     assert_eq!(decoded.saved.lesson, None);
     assert_eq!(decoded.saved.mode, None);
