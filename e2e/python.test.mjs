@@ -79,6 +79,50 @@ test("every tutorial program runs as written and prints what CPython prints, in 
   await context.close();
 });
 
+test("edit either, the other is written from it: the recipe of the learner's tasks runs in every mode, and the learner's Python stays saved", { timeout: 120_000 }, async () => {
+  const { page, errors, context } = await site.open("", { ready: (page) => page.getByTestId("loop-panel") });
+  // Before the learner writes any, the Python tab is the recipe's twin, and says so.
+  const editor = await pythonEditor(page);
+  assert.match(await page.getByTestId("written-from").textContent(), /Written from the recipe/);
+  assert.match(await editor.inputValue(), /async def cake\(\)/);
+  assert.equal(await page.getByTestId("lead-python").count(), 0, "no Python of their own yet");
+  assert.equal(await page.getByTestId("mode-as-written").count(), 0);
+
+  // Their Python is the program: the recipe tab shows its tasks as a recipe.
+  const program = TUTORIAL_PROGRAMS.find((p) => p.name.includes("test_async"));
+  await editor.fill(program.source);
+  await page.waitForFunction(() => document.querySelector("[data-testid=mode-as-written]")?.checked);
+  await page.getByTestId("source-recipe").click();
+  const recipe = page.locator("#recipe-text");
+  await page.waitForFunction(() => document.querySelector("#recipe-text")?.value.includes("task example_coroutine x5"));
+  assert.match(await page.getByTestId("written-from").textContent(), /Written from your Python/);
+  // Every other mode runs those tasks: blocking, the five 3 s waits one after another.
+  await page.getByTestId("mode-blocking").check();
+  await page.waitForFunction(() => document.querySelector("[data-testid=forecast]")?.getAttribute("data-ms") === String(15 * 100));
+  await page.getByTestId("mode-gather").check();
+  await page.waitForFunction(() => document.querySelector("[data-testid=forecast]")?.getAttribute("data-ms") === String(3 * 100));
+
+  // The learner edits the recipe: it is the program, the Python tab is its twin, theirs is saved.
+  await recipe.fill((await recipe.inputValue()).replace("x5", "x2"));
+  await page.waitForFunction(() => !document.querySelector("[data-testid=written-from]"));
+  assert.equal(await page.getByTestId("mode-as-written").count(), 0, "As written is their Python's");
+  await page.getByTestId("source-python").click();
+  await page.getByTestId("lead-python").waitFor();
+  const twin = await page.locator("#python-text").inputValue();
+  assert.match(twin, /range\(2\)|example_coroutine\(\)[^\n]*\n[^]*example_coroutine\(\)/, "the twin of two copies");
+  assert.notEqual(twin, program.source);
+
+  // "Open my Python" brings theirs back as the program, as typed.
+  await page.getByTestId("lead-python").click();
+  await page.waitForFunction((text) => document.querySelector("#python-text")?.value === text, program.source);
+  await page.waitForFunction(() => document.querySelector("[data-testid=mode-as-written]")?.checked);
+  await page.getByTestId("source-recipe").click();
+  await page.getByTestId("lead-recipe").click();
+  await page.waitForFunction(() => document.querySelector("#recipe-text")?.value.includes("x2"));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("a mistake is listed with its line and column, the typed text is kept, and one click puts the cursor there", { timeout: 90_000 }, async () => {
   const { page, errors, context } = await site.open("", { ready: (page) => page.getByTestId("loop-panel") });
   const editor = await pythonEditor(page);

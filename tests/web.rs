@@ -70,6 +70,7 @@ fn saved_work_comes_back() {
         scale_ms: Some(5.0),
         language: Some("python".into()),
         python: Some("import asyncio\n".into()),
+        lead: Some("python".into()),
     };
     storage::save(&saved).expect("saved");
     assert!(stored(KEY).is_some_and(|raw| raw.starts_with(r#"{"version":1,"#)));
@@ -88,7 +89,7 @@ fn stored_json_is_read_strictly_about_types_and_leniently_about_presence() {
     let read = |raw: &str| storage::decode(raw).map(|d| d.saved);
     assert_eq!(
         read(
-            r#"{"version":1,"lesson":"cake","drafts":{"cake":"mine","custom":"task a"},"mode":"spawn","scale_ms":2.5,"language":"rust","python":"print(1)"}"#
+            r#"{"version":1,"lesson":"cake","drafts":{"cake":"mine","custom":"task a"},"mode":"spawn","scale_ms":2.5,"language":"rust","python":"print(1)","lead":"python"}"#
         ),
         Ok(Saved {
             lesson: Some("cake".into()),
@@ -101,6 +102,7 @@ fn stored_json_is_read_strictly_about_types_and_leniently_about_presence() {
             scale_ms: Some(2.5),
             language: Some("rust".into()),
             python: Some("print(1)".into()),
+            lead: Some("python".into()),
         })
     );
     // Missing and null fields take their defaults; unknown ones are ignored.

@@ -16,6 +16,7 @@ use yew::prelude::*;
 use super::lazy::PythonEditor;
 use super::markup::into_html;
 use crate::model::code;
+use crate::model::python::as_recipe::AsRecipe;
 use crate::model::text::ParseError;
 use crate::model::{Mode, Recipe};
 use crate::state::{Source, Written};
@@ -39,11 +40,27 @@ pub struct EditorProps {
     pub python: Option<PythonSource>,
 }
 
+/// Properties of [`RecipeEditor`]: the text it shows (the recipe's, or the one written from the
+/// learner's Python), and what it says of where that comes from. Kept apart from [`EditorProps`],
+/// which the first look compares, so that comparing markup (`note`) is this chunk's code alone.
+#[derive(Properties, Clone, PartialEq)]
+struct RecipeEditorProps {
+    text: AttrValue,
+    errors: Rc<Vec<ParseError>>,
+    edited: bool,
+    on_edit: Callback<String>,
+    on_reset: Callback<()>,
+    #[prop_or_default]
+    note: Html,
+}
+
 /// The learner's Python as the Recipe drawer offers it.
 #[derive(Clone, PartialEq)]
 pub struct PythonSource {
     /// Whether the Python tab is the one shown.
     pub chosen: bool,
+    /// Whether the learner's Python is the program; else the tab shows the recipe's twin.
+    pub leads: bool,
     /// The learner's program, once they have one.
     pub written: Option<Rc<Written>>,
     /// The learner's Python as saved on an earlier visit, which a first program starts as.
@@ -60,13 +77,15 @@ pub struct PythonSource {
     pub on_source: Callback<Source>,
     /// The Python editor read the text.
     pub on_written: Callback<Rc<Written>>,
+    /// Makes the recipe or the learner's Python the program, unedited.
+    pub on_lead: Callback<Source>,
 }
 
 /// The recipe editor, with the tabs of the Recipe drawer when it offers the learner's Python.
 #[function_component]
 pub fn Editor(props: &EditorProps) -> Html {
     let Some(python) = &props.python else {
-        return html! { <RecipeEditor ..props.clone() /> };
+        return recipe_editor(props);
     };
     let tab = |source: Source, label: &'static str| {
         let selected = python.chosen == (source == Source::Python);
@@ -80,13 +99,56 @@ pub fn Editor(props: &EditorProps) -> Html {
             </button>
         }
     };
-    // The learner's Python starts as they left it on an earlier visit, else as the recipe's own
-    // twin, in the chosen mode.
-    let seed = || match &python.draft {
-        Some(draft) => draft.to_string(),
-        None => python.recipe.as_ref().map_or_else(String::new, |r| {
+    // The recipe's own twin, in the chosen mode.
+    let twin = || {
+        python.recipe.as_ref().map_or_else(String::new, |r| {
             code::python_file(r, python.mode, python.cooks)
-        }),
+        })
+    };
+    let python_tab = if python.leads {
+        // The learner's Python is the program: as typed, else as they left it on an earlier
+        // visit (or as a link brought it), which the editor reads.
+        let seed = match (&python.written, &python.draft) {
+            (None, Some(draft)) => AttrValue::from(draft.clone()),
+            (None, None) => AttrValue::from(twin()),
+            (Some(_), _) => AttrValue::default(),
+        };
+        html! {
+            <PythonEditor
+                errors={ python_errors(python.written.as_deref()) }
+                written={ python.written.clone() }
+                {seed}
+                read_seed=true
+                ms_per_second={ python.ms_per_second }
+                on_written={ python.on_written.clone() }
+            />
+        }
+    } else {
+        // The recipe is the program: the tab shows its twin, unread until the learner edits it,
+        // which makes their edit the program. Their own Python stays saved until then.
+        let own = python.written.is_some() || python.draft.is_some();
+        let on_open = python.on_lead.reform(|_| Source::Python);
+        let note = html! {
+            <p class="written-from" data-testid="written-from">
+                { format!("Written from the recipe, as {} runs it. Edit it and it becomes the program", python.mode.label()) }
+                if own {
+                    { "; the Python you wrote stays saved until then. " }
+                    <button class="secondary" data-testid="lead-python" onclick={ on_open }>{ "Open my Python" }</button>
+                } else {
+                    { "." }
+                }
+            </p>
+        };
+        html! {
+            <PythonEditor
+                written={ None::<Rc<Written>> }
+                seed={ AttrValue::from(twin()) }
+                read_seed=false
+                {note}
+                ms_per_second={ python.ms_per_second }
+                on_written={ python.on_written.clone() }
+            />
+        }
     };
     html! {
         <>
@@ -95,17 +157,80 @@ pub fn Editor(props: &EditorProps) -> Html {
                 { tab(Source::Python, "Python") }
             </div>
             if python.chosen {
-                <PythonEditor
-                    errors={ python_errors(python.written.as_deref()) }
-                    written={ python.written.clone() }
-                    seed={ if python.written.is_none() { AttrValue::from(seed()) } else { AttrValue::default() } }
-                    ms_per_second={ python.ms_per_second }
-                    on_written={ python.on_written.clone() }
-                />
+                { python_tab }
             } else {
-                <RecipeEditor ..props.clone() />
+                { recipe_tab(props, python) }
             }
         </>
+    }
+}
+
+/// The recipe tab: the recipe, or while the learner's Python is the program its tasks written as a
+/// recipe (the last that read, while the Python has a mistake), or why they cannot be, above the
+/// lesson's recipe.
+fn recipe_tab(props: &EditorProps, python: &PythonSource) -> Html {
+    let from = python
+        .written
+        .as_ref()
+        .filter(|_| python.leads)
+        .and_then(|w| w.last_good.as_ref())
+        .map(|good| good.as_recipe.clone());
+    let Some(from) = from else {
+        return recipe_editor(props);
+    };
+    let note = from_python_note(&from, python.on_lead.clone());
+    let (text, errors) = match from {
+        Ok(written) => (AttrValue::from(written.text.clone()), Rc::default()),
+        Err(_) => (props.text.clone(), props.errors.clone()),
+    };
+    html! {
+        <RecipeEditor {text} {errors} edited={ props.edited } on_edit={ props.on_edit.clone() }
+            on_reset={ props.on_reset.clone() } {note} />
+    }
+}
+
+/// The recipe's own editor, as [`EditorProps`] describe it.
+fn recipe_editor(props: &EditorProps) -> Html {
+    html! {
+        <RecipeEditor text={ props.text.clone() } errors={ props.errors.clone() } edited={ props.edited }
+            on_edit={ props.on_edit.clone() } on_reset={ props.on_reset.clone() } />
+    }
+}
+
+/// What the recipe tab says while the learner's Python is the program: that the recipe is written
+/// from it (and what of it is left out), or why it cannot be, with the way back to the lesson's.
+fn from_python_note(from: &Result<Rc<AsRecipe>, Rc<str>>, on_lead: Callback<Source>) -> Html {
+    let said = match from {
+        Ok(written) => {
+            let left_out = match written.left_out.as_slice() {
+                [] => String::new(),
+                [line] => format!(
+                    " What your top does itself (line {line}) is left out: each mode drives the tasks its own way."
+                ),
+                lines => format!(
+                    " What your top does itself (lines {}) is left out: each mode drives the tasks its own way.",
+                    lines
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            format!(
+                "Written from your Python: its tasks, which every mode but As written runs.{left_out} Edit it and it becomes the program; your Python stays saved. "
+            )
+        }
+        Err(why) => format!(
+            "Your Python cannot be written as a recipe: {why}. Only As written runs it; below is the lesson's recipe, which becomes the program again if you edit it. "
+        ),
+    };
+    html! {
+        <p class="written-from" data-testid="written-from">
+            { said }
+            <button class="secondary" data-testid="lead-recipe" onclick={ on_lead.reform(|_| Source::Recipe) }>
+                { "Back to the lesson's recipe" }
+            </button>
+        </p>
     }
 }
 
@@ -128,7 +253,7 @@ fn python_errors(written: Option<&Written>) -> Html {
 /// errors listed above it, in view however long the text is, and the steps reference beside it;
 /// each error moves the cursor to its position when clicked.
 #[function_component]
-fn RecipeEditor(props: &EditorProps) -> Html {
+fn RecipeEditor(props: &RecipeEditorProps) -> Html {
     let on_input = {
         let on_edit = props.on_edit.clone();
         Callback::from(move |e: InputEvent| {
@@ -152,6 +277,7 @@ fn RecipeEditor(props: &EditorProps) -> Html {
                 >
                     { "Reset to the lesson" }
                 </button>
+                { props.note.clone() }
             </div>
             <div id="recipe-errors" class="errors" aria-live="polite" data-testid="errors">
                 if invalid {

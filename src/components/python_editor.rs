@@ -20,8 +20,15 @@ use crate::state::Written;
 pub struct PythonEditorProps {
     /// The learner's program as the page keeps it, once they have one.
     pub written: Option<Rc<Written>>,
-    /// The program the editor starts from when the learner has none: the recipe's Python twin.
+    /// The text the editor shows when `written` is `None`: the learner's Python as saved (or as a
+    /// link brought it), or the recipe's twin.
     pub seed: AttrValue,
+    /// Whether the seed is the learner's program, which the editor reads for the stage; the
+    /// recipe's twin is read only once the learner edits it.
+    pub read_seed: bool,
+    /// What the editor says above the text of where it comes from, if anything.
+    #[prop_or_default]
+    pub note: Html,
     /// Real milliseconds per second of the program: the page's scale.
     pub ms_per_second: f64,
     /// The text was read (typed, or drawn again at another scale).
@@ -35,8 +42,9 @@ pub struct PythonEditorProps {
 #[function_component]
 pub fn PythonEditor(props: &PythonEditorProps) -> Html {
     // The first time, whenever the scale changes, and when the program is replaced (a link's,
-    // inflated after the page opened), the text is read (and drawn) again: the stage shows the
-    // program at the page's scale.
+    // inflated after the page opened), the learner's program is read (and drawn) again: the stage
+    // shows the program at the page's scale. (A run as written draws it at the scale first, if
+    // it was chosen while the editor was closed: `python_run::run`.)
     {
         let (written, seed, on_written) = (
             props.written.clone(),
@@ -44,12 +52,13 @@ pub fn PythonEditor(props: &PythonEditorProps) -> Html {
             props.on_written.clone(),
         );
         let scale = props.ms_per_second;
-        use_effect_with((scale.to_bits(), written.is_none()), move |_| {
+        let read_seed = props.read_seed;
+        use_effect_with((scale.to_bits(), written.is_none(), read_seed), move |_| {
             let drawn_at = written
                 .as_ref()
                 .and_then(|w| w.last_good.as_ref())
                 .map(|g| g.drawn.ms_per_second());
-            if written.is_none() || drawn_at.is_some_and(|at| at != scale) {
+            if (written.is_none() && read_seed) || drawn_at.is_some_and(|at| at != scale) {
                 let text = written
                     .as_ref()
                     .map_or_else(|| seed.to_string(), |w| w.text.to_string());
@@ -88,6 +97,7 @@ pub fn PythonEditor(props: &PythonEditorProps) -> Html {
                 <span class="editor-hint">
                     { "Paste or write an asyncio program; the page reads it as you type and runs it as written." }
                 </span>
+                { props.note.clone() }
             </div>
             <div id="python-errors" class="errors" aria-live="polite" data-testid="errors">
                 { props.errors.clone() }

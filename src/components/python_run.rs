@@ -18,16 +18,23 @@ use crate::model::Trace;
 use crate::model::run::RunResult;
 use crate::runtime::RunHandle;
 use crate::runtime::program::start_program;
-use crate::state::{Action, ReadProgram, RunEvent};
+use crate::state::{Action, Opening, ReadProgram, RunEvent, Written};
 
 /// Starts the learner's program, if it reads and no run is in progress, and follows it to its end.
 pub fn run(kitchen: KitchenHandle, handle: Rc<RefCell<Option<RunHandle>>>) {
-    let Some(read) = kitchen
-        .written
-        .as_ref()
-        .and_then(|w| w.read.as_ref().ok())
-        .cloned()
-    else {
+    // A scale chosen while the Python editor was closed: the program is drawn again at it first.
+    let scale = kitchen.program_scale();
+    let mut written = kitchen.written.clone();
+    if let Some(w) = &written
+        && w.last_good
+            .as_ref()
+            .is_some_and(|g| g.drawn.ms_per_second() != scale)
+    {
+        let again = Rc::new(Written::read(&w.text, Some(w), scale));
+        kitchen.dispatch(Action::Open(Opening::Written(again.clone())));
+        written = Some(again);
+    }
+    let Some(read) = written.as_ref().and_then(|w| w.read.as_ref().ok()).cloned() else {
         return;
     };
     if handle.borrow().is_some() {

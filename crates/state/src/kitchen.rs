@@ -306,9 +306,10 @@ impl Kitchen {
             .filter(|_| self.lead == Source::Python)
     }
 
-    /// The learner's program's tasks as a recipe at the program's scale, while their program is
-    /// the program: `Some(None)` when it has a mistake (`current`) or a recipe cannot say what it
-    /// does; `None` while the recipe is the program.
+    /// The learner's program's tasks as a recipe (at the scale the program was drawn at, unless
+    /// the learner chose one for the recipe), while their program is the program: `Some(None)`
+    /// when it has a mistake (`current`) or a recipe cannot say what it does; `None` while the
+    /// recipe is the program.
     fn python_recipe(&self, current: bool) -> Option<Option<Rc<Recipe>>> {
         let written = self.leading_python()?;
         let read = if current {
@@ -316,22 +317,7 @@ impl Kitchen {
         } else {
             written.last_good.as_ref()
         };
-        let recipe = read.and_then(|r| r.as_recipe.as_ref().ok()).map(|a| {
-            let per_unit = match a.recipe.unit {
-                kitchen_model::Unit::Ms => self.program_scale() / 1000.0,
-                kitchen_model::Unit::Min => self.program_scale() * 60.0,
-                kitchen_model::Unit::S => self.program_scale(),
-            };
-            if per_unit == a.recipe.scale_ms {
-                a.recipe.clone()
-            } else {
-                Rc::new(Recipe {
-                    scale_ms: per_unit,
-                    ..(*a.recipe).clone()
-                })
-            }
-        });
-        Some(recipe)
+        Some(read.and_then(|r| Some(self.scaled(&r.as_recipe.as_ref().ok()?.recipe))))
     }
 
     /// Where the stage's cursor is on `staged`: the head of a live run, the learner's place, a link's

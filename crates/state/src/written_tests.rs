@@ -87,25 +87,29 @@ fn a_run_as_written_is_kept_with_its_program_not_among_the_modes_runs() {
 }
 
 #[test]
-fn the_scale_field_sets_the_programs_scale_while_it_is_the_program() {
+fn the_scale_field_sets_the_programs_scale_while_it_is_shown_as_written() {
     let mut kitchen = with_program(TEST_ASYNC);
-    let lessons = kitchen.last_good.as_ref().map(|r| r.scale_ms);
     kitchen.apply(Action::Choose(Choice::Scale(Some(50.0))));
     assert_eq!(kitchen.program_scale(), 50.0);
     assert_eq!(kitchen.scale_ms, None);
-    // In another mode too: the modes run the program's tasks, in its seconds.
+    // In another mode, the recipe of the program's tasks has a scale of its own, as a lesson's has.
     kitchen.apply(Action::Choose(Choice::Mode(Mode::Gather)));
+    assert_eq!(
+        kitchen.recipe().map(|r| r.scale_ms),
+        Some(100.0),
+        "as it was drawn"
+    );
     kitchen.apply(Action::Choose(Choice::Scale(Some(40.0))));
-    assert_eq!(kitchen.program_scale(), 40.0);
+    assert_eq!(kitchen.scale_ms, Some(40.0));
     assert_eq!(kitchen.recipe().map(|r| r.scale_ms), Some(40.0));
-    assert_eq!(kitchen.scale_ms, None);
-    // Back on the lesson's recipe, the scale is the recipe's again.
+    assert_eq!(kitchen.program_scale(), 50.0);
+    // Back on the lesson's recipe, its own scale: the program's recipe's was another unit's.
     kitchen.apply(Action::Open(Opening::Lead(crate::Source::Recipe)));
-    kitchen.apply(Action::Choose(Choice::Scale(Some(30.0))));
-    assert_eq!(kitchen.scale_ms, Some(30.0));
-    assert_eq!(kitchen.program_scale(), 40.0);
-    assert_ne!(lessons, Some(30.0));
-    assert_eq!(kitchen.recipe().map(|r| r.scale_ms), Some(30.0));
+    assert_eq!(kitchen.scale_ms, None);
+    assert_eq!(
+        kitchen.recipe().map(|r| r.scale_ms),
+        kitchen.last_good.as_ref().map(|r| r.scale_ms)
+    );
 }
 
 #[test]

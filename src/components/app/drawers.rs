@@ -124,6 +124,7 @@ pub fn drawer_body(
     let editor = |sources: bool| {
         let python = sources.then(|| PythonSource {
             chosen: kitchen.source == Source::Python,
+            leads: kitchen.lead == Source::Python,
             written: kitchen.written.clone(),
             draft: kitchen.python_draft.clone(),
             recipe: recipe.clone(),
@@ -132,6 +133,7 @@ pub fn drawer_body(
             ms_per_second: kitchen.program_scale(),
             on_source: act(d.clone(), |source| Action::Open(Opening::Source(source))),
             on_written: act(d.clone(), |w| Action::Open(Opening::Written(w))),
+            on_lead: act(d.clone(), |source| Action::Open(Opening::Lead(source))),
         });
         html! {
             <Editor

@@ -138,7 +138,7 @@ pub fn App() -> Html {
             on_cooks={ act(d.clone(), |n| Action::Choose(Choice::Cooks(n))) }
             concealed={ recipe.as_ref().and_then(|r| concealed.asking(kitchen.mode, r)) }
             times={ present.times() }
-            as_written={ kitchen.written.as_ref().map(|_| kitchen.as_written) }
+            as_written={ kitchen.leading_python().map(|_| kitchen.as_written) }
             on_as_written={ act(d.clone(), |()| Action::Choose(Choice::AsWritten)) }
             program_scale={ kitchen.program_scale() }
         />
@@ -313,7 +313,7 @@ fn stage(
         .opened
         .lesson
         .as_ref()
-        .filter(|_| !kitchen.edited() && !kitchen.as_written)
+        .filter(|_| !kitchen.edited() && kitchen.lead == Source::Recipe)
         .map_or(&[][..], |l| l.expected_prints);
     html! {
         <Stage

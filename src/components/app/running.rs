@@ -151,7 +151,7 @@ pub fn status(kitchen: &Kitchen, freeze: f64) -> String {
             "Comparing: the next mode starts in a moment.".to_owned()
         };
     };
-    let name = if kitchen.as_written {
+    let name = if kitchen.written_program().is_some() {
         "your program as written".to_owned()
     } else {
         mode.label().to_ascii_lowercase()
@@ -185,7 +185,7 @@ fn begin(
     if handle.borrow().is_some() {
         return;
     }
-    if kitchen.as_written {
+    if kitchen.written_program().is_some() {
         begin_written(kitchen, handle);
         return;
     }

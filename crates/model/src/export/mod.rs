@@ -12,6 +12,7 @@
 //! `null` rather than failing or producing invalid text, so a broken number shows up as `null` where
 //! a number was expected, and every string built here is valid JSON.
 
+use std::fmt::Write as _;
 use std::io;
 
 use serde::Serialize;
@@ -22,6 +23,7 @@ use super::recipe::Recipe;
 use super::timeline::{Timeline, Totals};
 use super::trace::Trace;
 
+pub mod json;
 pub mod snippet;
 pub mod splice;
 
@@ -71,23 +73,6 @@ impl Headline {
     }
 }
 
-// The messages' and the export's fields are written out in each struct rather than shared through
-// `#[serde(flatten)]`, which serialises through a map and costs the page several kilobytes.
-#[derive(Serialize)]
-struct RunMessage<'a> {
-    r#type: &'static str,
-    version: u32,
-    lesson: Option<&'a str>,
-    title: &'a str,
-    mode: &'static str,
-    unit: &'static str,
-    scale_ms: f64,
-    measured: Headline,
-    predicted: Headline,
-    cancelled: bool,
-    throttled: bool,
-}
-
 /// The message posted to the parent page when a run ends: which recipe ran, in which mode, and the
 /// measured and predicted headline numbers (see `docs/embedding.md` for every field).
 ///
@@ -102,20 +87,45 @@ pub fn run_message(
     cancelled: bool,
     throttled: bool,
 ) -> String {
-    let message = RunMessage {
-        r#type: RUN_MESSAGE,
-        version: VERSION,
-        lesson,
-        title: &recipe.title,
-        mode: mode.id(),
-        unit: recipe.unit.symbol(),
-        scale_ms: recipe.scale_ms,
-        measured: Headline::new(recipe, measured),
-        predicted: Headline::new(recipe, predicted),
-        cancelled,
-        throttled,
-    };
-    to_json(&message, false)
+    // Written by hand, as everything the first look sends (`json`), with the fields
+    // `docs/embedding.md` lists in this order.
+    let mut out = format!("{{\"type\":\"{RUN_MESSAGE}\",\"version\":{VERSION},\"lesson\":");
+    json::optional(&mut out, lesson);
+    out.push_str(",\"title\":");
+    json::string(&mut out, &recipe.title);
+    out.push_str(",\"mode\":");
+    json::string(&mut out, mode.id());
+    out.push_str(",\"unit\":");
+    json::string(&mut out, recipe.unit.symbol());
+    out.push_str(",\"scale_ms\":");
+    json::number(&mut out, recipe.scale_ms);
+    for (name, totals) in [("measured", measured), ("predicted", predicted)] {
+        let h = Headline::new(recipe, totals);
+        out.push_str(",\"");
+        out.push_str(name);
+        out.push_str("\":");
+        for (i, (field, value)) in [
+            ("total_ms", Some(h.total_ms)),
+            ("total_units", Some(h.total_units)),
+            ("busy_ms", Some(h.busy_ms)),
+            ("longest_hold_ms", Some(h.longest_hold_ms)),
+            ("longest_freeze_ms", h.longest_freeze_ms),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            out.push_str(if i == 0 { "{\"" } else { ",\"" });
+            out.push_str(field);
+            out.push_str("\":");
+            json::number(&mut out, value.unwrap_or(f64::NAN));
+        }
+        out.push('}');
+    }
+    let _ = write!(
+        out,
+        ",\"cancelled\":{cancelled},\"throttled\":{throttled}}}"
+    );
+    out
 }
 
 /// The message posted to the parent page when the page's content height changes, in CSS pixels.

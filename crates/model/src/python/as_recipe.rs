@@ -387,7 +387,12 @@ impl Groups {
 /// The group a step calls, while calls name groups by number.
 fn group_called(step: &recipe::Step) -> Option<usize> {
     match &step.action {
-        recipe::Action::Call(name) => name.strip_prefix(GROUP)?.parse().ok(),
+        // Read by hand: `str::parse`, shared with the page, would be moved into its first look.
+        recipe::Action::Call(name) => name.strip_prefix(GROUP).map(|digits| {
+            digits
+                .bytes()
+                .fold(0, |n, b| n * 10 + usize::from(b.wrapping_sub(b'0')))
+        }),
         _ => None,
     }
 }
@@ -427,7 +432,8 @@ fn convert<'a>(
             )),
             Action::Print(pieces) => {
                 let text = masked(pieces);
-                let Some(text) = text.strip_suffix('\n') else {
+                // A print ends its line with its `end`, by default a newline.
+                let Some(text) = text.ends_with('\n').then(|| &text[..text.len() - 1]) else {
                     return Err(format!(
                         "line {line}: this print leaves its line open (its end is not a newline), which a recipe's print cannot say"
                     ));

@@ -113,6 +113,9 @@ fn open(kitchen: &mut Kitchen, opening: Opening) {
             // The learner's Python becomes the program; the first time it reads, the stage shows
             // it as written (a mode chosen since stays chosen as they go on typing).
             let first = kitchen.leading_python().is_none();
+            if first {
+                kitchen.scale_ms = None;
+            }
             kitchen.lead = Source::Python;
             if written.read.is_ok() && first {
                 kitchen.as_written = true;
@@ -129,12 +132,14 @@ fn open(kitchen: &mut Kitchen, opening: Opening) {
 }
 
 /// Makes `source` the program. The learner's Python shows as written when it becomes the program
-/// (once read: the Python editor reads a saved one), and never while the recipe is.
+/// (once read: the Python editor reads a saved one), and never while the recipe is. A scale chosen
+/// for the other program's recipe (its unit may be another) is not this one's.
 fn lead(kitchen: &mut Kitchen, source: Source) {
     if kitchen.lead == source {
         return;
     }
     kitchen.lead = source;
+    kitchen.scale_ms = None;
     kitchen.as_written = source == Source::Python && kitchen.written.is_some();
     kitchen.stage.rest();
 }
@@ -150,10 +155,8 @@ fn choose(kitchen: &mut Kitchen, choice: Choice) {
             kitchen.as_written = kitchen.leading_python().is_some();
             kitchen.stage.rest();
         }
-        // While the learner's Python is the program, the scale is its seconds', in every mode.
-        Choice::Scale(ms) if kitchen.lead == Source::Python => {
+        Choice::Scale(ms) if kitchen.as_written => {
             kitchen.program_scale_ms = ms.filter(|ms| text::limits::scale_in_range(*ms));
-            runs::forget_stale(kitchen);
         }
         Choice::Scale(ms) => {
             kitchen.scale_ms = ms.filter(|ms| text::limits::scale_in_range(*ms));

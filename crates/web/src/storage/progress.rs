@@ -7,12 +7,11 @@
 //! SPLICE state is checked by the same code ([`record`]).
 
 use js_sys::{Array, JSON, Object, Reflect};
-use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::{local_storage, save_error, set_aside};
 use kitchen_model::exercise::progress::{LessonProgress, MAX_TALLIES, Progress, Tally};
-use kitchen_model::export;
+use kitchen_model::export::json;
 
 /// The key the progress is stored under.
 pub const PROGRESS_KEY: &str = "async-kitchen/v1/progress";
@@ -24,29 +23,22 @@ pub const UNREADABLE_PROGRESS_KEY: &str = "async-kitchen/v1/progress/unreadable"
 /// edit it, so its exercises' tallies would soon describe another recipe.
 const CUSTOM: &str = super::CUSTOM;
 
-/// What is written: the version, then the lessons' records in id order.
-#[derive(Serialize)]
-struct Stored<'a> {
-    version: u64,
-    lessons: Vec<&'a LessonProgress>,
-}
-
-/// The stored text of `progress`, on one line.
+/// The stored text of `progress`, on one line: the version, then the lessons' records in id order.
 pub fn encode(progress: &Progress) -> String {
-    let stored = Stored {
-        version: 1,
-        lessons: progress
-            .lessons()
-            .iter()
-            .filter(|p| p.lesson != CUSTOM)
-            .collect(),
-    };
-    export::to_json(&stored, false)
+    let mut out = "{\"version\":1,\"lessons\":".to_owned();
+    json::progress(
+        &mut out,
+        progress.lessons().iter().filter(|p| p.lesson != CUSTOM),
+    );
+    out.push('}');
+    out
 }
 
 /// One lesson's record as JSON: the state a course page keeps for an embedded exercise.
 pub fn state(record: &LessonProgress) -> String {
-    export::to_json(record, false)
+    let mut out = String::new();
+    json::record(&mut out, record);
+    out
 }
 
 /// Reads the stored progress, setting aside what cannot be read; with a sentence for the learner

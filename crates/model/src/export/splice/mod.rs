@@ -31,7 +31,7 @@
 //! The specification's optional `domain_id` and `content_id` are left out, so a parent keys the state
 //! by the frame's address, which names the lesson.
 
-use super::to_json;
+use super::json::quoted;
 use crate::format::Short;
 
 /// The `type` of the message the page posts to its parent for each exercise it checks.
@@ -92,8 +92,8 @@ pub fn exercise_message(
 ) -> String {
     format!(
         r#"{{"type":"{EXERCISE_MESSAGE}","lesson":{},"exercise":{exercise},"exercises":{of},"kind":{},"correct":{correct},"attempts":{attempts},"score":{},"state":{}}}"#,
-        to_json(&lesson, false),
-        to_json(&kind, false),
+        lesson.map_or_else(|| "null".to_owned(), quoted),
+        quoted(kind),
         Short(self::score(score)),
         raw(state),
     )
@@ -109,7 +109,7 @@ pub fn exercise_message(
 pub fn splice_report(message_id: &str, score: f64, state: &str) -> String {
     format!(
         r#"{{"subject":"{SPLICE_REPORT}","message_id":{},"score":{},"state":{}}}"#,
-        to_json(&message_id, false),
+        quoted(message_id),
         Short(self::score(score)),
         raw(state),
     )
@@ -120,7 +120,7 @@ pub fn splice_report(message_id: &str, score: f64, state: &str) -> String {
 pub fn splice_get_state(message_id: &str) -> String {
     format!(
         r#"{{"subject":"{SPLICE_GET_STATE}","message_id":{}}}"#,
-        to_json(&message_id, false),
+        quoted(message_id),
     )
 }
 
@@ -129,7 +129,7 @@ pub fn splice_get_state(message_id: &str) -> String {
 pub fn splice_resize(message_id: &str, height: u32) -> String {
     format!(
         r#"{{"subject":"{SPLICE_RESIZE}","message_id":{},"height":{height}}}"#,
-        to_json(&message_id, false),
+        quoted(message_id),
     )
 }
 

@@ -5,30 +5,16 @@
 //! JSON itself is [`super::decode`]'s: it uses the browser's `JSON.parse`, because `serde_json`'s
 //! deserializer would add some 15 KB (gzipped) to the page for one small object read once per visit.
 
-use serde::Serialize;
-
-use super::{Drafts, Saved};
+use super::Saved;
 use kitchen_model::code::Language;
+use kitchen_model::export::json;
 use kitchen_model::format::shown;
 use kitchen_model::text::limits::{MAX_TEXT_BYTES, scale_in_range};
-use kitchen_model::{Mode, export, lesson};
+use kitchen_model::{Mode, lesson};
 
 /// The version written into the stored object. A later page that changes the shape raises it, and
 /// this page sets such data aside rather than misreading it.
 pub const VERSION: u64 = 1;
-
-/// What is written: [`Saved`] with the version in front.
-#[derive(Serialize)]
-struct Stored<'a> {
-    version: u64,
-    lesson: &'a Option<String>,
-    drafts: &'a Drafts,
-    mode: &'a Option<String>,
-    scale_ms: &'a Option<f64>,
-    language: &'a Option<String>,
-    python: &'a Option<String>,
-    lead: &'a Option<String>,
-}
 
 /// Why stored text could not be read at all.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,19 +37,38 @@ pub struct Decoded {
     pub notes: Vec<String>,
 }
 
-/// The text stored for `saved`, on one line.
+/// The text stored for `saved`, on one line: a JSON object, the version first, then every field
+/// (`null` when it has none), written by the page's own JSON writer (`export::json`, which says
+/// why it is not serde's).
 pub fn encode(saved: &Saved) -> String {
-    let stored = Stored {
-        version: VERSION,
-        lesson: &saved.lesson,
-        drafts: &saved.drafts,
-        mode: &saved.mode,
-        scale_ms: &saved.scale_ms,
-        language: &saved.language,
-        python: &saved.python,
-        lead: &saved.lead,
-    };
-    export::to_json(&stored, false)
+    let mut out = format!("{{\"version\":{VERSION}");
+    text_field(&mut out, "lesson", saved.lesson.as_deref());
+    out.push_str(",\"drafts\":{");
+    for (i, (id, text)) in saved.drafts.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        json::string(&mut out, id);
+        out.push(':');
+        json::string(&mut out, text);
+    }
+    out.push('}');
+    text_field(&mut out, "mode", saved.mode.as_deref());
+    out.push_str(",\"scale_ms\":");
+    json::number(&mut out, saved.scale_ms.unwrap_or(f64::NAN));
+    text_field(&mut out, "language", saved.language.as_deref());
+    text_field(&mut out, "python", saved.python.as_deref());
+    text_field(&mut out, "lead", saved.lead.as_deref());
+    out.push('}');
+    out
+}
+
+/// `,"name":` and the text as a JSON string, or `null`.
+fn text_field(out: &mut String, name: &str, text: Option<&str>) {
+    out.push_str(",\"");
+    out.push_str(name);
+    out.push_str("\":");
+    json::optional(out, text);
 }
 
 /// Judges the stored object's `version` (`None` when it has none, which is read as this version):

@@ -2,6 +2,7 @@
 //! the words of every notice. Reading the JSON itself is tested in the browser (`tests/web.rs`).
 
 use super::*;
+use crate::saved::Drafts;
 
 fn saved() -> Saved {
     Saved {
@@ -153,4 +154,33 @@ fn settings_this_page_does_not_know_are_left_out_with_a_note() {
         note.starts_with(&format!("The saved mode “{}…”", "é".repeat(40))),
         "{note}"
     );
+}
+
+#[test]
+fn what_is_written_is_json_that_reads_back_as_it_was_written() {
+    // The writer is the page's own: serde_json, which the page's first look does without, reads
+    // it back here, awkward text and numbers included.
+    let awkward = "quote \" backslash \\ tab \t bell \u{7} nul \u{0} é 😀 </script>\r\n";
+    let saved = Saved {
+        lesson: None,
+        drafts: Drafts::from([(awkward.into(), awkward.into())]),
+        mode: Some(awkward.into()),
+        scale_ms: Some(0.000_001),
+        language: None,
+        python: Some(awkward.into()),
+        lead: None,
+    };
+    let value: serde_json::Value = serde_json::from_str(&encode(&saved)).expect("JSON");
+    assert_eq!(value["version"], 1);
+    assert_eq!(value["lesson"], serde_json::Value::Null);
+    assert_eq!(value["drafts"][awkward], awkward);
+    assert_eq!(value["mode"], awkward);
+    assert_eq!(value["python"], awkward);
+    assert_eq!(value["scale_ms"].as_f64(), Some(0.000_001));
+    let none = Saved {
+        scale_ms: Some(f64::NAN),
+        ..Saved::default()
+    };
+    let value: serde_json::Value = serde_json::from_str(&encode(&none)).expect("JSON");
+    assert_eq!(value["scale_ms"], serde_json::Value::Null);
 }
