@@ -98,13 +98,15 @@ test("edit either, the other is written from it: the recipe of the learner's tas
   assert.match(await page.getByTestId("written-from").textContent(), /Written from your Python/);
   // Every other mode runs those tasks: blocking, the five 3 s waits one after another.
   await page.getByTestId("mode-blocking").check();
-  await page.waitForFunction(() => document.querySelector("[data-testid=forecast]")?.getAttribute("data-ms") === String(15 * 100));
+  const forecast = (ms) => page.waitForFunction((ms) => Number(document.querySelector("[data-testid=forecast]")?.getAttribute("data-ms")) === ms, ms);
+  await forecast(15 * SCALE);
   await page.getByTestId("mode-gather").check();
-  await page.waitForFunction(() => document.querySelector("[data-testid=forecast]")?.getAttribute("data-ms") === String(3 * 100));
+  await forecast(3 * SCALE);
 
   // The learner edits the recipe: it is the program, the Python tab is its twin, theirs is saved.
   await recipe.fill((await recipe.inputValue()).replace("x5", "x2"));
   await page.waitForFunction(() => !document.querySelector("[data-testid=written-from]"));
+  await forecast(3 * SCALE);
   assert.equal(await page.getByTestId("mode-as-written").count(), 0, "As written is their Python's");
   await page.getByTestId("source-python").click();
   await page.getByTestId("lead-python").waitFor();

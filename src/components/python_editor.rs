@@ -72,10 +72,15 @@ pub fn PythonEditor(props: &PythonEditorProps) -> Html {
             props.on_written.clone(),
             props.ms_per_second,
         );
+        let seed = props.seed.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(area) = e.target_dyn_into::<HtmlTextAreaElement>() {
                 let text = area.value();
-                on_written.emit(Rc::new(Written::read(&text, written.as_deref(), scale)));
+                // The first edit of the recipe's twin: the twin is the program the learner's text
+                // follows, which the stage keeps showing while their edit has a mistake.
+                let twin = written.is_none().then(|| Written::read(&seed, None, scale));
+                let before = written.as_deref().or(twin.as_ref());
+                on_written.emit(Rc::new(Written::read(&text, before, scale)));
             }
         })
     };

@@ -20,7 +20,7 @@ use crate::state::{Action, Notice, Opening, startup_inflated, to_saved};
 use crate::web;
 
 /// Saves the learner's work as it changes (the text, the lesson, the mode, the scale, the language
-/// they chose) into `saved`
+/// they chose, their Python and which of the two is the program) into `saved`
 /// and the browser's storage, and their progress through the exercises; says so when the browser
 /// refuses.
 #[hook]
@@ -33,6 +33,7 @@ pub fn use_saving(kitchen: &KitchenHandle, embed: bool, saved: Rc<RefCell<Saved>
             kitchen.scale_ms.map(f64::to_bits),
             kitchen.chosen_language,
             kitchen.written.as_ref().map(|w| w.text.clone()),
+            kitchen.lead,
         );
         let kitchen = kitchen.clone();
         use_effect_with(key, move |_| {

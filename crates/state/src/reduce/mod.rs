@@ -110,14 +110,15 @@ fn open(kitchen: &mut Kitchen, opening: Opening) {
         }
         Opening::Source(source) => kitchen.source = source,
         Opening::Written(written) => {
-            // The learner's Python becomes the program; the first time it reads, the stage shows
-            // it as written (a mode chosen since stays chosen as they go on typing).
+            // The learner's Python becomes the program, shown as written (once a text of it has
+            // read: the twin they started from counts); a mode chosen since stays chosen as they
+            // go on typing.
             let first = kitchen.leading_python().is_none();
             if first {
                 kitchen.scale_ms = None;
             }
             kitchen.lead = Source::Python;
-            if written.read.is_ok() && first {
+            if written.last_good.is_some() && first {
                 kitchen.as_written = true;
                 kitchen.stage.rest();
             }
