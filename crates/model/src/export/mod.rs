@@ -8,8 +8,9 @@
 //! change here is a change there. It is pure: it builds strings and sends nothing; `web::embed` and
 //! `web::download` deliver them.
 //!
-//! Non-finite numbers cannot be written in JSON. `serde_json` writes `NaN` and the infinities as
-//! `null` rather than failing or producing invalid text, so a broken number shows up as `null` where
+//! Non-finite numbers cannot be written in JSON. `serde_json` and the page's own writer ([`json`],
+//! for everything the first look writes) write `NaN` and the infinities as `null` rather than
+//! failing or producing invalid text, so a broken number shows up as `null` where
 //! a number was expected, and every string built here is valid JSON.
 
 use std::fmt::Write as _;
@@ -197,9 +198,9 @@ pub fn run_json(
     to_json(&export, pretty)
 }
 
-/// Writes `value` as JSON, indented or on one line. This is the page's one JSON writer (saved work
-/// goes through it too), so that each `Serialize` impl is compiled once, for [`Layout`], rather than
-/// once per `serde_json` formatter.
+/// Writes `value` as JSON, indented or on one line: the full export of a run, in its chunk (what
+/// the first look writes, [`json`] writes by hand). Each `Serialize` impl is compiled once, for
+/// [`Layout`], rather than once per `serde_json` formatter.
 ///
 /// The values written are structs of numbers, strings, sequences and string-keyed maps, for which
 /// `serde_json` cannot fail; should it ever, the answer is still valid JSON rather than a panic.

@@ -265,3 +265,20 @@ fn every_corpus_program_is_written_or_refused_with_a_reason() {
     }
     assert!(written >= 25, "{written} written, {refused} refused");
 }
+
+#[test]
+fn what_the_top_does_itself_beside_its_tasks_is_left_out_by_line() {
+    let source = "import asyncio\n\nasync def f(n):\n    await asyncio.sleep(n)\n\nasync def main():\n    print('start')\n    await asyncio.gather(f(1), f(2))\n    print('end')\n\nasyncio.run(main())\n";
+    let program = read(source, None).expect("read");
+    let written = as_recipe(&program, 100.0).expect("a recipe");
+    assert_eq!(written.left_out, [7, 9]);
+    assert_eq!(
+        written
+            .recipe
+            .tasks
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect::<Vec<_>>(),
+        ["f", "f_2"]
+    );
+}
