@@ -121,6 +121,16 @@ test("edit either, the other is written from it: the recipe of the learner's tas
   await page.getByTestId("source-recipe").click();
   await page.getByTestId("lead-recipe").click();
   await page.waitForFunction(() => document.querySelector("#recipe-text")?.value.includes("x2"));
+
+  // A program a recipe cannot say: the Recipe tab says why, a mode has nothing to run and says so.
+  await page.getByTestId("source-python").click();
+  await page.locator("#python-text").fill("import asyncio\n\nasync def main():\n    await asyncio.sleep(1)\n    print(s)\n\nasyncio.run(main())\n");
+  await page.waitForFunction(() => document.querySelector("[data-testid=mode-as-written]")?.checked);
+  await page.getByTestId("source-recipe").click();
+  assert.match(await page.getByTestId("written-from").textContent(), /cannot be written as a recipe: line 5: .*NameError/);
+  await page.getByTestId("mode-gather").check();
+  await page.waitForFunction(() => /and there is none/.test(document.querySelector("[data-testid=forecast]")?.textContent ?? ""));
+  assert.ok(await page.getByTestId("run").isDisabled());
   assert.deepEqual(errors, []);
   await context.close();
 });

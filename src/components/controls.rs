@@ -172,7 +172,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 >
                     { match (props.concealed, forecast.filter(|f| f.freeze_ms <= MAX_FREEZE_MS)) {
                         (Some(n), Some(f)) if recipe.is_some() && !written => hidden_forecast(n, &f),
-                        _ => forecast_text(recipe.map(|r| &**r), props.mode, forecast.as_ref(), props.times, written),
+                        _ => forecast_text(recipe.map(|r| &**r), props.mode, forecast.as_ref(), props.times, props.as_written),
                     } }
                     if let Some(cooks) = props.cooks.filter(|_| props.mode.on_cooks()) {
                         { format!(" {}", cooks_words(cooks)) }
@@ -332,19 +332,23 @@ fn hidden_forecast(n: usize, forecast: &Forecast) -> String {
 }
 
 /// What the next run will take and do to the page, or why it cannot run; its total written as
-/// `times` says.
+/// `times` says. `as_written` is `Some` while the learner's Python is the program: whether the run
+/// is it as written, or its tasks in a mode.
 fn forecast_text(
     recipe: Option<&Recipe>,
     mode: Mode,
     forecast: Option<&Forecast>,
     times: Times,
-    written: bool,
+    as_written: Option<bool>,
 ) -> String {
+    let written = as_written == Some(true);
     let (Some(recipe), Some(forecast)) = (recipe, forecast) else {
-        return if written {
-            "Fix the program's mistake to run it."
-        } else {
-            "Fix the recipe's mistakes to run it."
+        return match as_written {
+            Some(true) => "Fix the program's mistake to run it.",
+            Some(false) => {
+                "This mode runs your Python's tasks as a recipe, and there is none: the Recipe tab says why."
+            }
+            None => "Fix the recipe's mistakes to run it.",
         }
         .to_owned();
     };
