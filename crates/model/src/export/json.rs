@@ -39,6 +39,13 @@ pub fn quoted(text: &str) -> String {
     out
 }
 
+/// Appends `,"name":`, the start of an object's field after its first.
+pub fn field(out: &mut String, name: &str) {
+    out.push_str(",\"");
+    out.push_str(name);
+    out.push_str("\":");
+}
+
 /// Appends `text` as a JSON string, or `null`.
 pub fn optional(out: &mut String, text: Option<&str>) {
     match text {

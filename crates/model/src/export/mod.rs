@@ -92,32 +92,27 @@ pub fn run_message(
     // `docs/embedding.md` lists in this order.
     let mut out = format!("{{\"type\":\"{RUN_MESSAGE}\",\"version\":{VERSION},\"lesson\":");
     json::optional(&mut out, lesson);
-    out.push_str(",\"title\":");
+    json::field(&mut out, "title");
     json::string(&mut out, &recipe.title);
-    out.push_str(",\"mode\":");
+    json::field(&mut out, "mode");
     json::string(&mut out, mode.id());
-    out.push_str(",\"unit\":");
+    json::field(&mut out, "unit");
     json::string(&mut out, recipe.unit.symbol());
-    out.push_str(",\"scale_ms\":");
+    json::field(&mut out, "scale_ms");
     json::number(&mut out, recipe.scale_ms);
     for (name, totals) in [("measured", measured), ("predicted", predicted)] {
         let h = Headline::new(recipe, totals);
-        out.push_str(",\"");
-        out.push_str(name);
-        out.push_str("\":");
-        for (i, (field, value)) in [
-            ("total_ms", Some(h.total_ms)),
+        json::field(&mut out, name);
+        // The object's first field has no comma before it.
+        out.push_str("{\"total_ms\":");
+        json::number(&mut out, h.total_ms);
+        for (field, value) in [
             ("total_units", Some(h.total_units)),
             ("busy_ms", Some(h.busy_ms)),
             ("longest_hold_ms", Some(h.longest_hold_ms)),
             ("longest_freeze_ms", h.longest_freeze_ms),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            out.push_str(if i == 0 { "{\"" } else { ",\"" });
-            out.push_str(field);
-            out.push_str("\":");
+        ] {
+            json::field(&mut out, field);
             json::number(&mut out, value.unwrap_or(f64::NAN));
         }
         out.push('}');

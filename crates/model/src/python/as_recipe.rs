@@ -34,7 +34,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use super::asyncio::masked;
-use super::drawn::whole_seconds;
+use super::drawn::unit_of;
 use super::program::{Action, Dropped, Inlined, Op, Piece, Program, Step};
 use super::value::Value;
 use crate::recipe::{self, Recipe, Task, Unit};
@@ -61,12 +61,8 @@ pub struct AsRecipe {
 /// `program`'s tasks as a recipe at `ms_per_second` real milliseconds per program second, or why a
 /// recipe cannot say what it does (with the line of the learner's text where there is one).
 pub fn as_recipe(program: &Program, ms_per_second: f64) -> Result<AsRecipe, String> {
-    let seconds = whole_seconds(program);
-    let (unit, scale_ms) = if seconds {
-        (Unit::S, ms_per_second)
-    } else {
-        (Unit::Ms, ms_per_second / 1000.0)
-    };
+    let (unit, scale_ms) = unit_of(program, ms_per_second);
+    let seconds = unit == Unit::S;
     // The routines that do the same are one group, found by their function's name and steps. A
     // routine's calls must be grouped before it, so routines are taken callees first (the reader
     // allows no recursion); a call names its group by number (`GROUP` and the number) until the

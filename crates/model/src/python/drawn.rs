@@ -109,15 +109,7 @@ impl Drawn {
 
 /// Draws `program`, read from `source`, at `ms_per_second` real milliseconds per program second.
 pub fn draw(program: &Program, source: &str, ms_per_second: f64) -> Drawn {
-    let unit = if whole_seconds(program) {
-        Unit::S
-    } else {
-        Unit::Ms
-    };
-    let scale_ms = match unit {
-        Unit::S => ms_per_second,
-        _ => ms_per_second / 1000.0,
-    };
+    let (unit, scale_ms) = unit_of(program, ms_per_second);
     let to_units = |seconds: f64| -> u32 {
         let units = match unit {
             Unit::S => seconds,
@@ -208,8 +200,18 @@ pub fn draw(program: &Program, source: &str, ms_per_second: f64) -> Drawn {
     }
 }
 
+/// The unit a program is drawn (and written as a recipe) in, and real milliseconds per unit at
+/// `ms_per_second`: seconds when every duration is a whole number of them, else milliseconds.
+pub(super) fn unit_of(program: &Program, ms_per_second: f64) -> (Unit, f64) {
+    if whole_seconds(program) {
+        (Unit::S, ms_per_second)
+    } else {
+        (Unit::Ms, ms_per_second / 1000.0)
+    }
+}
+
 /// Whether every duration in the program is a whole number of seconds.
-pub(super) fn whole_seconds(program: &Program) -> bool {
+fn whole_seconds(program: &Program) -> bool {
     let steps =
         program
             .routines

@@ -110,19 +110,17 @@ fn open(kitchen: &mut Kitchen, opening: Opening) {
         }
         Opening::Source(source) => kitchen.source = source,
         Opening::Written(written) => {
-            // The learner's Python becomes the program, shown as written (once a text of it has
-            // read: the twin they started from counts); a mode chosen since stays chosen as they
-            // go on typing.
+            // The learner's Python becomes the program. Read for the first time (a saved
+            // program, a link's, the twin they started from) it shows as written; a mode chosen
+            // since stays chosen as they go on typing.
             let first = kitchen.leading_python().is_none();
-            if first {
-                kitchen.scale_ms = None;
-            }
-            kitchen.lead = Source::Python;
-            if written.last_good.is_some() && first {
+            let shows = written.last_good.is_some();
+            kitchen.written = Some(written);
+            lead(kitchen, Source::Python);
+            if first && shows && !kitchen.as_written {
                 kitchen.as_written = true;
                 kitchen.stage.rest();
             }
-            kitchen.written = Some(written);
             runs::forget_stale(kitchen);
         }
         Opening::Lead(source) => {
@@ -141,7 +139,11 @@ fn lead(kitchen: &mut Kitchen, source: Source) {
     }
     kitchen.lead = source;
     kitchen.scale_ms = None;
-    kitchen.as_written = source == Source::Python && kitchen.written.is_some();
+    kitchen.as_written = source == Source::Python
+        && kitchen
+            .written
+            .as_ref()
+            .is_some_and(|w| w.last_good.is_some());
     kitchen.stage.rest();
 }
 

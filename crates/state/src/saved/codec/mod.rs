@@ -43,7 +43,8 @@ pub struct Decoded {
 pub fn encode(saved: &Saved) -> String {
     let mut out = format!("{{\"version\":{VERSION}");
     text_field(&mut out, "lesson", saved.lesson.as_deref());
-    out.push_str(",\"drafts\":{");
+    json::field(&mut out, "drafts");
+    out.push('{');
     for (i, (id, text)) in saved.drafts.iter().enumerate() {
         if i > 0 {
             out.push(',');
@@ -54,7 +55,7 @@ pub fn encode(saved: &Saved) -> String {
     }
     out.push('}');
     text_field(&mut out, "mode", saved.mode.as_deref());
-    out.push_str(",\"scale_ms\":");
+    json::field(&mut out, "scale_ms");
     json::number(&mut out, saved.scale_ms.unwrap_or(f64::NAN));
     text_field(&mut out, "language", saved.language.as_deref());
     text_field(&mut out, "python", saved.python.as_deref());
@@ -65,9 +66,7 @@ pub fn encode(saved: &Saved) -> String {
 
 /// `,"name":` and the text as a JSON string, or `null`.
 fn text_field(out: &mut String, name: &str, text: Option<&str>) {
-    out.push_str(",\"");
-    out.push_str(name);
-    out.push_str("\":");
+    json::field(out, name);
     json::optional(out, text);
 }
 
