@@ -388,6 +388,39 @@ export function engineSuite(name, { launch, serve, servePage }) {
     await other.close();
   });
 
+  test(`the recipe and the learner's Python are written from each other, and the modes run the Python's tasks, in ${name}`, { timeout: 90_000 }, async () => {
+    const program = TUTORIAL_PROGRAMS.find((p) => p.name === "t000_test_async");
+    const page = await engine.open(server.url);
+    await page.click("[data-testid=show-recipe]");
+    await page.waitFor(() => document.querySelector("[data-testid=source-python]"), [], 30_000);
+    await page.click("[data-testid=source-python]");
+    // Before the learner writes any, the tab is the recipe's twin, and says so.
+    await page.waitFor(() => /Written from the recipe/.test(document.querySelector("[data-testid=written-from]")?.textContent ?? ""), [], 30_000);
+    const type = (selector, text) => page.evaluate((selector, text) => {
+      const area = document.querySelector(selector);
+      area.value = text;
+      area.dispatchEvent(new InputEvent("input", { bubbles: true }));
+    }, selector, text);
+    await type("#python-text", program.source);
+    await page.waitFor(() => document.querySelector("[data-testid=mode-as-written]")?.checked);
+    // The Recipe tab is the program's tasks, which the other modes run.
+    await page.click("[data-testid=source-recipe]");
+    await page.waitFor(() => document.querySelector("#recipe-text")?.value.includes("task example_coroutine x5"));
+    await page.click("[data-testid=mode-blocking]");
+    const forecast = (ms) => page.waitFor((ms) => Number(document.querySelector("[data-testid=forecast]")?.getAttribute("data-ms")) === ms, [ms]);
+    await forecast(1500);
+    // Edited, the recipe is the program: the Python tab is its twin, and the learner's is kept.
+    await type("#recipe-text", (await value(page, "#recipe-text")).replace("x5", "x2"));
+    await forecast(600);
+    await page.click("[data-testid=source-python]");
+    await page.waitFor(() => document.querySelector("[data-testid=lead-python]"));
+    await page.click("[data-testid=lead-python]");
+    await page.waitFor((text) => document.querySelector("#python-text")?.value === text, [program.source]);
+    await page.waitFor(() => document.querySelector("[data-testid=mode-as-written]")?.checked);
+    assert.deepEqual(await page.errors(), []);
+    await page.close();
+  });
+
   test(`an embedded lesson on another origin runs and reports to its course page, in ${name}`, { timeout: 60_000 }, async () => {
     const src = `${server.url}#lesson=count&mode=gather&scale=50&autorun=1&embed=1`;
     const course = await servePage(`<!DOCTYPE html><title>Course page</title><h1>Week 3</h1>
