@@ -60,9 +60,32 @@ export class Session {
     return value[ELEMENT];
   }
 
-  /** Clicks the element matching `css` as a user would: scrolled into view, at its centre. */
+  /** Clicks the element matching `css` as a user would: scrolled into view, at its centre.
+   *
+   * WebKitGTK's driver synthesizes the click in the browser's own process, and once in a CI run
+   * (stop 31: an enabled *Lock in and run*, on a layout that had not moved for a second) the page
+   * never saw it. So a listener on the element says whether the click reached the page: a click it
+   * did not reach is sent again, at most {@link CLICK_TRIES} times in all, and then it is an error
+   * that says what was at the element's centre. A click that reached the page is never repeated, so
+   * what the page did with it is still the test's to hold. */
   async click(css) {
-    await this.call("POST", `/element/${await this.find(css)}/click`, {});
+    const id = await this.find(css);
+    const element = { [ELEMENT]: id };
+    for (let tries = 1; ; tries++) {
+      const token = await this.run(WATCH_CLICK, element);
+      await this.call("POST", `/element/${id}/click`, {});
+      for (const until = Date.now() + CLICK_WAIT_MS; ;) {
+        // A page that navigated away has no token: the click reached the page it left.
+        if (await this.run("return window.__clickTokens?.has(arguments[0]) ?? true", token)) return;
+        if (Date.now() > until) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      if (tries === CLICK_TRIES) {
+        const centre = await this.run(CLICK_TARGET, element).catch((e) => String(e.message));
+        throw new Error(`${tries} clicks on ${css} never reached it: ${centre}`);
+      }
+      console.error(`# WebKit: a click on ${css} did not reach the page in ${CLICK_WAIT_MS} ms; sent again`);
+    }
   }
 
   /** Types `text` into the element matching `css` (keys from {@link KEY} included). */
@@ -87,6 +110,30 @@ export class Session {
     return Buffer.from(await this.call("GET", "/screenshot"), "base64");
   }
 }
+
+/** How many times a click that never reached its element is sent, and how long each waits for it. */
+const CLICK_TRIES = 3;
+const CLICK_WAIT_MS = 2_000;
+
+/** Run in the page on an element about to be clicked: a new token, which a click reaching the
+ * element (on it or inside it, before the page's own handlers at the document) puts in
+ * `window.__clickTokens`. */
+const WATCH_CLICK = `
+  const element = arguments[0];
+  window.__clickTokens ??= new Set();
+  const token = (window.__clickCount = (window.__clickCount ?? 0) + 1);
+  element.addEventListener("click", () => window.__clickTokens.add(token), { capture: true, once: true });
+  return token;`;
+
+/** Run in the page on an element a click missed: what is at its centre, and whether it can be
+ * clicked at all. */
+const CLICK_TARGET = `
+  const element = arguments[0];
+  const r = element.getBoundingClientRect();
+  const at = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+  const name = (e) => e ? e.tagName.toLowerCase() + (e.dataset.testid ? "[data-testid=" + e.dataset.testid + "]" : "") : "nothing";
+  return "at its centre (" + Math.round(r.x + r.width / 2) + ", " + Math.round(r.y + r.height / 2) + ") is " + name(at) +
+    (element.disabled ? "; it is disabled" : "") + (element.isConnected ? "" : "; it left the page");`;
 
 /** Sends one command and returns its `value`, or throws the driver's error. */
 async function command(base, method, path, body) {
