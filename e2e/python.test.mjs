@@ -1,7 +1,8 @@
 // The learner's own Python: each tutorial program, pasted as it is into the Python editor of the
 // built page, runs as written — the console prints what CPython prints, in CPython's order; the
 // run takes at least the tutorial's time at the page's scale, which is what the page predicts;
-// stepping through it marks the learner's own lines — and a program with a mistake says where.
+// stepping through it marks the learner's own lines, and the Rust tab's statements the page runs for
+// them — and a program with a mistake says where.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
@@ -72,6 +73,29 @@ test("every tutorial program runs as written and prints what CPython prints, in 
     if (program.seconds > 0 || program.lines.length > 0) {
       assert.ok(marked > 0, `${program.name}: stepping marks a line of the program`);
     }
+
+    // The Rust tab is the Rust the page runs for it, and stepping marks its statements.
+    await page.getByTestId("tab-rust").click();
+    const rust = await page.getByTestId("code").textContent();
+    assert.match(rust, /^(async )?fn main\(\)/m, `${program.name}: the Rust view has a main`);
+    await page.getByTestId("step-start").click();
+    let rustMarked = 0;
+    for (let i = 0; i < 6; i++) {
+      const current = page.getByTestId("code-line-current");
+      if ((await current.count()) > 0) {
+        const text = (await current.first().textContent()).trim();
+        assert.ok(!lines.includes(text), `${program.name}: the marked line ${JSON.stringify(text)} is Rust, not the learner's Python`);
+        assert.match(text, /;( \/\/.*)?$/, `${program.name}: the marked line ${JSON.stringify(text)} is a Rust statement`);
+        rustMarked++;
+      }
+      const next = page.getByTestId("step-next");
+      if (await next.isDisabled()) break;
+      await next.click();
+    }
+    if (program.seconds > 0 || program.lines.length > 0) {
+      assert.ok(rustMarked > 0, `${program.name}: stepping marks a line of the Rust`);
+    }
+    await page.getByTestId("tab-python").click();
     await page.getByTestId("show-recipe").click();
     await editor.waitFor();
   }
@@ -184,6 +208,10 @@ test("the learner's program on a projector: the stage shows their lines, the run
   for (let i = 0; i < 6; i++) await page.getByTestId("step-next").click();
   await page.getByTestId("stage").scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${OUT_DIR}python-stage.png` });
+  // The same stop in the Rust the page runs for it.
+  await page.getByTestId("tab-rust").click();
+  await page.getByTestId("code-line-current").waitFor();
+  await page.screenshot({ path: `${OUT_DIR}python-stage-rust.png` });
   assert.deepEqual(errors, []);
   await context.close();
 });

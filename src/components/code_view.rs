@@ -2,6 +2,8 @@
 //! of the steps in progress at the stage's cursor highlighted: the step on the thread strongly, the
 //! suspended awaits weakly ([`code::Mark`]). Beside the Python tab, *Copy* and
 //! *Download .py* give the twin as a file that runs as is in CPython ([`code::python_file`]).
+//! For the learner's own program as written, the Python tab is their text and the Rust tab the Rust
+//! the page runs for it ([`code::ProgramCode`]).
 
 use std::rc::Rc;
 
@@ -33,9 +35,9 @@ pub struct CodeViewProps {
     /// Chooses the language.
     pub on_language: Callback<Language>,
     /// The learner's own program, when the stage's run is of it as written: shown in place of
-    /// the code the mode writes, in its one language.
+    /// the code the mode writes, as their text or its Rust.
     #[prop_or_default]
-    pub written: Option<Rc<code::CodeView>>,
+    pub written: Option<Rc<code::ProgramCode>>,
 }
 
 /// Two tabs, Rust and Python, over the program text with line numbers.
@@ -51,7 +53,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
         ),
         // A program's own text is shared, never copied: it may be 256 KiB.
         |(recipe, mode, language, cooks, written)| match written {
-            Some(code) => Some(code.clone()),
+            Some(code) => Some(code.view(*language)),
             None => recipe.as_ref().map(|r| {
                 Rc::new(match mode {
                     Mode::Processes => code::code_on_cooks(r, *cooks, *language),
@@ -78,18 +80,12 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
     }
     let written = props.written.is_some();
     let python = props.language == Language::Python && view.is_some() && !written;
-    // The learner's program is in the one language they wrote it in.
-    let languages: &[Language] = if written {
-        &[Language::Python]
-    } else {
-        &Language::ALL
-    };
     let said = use_state(|| None::<String>);
     html! {
         <section class="code" aria-label="Code">
             <div class="tabs" role="tablist" aria-label="Language">
-                { for languages.iter().map(|&language| {
-                    let selected = written || props.language == language;
+                { for Language::ALL.iter().map(|&language| {
+                    let selected = props.language == language;
                     let on_language = props.on_language.clone();
                     html! {
                         <button

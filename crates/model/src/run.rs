@@ -7,7 +7,7 @@
 
 use std::rc::Rc;
 
-use crate::code::CodeView;
+use crate::code::{CodeView, ProgramCode};
 use crate::cooks::Cooks;
 use crate::lateness::{self, StepLateness};
 use crate::replay::{Narrator, Replay};
@@ -73,9 +73,9 @@ pub struct RunResult {
     /// Whether the browser coarsened the finished run's timers (a hidden tab, Low Power Mode,
     /// Safari's untouched cross-origin frame): its lateness is the browser's, not the event loop's.
     pub coarsened: bool,
-    /// For a run of the learner's own program as written (`python::drawn`), its text: the code
-    /// the stage shows and marks, in place of the code a mode writes for the recipe.
-    pub written: Option<Rc<CodeView>>,
+    /// For a run of the learner's own program as written (`python::drawn`), its code: their text
+    /// and its Rust, which the stage shows and marks in place of the code a mode writes.
+    pub written: Option<Rc<ProgramCode>>,
 }
 
 /// Two results are the same run when they share their recorded trace, prediction and replay (every
@@ -169,7 +169,7 @@ impl RunResult {
     }
 
     /// The same run, of a learner's program as written in `code`.
-    pub fn written_as(self, code: Rc<CodeView>) -> RunResult {
+    pub fn written_as(self, code: Rc<ProgramCode>) -> RunResult {
         RunResult {
             written: Some(code),
             ..self

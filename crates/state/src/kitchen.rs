@@ -298,6 +298,15 @@ impl Kitchen {
         self.leading_python().filter(|_| self.as_written)
     }
 
+    /// The language the code panel shows `run` in: the one the learner chose, else, for their
+    /// program as written, their own Python, else the lesson's ([`Kitchen::language`]).
+    pub fn code_language(&self, run: &RunResult) -> Language {
+        match self.chosen_language {
+            None if run.written.is_some() => Language::Python,
+            _ => self.language,
+        }
+    }
+
     /// The learner's program, when it is the program (the recipe is written from it) and the
     /// Python editor has read it.
     pub fn leading_python(&self) -> Option<&Written> {

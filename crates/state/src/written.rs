@@ -11,7 +11,9 @@
 
 use std::rc::Rc;
 
+use kitchen_model::code::ProgramCode;
 use kitchen_model::python::as_recipe::{AsRecipe, as_recipe};
+use kitchen_model::python::as_rust::as_rust;
 use kitchen_model::python::drawn::{Drawn, REPLAY_MODE, draw};
 use kitchen_model::python::program::{How, Op, Program};
 use kitchen_model::python::{asyncio, read};
@@ -153,17 +155,23 @@ impl Written {
                 Ok(program)
             })
             .map(|program| {
-                let drawn = draw(&program, text, ms_per_second);
+                let drawn = Rc::new(draw(&program, text, ms_per_second));
                 let (_, trace) = asyncio::predict(&program, &drawn);
                 let prediction = Rc::new(Prediction::of_trace(&drawn.recipe, trace));
-                let shown = RunResult::predicted(drawn.recipe.clone(), REPLAY_MODE, prediction)
-                    .written_as(drawn.code.clone());
                 let as_recipe = as_recipe(&program, ms_per_second)
                     .map(Rc::new)
                     .map_err(Rc::from);
+                let program = Rc::new(program);
+                // The Rust is written when the code panel first shows it, not at every key press.
+                let code = {
+                    let (program, drawn) = (program.clone(), drawn.clone());
+                    ProgramCode::new(drawn.code.clone(), move || as_rust(&program, &drawn))
+                };
+                let shown = RunResult::predicted(drawn.recipe.clone(), REPLAY_MODE, prediction)
+                    .written_as(Rc::new(code));
                 Rc::new(ReadProgram {
-                    program: Rc::new(program),
-                    drawn: Rc::new(drawn),
+                    program,
+                    drawn,
                     prediction: Rc::new(shown),
                     as_recipe,
                 })

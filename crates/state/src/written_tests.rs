@@ -271,3 +271,40 @@ fn a_compressed_links_program_opens_once_inflated_and_the_learners_own_stays() {
     assert_eq!(kitchen.python_draft.as_deref(), Some("print('mine')\n"));
     assert_eq!(kitchen.notice, None);
 }
+
+#[test]
+fn the_code_panel_shows_the_learners_python_first_then_the_rust_they_choose() {
+    use kitchen_model::code::Language;
+    let mut kitchen = with_program(TEST_ASYNC);
+    // A lesson shown in Rust, the code that runs (not one of the Python tutorials').
+    kitchen.language = Language::Rust;
+    let staged = kitchen.staged().expect("the program's prediction");
+    assert_eq!(
+        kitchen.code_language(&staged),
+        Language::Python,
+        "their own text first"
+    );
+    let code = staged.written.clone().expect("the program's code");
+    assert_eq!(code.view(Language::Python).text, TEST_ASYNC);
+    let rust = code.view(Language::Rust);
+    assert!(
+        rust.text.contains("async fn example_coroutine()"),
+        "{}",
+        rust.text
+    );
+    assert!(
+        Rc::ptr_eq(&rust, &code.view(Language::Rust)),
+        "written once"
+    );
+
+    kitchen.apply(Action::Choose(Choice::Language(Language::Rust)));
+    let staged = kitchen.staged().expect("the program's prediction");
+    assert_eq!(
+        kitchen.code_language(&staged),
+        Language::Rust,
+        "the learner's choice"
+    );
+    kitchen.apply(Action::Choose(Choice::Mode(Mode::Gather)));
+    let staged = kitchen.staged().expect("the recipe's prediction");
+    assert_eq!(kitchen.code_language(&staged), Language::Rust);
+}

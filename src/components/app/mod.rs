@@ -321,7 +321,7 @@ fn stage(
             cursor={ kitchen.cursor(run) }
             {choices}
             {span}
-            language={ kitchen.language }
+            language={ kitchen.code_language(run) }
             playing={ kitchen.stage.playing }
             speed={ kitchen.stage.speed }
             announce={ kitchen.stage.announce }

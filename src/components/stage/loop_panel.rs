@@ -5,7 +5,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use kitchen_model::code::{self, Language};
+use super::use_code;
+use kitchen_model::code::Language;
 use kitchen_model::format::{Fixed, Times};
 use kitchen_model::replay::{LoopState, time_words};
 use kitchen_model::run::RunResult;
@@ -37,20 +38,7 @@ impl PartialEq for LoopPanelProps {
 /// The loop at the cursor, in five parts.
 #[function_component]
 pub fn LoopPanel(props: &LoopPanelProps) -> Html {
-    let view = use_memo(
-        (
-            props.result.recipe.clone(),
-            props.result.mode,
-            props.language,
-            props.result.written.clone(),
-        ),
-        // A program's own text is shared, never copied: it may be 256 KiB.
-        |(recipe, mode, language, written)| {
-            written
-                .clone()
-                .unwrap_or_else(|| Rc::new(code::code(recipe, *mode, *language)))
-        },
-    );
+    let view = use_code(&props.result, props.language);
     let state = &props.state;
     let at = state.cursor.at;
     let when = props.times.apply(time_words(&props.result.recipe, at));

@@ -19,7 +19,7 @@ use super::code_view::CodeView;
 use super::console::Console;
 use super::markup::into_html;
 use super::timeline::{TimelineFigure, TimelineLegend};
-use crate::model::code::Language;
+use crate::model::code::{self, Language};
 use crate::model::format::{self, Times};
 use crate::model::replay::play::Speed;
 use crate::model::replay::{Cursor, LoopState};
@@ -29,6 +29,27 @@ use crate::views::markup::Markup;
 use loop_panel::LoopPanel;
 use narration::Narration;
 use transport::Transport;
+
+/// The code a run's narration and loop panel quote, in `language`: the code its mode writes for its
+/// recipe, or, for the learner's program as written, their text or its Rust. Written again only
+/// when the run's recipe, mode or code changes.
+#[hook]
+fn use_code(result: &RunResult, language: Language) -> Rc<code::CodeView> {
+    let view = use_memo(
+        (
+            result.recipe.clone(),
+            result.mode,
+            language,
+            result.written.clone(),
+        ),
+        // A program's own text is shared, never copied: it may be 256 KiB.
+        |(recipe, mode, language, written)| match written {
+            Some(written) => written.view(*language),
+            None => Rc::new(code::code(recipe, *mode, *language)),
+        },
+    );
+    (*view).clone()
+}
 
 /// How many entries of each of the panel's lists a screen this tall shows; the rest are counted.
 /// A projector's 720 pixels show three, so that the panel stays in view beside the chart.

@@ -8,8 +8,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::code_text;
-use crate::model::code::{self, Language};
+use super::{code_text, use_code};
+use crate::model::code::Language;
 use crate::model::format::Times;
 use crate::model::replay::Cursor;
 use crate::model::run::RunResult;
@@ -51,20 +51,7 @@ impl PartialEq for NarrationProps {
 /// The current stop's sentence among its neighbours.
 #[function_component]
 pub fn Narration(props: &NarrationProps) -> Html {
-    let view = use_memo(
-        (
-            props.result.recipe.clone(),
-            props.result.mode,
-            props.language,
-            props.result.written.clone(),
-        ),
-        // A program's own text is shared, never copied: it may be 256 KiB.
-        |(recipe, mode, language, written)| {
-            written
-                .clone()
-                .unwrap_or_else(|| Rc::new(code::code(recipe, *mode, *language)))
-        },
-    );
+    let view = use_code(&props.result, props.language);
     let replay = &props.result.replay;
     let narrator = props.result.narrator(&view);
     let current = props.cursor.stop;

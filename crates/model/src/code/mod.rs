@@ -10,11 +10,12 @@
 //! web crate, like the rest of `model`.
 
 mod marks;
-mod names;
+pub(crate) mod names;
+mod program;
 mod python;
-mod rust;
+pub(crate) mod rust;
 mod shared;
-mod writer;
+pub(crate) mod writer;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod props;
@@ -24,6 +25,7 @@ mod snapshots;
 mod tests;
 
 pub use marks::Mark;
+pub use program::ProgramCode;
 
 use super::cooks::MAX_COOKS;
 use super::mode::Mode;

@@ -23,7 +23,7 @@ const CODE_NAMES: &str = "_ main work sleep blocking_sleep yield_now join_all sp
 
 /// Whether a function may not take this name in one of the languages. One rule for both languages
 /// keeps a function's name the same in both views.
-fn reserved(name: &str) -> bool {
+pub(crate) fn reserved(name: &str) -> bool {
     [RUST_KEYWORDS, PYTHON_KEYWORDS, CODE_NAMES]
         .iter()
         .any(|list| list.split_whitespace().any(|r| r == name))
@@ -103,7 +103,7 @@ impl Names {
 }
 
 /// `name` with every character an identifier cannot hold replaced by `_`; never empty, never a digit first.
-fn identifier(name: &str) -> String {
+pub(crate) fn identifier(name: &str) -> String {
     let mut id: String = name
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })

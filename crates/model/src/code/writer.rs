@@ -5,7 +5,7 @@ use super::{CodeView, Language};
 use crate::recipe::StepId;
 
 /// Collects the lines of a view and the line of every step.
-pub(super) struct Writer {
+pub(crate) struct Writer {
     language: Language,
     lines: Vec<String>,
     steps: Vec<(StepId, usize)>,
@@ -14,7 +14,7 @@ pub(super) struct Writer {
 
 impl Writer {
     /// An empty view in `language`.
-    pub(super) fn new(language: Language) -> Writer {
+    pub(crate) fn new(language: Language) -> Writer {
         Writer {
             language,
             lines: Vec::new(),
@@ -24,7 +24,7 @@ impl Writer {
     }
 
     /// Adds a line indented by `depth` levels of four spaces; an empty text gives an empty line.
-    pub(super) fn line(&mut self, depth: usize, text: &str) {
+    pub(crate) fn line(&mut self, depth: usize, text: &str) {
         let line = if text.is_empty() {
             String::new()
         } else {
@@ -34,7 +34,7 @@ impl Writer {
     }
 
     /// Adds `code` with an optional trailing comment, in the language's comment style.
-    pub(super) fn commented(&mut self, depth: usize, code: &str, comment: Option<&str>) {
+    pub(crate) fn commented(&mut self, depth: usize, code: &str, comment: Option<&str>) {
         match (comment, self.language) {
             (None, _) => self.line(depth, code),
             (Some(c), Language::Rust) => self.line(depth, &format!("{code} // {c}")),
@@ -44,14 +44,29 @@ impl Writer {
     }
 
     /// Adds the line of one step and remembers where it is.
-    pub(super) fn step(&mut self, id: StepId, depth: usize, code: &str, comment: Option<&str>) {
+    pub(crate) fn step(&mut self, id: StepId, depth: usize, code: &str, comment: Option<&str>) {
         self.steps.push((id, self.lines.len()));
         self.statements.push(code.to_owned());
         self.commented(depth, code, comment);
     }
 
+    /// Adds the line of a step that several lanes run, and remembers it for each of `ids`.
+    pub(crate) fn steps(
+        &mut self,
+        ids: impl IntoIterator<Item = StepId>,
+        depth: usize,
+        code: &str,
+        comment: Option<&str>,
+    ) {
+        for id in ids {
+            self.steps.push((id, self.lines.len()));
+            self.statements.push(code.to_owned());
+        }
+        self.commented(depth, code, comment);
+    }
+
     /// Adds a full-line comment.
-    pub(super) fn comment(&mut self, depth: usize, text: &str) {
+    pub(crate) fn comment(&mut self, depth: usize, text: &str) {
         match self.language {
             Language::Rust => self.line(depth, &format!("// {text}")),
             Language::Python => self.line(depth, &format!("# {text}")),
@@ -59,7 +74,7 @@ impl Writer {
     }
 
     /// Separates top-level items: one empty line in Rust, two in Python, as their style guides say.
-    pub(super) fn gap(&mut self) {
+    pub(crate) fn gap(&mut self) {
         let count = match self.language {
             Language::Rust => 1,
             Language::Python => 2,
@@ -70,7 +85,7 @@ impl Writer {
     }
 
     /// The finished view; its text ends with a newline.
-    pub(super) fn finish(self) -> CodeView {
+    pub(crate) fn finish(self) -> CodeView {
         let mut text = self.lines.join("\n");
         text.push('\n');
         CodeView {

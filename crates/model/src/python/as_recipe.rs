@@ -119,7 +119,7 @@ pub fn as_recipe(program: &Program, ms_per_second: f64) -> Result<AsRecipe, Stri
 }
 
 /// Every routine's index, each after the routines it calls.
-fn callees_first(program: &Program) -> Vec<usize> {
+pub(super) fn callees_first(program: &Program) -> Vec<usize> {
     let count = program.routines.len();
     let mut order = Vec::with_capacity(count);
     let mut placed = vec![false; count];

@@ -14,6 +14,7 @@
 //! what CPython makes of it.
 
 pub mod as_recipe;
+pub mod as_rust;
 pub mod ast;
 pub mod asyncio;
 #[cfg(all(test, not(target_arch = "wasm32")))]

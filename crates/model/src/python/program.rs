@@ -460,7 +460,7 @@ fn step_text(step: &Step, program: &Program) -> String {
     out
 }
 
-fn clock_text(clock: &Clock) -> String {
+pub(super) fn clock_text(clock: &Clock) -> String {
     match clock {
         Clock::Slot(s) => format!("t{s}"),
         Clock::Const(v) => v.repr(),

@@ -114,7 +114,7 @@ fn notes(w: &mut Writer, recipe: &Recipe, body: Body) {
 }
 
 /// `spawn`: `spawn_local` plus the channel the runtime uses to await each spawned task.
-fn spawn_fn(w: &mut Writer) {
+pub(crate) fn spawn_fn(w: &mut Writer) {
     w.comment(
         0,
         "spawn_local starts a future on the event loop but returns nothing to await,",
@@ -201,7 +201,7 @@ fn statement(recipe: &Recipe, names: &Names, step: &Step, body: Body) -> (String
 }
 
 /// The inside of a `println!` format string that prints `text` as it is.
-fn format_literal(text: &str) -> String {
+pub(crate) fn format_literal(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
