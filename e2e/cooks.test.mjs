@@ -117,3 +117,26 @@ test("a cook whose code cannot be loaded is reported", { timeout: 60_000 }, asyn
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("the cooks' code is fetched when More cooks is chosen, and a page that cannot fetch it says so", { timeout: 60_000 }, async () => {
+  const { page, errors, context } = await open();
+  // The cooks' module, each time it arrived (a fetch that failed brought no body).
+  const cooksChunk = () => page.evaluate(() => performance.getEntriesByType("resource")
+    .filter((e) => /^async-kitchen-[0-9a-f]+_cooks\.wasm$/.test(e.name.split("/").pop()) && e.decodedBodySize > 0)
+    .length);
+  assert.equal(await cooksChunk(), 0, "the first look fetches no cooks' code");
+  // Offline from here: the mode's choice cannot fetch it, nor can Run.
+  await page.route(/_cooks\.wasm$/, (route) => route.abort("internetdisconnected"));
+  await cooksRecipe(page, "recipe \"offline\"\nunit ms\nscale 1\n\ntask a\n  work 10\n", 1);
+  await page.getByTestId("run").click();
+  const notice = page.getByTestId("notice");
+  await notice.waitFor({ timeout: 10_000 });
+  assert.match(await notice.textContent(), /could not download what runs the cooks/);
+  assert.ok(await page.getByTestId("run").isEnabled(), "the page can run again");
+  // Online again: Run fetches it, once, and the run goes on the cooks.
+  await page.unroute(/_cooks\.wasm$/);
+  await run(page, "processes");
+  assert.equal(await cooksChunk(), 1, "the cooks' code is fetched once it can be");
+  assert.deepEqual(errors, []);
+  await context.close();
+});

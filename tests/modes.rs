@@ -253,3 +253,23 @@ async fn a_run_that_would_freeze_the_page_too_long_is_refused() {
     gather.handle.cancel();
     gather.finished.await;
 }
+
+#[wasm_bindgen_test]
+async fn the_processes_mode_is_started_on_cooks_and_start_says_so() {
+    // `start` has no cooks to hand the tasks to (what does is the page's chunk of its own,
+    // `start_on_cooks`): the run stops at once, saying why, and the page is free again.
+    let run = runtime::start(five_waits(), Mode::Processes).expect("the run starts");
+    let handle = run.handle.clone();
+    let trace = run.finished.await;
+    let failure = handle.failure().unwrap_or_default();
+    assert!(failure.contains("start_on_cooks"), "{failure:?}");
+    assert!(
+        !trace
+            .events
+            .iter()
+            .any(|e| matches!(e.kind, EventKind::TaskStart { .. })),
+        "no task started"
+    );
+    let again = runtime::start(five_waits(), Mode::NeverAwaited).expect("free again");
+    again.finished.await;
+}

@@ -9,6 +9,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::blocks::{BLOCK_LINES, Block, Lines, text_blocks};
 use super::share_bar::message;
 use crate::model::code::{self, Language, Mark};
 use crate::model::{Mode, Recipe, State, StepId};
@@ -111,18 +112,12 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                     // region, since a name on a plain `pre` is one that screen readers never announce.
                     <pre class="program" data-testid="code" ref={ pre.clone() } tabindex="0" role="region"
                          aria-label={ format!("The program in {}", props.language.label()) }><code>
-                        { for view.text.lines().enumerate().map(|(i, line)| {
-                            let mark = marks.iter().find(|m| m.line == i);
-                            let current = mark.is_some_and(|m| m.strong).then_some("code-line-current");
-                            let mark = mark.map(|m| {
-                                let strength = if m.strong { "strong" } else { "weak" };
-                                format!("line {} {strength}", m.state.word())
-                            });
-                            html! {
-                                <span class={ mark.unwrap_or_else(|| "line".to_owned()) } data-line={ (i + 1).to_string() } data-testid={ current }>
-                                    { line }{ "\n" }
-                                </span>
-                            }
+                        { for text_blocks(&view.text).enumerate().map(|(b, range)| {
+                            let first = b * BLOCK_LINES;
+                            let within = first..first + BLOCK_LINES;
+                            let marks = marks.iter().filter(|m| within.contains(&m.line)).copied().collect();
+                            let block = Block::Code { view: view.clone(), range, first, marks };
+                            html! { <Lines key={ b } {block} /> }
                         }) }
                     </code></pre>
                 } else {
@@ -184,8 +179,14 @@ fn scroll_to_line(pre: &web_sys::HtmlElement, line: usize) {
     else {
         return;
     };
-    let (top, height) = (span.offset_top(), span.offset_height());
+    // From the boxes on screen: the line's offset parent may be its block, which contains it.
+    let (line, region) = (
+        span.get_bounding_client_rect(),
+        pre.get_bounding_client_rect(),
+    );
     let (scroll, view) = (pre.scroll_top(), pre.client_height());
+    let top = (line.top() - region.top()) as i32 + scroll - pre.client_top();
+    let height = line.height() as i32;
     if top < scroll || top + height > scroll + view {
         pre.set_scroll_top((top - view / 3).max(0));
     }

@@ -4,7 +4,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::model::format::Fixed;
+use super::blocks::{BLOCK_LINES, Block, Lines};
+
 use crate::model::run::RunResult;
 
 /// Properties of [`Console`].
@@ -27,7 +28,7 @@ pub struct ConsoleProps {
 /// The prints as a terminal would show them, with the time each was printed in the recipe's unit.
 #[function_component]
 pub fn Console(props: &ConsoleProps) -> Html {
-    let Some(result) = props.result.as_deref() else {
+    let Some(shared) = props.result.as_ref() else {
         return html! {
             <section class="console" aria-label="Console">
                 <h3>{ "Console" }</h3>
@@ -35,7 +36,7 @@ pub fn Console(props: &ConsoleProps) -> Html {
             </section>
         };
     };
-    let recipe = &result.recipe;
+    let result = &**shared;
     let lines = &result.timeline.console;
     let printed: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
     let order_matches = !props.expected.is_empty() && !result.live && printed == props.expected;
@@ -53,14 +54,11 @@ pub fn Console(props: &ConsoleProps) -> Html {
             } else {
                 // A scrolling region when there are many lines: focusable, so keyboard users can scroll it.
                 <ol class="console-lines" data-testid="console" tabindex="0" aria-label="Printed lines">
-                    { for lines.iter().enumerate().map(|(i, line)| html! {
-                        <li class={ props.printed.is_some_and(|p| i >= p).then_some("later") }>
-                            <span class="at">
-                                { format!("{:>7} {}", Fixed(recipe.units(line.at), 2).to_string(), recipe.unit.symbol()) }
-                            </span>
-                            <span class="who">{ recipe_name(result, line.task) }</span>
-                            <span class="text">{ &line.text }</span>
-                        </li>
+                    { for (0..lines.len()).step_by(BLOCK_LINES).map(|first| {
+                        let range = first..(first + BLOCK_LINES).min(lines.len());
+                        // A block's lines from the cursor on are dimmed: that boundary, within it.
+                        let later = props.printed.map(|p| p.clamp(first, range.end) - first);
+                        html! { <Lines key={ first } block={ Block::Console { result: shared.clone(), range, later } } /> }
                     }) }
                 </ol>
             }
@@ -75,13 +73,4 @@ pub fn Console(props: &ConsoleProps) -> Html {
             }
         </section>
     }
-}
-
-/// The name of a task instance's lane, or a placeholder if the trace names one the recipe lacks.
-fn recipe_name(result: &RunResult, task: usize) -> String {
-    result
-        .timeline
-        .lanes
-        .get(task)
-        .map_or_else(|| format!("task {task}"), |lane| lane.name.clone())
 }

@@ -36,9 +36,10 @@ use super::python_editor::{self, PythonEditorProps};
 use super::store::KitchenHandle;
 use super::summary::{self, RunCardsProps};
 use super::timeline::table::TableRowsProps;
+use crate::model::Recipe;
 use crate::model::export;
 use crate::model::run::RunResult;
-use crate::runtime::RunHandle;
+use crate::runtime::{Run, RunError, RunHandle};
 
 /// A chunk's module could not be downloaded (offline, or a site that lost the file): the learner
 /// can try again.
@@ -199,6 +200,29 @@ chunk! {
 #[function_component]
 pub fn PythonEditor(props: &PythonEditorProps) -> Html {
     use_loaded(&PYTHON, |p| p.editor, props, "the Python editor")
+}
+
+/// The processes mode's cooks (`runtime::cooks`): starting a run on them, and the pool they come
+/// from. Only a learner who chooses *More cooks* needs them; the mode's choice fetches them, as it
+/// measures the machine (`app::running`).
+#[derive(Clone, Copy)]
+pub struct Cooks {
+    /// Starts a run of the recipe on this many cooks ([`crate::runtime::start_on_cooks`]).
+    pub start: fn(Recipe, usize) -> Result<Run, RunError>,
+    /// Measures how fast the machine computes, once, if it has not yet
+    /// ([`crate::runtime::cooks::prepare`]).
+    pub prepare: fn() -> LocalBoxFuture<'static, ()>,
+    /// How many cooks are started and kept for the next run ([`crate::runtime::cooks::warm`]).
+    pub warm: fn() -> usize,
+}
+
+chunk! {
+    /// The processes mode's cooks ([`Cooks`]).
+    pub static COOKS in cooks: Cooks = Cooks {
+        start: crate::runtime::start_on_cooks,
+        prepare: || Box::pin(crate::runtime::cooks::prepare()),
+        warm: crate::runtime::cooks::warm,
+    };
 }
 
 /// A run as the Export JSON file: the lesson's id, the run, the editor's text and the clock's step.

@@ -6,6 +6,7 @@
 //! comes from [`crate::model`]. [`App`] alone wires the page to the runtime and to [`crate::web`].
 
 mod app;
+mod blocks;
 mod code_view;
 mod console;
 mod controls;

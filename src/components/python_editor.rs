@@ -66,6 +66,14 @@ pub fn PythonEditor(props: &PythonEditorProps) -> Html {
             }
         });
     }
+    // The text last read: the program's, as drawn, or the last key press's, which the page has
+    // not drawn yet.
+    let last_read = use_mut_ref(|| None::<Rc<str>>);
+    if let Some(w) = &props.written
+        && last_read.borrow().as_deref() != Some(&*w.text)
+    {
+        *last_read.borrow_mut() = Some(w.text.clone());
+    }
     let on_input = {
         let (written, on_written, scale) = (
             props.written.clone(),
@@ -73,9 +81,17 @@ pub fn PythonEditor(props: &PythonEditorProps) -> Html {
             props.ms_per_second,
         );
         let seed = props.seed.clone();
+        let last_read = last_read.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(area) = e.target_dyn_into::<HtmlTextAreaElement>() {
                 let text = area.value();
+                // An undo fires `input` twice in Chromium, both before the page draws again, so
+                // the second finds the text the first read (and `written` not yet updated):
+                // reading 256 KiB again for nothing took as long as the edit itself.
+                if last_read.borrow().as_deref() == Some(text.as_str()) {
+                    return;
+                }
+                *last_read.borrow_mut() = Some(Rc::from(text.as_str()));
                 // The first edit of the recipe's twin: the twin is the program the learner's text
                 // follows, which the stage keeps showing while their edit has a mistake.
                 let twin = written.is_none().then(|| Written::read(&seed, None, scale));

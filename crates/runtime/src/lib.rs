@@ -26,8 +26,8 @@ pub use clock::now;
 pub use frames::{Heartbeat, next_frame};
 pub use recorder::Recorder;
 pub use run::{
-    DEFAULT_COOKS, MAX_FREEZE_MS, Run, RunError, RunHandle, Tracing, expected_freeze_ms, run,
-    start, start_on_cooks, start_with,
+    MAX_FREEZE_MS, Run, RunError, RunHandle, Tracing, expected_freeze_ms, run, start,
+    start_on_cooks, start_with,
 };
 pub use sleep::Sleep;
 pub use timer_queue::{

@@ -23,9 +23,10 @@ impl Drop for AbortOnDrop {
     }
 }
 
-/// Runs every instance of the recipe in `mode` (on `cooks` cooks in the processes mode); returns
-/// when `main` would, or why the run could not go on.
-pub async fn drive(ctx: &Rc<Ctx>, mode: Mode, cooks: usize) -> Result<(), String> {
+/// Runs every instance of the recipe in `mode`; returns when `main` would, or why the run could
+/// not go on. The processes mode is not driven here: `run::start_on_cooks` drives it on the
+/// cooks, so that the page's first look holds none of their code.
+pub async fn drive(ctx: &Rc<Ctx>, mode: Mode) -> Result<(), String> {
     // Events number instances (copies of tasks); the code they run is their task's.
     let instances = ctx.recipe.instances();
     let rec = &ctx.recorder;
@@ -104,7 +105,9 @@ pub async fn drive(ctx: &Rc<Ctx>, mode: Mode, cooks: usize) -> Result<(), String
                 let _ = rx.await;
             }
         }
-        Mode::Processes => return super::cooks::drive(ctx, cooks).await,
+        Mode::Processes => {
+            return Err("the processes mode runs on cooks, which start_on_cooks starts".to_owned());
+        }
         Mode::NeverAwaited => {
             // Creating the futures runs none of their code: Rust futures are lazy and, like a
             // coroutine object in Python, do nothing until something awaits them.

@@ -155,13 +155,23 @@ pub fn start(recipe: Recipe, mode: Mode) -> Result<Run, RunError> {
     start_with(recipe, mode, Tracing::On)
 }
 
-/// Starts running `recipe` in the processes mode on `cooks` cooks, with tracing on.
+/// Starts running `recipe` in the processes mode on `cooks` cooks, with tracing on, unless a run
+/// is in progress or the page would freeze too long.
+///
+/// The processes mode is started here and only here ([`start`] refuses it): what hands its tasks
+/// to the cooks is then reached only from this function, which the page calls from a chunk of its
+/// own, so that a learner who never chooses the mode downloads none of it.
 pub fn start_on_cooks(recipe: Recipe, cooks: usize) -> Result<Run, RunError> {
-    start_planned(recipe, Mode::Processes, Tracing::On, cooks)
+    check(&recipe, Mode::Processes)?;
+    Ok(start_driven(Tracing::On, move |rec| async move {
+        let ctx = Rc::new(Ctx {
+            recipe,
+            recorder: rec,
+            rounds_per_ms: None,
+        });
+        super::cooks::drive(&ctx, cooks).await
+    }))
 }
-
-/// How many cooks a processes run started by [`start`] or [`start_with`] uses.
-pub const DEFAULT_COOKS: usize = 2;
 
 /// Starts running `recipe` in `mode`, unless a run is in progress or the page would freeze too long.
 ///
@@ -170,32 +180,31 @@ pub const DEFAULT_COOKS: usize = 2;
 /// time zero, so a freeze at the very start of the run is measured from there. After it, one more
 /// frame shows where the last freeze ended (waited for up to a second: a busy machine may be slow to
 /// draw it).
+///
+/// The processes mode is [`start_on_cooks`]'s: here its run stops at once, saying so.
 pub fn start_with(recipe: Recipe, mode: Mode, tracing: Tracing) -> Result<Run, RunError> {
-    start_planned(recipe, mode, tracing, DEFAULT_COOKS)
-}
-
-/// [`start_with`], on `cooks` cooks if the mode uses them.
-fn start_planned(
-    recipe: Recipe,
-    mode: Mode,
-    tracing: Tracing,
-    cooks: usize,
-) -> Result<Run, RunError> {
-    if RUNNING.with(Cell::get) {
-        return Err(RunError::Busy);
-    }
-    let freeze_ms = expected_freeze_ms(&recipe, mode);
-    if freeze_ms > MAX_FREEZE_MS {
-        return Err(RunError::TooLong { freeze_ms });
-    }
+    check(&recipe, mode)?;
     Ok(start_driven(tracing, move |rec| async move {
         let ctx = Rc::new(Ctx {
             recipe,
             recorder: rec,
             rounds_per_ms: None,
         });
-        drive(&ctx, mode, cooks).await
+        drive(&ctx, mode).await
     }))
+}
+
+/// Whether a run of `recipe` in `mode` may start: no other is in progress, and it would not
+/// freeze the page too long.
+fn check(recipe: &Recipe, mode: Mode) -> Result<(), RunError> {
+    if RUNNING.with(Cell::get) {
+        return Err(RunError::Busy);
+    }
+    let freeze_ms = expected_freeze_ms(recipe, mode);
+    if freeze_ms > MAX_FREEZE_MS {
+        return Err(RunError::TooLong { freeze_ms });
+    }
+    Ok(())
 }
 
 /// Starts a run whose events `drive` records, once the page has drawn its two frames: the life

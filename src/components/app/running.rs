@@ -88,11 +88,14 @@ pub fn use_runner(kitchen: &KitchenHandle, embed: bool) -> Runner {
     // Choosing the processes mode measures how fast this machine computes, once, after the page
     // has drawn the choice: the cooks' work is that many rounds of computation a millisecond.
     // (A run interrupts the measuring; the end of a run on cooks resumes it.)
+    // The cooks' code is fetched then too: it is the mode's own (`lazy::COOKS`).
     use_effect_with(kitchen.mode.on_cooks(), |&on_cooks| {
         if on_cooks {
             wasm_bindgen_futures::spawn_local(async {
                 TimeoutFuture::new(PREPARE_DELAY_MS).await;
-                runtime::cooks::prepare().await;
+                if let Ok(cooks) = lazy::COOKS.get().await {
+                    (cooks.prepare)().await;
+                }
             });
         }
     });
@@ -194,7 +197,23 @@ fn begin(
     };
     let plan = kitchen.cook_plan();
     let started = if mode.on_cooks() {
-        runtime::start_on_cooks((*recipe).clone(), plan.count)
+        // The cooks' code came with the mode's choice; a link that opens on the mode and runs at
+        // once may start before it is here, and then starts once it is.
+        let Some(cooks) = lazy::COOKS.now() else {
+            let (kitchen, handle) = (kitchen.clone(), handle.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match lazy::COOKS.get().await {
+                    Ok(_) => begin(&kitchen, &handle, mode, embed),
+                    Err(_) => kitchen.dispatch(Action::Run(RunEvent::Refused(
+                        "The page could not download what runs the cooks. Check the connection, \
+                         then run it again."
+                            .to_owned(),
+                    ))),
+                }
+            });
+            return;
+        };
+        (cooks.start)((*recipe).clone(), plan.count)
     } else {
         runtime::start((*recipe).clone(), mode)
     };
@@ -257,12 +276,12 @@ fn begin(
         let trace = run.finished.await;
         let failure = run.handle.failure();
         handle.borrow_mut().take();
-        if mode.on_cooks() {
-            wasm_bindgen_futures::spawn_local(runtime::cooks::prepare());
+        if let (true, Some(cooks)) = (mode.on_cooks(), lazy::COOKS.now()) {
+            wasm_bindgen_futures::spawn_local((cooks.prepare)());
             // What the cooks cost this time is what the next prediction counts on.
             let measured = measured_costs(&trace);
             dispatcher.dispatch(Action::Run(RunEvent::PoolChanged(Pool {
-                warm: runtime::cooks::warm(),
+                warm: (cooks.warm)(),
                 startup_ms: measured.startup.unwrap_or(before.startup_ms),
                 message_ms: measured.message.unwrap_or(before.message_ms),
                 reply_ms: measured.reply.unwrap_or(before.reply_ms),

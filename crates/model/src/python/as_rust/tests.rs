@@ -378,38 +378,39 @@ fn a_notebook_cell_is_main() {
     check_fixture(
         "t002_count_async",
         expect![[r#"
-        // Your Python as the page runs it, in Rust: each call of an async def is an async fn's
-        // future, polled on the browser's one thread, and the executor wakes them in asyncio's order.
-        // Times are your program's seconds: 1 s = 1000 ms of real time.
-        // sleep(s) is a gloo-timers timeout: awaiting it frees the thread until it fires.
+            // Your Python as the page runs it, in Rust: each call of an async def is an async fn's
+            // future, polled on the browser's one thread, and the executor wakes them in asyncio's order.
+            // Times are your program's seconds: 1 s = 1000 ms of real time.
+            // sleep(s) is a gloo-timers timeout: awaiting it frees the thread until it fires.
 
-        use futures::channel::oneshot;
-        use wasm_bindgen_futures::spawn_local;
+            use futures::channel::oneshot;
+            use wasm_bindgen_futures::spawn_local;
 
-        // spawn_local starts a future on the event loop but returns nothing to await,
-        // so each task says on a oneshot channel that it has finished.
-        fn spawn(task: impl Future<Output = ()> + 'static) -> oneshot::Receiver<()> {
-            let (tx, rx) = oneshot::channel();
-            spawn_local(async move {
-                task.await;
-                let _ = tx.send(());
-            });
-            rx
-        }
+            // spawn_local starts a future on the event loop but returns nothing to await,
+            // so each task says on a oneshot channel that it has finished.
+            fn spawn(task: impl Future<Output = ()> + 'static) -> oneshot::Receiver<()> {
+                let (tx, rx) = oneshot::channel();
+                spawn_local(async move {
+                    task.await;
+                    let _ = tx.send(());
+                });
+                rx
+            }
 
-        // count()
-        async fn count() {
-            println!("One");  ◂ task 1 #0, task 2 #0, task 3 #0, helper 0 #0, helper 1 #0, helper 2 #0
-            sleep(1.0).await;  ◂ task 1 #1, task 2 #1, task 3 #1, helper 0 #1, helper 1 #1, helper 2 #1
-            println!("Two");  ◂ task 1 #2, task 2 #2, task 3 #2, helper 0 #2, helper 1 #2, helper 2 #2
-        }
+            // count()
+            async fn count() {
+                println!("One");  ◂ task 1 #0, task 2 #0, task 3 #0, helper 0 #0, helper 1 #0, helper 2 #0
+                sleep(1.0).await;  ◂ task 1 #1, task 2 #1, task 3 #1, helper 0 #1, helper 1 #1, helper 2 #1
+                println!("Two");  ◂ task 1 #2, task 2 #2, task 3 #2, helper 0 #2, helper 1 #2, helper 2 #2
+            }
 
-        // Your cell is main: the page runs it on the browser's event loop, as Jupyter runs it on its own.
-        async fn main() {
-            let task_0 = spawn(count());
-            let task_1 = spawn(count());
-            let task_2 = spawn(count());
-        }
-    "#]],
+            // Your cell is main: the page runs it on the browser's event loop, as Jupyter runs it on its own.
+            async fn main() {
+                let task_0 = spawn(count());
+                let task_1 = spawn(count());
+                let task_2 = spawn(count());
+                // The cell ends here, and the loop goes on: it still runs the tasks pending.
+            }
+        "#]],
     );
 }
