@@ -169,9 +169,12 @@ pub fn Lines(props: &LinesProps) -> Html {
                 .console
                 .get(range.clone())
                 .unwrap_or_default();
+            // A list of its own for the browser to skip when out of view, but not for a screen
+            // reader, to which the console is one list of every line (`role`s).
             html! {
+                <ol class="lines" role="none">
                 { for lines.iter().enumerate().map(|(k, line)| html! {
-                    <li class={ later.is_some_and(|p| k >= p).then_some("later") }>
+                    <li role="listitem" class={ later.is_some_and(|p| k >= p).then_some("later") }>
                         <span class="at">
                             { format!("{:>7} {}", Fixed(recipe.units(line.at), 2).to_string(), recipe.unit.symbol()) }
                         </span>
@@ -179,6 +182,7 @@ pub fn Lines(props: &LinesProps) -> Html {
                         <span class="text">{ &line.text }</span>
                     </li>
                 }) }
+                </ol>
             }
         }
     }

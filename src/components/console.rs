@@ -53,14 +53,14 @@ pub fn Console(props: &ConsoleProps) -> Html {
                 </p>
             } else {
                 // A scrolling region when there are many lines: focusable, so keyboard users can scroll it.
-                <ol class="console-lines" data-testid="console" tabindex="0" aria-label="Printed lines">
+                <div class="console-lines" data-testid="console" role="list" tabindex="0" aria-label="Printed lines">
                     { for (0..lines.len()).step_by(BLOCK_LINES).map(|first| {
                         let range = first..(first + BLOCK_LINES).min(lines.len());
                         // A block's lines from the cursor on are dimmed: that boundary, within it.
                         let later = props.printed.map(|p| p.clamp(first, range.end) - first);
                         html! { <Lines key={ first } block={ Block::Console { result: shared.clone(), range, later } } /> }
                     }) }
-                </ol>
+                </div>
             }
             if !props.expected.is_empty() && !result.live {
                 <p class={ if order_matches { "order same" } else { "order different" } }>

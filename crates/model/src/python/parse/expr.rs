@@ -400,11 +400,13 @@ impl Parser {
 
     fn atom(&mut self) -> Result<Expr, ParseError> {
         let start = self.pos();
-        let kind = match self.peek().kind.clone() {
+        if let Kind::Name(name) = &self.peek().kind
+            && (KEYWORDS.contains(&name.as_str()) || name == "await")
+        {
+            return Err(self.expected("an expression"));
+        }
+        let kind = match self.take() {
             Kind::Name(name) => {
-                if KEYWORDS.contains(&name.as_str()) || name == "await" {
-                    return Err(self.expected("an expression"));
-                }
                 self.bump();
                 match name.as_str() {
                     "True" => ExprKind::Bool(true),
