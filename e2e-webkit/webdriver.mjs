@@ -74,17 +74,20 @@ export class Session {
     for (let tries = 1; ; tries++) {
       const token = await this.run(WATCH_CLICK, element);
       await this.call("POST", `/element/${id}/click`, {});
-      for (const until = Date.now() + CLICK_WAIT_MS; ;) {
+      // Asked again and again, each answer from a page free to run a script: a page busy with
+      // what came before (drawing a long run) delays the answers, not the verdict. Counted in
+      // answers rather than time, so that no load makes a click that arrived late look lost.
+      for (let polls = 0; polls < CLICK_POLLS; polls++) {
         // A page that navigated away has no token: the click reached the page it left.
         if (await this.run("return window.__clickTokens?.has(arguments[0]) ?? true", token)) return;
-        if (Date.now() > until) break;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       if (tries === CLICK_TRIES) {
         const centre = await this.run(CLICK_TARGET, element).catch((e) => String(e.message));
         throw new Error(`${tries} clicks on ${css} never reached it: ${centre}`);
       }
-      console.error(`# WebKit: a click on ${css} did not reach the page in ${CLICK_WAIT_MS} ms; sent again`);
+      const centre = await this.run(CLICK_TARGET, element).catch((e) => String(e.message));
+      console.error(`# WebKit: a click on ${css} did not reach the page after ${CLICK_POLLS} questions (${centre}); sent again`);
     }
   }
 
@@ -111,9 +114,10 @@ export class Session {
   }
 }
 
-/** How many times a click that never reached its element is sent, and how long each waits for it. */
+/** How many times a click that never reached its element is sent, and how many times the page is
+ * asked whether it did (50 ms apart: two seconds at least) before it is sent again. */
 const CLICK_TRIES = 3;
-const CLICK_WAIT_MS = 2_000;
+const CLICK_POLLS = 40;
 
 /** Run in the page on an element about to be clicked: a new token, which a click reaching the
  * element (on it or inside it, before the page's own handlers at the document) puts in

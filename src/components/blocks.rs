@@ -51,6 +51,8 @@ pub enum Block {
         first: usize,
         /// The marks of the block's lines.
         marks: Vec<Mark>,
+        /// Whether the program has more than one block, so that the browser may skip this one.
+        skip: bool,
     },
     /// Lines a run printed: `range` of its console, dimmed from the block's `later`th line on.
     Console {
@@ -60,6 +62,8 @@ pub enum Block {
         range: Range<usize>,
         /// From which of the block's lines on they are dimmed, if the cursor dims any.
         later: Option<usize>,
+        /// Whether the console has more than one block, so that the browser may skip this one.
+        skip: bool,
     },
 }
 
@@ -82,15 +86,18 @@ impl PartialEq for LinesProps {
                     range,
                     first,
                     marks,
+                    skip,
                 },
                 Block::Code {
                     view: view_b,
                     range: range_b,
                     first: first_b,
                     marks: marks_b,
+                    skip: skip_b,
                 },
             ) => {
                 first == first_b
+                    && skip == skip_b
                     && marks == marks_b
                     && view.text.get(range.clone()) == view_b.text.get(range_b.clone())
             }
@@ -99,13 +106,18 @@ impl PartialEq for LinesProps {
                     result,
                     range,
                     later,
+                    skip,
                 },
                 Block::Console {
                     result: result_b,
                     range: range_b,
                     later: later_b,
+                    skip: skip_b,
                 },
             ) => {
+                if skip != skip_b {
+                    return false;
+                }
                 if Rc::ptr_eq(result, result_b) {
                     return range == range_b && later == later_b;
                 }
@@ -137,10 +149,11 @@ pub fn Lines(props: &LinesProps) -> Html {
             range,
             first,
             marks,
+            skip,
         } => {
             let text = view.text.get(range.clone()).unwrap_or_default();
             html! {
-                <span class="lines">
+                <span class="lines" style={ skip.then(|| skipped(text.lines().count())) }>
                     { for text.lines().enumerate().map(|(k, line)| {
                         let i = first + k;
                         let mark = marks.iter().find(|m| m.line == i);
@@ -162,6 +175,7 @@ pub fn Lines(props: &LinesProps) -> Html {
             result,
             range,
             later,
+            skip,
         } => {
             let recipe = &result.recipe;
             let lines = result
@@ -172,7 +186,7 @@ pub fn Lines(props: &LinesProps) -> Html {
             // A list of its own for the browser to skip when out of view, but not for a screen
             // reader, to which the console is one list of every line (`role`s).
             html! {
-                <ol class="lines" role="none">
+                <ol class="lines" role="none" style={ skip.then(|| skipped(lines.len())) }>
                 { for lines.iter().enumerate().map(|(k, line)| html! {
                     <li role="listitem" class={ later.is_some_and(|p| k >= p).then_some("later") }>
                         <span class="at">
@@ -186,6 +200,18 @@ pub fn Lines(props: &LinesProps) -> Html {
             }
         }
     }
+}
+
+/// The style of a block of `lines` lines that the browser may skip laying out and painting while
+/// it is out of view, in a list of more than one block: until it is drawn, it stands as tall as
+/// its lines unwrapped, then as tall as it was. (Only in a long list, which stands at its
+/// region's full height anyway: a short one whose lines wrap would grow as it came into view and
+/// move what is below it under the learner's pointer.)
+fn skipped(lines: usize) -> String {
+    format!(
+        "content-visibility: auto; contain-intrinsic-block-size: auto {}em",
+        Fixed(lines as f64 * 1.45, 2)
+    )
 }
 
 /// The name of a task instance's lane, if the run has it.
@@ -251,6 +277,7 @@ mod tests {
                 range,
                 first: b * BLOCK_LINES,
                 marks,
+                skip: true,
             },
         }
     }
@@ -289,6 +316,7 @@ mod tests {
                 )),
                 range,
                 later,
+                skip: false,
             },
         }
     }

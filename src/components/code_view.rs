@@ -113,10 +113,11 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                     <pre class="program" data-testid="code" ref={ pre.clone() } tabindex="0" role="region"
                          aria-label={ format!("The program in {}", props.language.label()) }><code>
                         { for text_blocks(&view.text).enumerate().map(|(b, range)| {
+                            let skip = range.len() < view.text.len();
                             let first = b * BLOCK_LINES;
                             let within = first..first + BLOCK_LINES;
                             let marks = marks.iter().filter(|m| within.contains(&m.line)).copied().collect();
-                            let block = Block::Code { view: view.clone(), range, first, marks };
+                            let block = Block::Code { view: view.clone(), range, first, marks, skip };
                             html! { <Lines key={ b } {block} /> }
                         }) }
                     </code></pre>

@@ -58,7 +58,8 @@ pub fn Console(props: &ConsoleProps) -> Html {
                         let range = first..(first + BLOCK_LINES).min(lines.len());
                         // A block's lines from the cursor on are dimmed: that boundary, within it.
                         let later = props.printed.map(|p| p.clamp(first, range.end) - first);
-                        html! { <Lines key={ first } block={ Block::Console { result: shared.clone(), range, later } } /> }
+                        let skip = lines.len() > BLOCK_LINES;
+                        html! { <Lines key={ first } block={ Block::Console { result: shared.clone(), range, later, skip } } /> }
                     }) }
                 </div>
             }
