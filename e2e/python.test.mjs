@@ -31,6 +31,21 @@ async function consoleLines(page) {
   return console.locator("li .text").allTextContents();
 }
 
+/** From the run's start, the code line marked at each of up to `stops` stops, trimmed (a stop
+ * that marks none gives nothing). */
+async function markedLines(page, stops) {
+  await page.getByTestId("step-start").click();
+  const marked = [];
+  for (let i = 0; i < stops; i++) {
+    const current = page.getByTestId("code-line-current");
+    if ((await current.count()) > 0) marked.push((await current.first().textContent()).trim());
+    const next = page.getByTestId("step-next");
+    if (await next.isDisabled()) break;
+    await next.click();
+  }
+  return marked;
+}
+
 test("every tutorial program runs as written and prints what CPython prints, in its order", { timeout: 300_000 }, async () => {
   const { page, errors, context } = await site.open("", { ready: (page) => page.getByTestId("loop-panel") });
   const editor = await pythonEditor(page);
@@ -57,43 +72,25 @@ test("every tutorial program runs as written and prints what CPython prints, in 
 
     // Stepping through the run marks the learner's own lines.
     const lines = program.source.split("\n").map((l) => l.trim());
-    await page.getByTestId("step-start").click();
-    let marked = 0;
-    for (let i = 0; i < 12; i++) {
-      const current = page.getByTestId("code-line-current");
-      if ((await current.count()) > 0) {
-        const text = (await current.first().textContent()).trim();
-        assert.ok(lines.includes(text), `${program.name}: the marked line ${JSON.stringify(text)} is the learner's`);
-        marked++;
-      }
-      const next = page.getByTestId("step-next");
-      if (await next.isDisabled()) break;
-      await next.click();
+    const marked = await markedLines(page, 12);
+    for (const text of marked) {
+      assert.ok(lines.includes(text), `${program.name}: the marked line ${JSON.stringify(text)} is the learner's`);
     }
     if (program.seconds > 0 || program.lines.length > 0) {
-      assert.ok(marked > 0, `${program.name}: stepping marks a line of the program`);
+      assert.ok(marked.length > 0, `${program.name}: stepping marks a line of the program`);
     }
 
     // The Rust tab is the Rust the page runs for it, and stepping marks its statements.
     await page.getByTestId("tab-rust").click();
     const rust = await page.getByTestId("code").textContent();
     assert.match(rust, /^(async )?fn main\(\)/m, `${program.name}: the Rust view has a main`);
-    await page.getByTestId("step-start").click();
-    let rustMarked = 0;
-    for (let i = 0; i < 6; i++) {
-      const current = page.getByTestId("code-line-current");
-      if ((await current.count()) > 0) {
-        const text = (await current.first().textContent()).trim();
-        assert.ok(!lines.includes(text), `${program.name}: the marked line ${JSON.stringify(text)} is Rust, not the learner's Python`);
-        assert.match(text, /;( \/\/.*)?$/, `${program.name}: the marked line ${JSON.stringify(text)} is a Rust statement`);
-        rustMarked++;
-      }
-      const next = page.getByTestId("step-next");
-      if (await next.isDisabled()) break;
-      await next.click();
+    const rustMarked = await markedLines(page, 6);
+    for (const text of rustMarked) {
+      assert.ok(!lines.includes(text), `${program.name}: the marked line ${JSON.stringify(text)} is Rust, not the learner's Python`);
+      assert.match(text, /;( \/\/.*)?$/, `${program.name}: the marked line ${JSON.stringify(text)} is a Rust statement`);
     }
     if (program.seconds > 0 || program.lines.length > 0) {
-      assert.ok(rustMarked > 0, `${program.name}: stepping marks a line of the Rust`);
+      assert.ok(rustMarked.length > 0, `${program.name}: stepping marks a line of the Rust`);
     }
     await page.getByTestId("tab-python").click();
     await page.getByTestId("show-recipe").click();

@@ -51,8 +51,6 @@ pub enum Block {
         first: usize,
         /// The marks of the block's lines.
         marks: Vec<Mark>,
-        /// Whether the program has more than one block, so that the browser may skip this one.
-        skip: bool,
     },
     /// Lines a run printed: `range` of its console, dimmed from the block's `later`th line on.
     Console {
@@ -62,8 +60,6 @@ pub enum Block {
         range: Range<usize>,
         /// From which of the block's lines on they are dimmed, if the cursor dims any.
         later: Option<usize>,
-        /// Whether the console has more than one block, so that the browser may skip this one.
-        skip: bool,
     },
 }
 
@@ -72,6 +68,9 @@ pub enum Block {
 pub struct LinesProps {
     /// The block.
     pub block: Block,
+    /// Whether its list has more than one block, so that the browser may skip this one while it
+    /// is out of view.
+    pub skip: bool,
 }
 
 /// Two blocks are the same when they show the same lines, drawn alike, whichever reading of the
@@ -79,6 +78,9 @@ pub struct LinesProps {
 /// not.
 impl PartialEq for LinesProps {
     fn eq(&self, other: &Self) -> bool {
+        if self.skip != other.skip {
+            return false;
+        }
         match (&self.block, &other.block) {
             (
                 Block::Code {
@@ -86,18 +88,15 @@ impl PartialEq for LinesProps {
                     range,
                     first,
                     marks,
-                    skip,
                 },
                 Block::Code {
                     view: view_b,
                     range: range_b,
                     first: first_b,
                     marks: marks_b,
-                    skip: skip_b,
                 },
             ) => {
                 first == first_b
-                    && skip == skip_b
                     && marks == marks_b
                     && view.text.get(range.clone()) == view_b.text.get(range_b.clone())
             }
@@ -106,18 +105,13 @@ impl PartialEq for LinesProps {
                     result,
                     range,
                     later,
-                    skip,
                 },
                 Block::Console {
                     result: result_b,
                     range: range_b,
                     later: later_b,
-                    skip: skip_b,
                 },
             ) => {
-                if skip != skip_b {
-                    return false;
-                }
                 if Rc::ptr_eq(result, result_b) {
                     return range == range_b && later == later_b;
                 }
@@ -143,13 +137,13 @@ impl PartialEq for LinesProps {
 /// time and the task that printed it.
 #[function_component]
 pub fn Lines(props: &LinesProps) -> Html {
+    let skip = props.skip;
     match &props.block {
         Block::Code {
             view,
             range,
             first,
             marks,
-            skip,
         } => {
             let text = view.text.get(range.clone()).unwrap_or_default();
             html! {
@@ -175,7 +169,6 @@ pub fn Lines(props: &LinesProps) -> Html {
             result,
             range,
             later,
-            skip,
         } => {
             let recipe = &result.recipe;
             let lines = result
@@ -277,8 +270,8 @@ mod tests {
                 range,
                 first: b * BLOCK_LINES,
                 marks,
-                skip: true,
             },
+            skip: true,
         }
     }
 
@@ -316,8 +309,8 @@ mod tests {
                 )),
                 range,
                 later,
-                skip: false,
             },
+            skip: false,
         }
     }
 

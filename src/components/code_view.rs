@@ -117,8 +117,8 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                             let first = b * BLOCK_LINES;
                             let within = first..first + BLOCK_LINES;
                             let marks = marks.iter().filter(|m| within.contains(&m.line)).copied().collect();
-                            let block = Block::Code { view: view.clone(), range, first, marks, skip };
-                            html! { <Lines key={ b } {block} /> }
+                            let block = Block::Code { view: view.clone(), range, first, marks };
+                            html! { <Lines key={ b } {block} {skip} /> }
                         }) }
                     </code></pre>
                 } else {

@@ -38,8 +38,13 @@ pub fn Console(props: &ConsoleProps) -> Html {
     };
     let result = &**shared;
     let lines = &result.timeline.console;
-    let printed: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
-    let order_matches = !props.expected.is_empty() && !result.live && printed == props.expected;
+    // Compared in place: the console may hold thousands of lines, redrawn at every key press.
+    let order_matches = !props.expected.is_empty()
+        && !result.live
+        && lines
+            .iter()
+            .map(|l| l.text.as_str())
+            .eq(props.expected.iter().copied());
     html! {
         <section class="console" aria-label="Console">
             <h3>{ format!("Console — {}", result.label().to_ascii_lowercase()) }</h3>
@@ -59,7 +64,7 @@ pub fn Console(props: &ConsoleProps) -> Html {
                         // A block's lines from the cursor on are dimmed: that boundary, within it.
                         let later = props.printed.map(|p| p.clamp(first, range.end) - first);
                         let skip = lines.len() > BLOCK_LINES;
-                        html! { <Lines key={ first } block={ Block::Console { result: shared.clone(), range, later, skip } } /> }
+                        html! { <Lines key={ first } block={ Block::Console { result: shared.clone(), range, later } } {skip} /> }
                     }) }
                 </div>
             }

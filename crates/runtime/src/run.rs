@@ -164,11 +164,7 @@ pub fn start(recipe: Recipe, mode: Mode) -> Result<Run, RunError> {
 pub fn start_on_cooks(recipe: Recipe, cooks: usize) -> Result<Run, RunError> {
     check(&recipe, Mode::Processes)?;
     Ok(start_driven(Tracing::On, move |rec| async move {
-        let ctx = Rc::new(Ctx {
-            recipe,
-            recorder: rec,
-            rounds_per_ms: None,
-        });
+        let ctx = page_ctx(recipe, rec);
         super::cooks::drive(&ctx, cooks).await
     }))
 }
@@ -185,13 +181,19 @@ pub fn start_on_cooks(recipe: Recipe, cooks: usize) -> Result<Run, RunError> {
 pub fn start_with(recipe: Recipe, mode: Mode, tracing: Tracing) -> Result<Run, RunError> {
     check(&recipe, mode)?;
     Ok(start_driven(tracing, move |rec| async move {
-        let ctx = Rc::new(Ctx {
-            recipe,
-            recorder: rec,
-            rounds_per_ms: None,
-        });
+        let ctx = page_ctx(recipe, rec);
         drive(&ctx, mode).await
     }))
+}
+
+/// What a run on the page's thread (or handing tasks to cooks from it) runs with: no rate of its
+/// own, as a cook has one.
+fn page_ctx(recipe: Recipe, recorder: Recorder) -> Rc<Ctx> {
+    Rc::new(Ctx {
+        recipe,
+        recorder,
+        rounds_per_ms: None,
+    })
 }
 
 /// Whether a run of `recipe` in `mode` may start: no other is in progress, and it would not

@@ -37,14 +37,11 @@ use super::program::{
 };
 use super::value::Value;
 use crate::code::names::{identifier, reserved};
-use crate::code::rust::{format_literal, spawn_fn};
+use crate::code::rust::{format_literal, join_all, spawn_fn};
 use crate::code::writer::Writer;
 use crate::code::{CodeView, Language};
 use crate::format::Short;
 use crate::recipe::{Routine as Lane, StepId};
-
-/// rustfmt's default width for the arguments of a call on one line: longer lists go one per line.
-const ONE_LINE_ITEMS: usize = 60;
 
 /// The Rust the page runs for `program`, drawn as `drawn`, with the line of every step.
 pub fn as_rust(program: &Program, drawn: &Drawn) -> CodeView {
@@ -563,17 +560,7 @@ fn awaits(w: &mut Writer, members: &[usize], join: Join) {
                     "The TaskGroup's end: it waits for every task it started.",
                 );
             }
-            let one_line = names.join(", ");
-            if one_line.chars().count() <= ONE_LINE_ITEMS {
-                w.line(1, &format!("join_all(vec![{one_line}]).await;"));
-            } else {
-                w.line(1, "join_all(vec![");
-                for name in &names {
-                    w.line(2, &format!("{name},"));
-                }
-                w.line(1, "])");
-                w.line(1, ".await;");
-            }
+            join_all(w, 1, &names);
         }
     }
 }
