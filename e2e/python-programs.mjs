@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 const CORPUS = new URL("../crates/model/src/python/corpus/", import.meta.url);
 
 /** A corpus file's text, as a learner would paste it. */
-function program(name) {
+export function program(name) {
   return readFileSync(new URL(`${name}.py`, CORPUS), "utf8");
 }
 

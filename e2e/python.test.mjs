@@ -8,7 +8,8 @@ import assert from "node:assert/strict";
 
 import { OUT_DIR } from "./browser.mjs";
 import { courseSite } from "./site.mjs";
-import { TUTORIAL_PROGRAMS, sameLines } from "./python-programs.mjs";
+import { TUTORIAL_PROGRAMS, program, sameLines } from "./python-programs.mjs";
+import { setScale, stepTimes } from "./page.mjs";
 
 const site = courseSite();
 
@@ -209,6 +210,41 @@ test("the learner's program on a projector: the stage shows their lines, the run
   await page.getByTestId("tab-rust").click();
   await page.getByTestId("code-line-current").waitFor();
   await page.screenshot({ path: `${OUT_DIR}python-stage-rust.png` });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("worker processes run as written on cooks: their work overlaps on two, and they print what CPython prints", { timeout: 120_000 }, async () => {
+  const { page, errors, context } = await site.open("", { ready: (page) => page.getByTestId("loop-panel") });
+  const editor = await pythonEditor(page);
+  await editor.fill(program("p_process_pool_work"));
+  await page.waitForFunction(() => document.querySelector("[data-testid=mode-as-written]")?.checked);
+  assert.equal(await page.getByTestId("errors").locator("li").count(), 0, "the program reads");
+  // At real time: the two jobs' half second apart decides their order, however loaded the machine.
+  await setScale(page, 1000);
+  await page.waitForFunction(() => Number(document.querySelector("[data-testid=forecast]")?.dataset.ms) === 1000);
+  await page.getByTestId("run").click();
+  const total = page.getByTestId("total-as-written");
+  await total.waitFor({ timeout: 60_000 });
+  // (No bound on the run's time: a cook's work is computation, at the pace the page measured,
+  // which a cook on a free core may outrun; how long it took is the bench's.)
+  const printed = await consoleLines(page);
+  const expected = ["slicing done", "dicing done", "all done: [0.5, 1.0]", "in ⟨clock⟩ s"];
+  assert.ok(sameLines(printed, expected), `printed ${JSON.stringify(printed)}, CPython prints ${JSON.stringify(expected)}`);
+
+  // Each job's work on a cook of its own, at the same time (the timeline's table, in the program's
+  // milliseconds): the pool of two ran both at once, as CPython's two worker processes do.
+  const work = (await stepTimes(page, "as-written")).filter((row) => /^work /.test(row.step));
+  assert.deepEqual(work.map((row) => row.task), ["job('slicing', 0.5)", "job('dicing', 1.0)"], "each job works once");
+  const [a, b] = work.map((row) => row.measured);
+  assert.ok(a.start < b.end && b.start < a.end, `their work overlapped: ${JSON.stringify(work)}`);
+  assert.match(await page.getByTestId("loop-cooks").textContent(), /cook 1.*cook 2/s, "the panel names both cooks");
+  await page.getByTestId("timeline-as-written").locator("text=cook 2").first().waitFor();
+  // The Rust tab hands each job to a cook.
+  await page.getByTestId("tab-rust").click();
+  assert.match(await page.getByTestId("code").textContent(), /let task_0 = spawn_on_cook\(move \|\| job\(\)\);/);
+  await page.getByTestId("stage").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${OUT_DIR}python-processes-1280x720.png` });
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -151,7 +151,7 @@ async fn traced_run(
 ) -> (Result<Outcome, String>, Trace) {
     let recorder = Recorder::new();
     recorder.set_origin();
-    let outcome = run_program(Rc::new(program), Rc::new(drawn), recorder.clone()).await;
+    let outcome = run_program(Rc::new(program), Rc::new(drawn), recorder.clone(), None).await;
     recorder.finish(false);
     (outcome, recorder.trace())
 }

@@ -73,6 +73,8 @@ pub struct PythonSource {
     pub cooks: usize,
     /// Real milliseconds per second of the program.
     pub ms_per_second: f64,
+    /// How many cores the browser reports: a `ProcessPoolExecutor`'s processes by default.
+    pub cores: usize,
     /// Shows the recipe or the Python.
     pub on_source: Callback<Source>,
     /// The Python editor read the text.
@@ -120,6 +122,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                 {seed}
                 read_seed=true
                 ms_per_second={ python.ms_per_second }
+                cores={ python.cores }
                 on_written={ python.on_written.clone() }
             />
         }
@@ -146,6 +149,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                 read_seed=false
                 {note}
                 ms_per_second={ python.ms_per_second }
+                cores={ python.cores }
                 on_written={ python.on_written.clone() }
             />
         }

@@ -214,14 +214,18 @@ pub struct Cooks {
     pub prepare: fn() -> LocalBoxFuture<'static, ()>,
     /// How many cooks are started and kept for the next run ([`crate::runtime::cooks::warm`]).
     pub warm: fn() -> usize,
+    /// The pool a learner's program's worker processes run on
+    /// ([`crate::runtime::cooks::programs::serve`]).
+    pub programs: crate::runtime::program::Workers,
 }
 
 chunk! {
     /// The processes mode's cooks ([`Cooks`]).
-    pub static COOKS in cooks: Cooks = Cooks {
+    pub static COOKS in cooks: &'static Cooks = &Cooks {
         start: crate::runtime::start_on_cooks,
         prepare: || Box::pin(crate::runtime::cooks::prepare()),
         warm: crate::runtime::cooks::warm,
+        programs: crate::runtime::cooks::programs::serve,
     };
 }
 

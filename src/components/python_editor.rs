@@ -31,6 +31,8 @@ pub struct PythonEditorProps {
     pub note: Html,
     /// Real milliseconds per second of the program: the page's scale.
     pub ms_per_second: f64,
+    /// How many cores the browser reports: a `ProcessPoolExecutor`'s processes by default.
+    pub cores: usize,
     /// The text was read (typed, or drawn again at another scale).
     pub on_written: Callback<Rc<Written>>,
     /// The program's mistakes, listed by the recipe editor's chunk as it lists the recipe's.
@@ -51,7 +53,7 @@ pub fn PythonEditor(props: &PythonEditorProps) -> Html {
             props.seed.clone(),
             props.on_written.clone(),
         );
-        let scale = props.ms_per_second;
+        let (scale, cores) = (props.ms_per_second, props.cores);
         let read_seed = props.read_seed;
         use_effect_with((scale.to_bits(), written.is_none(), read_seed), move |_| {
             let drawn_at = written
@@ -62,7 +64,12 @@ pub fn PythonEditor(props: &PythonEditorProps) -> Html {
                 let text = written
                     .as_ref()
                     .map_or_else(|| seed.to_string(), |w| w.text.to_string());
-                on_written.emit(Rc::new(Written::read(&text, written.as_deref(), scale)));
+                on_written.emit(Rc::new(Written::read(
+                    &text,
+                    written.as_deref(),
+                    scale,
+                    cores,
+                )));
             }
         });
     }
@@ -75,10 +82,11 @@ pub fn PythonEditor(props: &PythonEditorProps) -> Html {
         *last_read.borrow_mut() = Some(w.text.clone());
     }
     let on_input = {
-        let (written, on_written, scale) = (
+        let (written, on_written, scale, cores) = (
             props.written.clone(),
             props.on_written.clone(),
             props.ms_per_second,
+            props.cores,
         );
         let seed = props.seed.clone();
         let last_read = last_read.clone();
@@ -94,9 +102,11 @@ pub fn PythonEditor(props: &PythonEditorProps) -> Html {
                 *last_read.borrow_mut() = Some(Rc::from(text.as_str()));
                 // The first edit of the recipe's twin: the twin is the program the learner's text
                 // follows, which the stage keeps showing while their edit has a mistake.
-                let twin = written.is_none().then(|| Written::read(&seed, None, scale));
+                let twin = written
+                    .is_none()
+                    .then(|| Written::read(&seed, None, scale, cores));
                 let before = written.as_deref().or(twin.as_ref());
-                on_written.emit(Rc::new(Written::read(&text, before, scale)));
+                on_written.emit(Rc::new(Written::read(&text, before, scale, cores)));
             }
         })
     };

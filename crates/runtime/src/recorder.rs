@@ -128,7 +128,7 @@ impl Recorder {
         }
         if inner.merged {
             // Stable: each thread's facts keep their own order, however they interleave.
-            kitchen_model::sort::sort_stable_by(&mut trace.events, |a, b| a.at < b.at);
+            kitchen_model::trace::in_time_order(&mut trace.events);
         }
         trace.rebased(inner.origin)
     }

@@ -15,7 +15,7 @@ use kitchen_model::code::ProgramCode;
 use kitchen_model::python::as_recipe::{AsRecipe, as_recipe};
 use kitchen_model::python::as_rust::as_rust;
 use kitchen_model::python::drawn::{Drawn, REPLAY_MODE, draw};
-use kitchen_model::python::program::{How, Op, Program};
+use kitchen_model::python::program::Program;
 use kitchen_model::python::{asyncio, read};
 use kitchen_model::run::{Prediction, RunResult};
 use kitchen_model::text::ParseError;
@@ -129,30 +129,17 @@ impl Written {
     }
 
     /// `text` read, drawn at `ms_per_second` and predicted, following `before` (see
-    /// [`Written::new`]). Only the Python editor's chunk calls this, so the reader it calls stays
-    /// out of the first look.
-    pub fn read(text: &str, before: Option<&Written>, ms_per_second: f64) -> Written {
+    /// [`Written::new`]), its worker processes (if it has any) as many at once as its
+    /// `ProcessPoolExecutor` allows, or as `cores` (the machine's, which is CPython's default).
+    /// Only the Python editor's chunk calls this, so the reader it calls stays out of the first
+    /// look.
+    pub fn read(text: &str, before: Option<&Written>, ms_per_second: f64, cores: usize) -> Written {
         let read = read(text, None)
-            .and_then(|program| {
-                // The page's executor runs on the page's one thread: worker processes are the cooks'
-                // to run, which the page's Python does not hand them yet.
-                if let Some(at) = program.main.iter().find_map(|op| match op {
-                    Op::Start(t, at)
-                        if program.tasks.get(*t).is_some_and(|t| t.how == How::Process) =>
-                    {
-                        Some(*at)
-                    }
-                    _ => None,
-                }) {
-                    return Err(ParseError::new(
-                        at.line as usize,
-                        at.column as usize,
-                        "worker processes (`run_in_executor` on a `ProcessPoolExecutor`) are not run \
-                         by the page's own Python yet: the recipe's More cooks mode runs tasks on \
-                         worker threads",
-                    ));
+            .map(|mut program| {
+                if program.workers.is_none() {
+                    program.workers = Some(cores.max(1));
                 }
-                Ok(program)
+                program
             })
             .map(|program| {
                 let drawn = Rc::new(draw(&program, text, ms_per_second));

@@ -12,7 +12,7 @@ const TEST_ASYNC: &str = include_str!("../../model/src/python/corpus/t000_test_a
 /// The default page after the learner's Python `text` was read at 100 ms a second.
 fn with_program(text: &str) -> Kitchen {
     let mut kitchen = Kitchen::default();
-    let written = Written::read(text, None, 100.0);
+    let written = Written::read(text, None, 100.0, 2);
     kitchen.apply(Action::Open(Opening::Written(Rc::new(written))));
     kitchen
 }
@@ -45,7 +45,7 @@ fn a_mistake_keeps_the_last_good_program_on_the_stage_and_the_text_as_typed() {
         "await asyncio.gather(*tasks",
     );
     let before = kitchen.written.clone();
-    let written = Written::read(&typo, before.as_deref(), 100.0);
+    let written = Written::read(&typo, before.as_deref(), 100.0, 2);
     kitchen.apply(Action::Open(Opening::Written(Rc::new(written))));
     let written = kitchen.written.as_ref().expect("the learner's Python");
     assert_eq!(&*written.text, typo.as_str(), "nothing typed is lost");
@@ -222,13 +222,13 @@ fn a_links_program_leaves_the_learners_own_saved_until_they_edit_it() {
     assert!(notice.text.contains("yours stays saved"), "{}", notice.text);
     // Read as it came, the link's program is not saved over the learner's.
     let mut kitchen = start.kitchen;
-    let written = Written::read(TEST_ASYNC, None, 100.0);
+    let written = Written::read(TEST_ASYNC, None, 100.0, 2);
     kitchen.apply(Action::Open(Opening::Written(Rc::new(written))));
     assert_eq!(crate::to_saved(&kitchen, &own).python, own.python);
     // Edited, it is theirs.
     let edited = TEST_ASYNC.replace("range(5)", "range(2)");
     let before = kitchen.written.clone();
-    let written = Written::read(&edited, before.as_deref(), 100.0);
+    let written = Written::read(&edited, before.as_deref(), 100.0, 2);
     kitchen.apply(Action::Open(Opening::Written(Rc::new(written))));
     assert_eq!(
         crate::to_saved(&kitchen, &own).python.as_deref(),

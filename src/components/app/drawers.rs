@@ -131,6 +131,7 @@ pub fn drawer_body(
             mode: kitchen.mode,
             cooks: kitchen.cook_plan().count,
             ms_per_second: kitchen.program_scale(),
+            cores: kitchen.cores,
             on_source: act(d.clone(), |source| Action::Open(Opening::Source(source))),
             on_written: act(d.clone(), |w| Action::Open(Opening::Written(w))),
             on_lead: act(d.clone(), |source| Action::Open(Opening::Lead(source))),

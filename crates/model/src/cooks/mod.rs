@@ -6,6 +6,7 @@
 //! message cost) and reading those costs back from a run's trace. It runs nothing: the runtime
 //! runs the cooks, and the prediction simulates them with these numbers.
 
+pub mod job;
 pub mod wire;
 
 use super::recipe::Recipe;

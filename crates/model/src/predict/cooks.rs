@@ -253,7 +253,7 @@ pub fn simulate(recipe: &Recipe, cooks: Cooks) -> Trace {
     }
     // Facts happen on several threads at once: the trace lists them in time order, as the page
     // merges what its cooks report (stable, so that each thread's own order stays).
-    crate::sort::sort_stable_by(&mut events, |a, b| a.at < b.at);
+    crate::trace::in_time_order(&mut events);
     Trace {
         events,
         end,

@@ -24,8 +24,8 @@
 //!   readings, which is what the page does (`program::render`). A function that prints a reading
 //!   it did not take gets it as a parameter, from its caller.
 //!
-//! Programs of worker processes are not run as written (`state::Written::read` refuses them); a
-//! task of one is still written, spawned on a cook, so that the view never fails.
+//! - **A worker process is a plain `fn` handed to a cook**: `spawn_on_cook(move || job())`, which
+//!   the header explains, as the page runs it (`python::process` is the job a cook is sent).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -233,6 +233,7 @@ struct Uses {
     yields: bool,
     clock: bool,
     spawns: bool,
+    processes: bool,
     joins: bool,
 }
 
@@ -255,7 +256,13 @@ impl Uses {
         }
         for op in &program.main {
             match op {
-                Op::Start(..) => uses.spawns = true,
+                Op::Start(t, _) => {
+                    if program.tasks.get(*t).is_some_and(|t| t.how == How::Process) {
+                        uses.processes = true;
+                    } else {
+                        uses.spawns = true;
+                    }
+                }
                 Op::Await(_, Join::Gather | Join::Group, _) => uses.joins = true,
                 _ => {}
             }
@@ -298,6 +305,14 @@ fn header(w: &mut Writer, program: &Program, drawn: &Drawn) {
         (
             uses.yields,
             "yield_now() gives the event loop back once, as asyncio.sleep(0) does.",
+        ),
+        (
+            uses.processes,
+            "spawn_on_cook(f) is run_in_executor on your ProcessPoolExecutor: the page sends f's steps to\n\
+             the first free cook, a Web Worker (a thread of its own, kept between runs), which runs them\n\
+             alone while the page's thread stays free; on a cook, work(s) computes and blocking_sleep(s)\n\
+             waits. It returns a receiver that says when the cook has finished. (A worker shares no\n\
+             memory with the page: the steps travel in a message, as a process's arguments are pickled.)",
         ),
         (
             uses.clock,
@@ -519,10 +534,9 @@ fn main(w: &mut Writer, program: &Program, drawn: &Drawn, fns: &Fns) {
             Op::Start(t, _) => {
                 let process = program.tasks.get(*t).is_some_and(|t| t.how == How::Process);
                 if process {
-                    w.commented(
+                    w.line(
                         1,
-                        &format!("let task_{t} = spawn_on_cook({});", task_call(*t)),
-                        Some("a worker process of its own"),
+                        &format!("let task_{t} = spawn_on_cook(move || {});", task_call(*t)),
                     );
                 } else {
                     w.line(1, &format!("let task_{t} = spawn({});", task_call(*t)));

@@ -17,8 +17,10 @@ use std::collections::VecDeque;
 use super::ast::BinOp;
 use super::drawn::Drawn;
 use super::format;
+use super::process::{Doing, job, plan};
 use super::program::{Action, Clock, ClockKind, How, Join, Lines, Op, Piece, Program, render};
 use super::value::Value;
+use crate::cooks::job::JobStep;
 use crate::recipe::StepId;
 use crate::timers::Timers;
 use crate::trace::{Activity, Event, EventKind, Start, Trace};
@@ -69,11 +71,15 @@ pub fn predict(program: &Program, drawn: &Drawn) -> (Outcome, Trace) {
         sim.emit_on(top, |task| EventKind::Print { task, text });
     }
     let outcome = sim.outcome();
-    let (events, scale) = sim
+    let laid_out = sim.laid_out;
+    let (mut events, scale) = sim
         .rec
         .take()
         .map(|r| (r.events, r.ms_per_second))
         .unwrap_or_default();
+    if laid_out {
+        crate::trace::in_time_order(&mut events);
+    }
     let trace = Trace {
         events,
         end: outcome.total * scale,
@@ -97,8 +103,13 @@ struct Recording<'d> {
 
 impl Sim<'_, '_> {
     fn outcome(&self) -> Outcome {
-        let mut lines: Vec<String> = self.console.split('\n').map(str::to_owned).collect();
-        if self.console.ends_with('\n') || self.console.is_empty() {
+        // What processes printed after the loop's last print goes in last.
+        let mut console = self.console.clone();
+        for (_, text) in &self.printed {
+            console.push_str(text);
+        }
+        let mut lines: Vec<String> = console.split('\n').map(str::to_owned).collect();
+        if console.ends_with('\n') || console.is_empty() {
             lines.pop();
         }
         Outcome {
@@ -130,8 +141,6 @@ enum Ready {
     GroupDone(usize),
     /// `asyncio.run`'s coroutine returned: the loop stops after this turn.
     Stop,
-    /// A process's line reaches the console: the print step of a routine, by routine and index.
-    ProcessPrint(usize, usize),
     /// A process finished: its future is done.
     ProcessDone(usize),
 }
@@ -171,9 +180,16 @@ struct Sim<'p, 'd> {
     /// Each group's tasks whose done callback has not run yet, and whether the top awaits it.
     groups: Vec<(usize, bool)>,
     stopping: bool,
-    /// Worker processes running, and the process tasks waiting for one.
-    busy: usize,
+    /// The pool's worker processes (the page's cooks), each with the task it runs, if any; and
+    /// the process tasks waiting for one.
+    cooks: Vec<Option<usize>>,
     queued: VecDeque<usize>,
+    /// What processes print, with when, not yet in the console: a worker process writes to the
+    /// terminal itself, not through the loop, so its lines go in at their own times.
+    printed: Vec<(f64, String)>,
+    /// Whether facts were recorded ahead of the loop's clock, so that the trace must be put in
+    /// time order.
+    laid_out: bool,
     cancelled: usize,
     error: Option<String>,
 }
@@ -214,8 +230,10 @@ impl<'p, 'd> Sim<'p, 'd> {
             gathers: Vec::new(),
             groups,
             stopping: false,
-            busy: 0,
+            cooks: Vec::new(),
             queued: VecDeque::new(),
+            printed: Vec::new(),
+            laid_out: false,
             cancelled: 0,
             error: None,
         }
@@ -231,11 +249,17 @@ impl<'p, 'd> Sim<'p, 'd> {
 
     /// Records a fact as happening now, when the run records.
     fn emit(&mut self, kind: impl FnOnce() -> EventKind) {
+        if let Some(rate) = self.rec.as_ref().map(|r| r.ms_per_second) {
+            self.record(self.now * rate, kind());
+        }
+    }
+
+    /// Records a fact at `at` real milliseconds, when the run records. (Not generic, so that the
+    /// push is written once: more copies of it tipped the compiler into sharing it with the first
+    /// look's prediction, which made the first look grow.)
+    fn record(&mut self, at: f64, kind: EventKind) {
         if let Some(rec) = &mut self.rec {
-            rec.events.push(Event {
-                at: self.now * rec.ms_per_second,
-                kind: kind(),
-            });
+            rec.events.push(Event { at, kind });
         }
     }
 
@@ -357,18 +381,10 @@ impl<'p, 'd> Sim<'p, 'd> {
                 }
             }
             Ready::Stop => self.stopping = true,
-            Ready::ProcessPrint(routine, step) => {
-                if let Some(Action::Print(pieces)) = self.program.routines[routine]
-                    .steps
-                    .get(step)
-                    .map(|s| &s.action)
-                {
-                    let text = masked(pieces);
-                    self.console.push_str(&text);
-                }
-            }
             Ready::ProcessDone(task) => {
-                self.busy -= 1;
+                if let Some(cook) = self.cooks.iter_mut().find(|c| **c == Some(task)) {
+                    *cook = None;
+                }
                 self.finish(task);
                 if let Some(next) = self.queued.pop_front() {
                     self.process(next);
@@ -477,7 +493,8 @@ impl<'p, 'd> Sim<'p, 'd> {
                 });
                 if self.program.tasks[*t].how == How::Process {
                     // The pool hands tasks out in order, each to the first worker free.
-                    if self.program.workers.is_none_or(|n| self.busy < n) {
+                    let busy = self.cooks.iter().filter(|c| c.is_some()).count();
+                    if self.program.workers.is_none_or(|n| busy < n) {
                         self.process(*t);
                     } else {
                         self.queued.push_back(*t);
@@ -579,6 +596,7 @@ impl<'p, 'd> Sim<'p, 'd> {
             }
             Action::Print(pieces) => {
                 let text = masked(pieces);
+                self.flush_printed(self.now);
                 self.console.push_str(&text);
                 self.step_start(task, Activity::Instant);
                 if self.rec.is_some() {
@@ -649,26 +667,86 @@ impl<'p, 'd> Sim<'p, 'd> {
         render(pieces, &reading).unwrap_or(masked)
     }
 
-    /// A plain function run on a process of its own: its prints and its end reach the page at
-    /// the times its own clock gives them, while the loop goes on.
+    /// Task `task` run on a worker process of its own (the first free cook), while the loop goes
+    /// on: its plan laid out from now on the process's own clock, and, when the run records, the
+    /// job a cook is sent for it carried out as the cook carries it out. Its facts are recorded at
+    /// their own times, ahead of the loop's (the trace is put in time order at the end, as the
+    /// runtime puts the facts from its cooks); its end is a callback of the loop's at its time, by
+    /// which the future `run_in_executor` returned is done.
     fn process(&mut self, task: usize) {
-        self.busy += 1;
-        let routine = self.program.tasks[task].routine;
-        let mut clock = self.now;
-        let mut stack = vec![(routine, 0usize)];
-        while let Some((r, i)) = stack.pop() {
-            let Some(step) = self.program.routines[r].steps.get(i) else {
-                continue;
-            };
-            stack.push((r, i + 1));
-            match &step.action {
-                Action::Work(x) | Action::Block(x) | Action::Sleep(x) => clock += x,
-                Action::Print(_) => self.arm(clock, Ready::ProcessPrint(r, i)),
-                Action::Call(inner) => stack.push((*inner, 0)),
-                _ => {}
+        // The first free cook, or one more.
+        let cook = match self.cooks.iter_mut().enumerate().find(|(_, c)| c.is_none()) {
+            Some((free, slot)) => {
+                *slot = Some(task);
+                free
+            }
+            None => {
+                self.cooks.push(Some(task));
+                self.cooks.len() - 1
+            }
+        };
+        let mut end = self.now;
+        for planned in plan(self.program, task) {
+            match planned.doing {
+                Doing::Hold(_, seconds) => end += seconds,
+                Doing::Print(pieces) => {
+                    // Kept in time order: processes print side by side.
+                    let place = self.printed.partition_point(|(t, _)| *t <= end);
+                    self.printed.insert(place, (end, masked(pieces)));
+                }
+                Doing::Call(_) | Doing::Return | Doing::Instant => {}
             }
         }
-        self.arm(clock, Ready::ProcessDone(task));
+        self.emit_on(task, |task| EventKind::Sent { task, cook });
+        self.emit_on(task, |task| EventKind::PollStart { task });
+        if let (Some(rec), Some(lane)) = (&self.rec, self.lane(task)) {
+            let shown = |pieces: &[Piece]| self.shown(pieces, masked(pieces));
+            let steps = job(self.program, rec.drawn, task, &shown);
+            let rate = rec.ms_per_second;
+            let mut at = self.now * rate;
+            let mut lines = Lines::default();
+            for step in steps {
+                match step {
+                    JobStep::Start(step, activity) => self.record(
+                        at,
+                        EventKind::StepStart {
+                            task: lane,
+                            step,
+                            activity,
+                        },
+                    ),
+                    JobStep::End(step) => self.record(at, EventKind::StepEnd { task: lane, step }),
+                    JobStep::Hold(_, ms) => at += ms,
+                    JobStep::Print(text) => {
+                        for text in lines.push(&text) {
+                            self.record(at, EventKind::Print { task: lane, text });
+                        }
+                    }
+                }
+            }
+            let at = end * rate;
+            if let Some(text) = lines.finish() {
+                self.record(at, EventKind::Print { task: lane, text });
+            }
+            self.record(
+                at,
+                EventKind::PollEnd {
+                    task: lane,
+                    ready: true,
+                },
+            );
+            self.record(at, EventKind::TaskEnd { task: lane });
+            self.laid_out = true;
+        }
+        self.arm(end, Ready::ProcessDone(task));
+    }
+
+    /// Moves what processes printed until `now` into the console, before the loop prints there.
+    fn flush_printed(&mut self, now: f64) {
+        let upto = self.printed.partition_point(|(t, _)| *t <= now);
+        for (_, text) in self.printed.drain(..upto) {
+            self.console.push_str(&text);
+        }
     }
 }
 

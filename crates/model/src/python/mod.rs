@@ -26,6 +26,7 @@ pub mod format;
 pub mod lex;
 pub mod lower;
 pub mod parse;
+pub mod process;
 pub mod program;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod readback;

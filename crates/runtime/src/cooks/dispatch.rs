@@ -164,8 +164,9 @@ pub async fn prepare() {
 }
 
 /// Undoes the pool's link to a run as it ends; a run that did not finish terminates the pool.
-struct Guard {
-    finished: bool,
+pub(super) struct Guard {
+    /// Whether the run finished, so that its cooks are kept for the next.
+    pub(super) finished: bool,
 }
 
 impl Drop for Guard {

@@ -1,13 +1,16 @@
 //! More cooks: the processes mode's Web Workers, the page's side and the cook's.
 //!
-//! The page keeps a pool of cooks (`pool`) and hands a run's tasks out to them (`dispatch`); each
-//! cook (`worker`, run by the `cook` binary Trunk builds as a worker) runs the tasks it is sent on
-//! its own thread and event loop and reports their facts back in `model::cooks::wire`'s numbers.
+//! The page keeps a pool of cooks (`pool`) and hands a run's tasks out to them (`dispatch`), or a
+//! learner's program's worker processes (`programs`); each cook (`worker`, run by the `cook`
+//! binary Trunk builds as a worker) runs the tasks it is sent on its own thread and event loop, or
+//! a process's job (`process`), and reports their facts back in `model::cooks::wire`'s numbers.
 //! This module owns the workers and the messages between them and the page; what a run means is
 //! the model's, as for every other mode.
 
 mod dispatch;
 mod pool;
+mod process;
+pub mod programs;
 mod worker;
 
 pub use dispatch::drive;

@@ -1,5 +1,6 @@
 //! A cook's side: the worker that receives a recipe, then one task at a time, runs each on its own
-//! event loop, and reports every fact back to the page.
+//! event loop, and reports every fact back to the page; or, for a learner's program, one worker
+//! process's job at a time (`process`).
 //!
 //! Inside a cook everything is as on the page in the async modes, because it is the same code: the
 //! task is `runtime::interpret`'s async function, wrapped by `Traced`, driven by `spawn_local` on
@@ -21,11 +22,11 @@ use crate::interpret::{Ctx, run_async};
 use crate::recorder::Recorder;
 use crate::traced::Traced;
 use crate::{busy, clock};
-use kitchen_model::cooks::wire;
+use kitchen_model::cooks::{job, wire};
 use kitchen_model::{Routine, text};
 
 /// How often a cook sends what it has recorded while a task runs, so the page can draw it live.
-const FLUSH_MS: u32 = 100;
+pub(super) const FLUSH_MS: u32 = 100;
 /// How long a cook computes when it starts, so that its first task's work does not wait for the
 /// engine to compile the code that does it. (The engine's optimising compiler takes over later,
 /// a few hundred milliseconds into a cook's computing: too long to wait for at every start.)
@@ -86,12 +87,50 @@ fn heard(data: &JsValue) {
                 _ => fail("a task came before its recipe"),
             }
         }
+        Some("process") => {
+            let (numbers, texts) = job_lists(field("job"));
+            let task = field("task").and_then(|t| t.as_f64()).unwrap_or(-1.0);
+            let rate = field("rate").and_then(|r| r.as_f64()).filter(|r| *r > 0.0);
+            match (job::decode(&numbers, &texts), rate) {
+                (Ok(steps), Some(rate)) if task >= 0.0 => wasm_bindgen_futures::spawn_local(
+                    super::process::run(steps, task as usize, rate),
+                ),
+                (Err(why), _) => fail(&format!("the page sent a job the cook cannot read: {why}")),
+                _ => fail("the page sent a job without its task or rate"),
+            }
+        }
         // The bench's measure of a message's round trip.
         Some("ping") => send(&message(&[("k", "pong".into())])),
         // A test of how the page reports a cook that fails.
         Some("fault") => panic!("this cook was asked to fail"),
         _ => {}
     }
+}
+
+/// A job's two lists, from the JSON text the page wrote (`model::cooks::job::to_json`); empty
+/// lists for what is not there, which the job's reader then refuses or reads as nothing to do.
+fn job_lists(text: Option<JsValue>) -> (Vec<f64>, Vec<String>) {
+    let job = text
+        .and_then(|j| j.as_string())
+        .and_then(|j| js_sys::JSON::parse(&j).ok())
+        .unwrap_or(JsValue::NULL);
+    let list = |name: &str| {
+        Reflect::get(&job, &JsValue::from_str(name))
+            .ok()
+            .filter(Array::is_array)
+            .map(|value| Array::from(&value))
+    };
+    let numbers = list("numbers")
+        .map(|n| Float64Array::new(&n).to_vec())
+        .unwrap_or_default();
+    let texts = list("texts")
+        .map(|t| {
+            t.iter()
+                .map(|t| t.as_string().unwrap_or_default())
+                .collect()
+        })
+        .unwrap_or_default();
+    (numbers, texts)
 }
 
 /// Runs task instance `task` on this cook's loop, reporting facts as it goes and when it ends.
@@ -116,7 +155,7 @@ async fn run(ctx: Rc<Ctx>, task: usize) {
 }
 
 /// Sends the page every fact recorded since the last report.
-fn report(recorder: &Recorder, task: usize, done: bool) {
+pub(super) fn report(recorder: &Recorder, task: usize, done: bool) {
     let events = recorder.drain();
     if events.is_empty() && !done {
         return;
@@ -135,7 +174,7 @@ fn report(recorder: &Recorder, task: usize, done: bool) {
     ]));
 }
 
-fn fail(why: &str) {
+pub(super) fn fail(why: &str) {
     send(&message(&[("k", "error".into()), ("message", why.into())]));
 }
 

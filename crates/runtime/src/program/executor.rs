@@ -18,15 +18,19 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::task::{Context, Poll, Wake, Waker};
 
-use futures::channel::oneshot;
+use futures::StreamExt;
+use futures::channel::{mpsc, oneshot};
 use gloo_timers::callback::Timeout;
+use kitchen_model::python::asyncio::masked;
 use kitchen_model::python::drawn::Drawn;
-use kitchen_model::python::program::{Join, Lines, Program};
+use kitchen_model::python::process::job;
+use kitchen_model::python::program::{How, Join, Lines, Program, render};
+use kitchen_model::python::value::Value;
 use kitchen_model::timers::Timers;
 use kitchen_model::{EventKind, Start};
 
-use super::Outcome;
 use super::tasks;
+use super::{Job, News, Outcome, Workers};
 use crate::clock;
 use crate::recorder::Recorder;
 
@@ -43,6 +47,8 @@ pub(super) enum Ready {
     GroupDone(usize),
     /// `asyncio.run`'s coroutine returned: the loop stops after this turn.
     Stop,
+    /// A worker process ended: the future `run_in_executor` returned is done.
+    ProcessDone(usize),
 }
 
 thread_local! {
@@ -128,6 +134,12 @@ pub(super) struct Exec {
     pub(super) readings: RefCell<Vec<kitchen_model::python::value::Value>>,
     pub(super) error: RefCell<Option<String>>,
     cancelled: Cell<usize>,
+    /// Where worker processes are handed to the pool, if the program has any.
+    jobs: Option<mpsc::UnboundedSender<Job>>,
+    /// Worker processes handed out and not yet ended: the run ends after them.
+    processes: Cell<usize>,
+    /// Why the pool could not go on, which ends the run.
+    failure: RefCell<Option<String>>,
     turn_scheduled: Cell<bool>,
     timeout: RefCell<Option<Timeout>>,
     finished: RefCell<Option<oneshot::Sender<()>>>,
@@ -154,10 +166,28 @@ pub(super) async fn run(
     drawn: Rc<Drawn>,
     recorder: Recorder,
     scale: f64,
+    workers: Option<Workers>,
 ) -> Result<Outcome, String> {
     if CURRENT.with(|c| c.borrow().is_some()) {
         return Err("a program is already running".to_owned());
     }
+    // The pool serves as many processes at once as the program's executor allows, and never
+    // more than it has processes.
+    let processes = program
+        .tasks
+        .iter()
+        .filter(|t| t.how == How::Process)
+        .count();
+    let pool = match workers {
+        Some(workers) if processes > 0 => {
+            let (jobs, handed) = mpsc::unbounded();
+            let (told, news) = mpsc::unbounded();
+            let count = program.workers.unwrap_or(processes).clamp(1, processes);
+            Some((jobs, (workers(recorder.clone(), count, handed, told), news)))
+        }
+        _ => None,
+    };
+    let (jobs, pool) = pool.unzip();
     let mut slots: Vec<Slot> = (0..=program.tasks.len()).map(|_| Slot::default()).collect();
     let (of_task, sizes) = program.groups();
     for (slot, group) in slots.iter_mut().zip(of_task) {
@@ -186,6 +216,9 @@ pub(super) async fn run(
         console: RefCell::new((String::new(), String::new())),
         error: RefCell::new(None),
         cancelled: Cell::new(0),
+        jobs,
+        processes: Cell::new(0),
+        failure: RefCell::new(None),
         turn_scheduled: Cell::new(false),
         timeout: RefCell::new(None),
         finished: RefCell::new(Some(done_tx)),
@@ -208,8 +241,18 @@ pub(super) async fn run(
         task,
         how: Start::Scheduled,
     });
+    if let Some((serve, news)) = pool {
+        // The pool and what the run hears from it, as one future.
+        let heard = listen(Rc::downgrade(&exec), news);
+        wasm_bindgen_futures::spawn_local(async move {
+            futures::future::join(serve, heard).await;
+        });
+    }
     call_soon(Ready::Poll(top));
     let _ = done_rx.await;
+    if let Some(why) = exec.failure.borrow_mut().take() {
+        return Err(why);
+    }
     let total_ms = clock::now() - exec.origin;
     // A last line without its newline still shows, on the top's lane.
     let last = exec.lines.borrow_mut().finish();
@@ -334,7 +377,8 @@ impl Exec {
             }
             None => {
                 let top_done = self.slots.borrow().get(self.top()).is_none_or(|s| s.done);
-                if top_done {
+                // A worker process still running ends later, from the pool's news.
+                if top_done && self.processes.get() == 0 {
                     self.finish_run();
                 }
             }
@@ -380,6 +424,13 @@ impl Exec {
                 }
             }
             Ready::Stop => self.stopping.set(true),
+            Ready::ProcessDone(task) => {
+                self.processes.set(self.processes.get().saturating_sub(1));
+                // A process the loop's stop cancelled ends with nobody waiting for it.
+                if self.slots.borrow().get(task).is_some_and(|s| !s.done) {
+                    self.finished(task);
+                }
+            }
         }
     }
 
@@ -439,7 +490,8 @@ impl Exec {
         }
     }
 
-    /// Starts a task: its first step is ready.
+    /// Starts a task: its first step is ready, or, for a worker process, it is handed to the
+    /// pool, its prints' clock values those read so far.
     pub(super) fn start(&self, task: usize) {
         if let Some(slot) = self.slots.borrow_mut().get_mut(task) {
             slot.started = true;
@@ -448,7 +500,29 @@ impl Exec {
             task,
             how: Start::Scheduled,
         });
-        call_soon(Ready::Poll(task));
+        let on_process = self
+            .program
+            .tasks
+            .get(task)
+            .is_some_and(|t| t.how == How::Process);
+        let (Some(jobs), Some(lane), true) = (&self.jobs, self.lane(task), on_process) else {
+            call_soon(Ready::Poll(task));
+            return;
+        };
+        let text = |pieces: &[_]| {
+            let readings = self.readings.borrow();
+            let reading = |slot: usize| readings.get(slot).cloned().unwrap_or(Value::None);
+            render(pieces, &reading).unwrap_or_else(|_| masked(pieces))
+        };
+        let steps = job(&self.program, &self.drawn, task, &text);
+        self.processes.set(self.processes.get() + 1);
+        let _ = jobs.unbounded_send(Job { task, lane, steps });
+    }
+
+    /// The pool could not go on: the run ends, saying why.
+    fn fail(&self, why: String) {
+        self.failure.borrow_mut().get_or_insert(why);
+        self.finish_run();
     }
 
     /// Whether the top awaiting these tasks must wait, registering its wake-up if so.
@@ -535,5 +609,28 @@ impl Exec {
         READY.with(|r| r.borrow_mut().clear());
         self.stopped.set(true);
         self.wake(top);
+    }
+}
+
+/// Hears what the pool says of the run's worker processes until it stops talking: a line a process
+/// printed goes into the console, a process's end is a callback of the loop's (as the future
+/// `run_in_executor` returns is completed with `call_soon_threadsafe`), a failure ends the run.
+/// Holds the run's loop only weakly, so that a cancelled run is dropped whole.
+async fn listen(exec: std::rc::Weak<Exec>, mut news: mpsc::UnboundedReceiver<News>) {
+    while let Some(told) = news.next().await {
+        let Some(exec) = exec.upgrade() else {
+            return;
+        };
+        match told {
+            News::Printed(line) => {
+                let (masked, text) = &mut *exec.console.borrow_mut();
+                for console in [masked, text] {
+                    console.push_str(&line);
+                    console.push('\n');
+                }
+            }
+            News::Done(task) => call_soon(Ready::ProcessDone(task)),
+            News::Failed(why) => exec.fail(why),
+        }
     }
 }

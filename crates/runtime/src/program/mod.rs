@@ -8,7 +8,11 @@
 //! `python::asyncio` says the same rules without a clock, and the browser tests hold the two
 //! together). `tasks` is the code of the futures: `work` and `time.sleep` busy-wait, `asyncio.sleep`
 //! waits on the loop's timers, `sleep(0)` gives the loop back once, prints and clock readings are
-//! the run's own. Worker processes are not run here yet.
+//! the run's own. A worker process (`run_in_executor` on a `ProcessPoolExecutor`) is handed to a
+//! cook as a job (`model::python::process`) through [`Workers`], which the page gives from the
+//! cooks' chunk, so that the Python chunk holds none of the cooks' code; its facts come back on
+//! the run's clock and its end is a callback of the loop's, as asyncio's `run_in_executor` future
+//! completes through `call_soon_threadsafe`.
 
 mod executor;
 mod tasks;
@@ -16,6 +20,9 @@ mod tasks;
 use std::cell::Cell;
 use std::rc::Rc;
 
+use futures::channel::mpsc::{UnboundedReceiver, UnboundedSender};
+use futures::future::LocalBoxFuture;
+use kitchen_model::cooks::job::JobStep;
 use kitchen_model::python::asyncio;
 use kitchen_model::python::drawn::Drawn;
 use kitchen_model::python::program::{How, Program};
@@ -43,27 +50,60 @@ pub struct Outcome {
     pub error: Option<String>,
 }
 
-/// Why a program cannot run here, if it cannot.
-fn refusal(program: &Program) -> Option<String> {
-    program
-        .tasks
-        .iter()
-        .any(|t| t.how == How::Process)
-        .then(|| "worker processes are not run by the page's own Python yet".to_owned())
+/// A worker process handed to the pool: the program's task, its lane and the job a cook does.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Job {
+    /// The program's task it runs.
+    pub task: usize,
+    /// The task's lane, which its facts name.
+    pub lane: usize,
+    /// What the cook does, in order.
+    pub steps: Vec<JobStep>,
 }
 
-/// Runs `program`, drawn as `drawn` (whose scale it runs at), recording its facts on `drawn`'s
-/// lanes into `recorder`; returns what it printed, or why it cannot run here.
+/// What the pool tells the run about its worker processes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum News {
+    /// A process printed this line (its facts are already recorded).
+    Printed(String),
+    /// The process running this task of the program has ended.
+    Done(usize),
+    /// The pool cannot go on: a cook failed, or none could start. The run ends with this.
+    Failed(String),
+}
+
+/// The pool a program's worker processes run on: given the run's recorder (where it records
+/// the cooks' facts, on the page's clock), how many processes may run at once, the jobs as the
+/// program hands them out and where to tell the run what became of them, it serves them until
+/// the run drops its jobs' sender (after every job is done, or when the run is cancelled, which
+/// stops the cooks). [`crate::cooks::programs`] is the page's, given by the cooks' chunk.
+pub type Workers = fn(
+    Recorder,
+    usize,
+    UnboundedReceiver<Job>,
+    UnboundedSender<News>,
+) -> LocalBoxFuture<'static, ()>;
+
+/// Why a program cannot run here, if it cannot: worker processes with no pool to run them.
+fn refusal(program: &Program, workers: Option<Workers>) -> Option<String> {
+    (workers.is_none() && program.tasks.iter().any(|t| t.how == How::Process))
+        .then(|| "its worker processes need the page's cooks, which did not come".to_owned())
+}
+
+/// Runs `program`, drawn as `drawn` (whose scale it runs at), its worker processes (if any) on
+/// `workers`, recording its facts on `drawn`'s lanes into `recorder`; returns what it printed,
+/// or why it cannot run here.
 pub async fn run_program(
     program: Rc<Program>,
     drawn: Rc<Drawn>,
     recorder: Recorder,
+    workers: Option<Workers>,
 ) -> Result<Outcome, String> {
-    if let Some(why) = refusal(&program) {
+    if let Some(why) = refusal(&program, workers) {
         return Err(why);
     }
     let scale = drawn.ms_per_second();
-    executor::run(program, drawn, recorder, scale).await
+    executor::run(program, drawn, recorder, scale, workers).await
 }
 
 /// Completes at a lull in the program's run, as [`RunHandle::lull`](crate::RunHandle::lull) does
@@ -87,12 +127,17 @@ pub async fn lull() {
 /// two frames before, its heartbeat, the frame after, the cancel; unless a run is in progress, it
 /// cannot run here, or the page would freeze too long (its prediction's longest hold), which the
 /// error says in words. (Words rather than a [`RunError`]: only the Python chunk asks, and a case
-/// of the first look's `RunError` would be the first look's to write.)
-pub fn start_program(program: Rc<Program>, drawn: Rc<Drawn>) -> Result<Run, String> {
+/// of the first look's `RunError` would be the first look's to write.) Its worker processes, if
+/// it has any, run on `workers`.
+pub fn start_program(
+    program: Rc<Program>,
+    drawn: Rc<Drawn>,
+    workers: Option<Workers>,
+) -> Result<Run, String> {
     if RUNNING.with(Cell::get) {
         return Err(RunError::Busy.to_string());
     }
-    if let Some(why) = refusal(&program) {
+    if let Some(why) = refusal(&program, workers) {
         return Err(format!("This program cannot run in the page: {why}."));
     }
     let (_, trace) = asyncio::predict(&program, &drawn);
@@ -104,6 +149,8 @@ pub fn start_program(program: Rc<Program>, drawn: Rc<Drawn>) -> Result<Run, Stri
     }
     Ok(start_driven(Tracing::On, move |rec| async move {
         let scale = drawn.ms_per_second();
-        executor::run(program, drawn, rec, scale).await.map(|_| ())
+        executor::run(program, drawn, rec, scale, workers)
+            .await
+            .map(|_| ())
     }))
 }

@@ -414,3 +414,61 @@ fn a_notebook_cell_is_main() {
         "#]],
     );
 }
+
+#[test]
+fn worker_processes_are_plain_fns_handed_to_cooks() {
+    check_fixture(
+        "p_process_pool_work",
+        expect![[r#"
+        // Your Python as the page runs it, in Rust: each call of an async def is an async fn's
+        // future, polled on the browser's one thread, and the executor wakes them in asyncio's order.
+        // Times are your program's seconds: 1 s = 1000 ms of real time.
+        // work(s) busy-waits s seconds: the cook's hands are full and the thread is held.
+        // spawn_on_cook(f) is run_in_executor on your ProcessPoolExecutor: the page sends f's steps to
+        // the first free cook, a Web Worker (a thread of its own, kept between runs), which runs them
+        // alone while the page's thread stays free; on a cook, work(s) computes and blocking_sleep(s)
+        // waits. It returns a receiver that says when the cook has finished. (A worker shares no
+        // memory with the page: the steps travel in a message, as a process's arguments are pickled.)
+        // time_time(), perf_counter() and datetime_now() read the page's clock into a Value (a
+        // Python number or date); py!(…) computes with the readings as Python does.
+
+        use futures::future::join_all;
+
+        // work(0.5)
+        fn work_() {
+            let t1 = perf_counter();  ◂ helper 1 #0
+            work(0.5);  ◂ helper 1 #1
+        }
+
+        // job('slicing', 0.5)
+        fn job() {
+            work_();  ◂ task 1 #0, helper 0 #0
+            println!("slicing done");  ◂ task 1 #1, helper 0 #1
+        }
+
+        // work(1.0)
+        fn work_2() {
+            let t2 = perf_counter();  ◂ helper 3 #0
+            work(1.0);  ◂ helper 3 #1
+        }
+
+        // job('dicing', 1.0)
+        fn job_2() {
+            work_2();  ◂ task 2 #0, helper 2 #0
+            println!("dicing done");  ◂ task 2 #1, helper 2 #1
+        }
+
+        // The page runs main on the browser's event loop, as asyncio.run runs yours.
+        async fn main() {
+            let t0 = perf_counter();  ◂ task 0 #0
+            let task_0 = spawn_on_cook(move || job());
+            let task_1 = spawn_on_cook(move || job_2());
+            join_all(vec![task_0, task_1]).await;
+            println!("all done: [0.5, 1.0]");  ◂ task 0 #1
+            // asyncio.run returns here: the tasks still pending are cancelled.
+            let t3 = perf_counter();  ◂ task 0 #2
+            println!("in {} s", py!(format(t3 - t0, ".1f")));  ◂ task 0 #3
+        }
+    "#]],
+    );
+}
