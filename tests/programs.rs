@@ -6,12 +6,16 @@
 
 use std::rc::Rc;
 
+use async_kitchen::model::cooks::job::JobStep;
 use async_kitchen::model::python::drawn::{Drawn, REPLAY_MODE, draw};
 use async_kitchen::model::python::{Form, asyncio, read};
 use async_kitchen::model::replay::check;
 use async_kitchen::model::{EventKind, Trace};
 use async_kitchen::runtime::Recorder;
-use async_kitchen::runtime::program::{Outcome, run_program};
+use async_kitchen::runtime::program::{Job, News, Outcome, run_program};
+use futures::StreamExt;
+use futures::channel::mpsc::{UnboundedReceiver, UnboundedSender};
+use futures::future::LocalBoxFuture;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -142,6 +146,155 @@ async fn a_run_prints_the_clock_values_it_reads_in_the_programs_seconds() {
         "printed {shown}, the run took {} ms",
         real.total_ms
     );
+}
+
+#[wasm_bindgen_test]
+async fn worker_processes_end_through_the_loop_in_asyncios_order() {
+    // The page's cooks are Web Workers, which these tests cannot load (the end-to-end tests run
+    // them): here each job is carried out on the page's own loop by a pool that waits out its
+    // holds on timers, so that the jobs overlap as on cooks. What is held is the loop's side: the
+    // jobs handed out, the futures completed from the loop's callbacks, the prints in the order the
+    // model gives, each lane's steps.
+    for (name, source) in [
+        (
+            "p_process_pool_work",
+            include_str!("../crates/model/src/python/corpus/p_process_pool_work.py"),
+        ),
+        (
+            "p_process_pool_queue",
+            include_str!("../crates/model/src/python/corpus/p_process_pool_queue.py"),
+        ),
+    ] {
+        let program = read(source, None).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let drawn = draw(&program, source, PROCESS_SCALE);
+        let (model, predicted) = asyncio::predict(&program, &drawn);
+        let recorder = Recorder::new();
+        recorder.set_origin();
+        let real = run_program(
+            Rc::new(program),
+            Rc::new(drawn.clone()),
+            recorder.clone(),
+            Some(pool_on_timers),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+        recorder.finish(false);
+        let trace = recorder.trace();
+        assert_eq!(
+            facts(&trace),
+            facts(&predicted),
+            "{name}: who printed each line, and each lane's steps in order"
+        );
+        check::consistent(&drawn.recipe, REPLAY_MODE, &trace).unwrap_or_else(|e| {
+            let events: Vec<String> = trace
+                .events
+                .iter()
+                .map(|e| format!("{:.3} {:?}", e.at, e.kind))
+                .collect();
+            panic!("{name}: {e}\n{}", events.join("\n"))
+        });
+        assert_eq!(real.lines, model.lines, "{name}: the lines and their order");
+        let least = model.total * PROCESS_SCALE - 1.0;
+        assert!(real.total_ms >= least, "{name}: took {} ms", real.total_ms);
+    }
+}
+
+/// Real milliseconds per program second for the worker processes' test: its jobs end 0.2 s
+/// apart, 20 ms here, which a late timer on a loaded machine does not swap.
+const PROCESS_SCALE: f64 = 100.0;
+
+#[wasm_bindgen_test]
+async fn worker_processes_with_no_pool_are_refused_in_words() {
+    let source = include_str!("../crates/model/src/python/corpus/p_process_pool_work.py");
+    let program = read(source, None).expect("it reads");
+    let drawn = draw(&program, source, SCALE);
+    let refused = traced_run(program, drawn)
+        .await
+        .0
+        .expect_err("no pool, no run");
+    assert!(refused.contains("cooks"), "{refused}");
+}
+
+/// A pool of `count` "cooks" on the page's own loop: each job goes to the lowest-numbered free one
+/// (the rest wait their turn, in order, as `ProcessPoolExecutor`'s do), its holds are timers and
+/// its facts are recorded as a cook records them (`runtime::cooks::process`).
+fn pool_on_timers(
+    recorder: Recorder,
+    count: usize,
+    jobs: UnboundedReceiver<Job>,
+    news: UnboundedSender<News>,
+) -> LocalBoxFuture<'static, ()> {
+    enum Came {
+        Job(Job),
+        Over,
+        Freed(usize),
+    }
+    Box::pin(async move {
+        let (freed, heard) = futures::channel::mpsc::unbounded();
+        let jobs = jobs
+            .map(Came::Job)
+            .chain(futures::stream::iter([Came::Over]));
+        let mut came = futures::stream::select(jobs, heard.map(Came::Freed));
+        let mut over = false;
+        let mut idle: Vec<bool> = vec![true; count];
+        let mut queue = std::collections::VecDeque::new();
+        while let Some(next) = came.next().await {
+            match next {
+                Came::Job(job) => queue.push_back(job),
+                Came::Over => over = true,
+                Came::Freed(cook) => idle[cook] = true,
+            }
+            if over && queue.is_empty() && idle.iter().all(|&i| i) {
+                return;
+            }
+            while let Some(cook) = idle.iter().position(|&i| i) {
+                let Some(job) = queue.pop_front() else {
+                    break;
+                };
+                idle[cook] = false;
+                let (rec, news, freed) = (recorder.clone(), news.clone(), freed.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    carry_out(rec, job, cook, news).await;
+                    let _ = freed.unbounded_send(cook);
+                });
+            }
+        }
+    })
+}
+
+async fn carry_out(rec: Recorder, job: Job, cook: usize, news: UnboundedSender<News>) {
+    let task = job.lane;
+    rec.record(EventKind::Sent { task, cook });
+    rec.record(EventKind::PollStart { task });
+    let mut open = String::new();
+    for step in job.steps {
+        match step {
+            JobStep::Start(step, activity) => rec.record(EventKind::StepStart {
+                task,
+                step,
+                activity,
+            }),
+            JobStep::End(step) => rec.record(EventKind::StepEnd { task, step }),
+            JobStep::Hold(_, ms) => {
+                gloo_timers::future::TimeoutFuture::new(ms.ceil() as u32).await;
+            }
+            JobStep::Print(text) => {
+                open.push_str(&text);
+                while let Some(end) = open.find('\n') {
+                    let line: String = open.drain(..=end).collect();
+                    let line = line.trim_end_matches('\n').to_owned();
+                    rec.record(EventKind::Print {
+                        task,
+                        text: line.clone(),
+                    });
+                    let _ = news.unbounded_send(News::Printed(line));
+                }
+            }
+        }
+    }
+    rec.record(EventKind::PollEnd { task, ready: true });
+    rec.record(EventKind::TaskEnd { task });
+    let _ = news.unbounded_send(News::Done(job.task));
 }
 
 /// Runs `program` for real, recording its facts.

@@ -213,6 +213,7 @@ pub(super) fn build(recipe: &Recipe, mode: Mode, trace: &Trace, finished: bool) 
             polled_before: before.snap.polled,
             timeout,
             line: prints.len().saturating_sub(1),
+            on_cook: cook_of[task] != NONE,
         };
         stops.push(index, at, &event.kind, cx);
         if holder_times.len() < holders.len() {

@@ -181,6 +181,8 @@ pub(super) struct Context {
     pub timeout: u32,
     /// The console line a `Print` writes.
     pub line: usize,
+    /// Whether the task runs on a cook, a thread of its own.
+    pub on_cook: bool,
 }
 
 /// Groups events into stops as they arrive.
@@ -224,10 +226,16 @@ impl<'r> StopBuilder<'r> {
 
     /// Folds event `index` (at `at`) into the stop in progress, or holds it for the next stop when
     /// the one in progress holds the thread (the event happened at the hold's end, after time
-    /// passed); the first such event says when the hold ended.
-    fn fold(&mut self, index: u32, at: f64) {
+    /// passed); the first such event says when the hold ended. So is an event of a task on a cook
+    /// (`elsewhere`) that happened after the stop in progress: that stop is another thread's, and
+    /// the cook's step that ends meanwhile (a worker process's `time.sleep`) must end when it
+    /// ended, not at that stop's moment.
+    fn fold(&mut self, index: u32, at: f64, elsewhere: bool) {
         let last = self.last();
-        if !last.kind.holds() {
+        // Once one event is held over, so is every later one: the stop's events end before it.
+        let held_over =
+            last.kind.holds() || last.held_until.is_finite() || (elsewhere && at > last.at);
+        if !held_over {
             last.end = index + 1;
         } else if last.held_until.is_infinite() {
             last.held_until = at;
@@ -278,7 +286,7 @@ impl<'r> StopBuilder<'r> {
                 task,
                 step,
                 activity,
-            } => self.step_start(index, at, task, step, activity),
+            } => self.step_start(index, at, task, step, activity, cx.on_cook),
             EventKind::Print { task, .. } => self.open(
                 index,
                 at,
@@ -323,7 +331,7 @@ impl<'r> StopBuilder<'r> {
                 StopKind::Fired { tasks, .. } if tasks.last() == Some(&task) => {
                     self.stops[last].end = index + 1
                 }
-                _ if !cx.waiting => self.fold(index, at),
+                _ if !cx.waiting => self.fold(index, at, cx.on_cook),
                 _ => self.open(index, at, StopKind::Woken { task }),
             },
             EventKind::CookStarting { cook } => match &mut self.stops[last].kind {
@@ -346,18 +354,26 @@ impl<'r> StopBuilder<'r> {
             EventKind::Sent { task, cook } => self.open(index, at, StopKind::Sent { task, cook }),
             EventKind::Hidden => self.open(index, at, StopKind::Visibility { hidden: true }),
             EventKind::Visible => self.open(index, at, StopKind::Visibility { hidden: false }),
-            EventKind::StepEnd { .. }
-            | EventKind::TimerArmed { .. }
-            | EventKind::Frame
-            | EventKind::LongTask { .. } => self.fold(index, at),
+            EventKind::StepEnd { .. } | EventKind::TimerArmed { .. } => {
+                self.fold(index, at, cx.on_cook)
+            }
+            EventKind::Frame | EventKind::LongTask { .. } => self.fold(index, at, false),
         }
     }
 
-    fn step_start(&mut self, index: u32, at: f64, task: usize, step: StepId, activity: Activity) {
+    fn step_start(
+        &mut self,
+        index: u32,
+        at: f64,
+        task: usize,
+        step: StepId,
+        activity: Activity,
+        on_cook: bool,
+    ) {
         match activity {
             // A plain function calling a helper holds the thread through the helper's own steps,
             // which are the stops; the call itself is only the way in.
-            Activity::Work if self.is_call(step) => self.fold(index, at),
+            Activity::Work if self.is_call(step) => self.fold(index, at, on_cook),
             Activity::Work | Activity::Sleep => {
                 let last = self.stops.len() - 1;
                 let end = self.stops[last].end;
@@ -383,7 +399,7 @@ impl<'r> StopBuilder<'r> {
             Activity::Instant if self.does_nothing(step) => {
                 self.open(index, at, StopKind::Skipped { task, step })
             }
-            Activity::Await | Activity::Instant => self.fold(index, at),
+            Activity::Await | Activity::Instant => self.fold(index, at, on_cook),
         }
     }
 

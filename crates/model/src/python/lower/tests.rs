@@ -372,6 +372,7 @@ fn every_corpus_program_reads_or_is_refused_for_what_it_uses() {
         p_notebook_create_task.py: refused: line 13, column 41: `.done` of a task is not in the page's Python: whether a task is done, and its result, are known only as the program runs; await it instead
         p_print_sep_end.py: reads: 1 tasks, 5 ops
         p_process_pool.py: refused: line 11, column 9: the program runs more than 100 000 statements, its loops' rounds counted: a loop that long computes for a time the page cannot foresee; write `work(x)` for x seconds of CPU-bound work
+        p_process_pool_queue.py: reads: 3 tasks, 6 ops
         p_process_pool_work.py: reads: 2 tasks, 8 ops
         p_sleep0_interleave.py: reads: 2 tasks, 4 ops
         p_sleep_not_awaited.py: reads: 1 tasks, 5 ops

@@ -163,3 +163,15 @@ fn a_job_names_the_drawings_steps_and_holds_in_real_milliseconds() {
     "#]]
     .assert_eq(&out);
 }
+
+#[test]
+fn a_prediction_of_processes_holds_to_the_replays_properties() {
+    for name in ["p_process_pool_work.py", "p_process_pool_queue.py"] {
+        let source = &fixture(name).source;
+        let program = read(source, None).expect("it reads");
+        let drawn = draw(&program, source, 20.0);
+        let (_, trace) = asyncio::predict(&program, &drawn);
+        crate::replay::check::consistent(&drawn.recipe, super::super::drawn::REPLAY_MODE, &trace)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+}
