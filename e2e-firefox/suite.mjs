@@ -14,7 +14,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 
 import { departures, frames, heartbeatStops, longestFrameGap, longestHold, printed, timerWaits } from "../e2e/facts.mjs";
-import { TUTORIAL_PROGRAMS, sameLines } from "../e2e/python-programs.mjs";
+import { TUTORIAL_PROGRAMS, program, sameLines } from "../e2e/python-programs.mjs";
 
 /**
  * What a test does with a page, in either engine:
@@ -386,6 +386,32 @@ export function engineSuite(name, { launch, serve, servePage }) {
     assert.ok(sameLines(lines, program.lines), `printed ${JSON.stringify(lines)}, CPython prints ${JSON.stringify(program.lines)}`);
     assert.deepEqual(await other.errors(), []);
     await other.close();
+  });
+
+  test(`a program's worker processes run as written on two cooks and print what CPython prints, in ${name}`, { timeout: 90_000 }, async () => {
+    const page = await engine.open(server.url);
+    await page.click("[data-testid=show-recipe]");
+    await page.waitFor(() => document.querySelector("[data-testid=source-python]"), [], 30_000);
+    await page.click("[data-testid=source-python]");
+    await page.waitFor(() => document.querySelector("#python-text"), [], 30_000);
+    await page.evaluate((text) => {
+      const area = document.querySelector("#python-text");
+      area.value = text;
+      area.dispatchEvent(new InputEvent("input", { bubbles: true }));
+    }, program("p_process_pool_work"));
+    await page.waitFor(() => document.querySelector("[data-testid=mode-as-written]")?.checked
+      && !document.querySelector("[data-testid=run]").disabled);
+    await page.click("[data-testid=run]");
+    await page.waitFor(() => document.querySelector("[data-testid=total-as-written]"), [], 60_000);
+    const lines = await page.evaluate(() =>
+      [...document.querySelectorAll("[data-testid=stage] [data-testid=console] li .text")].map((t) => t.textContent));
+    const expected = ["slicing done", "dicing done", "all done: [0.5, 1.0]", "in ⟨clock⟩ s"];
+    assert.ok(sameLines(lines, expected), `printed ${JSON.stringify(lines)}, CPython prints ${JSON.stringify(expected)}`);
+    // The jobs ran on two cooks, which the event loop panel names.
+    const cooks = await page.evaluate(() => document.querySelector("[data-testid=loop-cooks]")?.textContent ?? "");
+    assert.match(cooks, /cook 1.*cook 2/s);
+    assert.deepEqual(await page.errors(), []);
+    await page.close();
   });
 
   test(`the recipe and the learner's Python are written from each other, and the modes run the Python's tasks, in ${name}`, { timeout: 90_000 }, async () => {

@@ -656,15 +656,9 @@ impl<'p, 'd> Sim<'p, 'd> {
         let Some(rec) = &self.rec else {
             return masked;
         };
-        let reading = |slot: usize| rec.readings.get(slot).cloned().unwrap_or(Value::None);
-        let dated = pieces.iter().any(|p| match p {
-            Piece::Clock(clock, _) => clock.any_slot(&|slot| reading(slot) == Value::None),
-            Piece::Text(_) => false,
-        });
-        if dated {
-            return masked;
-        }
-        render(pieces, &reading).unwrap_or(masked)
+        shown(pieces, &|slot| {
+            rec.readings.get(slot).cloned().unwrap_or(Value::None)
+        })
     }
 
     /// Task `task` run on a worker process of its own (the first free cook), while the loop goes
@@ -748,6 +742,21 @@ impl<'p, 'd> Sim<'p, 'd> {
             self.console.push_str(&text);
         }
     }
+}
+
+/// A print's text given the clock's readings so far (`Value::None` for a slot not read): its
+/// values computed and formatted as Python would, or, where a value reads a slot with no reading
+/// (a date no prediction knows, a clock a worker process read on its own thread) or cannot be
+/// computed, [`masked`].
+pub fn shown(pieces: &[Piece], reading: &dyn Fn(usize) -> Value) -> String {
+    let unread = pieces.iter().any(|p| match p {
+        Piece::Clock(clock, _) => clock.any_slot(&|slot| reading(slot) == Value::None),
+        Piece::Text(_) => false,
+    });
+    if unread {
+        return masked(pieces);
+    }
+    render(pieces, reading).unwrap_or_else(|_| masked(pieces))
 }
 
 /// A print's text with each clock value shown as [`MASK`], as `run_in_cpython.py` shows them.

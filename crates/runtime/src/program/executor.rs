@@ -21,10 +21,10 @@ use std::task::{Context, Poll, Wake, Waker};
 use futures::StreamExt;
 use futures::channel::{mpsc, oneshot};
 use gloo_timers::callback::Timeout;
-use kitchen_model::python::asyncio::masked;
+use kitchen_model::python::asyncio::shown;
 use kitchen_model::python::drawn::Drawn;
 use kitchen_model::python::process::job;
-use kitchen_model::python::program::{How, Join, Lines, Program, render};
+use kitchen_model::python::program::{How, Join, Lines, Program};
 use kitchen_model::python::value::Value;
 use kitchen_model::timers::Timers;
 use kitchen_model::{EventKind, Start};
@@ -511,8 +511,9 @@ impl Exec {
         };
         let text = |pieces: &[_]| {
             let readings = self.readings.borrow();
-            let reading = |slot: usize| readings.get(slot).cloned().unwrap_or(Value::None);
-            render(pieces, &reading).unwrap_or_else(|_| masked(pieces))
+            shown(pieces, &|slot| {
+                readings.get(slot).cloned().unwrap_or(Value::None)
+            })
         };
         let steps = job(&self.program, &self.drawn, task, &text);
         self.processes.set(self.processes.get() + 1);
