@@ -217,6 +217,8 @@ pub struct Cooks {
     /// The pool a learner's program's worker processes run on
     /// ([`crate::runtime::cooks::programs::serve`]).
     pub programs: crate::runtime::program::Workers,
+    /// Starts cooks until there are this many, all ready ([`crate::runtime::cooks::ready`]).
+    pub ready: fn(usize) -> LocalBoxFuture<'static, Result<(), String>>,
 }
 
 chunk! {
@@ -226,6 +228,7 @@ chunk! {
         prepare: || Box::pin(crate::runtime::cooks::prepare()),
         warm: crate::runtime::cooks::warm,
         programs: crate::runtime::cooks::programs::serve,
+        ready: |count| Box::pin(crate::runtime::cooks::ready(count)),
     };
 }
 

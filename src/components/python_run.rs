@@ -16,15 +16,15 @@ use super::app::running::SNAPSHOT_MS;
 use super::lazy;
 use super::store::KitchenHandle;
 use crate::model::Trace;
-use crate::model::python::program::How;
 use crate::model::run::RunResult;
 use crate::runtime::RunHandle;
 use crate::runtime::program::{Workers, start_program};
-use crate::state::{Action, Opening, ReadProgram, RunEvent, Written};
+use crate::state::{Action, Notice, Opening, ReadProgram, RunEvent, Written};
 
 /// Starts the learner's program, if it reads and no run is in progress, and follows it to its end.
 /// A program with worker processes first fetches the cooks' chunk (`lazy::COOKS`), which runs
-/// them, and lets it measure how fast the machine computes, as choosing *More cooks* does.
+/// them, lets it measure how fast the machine computes, as choosing *More cooks* does, and starts
+/// as many cooks as the program's pool may use at once.
 pub fn run(kitchen: KitchenHandle, handle: Rc<RefCell<Option<RunHandle>>>) {
     // A scale chosen while the Python editor was closed: the program is drawn again at it first.
     let scale = kitchen.program_scale();
@@ -47,7 +47,8 @@ pub fn run(kitchen: KitchenHandle, handle: Rc<RefCell<Option<RunHandle>>>) {
     // One future follows the whole run (one call site of `spawn_local` rather than three keeps
     // its code out of the first look: measured, 0.3 KB).
     wasm_bindgen_futures::spawn_local(async move {
-        let workers = if read.program.tasks.iter().any(|t| t.how == How::Process) {
+        let count = read.program.pool_size();
+        let workers = if count > 0 {
             let Ok(cooks) = lazy::COOKS.get().await else {
                 kitchen.dispatch(Action::Run(RunEvent::Refused(
                     "The page could not download what runs the cooks, which run this program's \
@@ -57,6 +58,14 @@ pub fn run(kitchen: KitchenHandle, handle: Rc<RefCell<Option<RunHandle>>>) {
                 return;
             };
             (cooks.prepare)().await;
+            // The cooks are started before the run begins (`runtime::cooks::ready` says why).
+            if let Err(why) = (cooks.ready)(count).await {
+                kitchen.dispatch(Action::Run(RunEvent::Refused(format!(
+                    "The page could not start the cooks that run this program's worker \
+                     processes: {why}."
+                ))));
+                return;
+            }
             Some(cooks.programs)
         } else {
             None
@@ -103,6 +112,12 @@ async fn follow(
     let finished = async move {
         let trace = run.finished.await;
         handle.borrow_mut().take();
+        // A cook that failed ends the run of a program's worker processes, as it ends a recipe's.
+        if let Some(why) = run.handle.failure() {
+            dispatcher.dispatch(Action::Notify(Some(Notice::problem(format!(
+                "The run stopped: {why}."
+            )))));
+        }
         let result = explain(&read, trace, false);
         dispatcher.dispatch(Action::Run(RunEvent::Finished(Rc::new(result))));
     };

@@ -60,6 +60,13 @@ pub struct Inlined {
 }
 
 impl Program {
+    /// How many worker processes run at once: as many as its `ProcessPoolExecutor` allows (all,
+    /// when that is not said), never more than it has; 0 for a program without any.
+    pub fn pool_size(&self) -> usize {
+        let processes = self.tasks.iter().filter(|t| t.how == How::Process).count();
+        self.workers.unwrap_or(processes).min(processes)
+    }
+
     /// The `TaskGroup`s the top awaits: each task's group (by index, `None` outside any), and how
     /// many tasks each group holds. asyncio's model and the runtime's executor both wake the top
     /// from a group's done callbacks when its last task ends.

@@ -29,6 +29,38 @@ pub fn warm() -> usize {
     pool::size()
 }
 
+/// Starts cooks until the pool has `count`, and resolves once all of them are ready, or to why
+/// one could not start. A learner's program starts its worker processes' cooks this way before its
+/// run begins: a Web Worker takes a hundred milliseconds and more to load and compile, where
+/// CPython forks a worker process in a few, and a pool whose first cook is ready long before the
+/// second would hand out the program's jobs in another order than CPython's.
+pub async fn ready(count: usize) -> Result<(), String> {
+    let (inbox, mut heard) = futures::channel::mpsc::unbounded();
+    pool::listen(Some(inbox));
+    let outcome = async {
+        while pool::size() < count {
+            pool::start_one()?;
+        }
+        // A cook that said it was ready before the page listened has its origin already.
+        while (0..count).any(|cook| pool::origin(cook).is_none()) {
+            match futures::StreamExt::next(&mut heard).await {
+                Some(pool::Heard::Failed { cook, message }) => {
+                    return Err(format!("cook {} failed: {message}", cook + 1));
+                }
+                Some(_) => {}
+                None => return Err("the pool stopped answering".to_owned()),
+            }
+        }
+        Ok(())
+    }
+    .await;
+    pool::listen(None);
+    if outcome.is_err() {
+        pool::terminate_all();
+    }
+    outcome
+}
+
 /// Stops every cook at once and empties the pool.
 pub fn terminate() {
     pool::terminate_all();

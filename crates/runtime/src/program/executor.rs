@@ -171,18 +171,11 @@ pub(super) async fn run(
     if CURRENT.with(|c| c.borrow().is_some()) {
         return Err("a program is already running".to_owned());
     }
-    // The pool serves as many processes at once as the program's executor allows, and never
-    // more than it has processes.
-    let processes = program
-        .tasks
-        .iter()
-        .filter(|t| t.how == How::Process)
-        .count();
     let pool = match workers {
-        Some(workers) if processes > 0 => {
+        Some(workers) if program.pool_size() > 0 => {
             let (jobs, handed) = mpsc::unbounded();
             let (told, news) = mpsc::unbounded();
-            let count = program.workers.unwrap_or(processes).clamp(1, processes);
+            let count = program.pool_size();
             Some((jobs, (workers(recorder.clone(), count, handed, told), news)))
         }
         _ => None,
