@@ -405,8 +405,11 @@ export function engineSuite(name, { launch, serve, servePage }) {
     await page.waitFor(() => document.querySelector("[data-testid=total-as-written]"), [], 60_000);
     const lines = await page.evaluate(() =>
       [...document.querySelectorAll("[data-testid=stage] [data-testid=console] li .text")].map((t) => t.textContent));
+    // Which job's work ends first depends on the cores each cook gets, as with CPython's worker
+    // processes on a loaded machine: both lines come before main's, in either order.
     const expected = ["slicing done", "dicing done", "all done: [0.5, 1.0]", "in ⟨clock⟩ s"];
-    assert.ok(sameLines(lines, expected), `printed ${JSON.stringify(lines)}, CPython prints ${JSON.stringify(expected)}`);
+    const jobsFirst = [...lines.slice(0, 2)].sort().reverse().concat(lines.slice(2));
+    assert.ok(sameLines(jobsFirst, expected), `printed ${JSON.stringify(lines)}, CPython prints ${JSON.stringify(expected)}`);
     // The jobs ran on two cooks, which the event loop panel names.
     const cooks = await page.evaluate(() => document.querySelector("[data-testid=loop-cooks]")?.textContent ?? "");
     assert.match(cooks, /cook 1.*cook 2/s);
