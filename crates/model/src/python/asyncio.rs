@@ -8,7 +8,11 @@
 //! straight back on the ready queue; a task that finishes wakes whoever awaits it from a callback,
 //! and `gather` and `TaskGroup` put a callback of their own in between; when `asyncio.run`'s
 //! coroutine returns, the loop runs one more turn and then cancels every task still pending. Work and
-//! blocking sleeps move the clock on while nothing else runs. Time is in seconds.
+//! blocking sleeps move the clock on while nothing else runs. A worker process (`run_in_executor`)
+//! runs beside the loop on a process of its own, the first free one of the pool: its plan
+//! (`process`) is laid out on its own clock, its prints reach the console at their own times (a
+//! process writes to the terminal itself), and its end is a callback of the loop's, which completes
+//! the future the program awaits. Time is in seconds.
 //!
 //! The page's own run of a program is held to this; the CPython test holds this to CPython.
 
