@@ -11,8 +11,8 @@ use async_kitchen::model::python::drawn::{Drawn, REPLAY_MODE, draw};
 use async_kitchen::model::python::{Form, asyncio, read};
 use async_kitchen::model::replay::check;
 use async_kitchen::model::{EventKind, Trace};
-use async_kitchen::runtime::Recorder;
 use async_kitchen::runtime::program::{Job, News, Outcome, run_program};
+use async_kitchen::runtime::{Recorder, now};
 use futures::StreamExt;
 use futures::channel::mpsc::{UnboundedReceiver, UnboundedSender};
 use futures::future::LocalBoxFuture;
@@ -264,36 +264,45 @@ fn pool_on_timers(
 
 async fn carry_out(rec: Recorder, job: Job, cook: usize, news: UnboundedSender<News>) {
     let task = job.lane;
-    rec.record(EventKind::Sent { task, cook });
-    rec.record(EventKind::PollStart { task });
+    // The facts of one moment share a clock reading, as a cook's do (`runtime::cooks::process`).
+    let mut at = now();
+    rec.record_at(at, EventKind::Sent { task, cook });
+    rec.record_at(at, EventKind::PollStart { task });
     let mut open = String::new();
     for step in job.steps {
         match step {
-            JobStep::Start(step, activity) => rec.record(EventKind::StepStart {
-                task,
-                step,
-                activity,
-            }),
-            JobStep::End(step) => rec.record(EventKind::StepEnd { task, step }),
+            JobStep::Start(step, activity) => rec.record_at(
+                at,
+                EventKind::StepStart {
+                    task,
+                    step,
+                    activity,
+                },
+            ),
+            JobStep::End(step) => rec.record_at(at, EventKind::StepEnd { task, step }),
             JobStep::Hold(_, ms) => {
                 gloo_timers::future::TimeoutFuture::new(ms.ceil() as u32).await;
+                at = now();
             }
             JobStep::Print(text) => {
                 open.push_str(&text);
                 while let Some(end) = open.find('\n') {
                     let line: String = open.drain(..=end).collect();
                     let line = line.trim_end_matches('\n').to_owned();
-                    rec.record(EventKind::Print {
-                        task,
-                        text: line.clone(),
-                    });
+                    rec.record_at(
+                        at,
+                        EventKind::Print {
+                            task,
+                            text: line.clone(),
+                        },
+                    );
                     let _ = news.unbounded_send(News::Printed(line));
                 }
             }
         }
     }
-    rec.record(EventKind::PollEnd { task, ready: true });
-    rec.record(EventKind::TaskEnd { task });
+    rec.record_at(at, EventKind::PollEnd { task, ready: true });
+    rec.record_at(at, EventKind::TaskEnd { task });
     let _ = news.unbounded_send(News::Done(job.task));
 }
 

@@ -27,6 +27,10 @@ pub(super) async fn run(steps: Vec<JobStep>, task: usize, rate: f64) {
         let recorder = recorder.clone();
         Interval::new(FLUSH_MS, move || report(&recorder, task, false))
     };
+    // The facts of one moment share a clock reading, as a poll's do on the page, read afresh
+    // after each hold (`busy` says when it ended): a process's last step, its return and its end
+    // are one moment, not three a few microseconds apart.
+    let (held, _) = clock::Held::start();
     recorder.record(EventKind::PollStart { task });
     let mut lines = Lines::default();
     for step in steps {
@@ -57,6 +61,7 @@ pub(super) async fn run(steps: Vec<JobStep>, task: usize, rate: f64) {
     }
     recorder.record(EventKind::PollEnd { task, ready: true });
     recorder.record(EventKind::TaskEnd { task });
+    drop(held);
     drop(flusher);
     report(&recorder, task, true);
 }
