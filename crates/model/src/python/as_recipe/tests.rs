@@ -282,3 +282,27 @@ fn what_the_top_does_itself_beside_its_tasks_is_left_out_by_line() {
         ["f", "f_2"]
     );
 }
+
+#[test]
+fn worker_processes_are_the_recipes_tasks() {
+    check_fixture(
+        "p_process_pool_queue",
+        expect![[r#"
+        recipe "Your Python's tasks"
+        unit ms
+        scale 0.1
+
+        task job
+          work 600 "time.sleep(0.6)"
+          print "roast done"
+
+        task job_2
+          work 200 "time.sleep(0.2)"
+          print "toast done"
+
+        task job_3
+          work 200 "time.sleep(0.2)"
+          print "boil done"
+    "#]],
+    );
+}
