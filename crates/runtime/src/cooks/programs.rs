@@ -4,9 +4,10 @@
 //! The program's loop (`program::executor`) hands each process over as a job when its
 //! `run_in_executor` call runs; the jobs wait in order and each goes to the first cook free, as a
 //! `ProcessPoolExecutor` hands work to its processes, with no more cooks than the executor's
-//! `max_workers`. Cooks are started as a processes run starts them, kept for the next run, and all
-//! stopped if the run is cancelled with a process still running (a process cannot be stopped
-//! mid-step otherwise). Every fact a cook reports is recorded on the page's clock; what became of
+//! `max_workers`. The page starts the cooks before the run begins (`cooks::ready` says why); one
+//! missing is started here, as a processes run starts its cooks. They are kept for the next run,
+//! and all stopped if the run is cancelled with a process still running (a process cannot be
+//! stopped mid-step otherwise). Every fact a cook reports is recorded on the page's clock; what became of
 //! each process goes back to the loop as [`News`].
 
 use std::collections::VecDeque;
