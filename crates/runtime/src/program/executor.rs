@@ -131,7 +131,7 @@ pub(super) struct Exec {
     stopping: Cell<bool>,
     pub(super) stopped: Cell<bool>,
     pub(super) console: RefCell<(String, String)>,
-    pub(super) readings: RefCell<Vec<kitchen_model::python::value::Value>>,
+    pub(super) readings: RefCell<Vec<Value>>,
     pub(super) error: RefCell<Option<String>>,
     cancelled: Cell<usize>,
     /// Where worker processes are handed to the pool, if the program has any.
@@ -189,10 +189,7 @@ pub(super) async fn run(
     let groups = sizes.into_iter().map(|n| (n, false)).collect();
     let (done_tx, done_rx) = oneshot::channel();
     let exec = Rc::new(Exec {
-        readings: RefCell::new(vec![
-            kitchen_model::python::value::Value::None;
-            program.clocks
-        ]),
+        readings: RefCell::new(vec![Value::None; program.clocks]),
         program: Rc::clone(&program),
         drawn,
         recorder,
