@@ -21,6 +21,7 @@ pub mod python;
 pub mod recipe;
 pub mod replay;
 pub mod run;
+pub mod rust;
 pub mod share;
 pub mod sort;
 pub mod text;

@@ -9,7 +9,7 @@
 //! so that a learner who searches for them finds the same explanations.
 
 use super::token::{Field, Kind, Literal, Piece, Pos, Token};
-use crate::text::{ParseError, decimal};
+use crate::text::{ParseError, scientific};
 
 /// The operators and delimiters, longest first so that the first match is the longest: what
 /// `operator` finds, written as the list the tests hold it to.
@@ -752,45 +752,7 @@ fn number(raw: &str) -> Option<Kind> {
     if lower.bytes().all(|b| b.is_ascii_digit()) {
         return lower.parse().ok().map(Kind::Int);
     }
-    // A float: `mantissa[e[+-]exponent]`, read by moving the point and then as a plain decimal.
-    // (An `i64`, as the rest of the reader reads numbers: a `parse::<i32>` here would share the
-    // first look's, which then stays a function of its own there rather than inlined.)
-    let (mantissa, exponent) = match lower.split_once('e') {
-        Some((m, e)) => (
-            m,
-            e.parse::<i64>()
-                .ok()
-                .filter(|e| i32::try_from(*e).is_ok())?,
-        ),
-        None => (lower.as_str(), 0),
-    };
-    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    if !(whole.bytes().all(|b| b.is_ascii_digit()) && fraction.bytes().all(|b| b.is_ascii_digit()))
-        || (whole.is_empty() && fraction.is_empty())
-    {
-        return None;
-    }
-    let digits = format!("{whole}{fraction}");
-    let point = i64::try_from(whole.len()).ok()? + exponent;
-    let significant = digits.trim_start_matches('0');
-    if significant.trim_end_matches('0').is_empty() {
-        return Some(Kind::Float(0.0));
-    }
-    let value = if point <= 0 {
-        let zeros = usize::try_from(-point).ok()?;
-        decimal(&format!("0.{}{digits}", "0".repeat(zeros.min(64))))?
-    } else {
-        let point = usize::try_from(point).ok()?;
-        if point >= digits.len() {
-            decimal(&format!(
-                "{digits}{}",
-                "0".repeat((point - digits.len()).min(64))
-            ))?
-        } else {
-            decimal(&format!("{}.{}", &digits[..point], &digits[point..]))?
-        }
-    };
-    Some(Kind::Float(value))
+    scientific(&lower).map(Kind::Float)
 }
 
 fn error(at: Pos, message: impl Into<String>) -> ParseError {

@@ -302,3 +302,46 @@ mod decimal_tests {
         }
     }
 }
+
+/// A number written `DIGITS[.DIGITS][e[+-]DIGITS]` (lower case, no `_`), as Python and Rust write
+/// floats, as the double nearest to it: the point is moved by the exponent and the digits read by
+/// [`decimal`]. `None` for anything else, or for more digits than [`decimal`] reads.
+pub fn scientific(text: &str) -> Option<f64> {
+    // (An `i64`, as the readers read numbers: a `parse::<i32>` here would share the first look's,
+    // which then stays a function of its own there rather than inlined.)
+    let (mantissa, exponent) = match text.split_once('e') {
+        Some((m, e)) => (
+            m,
+            e.parse::<i64>()
+                .ok()
+                .filter(|e| i32::try_from(*e).is_ok())?,
+        ),
+        None => (text, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if !(whole.bytes().all(|b| b.is_ascii_digit()) && fraction.bytes().all(|b| b.is_ascii_digit()))
+        || (whole.is_empty() && fraction.is_empty())
+    {
+        return None;
+    }
+    let digits = format!("{whole}{fraction}");
+    let point = i64::try_from(whole.len()).ok()? + exponent;
+    let significant = digits.trim_start_matches('0');
+    if significant.trim_end_matches('0').is_empty() {
+        return Some(0.0);
+    }
+    if point <= 0 {
+        let zeros = usize::try_from(-point).ok()?;
+        decimal(&format!("0.{}{digits}", "0".repeat(zeros.min(64))))
+    } else {
+        let point = usize::try_from(point).ok()?;
+        if point >= digits.len() {
+            decimal(&format!(
+                "{digits}{}",
+                "0".repeat((point - digits.len()).min(64))
+            ))
+        } else {
+            decimal(&format!("{}.{}", &digits[..point], &digits[point..]))
+        }
+    }
+}

@@ -44,7 +44,7 @@ pub use error::ParseError;
 pub use print::print;
 
 // Share links read `scale=` with the same decimal grammar as the `scale` header.
-pub use cursor::decimal;
+pub use cursor::{decimal, scientific};
 
 use draft::{Draft, Kind};
 use limits::{MAX_ERRORS, MAX_TEXT_BYTES};

@@ -1,0 +1,12 @@
+//! The learner's own Rust, read: the subset of Rust that the async chapter of *The Rust
+//! Programming Language* (`trpl`), Tokio's tutorial and the futures crate write their first
+//! programs in, from its text to tokens placed where they are written, for the page to run as it
+//! runs a learner's Python (issue "Write it in Rust").
+//!
+//! This module owns reading Rust and knows nothing of the browser. `lex` splits the text into
+//! tokens. Why a reader of its own rather than `syn`: the page needs a small part of the grammar
+//! with a line and column on everything and rustc's words for its mistakes, and a reader that
+//! ships to the browser pays for every byte of it, as the Python reader's module doc says at more
+//! length.
+
+pub mod lex;
