@@ -155,6 +155,19 @@ export function clockStep() {
 // Learner's steps, in the page.
 
 /** Runs `mode` and returns the page's figures for it and the exported run. */
+/** Opens the Recipe drawer's Python tab and puts `text` in it, as typing it would. */
+async function writePython(page, text) {
+  await page.click("[data-testid=show-recipe]");
+  await page.waitFor(() => document.querySelector("[data-testid=source-python]"), [], 30_000);
+  await page.click("[data-testid=source-python]");
+  await page.waitFor(() => document.querySelector("#python-text"), [], 30_000);
+  await page.evaluate((text) => {
+    const area = document.querySelector("#python-text");
+    area.value = text;
+    area.dispatchEvent(new InputEvent("input", { bubbles: true }));
+  }, text);
+}
+
 async function runMode(page, mode, timeout = 60_000) {
   await page.click(`[data-testid=mode-${mode}]`);
   // A total already shown is an earlier run's: the card is written anew for the next one.
@@ -355,15 +368,7 @@ export function engineSuite(name, { launch, serve, servePage }) {
   test(`a share link made in ${name} carries the learner's Python, which opens in the Python editor and runs as written`, { timeout: 90_000 }, async () => {
     const program = TUTORIAL_PROGRAMS.find((p) => p.name === "t002_count_async");
     const page = await engine.open(server.url);
-    await page.click("[data-testid=show-recipe]");
-    await page.waitFor(() => document.querySelector("[data-testid=source-python]"), [], 30_000);
-    await page.click("[data-testid=source-python]");
-    await page.waitFor(() => document.querySelector("#python-text"), [], 30_000);
-    await page.evaluate((text) => {
-      const area = document.querySelector("#python-text");
-      area.value = text;
-      area.dispatchEvent(new InputEvent("input", { bubbles: true }));
-    }, program.source);
+    await writePython(page, program.source);
     await page.waitFor(() => document.querySelector("[data-testid=mode-as-written]")?.checked);
     await page.click("[data-testid=share]");
     const link = await page.waitFor(() => {
@@ -390,15 +395,7 @@ export function engineSuite(name, { launch, serve, servePage }) {
 
   test(`a program's worker processes run as written on two cooks and print what CPython prints, in ${name}`, { timeout: 90_000 }, async () => {
     const page = await engine.open(server.url);
-    await page.click("[data-testid=show-recipe]");
-    await page.waitFor(() => document.querySelector("[data-testid=source-python]"), [], 30_000);
-    await page.click("[data-testid=source-python]");
-    await page.waitFor(() => document.querySelector("#python-text"), [], 30_000);
-    await page.evaluate((text) => {
-      const area = document.querySelector("#python-text");
-      area.value = text;
-      area.dispatchEvent(new InputEvent("input", { bubbles: true }));
-    }, program("p_process_pool_work"));
+    await writePython(page, program("p_process_pool_work"));
     await page.waitFor(() => document.querySelector("[data-testid=mode-as-written]")?.checked
       && !document.querySelector("[data-testid=run]").disabled);
     await page.click("[data-testid=run]");

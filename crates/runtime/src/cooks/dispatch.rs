@@ -17,6 +17,7 @@ use super::pool::{self, Heard};
 use crate::busy;
 use crate::clock::{self, Held};
 use crate::interpret::Ctx;
+use crate::recorder::Recorder;
 use kitchen_model::cooks::wire;
 use kitchen_model::{EventKind, Start, text};
 
@@ -33,15 +34,7 @@ pub async fn drive(ctx: &Rc<Ctx>, count: usize) -> Result<(), String> {
 
     // Measured before any cook starts, for a starting cook's compiling takes a share of the cores.
     let rate = rate();
-    // The cooks already started and ready, and the ones started now, which say when they are.
-    let mut ready: Vec<bool> = (0..count.min(pool::size()))
-        .map(|cook| pool::origin(cook).is_some())
-        .collect();
-    while ready.len() < count {
-        let started = pool::start_one()?;
-        rec.record(EventKind::CookStarting { cook: started });
-        ready.push(false);
-    }
+    let mut ready = cooks(rec, count)?;
     let recipe_text = JsValue::from_str(&text::print(&ctx.recipe));
     let recipe_message = pool::message(&[
         ("k", "recipe".into()),
@@ -115,6 +108,21 @@ pub async fn drive(ctx: &Rc<Ctx>, count: usize) -> Result<(), String> {
     }
     guard.finished = true;
     Ok(())
+}
+
+/// The pool's first `count` cooks, each ready or not: those already started (ready, or still
+/// saying so), and those missing started now and recorded as starting, which say when they are.
+/// A processes run and a program's worker processes both take their cooks this way.
+pub(super) fn cooks(rec: &Recorder, count: usize) -> Result<Vec<bool>, String> {
+    let mut ready: Vec<bool> = (0..count.min(pool::size()))
+        .map(|cook| pool::origin(cook).is_some())
+        .collect();
+    while ready.len() < count {
+        let started = pool::start_one()?;
+        rec.record(EventKind::CookStarting { cook: started });
+        ready.push(false);
+    }
+    Ok(ready)
 }
 
 thread_local! {

@@ -17,7 +17,7 @@ use futures::future::LocalBoxFuture;
 use futures::{StreamExt, stream};
 use wasm_bindgen::JsValue;
 
-use super::dispatch::{Guard, rate};
+use super::dispatch::{Guard, cooks, rate};
 use super::pool::{self, Heard};
 use crate::clock;
 use crate::program::{Job, News};
@@ -60,14 +60,7 @@ async fn run(
     // Measured before any cook starts, for a starting cook's compiling takes a share of the cores
     // (the page measures it when a program with processes is first run, so this is at once).
     let rate = rate();
-    let mut ready: Vec<bool> = (0..count.min(pool::size()))
-        .map(|cook| pool::origin(cook).is_some())
-        .collect();
-    while ready.len() < count {
-        let started = pool::start_one()?;
-        rec.record(EventKind::CookStarting { cook: started });
-        ready.push(false);
-    }
+    let mut ready = cooks(rec, count)?;
     let mut came = stream::select(
         jobs.map(Came::Job).chain(stream::iter([Came::RunOver])),
         heard.map(Came::Cook),
