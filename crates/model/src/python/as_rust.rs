@@ -263,7 +263,9 @@ impl Uses {
                         uses.spawns = true;
                     }
                 }
-                Op::Await(_, Join::Gather | Join::Group, _) => uses.joins = true,
+                Op::Await(_, Join::Gather | Join::Group | Join::Poll | Join::Rotate, _) => {
+                    uses.joins = true
+                }
                 _ => {}
             }
         }
@@ -455,6 +457,8 @@ fn print(pieces: &[Piece]) -> String {
                     Show::Str => format!("py!({value})"),
                     Show::Repr => format!("py!(repr({value}))"),
                     Show::Spec(spec) => format!("py!(format({value}, {spec:?}))"),
+                    // A program read from Rust shows its own text, never this view.
+                    Show::Rust(..) => format!("py!({value})"),
                 });
             }
         }

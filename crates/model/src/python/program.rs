@@ -36,6 +36,9 @@ pub struct Program {
     /// The most worker processes its `ProcessPoolExecutor` runs at once (`max_workers`), or
     /// `None` for as many as the machine has cores.
     pub workers: Option<usize>,
+    /// Whose rules of order run it: asyncio's for a program read from Python, Tokio's
+    /// current-thread runtime's for one read from Rust.
+    pub rules: Rules,
     /// What CPython warns about as it runs this program, in the order it would.
     pub warnings: Vec<Warning>,
     /// What the page says about the program that CPython would not (such as: read as a notebook
@@ -46,6 +49,22 @@ pub struct Program {
     /// made: where one function's body begins and ends in [`Program::main`], which only the recipe
     /// written from the program needs (`as_recipe`).
     pub inlined: Vec<Inlined>,
+}
+
+/// Whose rules of order a program runs by: the two loops give the thread to their tasks in
+/// different orders, and the model and the runtime follow the program's.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Rules {
+    /// asyncio's loop: turns that run only the callbacks ready when they began, a timer waking its
+    /// task a turn later, `asyncio.run` stopping after the turn its coroutine returned in.
+    #[default]
+    Asyncio,
+    /// Tokio's current-thread runtime: the future `block_on` runs (the top) is polled first
+    /// whenever it was woken, and it polls the futures it joins itself; then the tasks in the run
+    /// queue, first in, first out, until none is left; then the timers that are due wake their
+    /// tasks, and the tasks that yielded are woken after them. `block_on` returns the moment its
+    /// future is ready: the tasks still in the queue never run.
+    Tokio,
 }
 
 /// A call the program's top runs as its own code.
@@ -220,6 +239,20 @@ pub enum Show {
     Repr,
     /// `format(value, spec)`.
     Spec(String),
+    /// Rust's `format!` of the value, read as a Rust value of this kind, by this spec (a program
+    /// of the page's Rust: `{:?}` of an `elapsed()`, `{:.3}` of its `as_secs_f64()`).
+    Rust(Measured, crate::rust::fmt::Spec),
+}
+
+/// What Rust value a clock value is, once measured: the clock's values are seconds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Measured {
+    /// A `Duration` of that many seconds (never below zero, as a `Duration` cannot be).
+    Duration,
+    /// An `f64`, such as `as_secs_f64()` gives.
+    Float,
+    /// A whole number, the value's whole part, such as `as_millis()` gives.
+    Int,
 }
 
 /// Which clock a reading reads.
@@ -285,6 +318,14 @@ pub enum Join {
     Gather,
     /// The end of `async with asyncio.TaskGroup() as tg:`.
     Group,
+    /// Rust's `join` (`trpl::join`, `futures::join!`, `join_all`): the top polls each future
+    /// itself, in the order written, whenever it is woken, and goes on in the poll in which the
+    /// last one ends.
+    Poll,
+    /// `tokio::join!`: as [`Join::Poll`], but each poll begins one future further on (the first
+    /// poll at the first future, the second at the second…), which Tokio does so that no future
+    /// of a join starves the others.
+    Rotate,
 }
 
 /// Something CPython warns about as the program runs.
@@ -354,6 +395,20 @@ pub fn round(value: &Value, digits: Option<i64>) -> Result<Value, String> {
     }
 }
 
+/// A clock value written as Rust writes the value it is.
+fn rust_shown(value: &Value, kind: Measured, spec: &crate::rust::fmt::Spec) -> String {
+    use crate::rust::fmt::{Shown, write};
+    let x = value.float().unwrap_or(0.0);
+    let shown = match kind {
+        Measured::Duration => {
+            Shown::Duration(std::time::Duration::from_secs_f64(x.clamp(0.0, 1e15)))
+        }
+        Measured::Float => Shown::Float(x),
+        Measured::Int => Shown::Int(x.trunc() as i128),
+    };
+    write(shown, spec)
+}
+
 /// The text of a print's pieces, given each slot's reading.
 pub fn render(pieces: &[Piece], reading: &dyn Fn(usize) -> Value) -> Result<String, String> {
     let mut out = String::new();
@@ -366,6 +421,7 @@ pub fn render(pieces: &[Piece], reading: &dyn Fn(usize) -> Value) -> Result<Stri
                     Show::Str => out.push_str(&value.str()),
                     Show::Repr => out.push_str(&value.repr()),
                     Show::Spec(spec) => out.push_str(&super::format::format(&value, spec)?),
+                    Show::Rust(kind, spec) => out.push_str(&rust_shown(&value, *kind, spec)),
                 }
             }
         }
@@ -399,6 +455,9 @@ impl fmt::Display for Program {
             };
             writeln!(f, "task {i}: {how} routine {}", task.routine)?;
         }
+        if self.rules == Rules::Tokio {
+            writeln!(f, "by Tokio's rules")?;
+        }
         writeln!(f, "main")?;
         for op in &self.main {
             let line = match op {
@@ -410,6 +469,8 @@ impl fmt::Display for Program {
                         Join::Task => "task",
                         Join::Gather => "gather of",
                         Join::Group => "group of",
+                        Join::Poll => "poll of",
+                        Join::Rotate => "rotating poll of",
                     };
                     format!("{}:{} await {join} {}", at.line, at.column, ts.join(", "))
                 }
@@ -445,6 +506,7 @@ fn step_text(step: &Step, program: &Program) -> String {
                             Show::Str => String::new(),
                             Show::Repr => "!r".to_owned(),
                             Show::Spec(s) => format!(":{s}"),
+                            Show::Rust(kind, s) => format!(" as {kind:?} by {s:?}"),
                         };
                         let _ = write!(out, "{{{}{show}}}", clock_text(c));
                     }

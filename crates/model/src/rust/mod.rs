@@ -9,4 +9,10 @@
 //! ships to the browser pays for every byte of it, as the Python reader's module doc says at more
 //! length.
 
+pub mod ast;
+pub mod fmt;
 pub mod lex;
+pub mod lower;
+pub mod parse;
+
+pub use lower::read;

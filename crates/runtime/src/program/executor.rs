@@ -527,7 +527,8 @@ impl Exec {
                 }
                 _ => false,
             },
-            Join::Gather => {
+            // Rust's joins run by Tokio's rules, which `refusal` keeps from this executor.
+            Join::Gather | Join::Poll | Join::Rotate => {
                 if members.is_empty() {
                     return false;
                 }
@@ -570,7 +571,7 @@ impl Exec {
                 .first()
                 .is_none_or(|&t| slots.get(t).is_none_or(|s| s.done)),
             // The gather's and group's own callbacks wake the top only once all are done.
-            Join::Gather | Join::Group => {
+            Join::Gather | Join::Group | Join::Poll | Join::Rotate => {
                 members.iter().all(|&t| slots.get(t).is_none_or(|s| s.done))
             }
         }

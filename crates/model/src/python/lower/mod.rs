@@ -209,6 +209,7 @@ impl<'m> Lowerer<'m> {
                 main: Vec::new(),
                 clocks: 0,
                 workers: None,
+                rules: super::program::Rules::Asyncio,
                 warnings: Vec::new(),
                 notes: Vec::new(),
                 inlined: Vec::new(),

@@ -18,11 +18,15 @@
 
 use std::collections::VecDeque;
 
+mod tokio;
+
 use super::ast::BinOp;
 use super::drawn::Drawn;
 use super::format;
 use super::process::{Doing, job, plan};
-use super::program::{Action, Clock, ClockKind, How, Join, Lines, Op, Piece, Program, render};
+use super::program::{
+    Action, Clock, ClockKind, How, Join, Lines, Op, Piece, Program, Rules, render,
+};
 use super::value::Value;
 use crate::cooks::job::JobStep;
 use crate::recipe::StepId;
@@ -196,6 +200,8 @@ struct Sim<'p, 'd> {
     laid_out: bool,
     cancelled: usize,
     error: Option<String>,
+    /// What Tokio's rules need, for a program run by them.
+    tokio: Option<tokio::State>,
 }
 
 impl<'p, 'd> Sim<'p, 'd> {
@@ -240,6 +246,7 @@ impl<'p, 'd> Sim<'p, 'd> {
             laid_out: false,
             cancelled: 0,
             error: None,
+            tokio: (program.rules == Rules::Tokio).then(|| tokio::State::new(program)),
         }
     }
 
@@ -322,14 +329,23 @@ impl<'p, 'd> Sim<'p, 'd> {
         self.emit_on(task, |task| EventKind::PollEnd { task, ready: false });
     }
 
-    /// Wakes `task`: its next step is ready.
+    /// Wakes `task`: its next step is ready (by Tokio's rules, the top and the futures it
+    /// polls wait for the top's next poll instead).
     fn wake(&mut self, task: usize) {
         self.emit_on(task, |task| EventKind::Wake { task });
+        if let Some(state) = &mut self.tokio
+            && state.woken_for_top(task, self.tasks.len() - 1)
+        {
+            return;
+        }
         self.ready.push_back(Ready::Step(task));
     }
 
     /// The loop, turn by turn, until nothing is ready and no timer is armed.
     fn go(&mut self) {
+        if self.tokio.is_some() {
+            return self.go_tokio();
+        }
         let top = self.top();
         self.emit_on(top, |task| EventKind::TaskStart {
             task,
@@ -495,7 +511,12 @@ impl<'p, 'd> Sim<'p, 'd> {
                     task,
                     how: Start::Scheduled,
                 });
-                if self.program.tasks[*t].how == How::Process {
+                if let Some(state) = &mut self.tokio
+                    && state.polled[*t]
+                {
+                    // The top polls the futures it joins itself, in its own poll.
+                    state.branch_woken[*t] = true;
+                } else if self.program.tasks[*t].how == How::Process {
                     // The pool hands tasks out in order, each to the first worker free.
                     let busy = self.cooks.iter().filter(|c| c.is_some()).count();
                     if self.program.workers.is_none_or(|n| busy < n) {
@@ -526,7 +547,18 @@ impl<'p, 'd> Sim<'p, 'd> {
                         true
                     }
                 }
-                Join::Gather => {
+                Join::Poll | Join::Rotate if self.tokio.is_some() => {
+                    if members.iter().all(|&t| self.tasks[t].done) {
+                        return false;
+                    }
+                    if let Some(state) = &mut self.tokio {
+                        // The top polls them at once, in this same poll of its own.
+                        state.joining = Some((members.clone(), *join));
+                        state.main_woken = true;
+                    }
+                    true
+                }
+                Join::Gather | Join::Poll | Join::Rotate => {
                     if members.is_empty() {
                         return false;
                     }
@@ -557,7 +589,12 @@ impl<'p, 'd> Sim<'p, 'd> {
                 }
             },
             Op::EndLoop(_) => {
-                self.ready.push_back(Ready::Stop);
+                if self.tokio.is_some() {
+                    // `block_on` returns the moment its future is ready.
+                    self.stopping = true;
+                } else {
+                    self.ready.push_back(Ready::Stop);
+                }
                 true
             }
         }
@@ -595,7 +632,11 @@ impl<'p, 'd> Sim<'p, 'd> {
             }
             Action::Yield => {
                 self.step_start(task, Activity::Await);
-                self.wake(task);
+                match &mut self.tokio {
+                    // Tokio's `yield_now` wakes its task only after the timers have been seen to.
+                    Some(state) => state.deferred.push(task),
+                    None => self.wake(task),
+                }
                 true
             }
             Action::Print(pieces) => {

@@ -1,0 +1,252 @@
+//! The reader held by data-driven tests: each program as the page reads it (its routines, tasks
+//! and top, every step at its line and column), then its run by the model of asyncio (the
+//! console, clock values masked, and the total), or the reader's error with its place.
+
+use expect_test::{Expect, expect};
+
+use super::read;
+use crate::python::asyncio;
+
+fn check(source: &str, expect: Expect) {
+    let out = match read(source) {
+        Ok(program) => {
+            let outcome = asyncio::run(&program);
+            let mut out = program.to_string();
+            out.push_str("console\n");
+            for line in &outcome.lines {
+                out.push_str(&format!("  {line}\n"));
+            }
+            out.push_str(&format!(
+                "total {:.3} s, {} cancelled\n",
+                outcome.total, outcome.cancelled
+            ));
+            out
+        }
+        Err(e) => format!("error at {}:{}: {}\n", e.line, e.column, e.message),
+    };
+    expect.assert_eq(&out);
+}
+
+#[test]
+fn the_async_chapters_first_example_spawns_one_and_runs_one_inline() {
+    check(
+        r#"use std::time::Duration;
+
+fn main() {
+    trpl::run(async {
+        trpl::spawn_task(async {
+            for i in 1..10 {
+                println!("hi number {i} from the first task!");
+                trpl::sleep(Duration::from_millis(500)).await;
+            }
+        });
+
+        for i in 1..5 {
+            println!("hi number {i} from the second task!");
+            trpl::sleep(Duration::from_millis(500)).await;
+        }
+    });
+}
+"#,
+        expect![[r#"
+            routine 0 async async { … } (def at line 5)
+              7:17 print "hi number 1 from the first task!\n"
+              8:57 sleep 0.5
+              7:17 print "hi number 2 from the first task!\n"
+              8:57 sleep 0.5
+              7:17 print "hi number 3 from the first task!\n"
+              8:57 sleep 0.5
+              7:17 print "hi number 4 from the first task!\n"
+              8:57 sleep 0.5
+              7:17 print "hi number 5 from the first task!\n"
+              8:57 sleep 0.5
+              7:17 print "hi number 6 from the first task!\n"
+              8:57 sleep 0.5
+              7:17 print "hi number 7 from the first task!\n"
+              8:57 sleep 0.5
+              7:17 print "hi number 8 from the first task!\n"
+              8:57 sleep 0.5
+              7:17 print "hi number 9 from the first task!\n"
+              8:57 sleep 0.5
+            task 0: task routine 0
+            by Tokio's rules
+            main
+              5:9 start task 0
+              13:13 print "hi number 1 from the second task!\n"
+              14:53 sleep 0.5
+              13:13 print "hi number 2 from the second task!\n"
+              14:53 sleep 0.5
+              13:13 print "hi number 3 from the second task!\n"
+              14:53 sleep 0.5
+              13:13 print "hi number 4 from the second task!\n"
+              14:53 sleep 0.5
+              4:5 end of the loop
+            note at 5:9: `async_block_5` is spawned and its handle dropped: it runs beside main all the same, until main returns; then Tokio's runtime shuts down and drops it wherever it is, and the page stops it there too (in a browser, `spawn_local`'s futures would go on after main)
+            console
+              hi number 1 from the second task!
+              hi number 1 from the first task!
+              hi number 2 from the second task!
+              hi number 2 from the first task!
+              hi number 3 from the second task!
+              hi number 3 from the first task!
+              hi number 4 from the second task!
+              hi number 4 from the first task!
+            total 2.000 s, 1 cancelled
+        "#]],
+    );
+}
+
+#[test]
+fn tokio_main_joins_async_fns_and_prints_their_values() {
+    check(
+        r#"use std::time::{Duration, Instant};
+use tokio::time::sleep;
+
+async fn cook(name: &str, ms: u64) -> u64 {
+    println!("{name} starts");
+    sleep(Duration::from_millis(ms)).await;
+    println!("{name} is done");
+    ms * 2
+}
+
+#[tokio::main]
+async fn main() {
+    let start = Instant::now();
+    let (tea, toast) = tokio::join!(cook("tea", 300), cook("toast", 200));
+    let handle = tokio::spawn(cook("eggs", 100));
+    let eggs = handle.await.unwrap();
+    println!("{tea} {toast} {eggs:?} after {:.1?}", start.elapsed());
+    println!("{:>6}|{:.3}", "ok", start.elapsed().as_secs_f64());
+}
+"#,
+        expect![[r#"
+            routine 0 async cook("tea", 300) (def at line 4)
+              5:5 print "tea starts\n"
+              6:38 sleep 0.3
+              7:5 print "tea is done\n"
+            routine 1 async cook("toast", 200) (def at line 4)
+              5:5 print "toast starts\n"
+              6:38 sleep 0.2
+              7:5 print "toast is done\n"
+            routine 2 async cook("eggs", 100) (def at line 4)
+              5:5 print "eggs starts\n"
+              6:38 sleep 0.1
+              7:5 print "eggs is done\n"
+            task 0: task routine 0
+            task 1: task routine 1
+            task 2: task routine 2
+            by Tokio's rules
+            main
+              13:17 t0 = time.perf_counter()
+              14:37 start task 0
+              14:55 start task 1
+              14:24 await rotating poll of 0, 1
+              15:18 start task 2
+              16:23 await task 2
+              17:53 t1 = time.perf_counter()
+              17:5 print "600 400 200 after "{(t1 - t0) as Duration by Spec { align: None, plus: false, zero: false, width: None, precision: Some(1), debug: true }}"\n"
+              18:35 t2 = time.perf_counter()
+              18:5 print "    ok|"{(t2 - t0) as Float by Spec { align: None, plus: false, zero: false, width: None, precision: Some(3), debug: false }}"\n"
+              12:17 end of the loop
+            console
+              tea starts
+              toast starts
+              toast is done
+              tea is done
+              eggs starts
+              eggs is done
+              600 400 200 after ⟨clock⟩
+                  ok|⟨clock⟩
+            total 0.400 s, 0 cancelled
+        "#]],
+    );
+}
+
+#[test]
+fn mistakes_the_page_names() {
+    // A future made and dropped: rustc warns, nothing runs.
+    check(
+        r#"async fn say_hello() { println!("hello"); }
+fn main() {
+    trpl::run(async {
+        say_hello();
+        println!("done");
+    });
+}
+"#,
+        expect![[r#"
+            by Tokio's rules
+            main
+              4:9 dropped coroutine say_hello
+              5:9 print "done\n"
+              3:5 end of the loop
+            warning at 4:9: unused implementer of `Future` that must be used: futures do nothing unless you `.await` or poll them
+            console
+              done
+            total 0.000 s, 0 cancelled
+        "#]],
+    );
+    // `.await` in a plain function, called or not.
+    check(
+        r#"fn late() {
+    trpl::sleep(std::time::Duration::from_secs(1)).await;
+}
+fn main() {}
+"#,
+        expect![[r#"
+            error at 2:52: error[E0728]: `await` is only allowed inside `async` functions and blocks: make the function `async fn`, or await inside `trpl::run(async { … })`
+        "#]],
+    );
+    // Blocking inside async code runs, and is noted.
+    check(
+        r#"use std::time::Duration;
+async fn slow() { std::thread::sleep(Duration::from_millis(300)); }
+#[tokio::main]
+async fn main() {
+    let h = tokio::spawn(async { trpl::sleep(Duration::from_millis(100)).await; println!("timer"); });
+    slow().await;
+    println!("slow done");
+    h.await.unwrap();
+}
+"#,
+        expect![[r#"
+            routine 0 async async { … } (def at line 5)
+              5:74 sleep 0.1
+              5:81 print "timer\n"
+            routine 1 async slow() (def at line 2)
+              2:19 block 0.3
+            task 0: task routine 0
+            task 1: inline routine 1
+            by Tokio's rules
+            main
+              5:13 start task 0
+              6:12 run task 1
+              7:5 print "slow done\n"
+              8:7 await task 0
+              4:17 end of the loop
+            note at 2:19: `std::thread::sleep` blocks the thread: in async code it holds the one thread every task and the page share for 300ms, so nothing else runs and the page freezes; write `trpl::sleep(…).await` to wait without blocking
+            console
+              slow done
+              timer
+            total 0.400 s, 0 cancelled
+        "#]],
+    );
+    check(
+        "fn main() { reqwest::get(\"https://example.com\"); }",
+        expect![[r#"
+            error at 1:13: `reqwest::get`: the page has no network; a download is a wait, so write `trpl::sleep(Duration::from_secs(2)).await` where it would download
+        "#]],
+    );
+    check(
+        "async fn main() {}",
+        expect![[r#"
+        error at 1:7: error[E0752]: `main` function is not allowed to be `async`: run its body with `trpl::run(async { … })`, or mark it `#[tokio::main]`
+    "#]],
+    );
+    check(
+        "fn main() { println!(\"{} {}\", 1); }",
+        expect![[r#"
+            error at 1:13: error: 2 positional arguments in format string, but there is 1 argument
+        "#]],
+    );
+}
