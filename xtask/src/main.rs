@@ -185,9 +185,11 @@ fn test(args: &[String]) -> Result<(), String> {
     );
     // The model's ignored tests, each in the unit tests' own build and a step of its own, whose
     // summary line the step notes: every lesson's Python twin in every mode, run by CPython and held
-    // to the page's prediction (crates/model/src/code/python/cpython.rs); and the reader of
-    // learners' own Python, every corpus program it reads run by CPython and by the page's model
-    // of asyncio (crates/model/src/python/cpython.rs).
+    // to the page's prediction (crates/model/src/code/python/cpython.rs); the reader of learners'
+    // own Python, every corpus program it reads run by CPython and by the page's model of asyncio
+    // (crates/model/src/python/cpython.rs); and the Rust corpus, every program built by rustc and
+    // run on Tokio's current-thread runtime with its clock paused, in a Cargo project of its own
+    // under target/tokio-oracle/ (crates/model/src/rust/tokio.rs).
     for (step, test, summary) in [
         (
             "Python twins in CPython",
@@ -198,6 +200,11 @@ fn test(args: &[String]) -> Result<(), String> {
             "Python programs in CPython",
             "programs_run_in_cpython",
             "python programs",
+        ),
+        (
+            "Rust programs on Tokio",
+            "programs_run_on_tokio",
+            "rust programs",
         ),
     ] {
         let args = [

@@ -13,6 +13,8 @@ pub mod ast;
 pub mod fmt;
 pub mod lex;
 pub mod lower;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tokio;
 pub mod parse;
 
 pub use lower::read;
