@@ -12,6 +12,7 @@
 // (see `Page` below), so both engines are held to the very same checks.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 
 import { departures, frames, heartbeatStops, longestFrameGap, longestHold, printed, timerWaits } from "../e2e/facts.mjs";
 import { TUTORIAL_PROGRAMS, program, sameLines } from "../e2e/python-programs.mjs";
@@ -155,18 +156,22 @@ export function clockStep() {
 // Learner's steps, in the page.
 
 /** Runs `mode` and returns the page's figures for it and the exported run. */
-/** Opens the Recipe drawer's Python tab and puts `text` in it, as typing it would. */
-async function writePython(page, text) {
+/** Opens the Recipe drawer's tab of `language` (`python` or `rust`) and puts `text` in it, as
+ * typing it would. */
+async function writeProgram(page, text, language = "python") {
   await page.click("[data-testid=show-recipe]");
-  await page.waitFor(() => document.querySelector("[data-testid=source-python]"), [], 30_000);
-  await page.click("[data-testid=source-python]");
-  await page.waitFor(() => document.querySelector("#python-text"), [], 30_000);
-  await page.evaluate((text) => {
-    const area = document.querySelector("#python-text");
+  await page.waitFor((language) => document.querySelector(`[data-testid=source-${language}]`), [language], 30_000);
+  await page.click(`[data-testid=source-${language}]`);
+  await page.waitFor((language) => document.querySelector(`#${language}-text`), [language], 30_000);
+  await page.evaluate((text, language) => {
+    const area = document.querySelector(`#${language}-text`);
     area.value = text;
     area.dispatchEvent(new InputEvent("input", { bubbles: true }));
-  }, text);
+  }, text, language);
 }
+
+/** Puts `text` in the Python tab. */
+const writePython = (page, text) => writeProgram(page, text, "python");
 
 async function runMode(page, mode, timeout = 60_000) {
   await page.click(`[data-testid=mode-${mode}]`);
@@ -391,6 +396,23 @@ export function engineSuite(name, { launch, serve, servePage }) {
     assert.ok(sameLines(lines, program.lines), `printed ${JSON.stringify(lines)}, CPython prints ${JSON.stringify(program.lines)}`);
     assert.deepEqual(await other.errors(), []);
     await other.close();
+  });
+
+  test(`the async chapter's first example, pasted into the Rust editor, prints what Tokio prints, in ${name}`, { timeout: 90_000 }, async () => {
+    const source = readFileSync(new URL("../crates/model/src/rust/corpus/r_trpl_first_example.rs", import.meta.url), "utf8");
+    const page = await engine.open(server.url);
+    await writeProgram(page, source, "rust");
+    await page.waitFor(() => document.querySelector("[data-testid=mode-as-written]")?.checked
+      && !document.querySelector("[data-testid=run]").disabled, [], 30_000);
+    await page.click("[data-testid=run]");
+    await page.waitFor(() => document.querySelector("[data-testid=total-as-written]"), [], 60_000);
+    const lines = await page.evaluate(() =>
+      [...document.querySelectorAll("[data-testid=stage] [data-testid=console] li .text")].map((t) => t.textContent));
+    // Tokio's current-thread runtime: main first at each tick, the spawned task dropped at 2 s.
+    const tokio = [1, 2, 3, 4].flatMap((i) => [`hi number ${i} from the second task!`, `hi number ${i} from the first task!`]);
+    assert.deepEqual(lines, tokio);
+    assert.deepEqual(await page.errors(), []);
+    await page.close();
   });
 
   test(`a program's worker processes run as written on two cooks and print what CPython prints, in ${name}`, { timeout: 90_000 }, async () => {

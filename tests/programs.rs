@@ -10,6 +10,7 @@ use async_kitchen::model::cooks::job::JobStep;
 use async_kitchen::model::python::drawn::{Drawn, REPLAY_MODE, draw};
 use async_kitchen::model::python::{Form, asyncio, read};
 use async_kitchen::model::replay::check;
+use async_kitchen::model::rust;
 use async_kitchen::model::{EventKind, Trace};
 use async_kitchen::runtime::program::{Job, News, Outcome, run_program};
 use async_kitchen::runtime::{Recorder, now};
@@ -123,6 +124,132 @@ async fn programs_run_for_real_print_what_asyncio_prints() {
         // Waits end no earlier than asked and work holds the thread its whole length: the run
         // takes at least the model's time (less a millisecond of the clock's rounding).
         let least = model.total * SCALE - 1.0;
+        assert!(
+            real.total_ms >= least,
+            "{name}: took {} ms, less than the {least} ms its steps need",
+            real.total_ms
+        );
+    }
+}
+
+/// Real milliseconds per second of a Rust program: the Rust corpus waits in milliseconds (a
+/// 100 ms wait is 20 ms here), so that its steps stay further apart than a timer's lateness.
+const RUST_SCALE: f64 = 200.0;
+
+/// The Rust corpus's programs that run (the one rustc refuses is the reader's tests').
+const RUST_PROGRAMS: &[(&str, &str)] = &[
+    (
+        "r_blocking_sleep_pitfall",
+        include_str!("../crates/model/src/rust/corpus/r_blocking_sleep_pitfall.rs"),
+    ),
+    (
+        "r_future_never_awaited",
+        include_str!("../crates/model/src/rust/corpus/r_future_never_awaited.rs"),
+    ),
+    (
+        "r_futures_join",
+        include_str!("../crates/model/src/rust/corpus/r_futures_join.rs"),
+    ),
+    (
+        "r_gloo_timers",
+        include_str!("../crates/model/src/rust/corpus/r_gloo_timers.rs"),
+    ),
+    (
+        "r_instant_elapsed",
+        include_str!("../crates/model/src/rust/corpus/r_instant_elapsed.rs"),
+    ),
+    (
+        "r_join_all_vec",
+        include_str!("../crates/model/src/rust/corpus/r_join_all_vec.rs"),
+    ),
+    (
+        "r_join_macros_yield",
+        include_str!("../crates/model/src/rust/corpus/r_join_macros_yield.rs"),
+    ),
+    (
+        "r_join_spawned_handle",
+        include_str!("../crates/model/src/rust/corpus/r_join_spawned_handle.rs"),
+    ),
+    (
+        "r_join_of_joins",
+        include_str!("../crates/model/src/rust/corpus/r_join_of_joins.rs"),
+    ),
+    (
+        "r_same_instant_timers",
+        include_str!("../crates/model/src/rust/corpus/r_same_instant_timers.rs"),
+    ),
+    (
+        "r_sequential_awaits",
+        include_str!("../crates/model/src/rust/corpus/r_sequential_awaits.rs"),
+    ),
+    (
+        "r_sleep_loop_elapsed",
+        include_str!("../crates/model/src/rust/corpus/r_sleep_loop_elapsed.rs"),
+    ),
+    (
+        "r_spawn_dropped_main_ends",
+        include_str!("../crates/model/src/rust/corpus/r_spawn_dropped_main_ends.rs"),
+    ),
+    (
+        "r_spawn_local_two",
+        include_str!("../crates/model/src/rust/corpus/r_spawn_local_two.rs"),
+    ),
+    (
+        "r_timer_while_busy",
+        include_str!("../crates/model/src/rust/corpus/r_timer_while_busy.rs"),
+    ),
+    (
+        "r_tokio_join_three",
+        include_str!("../crates/model/src/rust/corpus/r_tokio_join_three.rs"),
+    ),
+    (
+        "r_tokio_spawn_await_out_of_order",
+        include_str!("../crates/model/src/rust/corpus/r_tokio_spawn_await_out_of_order.rs"),
+    ),
+    (
+        "r_trpl_await_handle",
+        include_str!("../crates/model/src/rust/corpus/r_trpl_await_handle.rs"),
+    ),
+    (
+        "r_trpl_first_example",
+        include_str!("../crates/model/src/rust/corpus/r_trpl_first_example.rs"),
+    ),
+    (
+        "r_trpl_join_two_loops",
+        include_str!("../crates/model/src/rust/corpus/r_trpl_join_two_loops.rs"),
+    ),
+    (
+        "r_work_in_join",
+        include_str!("../crates/model/src/rust/corpus/r_work_in_join.rs"),
+    ),
+    (
+        "r_yield_now_interleave",
+        include_str!("../crates/model/src/rust/corpus/r_yield_now_interleave.rs"),
+    ),
+];
+
+/// A program read from Rust runs for real by Tokio's rules (the top first, its joins polled in
+/// its own poll, yields after the timers, `block_on` returning at once), as the model's run does,
+/// which the Tokio step holds to Tokio's current-thread runtime.
+#[wasm_bindgen_test]
+async fn rust_programs_run_for_real_print_what_tokio_prints() {
+    for (name, source) in RUST_PROGRAMS {
+        let program = rust::read(source).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let drawn = draw(&program, source, RUST_SCALE);
+        let (model, predicted) = asyncio::predict(&program, &drawn);
+        let (real, trace) = traced_run(program, drawn.clone()).await;
+        let real = real.unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(
+            facts(&trace),
+            facts(&predicted),
+            "{name}: who printed each line, and each lane's steps in order"
+        );
+        assert_eq!(real.lines, model.lines, "{name}: the lines and their order");
+        assert_eq!(
+            real.cancelled, model.cancelled,
+            "{name}: the tasks dropped with the runtime"
+        );
+        let least = model.total * RUST_SCALE - 1.0;
         assert!(
             real.total_ms >= least,
             "{name}: took {} ms, less than the {least} ms its steps need",

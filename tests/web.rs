@@ -70,6 +70,7 @@ fn saved_work_comes_back() {
         scale_ms: Some(5.0),
         language: Some("python".into()),
         python: Some("import asyncio\n".into()),
+        rust: Some("fn main() {}\n".into()),
         lead: Some("python".into()),
     };
     storage::save(&saved).expect("saved");
@@ -102,6 +103,7 @@ fn stored_json_is_read_strictly_about_types_and_leniently_about_presence() {
             scale_ms: Some(2.5),
             language: Some("rust".into()),
             python: Some("print(1)".into()),
+            rust: None,
             lead: Some("python".into()),
         })
     );

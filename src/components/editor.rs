@@ -15,7 +15,7 @@ use yew::prelude::*;
 
 use super::lazy::PythonEditor;
 use super::markup::into_html;
-use crate::model::code;
+use crate::model::code::{self, Language};
 use crate::model::python::as_recipe::AsRecipe;
 use crate::model::text::ParseError;
 use crate::model::{Mode, Recipe};
@@ -54,17 +54,20 @@ struct RecipeEditorProps {
     note: Html,
 }
 
-/// The learner's Python as the Recipe drawer offers it.
+/// The learner's programs as the Recipe drawer offers them.
 #[derive(Clone, PartialEq)]
 pub struct PythonSource {
-    /// Whether the Python tab is the one shown.
-    pub chosen: bool,
-    /// Whether the learner's Python is the program; else the tab shows the recipe's twin.
-    pub leads: bool,
+    /// The tab shown: the recipe, the Python or the Rust.
+    pub chosen: Source,
+    /// Which is the program: the recipe, or the learner's Python or Rust; the other tabs show it
+    /// written in their own way.
+    pub lead: Source,
     /// The learner's program, once they have one.
     pub written: Option<Rc<Written>>,
     /// The learner's Python as saved on an earlier visit, which a first program starts as.
-    pub draft: Option<Rc<str>>,
+    pub python_draft: Option<Rc<str>>,
+    /// The learner's Rust as saved on an earlier visit, likewise.
+    pub rust_draft: Option<Rc<str>>,
     /// Else the recipe whose Python twin, in `mode` on `cooks` cooks, a first program starts as.
     pub recipe: Option<Rc<Recipe>>,
     /// The mode of the twin.
@@ -75,22 +78,32 @@ pub struct PythonSource {
     pub ms_per_second: f64,
     /// How many cores the browser reports: a `ProcessPoolExecutor`'s processes by default.
     pub cores: usize,
-    /// Shows the recipe or the Python.
+    /// Shows the recipe, the Python or the Rust.
     pub on_source: Callback<Source>,
-    /// The Python editor read the text.
+    /// The program editor read the text.
     pub on_written: Callback<Rc<Written>>,
-    /// Makes the recipe or the learner's Python the program, unedited.
+    /// Makes the recipe or one of the learner's programs the program, unedited.
     pub on_lead: Callback<Source>,
 }
 
-/// The recipe editor, with the tabs of the Recipe drawer when it offers the learner's Python.
+impl PythonSource {
+    /// The learner's program in `language` as saved on an earlier visit.
+    fn draft(&self, language: Language) -> Option<Rc<str>> {
+        match language {
+            Language::Python => self.python_draft.clone(),
+            Language::Rust => self.rust_draft.clone(),
+        }
+    }
+}
+
+/// The recipe editor, with the tabs of the Recipe drawer when it offers the learner's programs.
 #[function_component]
 pub fn Editor(props: &EditorProps) -> Html {
     let Some(python) = &props.python else {
         return recipe_editor(props);
     };
     let tab = |source: Source, label: &'static str| {
-        let selected = python.chosen == (source == Source::Python);
+        let selected = python.chosen == source;
         let on_source = python.on_source.clone();
         html! {
             <button role="tab" data-testid={ format!("source-{}", source.id()) }
@@ -101,71 +114,97 @@ pub fn Editor(props: &EditorProps) -> Html {
             </button>
         }
     };
-    // The recipe's own twin, in the chosen mode.
-    let twin = || {
-        python.recipe.as_ref().map_or_else(String::new, |r| {
-            code::python_file(r, python.mode, python.cooks)
-        })
-    };
-    let python_tab = if python.leads {
-        // The learner's Python is the program: as typed, else as they left it on an earlier
-        // visit (or as a link brought it), which the editor reads.
-        let seed = match (&python.written, &python.draft) {
-            (None, Some(draft)) => AttrValue::from(draft.clone()),
-            (None, None) => AttrValue::from(twin()),
-            (Some(_), _) => AttrValue::default(),
-        };
-        html! {
-            <PythonEditor
-                errors={ python_errors(python.written.as_deref()) }
-                written={ python.written.clone() }
-                {seed}
-                read_seed=true
-                ms_per_second={ python.ms_per_second }
-                cores={ python.cores }
-                on_written={ python.on_written.clone() }
-            />
-        }
-    } else {
-        // The recipe is the program: the tab shows its twin, unread until the learner edits it,
-        // which makes their edit the program. Their own Python stays saved until then.
-        let own = python.written.is_some() || python.draft.is_some();
-        let on_open = python.on_lead.reform(|_| Source::Python);
-        let note = html! {
-            <p class="written-from" data-testid="written-from">
-                { format!("Written from the recipe, as {} runs it. Edit it and it becomes the program", python.mode.label()) }
-                if own {
-                    { "; the Python you wrote stays saved until then. " }
-                    <button class="secondary" data-testid="lead-python" onclick={ on_open }>{ "Open my Python" }</button>
-                } else {
-                    { "." }
-                }
-            </p>
-        };
-        html! {
-            <PythonEditor
-                written={ None::<Rc<Written>> }
-                seed={ AttrValue::from(twin()) }
-                read_seed=false
-                {note}
-                ms_per_second={ python.ms_per_second }
-                cores={ python.cores }
-                on_written={ python.on_written.clone() }
-            />
-        }
-    };
     html! {
         <>
             <div class="tabs source-tabs" role="tablist" aria-label="Write it as">
                 { tab(Source::Recipe, "Recipe") }
                 { tab(Source::Python, "Python") }
+                { tab(Source::Rust, "Rust") }
             </div>
-            if python.chosen {
-                { python_tab }
-            } else {
-                { recipe_tab(props, python) }
-            }
+            { match python.chosen.language() {
+                Some(language) => program_tab(python, language),
+                None => recipe_tab(props, python),
+            } }
         </>
+    }
+}
+
+/// The Python or the Rust tab: the learner's program when it is in this language and is the
+/// program; else the program written in this language from what is (the recipe's twin, or the
+/// learner's program in the other language), unread until the learner edits it, which makes
+/// their edit the program.
+fn program_tab(python: &PythonSource, language: Language) -> Html {
+    let source = Source::of(language);
+    // The recipe's own twin, in the chosen mode: Python, which the editor writes in Rust for the
+    // Rust tab.
+    let twin = || {
+        python.recipe.as_ref().map_or_else(String::new, |r| {
+            code::python_file(r, python.mode, python.cooks)
+        })
+    };
+    let own = python.written.clone().filter(|w| w.language == language);
+    if python.lead == source {
+        // As typed, else as they left it on an earlier visit (or as a link brought it), else the
+        // recipe's twin, which the editor reads.
+        let (seed, seed_language) = match (&own, python.draft(language)) {
+            (Some(_), _) => (AttrValue::default(), language),
+            (None, Some(draft)) => (AttrValue::from(draft), language),
+            (None, None) => (AttrValue::from(twin()), Language::Python),
+        };
+        return html! {
+            <PythonEditor
+                {language}
+                errors={ program_errors(own.as_deref(), language) }
+                written={ own }
+                {seed}
+                {seed_language}
+                read_seed=true
+                ms_per_second={ python.ms_per_second }
+                cores={ python.cores }
+                on_written={ python.on_written.clone() }
+            />
+        };
+    }
+    // Written from what is the program: the learner's other program, or the recipe.
+    let from = python
+        .written
+        .clone()
+        .filter(|w| Some(w.language) == python.lead.language());
+    let said = match &from {
+        Some(w) => format!("Written from your {}", w.language.label()),
+        None => format!(
+            "Written from the recipe, as {} runs it",
+            python.mode.label()
+        ),
+    };
+    let kept = python.draft(language).is_some() || own.is_some();
+    let on_open = python.on_lead.reform(move |_| source);
+    let note = html! {
+        <p class="written-from" data-testid="written-from">
+            { format!("{said}. Edit it and it becomes the program") }
+            if kept {
+                { format!("; the {} you wrote stays saved until then. ", language.label()) }
+                <button class="secondary" data-testid={ format!("lead-{}", source.id()) } onclick={ on_open }>
+                    { format!("Open my {}", language.label()) }
+                </button>
+            } else {
+                { "." }
+            }
+        </p>
+    };
+    html! {
+        <PythonEditor
+            {language}
+            written={ None::<Rc<Written>> }
+            seed={ AttrValue::from(twin()) }
+            seed_language={ Language::Python }
+            {from}
+            read_seed=false
+            {note}
+            ms_per_second={ python.ms_per_second }
+            cores={ python.cores }
+            on_written={ python.on_written.clone() }
+        />
     }
 }
 
@@ -176,13 +215,13 @@ fn recipe_tab(props: &EditorProps, python: &PythonSource) -> Html {
     let from = python
         .written
         .as_ref()
-        .filter(|_| python.leads)
-        .and_then(|w| w.last_good.as_ref())
-        .map(|good| good.as_recipe.clone());
-    let Some(from) = from else {
+        .filter(|w| python.lead.language() == Some(w.language))
+        .and_then(|w| Some((w.language, w.last_good.as_ref()?)))
+        .map(|(language, good)| (language, good.as_recipe.clone()));
+    let Some((language, from)) = from else {
         return recipe_editor(props);
     };
-    let note = from_python_note(&from, python.on_lead.clone());
+    let note = from_program_note(&from, language, python.on_lead.clone());
     let (text, errors) = match from {
         Ok(written) => (AttrValue::from(written.text.clone()), Rc::default()),
         Err(_) => (props.text.clone(), props.errors.clone()),
@@ -203,7 +242,11 @@ fn recipe_editor(props: &EditorProps) -> Html {
 
 /// What the recipe tab says while the learner's Python is the program: that the recipe is written
 /// from it (and what of it is left out), or why it cannot be, with the way back to the lesson's.
-fn from_python_note(from: &Result<Rc<AsRecipe>, Rc<str>>, on_lead: Callback<Source>) -> Html {
+fn from_program_note(
+    from: &Result<Rc<AsRecipe>, Rc<str>>,
+    language: Language,
+    on_lead: Callback<Source>,
+) -> Html {
     let said = match from {
         Ok(written) => {
             let left_out = match written.left_out.as_slice() {
@@ -220,12 +263,14 @@ fn from_python_note(from: &Result<Rc<AsRecipe>, Rc<str>>, on_lead: Callback<Sour
                         .join(", ")
                 ),
             };
+            let name = language.label();
             format!(
-                "Written from your Python: its tasks, which every mode but As written runs.{left_out} Edit it and it becomes the program; your Python stays saved. "
+                "Written from your {name}: its tasks, which every mode but As written runs.{left_out} Edit it and it becomes the program; your {name} stays saved. "
             )
         }
         Err(why) => format!(
-            "Your Python cannot be written as a recipe: {why}. Only As written runs it; below is the lesson's recipe, which becomes the program again if you edit it. "
+            "Your {} cannot be written as a recipe: {why}. Only As written runs it; below is the lesson's recipe, which becomes the program again if you edit it. ",
+            language.label()
         ),
     };
     html! {
@@ -238,8 +283,8 @@ fn from_python_note(from: &Result<Rc<AsRecipe>, Rc<str>>, on_lead: Callback<Sour
     }
 }
 
-/// The learner's Python's mistake, if it has one, as the recipe's are listed.
-fn python_errors(written: Option<&Written>) -> Html {
+/// The learner's program's mistake, if it has one, as the recipe's are listed.
+fn program_errors(written: Option<&Written>, language: Language) -> Html {
     let Some(Err(errors)) = written.map(|w| &w.read) else {
         return Html::default();
     };
@@ -247,7 +292,7 @@ fn python_errors(written: Option<&Written>) -> Html {
         <>
             <p class="errors-title">{ "This program cannot run yet:" }</p>
             <ul>
-                { for errors.iter().map(|error| error_item("python-text", error)) }
+                { for errors.iter().map(|error| error_item(Some(language), error)) }
             </ul>
         </>
     }
@@ -292,7 +337,7 @@ fn RecipeEditor(props: &RecipeEditorProps) -> Html {
                         } }
                     </p>
                     <ul>
-                        { for props.errors.iter().map(|error| error_item("recipe-text", error)) }
+                        { for props.errors.iter().map(|error| error_item(None, error)) }
                     </ul>
                 }
             </div>
@@ -317,12 +362,14 @@ fn RecipeEditor(props: &RecipeEditorProps) -> Html {
 
 /// One error, as a button that puts the cursor where the error is in the text area `area` (by its
 /// id: the Python editor's is drawn by its own chunk, while its mistakes are listed by this one).
-fn error_item(area: &'static str, error: &ParseError) -> Html {
+fn error_item(language: Option<Language>, error: &ParseError) -> Html {
     let (line, column) = (error.line, error.column);
+    // The text area's id: `recipe-text`, `python-text` or `rust-text`.
+    let area = format!("{}-text", language.map_or("recipe", Language::id));
     let onclick = Callback::from(move |_| {
         let area = web_sys::window()
             .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(area))
+            .and_then(|d| d.get_element_by_id(&area))
             .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok());
         if let Some(area) = area {
             let at = offset_of(&area.value(), line, column);

@@ -115,9 +115,9 @@ pub fn EmbedPanel(props: &EmbedPanelProps) -> Html {
                     </label>
                 }) }
             </fieldset>
-            if props.share.python && !preset.shows_program(&props.share) {
+            if props.share.program.is_some() && !preset.shows_program(&props.share) {
                 <p class="embed-note" data-testid="embed-program-note">
-                    { "The chart-only frame has no editor to read your Python with: it shows the \
+                    { "The chart-only frame has no editor to read your program with: it shows the \
                        lesson's own recipe. The whole lesson's frame shows your program." }
                 </p>
             }

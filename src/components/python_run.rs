@@ -34,7 +34,13 @@ pub fn run(kitchen: KitchenHandle, handle: Rc<RefCell<Option<RunHandle>>>) {
             .as_ref()
             .is_some_and(|g| g.drawn.ms_per_second() != scale)
     {
-        let again = Rc::new(Written::read(&w.text, Some(w), scale, kitchen.cores));
+        let again = Rc::new(Written::read(
+            &w.text,
+            w.language,
+            Some(w),
+            scale,
+            kitchen.cores,
+        ));
         kitchen.dispatch(Action::Open(Opening::Written(again.clone())));
         written = Some(again);
     }

@@ -135,9 +135,9 @@ pub struct Kitchen {
     pub quiz: Rc<Quiz>,
     /// The learner's progress through every lesson's exercises.
     pub progress: Rc<Progress>,
-    /// What the editor drawer edits: the recipe, or the learner's Python.
+    /// What the editor drawer edits: the recipe, or the learner's Python or Rust.
     pub source: Source,
-    /// The learner's own Python program, once they have written one.
+    /// The learner's own program (Python or Rust), once they have written one.
     pub written: Option<Rc<Written>>,
     /// Whether the stage shows, and Run runs, the learner's program as written rather than the
     /// recipe in a mode.
@@ -148,11 +148,14 @@ pub struct Kitchen {
     /// The learner's Python as saved on an earlier visit, which the Python editor starts from
     /// (rather than the recipe's twin) until it has read a text of this visit.
     pub python_draft: Option<Rc<str>>,
-    /// Which of the recipe and the learner's Python is the program, the other being written from
-    /// it: the one the learner last edited (or chose, or a link carried). While the Python is,
-    /// the Recipe tab shows its tasks written as a recipe and the modes run that recipe; while
-    /// the recipe is, the Python tab shows the recipe's twin, and the learner's own Python stays
-    /// saved until they edit the twin.
+    /// The learner's Rust as saved on an earlier visit, as `python_draft` is their Python.
+    pub rust_draft: Option<Rc<str>>,
+    /// Which of the recipe and the learner's Python or Rust is the program, the others being
+    /// written from it: the one the learner last edited (or chose, or a link carried). While a
+    /// program is, the Recipe tab shows its tasks written as a recipe and the modes run that
+    /// recipe, and the other language's tab shows it in that language; while the recipe is, the
+    /// Python and Rust tabs show the recipe's twin, and the learner's own programs stay saved
+    /// until they edit a twin.
     pub lead: Source,
 }
 
@@ -205,6 +208,7 @@ impl Kitchen {
             as_written: false,
             program_scale_ms: None,
             python_draft: None,
+            rust_draft: None,
             lead: Source::Recipe,
         };
         kitchen.quiz = Rc::new(quiz_of(&kitchen.opened, kitchen.parsed.as_ref().ok()));
@@ -295,24 +299,35 @@ impl Kitchen {
 
     /// The learner's program, when the stage shows it as written.
     pub fn written_program(&self) -> Option<&Written> {
-        self.leading_python().filter(|_| self.as_written)
+        self.leading_program().filter(|_| self.as_written)
     }
 
     /// The language the code panel shows `run` in: the one the learner chose, else, for their
     /// program as written, their own Python, else the lesson's ([`Kitchen::language`]).
     pub fn code_language(&self, run: &RunResult) -> Language {
         match self.chosen_language {
-            None if run.written.is_some() => Language::Python,
+            None if run.written.is_some() => run
+                .written
+                .as_ref()
+                .map_or(Language::Python, |code| code.own.language),
             _ => self.language,
+        }
+    }
+
+    /// The learner's program in `language` as saved on an earlier visit (or as a link brought it).
+    pub fn draft(&self, language: Language) -> Option<&Rc<str>> {
+        match language {
+            Language::Python => self.python_draft.as_ref(),
+            Language::Rust => self.rust_draft.as_ref(),
         }
     }
 
     /// The learner's program, when it is the program (the recipe is written from it) and the
     /// Python editor has read it.
-    pub fn leading_python(&self) -> Option<&Written> {
+    pub fn leading_program(&self) -> Option<&Written> {
         self.written
             .as_deref()
-            .filter(|_| self.lead == Source::Python)
+            .filter(|w| self.lead.language() == Some(w.language))
     }
 
     /// The learner's program's tasks as a recipe (at the scale the program was drawn at, unless
@@ -320,7 +335,7 @@ impl Kitchen {
     /// when it has a mistake (`current`) or a recipe cannot say what it does; `None` while the
     /// recipe is the program.
     fn python_recipe(&self, current: bool) -> Option<Option<Rc<Recipe>>> {
-        let written = self.leading_python()?;
+        let written = self.leading_program()?;
         let read = if current {
             written.read.as_ref().ok()
         } else {

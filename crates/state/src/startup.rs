@@ -58,28 +58,44 @@ pub fn startup(params: &str, saved: &Saved) -> Startup {
     let kitchen = &mut start.kitchen;
     kitchen.chosen_language = saved.language.as_deref().and_then(Language::from_id);
     kitchen.language = kitchen.chosen_language.unwrap_or(kitchen.language);
-    keep_own_python(kitchen, saved.python.as_deref().map(Into::into));
-    // The learner's Python is the program again if it was when they left (and they still have it).
+    keep_own(
+        kitchen,
+        Language::Python,
+        saved.python.as_deref().map(Into::into),
+    );
+    keep_own(
+        kitchen,
+        Language::Rust,
+        saved.rust.as_deref().map(Into::into),
+    );
+    // The learner's program is the program again if it was when they left (and they still have
+    // it).
+    let lead = saved.lead.as_deref().and_then(Source::from_id);
     if !from_link
-        && saved.lead.as_deref() == Some(Source::Python.id())
-        && kitchen.python_draft.is_some()
+        && let Some(language) = lead.and_then(Source::language)
+        && kitchen.draft(language).is_some()
     {
-        kitchen.lead = Source::Python;
+        kitchen.lead = Source::of(language);
     }
     start
 }
 
-/// The learner's Python comes back as typed (`own`, as saved); the Python editor reads it when it
-/// first opens. A link's program opens instead, and theirs stays saved until they edit the link's:
-/// the notice says so. Called at startup, and again when a link's compressed program has been
-/// inflated (`reduce`'s `Opening::Load`).
-pub(crate) fn keep_own_python(kitchen: &mut Kitchen, own: Option<Rc<str>>) {
-    match (&kitchen.python_draft, own) {
-        (None, own) => kitchen.python_draft = own,
+/// The learner's program in `language` comes back as typed (`own`, as saved); the editor reads it
+/// when it first opens. A link's program opens instead, and theirs stays saved until they edit the
+/// link's: the notice says so. Called at startup, and again when a link's compressed program has
+/// been inflated (`reduce`'s `Opening::Load`).
+pub(crate) fn keep_own(kitchen: &mut Kitchen, language: Language, own: Option<Rc<str>>) {
+    let draft = match language {
+        Language::Python => &mut kitchen.python_draft,
+        Language::Rust => &mut kitchen.rust_draft,
+    };
+    match (&*draft, own) {
+        (None, own) => *draft = own,
         (Some(link), Some(own)) if *link != own && kitchen.notice.is_none() => {
-            kitchen.notice = Some(Notice::info(
-                "The link's Python program is open; yours stays saved until you edit this one.",
-            ));
+            kitchen.notice = Some(Notice::info(format!(
+                "The link's {} program is open; yours stays saved until you edit this one.",
+                language.label()
+            )));
         }
         _ => {}
     }
@@ -114,7 +130,10 @@ fn from_share(share: Share, errors: Vec<String>) -> Startup {
     }
     let lesson = share.lesson.as_deref().and_then(lesson::by_id);
     // A link's Python is the learner's program, not the recipe: the lesson's recipe stays.
-    let recipe_text = share.recipe_text.as_ref().filter(|_| !share.python);
+    let recipe_text = share
+        .recipe_text
+        .as_ref()
+        .filter(|_| share.program.is_none());
     let (opened, draft) = match (lesson, recipe_text) {
         (Some(lesson), text) => {
             let opened = Opened::lesson(lesson);
@@ -127,10 +146,14 @@ fn from_share(share: Share, errors: Vec<String>) -> Startup {
     let mut kitchen = Kitchen::open(opened, draft);
     // A compressed program waits to be inflated, as a recipe does: the Python editor, which reads
     // it, opens meanwhile.
-    if share.python {
-        kitchen.python_draft = share.recipe_text.as_deref().map(Into::into);
-        kitchen.source = Source::Python;
-        kitchen.lead = Source::Python;
+    if let Some(language) = share.program {
+        let text = share.recipe_text.as_deref().map(Into::into);
+        match language {
+            Language::Python => kitchen.python_draft = text,
+            Language::Rust => kitchen.rust_draft = text,
+        }
+        kitchen.source = Source::of(language);
+        kitchen.lead = Source::of(language);
     }
     if let Some(mode) = share.mode {
         kitchen.mode = mode;
@@ -199,9 +222,13 @@ pub fn to_saved(kitchen: &Kitchen, before: &Saved) -> Saved {
     // The learner's Python once they have written it: a program as it came (saved before, or from
     // a link) leaves what is saved alone.
     if let Some(written) = &kitchen.written
-        && kitchen.python_draft.as_deref() != Some(&*written.text)
+        && kitchen.draft(written.language).map(|d| &**d) != Some(&*written.text)
     {
-        saved.python = Some(written.text.to_string());
+        let text = Some(written.text.to_string());
+        match written.language {
+            Language::Python => saved.python = text,
+            Language::Rust => saved.rust = text,
+        }
     }
     saved
 }
@@ -216,11 +243,11 @@ pub fn share_of(kitchen: &Kitchen) -> Share {
         .map(|(_, at)| at)
         .or(kitchen.stage.link_at);
     // The learner's program, when it is the program, travels in place of the recipe's text.
-    let python = kitchen.leading_python().map(|w| w.text.to_string());
+    let program = kitchen.leading_program();
     Share {
         lesson: kitchen.opened.lesson.as_ref().map(|l| l.id.to_owned()),
-        python: python.is_some(),
-        recipe_text: python.or_else(|| {
+        program: program.map(|w| w.language),
+        recipe_text: program.map(|w| w.text.to_string()).or_else(|| {
             (kitchen.edited() || kitchen.opened.lesson.is_none()).then(|| kitchen.text.to_string())
         }),
         mode: Some(kitchen.mode),

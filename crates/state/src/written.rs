@@ -11,7 +11,7 @@
 
 use std::rc::Rc;
 
-use kitchen_model::code::ProgramCode;
+use kitchen_model::code::{Language, ProgramCode};
 use kitchen_model::python::as_recipe::{AsRecipe, as_recipe};
 use kitchen_model::python::as_rust::as_rust;
 use kitchen_model::python::drawn::{Drawn, REPLAY_MODE, draw};
@@ -20,8 +20,8 @@ use kitchen_model::python::{asyncio, read};
 use kitchen_model::run::{Prediction, RunResult};
 use kitchen_model::text::ParseError;
 
-/// What the editor drawer edits, and which of the two is the program: the other is written from
-/// it ([`Kitchen::lead`](crate::Kitchen::lead)).
+/// What the editor drawer edits, and which of the three is the program: the others are written
+/// from it ([`Kitchen::lead`](crate::Kitchen::lead)).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Source {
     /// The recipe's text.
@@ -29,14 +29,42 @@ pub enum Source {
     Recipe,
     /// The learner's Python.
     Python,
+    /// The learner's Rust.
+    Rust,
 }
 
 impl Source {
+    /// The three, in the order the editor's tabs show them.
+    pub const ALL: [Source; 3] = [Source::Recipe, Source::Python, Source::Rust];
+
     /// The stable identifier used in share links, saved work and test hooks.
     pub fn id(self) -> &'static str {
         match self {
             Source::Recipe => "recipe",
             Source::Python => "python",
+            Source::Rust => "rust",
+        }
+    }
+
+    /// The source with identifier `id`, if there is one.
+    pub fn from_id(id: &str) -> Option<Source> {
+        Source::ALL.into_iter().find(|s| s.id() == id)
+    }
+
+    /// The language of a learner's program, for the sources that are one.
+    pub fn language(self) -> Option<Language> {
+        match self {
+            Source::Recipe => None,
+            Source::Python => Some(Language::Python),
+            Source::Rust => Some(Language::Rust),
+        }
+    }
+
+    /// The source a learner's program in `language` is.
+    pub fn of(language: Language) -> Source {
+        match language {
+            Language::Python => Source::Python,
+            Language::Rust => Source::Rust,
         }
     }
 }
@@ -65,9 +93,11 @@ impl PartialEq for ReadProgram {
     }
 }
 
-/// The learner's Python, as the page keeps it.
+/// The learner's program, in Python or Rust, as the page keeps it.
 #[derive(Clone, Debug)]
 pub struct Written {
+    /// The language it is written in.
+    pub language: Language,
     /// The text, exactly as typed.
     pub text: Rc<str>,
     /// What it read as, or everything wrong with it (for now, the first mistake).
@@ -89,7 +119,8 @@ impl PartialEq for Written {
                 (a, b) => a.is_none() && b.is_none(),
             }
         }
-        Rc::ptr_eq(&self.text, &other.text)
+        self.language == other.language
+            && Rc::ptr_eq(&self.text, &other.text)
             && same(self.read.as_ref().ok(), other.read.as_ref().ok())
             && same(self.read.as_ref().err(), other.read.as_ref().err())
             && same(self.last_good.as_ref(), other.last_good.as_ref())
@@ -102,10 +133,14 @@ impl Written {
     /// program that reads becomes the last good one, and the last run is kept while it is the
     /// last good program's.
     pub fn new(
+        language: Language,
         text: Rc<str>,
         read: Result<Rc<ReadProgram>, Rc<Vec<ParseError>>>,
         before: Option<&Written>,
     ) -> Written {
+        // A program in the other language is another program: its last good reading is not this
+        // text's.
+        let before = before.filter(|b| b.language == language);
         let last_good = match &read {
             Ok(program) => Some(program.clone()),
             Err(_) => before.and_then(|b| b.last_good.clone()),
@@ -116,6 +151,7 @@ impl Written {
                 .is_some_and(|g| *g.drawn.recipe == *r.recipe)
         });
         Written {
+            language,
             text,
             read,
             last_good,
@@ -128,13 +164,23 @@ impl Written {
         self.read.is_err() && self.last_good.is_some()
     }
 
-    /// `text` read, drawn at `ms_per_second` and predicted, following `before` (see
-    /// [`Written::new`]), its worker processes (if it has any) as many at once as its
+    /// `text`, in `language`, read, drawn at `ms_per_second` and predicted, following `before`
+    /// (see [`Written::new`]), its worker processes (if it has any) as many at once as its
     /// `ProcessPoolExecutor` allows, or as `cores` (the machine's, which is CPython's default).
-    /// Only the Python editor's chunk calls this, so the reader it calls stays out of the first
+    /// Only the program editor's chunk calls this, so the readers it calls stay out of the first
     /// look.
-    pub fn read(text: &str, before: Option<&Written>, ms_per_second: f64, cores: usize) -> Written {
-        let read = read(text, None)
+    pub fn read(
+        text: &str,
+        language: Language,
+        before: Option<&Written>,
+        ms_per_second: f64,
+        cores: usize,
+    ) -> Written {
+        let read = match language {
+            Language::Python => read(text, None),
+            Language::Rust => kitchen_model::rust::read(text),
+        };
+        let read = read
             .map(|mut program| {
                 if program.workers.is_none() {
                     program.workers = Some(cores.max(1));
@@ -149,10 +195,16 @@ impl Written {
                     .map(Rc::new)
                     .map_err(Rc::from);
                 let program = Rc::new(program);
-                // The Rust is written when the code panel first shows it, not at every key press.
+                // The other language is written when the code panel first shows it, not at every
+                // key press.
                 let code = {
                     let (program, drawn) = (program.clone(), drawn.clone());
-                    ProgramCode::new(drawn.code.clone(), move || as_rust(&program, &drawn))
+                    ProgramCode::new(drawn.code.clone(), move || match language {
+                        Language::Python => as_rust(&program, &drawn),
+                        Language::Rust => {
+                            kitchen_model::rust::as_python::as_python(&program, &drawn)
+                        }
+                    })
                 };
                 let shown = RunResult::predicted(drawn.recipe.clone(), REPLAY_MODE, prediction)
                     .written_as(Rc::new(code));
@@ -164,6 +216,6 @@ impl Written {
                 })
             })
             .map_err(|e| Rc::new(vec![e]));
-        Written::new(text.into(), read, before)
+        Written::new(language, text.into(), read, before)
     }
 }

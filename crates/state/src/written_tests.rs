@@ -3,6 +3,7 @@
 use std::rc::Rc;
 
 use kitchen_model::Mode;
+use kitchen_model::code::Language;
 use kitchen_model::python::asyncio;
 
 use crate::{Action, Choice, Kitchen, Opening, RunEvent, Written};
@@ -12,7 +13,7 @@ const TEST_ASYNC: &str = include_str!("../../model/src/python/corpus/t000_test_a
 /// The default page after the learner's Python `text` was read at 100 ms a second.
 fn with_program(text: &str) -> Kitchen {
     let mut kitchen = Kitchen::default();
-    let written = Written::read(text, None, 100.0, 2);
+    let written = Written::read(text, Language::Python, None, 100.0, 2);
     kitchen.apply(Action::Open(Opening::Written(Rc::new(written))));
     kitchen
 }
@@ -45,7 +46,7 @@ fn a_mistake_keeps_the_last_good_program_on_the_stage_and_the_text_as_typed() {
         "await asyncio.gather(*tasks",
     );
     let before = kitchen.written.clone();
-    let written = Written::read(&typo, before.as_deref(), 100.0, 2);
+    let written = Written::read(&typo, Language::Python, before.as_deref(), 100.0, 2);
     kitchen.apply(Action::Open(Opening::Written(Rc::new(written))));
     let written = kitchen.written.as_ref().expect("the learner's Python");
     assert_eq!(&*written.text, typo.as_str(), "nothing typed is lost");
@@ -128,7 +129,7 @@ fn while_the_python_is_the_program_the_modes_run_its_tasks_and_editing_the_recip
     // The learner edits the recipe written from it: the recipe is the program again, and their
     // Python stays theirs (saved), no longer shown as written.
     let text = kitchen
-        .leading_python()
+        .leading_program()
         .and_then(|w| w.read.clone().ok())
         .and_then(|r| r.as_recipe.clone().ok())
         .expect("written")
@@ -162,7 +163,7 @@ fn a_program_a_recipe_cannot_say_leaves_the_modes_nothing_to_run_and_says_why() 
     let mut kitchen =
         with_program("async def main():\n    print(s)\n\nimport asyncio\nasyncio.run(main())\n");
     let why = kitchen
-        .leading_python()
+        .leading_program()
         .and_then(|w| w.read.clone().ok())
         .map(|r| r.as_recipe.clone())
         .expect("read")
@@ -191,7 +192,7 @@ fn the_learners_python_is_saved_as_typed_and_comes_back_for_the_editor() {
 fn a_link_carries_the_program_on_the_stage_and_opens_it_in_the_python_editor() {
     let kitchen = with_program(TEST_ASYNC);
     let share = crate::share_of(&kitchen);
-    assert!(share.python);
+    assert_eq!(share.program, Some(Language::Python));
     assert_eq!(share.recipe_text.as_deref(), Some(TEST_ASYNC));
     let start = crate::startup(&share.to_query(), &crate::saved::Saved::default());
     let opened = &start.kitchen;
@@ -200,10 +201,10 @@ fn a_link_carries_the_program_on_the_stage_and_opens_it_in_the_python_editor() {
     assert!(!opened.edited(), "the lesson's recipe stays as it is");
     assert_eq!(opened.notice, None);
     // A language the page does not know is said, and the rest of the link still opens.
-    let start = crate::startup("lesson=count&lang=rust", &crate::saved::Saved::default());
+    let start = crate::startup("lesson=count&lang=cobol", &crate::saved::Saved::default());
     let notice = start.kitchen.notice.expect("a notice");
     assert!(
-        notice.text.contains("`lang=rust` is not a language"),
+        notice.text.contains("`lang=cobol` is not a language"),
         "{}",
         notice.text
     );
@@ -222,13 +223,13 @@ fn a_links_program_leaves_the_learners_own_saved_until_they_edit_it() {
     assert!(notice.text.contains("yours stays saved"), "{}", notice.text);
     // Read as it came, the link's program is not saved over the learner's.
     let mut kitchen = start.kitchen;
-    let written = Written::read(TEST_ASYNC, None, 100.0, 2);
+    let written = Written::read(TEST_ASYNC, Language::Python, None, 100.0, 2);
     kitchen.apply(Action::Open(Opening::Written(Rc::new(written))));
     assert_eq!(crate::to_saved(&kitchen, &own).python, own.python);
     // Edited, it is theirs.
     let edited = TEST_ASYNC.replace("range(5)", "range(2)");
     let before = kitchen.written.clone();
-    let written = Written::read(&edited, before.as_deref(), 100.0, 2);
+    let written = Written::read(&edited, Language::Python, before.as_deref(), 100.0, 2);
     kitchen.apply(Action::Open(Opening::Written(Rc::new(written))));
     assert_eq!(
         crate::to_saved(&kitchen, &own).python.as_deref(),
@@ -307,4 +308,42 @@ fn the_code_panel_shows_the_learners_python_first_then_the_rust_they_choose() {
     kitchen.apply(Action::Choose(Choice::Mode(Mode::Gather)));
     let staged = kitchen.staged().expect("the recipe's prediction");
     assert_eq!(kitchen.code_language(&staged), Language::Rust);
+}
+
+const FIRST_EXAMPLE: &str = include_str!("../../model/src/rust/corpus/r_trpl_first_example.rs");
+
+#[test]
+fn a_rust_program_is_the_program_travels_in_links_and_gives_way_to_python_kept() {
+    let mut kitchen = Kitchen::default();
+    let written = Written::read(FIRST_EXAMPLE, Language::Rust, None, 100.0, 2);
+    kitchen.apply(Action::Open(Opening::Written(Rc::new(written))));
+    assert_eq!(kitchen.lead, crate::Source::Rust);
+    assert!(
+        kitchen.as_written,
+        "read for the first time, it shows as written"
+    );
+    let staged = kitchen
+        .staged()
+        .expect("the program's prediction is staged");
+    // The code panel shows the learner's Rust, the language it was written in.
+    assert_eq!(kitchen.code_language(&staged), Language::Rust);
+    // A link carries it as Rust, and opens it in the Rust editor.
+    let share = crate::share_of(&kitchen);
+    assert_eq!(share.program, Some(Language::Rust));
+    assert!(share.to_query().contains("lang=rust"));
+    let start = crate::startup(&share.to_query(), &crate::saved::Saved::default());
+    assert_eq!(start.kitchen.rust_draft.as_deref(), Some(FIRST_EXAMPLE));
+    assert_eq!(start.kitchen.source, crate::Source::Rust);
+    assert_eq!(start.kitchen.lead, crate::Source::Rust);
+    // Saved work keeps it, and the learner's Rust is the program again on their next visit.
+    let saved = crate::to_saved(&kitchen, &crate::saved::Saved::default());
+    assert_eq!(saved.rust.as_deref(), Some(FIRST_EXAMPLE));
+    assert_eq!(saved.lead.as_deref(), Some("rust"));
+    let next = crate::startup("", &saved);
+    assert_eq!(next.kitchen.lead, crate::Source::Rust);
+    // Python written over it takes the lead; the Rust stays the learner's, to open again.
+    let python = Written::read(TEST_ASYNC, Language::Python, None, 100.0, 2);
+    kitchen.apply(Action::Open(Opening::Written(Rc::new(python))));
+    assert_eq!(kitchen.lead, crate::Source::Python);
+    assert_eq!(kitchen.rust_draft.as_deref(), Some(FIRST_EXAMPLE));
 }

@@ -16,7 +16,7 @@ use crate::components::store::{KitchenHandle, act};
 use crate::model::exercise::Question;
 use crate::model::replay::play::Speed;
 use crate::model::{Lesson, Recipe, text};
-use crate::state::{Action, Opening, Source, StageAction, Staged};
+use crate::state::{Action, Opening, StageAction, Staged};
 use crate::web;
 
 /// What the drawer above the controls shows, if it is open.
@@ -123,10 +123,11 @@ pub fn drawer_body(
     // "make it" exercise is answered in the recipe alone.
     let editor = |sources: bool| {
         let python = sources.then(|| PythonSource {
-            chosen: kitchen.source == Source::Python,
-            leads: kitchen.lead == Source::Python,
+            chosen: kitchen.source,
+            lead: kitchen.lead,
             written: kitchen.written.clone(),
-            draft: kitchen.python_draft.clone(),
+            python_draft: kitchen.python_draft.clone(),
+            rust_draft: kitchen.rust_draft.clone(),
             recipe: recipe.clone(),
             mode: kitchen.mode,
             cooks: kitchen.cook_plan().count,

@@ -58,11 +58,11 @@ pub fn App() -> Html {
     // How finely this browser's clock reads, once: the results say it beside the lateness.
     let clock_step = *use_memo((), |_| runtime::clock::step());
     // The story is open when a lesson opens; a run closes the drawer so the stage is in view.
-    // A link that carries a Python program opens it in the Python editor, embedded too: the editor
+    // A link that carries a program opens it in its language's editor, embedded too: the editor
     // is what reads it for the stage (a compact frame, which has none, is never given one:
     // `export::snippet::Preset::share`).
     let drawer = use_state(|| {
-        if kitchen.source == Source::Python {
+        if kitchen.source.language().is_some() {
             Some(Drawer::Recipe)
         } else {
             (!embed).then_some(Drawer::Story)
@@ -138,7 +138,7 @@ pub fn App() -> Html {
             on_cooks={ act(d.clone(), |n| Action::Choose(Choice::Cooks(n))) }
             concealed={ recipe.as_ref().and_then(|r| concealed.asking(kitchen.mode, r)) }
             times={ present.times() }
-            as_written={ kitchen.leading_python().map(|_| kitchen.as_written) }
+            as_written={ kitchen.leading_program().map(|_| kitchen.as_written) }
             on_as_written={ act(d.clone(), |()| Action::Choose(Choice::AsWritten)) }
             program_scale={ kitchen.program_scale() }
         />

@@ -1,9 +1,11 @@
-//! A learner's program's code views: their own text, and the Rust the page runs for it.
+//! A learner's program's code views: their own text, and the program in the other language (the
+//! Rust the page runs for a Python program, the Python twin of a Rust one).
 //!
-//! The Rust is written by the program's reader (`python::as_rust`, in the Python chunk) the first
-//! time the code panel's Rust tab asks for it, not at every key press: at the page's limit the
-//! learner's text is 256 KiB, and most learners never open the tab. This type holds the writer as
-//! a closure, so that the first look, which draws the tab, holds none of the writer's code.
+//! The other language is written by the program's reader's chunk (`python::as_rust`,
+//! `rust::as_python`) the first time the code panel's tab asks for it, not at every key press: at
+//! the page's limit the learner's text is 256 KiB, and most learners never open the tab. This type
+//! holds the writer as a closure, so that the first look, which draws the tab, holds none of the
+//! writer's code.
 
 use std::cell::OnceCell;
 use std::fmt;
@@ -15,30 +17,30 @@ use super::{CodeView, Language};
 pub struct ProgramCode {
     /// The learner's own text, with the line of every step.
     pub own: Rc<CodeView>,
-    /// The Rust, once written.
-    rust: OnceCell<Rc<CodeView>>,
-    /// Writes the Rust.
-    write_rust: Box<dyn Fn() -> CodeView>,
+    /// The program in the other language, once written.
+    other: OnceCell<Rc<CodeView>>,
+    /// Writes it.
+    write_other: Box<dyn Fn() -> CodeView>,
 }
 
 impl ProgramCode {
-    /// The program's views: `own`, the learner's text, and the Rust that `write_rust` writes when
-    /// first asked.
-    pub fn new(own: Rc<CodeView>, write_rust: impl Fn() -> CodeView + 'static) -> ProgramCode {
+    /// The program's views: `own`, the learner's text, and the other language's, which
+    /// `write_other` writes when first asked.
+    pub fn new(own: Rc<CodeView>, write_other: impl Fn() -> CodeView + 'static) -> ProgramCode {
         ProgramCode {
             own,
-            rust: OnceCell::new(),
-            write_rust: Box::new(write_rust),
+            other: OnceCell::new(),
+            write_other: Box::new(write_other),
         }
     }
 
-    /// The view in `language`: the learner's own text in theirs, else the Rust.
+    /// The view in `language`: the learner's own text in theirs, else the other language's.
     pub fn view(&self, language: Language) -> Rc<CodeView> {
         if language == self.own.language {
             return self.own.clone();
         }
-        self.rust
-            .get_or_init(|| Rc::new((self.write_rust)()))
+        self.other
+            .get_or_init(|| Rc::new((self.write_other)()))
             .clone()
     }
 }
@@ -55,7 +57,7 @@ impl fmt::Debug for ProgramCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ProgramCode")
             .field("own", &self.own.language)
-            .field("rust", &self.rust.get().is_some())
+            .field("other", &self.other.get().is_some())
             .finish()
     }
 }

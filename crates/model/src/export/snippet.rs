@@ -41,23 +41,23 @@ impl Preset {
     }
 
     /// `share` as a frame's link in this preset: embedded, and compact or not. A compact frame has
-    /// no editor, and the page reads a learner's Python with its editor, so a compact frame of a
+    /// no editor, and the page reads a learner's program with its editor, so a compact frame of a
     /// program shows the lesson's own recipe ([`Preset::shows_program`] says so to the teacher).
     pub fn share(self, share: Share) -> Share {
-        let python = self.shows_program(&share);
-        let dropped = share.python && !python;
+        let shows = self.shows_program(&share);
+        let dropped = share.program.is_some() && !shows;
         Share {
             embed: true,
             compact: self == Preset::Compact,
-            python,
+            program: share.program.filter(|_| shows),
             recipe_text: share.recipe_text.filter(|_| !dropped),
             ..share
         }
     }
 
-    /// Whether a frame in this preset of `share` shows the learner's Python program it carries.
+    /// Whether a frame in this preset of `share` shows the learner's program it carries.
     pub fn shows_program(self, share: &Share) -> bool {
-        share.python && self != Preset::Compact
+        share.program.is_some() && self != Preset::Compact
     }
 
     /// The frame's height before its page first reports one, in CSS pixels: about what the page
@@ -169,7 +169,7 @@ mod tests {
     fn a_program_is_embedded_whole_and_a_compact_frame_shows_the_lesson_instead() {
         let share = Share {
             lesson: Some("count".into()),
-            python: true,
+            program: Some(crate::code::Language::Python),
             recipe_text: Some("print('hi')\n".into()),
             ..Share::default()
         };
@@ -184,7 +184,7 @@ mod tests {
         assert_eq!(compact.to_query(), "lesson=count&embed=1&compact=1");
         // A recipe's edited text is no program: compact frames keep it.
         let recipe = Share {
-            python: false,
+            program: None,
             ..share
         };
         assert!(Preset::Compact.share(recipe).recipe_text.is_some());

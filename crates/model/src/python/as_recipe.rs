@@ -43,8 +43,11 @@ use crate::text::{
     limits::{MAX_NAME_CHARS, MAX_ROUTINES},
 };
 
-/// The title of every recipe written from a program.
+/// The title of every recipe written from a Python program.
 pub const TITLE: &str = "Your Python's tasks";
+
+/// The title of every recipe written from a Rust program.
+pub const RUST_TITLE: &str = "Your Rust's tasks";
 
 /// A program's tasks as a recipe: the text the learner sees, and the recipe it reads as.
 #[derive(Clone, Debug, PartialEq)]
@@ -101,7 +104,10 @@ pub fn as_recipe(program: &Program, ms_per_second: f64) -> Result<AsRecipe, Stri
             "its tasks and the calls they make do {routines} different things, and a recipe has at most {MAX_ROUTINES} tasks and helpers"
         ));
     }
-    let recipe = groups.into_recipe(&tasks, &called, unit, scale_ms);
+    let mut recipe = groups.into_recipe(&tasks, &called, unit, scale_ms);
+    if program.rules == super::program::Rules::Tokio {
+        recipe.title = RUST_TITLE.to_owned();
+    }
     let text = text::print(&recipe);
     match text::parse(&text) {
         Ok(recipe) => Ok(AsRecipe {

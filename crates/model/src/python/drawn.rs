@@ -183,7 +183,12 @@ pub fn draw(program: &Program, source: &str, ms_per_second: f64) -> Drawn {
         tasks.push(Task::new(name, steps));
     }
     let recipe = Recipe {
-        title: "Your Python".to_owned(),
+        title: if program.rules == super::program::Rules::Tokio {
+            "Your Rust"
+        } else {
+            "Your Python"
+        }
+        .to_owned(),
         story: String::new(),
         unit,
         scale_ms,
@@ -303,7 +308,12 @@ fn code_view(
         text.push('\n');
     }
     CodeView {
-        language: Language::Python,
+        // The learner's own text, in the language the program was read from.
+        language: if program.rules == super::program::Rules::Tokio {
+            Language::Rust
+        } else {
+            Language::Python
+        },
         text,
         step_lines: placed,
         statements,

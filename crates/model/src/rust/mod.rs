@@ -9,12 +9,14 @@
 //! ships to the browser pays for every byte of it, as the Python reader's module doc says at more
 //! length.
 
+pub mod as_python;
 pub mod ast;
 pub mod fmt;
 pub mod lex;
 pub mod lower;
+pub mod parse;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tokio;
-pub mod parse;
+pub mod write;
 
 pub use lower::read;

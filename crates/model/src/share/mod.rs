@@ -16,6 +16,7 @@ mod form;
 
 use std::fmt;
 
+use super::code::Language;
 use super::cooks::MAX_COOKS;
 use super::format::{Short, shown};
 use super::lesson;
@@ -63,9 +64,10 @@ pub struct Share {
     pub scale_ms: Option<f64>,
     /// A moment of the run, in milliseconds since it began, for the stage's cursor.
     pub at_ms: Option<f64>,
-    /// `lang=python`: the text the link carries (`z` or `recipe`) is a learner's Python program,
-    /// which the page opens in its Python editor and runs as written; the lesson's recipe stays.
-    pub python: bool,
+    /// `lang=python` or `lang=rust`: the text the link carries (`z` or `recipe`) is a learner's
+    /// program in that language, which the page opens in its editor and runs as written; the
+    /// lesson's recipe stays.
+    pub program: Option<Language>,
     /// How many cooks the processes mode uses.
     pub cooks: Option<usize>,
     /// Run as soon as the page has loaded.
@@ -152,7 +154,7 @@ impl fmt::Display for ShareError {
             }
             ShareError::UnknownLanguage(value) => write!(
                 f,
-                "`lang={}` is not a language the link's text may be in; expected python or recipe",
+                "`lang={}` is not a language the link's text may be in; expected python, rust or recipe",
                 shown(value)
             ),
             ShareError::UnknownMode(value) => {
@@ -233,11 +235,13 @@ impl Share {
             (self.embed, "embed", "1"),
             (self.compact, "compact", "1"),
             (self.present, "present", "1"),
-            (self.python, "lang", "python"),
         ] {
             if on {
                 query.append_pair(name, value);
             }
+        }
+        if let Some(language) = self.program {
+            query.append_pair("lang", language.id());
         }
         if let Some(bytes) = &self.deflated {
             query.append_pair("z", &base64url::encode(bytes));
@@ -304,11 +308,17 @@ impl Share {
                 }
                 "lesson" => Err(ShareError::UnknownLesson(value)),
                 "lang" => match value.as_str() {
-                    "python" | "recipe" => {
-                        share.python = value == "python";
+                    "recipe" => {
+                        share.program = None;
                         Ok(())
                     }
-                    _ => Err(ShareError::UnknownLanguage(value)),
+                    _ => match Language::from_id(&value) {
+                        Some(language) => {
+                            share.program = Some(language);
+                            Ok(())
+                        }
+                        None => Err(ShareError::UnknownLanguage(value)),
+                    },
                 },
                 "mode" => match Mode::from_id(&value) {
                     Some(mode) => {
@@ -404,7 +414,7 @@ mod tests {
             any::<bool>(),
             any::<bool>(),
             any::<bool>(),
-            any::<bool>(),
+            proptest::option::of(proptest::sample::select(Language::ALL.to_vec())),
         )
             .prop_map(
                 |(
@@ -418,10 +428,10 @@ mod tests {
                     embed,
                     compact,
                     present,
-                    python,
+                    program,
                 )| {
                     Share {
-                        python,
+                        program,
                         recipe_text,
                         lesson,
                         mode,
@@ -452,7 +462,7 @@ mod tests {
             embed: true,
             compact: true,
             present: true,
-            python: true,
+            program: Some(Language::Python),
         };
         let query = share.to_query();
         assert_eq!(

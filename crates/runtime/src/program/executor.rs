@@ -24,12 +24,13 @@ use gloo_timers::callback::Timeout;
 use kitchen_model::python::asyncio::shown;
 use kitchen_model::python::drawn::Drawn;
 use kitchen_model::python::process::job;
-use kitchen_model::python::program::{How, Join, Lines, Program};
+use kitchen_model::python::program::{How, Join, Lines, Program, Rules};
 use kitchen_model::python::value::Value;
 use kitchen_model::timers::Timers;
 use kitchen_model::{EventKind, Start};
 
 use super::tasks;
+use super::tokio::TokioState;
 use super::{Job, News, Outcome, Workers};
 use crate::clock;
 use crate::recorder::Recorder;
@@ -72,9 +73,24 @@ pub(super) fn next_due() -> Option<f64> {
 /// Puts a callback at the back of the ready queue and makes sure a turn will run it.
 pub(super) fn call_soon(ready: Ready) {
     READY.with(|r| r.borrow_mut().push_back(ready));
+    ensure_turn();
+}
+
+/// Makes sure a turn of the run in progress will run.
+pub(super) fn ensure_turn() {
     if let Some(exec) = CURRENT.with(|c| c.borrow().clone()) {
         exec.schedule();
     }
+}
+
+/// Whether nothing is on the ready queue.
+pub(super) fn ready_is_empty() -> bool {
+    READY.with(|r| r.borrow().is_empty())
+}
+
+/// Takes the callback at the front of the ready queue.
+pub(super) fn next_ready() -> Option<Ready> {
+    READY.with(|r| r.borrow_mut().pop_front())
 }
 
 /// A task's waker: waking it puts its poll on the ready queue, as asyncio's `call_soon` does.
@@ -123,12 +139,12 @@ pub(super) struct Exec {
     pub(super) epoch: f64,
     pub(super) slots: RefCell<Vec<Slot>>,
     /// Each timer with the task whose sleep it ends.
-    timers: RefCell<Timers<usize>>,
+    pub(super) timers: RefCell<Timers<usize>>,
     /// Each gather's children not yet done, and the groups' (tasks left, awaited).
     gathers: RefCell<Vec<usize>>,
     groups: RefCell<Vec<(usize, bool)>>,
     /// The stop's state: asked for in this turn, done (the top goes on after the loop).
-    stopping: Cell<bool>,
+    pub(super) stopping: Cell<bool>,
     pub(super) stopped: Cell<bool>,
     pub(super) console: RefCell<(String, String)>,
     pub(super) readings: RefCell<Vec<Value>>,
@@ -140,9 +156,11 @@ pub(super) struct Exec {
     processes: Cell<usize>,
     /// Why the pool could not go on, which ends the run.
     failure: RefCell<Option<String>>,
-    turn_scheduled: Cell<bool>,
-    timeout: RefCell<Option<Timeout>>,
+    pub(super) turn_scheduled: Cell<bool>,
+    pub(super) timeout: RefCell<Option<Timeout>>,
     finished: RefCell<Option<oneshot::Sender<()>>>,
+    /// What Tokio's rules keep, for a program run by them (one read from Rust).
+    pub(super) tokio: Option<RefCell<TokioState>>,
 }
 
 /// Ends a run's hold on the thread-locals however the run ends: finished, or dropped when the
@@ -212,6 +230,7 @@ pub(super) async fn run(
         turn_scheduled: Cell::new(false),
         timeout: RefCell::new(None),
         finished: RefCell::new(Some(done_tx)),
+        tokio: (program.rules == Rules::Tokio).then(|| RefCell::new(TokioState::new(&program))),
     });
     // Every task's future, and the top's, made before anything runs: futures are lazy.
     let top = program.tasks.len();
@@ -238,7 +257,12 @@ pub(super) async fn run(
             futures::future::join(serve, heard).await;
         });
     }
-    call_soon(Ready::Poll(top));
+    if exec.tokio.is_some() {
+        // By Tokio's rules the top is polled first, from its own flag.
+        ensure_turn();
+    } else {
+        call_soon(Ready::Poll(top));
+    }
     let _ = done_rx.await;
     if let Some(why) = exec.failure.borrow_mut().take() {
         return Err(why);
@@ -280,9 +304,16 @@ impl Exec {
         }
     }
 
-    /// Wakes `task`: its poll joins the back of the ready queue.
+    /// Wakes `task`: its poll joins the back of the ready queue (by Tokio's rules, the top and
+    /// the futures it joins wait for the top's next poll instead).
     pub(super) fn wake(&self, task: usize) {
         self.record_on(task, |task| EventKind::Wake { task });
+        if let Some(state) = &self.tokio
+            && state.borrow_mut().woken_for_top(task, self.top())
+        {
+            ensure_turn();
+            return;
+        }
         call_soon(Ready::Poll(task));
     }
 
@@ -300,7 +331,7 @@ impl Exec {
         clock::now() - self.origin
     }
 
-    fn top(&self) -> usize {
+    pub(super) fn top(&self) -> usize {
         self.program.tasks.len()
     }
 
@@ -323,6 +354,9 @@ impl Exec {
 
     /// One turn of the loop.
     fn turn(self: &Rc<Self>) {
+        if self.tokio.is_some() {
+            return self.turn_tokio();
+        }
         self.turn_scheduled.set(false);
         self.timeout.borrow_mut().take();
         let now = self.elapsed();
@@ -351,7 +385,7 @@ impl Exec {
     }
 
     /// What follows a turn: another at once, a timeout for the next timer, or the run's end.
-    fn next(self: &Rc<Self>) {
+    pub(super) fn next(self: &Rc<Self>) {
         if READY.with(|r| !r.borrow().is_empty()) {
             self.schedule();
             return;
@@ -375,14 +409,14 @@ impl Exec {
         }
     }
 
-    fn finish_run(&self) {
+    pub(super) fn finish_run(&self) {
         self.timeout.borrow_mut().take();
         if let Some(tx) = self.finished.borrow_mut().take() {
             let _ = tx.send(());
         }
     }
 
-    fn callback(self: &Rc<Self>, ready: Ready) {
+    pub(super) fn callback(self: &Rc<Self>, ready: Ready) {
         match ready {
             Ready::Poll(task) => self.poll(task),
             Ready::SetResult(task) => {
@@ -425,7 +459,7 @@ impl Exec {
     }
 
     /// Polls a task's future once, with its own waker.
-    fn poll(self: &Rc<Self>, task: usize) {
+    pub(super) fn poll(self: &Rc<Self>, task: usize) {
         let future = {
             let mut slots = self.slots.borrow_mut();
             match slots.get_mut(task) {
@@ -495,6 +529,13 @@ impl Exec {
             .tasks
             .get(task)
             .is_some_and(|t| t.how == How::Process);
+        if let Some(state) = &self.tokio
+            && state.borrow().polled(task)
+        {
+            // The top polls the futures it joins itself, in its own poll.
+            state.borrow_mut().branch_woken[task] = true;
+            return;
+        }
         let (Some(jobs), Some(lane), true) = (&self.jobs, self.lane(task), on_process) else {
             call_soon(Ready::Poll(task));
             return;
@@ -527,7 +568,18 @@ impl Exec {
                 }
                 _ => false,
             },
-            // Rust's joins run by Tokio's rules, which `refusal` keeps from this executor.
+            Join::Poll | Join::Rotate if self.tokio.is_some() => {
+                if members.iter().all(|&t| slots.get(t).is_none_or(|s| s.done)) {
+                    return false;
+                }
+                if let Some(state) = &self.tokio {
+                    // The top polls them at once, in this same poll of its own.
+                    let mut state = state.borrow_mut();
+                    state.joining = Some((members.to_vec(), join));
+                    state.main_woken = true;
+                }
+                true
+            }
             Join::Gather | Join::Poll | Join::Rotate => {
                 if members.is_empty() {
                     return false;
@@ -580,11 +632,19 @@ impl Exec {
     /// `asyncio.run`'s coroutine returned: after this turn the loop stops, every task still
     /// pending is cancelled (its future dropped, its timer cleared) and the top goes on.
     pub(super) fn ask_stop(&self) {
-        call_soon(Ready::Stop);
+        if self.tokio.is_some() {
+            // `block_on` returns the moment its future is ready.
+            self.stopping.set(true);
+        } else {
+            call_soon(Ready::Stop);
+        }
     }
 
-    fn stop(self: &Rc<Self>) {
+    pub(super) fn stop(self: &Rc<Self>) {
         let top = self.top();
+        if let Some(state) = &self.tokio {
+            state.borrow_mut().deferred.clear();
+        }
         let mut cancelled = 0;
         {
             let mut slots = self.slots.borrow_mut();

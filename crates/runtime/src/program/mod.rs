@@ -16,6 +16,7 @@
 
 mod executor;
 mod tasks;
+mod tokio;
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -25,7 +26,7 @@ use futures::future::LocalBoxFuture;
 use kitchen_model::cooks::job::JobStep;
 use kitchen_model::python::asyncio;
 use kitchen_model::python::drawn::Drawn;
-use kitchen_model::python::program::{How, Program, Rules};
+use kitchen_model::python::program::{How, Program};
 use kitchen_model::timeline::Timeline;
 
 use crate::clock;
@@ -86,11 +87,6 @@ pub type Workers = fn(
 
 /// Why a program cannot run here, if it cannot: worker processes with no pool to run them.
 fn refusal(program: &Program, workers: Option<Workers>) -> Option<String> {
-    if program.rules == Rules::Tokio {
-        // The executor hands the thread out in asyncio's order; a program read from Rust is run
-        // in Tokio's, which only the model follows so far (issue "Write it in Rust").
-        return Some("the page's executor does not yet run programs by Tokio's rules".to_owned());
-    }
     (workers.is_none() && program.tasks.iter().any(|t| t.how == How::Process))
         .then(|| "its worker processes need the page's cooks, which did not come".to_owned())
 }

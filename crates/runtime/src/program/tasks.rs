@@ -149,7 +149,14 @@ async fn step_of(
             }
             .await
         }
-        Action::Yield => YieldNow { yielded: false }.await,
+        Action::Yield => {
+            YieldNow {
+                exec,
+                task,
+                yielded: false,
+            }
+            .await
+        }
         Action::Print(pieces) => {
             // The readings this print shows, looked up in place rather than copied at each print.
             let text = {
@@ -223,12 +230,15 @@ impl Future for Sleep<'_> {
     }
 }
 
-/// `await asyncio.sleep(0)`: the task goes to the back of the ready queue once.
-struct YieldNow {
+/// `await asyncio.sleep(0)`: the task goes to the back of the ready queue once. (Tokio's
+/// `yield_now` waits until the timers due have woken their tasks: `Exec::defer`.)
+struct YieldNow<'e> {
+    exec: &'e Exec,
+    task: usize,
     yielded: bool,
 }
 
-impl Future for YieldNow {
+impl Future for YieldNow<'_> {
     type Output = ();
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
@@ -236,7 +246,11 @@ impl Future for YieldNow {
             return Poll::Ready(());
         }
         self.yielded = true;
-        cx.waker().wake_by_ref();
+        if self.exec.tokio.is_some() {
+            self.exec.defer(self.task);
+        } else {
+            cx.waker().wake_by_ref();
+        }
         Poll::Pending
     }
 }

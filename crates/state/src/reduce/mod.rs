@@ -11,6 +11,7 @@ mod stage;
 use std::rc::Rc;
 
 use kitchen_model::Mode;
+use kitchen_model::code::Language;
 use kitchen_model::cooks;
 use kitchen_model::text;
 
@@ -59,7 +60,8 @@ impl Kitchen {
 /// Replaces what is open with `loaded`; what the page knows of the browser and of the learner
 /// (their own Python among it) stays.
 fn load(kitchen: &mut Kitchen, mut loaded: Kitchen) {
-    crate::startup::keep_own_python(&mut loaded, kitchen.python_draft.clone());
+    crate::startup::keep_own(&mut loaded, Language::Python, kitchen.python_draft.clone());
+    crate::startup::keep_own(&mut loaded, Language::Rust, kitchen.rust_draft.clone());
     *kitchen = Kitchen {
         language: kitchen.chosen_language.unwrap_or(loaded.language),
         chosen_language: kitchen.chosen_language,
@@ -90,6 +92,7 @@ fn open(kitchen: &mut Kitchen, opening: Opening) {
                 written: kitchen.written.clone(),
                 program_scale_ms: kitchen.program_scale_ms,
                 python_draft: kitchen.python_draft.clone(),
+                rust_draft: kitchen.rust_draft.clone(),
                 stage: StageView {
                     speed: kitchen.stage.speed,
                     ..StageView::default()
@@ -110,13 +113,23 @@ fn open(kitchen: &mut Kitchen, opening: Opening) {
         }
         Opening::Source(source) => kitchen.source = source,
         Opening::Written(written) => {
-            // The learner's Python becomes the program. Read for the first time (a saved
+            // The learner's program becomes the program. Read for the first time (a saved
             // program, a link's, the twin they started from) it shows as written; a mode chosen
             // since stays chosen as they go on typing.
-            let first = kitchen.leading_python().is_none();
+            let first = kitchen.leading_program().is_none();
             let shows = written.last_good.is_some();
+            let language = written.language;
+            // A program in the other language gives way: its text stays the learner's, to open
+            // again ("Open my Rust"), as saved work keeps it.
+            if let Some(before) = kitchen.written.take_if(|w| w.language != language) {
+                let text = Some(before.text.clone());
+                match before.language {
+                    Language::Python => kitchen.python_draft = text,
+                    Language::Rust => kitchen.rust_draft = text,
+                }
+            }
             kitchen.written = Some(written);
-            lead(kitchen, Source::Python);
+            lead(kitchen, Source::of(language));
             if first && shows && !kitchen.as_written {
                 kitchen.as_written = true;
                 kitchen.stage.rest();
@@ -139,11 +152,10 @@ fn lead(kitchen: &mut Kitchen, source: Source) {
     }
     kitchen.lead = source;
     kitchen.scale_ms = None;
-    kitchen.as_written = source == Source::Python
-        && kitchen
-            .written
-            .as_ref()
-            .is_some_and(|w| w.last_good.is_some());
+    kitchen.as_written = kitchen
+        .written
+        .as_ref()
+        .is_some_and(|w| source.language() == Some(w.language) && w.last_good.is_some());
     kitchen.stage.rest();
 }
 
@@ -155,7 +167,7 @@ fn choose(kitchen: &mut Kitchen, choice: Choice) {
             kitchen.as_written = false;
         }
         Choice::AsWritten => {
-            kitchen.as_written = kitchen.leading_python().is_some();
+            kitchen.as_written = kitchen.leading_program().is_some();
             kitchen.stage.rest();
         }
         Choice::Scale(ms) if kitchen.as_written => {

@@ -41,7 +41,9 @@ pub struct Saved {
     pub language: Option<String>,
     /// The learner's own Python program, as typed (one for the page, whatever lesson is open).
     pub python: Option<String>,
+    /// The learner's own Rust program, as typed (one for the page, as the Python is).
+    pub rust: Option<String>,
     /// Which was the program when the learner left, as [`Source::id`](crate::Source::id): the
-    /// recipe, or their Python (`python`).
+    /// recipe, or their Python (`python`) or Rust (`rust`).
     pub lead: Option<String>,
 }

@@ -29,6 +29,7 @@ pub fn decode(raw: &str) -> Result<Decoded, Unreadable> {
         scale_ms: optional(object, "scale_ms", JsValue::as_f64)?,
         language: optional(object, "language", JsValue::as_string)?,
         python: optional(object, "python", JsValue::as_string)?,
+        rust: optional(object, "rust", JsValue::as_string)?,
         lead: optional(object, "lead", JsValue::as_string)?,
     };
     Ok(codec::tidy(saved))

@@ -438,7 +438,11 @@ impl<'a> Lowerer<'a> {
             }
             FutureKind::Block(block, _) => {
                 let name = bound.unwrap_or_else(|| format!("async_block_{}", block.at.line));
-                (name, "async { … }".to_owned(), block.at.line)
+                (
+                    name,
+                    format!("async block (line {})", block.at.line),
+                    block.at.line,
+                )
             }
             FutureKind::Sleep(_) | FutureKind::Yield | FutureKind::Join(..) => (
                 bound.unwrap_or_else(|| "future".to_owned()),
@@ -580,10 +584,17 @@ impl<'a> Lowerer<'a> {
                         if frame.sink != Sink::Top {
                             return Err(not_from_a_task(at));
                         }
-                        let mut tasks = Vec::new();
-                        let value = self.join(parts, *is_vec, at, frame, &mut tasks)?;
+                        let (mut tasks, mut handles) = (Vec::new(), Vec::new());
+                        let value =
+                            self.join(parts, *is_vec, at, frame, &mut tasks, &mut handles)?;
                         if !tasks.is_empty() {
                             self.op(Op::Await(tasks, *join, at))?;
+                        }
+                        // A spawned task's handle in a join is awaited, not polled by the top: the
+                        // task runs on its own from its spawn, and the join only waits for its end
+                        // (so the order of these awaits changes nothing).
+                        for task in handles {
+                            self.op(Op::Await(vec![task], Join::Task, at))?;
                         }
                         Ok(value)
                     }
@@ -641,8 +652,9 @@ impl<'a> Lowerer<'a> {
         Ok(value)
     }
 
-    /// The parts of a join started as tasks (a join inside a join is its parts; a handle is its
-    /// task), their tasks added to `tasks`; the join's value.
+    /// The parts of a join started as tasks the top polls (a join inside a join is its parts),
+    /// added to `tasks`, and the spawned tasks whose handles it awaits, added to `handles`; the
+    /// join's value.
     fn join(
         &mut self,
         parts: &[Val<'a>],
@@ -650,6 +662,7 @@ impl<'a> Lowerer<'a> {
         at: Pos,
         frame: &mut Frame<'a>,
         tasks: &mut Vec<usize>,
+        handles: &mut Vec<usize>,
     ) -> Res<Val<'a>> {
         let mut values = Vec::new();
         for part in parts {
@@ -657,7 +670,7 @@ impl<'a> Lowerer<'a> {
                 Val::Future(future) => {
                     future.used.set(true);
                     if let FutureKind::Join(inner, inner_vec, _) = &future.kind {
-                        self.join(inner, *inner_vec, at, frame, tasks)?
+                        self.join(inner, *inner_vec, at, frame, tasks, handles)?
                     } else {
                         let task = self.spawn(future, future.at, frame, true)?;
                         tasks.push(task);
@@ -665,7 +678,7 @@ impl<'a> Lowerer<'a> {
                     }
                 }
                 Val::Handle(task) => {
-                    tasks.push(*task);
+                    handles.push(*task);
                     Val::Ok(Box::new(self.task_values[*task].clone()))
                 }
                 other => {

@@ -49,7 +49,7 @@ fn main() {
 }
 "#,
         expect![[r#"
-            routine 0 async async { … } (def at line 5)
+            routine 0 async async block (line 5) (def at line 5)
               7:17 print "hi number 1 from the first task!\n"
               8:57 sleep 0.5
               7:17 print "hi number 2 from the first task!\n"
@@ -210,7 +210,7 @@ async fn main() {
 }
 "#,
         expect![[r#"
-            routine 0 async async { … } (def at line 5)
+            routine 0 async async block (line 5) (def at line 5)
               5:74 sleep 0.1
               5:81 print "timer\n"
             routine 1 async slow() (def at line 2)
@@ -247,6 +247,116 @@ async fn main() {
         "fn main() { println!(\"{} {}\", 1); }",
         expect![[r#"
             error at 1:13: error: 2 positional arguments in format string, but there is 1 argument
+        "#]],
+    );
+}
+
+/// The programs whose run the replay's ready queue does not yet show in Tokio's order: the
+/// replay orders it by asyncio's rule (woken first, first polled), where Tokio polls the top
+/// first when it and a task wake at the same instant (`r_same_instant_timers`), rotates
+/// `tokio::join!`'s futures (`r_join_macros_yield`), and drops the tasks still queued when
+/// `block_on` returns (`r_trpl_first_example`: the first task, woken at 2 s, is never polled).
+/// The runs themselves are Tokio's (the Tokio step holds them); only the loop panel's queue at
+/// those stops is asyncio's. Issue "Write it in Rust" lists it to do.
+const REPLAYED_IN_ASYNCIOS_ORDER: [&str; 3] = [
+    "r_join_macros_yield.rs",
+    "r_same_instant_timers.rs",
+    "r_trpl_first_example.rs",
+];
+
+/// Every Rust corpus program that runs, read, drawn and predicted by Tokio's rules, replayed
+/// under the replay's own properties, each step on a line of the learner's text.
+#[test]
+fn every_rust_corpus_program_is_drawn_and_replayed_consistently() {
+    use crate::python::drawn::{REPLAY_MODE, draw};
+    use crate::replay::check;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rust/corpus");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| Some(e.ok()?.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+        .collect();
+    paths.sort();
+    let (mut drawn_count, mut failures) = (0, Vec::new());
+    for path in paths {
+        let source = std::fs::read_to_string(&path).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+        if !source.starts_with("// corpus: run") {
+            continue;
+        }
+        let program = read(&source).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let drawn = draw(&program, &source, 100.0);
+        let (outcome, trace) = asyncio::predict(&program, &drawn);
+        if outcome != asyncio::run(&program) {
+            failures.push(format!("{name}: the recorded run differs from the run"));
+        }
+        match check::consistent(&drawn.recipe, REPLAY_MODE, &trace) {
+            Err(e) if !REPLAYED_IN_ASYNCIOS_ORDER.contains(&name.as_str()) => {
+                failures.push(format!("{name}: {e}"));
+            }
+            Ok(()) if REPLAYED_IN_ASYNCIOS_ORDER.contains(&name.as_str()) => {
+                failures.push(format!(
+                    "{name}: now replayed in Tokio's order: take it off the list"
+                ));
+            }
+            _ => {}
+        }
+        for event in &trace.events {
+            if let crate::trace::EventKind::StepStart { step, .. } = event.kind
+                && drawn.code.line_of(step).is_none()
+            {
+                failures.push(format!("{name}: {step:?} has no line"));
+            }
+        }
+        drawn_count += 1;
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(drawn_count >= 20, "only {drawn_count} programs drawn");
+}
+
+#[test]
+fn a_spawned_tasks_handle_in_a_join_is_awaited_while_the_task_runs_from_its_spawn() {
+    check(
+        r#"use std::time::Duration;
+async fn tick(name: &str, ms: u64) { println!("{name} starts"); trpl::sleep(Duration::from_millis(ms)).await; println!("{name} ends"); }
+fn main() {
+    trpl::run(async {
+        let early = trpl::spawn_task(tick("early", 300));
+        trpl::sleep(Duration::from_millis(100)).await;
+        let (a, b) = trpl::join!(early, tick("joined", 100));
+        println!("{a:?} {b:?}");
+    });
+}
+"#,
+        expect![[r#"
+            routine 0 async tick("early", 300) (def at line 2)
+              2:38 print "early starts\n"
+              2:104 sleep 0.3
+              2:111 print "early ends\n"
+            routine 1 async tick("joined", 100) (def at line 2)
+              2:38 print "joined starts\n"
+              2:104 sleep 0.1
+              2:111 print "joined ends\n"
+            task 0: task routine 0
+            task 1: task routine 1
+            by Tokio's rules
+            main
+              5:21 start task 0
+              6:49 sleep 0.1
+              7:41 start task 1
+              7:22 await poll of 1
+              7:22 await task 0
+              8:9 print "Ok(()) ()\n"
+              4:5 end of the loop
+            console
+              early starts
+              joined starts
+              joined ends
+              early ends
+              Ok(()) ()
+            total 0.300 s, 0 cancelled
         "#]],
     );
 }

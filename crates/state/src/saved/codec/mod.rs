@@ -59,6 +59,7 @@ pub fn encode(saved: &Saved) -> String {
     json::number(&mut out, saved.scale_ms.unwrap_or(f64::NAN));
     text_field(&mut out, "language", saved.language.as_deref());
     text_field(&mut out, "python", saved.python.as_deref());
+    text_field(&mut out, "rust", saved.rust.as_deref());
     text_field(&mut out, "lead", saved.lead.as_deref());
     out.push('}');
     out
@@ -108,8 +109,10 @@ pub fn tidy(mut saved: Saved) -> Decoded {
     }
     // A language this page does not have is only a preference: the lesson's own is used instead.
     saved.language.take_if(|id| Language::from_id(id).is_none());
-    // So is which was the program: anything but the learner's Python is the recipe.
-    saved.lead.take_if(|id| id != crate::Source::Python.id());
+    // So is which was the program: anything but the learner's Python or Rust is the recipe.
+    saved
+        .lead
+        .take_if(|id| crate::Source::from_id(id).is_none_or(|s| s.language().is_none()));
     if saved.scale_ms.take_if(|ms| !scale_in_range(*ms)).is_some() {
         decoded
             .notes

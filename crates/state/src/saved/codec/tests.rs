@@ -15,6 +15,7 @@ fn saved() -> Saved {
         scale_ms: Some(2.5),
         language: Some("python".into()),
         python: Some("print('hi')\n".into()),
+        rust: Some("fn main() {}\n".into()),
         lead: Some("python".into()),
     }
 }
@@ -24,11 +25,11 @@ fn what_is_written_carries_its_version_first() {
     let text = encode(&saved());
     assert_eq!(
         text,
-        r#"{"version":1,"lesson":"cake","drafts":{"cake":"title \"Mine\"\n","custom":"task a\n  work 1\n"},"mode":"gather","scale_ms":2.5,"language":"python","python":"print('hi')\n","lead":"python"}"#
+        r#"{"version":1,"lesson":"cake","drafts":{"cake":"title \"Mine\"\n","custom":"task a\n  work 1\n"},"mode":"gather","scale_ms":2.5,"language":"python","python":"print('hi')\n","rust":"fn main() {}\n","lead":"python"}"#
     );
     assert_eq!(
         encode(&Saved::default()),
-        r#"{"version":1,"lesson":null,"drafts":{},"mode":null,"scale_ms":null,"language":null,"python":null,"lead":null}"#
+        r#"{"version":1,"lesson":null,"drafts":{},"mode":null,"scale_ms":null,"language":null,"python":null,"rust":null,"lead":null}"#
     );
 }
 
@@ -121,7 +122,8 @@ fn settings_this_page_does_not_know_are_left_out_with_a_note() {
         scale_ms: Some(0.0),
         language: Some("cobol".into()),
         python: Some("while True: pass\n".into()),
-        lead: Some("rust".into()),
+        rust: None,
+        lead: Some("cobol".into()),
     };
     let decoded = tidy(stored);
     assert_eq!(decoded.saved.lead, None, "the recipe leads");
@@ -168,6 +170,7 @@ fn what_is_written_is_json_that_reads_back_as_it_was_written() {
         scale_ms: Some(0.000_001),
         language: None,
         python: Some(awkward.into()),
+        rust: Some(awkward.into()),
         lead: None,
     };
     let value: serde_json::Value = serde_json::from_str(&encode(&saved)).expect("JSON");

@@ -1,0 +1,161 @@
+// The learner's own Rust: the async chapter's first example and the corpus's mistakes, pasted into
+// the Rust editor of the built page. The console prints what Tokio's current-thread runtime prints
+// (the Tokio step of `cargo xtask test` holds the page's model to Tokio for the same files), the
+// run takes at least the program's time at the page's scale, the Python twin is one click away,
+// stepping marks the learner's own lines, and the mistakes are said at their lines.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+
+import { OUT_DIR } from "./browser.mjs";
+import { courseSite } from "./site.mjs";
+
+const site = courseSite();
+
+/** Real milliseconds per second of a program on the default lesson's page (`program_scale`). */
+const SCALE = 100;
+
+const CORPUS = new URL("../crates/model/src/rust/corpus/", import.meta.url);
+
+/** A Rust corpus file's text, as a learner would paste it. */
+function program(name) {
+  return readFileSync(new URL(`${name}.rs`, CORPUS), "utf8");
+}
+
+/** What Tokio prints for the async chapter's first example (`r_trpl_first_example.rs`): main's
+ * loop and the spawned task take turns, main first at each tick, and when main's loop ends at
+ * 2 s the runtime is dropped with the spawned task in it. */
+const FIRST_EXAMPLE_LINES = [1, 2, 3, 4].flatMap((i) => [
+  `hi number ${i} from the second task!`,
+  `hi number ${i} from the first task!`,
+]);
+
+/** The Rust editor's text area, once the Rust tab of the Recipe drawer is open. */
+async function rustEditor(page) {
+  await page.getByTestId("show-recipe").click();
+  await page.getByTestId("source-rust").click();
+  const editor = page.locator("#rust-text");
+  await editor.waitFor();
+  return editor;
+}
+
+/** The stage console's lines, as printed. */
+async function consoleLines(page) {
+  const console = page.getByTestId("stage").getByTestId("console");
+  if ((await console.count()) === 0) return [];
+  return console.locator("li .text").allTextContents();
+}
+
+/** From the run's start, the code line marked at each of up to `stops` stops, trimmed. */
+async function markedLines(page, stops) {
+  await page.getByTestId("step-start").click();
+  const marked = [];
+  for (let i = 0; i < stops; i++) {
+    const current = page.getByTestId("code-line-current");
+    if ((await current.count()) > 0) marked.push((await current.first().textContent()).trim());
+    const next = page.getByTestId("step-next");
+    if (await next.isDisabled()) break;
+    await next.click();
+  }
+  return marked;
+}
+
+test("the async chapter's first example runs in the Rust editor with Tokio's interleaving and time, its Python twin beside it", { timeout: 120_000 }, async () => {
+  const { page, errors, context } = await site.open("", { ready: (page) => page.getByTestId("loop-panel") });
+  const editor = await rustEditor(page);
+  const source = program("r_trpl_first_example");
+  await editor.fill(source);
+  await page.waitForFunction(() => document.querySelector("[data-testid=mode-as-written]")?.checked);
+  assert.equal(await page.getByTestId("errors").locator("li").count(), 0, "it reads");
+  const predicted = Number(await page.getByTestId("forecast").getAttribute("data-ms"));
+  assert.equal(predicted, 2 * SCALE, "the prediction is Tokio's 2 s");
+  await page.screenshot({ path: `${OUT_DIR}rust-editor.png` });
+
+  await page.getByTestId("run").click();
+  const total = page.getByTestId("total-as-written");
+  await total.waitFor({ timeout: 60_000 });
+  const step = Number(await page.getByTestId("stage").getAttribute("data-clock-step-ms").catch(() => null)) || 1;
+  const ms = Number(await total.getAttribute("data-ms"));
+  assert.ok(ms >= 2 * SCALE - 2 * step, `took ${ms} ms, less than the ${2 * SCALE} ms its sleeps need`);
+  assert.deepEqual(await consoleLines(page), FIRST_EXAMPLE_LINES, "Tokio's lines, in Tokio's order");
+
+  // The code panel shows the learner's Rust, and stepping marks their own lines.
+  const lines = source.split("\n").map((l) => l.trim());
+  const marked = await markedLines(page, 10);
+  assert.ok(marked.length > 0, "stepping marks a line of the program");
+  for (const text of marked) {
+    assert.ok(lines.includes(text), `the marked line ${JSON.stringify(text)} is the learner's`);
+  }
+  await page.getByTestId("stage").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${OUT_DIR}rust-stage.png` });
+
+  // Its Python twin, one click away, marks its own lines at the same stops.
+  await page.getByTestId("tab-python").click();
+  const python = await page.getByTestId("code").textContent();
+  assert.match(python, /asyncio\.run\(main\(\)\)/, "the twin is an asyncio program");
+  assert.match(python, /asyncio\.create_task\(/, "the spawned task is a task");
+  const twinMarked = await markedLines(page, 6);
+  assert.ok(twinMarked.length > 0, "stepping marks a line of the twin");
+  for (const text of twinMarked) {
+    assert.ok(!lines.includes(text), `the marked line ${JSON.stringify(text)} is the twin's Python`);
+  }
+  await page.screenshot({ path: `${OUT_DIR}rust-stage-python.png` });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a future never awaited is warned about at its line, and .await in a plain fn is rustc's E0728 at its line", { timeout: 90_000 }, async () => {
+  const { page, errors, context } = await site.open("", { ready: (page) => page.getByTestId("loop-panel") });
+  const editor = await rustEditor(page);
+
+  const dropped = program("r_future_never_awaited");
+  await editor.fill(dropped);
+  await page.waitForFunction(() => document.querySelector("[data-testid=mode-as-written]")?.checked);
+  const line = dropped.split("\n").findIndex((l) => l.trim() === "say_hello();") + 1;
+  const warning = page.getByTestId("warnings").locator("li").first();
+  await warning.waitFor();
+  assert.match(await warning.textContent(), new RegExp(`^line ${line}: unused implementer of \`Future\` that must be used: futures do nothing unless you \`\\.await\` or poll them`));
+  await page.getByTestId("run").click();
+  await page.getByTestId("total-as-written").waitFor({ timeout: 60_000 });
+  assert.deepEqual(await consoleLines(page), ["before", "after"], "nothing of the future runs");
+
+  // The run closed the drawer, so that the stage is in view: open it again.
+  await page.getByTestId("show-recipe").click();
+  await editor.waitFor();
+  const misplaced = program("r_await_in_fn");
+  await editor.fill(misplaced);
+  const error = page.getByTestId("errors").locator("li").first();
+  await error.waitFor();
+  const awaitLine = misplaced.split("\n").findIndex((l) => l.trim().endsWith(".await;")) + 1;
+  assert.equal(await error.getAttribute("data-line"), String(awaitLine));
+  assert.match(await error.textContent(), /error\[E0728\]: `await` is only allowed inside `async` functions and blocks/);
+  assert.equal(await editor.inputValue(), misplaced, "nothing typed is lost");
+  assert.ok(await page.getByTestId("run").isDisabled(), "a program rustc refuses does not run");
+  await page.screenshot({ path: `${OUT_DIR}rust-mistake.png` });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a share link carries the learner's Rust: it opens in the Rust editor and runs as written", { timeout: 120_000 }, async () => {
+  const ready = { ready: (page) => page.getByTestId("loop-panel") };
+  const { page, errors, context } = await site.open("", ready);
+  const editor = await rustEditor(page);
+  const source = program("r_tokio_join_three");
+  await editor.fill(source);
+  await page.waitForFunction(() => document.querySelector("[data-testid=mode-as-written]")?.checked);
+  await page.getByTestId("share").click();
+  await page.waitForFunction(() => document.querySelector("[data-testid=share-link]")?.value.includes("lang=rust"));
+  const link = await page.getByTestId("share-link").inputValue();
+  const query = link.slice(site.server.url.length);
+
+  const pupil = await site.open(query, ready);
+  await pupil.page.waitForFunction((text) => document.querySelector("#rust-text")?.value === text, source);
+  await pupil.page.waitForFunction(() => document.querySelector("[data-testid=mode-as-written]")?.checked);
+  await pupil.page.getByTestId("run").click();
+  await pupil.page.getByTestId("total-as-written").waitFor({ timeout: 60_000 });
+  const printed = await consoleLines(pupil.page);
+  assert.equal(printed.at(-1), "breakfast: water at 100 degrees, 2 slices, 1 egg", "the join's values print after it");
+  assert.deepEqual([...errors, ...pupil.errors], []);
+  await pupil.context.close();
+  await context.close();
+});
