@@ -159,3 +159,29 @@ test("a share link carries the learner's Rust: it opens in the Rust editor and r
   await pupil.context.close();
   await context.close();
 });
+
+test("the recipe's Rust tab is the lesson written in Rust, which becomes the program when edited", { timeout: 90_000 }, async () => {
+  const { page, errors, context } = await site.open("", { ready: (page) => page.getByTestId("loop-panel") });
+  const editor = await rustEditor(page);
+  await page.waitForFunction(() => /trpl::run\(async/.test(document.querySelector("#rust-text")?.value ?? ""));
+  assert.match(await page.getByTestId("written-from").textContent(), /Written from the recipe/);
+  await page.screenshot({ path: `${OUT_DIR}rust-from-recipe.png` });
+  // The Rust the tab shows reads as it is: a comment added makes it the program, as written.
+  const written = await editor.inputValue();
+  await editor.fill(`${written}// mine now\n`);
+  await page.waitForFunction(() => document.querySelector("[data-testid=mode-as-written]")?.checked);
+  assert.equal(await page.getByTestId("errors").locator("li").count(), 0, "the written Rust reads");
+  assert.equal(await page.getByTestId("written-from").count(), 0, "it is the program now");
+  // It runs as the lesson's Gather does: its steps' time at the least (work holds the thread, a
+  // sleep ends no earlier than asked).
+  const predicted = Number(await page.getByTestId("forecast").getAttribute("data-ms"));
+  assert.ok(predicted > 0, "the program takes the lesson's time");
+  await page.getByTestId("run").click();
+  const total = page.getByTestId("total-as-written");
+  await total.waitFor({ timeout: 60_000 });
+  const step = Number(await page.getByTestId("stage").getAttribute("data-clock-step-ms").catch(() => null)) || 1;
+  const ms = Number(await total.getAttribute("data-ms"));
+  assert.ok(ms >= predicted - 2 * step, `took ${ms} ms, less than the ${predicted} ms its steps need`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

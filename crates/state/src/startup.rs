@@ -70,9 +70,13 @@ pub fn startup(params: &str, saved: &Saved) -> Startup {
     );
     // The learner's program is the program again if it was when they left (and they still have
     // it).
-    let lead = saved.lead.as_deref().and_then(Source::from_id);
+    let lead = match saved.lead.as_deref() {
+        Some("python") => Some(Language::Python),
+        Some("rust") => Some(Language::Rust),
+        _ => None,
+    };
     if !from_link
-        && let Some(language) = lead.and_then(Source::language)
+        && let Some(language) = lead
         && kitchen.draft(language).is_some()
     {
         kitchen.lead = Source::of(language);
@@ -92,10 +96,14 @@ pub(crate) fn keep_own(kitchen: &mut Kitchen, language: Language, own: Option<Rc
     match (&*draft, own) {
         (None, own) => *draft = own,
         (Some(link), Some(own)) if *link != own && kitchen.notice.is_none() => {
-            kitchen.notice = Some(Notice::info(format!(
-                "The link's {} program is open; yours stays saved until you edit this one.",
-                language.label()
-            )));
+            kitchen.notice = Some(Notice::info(match language {
+                Language::Python => {
+                    "The link's Python program is open; yours stays saved until you edit this one."
+                }
+                Language::Rust => {
+                    "The link's Rust program is open; yours stays saved until you edit this one."
+                }
+            }));
         }
         _ => {}
     }

@@ -34,9 +34,6 @@ pub enum Source {
 }
 
 impl Source {
-    /// The three, in the order the editor's tabs show them.
-    pub const ALL: [Source; 3] = [Source::Recipe, Source::Python, Source::Rust];
-
     /// The stable identifier used in share links, saved work and test hooks.
     pub fn id(self) -> &'static str {
         match self {
@@ -44,11 +41,6 @@ impl Source {
             Source::Python => "python",
             Source::Rust => "rust",
         }
-    }
-
-    /// The source with identifier `id`, if there is one.
-    pub fn from_id(id: &str) -> Option<Source> {
-        Source::ALL.into_iter().find(|s| s.id() == id)
     }
 
     /// The language of a learner's program, for the sources that are one.

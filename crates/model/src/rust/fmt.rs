@@ -91,7 +91,7 @@ impl Spec {
                 *at += 1;
             }
             let digits: String = chars[start..*at].iter().collect();
-            digits.parse::<usize>().ok()
+            super::digits(&digits)
         };
         spec.width = number(&mut at);
         if chars.get(at) == Some(&'.') {

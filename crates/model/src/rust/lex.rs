@@ -54,6 +54,17 @@ const OPS: [&str; 47] = [
 /// The operators of one character that [`OPS`] leaves out, which Rust also has.
 const MORE_OPS: [&str; 4] = ["&", "|", "^", "~"];
 
+/// A character as rustc's messages show it: printable ASCII as it is, anything else as its
+/// `\u{…}` escape. (Not `char::escape_debug`, whose table of printable characters the first look
+/// would come to hold: the messages need no more than this.)
+fn shown(c: char) -> String {
+    if c.is_ascii_graphic() || c == ' ' {
+        c.to_string()
+    } else {
+        format!("\\u{{{:x}}}", u32::from(c))
+    }
+}
+
 /// The tokens of `text`, ending with [`Kind::End`], or the first mistake with its place.
 pub fn lex(text: &str) -> Result<Vec<Token>, ParseError> {
     let mut lexer = Lexer {
@@ -179,7 +190,7 @@ impl Lexer {
                     }
                     None => Err(Self::error(
                         start,
-                        format!("unknown start of token: {}", c.escape_debug()),
+                        format!("unknown start of token: {}", shown(c)),
                     )),
                 }
             }
@@ -369,7 +380,7 @@ impl Lexer {
             other => {
                 return Err(Self::error(
                     at,
-                    format!("unknown character escape: `{}`", other.escape_debug()),
+                    format!("unknown character escape: `{}`", shown(other)),
                 ));
             }
         })

@@ -980,15 +980,15 @@ impl<'p> Plan<'p> {
             || program.main.iter().any(|op| matches!(op, Op::Start(..)));
         let lines: &[&str] = match (program.rules, is_async) {
             (Rules::Asyncio, true) => &[
-                "Your Python as a learner of Rust's async chapter (trpl) would write it: an async fn",
-                "per coroutine, trpl::run for asyncio.run, trpl::spawn_task for create_task,",
-                "trpl::join! for gather. The page runs it by Tokio's rules where your Python ran by",
+                "The Python program as a learner of Rust's async chapter (trpl) would write it: an",
+                "async fn per coroutine, trpl::run for asyncio.run, trpl::spawn_task for create_task,",
+                "trpl::join! for gather. The page runs it by Tokio's rules where the Python ran by",
                 "asyncio's: the two differ only when two things are ready at the same instant (Tokio",
                 "polls main first, and yield_now lets the timers that are due go first).",
             ],
             (Rules::Asyncio, false) => &[
-                "Your Python as a learner of Rust would write it: a fn per function, each call run",
-                "to its end in its turn, as your Python runs them.",
+                "The Python program as a learner of Rust would write it: a fn per function, each call",
+                "run to its end in its turn, as the Python runs them.",
             ],
             (Rules::Tokio, _) => &[
                 "Your Rust as the page reads it, written back: loops unrolled, values computed, one",
@@ -1615,9 +1615,12 @@ fn split_top(text: &str) -> Vec<String> {
 fn arg(text: &str) -> Arg {
     let digits = text.strip_prefix('-').unwrap_or(text);
     if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
-        return text
-            .parse()
-            .map_or_else(|_| Arg::Other(text.to_owned()), Arg::Int);
+        let magnitude = super::digits(digits).and_then(|n| i64::try_from(n).ok());
+        return match magnitude {
+            Some(n) if text.starts_with('-') => Arg::Int(-n),
+            Some(n) => Arg::Int(n),
+            None => Arg::Other(text.to_owned()),
+        };
     }
     if text
         .chars()
@@ -1830,13 +1833,17 @@ fn print(pieces: &[Piece], scope: &Scope, subset: &[usize]) -> Result<String, Wh
                     }
                     _ => clock_arg(clock, show, scope)?,
                 };
-                let mut parts = text.split(MASK);
-                format.push_str(&format_literal(parts.next().unwrap_or_default()));
-                for part in parts {
+                // Each mask is the value; written out rather than with `str::split`, whose copy
+                // for a `&str` pattern the first look shares with this chunk if both call it
+                // (the narration does).
+                let mut rest = text.as_str();
+                while let Some(at) = rest.find(MASK) {
+                    format.push_str(&format_literal(&rest[..at]));
                     format.push_str(&inner.0);
                     args.push(inner.1.clone());
-                    format.push_str(&format_literal(part));
+                    rest = &rest[at + MASK.len()..];
                 }
+                format.push_str(&format_literal(rest));
             }
         }
     }
@@ -2026,7 +2033,7 @@ fn fixed_digits(spec: &str) -> Option<usize> {
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     let kind = &rest[digits.len()..];
     if matches!(kind, "f" | "F" | "") {
-        digits.parse().ok()
+        super::digits(&digits)
     } else {
         None
     }

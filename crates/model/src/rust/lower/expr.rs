@@ -22,7 +22,7 @@ impl<'a> Lowerer<'a> {
         Ok(match &expr.kind {
             ExprKind::Int(n) => Val::Int(*n as i128),
             ExprKind::Float(x) => Val::Float(*x),
-            ExprKind::Str(s) => Val::Str(Rc::from(s.as_str())),
+            ExprKind::Str(s) => Val::Str(s.clone()),
             ExprKind::Char(c) => Val::Char(*c),
             ExprKind::Bool(b) => Val::Bool(*b),
             ExprKind::Path(path) => self.lookup(path, at, frame)?,
@@ -576,7 +576,7 @@ impl<'a> Lowerer<'a> {
                 let pieces = self.format_args(args, last, at, frame)?;
                 if last == "format" {
                     return match super::print::constant(&pieces) {
-                        Some(text) => Ok(Val::Str(Rc::from(text.as_str()))),
+                        Some(text) => Ok(Val::Str(text)),
                         None => Err(error(
                             at,
                             "`format!` of a clock value is not in the page's Rust: print it with `println!`",
@@ -722,7 +722,7 @@ fn binary<'a>(op: &str, left: Val<'a>, right: Val<'a>, at: Pos) -> Res<Val<'a>> 
         (Val::Measured(c, Measured::Int), Val::Int(n)) => {
             measured(op, c, Clock::Const(Value::Int(n as i64)), Measured::Int, at)?
         }
-        (Val::Str(a), Val::Str(b)) if op == "+" => Val::Str(Rc::from(format!("{a}{b}").as_str())),
+        (Val::Str(a), Val::Str(b)) if op == "+" => Val::Str(a + &b),
         (left, right) => return Err(fail(&left, &right)),
     })
 }

@@ -88,7 +88,7 @@ impl<'a> Lowerer<'a> {
                             next += 1;
                             next - 1
                         } else {
-                            arg.parse().unwrap_or(usize::MAX)
+                            crate::rust::digits(arg).unwrap_or(usize::MAX)
                         };
                         let Some(value) = positional.get(index) else {
                             return Err(error(

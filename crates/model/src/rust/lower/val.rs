@@ -18,8 +18,10 @@ pub(super) enum Val<'a> {
     Float(f64),
     /// A `bool`.
     Bool(bool),
-    /// A string.
-    Str(Rc<str>),
+    /// A string. (A `String`, not an `Rc<str>`: making one copies it into a new allocation with
+    /// a function the first look holds a copy of for its own types, and a second type of it there
+    /// cost 189 B.)
+    Str(String),
     /// A `char`.
     Char(char),
     /// A `Duration`, in nanoseconds.

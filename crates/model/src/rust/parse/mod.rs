@@ -77,8 +77,10 @@ pub(super) fn describe(kind: &Kind) -> String {
         Kind::Lifetime(l) => format!("`'{l}`"),
         Kind::Int(n, suffix) => format!("`{n}{}`", suffix.as_deref().unwrap_or("")),
         Kind::Float(x, _) => format!("`{x}`"),
-        Kind::Str(s) => format!("`{s:?}`"),
-        Kind::Char(c) => format!("`{c:?}`"),
+        // As written, quotes around: rustc shows the literal, and the page's messages need no
+        // `Debug` escaping (whose tables the first look would come to hold).
+        Kind::Str(s) => format!("`\"{s}\"`"),
+        Kind::Char(c) => format!("`'{c}'`"),
         Kind::Op(op) => format!("`{op}`"),
         Kind::End => "end of file".to_owned(),
     }

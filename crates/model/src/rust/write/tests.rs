@@ -115,9 +115,9 @@ fn test_async_spawns_five_tasks_between_its_prints_and_awaits_each() {
     check_corpus(
         "t000_test_async.py",
         expect![[r#"
-            // Your Python as a learner of Rust's async chapter (trpl) would write it: an async fn
-            // per coroutine, trpl::run for asyncio.run, trpl::spawn_task for create_task,
-            // trpl::join! for gather. The page runs it by Tokio's rules where your Python ran by
+            // The Python program as a learner of Rust's async chapter (trpl) would write it: an
+            // async fn per coroutine, trpl::run for asyncio.run, trpl::spawn_task for create_task,
+            // trpl::join! for gather. The page runs it by Tokio's rules where the Python ran by
             // asyncio's: the two differ only when two things are ready at the same instant (Tokio
             // polls main first, and yield_now lets the timers that are due go first).
             // A time prints as the Duration between two Instants ({:?}), where Python printed seconds.
@@ -162,31 +162,31 @@ fn sleep_and_print_is_one_fn_whose_parameter_is_the_sleep() {
     check_corpus(
         "t001_sleep_and_print_async_fixed.py",
         expect![[r#"
-        // Your Python as a learner of Rust's async chapter (trpl) would write it: an async fn
-        // per coroutine, trpl::run for asyncio.run, trpl::spawn_task for create_task,
-        // trpl::join! for gather. The page runs it by Tokio's rules where your Python ran by
-        // asyncio's: the two differ only when two things are ready at the same instant (Tokio
-        // polls main first, and yield_now lets the timers that are due go first).
-        // A time prints as the Duration between two Instants ({:?}), where Python printed seconds.
+            // The Python program as a learner of Rust's async chapter (trpl) would write it: an
+            // async fn per coroutine, trpl::run for asyncio.run, trpl::spawn_task for create_task,
+            // trpl::join! for gather. The page runs it by Tokio's rules where the Python ran by
+            // asyncio's: the two differ only when two things are ready at the same instant (Tokio
+            // polls main first, and yield_now lets the timers that are due go first).
+            // A time prints as the Duration between two Instants ({:?}), where Python printed seconds.
 
-        use std::time::{Duration, Instant};
+            use std::time::{Duration, Instant};
 
-        async fn sleep_and_print(t: u64) {
-            println!("starting {t} sleep");  ◂ task 1 #0, task 2 #0, helper 0 #0, helper 1 #0
-            trpl::sleep(Duration::from_secs(t)).await;  ◂ task 1 #1, task 2 #1, helper 0 #1, helper 1 #1
-            println!("finished {t} sleep");  ◂ task 1 #2, task 2 #2, helper 0 #2, helper 1 #2
-        }
+            async fn sleep_and_print(t: u64) {
+                println!("starting {t} sleep");  ◂ task 1 #0, task 2 #0, helper 0 #0, helper 1 #0
+                trpl::sleep(Duration::from_secs(t)).await;  ◂ task 1 #1, task 2 #1, helper 0 #1, helper 1 #1
+                println!("finished {t} sleep");  ◂ task 1 #2, task 2 #2, helper 0 #2, helper 1 #2
+            }
 
-        fn main() {
-            let t0 = Instant::now();  ◂ task 0 #0
-            trpl::run(async {
-                trpl::join!(sleep_and_print(3), sleep_and_print(6));
-                println!("[3, 6]");  ◂ task 0 #1
-            });
-            let t1 = Instant::now();  ◂ task 0 #2
-            println!("{:?}", t1 - t0);  ◂ task 0 #3
-        }
-    "#]],
+            fn main() {
+                let t0 = Instant::now();  ◂ task 0 #0
+                trpl::run(async {
+                    trpl::join!(sleep_and_print(3), sleep_and_print(6));
+                    println!("[3, 6]");  ◂ task 0 #1
+                });
+                let t1 = Instant::now();  ◂ task 0 #2
+                println!("{:?}", t1 - t0);  ◂ task 0 #3
+            }
+        "#]],
     );
 }
 
@@ -195,33 +195,33 @@ fn the_fruit_shop_cell_is_main_and_its_helpers_are_awaited_in_turn() {
     check_corpus(
         "t003_fruit_shop.py",
         expect![[r#"
-        // Your Python as a learner of Rust's async chapter (trpl) would write it: an async fn
-        // per coroutine, trpl::run for asyncio.run, trpl::spawn_task for create_task,
-        // trpl::join! for gather. The page runs it by Tokio's rules where your Python ran by
-        // asyncio's: the two differ only when two things are ready at the same instant (Tokio
-        // polls main first, and yield_now lets the timers that are due go first).
+            // The Python program as a learner of Rust's async chapter (trpl) would write it: an
+            // async fn per coroutine, trpl::run for asyncio.run, trpl::spawn_task for create_task,
+            // trpl::join! for gather. The page runs it by Tokio's rules where the Python ran by
+            // asyncio's: the two differ only when two things are ready at the same instant (Tokio
+            // polls main first, and yield_now lets the timers that are due go first).
 
-        async fn wait_for_water() {
-            println!("fetch water");  ◂ helper 0 #0
-        }
+            async fn wait_for_water() {
+                println!("fetch water");  ◂ helper 0 #0
+            }
 
-        // wait_for_melon('water')
-        async fn wait_for_melon() {
-            println!("fetch melon");  ◂ helper 1 #0
-        }
+            // wait_for_melon('water')
+            async fn wait_for_melon() {
+                println!("fetch melon");  ◂ helper 1 #0
+            }
 
-        // Your cell awaits, so it is main's future here: trpl::run runs it, as Jupyter's loop ran it.
-        fn main() {
-            trpl::run(async {
-                println!("inside fruit shop");  ◂ task 0 #0
-                println!("waiting for water");  ◂ task 0 #1
-                wait_for_water().await;  ◂ task 0 #2
-                println!("waiting for melon");  ◂ task 0 #3
-                wait_for_melon().await;  ◂ task 0 #4
-                println!("fruit name : water melon");  ◂ task 0 #5
-            });
-        }
-    "#]],
+            // Your cell awaits, so it is main's future here: trpl::run runs it, as Jupyter's loop ran it.
+            fn main() {
+                trpl::run(async {
+                    println!("inside fruit shop");  ◂ task 0 #0
+                    println!("waiting for water");  ◂ task 0 #1
+                    wait_for_water().await;  ◂ task 0 #2
+                    println!("waiting for melon");  ◂ task 0 #3
+                    wait_for_melon().await;  ◂ task 0 #4
+                    println!("fruit name : water melon");  ◂ task 0 #5
+                });
+            }
+        "#]],
     );
 }
 
@@ -243,9 +243,9 @@ asyncio.run(main())
 print(f"{{done}} in {(time.time() - start) * 1000:.0f} ms")
 "#,
         expect![[r#"
-            // Your Python as a learner of Rust's async chapter (trpl) would write it: an async fn
-            // per coroutine, trpl::run for asyncio.run, trpl::spawn_task for create_task,
-            // trpl::join! for gather. The page runs it by Tokio's rules where your Python ran by
+            // The Python program as a learner of Rust's async chapter (trpl) would write it: an
+            // async fn per coroutine, trpl::run for asyncio.run, trpl::spawn_task for create_task,
+            // trpl::join! for gather. The page runs it by Tokio's rules where the Python ran by
             // asyncio's: the two differ only when two things are ready at the same instant (Tokio
             // polls main first, and yield_now lets the timers that are due go first).
             // A time prints as the Duration between two Instants ({:?}), where Python printed seconds.
