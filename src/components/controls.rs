@@ -65,15 +65,21 @@ pub struct ControlsProps {
     /// Chooses the learner's program as written.
     #[prop_or_default]
     pub on_as_written: Callback<()>,
+    /// Whether the learner's program is written in Rust (else Python), which the picker's words
+    /// for running it as written say.
+    #[prop_or_default]
+    pub rust: bool,
     /// Real milliseconds per second of the learner's program, which the scale field shows and sets
     /// while it is chosen.
     #[prop_or_default]
     pub program_scale: f64,
 }
 
-/// What running a program as written does, for the mode picker.
-const AS_WRITTEN: &str =
-    "Your Python program, run as you wrote it, on asyncio's loop on this page's one thread.";
+/// What running a program as written does, for the mode picker: a Python program, and a Rust one.
+const AS_WRITTEN: [&str; 2] = [
+    "Your Python program, run as you wrote it, on asyncio's loop on this page's one thread.",
+    "Your Rust program, run as you wrote it, by the rules of Tokio's current-thread runtime on this page's one thread.",
+];
 
 /// The number of cooks a processes run uses, and what a learner may choose.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -181,7 +187,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 // While a run goes, the status takes the explanation's place, so the stage below stays put.
                 <p class="status" role="status" aria-live="polite" data-testid="status">{ props.status.clone() }</p>
                 if props.status.is_empty() {
-                    <p class="mode-chosen" aria-hidden="true">{ if written { AS_WRITTEN } else { props.mode.explanation() } }</p>
+                    <p class="mode-chosen" aria-hidden="true">{ if written { AS_WRITTEN[usize::from(props.rust)] } else { props.mode.explanation() } }</p>
                 }
             </div>
             </div>
@@ -200,7 +206,12 @@ fn mode_option(props: &ControlsProps, mode: Option<Mode>, busy: bool) -> Html {
             mode.explanation(),
             props.mode == mode && !written,
         ),
-        None => ("as-written", "As written", AS_WRITTEN, written),
+        None => (
+            "as-written",
+            "As written",
+            AS_WRITTEN[usize::from(props.rust)],
+            written,
+        ),
     };
     let (on_mode, on_as_written) = (props.on_mode.clone(), props.on_as_written.clone());
     let onchange = Callback::from(move |_| match mode {

@@ -26,6 +26,7 @@ use super::share_bar::ShareBar;
 use super::stage::Stage;
 use super::store::{KitchenHandle, act};
 use super::timeline::TimelineFigure;
+use crate::model::code::Language;
 use crate::model::cooks::Cooks;
 use crate::model::format::Times;
 use crate::model::run::RunResult;
@@ -139,6 +140,7 @@ pub fn App() -> Html {
             concealed={ recipe.as_ref().and_then(|r| concealed.asking(kitchen.mode, r)) }
             times={ present.times() }
             as_written={ kitchen.leading_program().map(|_| kitchen.as_written) }
+            rust={ kitchen.leading_program().is_some_and(|w| w.language == Language::Rust) }
             on_as_written={ act(d.clone(), |()| Action::Choose(Choice::AsWritten)) }
             program_scale={ kitchen.program_scale() }
         />

@@ -150,7 +150,7 @@ fn the_books_first_example_spawns_a_task_that_main_outlives_not() {
             import asyncio
 
 
-            # async block (line 7)
+            # block at line 7
             async def async_block_7():
                 print("hi number 1 from the first task!")  ◂ task 1 #0, helper 0 #0
                 await asyncio.sleep(0.5)  ◂ task 1 #1, helper 0 #1

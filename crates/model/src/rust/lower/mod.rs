@@ -440,7 +440,7 @@ impl<'a> Lowerer<'a> {
                 let name = bound.unwrap_or_else(|| format!("async_block_{}", block.at.line));
                 (
                     name,
-                    format!("async block (line {})", block.at.line),
+                    format!("block at line {}", block.at.line),
                     block.at.line,
                 )
             }

@@ -49,7 +49,7 @@ fn main() {
 }
 "#,
         expect![[r#"
-            routine 0 async async block (line 5) (def at line 5)
+            routine 0 async block at line 5 (def at line 5)
               7:17 print "hi number 1 from the first task!\n"
               8:57 sleep 0.5
               7:17 print "hi number 2 from the first task!\n"
@@ -210,7 +210,7 @@ async fn main() {
 }
 "#,
         expect![[r#"
-            routine 0 async async block (line 5) (def at line 5)
+            routine 0 async block at line 5 (def at line 5)
               5:74 sleep 0.1
               5:81 print "timer\n"
             routine 1 async slow() (def at line 2)

@@ -292,7 +292,6 @@ fn a_rust_program_is_written_back_with_its_async_block_as_a_fn() {
 
             use std::time::{Duration, Instant};
 
-            // async block (line 14)
             async fn async_block_14(start: Instant) {
                 let now = Instant::now();  ◂ task 1 #0, helper 0 #0
                 println!("tick 1 at {:?}", now - start);  ◂ task 1 #1, helper 0 #1
