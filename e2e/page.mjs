@@ -129,3 +129,25 @@ export async function lockIn(card) {
   await verdict.waitFor({ timeout: 30_000 });
   return (await verdict.getAttribute("data-correct")) === "true";
 }
+
+/** The stage console's lines, as printed. */
+export async function consoleLines(page) {
+  const console = page.getByTestId("stage").getByTestId("console");
+  if ((await console.count()) === 0) return [];
+  return console.locator("li .text").allTextContents();
+}
+
+/** From the run's start, the code line marked at each of up to `stops` stops, trimmed (a stop
+ * that marks none gives nothing). */
+export async function markedLines(page, stops) {
+  await page.getByTestId("step-start").click();
+  const marked = [];
+  for (let i = 0; i < stops; i++) {
+    const current = page.getByTestId("code-line-current");
+    if ((await current.count()) > 0) marked.push((await current.first().textContent()).trim());
+    const next = page.getByTestId("step-next");
+    if (await next.isDisabled()) break;
+    await next.click();
+  }
+  return marked;
+}

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { OUT_DIR } from "./browser.mjs";
 import { courseSite } from "./site.mjs";
 import { TUTORIAL_PROGRAMS, program, sameLines } from "./python-programs.mjs";
-import { setScale, stepTimes } from "./page.mjs";
+import { consoleLines, markedLines, setScale, stepTimes } from "./page.mjs";
 
 const site = courseSite();
 
@@ -23,28 +23,6 @@ async function pythonEditor(page) {
   const editor = page.locator("#python-text");
   await editor.waitFor();
   return editor;
-}
-
-/** The stage console's lines, as printed. */
-async function consoleLines(page) {
-  const console = page.getByTestId("stage").getByTestId("console");
-  if ((await console.count()) === 0) return [];
-  return console.locator("li .text").allTextContents();
-}
-
-/** From the run's start, the code line marked at each of up to `stops` stops, trimmed (a stop
- * that marks none gives nothing). */
-async function markedLines(page, stops) {
-  await page.getByTestId("step-start").click();
-  const marked = [];
-  for (let i = 0; i < stops; i++) {
-    const current = page.getByTestId("code-line-current");
-    if ((await current.count()) > 0) marked.push((await current.first().textContent()).trim());
-    const next = page.getByTestId("step-next");
-    if (await next.isDisabled()) break;
-    await next.click();
-  }
-  return marked;
 }
 
 test("every tutorial program runs as written and prints what CPython prints, in its order", { timeout: 300_000 }, async () => {

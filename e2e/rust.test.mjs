@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 
 import { OUT_DIR } from "./browser.mjs";
 import { courseSite } from "./site.mjs";
+import { consoleLines, markedLines } from "./page.mjs";
 
 const site = courseSite();
 
@@ -37,27 +38,6 @@ async function rustEditor(page) {
   const editor = page.locator("#rust-text");
   await editor.waitFor();
   return editor;
-}
-
-/** The stage console's lines, as printed. */
-async function consoleLines(page) {
-  const console = page.getByTestId("stage").getByTestId("console");
-  if ((await console.count()) === 0) return [];
-  return console.locator("li .text").allTextContents();
-}
-
-/** From the run's start, the code line marked at each of up to `stops` stops, trimmed. */
-async function markedLines(page, stops) {
-  await page.getByTestId("step-start").click();
-  const marked = [];
-  for (let i = 0; i < stops; i++) {
-    const current = page.getByTestId("code-line-current");
-    if ((await current.count()) > 0) marked.push((await current.first().textContent()).trim());
-    const next = page.getByTestId("step-next");
-    if (await next.isDisabled()) break;
-    await next.click();
-  }
-  return marked;
 }
 
 test("the async chapter's first example runs in the Rust editor with Tokio's interleaving and time, its Python twin beside it", { timeout: 120_000 }, async () => {

@@ -72,7 +72,7 @@ pub fn as_recipe(program: &Program, ms_per_second: f64) -> Result<AsRecipe, Stri
     // groups have names.
     let mut groups = Groups::default();
     let mut group_of: Vec<Option<usize>> = vec![None; program.routines.len()];
-    for r in callees_first(program) {
+    for r in program.callees_first() {
         let routine = &program.routines[r];
         let steps = convert(routine.steps.iter(), seconds, &group_of, &mut groups)?;
         group_of[r] = Some(groups.find_or_add(&routine.name, steps));
@@ -122,36 +122,6 @@ pub fn as_recipe(program: &Program, ms_per_second: f64) -> Result<AsRecipe, Stri
             )
         })),
     }
-}
-
-/// Every routine's index, each after the routines it calls.
-pub(super) fn callees_first(program: &Program) -> Vec<usize> {
-    let count = program.routines.len();
-    let mut order = Vec::with_capacity(count);
-    let mut placed = vec![false; count];
-    for start in 0..count {
-        // An explicit stack, as deep as the calls nest: (routine, whether its callees are placed).
-        let mut stack = vec![(start, false)];
-        while let Some((r, ready)) = stack.pop() {
-            if placed.get(r).copied().unwrap_or(true) {
-                continue;
-            }
-            if ready {
-                placed[r] = true;
-                order.push(r);
-                continue;
-            }
-            stack.push((r, true));
-            for step in &program.routines[r].steps {
-                if let Action::Call(callee) = step.action
-                    && !placed.get(callee).copied().unwrap_or(true)
-                {
-                    stack.push((callee, false));
-                }
-            }
-        }
-    }
-    order
 }
 
 /// The tasks found in the top, and the lines of its own steps left out.

@@ -30,7 +30,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use super::as_recipe::callees_first;
 use super::drawn::Drawn;
 use super::program::{
     Action, Clock, ClockKind, Dropped, How, Join, Op, Piece, Program, Show, Step, clock_text,
@@ -94,9 +93,9 @@ impl Fns {
         let mut same: BTreeMap<Same, usize> = BTreeMap::new();
         let mut taken: BTreeSet<String> = BTreeSet::new();
         let mut numbered: BTreeMap<&str, usize> = BTreeMap::new();
-        for r in callees_first(program) {
+        for r in program.callees_first() {
             let routine = &program.routines[r];
-            params[r] = free_slots(program, r, &params);
+            params[r] = program.free_slots(r, &params);
             let body: Vec<Line> = routine
                 .steps
                 .iter()
@@ -180,47 +179,6 @@ fn fresh_name(name: &str, n: &mut usize, taken: &mut BTreeSet<String>) -> String
         if taken.insert(candidate.clone()) {
             return candidate;
         }
-    }
-}
-
-/// The readings routine `r` prints (itself or through its callees) without taking them.
-fn free_slots(program: &Program, r: usize, params: &[Vec<usize>]) -> Vec<usize> {
-    let mut read = BTreeSet::new();
-    let mut used = BTreeSet::new();
-    for step in &program.routines[r].steps {
-        match &step.action {
-            Action::Clock(slot, _) => {
-                read.insert(*slot);
-            }
-            Action::Print(pieces) => pieces_slots(pieces, &mut used),
-            Action::Call(callee) => {
-                used.extend(params.get(*callee).into_iter().flatten().copied());
-            }
-            _ => {}
-        }
-    }
-    used.difference(&read).copied().collect()
-}
-
-fn pieces_slots(pieces: &[Piece], out: &mut BTreeSet<usize>) {
-    for piece in pieces {
-        if let Piece::Clock(clock, _) = piece {
-            clock_slots(clock, out);
-        }
-    }
-}
-
-fn clock_slots(clock: &Clock, out: &mut BTreeSet<usize>) {
-    match clock {
-        Clock::Slot(slot) => {
-            out.insert(*slot);
-        }
-        Clock::Const(_) => {}
-        Clock::Binary(_, left, right) => {
-            clock_slots(left, out);
-            clock_slots(right, out);
-        }
-        Clock::Neg(value) | Clock::Round(value, _) => clock_slots(value, out),
     }
 }
 

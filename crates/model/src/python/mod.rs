@@ -21,7 +21,7 @@ pub mod asyncio;
 mod cpython;
 pub mod drawn;
 #[cfg(all(test, not(target_arch = "wasm32")))]
-mod fixtures;
+pub(crate) mod fixtures;
 pub mod format;
 pub mod lex;
 pub mod lower;

@@ -12,6 +12,7 @@
 //! slot, and a print that shows a time holds an expression over slots ([`Clock`]), which the run
 //! computes and formats as Python would. Nothing here runs anything.
 
+use std::collections::BTreeSet;
 use std::fmt::{self, Write as _};
 
 use super::ast::{BinOp, UnaryOp};
@@ -84,6 +85,75 @@ impl Program {
     pub fn pool_size(&self) -> usize {
         let processes = self.tasks.iter().filter(|t| t.how == How::Process).count();
         self.workers.unwrap_or(processes).min(processes)
+    }
+
+    /// Every routine's index, each after the routines it calls (the readers allow no recursion):
+    /// the order the writers of a program's other forms take them in.
+    pub fn callees_first(&self) -> Vec<usize> {
+        let count = self.routines.len();
+        let mut order = Vec::with_capacity(count);
+        let mut placed = vec![false; count];
+        for start in 0..count {
+            // An explicit stack, as deep as the calls nest: (routine, whether its callees are
+            // placed).
+            let mut stack = vec![(start, false)];
+            while let Some((r, ready)) = stack.pop() {
+                if placed.get(r).copied().unwrap_or(true) {
+                    continue;
+                }
+                if ready {
+                    placed[r] = true;
+                    order.push(r);
+                    continue;
+                }
+                stack.push((r, true));
+                for step in &self.routines[r].steps {
+                    if let Action::Call(callee) = step.action
+                        && !placed.get(callee).copied().unwrap_or(true)
+                    {
+                        stack.push((callee, false));
+                    }
+                }
+            }
+        }
+        order
+    }
+
+    /// The clock readings routine `r` prints (itself, or through its callees, whose own are
+    /// `params`) without taking them: what a function written from it must be handed.
+    pub fn free_slots(&self, r: usize, params: &[Vec<usize>]) -> Vec<usize> {
+        let mut read = BTreeSet::new();
+        let mut used = BTreeSet::new();
+        for step in &self.routines[r].steps {
+            match &step.action {
+                Action::Clock(slot, _) => {
+                    read.insert(*slot);
+                }
+                Action::Print(pieces) => pieces_slots(pieces, &mut used),
+                Action::Call(callee) => {
+                    used.extend(params.get(*callee).into_iter().flatten().copied());
+                }
+                _ => {}
+            }
+        }
+        used.difference(&read).copied().collect()
+    }
+
+    /// Whether each task is a future the top polls itself (a part of a Rust `join`), by Tokio's
+    /// rules: the model's loop and the runtime's executor both hand such a task the thread from
+    /// the top's poll.
+    pub fn polled(&self) -> Vec<bool> {
+        let mut polled = vec![false; self.tasks.len()];
+        for op in &self.main {
+            if let Op::Await(members, Join::Poll | Join::Rotate, _) = op {
+                for &t in members {
+                    if let Some(p) = polled.get_mut(t) {
+                        *p = true;
+                    }
+                }
+            }
+        }
+        polled
     }
 
     /// The `TaskGroup`s the top awaits: each task's group (by index, `None` outside any), and how
@@ -337,7 +407,31 @@ pub struct Warning {
     pub message: String,
 }
 
+/// Every slot the clock values of `pieces` read, added to `out`.
+pub fn pieces_slots(pieces: &[Piece], out: &mut BTreeSet<usize>) {
+    for piece in pieces {
+        if let Piece::Clock(clock, _) = piece {
+            clock.slots(out);
+        }
+    }
+}
+
 impl Clock {
+    /// Every slot the value reads, added to `out`.
+    pub fn slots(&self, out: &mut BTreeSet<usize>) {
+        match self {
+            Clock::Slot(slot) => {
+                out.insert(*slot);
+            }
+            Clock::Const(_) => {}
+            Clock::Binary(_, left, right) => {
+                left.slots(out);
+                right.slots(out);
+            }
+            Clock::Neg(value) | Clock::Round(value, _) => value.slots(out),
+        }
+    }
+
     /// Whether any slot the value reads satisfies `test`.
     pub fn any_slot(&self, test: &dyn Fn(usize) -> bool) -> bool {
         match self {

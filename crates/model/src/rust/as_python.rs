@@ -139,9 +139,9 @@ impl Fns {
         taken.extend(["main".to_owned(), "work".to_owned()]);
         let mut same: BTreeMap<Same, usize> = BTreeMap::new();
         let mut numbered: BTreeMap<&str, usize> = BTreeMap::new();
-        for r in callees_first(program) {
+        for r in program.callees_first() {
             let routine = &program.routines[r];
-            params[r] = free_slots(program, r, &params);
+            params[r] = program.free_slots(r, &params);
             let body: Vec<Line> = routine
                 .steps
                 .iter()
@@ -242,36 +242,6 @@ fn all_steps(program: &Program) -> impl Iterator<Item = &Step> {
     program.routines.iter().flat_map(|r| &r.steps).chain(own)
 }
 
-/// Every routine's index, each after the routines it calls.
-fn callees_first(program: &Program) -> Vec<usize> {
-    let count = program.routines.len();
-    let mut order = Vec::with_capacity(count);
-    let mut placed = vec![false; count];
-    for start in 0..count {
-        // An explicit stack, as deep as the calls nest: (routine, whether its callees are placed).
-        let mut stack = vec![(start, false)];
-        while let Some((r, ready)) = stack.pop() {
-            if placed.get(r).copied().unwrap_or(true) {
-                continue;
-            }
-            if ready {
-                placed[r] = true;
-                order.push(r);
-                continue;
-            }
-            stack.push((r, true));
-            for step in &program.routines[r].steps {
-                if let Action::Call(callee) = step.action
-                    && !placed.get(callee).copied().unwrap_or(true)
-                {
-                    stack.push((callee, false));
-                }
-            }
-        }
-    }
-    order
-}
-
 /// `name`, or `name_2` and on for its later functions, made an identifier no other function, no
 /// reading (`t0`) and no task (`task_0`) of the twin has.
 fn fresh_name(name: &str, n: &mut usize, taken: &mut BTreeSet<String>) -> String {
@@ -300,47 +270,6 @@ fn names_a_value(name: &str) -> bool {
 
 fn is_async_routine(program: &Program, r: usize) -> bool {
     program.routines.get(r).is_some_and(|r| r.is_async)
-}
-
-/// The readings routine `r` prints (itself or through its callees) without taking them.
-fn free_slots(program: &Program, r: usize, params: &[Vec<usize>]) -> Vec<usize> {
-    let mut read = BTreeSet::new();
-    let mut used = BTreeSet::new();
-    for step in &program.routines[r].steps {
-        match &step.action {
-            Action::Clock(slot, _) => {
-                read.insert(*slot);
-            }
-            Action::Print(pieces) => pieces_slots(pieces, &mut used),
-            Action::Call(callee) => {
-                used.extend(params.get(*callee).into_iter().flatten().copied());
-            }
-            _ => {}
-        }
-    }
-    used.difference(&read).copied().collect()
-}
-
-fn pieces_slots(pieces: &[Piece], out: &mut BTreeSet<usize>) {
-    for piece in pieces {
-        if let Piece::Clock(clock, _) = piece {
-            clock_slots(clock, out);
-        }
-    }
-}
-
-fn clock_slots(clock: &Clock, out: &mut BTreeSet<usize>) {
-    match clock {
-        Clock::Slot(slot) => {
-            out.insert(*slot);
-        }
-        Clock::Const(_) => {}
-        Clock::Binary(_, left, right) => {
-            clock_slots(left, out);
-            clock_slots(right, out);
-        }
-        Clock::Neg(value) | Clock::Round(value, _) => clock_slots(value, out),
-    }
 }
 
 /// The top's ops as the twin writes them: the readings taken before the runtime whose values a
@@ -409,7 +338,7 @@ impl Segments {
                     Op::Step(Step {
                         action: Action::Print(pieces),
                         ..
-                    }) => pieces_slots(pieces, &mut later),
+                    }) => crate::python::program::pieces_slots(pieces, &mut later),
                     Op::Step(Step {
                         action: Action::Call(r),
                         ..

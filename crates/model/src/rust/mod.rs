@@ -11,6 +11,8 @@
 
 pub mod as_python;
 pub mod ast;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod fixtures;
 pub mod fmt;
 pub mod lex;
 pub mod lower;

@@ -96,45 +96,25 @@ pub(crate) struct TokioRun {
     pub stderr: String,
 }
 
-/// `crates/model/src/rust`.
-fn here() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rust")
-}
-
 /// Where the project is written: `target/tokio-oracle/` of the workspace.
 fn project_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/tokio-oracle")
 }
 
-/// Every corpus program, by name.
+/// Every corpus program, by name, with what rustc must do with it.
 fn corpus() -> Vec<Program> {
-    let dir = here().join("corpus");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| Some(e.ok()?.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
-        .collect();
-    paths.sort();
-    paths
-        .into_iter()
-        .map(|path| {
-            let source = std::fs::read_to_string(&path)
-                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            let header = source.lines().next().unwrap_or_default();
-            let expect = match header.strip_prefix("// corpus: ").map(str::trim) {
-                Some("run") => Expect::Run,
-                Some(error) => match error.strip_prefix("error ") {
-                    Some(code) => Expect::Error(code.trim().to_owned()),
-                    None => panic!("{}: unknown header {header:?}", path.display()),
-                },
-                None => panic!("{}: no `// corpus:` header", path.display()),
+    super::fixtures::corpus()
+        .iter()
+        .map(|fixture| {
+            let header = fixture.header();
+            let expect = match header.strip_prefix("error ") {
+                _ if header == "run" => Expect::Run,
+                Some(code) => Expect::Error(code.trim().to_owned()),
+                None => panic!("{}: unknown header {header:?}", fixture.path.display()),
             };
-            let name = path
-                .file_stem()
-                .map_or(String::new(), |n| n.to_string_lossy().into_owned());
             Program {
-                name,
-                source,
+                name: fixture.stem().to_owned(),
+                source: fixture.source.clone(),
                 expect,
             }
         })

@@ -266,7 +266,7 @@ impl<'p> Plan<'p> {
             }
         }
         // Each routine's free readings, callees first, as the calls pass them on.
-        let order = routines_callees_first(program);
+        let order = program.callees_first();
         for &r in &order {
             let mut read = BTreeSet::new();
             let mut wanted = BTreeSet::new();
@@ -1459,35 +1459,6 @@ fn uses_name(code: &str, name: &str) -> bool {
         before = Some(c);
     }
     false
-}
-
-/// Each routine's index, each after the routines it calls.
-fn routines_callees_first(program: &Program) -> Vec<usize> {
-    let count = program.routines.len();
-    let mut order = Vec::with_capacity(count);
-    let mut placed = vec![false; count];
-    for start in 0..count {
-        let mut stack = vec![(start, false)];
-        while let Some((r, ready)) = stack.pop() {
-            if placed.get(r).copied().unwrap_or(true) {
-                continue;
-            }
-            if ready {
-                placed[r] = true;
-                order.push(r);
-                continue;
-            }
-            stack.push((r, true));
-            for step in &program.routines[r].steps {
-                if let Action::Call(callee) = step.action
-                    && !placed.get(callee).copied().unwrap_or(true)
-                {
-                    stack.push((callee, false));
-                }
-            }
-        }
-    }
-    order
 }
 
 /// The routines in sets of one function's calls (one name, one kind), each set after the sets

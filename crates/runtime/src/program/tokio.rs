@@ -14,7 +14,7 @@
 use std::rc::Rc;
 
 use kitchen_model::EventKind;
-use kitchen_model::python::program::{Join, Op, Program};
+use kitchen_model::python::program::{Join, Program};
 
 use super::executor::{Exec, next_ready};
 
@@ -37,16 +37,7 @@ pub(super) struct TokioState {
 impl TokioState {
     /// The state before a run of `program`: the top is woken, to be polled first.
     pub(super) fn new(program: &Program) -> TokioState {
-        let mut polled = vec![false; program.tasks.len()];
-        for op in &program.main {
-            if let Op::Await(members, Join::Poll | Join::Rotate, _) = op {
-                for &t in members {
-                    if let Some(p) = polled.get_mut(t) {
-                        *p = true;
-                    }
-                }
-            }
-        }
+        let polled = program.polled();
         TokioState {
             branch_woken: vec![false; polled.len()],
             polled,

@@ -17,7 +17,7 @@
 //! reads keeps 61 tasks ready at once.)
 
 use super::Sim;
-use crate::python::program::{Join, Op, Program};
+use crate::python::program::{Join, Program};
 use crate::trace::{EventKind, Start};
 
 /// What Tokio's rules keep beside the model's loop.
@@ -39,16 +39,7 @@ pub(super) struct State {
 impl State {
     /// The state before a run of `program`.
     pub fn new(program: &Program) -> State {
-        let mut polled = vec![false; program.tasks.len()];
-        for op in &program.main {
-            if let Op::Await(members, Join::Poll | Join::Rotate, _) = op {
-                for &t in members {
-                    if let Some(p) = polled.get_mut(t) {
-                        *p = true;
-                    }
-                }
-            }
-        }
+        let polled = program.polled();
         State {
             branch_woken: vec![false; polled.len()],
             polled,

@@ -2,7 +2,7 @@
 //! every step of every lane on a line; and every twin read back by the page's Python reader and run
 //! by the model of asyncio, held line for line to the Rust program's own run by asyncio's rules.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use expect_test::{Expect, expect};
@@ -14,32 +14,13 @@ use crate::python::drawn::{Drawn, draw};
 use crate::python::program::{Action, Measured, Op, Piece, Program, Rules, Show};
 use crate::recipe::{Routine, StepId};
 
-/// `crates/model/src/rust/corpus`.
-fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rust/corpus")
-}
-
 /// Every corpus program that reads, by name, with its text (the ones rustc must refuse do not
 /// read, and have no twin).
 fn corpus() -> Vec<(String, String)> {
-    let dir = corpus_dir();
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| Some(e.ok()?.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
-        .collect();
-    paths.sort();
-    paths
-        .into_iter()
-        .map(|path| {
-            let source = std::fs::read_to_string(&path)
-                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            let name = path
-                .file_stem()
-                .map_or(String::new(), |n| n.to_string_lossy().into_owned());
-            (name, source)
-        })
-        .filter(|(_, source)| crate::rust::read(source).is_ok())
+    super::super::fixtures::corpus()
+        .iter()
+        .filter(|f| crate::rust::read(&f.source).is_ok())
+        .map(|f| (f.stem().to_owned(), f.source.clone()))
         .collect()
 }
 
@@ -128,10 +109,11 @@ fn check(source: &str, expect: Expect) {
 }
 
 fn check_corpus(name: &str, expect: Expect) {
-    let path = corpus_dir().join(format!("{name}.rs"));
-    let source =
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    check(&source, expect);
+    let fixture = super::super::fixtures::corpus()
+        .iter()
+        .find(|f| f.stem() == name)
+        .unwrap_or_else(|| panic!("no corpus program {name}"));
+    check(&fixture.source, expect);
 }
 
 #[test]

@@ -270,24 +270,11 @@ const REPLAYED_IN_ASYNCIOS_ORDER: [&str; 3] = [
 fn every_rust_corpus_program_is_drawn_and_replayed_consistently() {
     use crate::python::drawn::{REPLAY_MODE, draw};
     use crate::replay::check;
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rust/corpus");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| Some(e.ok()?.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
-        .collect();
-    paths.sort();
     let (mut drawn_count, mut failures) = (0, Vec::new());
-    for path in paths {
-        let source = std::fs::read_to_string(&path).unwrap_or_default();
-        let name = path
-            .file_name()
-            .map_or(String::new(), |n| n.to_string_lossy().into_owned());
-        if !source.starts_with("// corpus: run") {
-            continue;
-        }
-        let program = read(&source).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let drawn = draw(&program, &source, 100.0);
+    for fixture in super::super::fixtures::corpus().iter().filter(|f| f.runs()) {
+        let (name, source) = (fixture.name.clone(), &fixture.source);
+        let program = read(source).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let drawn = draw(&program, source, 100.0);
         let (outcome, trace) = asyncio::predict(&program, &drawn);
         if outcome != asyncio::run(&program) {
             failures.push(format!("{name}: the recorded run differs from the run"));

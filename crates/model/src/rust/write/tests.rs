@@ -3,8 +3,6 @@
 //! Python and Rust, written and read back by `rust::read`, printing what the original prints by
 //! the same rules in the same time, or refused with its reason.
 
-use std::path::PathBuf;
-
 use expect_test::{Expect, expect};
 
 use super::write;
@@ -30,43 +28,18 @@ const NOT_WRITTEN: [(&str, &str); 5] = [
     ("t002_count_sync.py", "exception"),
 ];
 
-/// A corpus's programs, by file name, with their text.
-fn corpus(dir: &str, ext: &str) -> Vec<(String, String)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(dir);
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| Some(e.ok()?.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == ext))
-        .collect();
-    paths.sort();
-    paths
-        .into_iter()
-        .map(|path| {
-            let source = std::fs::read_to_string(&path)
-                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            let name = path
-                .file_name()
-                .map_or(String::new(), |n| n.to_string_lossy().into_owned());
-            (name, source)
-        })
-        .collect()
-}
-
 /// Every corpus program its reader reads: the Python corpus's, then the Rust corpus's that run
 /// (`// corpus: run`), each with its name and text.
 fn programs() -> Vec<(String, String, Program)> {
     let mut out = Vec::new();
-    for (name, source) in corpus("src/python/corpus", "py") {
-        if let Ok(program) = crate::python::read(&source, None) {
-            out.push((name, source, program));
+    for f in crate::python::fixtures::corpus() {
+        if let Ok(program) = crate::python::read(&f.source, None) {
+            out.push((f.name.clone(), f.source.clone(), program));
         }
     }
-    for (name, source) in corpus("src/rust/corpus", "rs") {
-        if !source.starts_with("// corpus: run") {
-            continue;
-        }
-        let program = crate::rust::read(&source).unwrap_or_else(|e| panic!("{name}: {e:?}"));
-        out.push((name, source, program));
+    for f in super::super::fixtures::corpus().iter().filter(|f| f.runs()) {
+        let program = crate::rust::read(&f.source).unwrap_or_else(|e| panic!("{}: {e:?}", f.name));
+        out.push((f.name.clone(), f.source.clone(), program));
     }
     out
 }
