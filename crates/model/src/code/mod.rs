@@ -86,6 +86,33 @@ pub struct CodeView {
 }
 
 impl CodeView {
+    /// The text, each line that has steps marked at its end (`◂ task 1 #0, helper 0 #0`): what
+    /// the writers' data-driven tests compare.
+    #[cfg(all(test, not(target_arch = "wasm32")))]
+    pub(crate) fn marked(&self) -> String {
+        use crate::recipe::Routine;
+        let view = self;
+        let mut out = String::new();
+        for (i, line) in view.text.lines().enumerate() {
+            let marks: Vec<String> = view
+                .step_lines
+                .iter()
+                .filter(|(_, l)| *l == i)
+                .map(|(id, _)| match id.routine {
+                    Routine::Task(t) => format!("task {t} #{}", id.index),
+                    Routine::Helper(h) => format!("helper {h} #{}", id.index),
+                })
+                .collect();
+            out.push_str(line);
+            if !marks.is_empty() {
+                out.push_str("  ◂ ");
+                out.push_str(&marks.join(", "));
+            }
+            out.push('\n');
+        }
+        out
+    }
+
     /// The 0-based line of a step's statement, if the step is in the program.
     pub fn line_of(&self, step: StepId) -> Option<usize> {
         self.step_lines

@@ -39,7 +39,7 @@ use crate::python::program::{
 };
 use crate::python::value::Value;
 use crate::recipe::{Routine as Lane, StepId};
-use crate::rust::fmt::{Align, Spec};
+use crate::rust::fmt::Spec;
 
 /// Black's line length: a longer `gather` puts one argument per line.
 const LINE_WIDTH: usize = 88;
@@ -966,31 +966,10 @@ fn field(clock: &Clock, show: &Show) -> String {
     }
 }
 
-/// The part of a Python format spec that Rust's spec shares: fill and alignment, sign, zeros,
-/// width.
+/// A Rust spec's padding as an f-string writes it: its fill, unless a brace, which an f-string
+/// cannot take (a space then), alignment, sign, zero flag and width.
 fn padding(spec: &Spec) -> String {
-    let mut out = String::new();
-    if let Some((fill, align)) = spec.align {
-        // A brace cannot be an f-string's fill: it is left as a space.
-        if fill != ' ' && fill != '{' && fill != '}' {
-            out.push(fill);
-        }
-        out.push(match align {
-            Align::Left => '<',
-            Align::Center => '^',
-            Align::Right => '>',
-        });
-    }
-    if spec.plus {
-        out.push('+');
-    }
-    if spec.zero {
-        out.push('0');
-    }
-    if let Some(width) = spec.width {
-        let _ = write!(out, "{width}");
-    }
-    out
+    spec.padding(|fill| fill != '{' && fill != '}')
 }
 
 /// A clock value as a Python expression, parenthesized where Python's precedence needs it (where

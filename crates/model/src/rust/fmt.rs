@@ -117,6 +117,49 @@ impl Spec {
     }
 }
 
+impl Spec {
+    /// The fill and alignment, sign, zero flag and width as a spec writes them (`*^7`, `+08`),
+    /// the fill only where `keep_fill` says (a space goes without saying; a Python f-string can
+    /// take no brace).
+    pub fn padding(&self, keep_fill: impl Fn(char) -> bool) -> String {
+        let mut out = String::new();
+        if let Some((fill, align)) = self.align {
+            if fill != ' ' && keep_fill(fill) {
+                out.push(fill);
+            }
+            out.push(match align {
+                Align::Left => '<',
+                Align::Center => '^',
+                Align::Right => '>',
+            });
+        }
+        if self.plus {
+            out.push('+');
+        }
+        if self.zero {
+            out.push('0');
+        }
+        if let Some(width) = self.width {
+            out.push_str(&width.to_string());
+        }
+        out
+    }
+}
+
+/// The spec as Rust writes it after the `:`, such as `>8.2?` (empty for `{}`).
+impl std::fmt::Display for Spec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.padding(|_| true))?;
+        if let Some(precision) = self.precision {
+            write!(f, ".{precision}")?;
+        }
+        if self.debug {
+            f.write_str("?")?;
+        }
+        Ok(())
+    }
+}
+
 /// `value` written by `spec`, as `format!` writes it.
 pub fn write(value: Shown<'_>, spec: &Spec) -> String {
     let numeric = matches!(value, Shown::Int(_) | Shown::Float(_) | Shown::Duration(_));

@@ -51,7 +51,7 @@ use crate::python::program::{
 };
 use crate::python::value::Value;
 use crate::recipe::{Routine as Lane, StepId};
-use crate::rust::fmt::{Align, Shown, Spec};
+use crate::rust::fmt::{Shown, Spec};
 
 /// The Rust a learner would write for `program`, drawn as `drawn`, with the line of every step;
 /// or, for a program the page's Rust cannot express, a comment at the top that says why.
@@ -2010,38 +2010,13 @@ fn fixed_digits(spec: &str) -> Option<usize> {
     }
 }
 
-/// A Rust format spec as it is written after the `:`.
+/// A Rust format spec as it is written after the `:`, with its `:`, or nothing for `{}`.
 fn spec_text(spec: &Spec) -> String {
-    let mut out = String::new();
-    if let Some((fill, align)) = spec.align {
-        if fill != ' ' {
-            out.push(fill);
-        }
-        out.push(match align {
-            Align::Left => '<',
-            Align::Center => '^',
-            Align::Right => '>',
-        });
-    }
-    if spec.plus {
-        out.push('+');
-    }
-    if spec.zero {
-        out.push('0');
-    }
-    if let Some(width) = spec.width {
-        let _ = write!(out, "{width}");
-    }
-    if let Some(precision) = spec.precision {
-        let _ = write!(out, ".{precision}");
-    }
-    if spec.debug {
-        out.push('?');
-    }
-    if out.is_empty() {
-        out
+    let text = spec.to_string();
+    if text.is_empty() {
+        text
     } else {
-        format!(":{out}")
+        format!(":{text}")
     }
 }
 

@@ -15,25 +15,7 @@ fn check(source: &str, expect: Expect) {
     let program = read(source, None).unwrap_or_else(|e| panic!("not read: {e}"));
     let drawn = draw(&program, source, 1000.0);
     let view = as_rust(&program, &drawn);
-    let mut out = String::new();
-    for (i, line) in view.text.lines().enumerate() {
-        let marks: Vec<String> = view
-            .step_lines
-            .iter()
-            .filter(|(_, l)| *l == i)
-            .map(|(id, _)| match id.routine {
-                Routine::Task(t) => format!("task {t} #{}", id.index),
-                Routine::Helper(h) => format!("helper {h} #{}", id.index),
-            })
-            .collect();
-        out.push_str(line);
-        if !marks.is_empty() {
-            out.push_str("  ◂ ");
-            out.push_str(&marks.join(", "));
-        }
-        out.push('\n');
-    }
-    expect.assert_eq(&out);
+    expect.assert_eq(&view.marked());
 }
 
 fn check_fixture(name: &str, expect: Expect) {

@@ -87,25 +87,7 @@ fn twin(source: &str) -> (Program, Drawn, CodeView) {
 /// `◂ task 1 #0, helper 0 #0`.
 fn check(source: &str, expect: Expect) {
     let (_, _, view) = twin(source);
-    let mut out = String::new();
-    for (i, line) in view.text.lines().enumerate() {
-        let marks: Vec<String> = view
-            .step_lines
-            .iter()
-            .filter(|(_, l)| *l == i)
-            .map(|(id, _)| match id.routine {
-                Routine::Task(t) => format!("task {t} #{}", id.index),
-                Routine::Helper(h) => format!("helper {h} #{}", id.index),
-            })
-            .collect();
-        out.push_str(line);
-        if !marks.is_empty() {
-            out.push_str("  ◂ ");
-            out.push_str(&marks.join(", "));
-        }
-        out.push('\n');
-    }
-    expect.assert_eq(&out);
+    expect.assert_eq(&view.marked());
 }
 
 fn check_corpus(name: &str, expect: Expect) {

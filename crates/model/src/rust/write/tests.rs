@@ -49,25 +49,7 @@ fn programs() -> Vec<(String, String, Program)> {
 fn marked(program: &Program, source: &str) -> String {
     let drawn = draw(program, source, 1000.0);
     let view = write(program, &drawn);
-    let mut out = String::new();
-    for (i, line) in view.text.lines().enumerate() {
-        let marks: Vec<String> = view
-            .step_lines
-            .iter()
-            .filter(|(_, l)| *l == i)
-            .map(|(id, _)| match id.routine {
-                Routine::Task(t) => format!("task {t} #{}", id.index),
-                Routine::Helper(h) => format!("helper {h} #{}", id.index),
-            })
-            .collect();
-        out.push_str(line);
-        if !marks.is_empty() {
-            out.push_str("  ◂ ");
-            out.push_str(&marks.join(", "));
-        }
-        out.push('\n');
-    }
-    out
+    view.marked()
 }
 
 fn check_python(source: &str, expect: Expect) {
