@@ -28,6 +28,7 @@ pub mod text;
 pub mod timeline;
 pub mod timers;
 pub mod trace;
+pub mod turns;
 
 pub use lesson::{Concept, Expected, Lesson};
 pub use mode::Mode;

@@ -27,10 +27,10 @@ use kitchen_model::python::process::job;
 use kitchen_model::python::program::{How, Join, Lines, Program, Rules};
 use kitchen_model::python::value::Value;
 use kitchen_model::timers::Timers;
+use kitchen_model::turns::Turns;
 use kitchen_model::{EventKind, Start};
 
 use super::tasks;
-use super::tokio::TokioState;
 use super::{Job, News, Outcome, Workers};
 use crate::clock;
 use crate::recorder::Recorder;
@@ -160,7 +160,7 @@ pub(super) struct Exec {
     pub(super) timeout: RefCell<Option<Timeout>>,
     finished: RefCell<Option<oneshot::Sender<()>>>,
     /// What Tokio's rules keep, for a program run by them (one read from Rust).
-    pub(super) tokio: Option<RefCell<TokioState>>,
+    pub(super) tokio: Option<RefCell<Turns>>,
 }
 
 /// Ends a run's hold on the thread-locals however the run ends: finished, or dropped when the
@@ -230,7 +230,7 @@ pub(super) async fn run(
         turn_scheduled: Cell::new(false),
         timeout: RefCell::new(None),
         finished: RefCell::new(Some(done_tx)),
-        tokio: (program.rules == Rules::Tokio).then(|| RefCell::new(TokioState::new(&program))),
+        tokio: (program.rules == Rules::Tokio).then(|| RefCell::new(Turns::new(&program))),
     });
     // Every task's future, and the top's, made before anything runs: futures are lazy.
     let top = program.tasks.len();
@@ -308,8 +308,8 @@ impl Exec {
     /// the futures it joins wait for the top's next poll instead).
     pub(super) fn wake(&self, task: usize) {
         self.record_on(task, |task| EventKind::Wake { task });
-        if let Some(state) = &self.tokio
-            && state.borrow_mut().woken_for_top(task, self.top())
+        if let Some(turns) = &self.tokio
+            && turns.borrow_mut().woken_for_top(task, self.top())
         {
             ensure_turn();
             return;
@@ -529,11 +529,10 @@ impl Exec {
             .tasks
             .get(task)
             .is_some_and(|t| t.how == How::Process);
-        if let Some(state) = &self.tokio
-            && state.borrow().polled(task)
+        if let Some(turns) = &self.tokio
+            && turns.borrow_mut().started_by_top(task)
         {
             // The top polls the futures it joins itself, in its own poll.
-            state.borrow_mut().branch_woken[task] = true;
             return;
         }
         let (Some(jobs), Some(lane), true) = (&self.jobs, self.lane(task), on_process) else {
@@ -572,11 +571,8 @@ impl Exec {
                 if members.iter().all(|&t| slots.get(t).is_none_or(|s| s.done)) {
                     return false;
                 }
-                if let Some(state) = &self.tokio {
-                    // The top polls them at once, in this same poll of its own.
-                    let mut state = state.borrow_mut();
-                    state.joining = Some((members.to_vec(), join));
-                    state.main_woken = true;
+                if let Some(turns) = &self.tokio {
+                    turns.borrow_mut().join(members, join);
                 }
                 true
             }
@@ -642,8 +638,8 @@ impl Exec {
 
     pub(super) fn stop(self: &Rc<Self>) {
         let top = self.top();
-        if let Some(state) = &self.tokio {
-            state.borrow_mut().deferred.clear();
+        if let Some(turns) = &self.tokio {
+            turns.borrow_mut().stopped();
         }
         let mut cancelled = 0;
         {

@@ -14,70 +14,19 @@
 use std::rc::Rc;
 
 use kitchen_model::EventKind;
-use kitchen_model::python::program::{Join, Program};
+use kitchen_model::turns::Turns;
 
 use super::executor::{Exec, next_ready};
 
-/// What Tokio's rules keep beside the executor.
-pub(super) struct TokioState {
-    /// Whether each task is a future the top polls itself (a part of a join).
-    polled: Vec<bool>,
-    /// Of those, which were woken since the top last polled them (or never polled yet).
-    pub(super) branch_woken: Vec<bool>,
-    /// Whether the top was woken since its last poll.
-    pub(super) main_woken: bool,
-    /// Tasks that yielded, woken after the timers.
-    pub(super) deferred: Vec<usize>,
-    /// The join the top is suspended in, with its kind.
-    pub(super) joining: Option<(Vec<usize>, Join)>,
-    /// How many times the top has polled that join.
-    polls: usize,
-}
-
-impl TokioState {
-    /// The state before a run of `program`: the top is woken, to be polled first.
-    pub(super) fn new(program: &Program) -> TokioState {
-        let polled = program.polled();
-        TokioState {
-            branch_woken: vec![false; polled.len()],
-            polled,
-            main_woken: true,
-            deferred: Vec::new(),
-            joining: None,
-            polls: 0,
-        }
-    }
-
-    /// Whether `task` is a future the top polls itself.
-    pub(super) fn polled(&self, task: usize) -> bool {
-        self.polled.get(task).copied().unwrap_or(false)
-    }
-
-    /// Whether a wake of `task` waits for the top's next poll: the top's own, and that of a
-    /// future the top polls.
-    pub(super) fn woken_for_top(&mut self, task: usize, top: usize) -> bool {
-        if task == top {
-            self.main_woken = true;
-            return true;
-        }
-        if self.polled(task) {
-            self.branch_woken[task] = true;
-            self.main_woken = true;
-            return true;
-        }
-        false
-    }
-}
-
 impl Exec {
-    fn state(&self) -> Option<std::cell::RefMut<'_, TokioState>> {
+    fn turns(&self) -> Option<std::cell::RefMut<'_, Turns>> {
         self.tokio.as_ref().map(|s| s.borrow_mut())
     }
 
     /// `yield_now`: by Tokio's rules the task is woken after the timers at the next park.
     pub(super) fn defer(&self, task: usize) {
-        if let Some(mut state) = self.state() {
-            state.deferred.push(task);
+        if let Some(mut turns) = self.turns() {
+            turns.defer(task);
         }
         super::executor::ensure_turn();
     }
@@ -118,13 +67,13 @@ impl Exec {
                 self.wake(task);
             }
             let deferred = self
-                .state()
-                .map(|mut s| std::mem::take(&mut s.deferred))
+                .turns()
+                .map(|mut t| t.take_deferred())
                 .unwrap_or_default();
             for task in deferred {
                 self.wake(task);
             }
-            let woken = self.state().is_some_and(|s| s.main_woken);
+            let woken = self.turns().is_some_and(|t| t.main_woken());
             if !woken && super::executor::ready_is_empty() {
                 break;
             }
@@ -135,38 +84,22 @@ impl Exec {
     }
 
     fn take_main_woken(&self) -> bool {
-        self.state()
-            .is_some_and(|mut s| std::mem::replace(&mut s.main_woken, false))
+        self.turns().is_some_and(|mut t| t.take_main_woken())
     }
 
     /// One poll of the top: of the join it is in, if it is in one (each woken future of it, and
     /// the top itself once all have ended), or of its own code.
     fn poll_top(self: &Rc<Self>) {
         let top = self.top();
-        let joining = self.state().and_then(|s| s.joining.clone());
-        let Some((members, join)) = joining else {
+        let join_poll = self.turns().and_then(|mut t| t.join_poll());
+        let Some((woken, members)) = join_poll else {
             self.poll(top);
             return;
         };
-        let start = self.state().map_or(0, |mut state| {
-            let start = if join == Join::Rotate {
-                state.polls % members.len().max(1)
-            } else {
-                0
-            };
-            state.polls += 1;
-            start
-        });
-        for k in 0..members.len() {
-            let task = members[(start + k) % members.len()];
-            let woken = self
-                .state()
-                .is_some_and(|mut s| std::mem::replace(&mut s.branch_woken[task], false));
-            if woken {
-                self.poll(task);
-                if self.error.borrow().is_some() {
-                    return;
-                }
+        for task in woken {
+            self.poll(task);
+            if self.error.borrow().is_some() {
+                return;
             }
         }
         let all_done = {
@@ -174,9 +107,8 @@ impl Exec {
             members.iter().all(|&t| slots.get(t).is_none_or(|s| s.done))
         };
         if all_done {
-            if let Some(mut state) = self.state() {
-                state.joining = None;
-                state.polls = 0;
+            if let Some(mut turns) = self.turns() {
+                turns.join_ended();
             }
             self.poll(top);
         }

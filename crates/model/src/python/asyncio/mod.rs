@@ -32,6 +32,7 @@ use crate::cooks::job::JobStep;
 use crate::recipe::StepId;
 use crate::timers::Timers;
 use crate::trace::{Activity, Event, EventKind, Start, Trace};
+use crate::turns::Turns;
 
 /// What a run of a program printed and how long it took.
 #[derive(Clone, Debug, PartialEq)]
@@ -201,7 +202,7 @@ struct Sim<'p, 'd> {
     cancelled: usize,
     error: Option<String>,
     /// What Tokio's rules need, for a program run by them.
-    tokio: Option<tokio::State>,
+    tokio: Option<Turns>,
 }
 
 impl<'p, 'd> Sim<'p, 'd> {
@@ -246,7 +247,7 @@ impl<'p, 'd> Sim<'p, 'd> {
             laid_out: false,
             cancelled: 0,
             error: None,
-            tokio: (program.rules == Rules::Tokio).then(|| tokio::State::new(program)),
+            tokio: (program.rules == Rules::Tokio).then(|| Turns::new(program)),
         }
     }
 
@@ -333,8 +334,8 @@ impl<'p, 'd> Sim<'p, 'd> {
     /// polls wait for the top's next poll instead).
     fn wake(&mut self, task: usize) {
         self.emit_on(task, |task| EventKind::Wake { task });
-        if let Some(state) = &mut self.tokio
-            && state.woken_for_top(task, self.tasks.len() - 1)
+        if let Some(turns) = &mut self.tokio
+            && turns.woken_for_top(task, self.tasks.len() - 1)
         {
             return;
         }
@@ -511,11 +512,10 @@ impl<'p, 'd> Sim<'p, 'd> {
                     task,
                     how: Start::Scheduled,
                 });
-                if let Some(state) = &mut self.tokio
-                    && state.polled[*t]
+                if let Some(turns) = &mut self.tokio
+                    && turns.started_by_top(*t)
                 {
                     // The top polls the futures it joins itself, in its own poll.
-                    state.branch_woken[*t] = true;
                 } else if self.program.tasks[*t].how == How::Process {
                     // The pool hands tasks out in order, each to the first worker free.
                     let busy = self.cooks.iter().filter(|c| c.is_some()).count();
@@ -551,10 +551,8 @@ impl<'p, 'd> Sim<'p, 'd> {
                     if members.iter().all(|&t| self.tasks[t].done) {
                         return false;
                     }
-                    if let Some(state) = &mut self.tokio {
-                        // The top polls them at once, in this same poll of its own.
-                        state.joining = Some((members.clone(), *join));
-                        state.main_woken = true;
+                    if let Some(turns) = &mut self.tokio {
+                        turns.join(members, *join);
                     }
                     true
                 }
@@ -634,7 +632,7 @@ impl<'p, 'd> Sim<'p, 'd> {
                 self.step_start(task, Activity::Await);
                 match &mut self.tokio {
                     // Tokio's `yield_now` wakes its task only after the timers have been seen to.
-                    Some(state) => state.deferred.push(task),
+                    Some(turns) => turns.defer(task),
                     None => self.wake(task),
                 }
                 true

@@ -17,54 +17,8 @@
 //! reads keeps 61 tasks ready at once.)
 
 use super::Sim;
-use crate::python::program::{Join, Program};
 use crate::trace::{EventKind, Start};
-
-/// What Tokio's rules keep beside the model's loop.
-pub(super) struct State {
-    /// Whether each task is a future the top polls itself (a part of a join).
-    pub polled: Vec<bool>,
-    /// Of those, which were woken since the top last polled them (or never polled yet).
-    pub branch_woken: Vec<bool>,
-    /// Whether the top was woken since its last poll.
-    pub main_woken: bool,
-    /// Tasks that yielded, woken after the timers at the next park.
-    pub deferred: Vec<usize>,
-    /// The join the top is suspended in, with its kind.
-    pub joining: Option<(Vec<usize>, Join)>,
-    /// How many times the top has polled that join.
-    polls: usize,
-}
-
-impl State {
-    /// The state before a run of `program`.
-    pub fn new(program: &Program) -> State {
-        let polled = program.polled();
-        State {
-            branch_woken: vec![false; polled.len()],
-            polled,
-            main_woken: true,
-            deferred: Vec::new(),
-            joining: None,
-            polls: 0,
-        }
-    }
-
-    /// Whether a wake of `task` waits for the top's next poll: the top's own wake, and that of a
-    /// future the top polls.
-    pub fn woken_for_top(&mut self, task: usize, top: usize) -> bool {
-        if task == top {
-            self.main_woken = true;
-            return true;
-        }
-        if self.polled.get(task).copied().unwrap_or(false) {
-            self.branch_woken[task] = true;
-            self.main_woken = true;
-            return true;
-        }
-        false
-    }
-}
+use crate::turns::Turns;
 
 impl Sim<'_, '_> {
     /// The loop by Tokio's rules, until nothing is woken, queued or armed.
@@ -83,8 +37,8 @@ impl Sim<'_, '_> {
                 }
                 if self.stopping {
                     self.stopping = false;
-                    if let Some(state) = &mut self.tokio {
-                        state.deferred.clear();
+                    if let Some(turns) = &mut self.tokio {
+                        turns.stopped();
                     }
                     self.stop();
                 }
@@ -101,7 +55,7 @@ impl Sim<'_, '_> {
             let idle = self
                 .tokio
                 .as_ref()
-                .is_none_or(|s| !s.main_woken && s.deferred.is_empty());
+                .is_none_or(|t| !t.main_woken() && !t.any_deferred());
             if idle && self.ready.is_empty() {
                 match self.timers.next_due() {
                     Some(due) => self.now = self.now.max(due),
@@ -111,7 +65,7 @@ impl Sim<'_, '_> {
             while let Some(then) = self.timers.pop_due(self.now) {
                 self.callback(then);
             }
-            let deferred = self.tokio.as_mut().map(|s| std::mem::take(&mut s.deferred));
+            let deferred = self.tokio.as_mut().map(Turns::take_deferred);
             for task in deferred.unwrap_or_default() {
                 self.wake(task);
             }
@@ -119,51 +73,28 @@ impl Sim<'_, '_> {
     }
 
     fn take_main_woken(&mut self) -> bool {
-        self.tokio
-            .as_mut()
-            .is_some_and(|s| std::mem::replace(&mut s.main_woken, false))
+        self.tokio.as_mut().is_some_and(Turns::take_main_woken)
     }
 
     /// One poll of the top: of the join it is in, if it is in one (each woken future of it, and
     /// the top itself once all have ended), or of its own code.
     fn poll_top(&mut self, top: usize) {
-        let joining = self.tokio.as_ref().and_then(|s| s.joining.clone());
-        let Some((members, join)) = joining else {
+        let Some((woken, members)) = self.tokio.as_mut().and_then(Turns::join_poll) else {
             self.step(top);
             return;
         };
-        let start = match &mut self.tokio {
-            Some(state) => {
-                let start = if join == Join::Rotate {
-                    state.polls % members.len().max(1)
-                } else {
-                    0
-                };
-                state.polls += 1;
-                start
+        for task in woken {
+            if !self.tasks[task].started {
+                continue;
             }
-            None => 0,
-        };
-        for k in 0..members.len() {
-            let task = members[(start + k) % members.len()];
-            let woken = self
-                .tokio
-                .as_mut()
-                .is_some_and(|s| std::mem::replace(&mut s.branch_woken[task], false));
-            if woken {
-                if !self.tasks[task].started {
-                    continue;
-                }
-                self.step(task);
-                if self.error.is_some() {
-                    return;
-                }
+            self.step(task);
+            if self.error.is_some() {
+                return;
             }
         }
         if members.iter().all(|&t| self.tasks[t].done) {
-            if let Some(state) = &mut self.tokio {
-                state.joining = None;
-                state.polls = 0;
+            if let Some(turns) = &mut self.tokio {
+                turns.join_ended();
             }
             self.step(top);
         }
