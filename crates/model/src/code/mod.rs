@@ -9,6 +9,7 @@
 //! the runtime changes, the views and their snapshots change with it. It reads no clock and imports no
 //! web crate, like the rest of `model`.
 
+pub mod functions;
 mod marks;
 pub(crate) mod names;
 mod program;

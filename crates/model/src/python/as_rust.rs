@@ -27,7 +27,7 @@
 //! - **A worker process is a plain `fn` handed to a cook**: `spawn_on_cook(move || job())`, which
 //!   the header explains, as the page runs it (`python::process` is the job a cook is sent).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use super::drawn::Drawn;
@@ -35,6 +35,7 @@ use super::program::{
     Action, Clock, ClockKind, Dropped, How, Join, Op, Piece, Program, Show, Step, clock_text,
 };
 use super::value::Value;
+use crate::code::functions::{Function, Functions, Line};
 use crate::code::names::{identifier, reserved};
 use crate::code::rust::{format_literal, join_all, spawn_fn};
 use crate::code::writer::Writer;
@@ -44,7 +45,7 @@ use crate::recipe::{Routine as Lane, StepId};
 
 /// The Rust the page runs for `program`, drawn as `drawn`, with the line of every step.
 pub fn as_rust(program: &Program, drawn: &Drawn) -> CodeView {
-    let fns = Fns::of(program);
+    let fns = Functions::of(program, &mut BTreeSet::new(), &fresh_name, &statement);
     let mut w = Writer::new(Language::Rust);
     header(&mut w, program, drawn);
     for (g, f) in fns.list.iter().enumerate() {
@@ -53,114 +54,6 @@ pub fn as_rust(program: &Program, drawn: &Drawn) -> CodeView {
     }
     main(&mut w, program, drawn, &fns);
     w.finish()
-}
-
-/// One function of the view: the routines that do the same, written once.
-struct Function {
-    /// Its name, made a valid identifier distinct from the others.
-    name: String,
-    /// Whether it is `async`.
-    is_async: bool,
-    /// The clock readings it prints without taking them: its parameters, `t0: Value`.
-    params: Vec<usize>,
-    /// Each step's statement and comment.
-    body: Vec<Line>,
-    /// The calls it stands for, as the learner wrote them.
-    calls: Vec<String>,
-    /// The routines it stands for.
-    routines: Vec<usize>,
-}
-
-/// A statement of a function's body, and its comment.
-type Line = (String, Option<String>);
-
-/// What makes two routines one function: their name, kind, parameters and written body.
-type Same<'a> = (&'a str, bool, Vec<usize>, Vec<Line>);
-
-/// The view's functions, and which one each routine is.
-struct Fns {
-    list: Vec<Function>,
-    of: Vec<usize>,
-}
-
-impl Fns {
-    fn of(program: &Program) -> Fns {
-        let count = program.routines.len();
-        let mut list: Vec<Function> = Vec::new();
-        let mut of = vec![0; count];
-        let mut params: Vec<Vec<usize>> = vec![Vec::new(); count];
-        // The routines that do the same are found by their name, kind and written body.
-        let mut same: BTreeMap<Same, usize> = BTreeMap::new();
-        let mut taken: BTreeSet<String> = BTreeSet::new();
-        let mut numbered: BTreeMap<&str, usize> = BTreeMap::new();
-        for r in program.callees_first() {
-            let routine = &program.routines[r];
-            params[r] = program.free_slots(r, &params);
-            let body: Vec<Line> = routine
-                .steps
-                .iter()
-                .map(|step| statement(step, &|callee| call(&list, &of, &params, program, callee)))
-                .collect();
-            let key = (
-                routine.name.as_str(),
-                routine.is_async,
-                params[r].clone(),
-                body,
-            );
-            let g = match same.get(&key) {
-                Some(&g) => g,
-                None => {
-                    let n = numbered.entry(routine.name.as_str()).or_insert(0);
-                    let name = fresh_name(&routine.name, n, &mut taken);
-                    list.push(Function {
-                        name,
-                        is_async: routine.is_async,
-                        params: params[r].clone(),
-                        body: key.3.clone(),
-                        calls: Vec::new(),
-                        routines: Vec::new(),
-                    });
-                    same.insert(key, list.len() - 1);
-                    list.len() - 1
-                }
-            };
-            of[r] = g;
-            if !list[g].calls.contains(&routine.call) {
-                list[g].calls.push(routine.call.clone());
-            }
-            list[g].routines.push(r);
-        }
-        Fns { list, of }
-    }
-
-    /// The call of routine `r` as Rust writes it: its function with its readings passed.
-    fn call(&self, r: usize) -> String {
-        self.list
-            .get(self.of.get(r).copied().unwrap_or(usize::MAX))
-            .map_or_else(|| "missing()".to_owned(), Function::call)
-    }
-}
-
-impl Function {
-    fn call(&self) -> String {
-        let args: Vec<String> = self.params.iter().map(|s| format!("t{s}")).collect();
-        format!("{}({})", self.name, args.join(", "))
-    }
-}
-
-/// A call of `callee` from a routine being written, before the functions are all known: callees
-/// are written first, so it always has its function.
-fn call(
-    list: &[Function],
-    of: &[usize],
-    params: &[Vec<usize>],
-    program: &Program,
-    callee: usize,
-) -> (String, bool) {
-    let is_async = program.routines.get(callee).is_some_and(|r| r.is_async);
-    let name = list.get(of[callee]).map_or("missing", |f| f.name.as_str());
-    let args: Vec<String> = params[callee].iter().map(|s| format!("t{s}")).collect();
-    (format!("{name}({})", args.join(", ")), is_async)
 }
 
 /// `name`, or `name_2` and on for its later functions, made an identifier no other function has.
@@ -310,7 +203,14 @@ fn header(w: &mut Writer, program: &Program, drawn: &Drawn) {
 }
 
 /// Function `g` of the view, one line per step, each marked for every lane that runs it.
-fn function(w: &mut Writer, fns: &Fns, g: usize, f: &Function, program: &Program, drawn: &Drawn) {
+fn function(
+    w: &mut Writer,
+    fns: &Functions,
+    g: usize,
+    f: &Function,
+    program: &Program,
+    drawn: &Drawn,
+) {
     let shown: Vec<&str> = f.calls.iter().take(3).map(String::as_str).collect();
     let more = f.calls.len().saturating_sub(shown.len());
     let mut calls = shown.join(", ");
@@ -435,7 +335,7 @@ fn print(pieces: &[Piece]) -> String {
 }
 
 /// `main`: the learner's top, one statement per op.
-fn main(w: &mut Writer, program: &Program, drawn: &Drawn, fns: &Fns) {
+fn main(w: &mut Writer, program: &Program, drawn: &Drawn, fns: &Functions) {
     let is_async = program.notebook
         || program.main.iter().any(|op| match op {
             Op::Start(..) | Op::Await(..) | Op::EndLoop(_) => true,

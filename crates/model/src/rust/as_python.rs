@@ -29,6 +29,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
+use crate::code::functions::{Function, Functions, Line};
 use crate::code::names::{identifier, reserved};
 use crate::code::writer::Writer;
 use crate::code::{CodeView, Language};
@@ -51,7 +52,7 @@ pub fn as_python(program: &Program, drawn: &Drawn) -> CodeView {
     let segments = Segments::of(program, &fns);
     let mut w = Writer::new(Language::Python);
     header(&mut w, program);
-    for (g, f) in fns.list.iter().enumerate() {
+    for (g, f) in fns.functions.list.iter().enumerate() {
         function(&mut w, &fns, g, f, program, drawn);
         w.gap();
     }
@@ -83,41 +84,11 @@ pub fn as_python(program: &Program, drawn: &Drawn) -> CodeView {
     w.finish()
 }
 
-/// One function of the twin: the routines that do the same, written once.
-struct Function {
-    /// Its name, made a valid identifier distinct from the others.
-    name: String,
-    /// Whether it is `async def`.
-    is_async: bool,
-    /// The clock readings it prints without taking them: its parameters.
-    params: Vec<usize>,
-    /// Each step's statement and comment.
-    body: Vec<Line>,
-    /// The calls it stands for, as the learner wrote them.
-    calls: Vec<String>,
-    /// The routines it stands for.
-    routines: Vec<usize>,
-}
-
-impl Function {
-    /// A call of it, its readings passed.
-    fn call(&self) -> String {
-        let args: Vec<String> = self.params.iter().map(|s| format!("t{s}")).collect();
-        format!("{}({})", self.name, args.join(", "))
-    }
-}
-
-/// A statement of a function's body, and its comment.
-type Line = (String, Option<String>);
-
-/// What makes two routines one function: their name, kind, parameters and written body.
-type Same<'a> = (&'a str, bool, Vec<usize>, Vec<Line>);
-
 /// The twin's functions, which one each routine is, and the coroutines called without `await`
 /// that no routine stands for (their bodies never ran, so the reader kept none).
 struct Fns {
-    list: Vec<Function>,
-    of: Vec<usize>,
+    /// The functions, and which one each routine is.
+    functions: Functions,
     /// Each dropped coroutine's name as the program says it, and the function it calls.
     dropped: BTreeMap<String, String>,
     /// The functions written only to be called without `await`.
@@ -126,70 +97,14 @@ struct Fns {
 
 impl Fns {
     fn of(program: &Program) -> Fns {
-        let count = program.routines.len();
-        let mut fns = Fns {
-            list: Vec::new(),
-            of: vec![usize::MAX; count],
-            dropped: BTreeMap::new(),
-            stubs: Vec::new(),
-        };
-        let mut params: Vec<Vec<usize>> = vec![Vec::new(); count];
         // The names the twin's own code uses are taken first, so a function never shadows them.
         let mut taken: BTreeSet<String> = BTreeSet::new();
         taken.extend(["main".to_owned(), "work".to_owned()]);
-        let mut same: BTreeMap<Same, usize> = BTreeMap::new();
-        let mut numbered: BTreeMap<&str, usize> = BTreeMap::new();
-        for r in program.callees_first() {
-            let routine = &program.routines[r];
-            params[r] = program.free_slots(r, &params);
-            let body: Vec<Line> = routine
-                .steps
-                .iter()
-                .map(|step| {
-                    statement(step, &|callee| {
-                        let name = fns
-                            .list
-                            .get(fns.of.get(callee).copied().unwrap_or(usize::MAX))
-                            .map_or("missing", |f| f.name.as_str());
-                        let args: Vec<String> =
-                            params[callee].iter().map(|s| format!("t{s}")).collect();
-                        (
-                            format!("{name}({})", args.join(", ")),
-                            is_async_routine(program, callee),
-                        )
-                    })
-                })
-                .collect();
-            let key = (
-                routine.name.as_str(),
-                routine.is_async,
-                params[r].clone(),
-                body,
-            );
-            let g = match same.get(&key) {
-                Some(&g) => g,
-                None => {
-                    let n = numbered.entry(routine.name.as_str()).or_insert(0);
-                    let name = fresh_name(&routine.name, n, &mut taken);
-                    fns.list.push(Function {
-                        name,
-                        is_async: routine.is_async,
-                        params: params[r].clone(),
-                        body: key.3.clone(),
-                        calls: Vec::new(),
-                        routines: Vec::new(),
-                    });
-                    same.insert(key, fns.list.len() - 1);
-                    fns.list.len() - 1
-                }
-            };
-            fns.of[r] = g;
-            let call = &program.routines[r].call;
-            if !fns.list[g].calls.contains(call) {
-                fns.list[g].calls.push(call.clone());
-            }
-            fns.list[g].routines.push(r);
-        }
+        let mut fns = Fns {
+            functions: Functions::of(program, &mut taken, &fresh_name, &statement),
+            dropped: BTreeMap::new(),
+            stubs: Vec::new(),
+        };
         // A coroutine called without `await` calls the function of its name when there is one
         // that takes no readings, and otherwise a stub of its own: nothing of it runs either way.
         for step in all_steps(program) {
@@ -200,6 +115,7 @@ impl Fns {
                 continue;
             }
             let existing = fns
+                .functions
                 .list
                 .iter()
                 .find(|f| f.is_async && f.params.is_empty() && f.name == identifier(name));
@@ -218,18 +134,12 @@ impl Fns {
 
     /// The readings routine `r`'s function is passed.
     fn params(&self, r: usize) -> Vec<usize> {
-        self.of
-            .get(r)
-            .and_then(|&g| self.list.get(g))
-            .map(|f| f.params.clone())
-            .unwrap_or_default()
+        self.functions.params(r)
     }
 
     /// The call of routine `r`, its readings passed.
     fn call(&self, r: usize) -> String {
-        self.list
-            .get(self.of.get(r).copied().unwrap_or(usize::MAX))
-            .map_or_else(|| "missing()".to_owned(), Function::call)
+        self.functions.call(r)
     }
 }
 
@@ -597,7 +507,7 @@ fn function(w: &mut Writer, fns: &Fns, g: usize, f: &Function, program: &Program
     let mut lanes: Vec<Lane> = f.routines.iter().map(|&r| Lane::Helper(r)).collect();
     for (t, task) in program.tasks.iter().enumerate() {
         if let Some(lane) = drawn.lanes.get(t).copied().flatten()
-            && fns.of.get(task.routine) == Some(&g)
+            && fns.functions.of.get(task.routine) == Some(&g)
         {
             lanes.push(Lane::Task(lane));
         }
