@@ -27,7 +27,6 @@ mod tests;
 
 pub use marks::Mark;
 pub use program::ProgramCode;
-pub(crate) use python::{escaped as python_escaped, string_literal as python_literal};
 
 use super::cooks::MAX_COOKS;
 use super::mode::Mode;

@@ -33,7 +33,6 @@ use crate::code::functions::{Function, Functions, Line};
 use crate::code::names::{identifier, reserved};
 use crate::code::writer::Writer;
 use crate::code::{CodeView, Language};
-use crate::code::{python_escaped, python_literal};
 use crate::python::ast::BinOp;
 use crate::python::drawn::Drawn;
 use crate::python::program::{
@@ -576,7 +575,7 @@ fn statement(step: &Step, call: &dyn Fn(usize) -> (String, bool)) -> Line {
                 }
                 _ => ("RuntimeError", message.as_str()),
             };
-            (format!("raise {kind}({})", python_literal(text)), None)
+            (format!("raise {kind}({})", literal(text)), None)
         }
     }
 }
@@ -782,7 +781,7 @@ fn print(pieces: &[Piece]) -> String {
     let mut body = String::new();
     for piece in &parts {
         match piece {
-            Piece::Text(text) => body.push_str(&python_escaped(text, quote, shows)),
+            Piece::Text(text) => body.push_str(&escaped(text, quote, shows)),
             Piece::Clock(clock, show) => body.push_str(&field(clock, show)),
         }
     }
@@ -795,6 +794,49 @@ fn print(pieces: &[Piece]) -> String {
         args.push("end=\"\"".to_owned());
     }
     format!("print({})", args.join(", "))
+}
+
+/// `text` as a Python string literal, quoted the way `repr` would.
+fn literal(text: &str) -> String {
+    let quote = if text.contains('"') && !text.contains('\'') {
+        '\''
+    } else {
+        '"'
+    };
+    format!("{quote}{}{quote}", escaped(text, quote, false))
+}
+
+/// `text` escaped for a literal in `quote`s; braces doubled in an f-string.
+fn escaped(text: &str, quote: char, f_string: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '{' | '}' if f_string => {
+                out.push(c);
+                out.push(c);
+            }
+            // Characters that end a line or cannot be seen are written as escapes, as `repr`
+            // writes them.
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') => {
+                let code = u32::from(c);
+                let _ = if code <= 0xff {
+                    write!(out, "\\x{code:02x}")
+                } else {
+                    write!(out, "\\u{code:04x}")
+                };
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// An f-string's field for a clock value shown as the program shows it.

@@ -235,19 +235,14 @@ fn statement(
 
 /// A Python string literal for `text`, quoted the way `repr` would: double quotes, or single quotes
 /// when the text holds a double quote and no single one.
-pub(crate) fn string_literal(text: &str) -> String {
+fn string_literal(text: &str) -> String {
     let quote = if text.contains('"') && !text.contains('\'') {
         '\''
     } else {
         '"'
     };
-    format!("{quote}{}{quote}", escaped(text, quote, false))
-}
-
-/// `text` escaped for a Python literal in `quote`s (braces doubled in an f-string): what ends a
-/// line or cannot be seen written as an escape, as `repr` writes it.
-pub(crate) fn escaped(text: &str, quote: char, f_string: bool) -> String {
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push(quote);
     for c in text.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
@@ -258,10 +253,6 @@ pub(crate) fn escaped(text: &str, quote: char, f_string: bool) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            '{' | '}' if f_string => {
-                out.push(c);
-                out.push(c);
-            }
             c if breaks_line(c) => {
                 let code = u32::from(c);
                 let _ = if code <= 0xff {
@@ -273,6 +264,7 @@ pub(crate) fn escaped(text: &str, quote: char, f_string: bool) -> String {
             c => out.push(c),
         }
     }
+    out.push(quote);
     out
 }
 
