@@ -85,9 +85,10 @@ pub(crate) struct TokioRun {
     pub total: f64,
     /// rustc's error code and its line, for a program rustc refused.
     pub error: Option<(String, usize)>,
-    /// rustc's warnings on the learner's lines, each its lint's name and its line. `unused_imports`
+    /// rustc's warnings on the learner's lines, each its lint's name, its line and its message's
+    /// first line without `warning: `. `unused_imports`
     /// is left out: the rewrite itself leaves `Instant` and `thread` imported and unused.
-    pub warnings: Vec<(String, usize)>,
+    pub warnings: Vec<(String, usize, String)>,
     /// Whether the program ran and exited with 0 (for a refused program, whether rustc refused
     /// it); when not, `stderr` says why.
     pub ok: bool,
@@ -121,6 +122,66 @@ fn corpus() -> Vec<Program> {
         .collect()
 }
 
+/// The longest written program the step builds: rustc takes minutes over a program of ten
+/// thousand awaits, one a line, and the step is held to a budget.
+const MAX_WRITTEN_BYTES: usize = 64 * 1024;
+
+/// The programs the page writes in Rust (`rust::write`), as the Rust tab shows them: every
+/// lesson's twin in every mode whose twin it writes (`l_…`, the lesson's Python read and written
+/// in Rust, as the tab writes it from the recipe), and every program of the Python and the Rust
+/// corpora (`w_…`). Each must run on Tokio as the page's reading of that text runs: the same
+/// check as the corpus's, on the Rust the page itself writes. Texts written twice alike (two
+/// modes whose twins are the same program) are built once.
+fn written() -> Vec<Program> {
+    let mut sources: Vec<(String, String)> = Vec::new();
+    for lesson in crate::lesson::all() {
+        for mode in crate::mode::Mode::ALL {
+            let file = crate::code::python_file(&lesson.recipe, mode, 2);
+            let name = format!("l_{}_{}", lesson.id, mode.id()).replace('-', "_");
+            sources.push((name, file));
+        }
+    }
+    for f in crate::python::fixtures::corpus() {
+        sources.push((
+            format!("w_{}", f.name.trim_end_matches(".py")),
+            f.source.clone(),
+        ));
+    }
+    let mut out: Vec<Program> = Vec::new();
+    for (name, source) in sources {
+        let Ok(program) = crate::python::read(&source, None) else {
+            continue;
+        };
+        let drawn = crate::python::drawn::draw(&program, &source, 1000.0);
+        let text = super::write::write(&program, &drawn).text;
+        // The ten thousand timers, written one line each, take rustc minutes to build.
+        let too_long = text.len() > MAX_WRITTEN_BYTES;
+        if too_long
+            || text.starts_with("// Not written in Rust:")
+            || out.iter().any(|p| p.source == text)
+        {
+            continue;
+        }
+        out.push(Program {
+            name,
+            source: text,
+            expect: Expect::Run,
+        });
+    }
+    for f in super::fixtures::corpus().iter().filter(|f| f.runs()) {
+        let Ok(program) = super::read(&f.source) else {
+            continue;
+        };
+        let drawn = crate::python::drawn::draw(&program, &f.source, 1000.0);
+        out.push(Program {
+            name: format!("w_{}", f.stem()),
+            source: super::write::write(&program, &drawn).text,
+            expect: Expect::Run,
+        });
+    }
+    out
+}
+
 /// Whether `text` calls a function named `name` (`block_on(` or `trpl::run(`, not `learner_run(`).
 fn calls(text: &str, name: &str) -> bool {
     let call = format!("{name}(");
@@ -146,7 +207,21 @@ fn rewrite(source: &str) -> String {
         let mut line = line
             .replace("std::thread::sleep(", "crate::oracle::block(")
             .replace("thread::sleep(", "crate::oracle::block(")
-            .replace("std::time::Instant::now()", "tokio::time::Instant::now()");
+            .replace("std::time::Instant", "tokio::time::Instant");
+        // `Instant` imported from `std::time` with other names is Tokio's (a parameter of type
+        // `Instant` is given the paused clock's readings), imported on the same line.
+        if let Some(names) = line
+            .trim()
+            .strip_prefix("use std::time::{")
+            .and_then(|rest| rest.strip_suffix("};"))
+            .filter(|names| names.split(", ").any(|n| n == "Instant"))
+        {
+            let kept: Vec<&str> = names.split(", ").filter(|n| *n != "Instant").collect();
+            line = format!(
+                "use std::time::{{{}}}; use tokio::time::Instant;",
+                kept.join(", ")
+            );
+        }
         // `Instant::now()` not already Tokio's (the line above may have made it so).
         if line.contains("Instant::now()") && !line.contains("tokio::time::Instant::now()") {
             line = line.replace("Instant::now()", "tokio::time::Instant::now()");
@@ -273,7 +348,12 @@ fn cargo(dir: &Path) -> Command {
     command
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", dir.join("target"))
-        .args(["build", "--release", "--message-format=json"]);
+        .args([
+            "build",
+            "--release",
+            "--keep-going",
+            "--message-format=json",
+        ]);
     // `TOKIO_ORACLE_UPDATE_LOCK=1` lets Cargo change the lock, which `write_project` then leaves
     // alone: copy `target/tokio-oracle/Cargo.lock` over `tokio/Cargo.lock` afterwards.
     if std::env::var_os("TOKIO_ORACLE_UPDATE_LOCK").is_none() {
@@ -371,20 +451,25 @@ fn execute(path: &Path) -> Result<Output, String> {
 }
 
 /// What rustc warned about on `program`'s own lines.
-fn warnings(program: &Program, diagnostics: &[Diagnostic]) -> Vec<(String, usize)> {
+fn warnings(program: &Program, diagnostics: &[Diagnostic]) -> Vec<(String, usize, String)> {
     let lines = program.source.lines().count();
     diagnostics
         .iter()
         .filter(|d| d.target == program.name && d.level == "warning")
-        .filter_map(|d| Some((d.code.clone()?, d.line?)))
-        .filter(|(lint, line)| lint != "unused_imports" && *line <= lines)
+        .filter_map(|d| {
+            let first = d.rendered.lines().next().unwrap_or_default();
+            let message = first.strip_prefix("warning: ").unwrap_or(first).to_owned();
+            Some((d.code.clone()?, d.line?, message))
+        })
+        .filter(|(lint, line, _)| lint != "unused_imports" && *line <= lines)
         .collect()
 }
 
 /// Builds every corpus program, runs those that must run on Tokio's paused current-thread
 /// runtime, builds those that must not compile one at a time, and returns what each did.
 pub(crate) fn run_corpus() -> Vec<TokioRun> {
-    let programs = corpus();
+    let mut programs = corpus();
+    programs.extend(written());
     let dir = write_project(&programs);
     let (built, diagnostics, cargo_stderr) = build(cargo(&dir));
     let mut runs = Vec::new();
@@ -399,20 +484,23 @@ pub(crate) fn run_corpus() -> Vec<TokioRun> {
             ok: false,
             stderr: String::new(),
         };
+        // Cargo keeps going past a program that does not compile, so that each is built or
+        // refused on its own: a program is run when rustc gave no error on it and its binary is
+        // there.
+        let binary = dir.join("target/release").join(&program.name);
+        let errors: Vec<&str> = diagnostics
+            .iter()
+            .filter(|d| d.target == program.name && d.level == "error")
+            .map(|d| d.rendered.as_str())
+            .collect();
         match &program.expect {
-            Expect::Run if !built => {
-                let errors: Vec<&str> = diagnostics
-                    .iter()
-                    .filter(|d| d.target == program.name && d.level == "error")
-                    .map(|d| d.rendered.as_str())
-                    .collect();
-                run.stderr = if errors.is_empty() {
-                    format!("another program did not compile: {cargo_stderr}")
-                } else {
-                    format!("it did not compile:\n{}", errors.concat())
-                };
+            Expect::Run if !errors.is_empty() => {
+                run.stderr = format!("it did not compile:\n{}", errors.concat());
             }
-            Expect::Run => execute_into(&mut run, &dir.join("target/release").join(&program.name)),
+            Expect::Run if !built && !binary.exists() => {
+                run.stderr = format!("the build failed: {cargo_stderr}");
+            }
+            Expect::Run => execute_into(&mut run, &binary),
             Expect::Error(code) => refuse_into(&mut run, program, code, &dir),
         }
         runs.push(run);
@@ -570,7 +658,7 @@ fn programs_run_on_tokio() {
         let warnings: String = run
             .warnings
             .iter()
-            .map(|(lint, line)| format!(", warns {lint} at line {line}"))
+            .map(|(lint, line, _)| format!(", warns {lint} at line {line}"))
             .collect();
         println!(
             "{}: {} lines, {} s{error}{warnings}",
@@ -603,18 +691,22 @@ fn programs_run_on_tokio() {
             (Ok(program), None) => {
                 let page = crate::python::asyncio::run(&program);
                 let mut differences = compare(&run.name, &page, run);
-                // rustc's `unused_must_use` is the page's warning of a future never awaited.
-                let ours: Vec<usize> = program
+                // rustc's `unused_must_use` is the page's warning of a future never awaited, in
+                // the same words up to the page's explanation after the colon.
+                let ours: Vec<(usize, &str)> = program
                     .warnings
                     .iter()
-                    .filter(|w| w.message.starts_with("unused implementer of `Future`"))
-                    .map(|w| w.at.line as usize)
+                    .filter(|w| w.message.contains(" that must be used"))
+                    .map(|w| {
+                        let words = w.message.split(": ").next().unwrap_or_default();
+                        (w.at.line as usize, words)
+                    })
                     .collect();
-                let theirs: Vec<usize> = run
+                let theirs: Vec<(usize, &str)> = run
                     .warnings
                     .iter()
-                    .filter(|(lint, _)| lint == "unused_must_use")
-                    .map(|(_, line)| *line)
+                    .filter(|(lint, _, _)| lint == "unused_must_use")
+                    .map(|(_, line, message)| (*line, message.as_str()))
                     .collect();
                 if ours != theirs {
                     differences.push(format!(
@@ -630,11 +722,13 @@ fn programs_run_on_tokio() {
             }
         }
     }
+    let in_corpus = runs.iter().filter(|r| r.name.starts_with("r_")).count();
     println!(
-        "rust programs: {} in the corpus, {} run on Tokio's paused current-thread runtime, \
-         {held} read and held to it (lines and their order, futures never awaited, total \
-         within 5 %), {refused_alike} refused by rustc and the page alike, {} differences",
-        runs.len(),
+        "rust programs: {in_corpus} in the corpus and {} the page writes, {} run on Tokio's \
+         paused current-thread runtime, {held} read and held to it (lines and their order, \
+         futures never awaited, total within 5 %), {refused_alike} refused by rustc and the page \
+         alike, {} differences",
+        runs.len() - in_corpus,
         runs.len() - refused,
         failures.len()
     );

@@ -1374,10 +1374,13 @@ fn plain_with(code: String, comment: &str) -> Result<Vec<Line>, Why> {
     Ok(vec![(code, Some(comment.to_owned()))])
 }
 
-/// `name`, then `name_2`, `name_3` for the `k`-th of its kind.
+/// `name`, then `name_2`, `name_3` for the `k`-th of its kind (`work_`, `work_2`: two
+/// underscores in a row would make rustc warn that the name is not snake case).
 fn numbered(name: &str, k: usize) -> String {
     if k == 0 {
         name.to_owned()
+    } else if name.ends_with('_') {
+        format!("{name}{}", k + 1)
     } else {
         format!("{name}_{}", k + 1)
     }

@@ -369,7 +369,7 @@ impl<'a> Lowerer<'a> {
                     Val::Unit
                 })
             }
-            Lib::Sleep | Lib::ThreadSleep | Lib::Work => {
+            Lib::Sleep | Lib::GlooSleep | Lib::ThreadSleep | Lib::Work => {
                 arity(1, &args)?;
                 let nanos = match &args[0] {
                     Val::Duration(n) => *n,
@@ -385,7 +385,10 @@ impl<'a> Lowerer<'a> {
                 };
                 let seconds = nanos as f64 / 1e9;
                 match lib {
-                    Lib::Sleep => Ok(self.future(FutureKind::Sleep(nanos), at)),
+                    Lib::Sleep => Ok(self.future(FutureKind::Sleep(nanos, "Sleep"), at)),
+                    Lib::GlooSleep => {
+                        Ok(self.future(FutureKind::Sleep(nanos, "TimeoutFuture"), at))
+                    }
                     Lib::ThreadSleep => {
                         if frame.is_async && nanos > 0 {
                             self.program.notes.push(crate::python::program::Warning {
@@ -416,7 +419,10 @@ impl<'a> Lowerer<'a> {
                         "error[E0308]: mismatched types: `TimeoutFuture::new` takes milliseconds as a `u32`",
                     ));
                 };
-                Ok(self.future(FutureKind::Sleep(ms.max(0) as u128 * 1_000_000), at))
+                Ok(self.future(
+                    FutureKind::Sleep(ms.max(0) as u128 * 1_000_000, "TimeoutFuture"),
+                    at,
+                ))
             }
             Lib::Yield => {
                 arity(0, &args)?;

@@ -364,12 +364,24 @@ impl<'a> Lowerer<'a> {
         match value {
             Val::Future(future) if !future.used.get() => {
                 future.used.set(true);
-                self.program.warnings.push(Warning {
-                    at,
-                    message: "unused implementer of `Future` that must be used: futures do \
-                              nothing unless you `.await` or poll them"
-                        .to_owned(),
-                });
+                // rustc names a timer's own type; an `async fn`'s or block's future has none.
+                let what = match future.kind {
+                    FutureKind::Sleep(_, name) => format!("`{name}`"),
+                    _ => "implementer of `Future`".to_owned(),
+                };
+                let message = format!(
+                    "unused {what} that must be used: futures do nothing unless you `.await` or \
+                     poll them"
+                );
+                // rustc warns once for each place, however many times the code there runs.
+                if !self
+                    .program
+                    .warnings
+                    .iter()
+                    .any(|w| w.at == at && w.message == message)
+                {
+                    self.program.warnings.push(Warning { at, message });
+                }
                 self.emit(frame, Action::Dropped(dropped(&self.fns, &future)), at)?;
             }
             Val::Handle(task) => self.dropped_handles.push((task, at)),
@@ -444,7 +456,7 @@ impl<'a> Lowerer<'a> {
                     block.at.line,
                 )
             }
-            FutureKind::Sleep(_) | FutureKind::Yield | FutureKind::Join(..) => (
+            FutureKind::Sleep(..) | FutureKind::Yield | FutureKind::Join(..) => (
                 bound.unwrap_or_else(|| "future".to_owned()),
                 String::new(),
                 future.at.line,
@@ -477,8 +489,8 @@ impl<'a> Lowerer<'a> {
             // A timer of no time is ready at its first poll: Tokio's `sleep(Duration::ZERO)` gives
             // the thread to no one (measured: a task spawned before it runs after the code that
             // follows it). `yield_now` is how a Rust task gives the thread back.
-            FutureKind::Sleep(0) => Ok(Val::Unit),
-            FutureKind::Sleep(nanos) => {
+            FutureKind::Sleep(0, _) => Ok(Val::Unit),
+            FutureKind::Sleep(nanos, _) => {
                 self.emit(frame, Action::Sleep(*nanos as f64 / 1e9), at)?;
                 Ok(Val::Unit)
             }
@@ -704,7 +716,7 @@ impl<'a> Lowerer<'a> {
 /// What a future dropped unpolled was, for the program's step.
 fn dropped(fns: &[&Fn], future: &Future<'_>) -> Dropped {
     match &future.kind {
-        FutureKind::Sleep(nanos) => Dropped::Sleep(*nanos as f64 / 1e9),
+        FutureKind::Sleep(nanos, _) => Dropped::Sleep(*nanos as f64 / 1e9),
         FutureKind::Call(f, _) => Dropped::Coroutine(fns[*f].name.clone()),
         FutureKind::Block(..) => Dropped::Coroutine("async block".to_owned()),
         FutureKind::Yield => Dropped::Coroutine("yield_now".to_owned()),

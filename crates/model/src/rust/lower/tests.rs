@@ -186,6 +186,41 @@ fn main() {
             total 0.000 s, 0 cancelled
         "#]],
     );
+    // A timer never awaited, in a function that runs twice: rustc names the timer's type and
+    // warns once for its place.
+    check(
+        r#"use std::time::Duration;
+async fn nap(s: u64) {
+    trpl::sleep(Duration::from_secs(s));
+    gloo_timers::future::TimeoutFuture::new(5);
+}
+fn main() {
+    trpl::run(async {
+        trpl::join(nap(1), nap(2)).await;
+    });
+}
+"#,
+        expect![[r#"
+            routine 0 async nap(1) (def at line 2)
+              3:5 dropped asyncio.sleep(1.0)
+              4:5 dropped asyncio.sleep(0.005)
+            routine 1 async nap(2) (def at line 2)
+              3:5 dropped asyncio.sleep(2.0)
+              4:5 dropped asyncio.sleep(0.005)
+            task 0: task routine 0
+            task 1: task routine 1
+            by Tokio's rules
+            main
+              8:20 start task 0
+              8:28 start task 1
+              8:36 await poll of 0, 1
+              7:5 end of the loop
+            warning at 3:5: unused `Sleep` that must be used: futures do nothing unless you `.await` or poll them
+            warning at 4:5: unused `TimeoutFuture` that must be used: futures do nothing unless you `.await` or poll them
+            console
+            total 0.000 s, 0 cancelled
+        "#]],
+    );
     // `.await` in a plain function, called or not.
     check(
         r#"fn late() {

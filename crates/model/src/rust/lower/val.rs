@@ -67,8 +67,9 @@ pub(super) struct Future<'a> {
 /// What a future does when it is polled.
 #[derive(Debug)]
 pub(super) enum FutureKind<'a> {
-    /// A timer: `trpl::sleep(d)` and its cousins, in nanoseconds.
-    Sleep(u128),
+    /// A timer: `trpl::sleep(d)` and its cousins, in nanoseconds, with its type's name as rustc
+    /// gives it (`Sleep` for Tokio's and `trpl`'s, `TimeoutFuture` for gloo-timers').
+    Sleep(u128, &'static str),
     /// `yield_now()`: the thread is given back once.
     Yield,
     /// A call of an `async fn` of the program, with its arguments.
@@ -102,6 +103,8 @@ pub(super) enum Lib {
     SpawnLocal,
     /// A timer future from a `Duration`.
     Sleep,
+    /// `gloo_timers::future::sleep(d)`, which makes a `TimeoutFuture`.
+    GlooSleep,
     /// `gloo_timers::future::TimeoutFuture::new(ms)`.
     Timeout,
     /// `yield_now()`.
@@ -140,7 +143,7 @@ const KNOWN: [(&str, Lib); 36] = [
     ("wasm_bindgen_futures::spawn_local", Lib::SpawnLocal),
     ("trpl::sleep", Lib::Sleep),
     ("tokio::time::sleep", Lib::Sleep),
-    ("gloo_timers::future::sleep", Lib::Sleep),
+    ("gloo_timers::future::sleep", Lib::GlooSleep),
     ("gloo_timers::future::TimeoutFuture::new", Lib::Timeout),
     ("trpl::yield_now", Lib::Yield),
     ("tokio::task::yield_now", Lib::Yield),
