@@ -244,6 +244,9 @@ async fn rust_programs_run_for_real_print_what_tokio_prints() {
             facts(&predicted),
             "{name}: who printed each line, and each lane's steps in order"
         );
+        // The loop panel's replay of the real run, its ready queue in the order it was polled.
+        check::consistent_in_recorded_order(&drawn.recipe, REPLAY_MODE, &trace)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(real.lines, model.lines, "{name}: the lines and their order");
         assert_eq!(
             real.cancelled, model.cancelled,

@@ -141,7 +141,7 @@ fn explain(read: &ReadProgram, trace: Trace, live: bool) -> RunResult {
         live,
     );
     match &shown.written {
-        Some(code) => result.written_as(code.clone()),
+        Some(code) => result.written_as(code.clone(), read.program.rules),
         None => result,
     }
 }

@@ -10,6 +10,7 @@ use std::rc::Rc;
 use crate::code::{CodeView, ProgramCode};
 use crate::cooks::Cooks;
 use crate::lateness::{self, StepLateness};
+use crate::python::program::Rules;
 use crate::replay::{Narrator, Replay};
 use crate::{Mode, Recipe, Timeline, Totals, Trace, fidelity, predict};
 /// What a perfect single-threaded scheduler would do with a recipe in one mode: worked out once per
@@ -168,8 +169,14 @@ impl RunResult {
         }
     }
 
-    /// The same run, of a learner's program as written in `code`.
-    pub fn written_as(self, code: Rc<ProgramCode>) -> RunResult {
+    /// The same run, of a learner's program as written in `code`, run by `rules`: by Tokio's,
+    /// the replay lists the ready queue in the order the record polls it
+    /// ([`Replay::list_in_recorded_order`]).
+    pub fn written_as(mut self, code: Rc<ProgramCode>, rules: Rules) -> RunResult {
+        if rules == Rules::Tokio {
+            // Built just now and not yet shared: nothing is copied.
+            Rc::make_mut(&mut self.replay).list_in_recorded_order();
+        }
         RunResult {
             written: Some(code),
             ..self

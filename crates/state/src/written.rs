@@ -199,7 +199,7 @@ impl Written {
                     })
                 };
                 let shown = RunResult::predicted(drawn.recipe.clone(), REPLAY_MODE, prediction)
-                    .written_as(Rc::new(code));
+                    .written_as(Rc::new(code), program.rules);
                 Rc::new(ReadProgram {
                     program,
                     drawn,

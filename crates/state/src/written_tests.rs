@@ -73,7 +73,10 @@ fn a_run_as_written_is_kept_with_its_program_not_among_the_modes_runs() {
         shown.prediction.clone(),
         false,
     )
-    .written_as(read.prediction.written.clone().expect("its text"));
+    .written_as(
+        read.prediction.written.clone().expect("its text"),
+        read.program.rules,
+    );
     kitchen.apply(Action::Run(RunEvent::StartedWritten));
     assert!(kitchen.running.is_some());
     kitchen.apply(Action::Run(RunEvent::Finished(Rc::new(result))));

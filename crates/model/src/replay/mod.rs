@@ -134,6 +134,9 @@ pub struct Replay {
     /// When the trace ends, and whether the run is over (a live snapshot is not).
     end: f64,
     finished: bool,
+    /// Whether the ready queue is listed in the order the record polls it
+    /// ([`Replay::list_in_recorded_order`]).
+    recorded: bool,
     cancelled: bool,
     /// How many events the trace has.
     events: u32,
@@ -153,6 +156,18 @@ impl Replay {
     /// snapshot is not), so that its last stop says how it ended.
     pub fn new(recipe: &Recipe, mode: Mode, trace: &Trace, finished: bool) -> Replay {
         index::build(recipe, mode, trace, finished)
+    }
+
+    /// The same index, listing the ready queue in the order the finished record polls it, for a
+    /// run by an executor whose order its wakes do not give: Tokio's (a program read from Rust),
+    /// whose top is polled first when a timer woke it, whose `tokio::join!` starts each poll one
+    /// future further on, and whose tasks still queued when `block_on` returns are never polled
+    /// (they are listed last). The order the wakes give is asyncio's and the browser's, which
+    /// `check` holds to the record; Tokio's is decided by `turns`, which the model and the
+    /// runtime share and the Tokio step holds to Tokio. A live snapshot, whose record has no
+    /// future yet, keeps the wakes' order.
+    pub fn list_in_recorded_order(&mut self) {
+        self.recorded = true;
     }
 
     /// The mode the run used.

@@ -286,19 +286,6 @@ async fn main() {
     );
 }
 
-/// The programs whose run the replay's ready queue does not yet show in Tokio's order: the
-/// replay orders it by asyncio's rule (woken first, first polled), where Tokio polls the top
-/// first when it and a task wake at the same instant (`r_same_instant_timers`), rotates
-/// `tokio::join!`'s futures (`r_join_macros_yield`), and drops the tasks still queued when
-/// `block_on` returns (`r_trpl_first_example`: the first task, woken at 2 s, is never polled).
-/// The runs themselves are Tokio's (the Tokio step holds them); only the loop panel's queue at
-/// those stops is asyncio's. Issue "Write it in Rust" lists it to do.
-const REPLAYED_IN_ASYNCIOS_ORDER: [&str; 3] = [
-    "r_join_macros_yield.rs",
-    "r_same_instant_timers.rs",
-    "r_trpl_first_example.rs",
-];
-
 /// Every Rust corpus program that runs, read, drawn and predicted by Tokio's rules, replayed
 /// under the replay's own properties, each step on a line of the learner's text.
 #[test]
@@ -314,16 +301,8 @@ fn every_rust_corpus_program_is_drawn_and_replayed_consistently() {
         if outcome != asyncio::run(&program) {
             failures.push(format!("{name}: the recorded run differs from the run"));
         }
-        match check::consistent(&drawn.recipe, REPLAY_MODE, &trace) {
-            Err(e) if !REPLAYED_IN_ASYNCIOS_ORDER.contains(&name.as_str()) => {
-                failures.push(format!("{name}: {e}"));
-            }
-            Ok(()) if REPLAYED_IN_ASYNCIOS_ORDER.contains(&name.as_str()) => {
-                failures.push(format!(
-                    "{name}: now replayed in Tokio's order: take it off the list"
-                ));
-            }
-            _ => {}
+        if let Err(e) = check::consistent_in_recorded_order(&drawn.recipe, REPLAY_MODE, &trace) {
+            failures.push(format!("{name}: {e}"));
         }
         for event in &trace.events {
             if let crate::trace::EventKind::StepStart { step, .. } = event.kind
@@ -380,5 +359,81 @@ fn main() {
               Ok(()) ()
             total 0.300 s, 0 cancelled
         "#]],
+    );
+}
+
+/// The loop panel's ready queue at each stop where two or more futures wait for the thread,
+/// listed as the stage shows them: by Tokio's rules, the order the run polls them in.
+fn check_queues(name: &str, expect: Expect) {
+    use crate::python::drawn::{REPLAY_MODE, draw};
+    use crate::replay::{Narrator, Replay};
+    let fixture = super::super::fixtures::corpus()
+        .iter()
+        .find(|f| f.name == name)
+        .unwrap_or_else(|| panic!("no corpus program {name}"));
+    let program = read(&fixture.source).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let drawn = draw(&program, &fixture.source, 100.0);
+    let (_, trace) = asyncio::predict(&program, &drawn);
+    let mut replay = Replay::new(&drawn.recipe, REPLAY_MODE, &trace, true);
+    replay.list_in_recorded_order();
+    let narrator = Narrator::new(&replay, &drawn.recipe, &drawn.code).as_written();
+    let mut out = String::new();
+    for stop in 0..replay.stops().len() {
+        let state = replay.state(replay.at_stop(stop), usize::MAX);
+        if state.ready.items.len() < 2 {
+            continue;
+        }
+        let names: Vec<String> = state
+            .ready
+            .items
+            .iter()
+            .map(|r| narrator.name(r.task))
+            .collect();
+        out.push_str(&format!(
+            "{}\n  ready: {}\n",
+            narrator.sentence(stop),
+            names.join(", ")
+        ));
+    }
+    expect.assert_eq(&out);
+}
+
+#[test]
+fn the_loop_panel_lists_the_ready_queue_in_tokios_order() {
+    // Three timers due at 100 ms: Tokio polls main first, though its timer was armed last.
+    check_queues(
+        "r_same_instant_timers.rs",
+        expect![[r#"
+        0 ms (0 ms): main starts bell("first") and bell("second") as tasks: they are ready, waiting for the thread.
+          ready: bell("first"), bell("second")
+        0 ms (0 ms): main returns Pending.
+          ready: bell("first"), bell("second")
+        100 ms (10 ms): one browser timeout fires for 3 sleeps due at 100 ms (10 ms); bell("first"), bell("second") and main are woken and join the ready queue.
+          ready: main, bell("first"), bell("second")
+        100 ms (10 ms): main is polled again and resumes after `tokio::time::sleep(Duration::from_millis(100)).await`.
+          ready: bell("first"), bell("second")
+        100 ms (10 ms): main prints “main's bell rings” (console line 4).
+          ready: bell("first"), bell("second")
+        100 ms (10 ms): main returns Pending.
+          ready: bell("first"), bell("second")
+        100 ms (10 ms): main is woken and joins the ready queue.
+          ready: bell("second"), main
+    "#]],
+    );
+    // `block_on` returns with the first example's spawned task still queued: it is never polled.
+    check_queues(
+        "r_trpl_first_example.rs",
+        expect![[r#"
+        500 ms (50 ms): one browser timeout fires for 2 sleeps due at 500 ms (50 ms); main and block at line 7 are woken and join the ready queue.
+          ready: main, block at line 7
+        1000 ms (100 ms): one browser timeout fires for 2 sleeps due at 1000 ms (100 ms); main and block at line 7 are woken and join the ready queue.
+          ready: main, block at line 7
+        1500 ms (150 ms): one browser timeout fires for 2 sleeps due at 1500 ms (150 ms); main and block at line 7 are woken and join the ready queue.
+          ready: main, block at line 7
+        2000 ms (200 ms): one browser timeout fires for 2 sleeps due at 2000 ms (200 ms); main and block at line 7 are woken and join the ready queue.
+          ready: main, block at line 7
+        2000 ms (200 ms): main is woken and joins the ready queue.
+          ready: main, block at line 7
+    "#]],
     );
 }
