@@ -47,6 +47,17 @@ test("the async chapter's first example runs in the Rust editor with Tokio's int
   await editor.fill(source);
   await page.waitForFunction(() => document.querySelector("[data-testid=mode-as-written]")?.checked);
   assert.equal(await page.getByTestId("errors").locator("li").count(), 0, "it reads");
+  // trpl::run starts Tokio's multi-thread runtime: at the task it spawns, the page says what
+  // another thread would change, and the reference lists where Tokio and the page differ.
+  const spawnLine = source.split("\n").findIndex((l) => l.includes("trpl::spawn_task(")) + 1;
+  const notes = await page.getByTestId("warnings").locator("li").allTextContents();
+  assert.ok(
+    notes.some((n) => n.startsWith(`line ${spawnLine}: `) && n.includes(`flavor = "current_thread"`)),
+    `a note on threads at line ${spawnLine}: ${JSON.stringify(notes)}`,
+  );
+  const differences = page.getByTestId("tokio-differences");
+  await differences.locator("summary").click();
+  assert.equal(await differences.locator("li").count(), 4, "threads, timers, timers due together, the end of main");
   const predicted = Number(await page.getByTestId("forecast").getAttribute("data-ms"));
   assert.equal(predicted, 2 * SCALE, "the prediction is Tokio's 2 s");
   await page.screenshot({ path: `${OUT_DIR}rust-editor.png` });

@@ -218,7 +218,43 @@ fn reference(language: Language) -> Html {
             <h3 id={ title }>{ "What the page reads" }</h3>
             <p>{ reads }</p>
             <p>{ leaves }</p>
+            if language == Language::Rust {
+                { tokio_differences() }
+            }
         </aside>
+    }
+}
+
+/// Where a Rust program run here and the same program built with Cargo and run on Tokio differ,
+/// each measured by the Tokio step (`crates/model/src/rust/corpus/README.md` says how).
+fn tokio_differences() -> Html {
+    const DIFFERENCES: [(&str, &str); 4] = [
+        (
+            "Threads.",
+            "#[tokio::main] and trpl::run start Tokio's multi-thread runtime: a spawned task may run on another thread at the same moment as main, and lines may print in another order from one run to the next. The page runs every future on its one thread, as #[tokio::main(flavor = \"current_thread\")] would: one order, that runtime's.",
+        ),
+        (
+            "Timers.",
+            "Tokio counts whole milliseconds; the page waits on the browser's timers, scaled to the stage, which fire late when the thread is busy or the tab is hidden, never early. The order of the lines is Tokio's; the total is measured and shown beside the prediction.",
+        ),
+        (
+            "Timers due at the same instant.",
+            "Tokio resumes main first, then the tasks in the order they armed their timers, and so does the page. A browser's own spawn_local has no main to resume: its futures run in the order their timers fire.",
+        ),
+        (
+            "The end of main.",
+            "When the future trpl::run or #[tokio::main] runs returns, Tokio drops the tasks still running, and so does the page. A plain fn main that only calls spawn_local returns at once, and its futures run after it, as in a browser.",
+        ),
+    ];
+    html! {
+        <details class="tokio-differences" data-testid="tokio-differences">
+            <summary>{ "Where Tokio and this page differ" }</summary>
+            <ul>
+                { for DIFFERENCES.iter().map(|(what, how)| html! {
+                    <li><strong>{ *what }</strong>{ " " }{ *how }</li>
+                }) }
+            </ul>
+        </details>
     }
 }
 

@@ -87,7 +87,9 @@ fn holds(replay: &Replay, recipe: &Recipe, mode: Mode, trace: &Trace) -> Result<
         // Tasks never polled again may only come last, in a run whose runtime dropped them.
         let polled = order.iter().take_while(|o| o.is_some()).count();
         let dropped_last = polled == order.len()
-            || (replay.recorded && !trace.cancelled && order[polled..].iter().all(Option::is_none));
+            || (replay.recorded.is_some()
+                && !trace.cancelled
+                && order[polled..].iter().all(Option::is_none));
         let order = &order[..polled];
         if !dropped_last || !order.windows(2).all(|w| w[0] < w[1]) {
             let tasks: Vec<usize> = state.ready.items.iter().map(|r| r.task).collect();

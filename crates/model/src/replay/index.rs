@@ -256,7 +256,7 @@ pub(super) fn build(recipe: &Recipe, mode: Mode, trace: &Trace, finished: bool) 
         print_texts,
         end: trace.end,
         finished,
-        recorded: false,
+        recorded: None,
         cancelled: trace.cancelled,
         events,
     }

@@ -134,12 +134,31 @@ pub struct Replay {
     /// When the trace ends, and whether the run is over (a live snapshot is not).
     end: f64,
     finished: bool,
-    /// Whether the ready queue is listed in the order the record polls it
-    /// ([`Replay::list_in_recorded_order`]).
-    recorded: bool,
+    /// How the ready queue is listed in the order the record polls it, if it is
+    /// ([`Replay::list_in_recorded_order`]): the next poll of a task from an event on. A function
+    /// rather than a flag, so that its code loads with the programs read from Rust, whose runs
+    /// alone use it, not with the page's first look (measured: 294 B gzip there).
+    recorded: Option<NextPoll>,
     cancelled: bool,
     /// How many events the trace has.
     events: u32,
+}
+
+/// Finds a task's next poll in a finished record ([`Replay::list_in_recorded_order`]).
+#[derive(Clone, Copy)]
+struct NextPoll(fn(&Replay, usize, u32) -> Option<u32>);
+
+/// There is one such function: two replays that list in recorded order list alike.
+impl PartialEq for NextPoll {
+    fn eq(&self, _: &NextPoll) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for NextPoll {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NextPoll")
+    }
 }
 
 /// An instant of a run: a stop, and a time at or after it (before the next stop).
@@ -167,7 +186,24 @@ impl Replay {
     /// runtime share and the Tokio step holds to Tokio. A live snapshot, whose record has no
     /// future yet, keeps the wakes' order.
     pub fn list_in_recorded_order(&mut self) {
-        self.recorded = true;
+        self.recorded = Some(NextPoll(Replay::next_poll));
+    }
+
+    /// The event at which `task`'s next poll after event `limit` starts, if the record has one:
+    /// its first view from `limit` on that holds the thread after one that did not.
+    fn next_poll(&self, task: usize, limit: u32) -> Option<u32> {
+        let snaps = &self.snaps[self.offsets[task] as usize..self.offsets[task + 1] as usize];
+        let from = snaps.partition_point(|s| s.event < limit);
+        let mut running = from
+            .checked_sub(1)
+            .is_some_and(|i| snaps[i].phase == Phase::Running);
+        for snap in &snaps[from..] {
+            if snap.phase == Phase::Running && !running {
+                return Some(snap.event);
+            }
+            running = snap.phase == Phase::Running;
+        }
+        None
     }
 
     /// The mode the run used.

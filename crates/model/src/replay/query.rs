@@ -300,9 +300,9 @@ impl Replay {
             lines.insert(0, line);
         }
 
-        if self.recorded && self.finished {
+        if let (Some(next_poll), true) = (self.recorded, self.finished) {
             for (key, entry) in &mut ready {
-                *key = match self.next_poll(entry.task, limit) {
+                *key = match (next_poll.0)(self, entry.task, limit) {
                     Some(event) => ReadyKey(0, u64::from(event), 0),
                     // Never polled again (dropped with the runtime): last, in the wakes' order.
                     None => ReadyKey(key.0 + 2, key.1, key.2),
@@ -413,25 +413,6 @@ impl Replay {
             _ => State::Running,
         };
         Some((frame.step, state))
-    }
-}
-
-impl Replay {
-    /// The event at which `task`'s next poll after event `limit` starts, if the record has one:
-    /// its first view from `limit` on that holds the thread after one that did not.
-    fn next_poll(&self, task: usize, limit: u32) -> Option<u32> {
-        let snaps = &self.snaps[self.offsets[task] as usize..self.offsets[task + 1] as usize];
-        let from = snaps.partition_point(|s| s.event < limit);
-        let mut running = from
-            .checked_sub(1)
-            .is_some_and(|i| snaps[i].phase == Phase::Running);
-        for snap in &snaps[from..] {
-            if snap.phase == Phase::Running && !running {
-                return Some(snap.event);
-            }
-            running = snap.phase == Phase::Running;
-        }
-        None
     }
 }
 

@@ -57,6 +57,8 @@ pub struct Fn {
 pub struct Attr {
     /// Its path, such as `["tokio", "main"]`.
     pub path: Vec<String>,
+    /// Whether its arguments ask for the current-thread runtime (`flavor = "current_thread"`).
+    pub current_thread: bool,
     /// Where its `#` is.
     pub at: Pos,
 }

@@ -59,6 +59,8 @@ enum Expect {
     Run,
     /// Refuse it with this error code (`// corpus: error E0728`).
     Error(String),
+    /// Build it, and it panics when run (`// corpus: panic`): a mistake rustc lets through.
+    Panic,
 }
 
 /// One program of the corpus.
@@ -85,6 +87,8 @@ pub(crate) struct TokioRun {
     pub total: f64,
     /// rustc's error code and its line, for a program rustc refused.
     pub error: Option<(String, usize)>,
+    /// The panic's message and, when it is on one of the program's lines, its line.
+    pub panic: Option<(String, Option<usize>)>,
     /// rustc's warnings on the learner's lines, each its lint's name, its line and its message's
     /// first line without `warning: `. `unused_imports`
     /// is left out: the rewrite itself leaves `Instant` and `thread` imported and unused.
@@ -110,6 +114,7 @@ fn corpus() -> Vec<Program> {
             let header = fixture.header();
             let expect = match header.strip_prefix("error ") {
                 _ if header == "run" => Expect::Run,
+                _ if header == "panic" => Expect::Panic,
                 Some(code) => Expect::Error(code.trim().to_owned()),
                 None => panic!("{}: unknown header {header:?}", fixture.path.display()),
             };
@@ -294,7 +299,7 @@ fn write_project(programs: &[Program]) -> PathBuf {
         let path = format!("programs/{}.rs", program.name);
         write(&dir.join(&path), &rewrite(&program.source));
         match program.expect {
-            Expect::Run => runs.push_str(&bin(&program.name, &path)),
+            Expect::Run | Expect::Panic => runs.push_str(&bin(&program.name, &path)),
             Expect::Error(_) => errors.push_str(&bin(&program.name, &format!("../{path}"))),
         }
     }
@@ -480,6 +485,7 @@ pub(crate) fn run_corpus() -> Vec<TokioRun> {
             lines: Vec::new(),
             total: 0.0,
             error: None,
+            panic: None,
             warnings: warnings(program, &diagnostics),
             ok: false,
             stderr: String::new(),
@@ -494,13 +500,14 @@ pub(crate) fn run_corpus() -> Vec<TokioRun> {
             .map(|d| d.rendered.as_str())
             .collect();
         match &program.expect {
-            Expect::Run if !errors.is_empty() => {
+            Expect::Run | Expect::Panic if !errors.is_empty() => {
                 run.stderr = format!("it did not compile:\n{}", errors.concat());
             }
-            Expect::Run if !built && !binary.exists() => {
+            Expect::Run | Expect::Panic if !built && !binary.exists() => {
                 run.stderr = format!("the build failed: {cargo_stderr}");
             }
             Expect::Run => execute_into(&mut run, &binary),
+            Expect::Panic => panic_into(&mut run, &program.name, &binary),
             Expect::Error(code) => refuse_into(&mut run, program, code, &dir),
         }
         runs.push(run);
@@ -544,6 +551,44 @@ fn execute_into(run: &mut TokioRun, binary: &Path) {
         String::new()
     };
     run.stderr = format!("{why}{}", stderr.join("\n"));
+}
+
+/// Runs a built program that must panic and writes into `run` the panic's message and line, from
+/// Rust's report on standard error (`thread 'main' panicked at programs/NAME.rs:LINE:COLUMN:`, the
+/// message on the next line).
+fn panic_into(run: &mut TokioRun, name: &str, binary: &Path) {
+    let output = match execute(binary) {
+        Ok(output) => output,
+        Err(e) => {
+            run.stderr = format!("it did not run to its end: {e}");
+            return;
+        }
+    };
+    run.lines = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let mut lines = stderr.lines();
+    while let Some(line) = lines.next() {
+        let Some((_, place)) = line.split_once("panicked at ") else {
+            continue;
+        };
+        let own = format!("programs/{name}.rs:");
+        let at = place
+            .strip_prefix(&own)
+            .and_then(|rest| rest.split(':').next())
+            .and_then(|l| l.parse().ok());
+        run.panic = Some((lines.next().unwrap_or_default().to_owned(), at));
+        break;
+    }
+    run.ok = !output.status.success() && run.panic.is_some();
+    if !run.ok {
+        run.stderr = format!(
+            "it should panic, and it ended with {}:\n{stderr}",
+            output.status
+        );
+    }
 }
 
 /// Builds a program that rustc must refuse with `code`, alone (a failed build stops Cargo), and
@@ -649,7 +694,7 @@ fn programs_run_on_tokio() {
         .filter(|r| !r.ok)
         .map(|r| format!("{}: {}", r.name, r.stderr))
         .collect();
-    let (mut held, mut refused_alike) = (0, 0);
+    let (mut held, mut refused_alike, mut panicked_alike) = (0, 0, 0);
     // One line per program, so that a changed order or total shows in the step's output.
     for run in &runs {
         let error = run.error.as_ref().map_or(String::new(), |(code, line)| {
@@ -667,6 +712,27 @@ fn programs_run_on_tokio() {
             run.total
         );
         if !run.ok {
+            continue;
+        }
+        // A program that panics on Tokio is refused by the page, quoting the panic, at its line
+        // when the panic is placed on one of the program's own.
+        if let Some((message, line)) = &run.panic {
+            match super::read(&run.source) {
+                Err(e)
+                    if e.message.contains(message.as_str()) && line.is_none_or(|l| l == e.line) =>
+                {
+                    panicked_alike += 1;
+                }
+                Err(e) => failures.push(format!(
+                    "{}: Tokio panics with {message:?} at line {line:?}, the page refuses it at \
+                     line {}: {}",
+                    run.name, e.line, e.message
+                )),
+                Ok(_) => failures.push(format!(
+                    "{}: Tokio panics with {message:?}, the page runs it",
+                    run.name
+                )),
+            }
             continue;
         }
         match (super::read(&run.source), &run.error) {
@@ -726,7 +792,8 @@ fn programs_run_on_tokio() {
     println!(
         "rust programs: {in_corpus} in the corpus and {} the page writes, {} run on Tokio's \
          paused current-thread runtime, {held} read and held to it (lines and their order, \
-         futures never awaited, total within 5 %), {refused_alike} refused by rustc and the page \
+         futures never awaited, total within 5 %), {panicked_alike} panicking on Tokio and \
+         refused by the page with Tokio's words, {refused_alike} refused by rustc and the page \
          alike, {} differences",
         runs.len() - in_corpus,
         runs.len() - refused,
@@ -757,6 +824,7 @@ mod tests {
             lines: lines.iter().map(|&l| l.to_owned()).collect(),
             total,
             error: None,
+            panic: None,
             warnings: Vec::new(),
             ok: true,
             stderr: String::new(),

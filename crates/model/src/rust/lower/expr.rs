@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use super::super::ast::{Block, Expr, ExprKind, File, ItemKind, MacroArg, StmtKind};
 use super::val::{Closure, Future, FutureKind, Lib, Val, known, nanos_of_secs, unknown};
-use super::{Flow, Frame, Lowerer, Res, Sink, Stop, error};
+use super::{Flow, Frame, Lowerer, Res, Runtime, Sink, Stop, error};
 use crate::python::ast::BinOp;
 use crate::python::program::{Action, Clock, Join, Measured};
 use crate::python::token::Pos;
@@ -312,6 +312,51 @@ impl<'a> Lowerer<'a> {
         value
     }
 
+    /// Tokio's panic outside a runtime, measured on Tokio 1.54 (`r_futures_block_on_sleep`).
+    const NO_REACTOR: &'static str =
+        "there is no reactor running, must be called from the context of a Tokio 1.x runtime";
+
+    /// Refuses what needs a runtime to fire or run it (a timer, a spawned task) inside
+    /// `futures::executor::block_on`, which is none: natively Tokio panics there, and in a browser
+    /// a timer cannot fire while `block_on` holds the thread.
+    fn tokio_needed(&self, at: Pos, what: &str) -> Res<()> {
+        if self.runtime != Some(Runtime::NoTokio) {
+            return Ok(());
+        }
+        Err(error(
+            at,
+            format!(
+                "{what} inside `futures::executor::block_on` needs a runtime, and `block_on` is \
+                 none: Tokio panics here (\"{}\"), and in a browser the timer could \
+                 never fire while `block_on` holds the thread; run the future with `trpl::run` \
+                 or `#[tokio::main]`",
+                Self::NO_REACTOR
+            ),
+        ))
+    }
+
+    /// Notes, at the first task spawned on the multi-thread runtime `#[tokio::main]` and
+    /// `trpl::run` start, that outside the page the task may run on another thread.
+    fn note_threads(&mut self, at: Pos) {
+        if self.runtime != Some(Runtime::MultiThread) || self.threads_noted {
+            return;
+        }
+        self.threads_noted = true;
+        let starter = if self.runtime_from_attribute {
+            "`#[tokio::main]`"
+        } else {
+            "`trpl`"
+        };
+        self.program.notes.push(crate::python::program::Warning {
+            at,
+            message: format!(
+                "{starter} starts Tokio's multi-thread runtime: there, a spawned task may run on \
+                 another thread, and lines may print in another order from run to run. The page \
+                 runs it on one thread, as `#[tokio::main(flavor = \"current_thread\")]` would"
+            ),
+        });
+    }
+
     /// A call of a library function the page knows.
     fn call_lib(
         &mut self,
@@ -335,7 +380,7 @@ impl<'a> Lowerer<'a> {
             }
         };
         match lib {
-            Lib::Run => {
+            Lib::Run | Lib::BlockOn => {
                 arity(1, &args)?;
                 if frame.sink != Sink::Top || frame.is_async {
                     return Err(error(
@@ -347,15 +392,33 @@ impl<'a> Lowerer<'a> {
                 }
                 let future = args.remove(0);
                 frame.is_async = true;
+                let runtime = if lib == Lib::Run {
+                    Runtime::MultiThread
+                } else {
+                    Runtime::NoTokio
+                };
+                let outer = self.runtime.replace(runtime);
                 let value = self.await_value(future, at, frame);
+                self.runtime = outer;
                 frame.is_async = false;
                 let value = value?;
                 // The runtime is dropped with the tasks still running.
                 self.op(crate::python::program::Op::EndLoop(at))?;
                 Ok(value)
             }
+            Lib::TokioSpawnLocal => Err(error(
+                at,
+                "`tokio::task::spawn_local` runs only inside a `LocalSet`, which the page's Rust \
+                 leaves out (Tokio panics: \"`spawn_local` called from outside of a \
+                 `task::LocalSet`\"): write `tokio::spawn`, or `wasm_bindgen_futures::spawn_local` \
+                 as a browser program does",
+            )),
             Lib::Spawn | Lib::SpawnLocal => {
                 arity(1, &args)?;
+                if lib == Lib::Spawn {
+                    self.tokio_needed(at, "a task spawned")?;
+                    self.note_threads(at);
+                }
                 let Val::Future(future) = args.remove(0) else {
                     return Err(error(
                         at,
@@ -371,6 +434,9 @@ impl<'a> Lowerer<'a> {
             }
             Lib::Sleep | Lib::GlooSleep | Lib::ThreadSleep | Lib::Work => {
                 arity(1, &args)?;
+                if matches!(lib, Lib::Sleep | Lib::GlooSleep) {
+                    self.tokio_needed(at, "a timer made")?;
+                }
                 let nanos = match &args[0] {
                     Val::Duration(n) => *n,
                     other => {
@@ -413,6 +479,7 @@ impl<'a> Lowerer<'a> {
             }
             Lib::Timeout => {
                 arity(1, &args)?;
+                self.tokio_needed(at, "a timer made")?;
                 let Val::Int(ms) = args[0] else {
                     return Err(error(
                         at,

@@ -114,6 +114,25 @@ struct Lowerer<'a> {
     steps: usize,
     statements: usize,
     depth: usize,
+    /// The runtime the code being read runs on, once `main` has started one.
+    runtime: Option<Runtime>,
+    /// Whether the page has said that a task spawned on the multi-thread runtime would run on
+    /// other threads.
+    threads_noted: bool,
+    /// Whether `#[tokio::main]` started the runtime (else `trpl::run` did, if one did).
+    runtime_from_attribute: bool,
+}
+
+/// The runtime a program's futures run on, outside the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Runtime {
+    /// Tokio's current-thread runtime (`#[tokio::main(flavor = "current_thread")]`): the page's.
+    CurrentThread,
+    /// Tokio's multi-thread runtime, which `#[tokio::main]` and `trpl::run` start: spawned tasks
+    /// may run on other threads.
+    MultiThread,
+    /// `futures::executor::block_on`: no runtime at all, so no Tokio timers and no `tokio::spawn`.
+    NoTokio,
 }
 
 impl<'a> Lowerer<'a> {
@@ -142,6 +161,9 @@ impl<'a> Lowerer<'a> {
             steps: 0,
             statements: 0,
             depth: 0,
+            runtime: None,
+            threads_noted: false,
+            runtime_from_attribute: false,
         }
     }
 
@@ -194,6 +216,15 @@ impl<'a> Lowerer<'a> {
                  runs an `async fn main`",
             ));
         }
+        if tokio_main {
+            let one_thread = f.attrs.iter().any(|a| a.current_thread);
+            self.runtime_from_attribute = true;
+            self.runtime = Some(if one_thread {
+                Runtime::CurrentThread
+            } else {
+                Runtime::MultiThread
+            });
+        }
         let mut frame = Frame {
             locals: Vec::new(),
             sink: Sink::Top,
@@ -231,15 +262,19 @@ impl<'a> Lowerer<'a> {
                 .tasks
                 .get(task)
                 .and_then(|t| self.program.routines.get(t.routine))
-                .map_or("the task", |r| r.name.as_str())
-                .to_owned();
+                .map_or("", |r| r.name.as_str());
+            // An `async` block's routine has a name the learner never wrote.
+            let what = if name.is_empty() || name.starts_with("async_block_") {
+                "The handle of the `async` block spawned here is dropped".to_owned()
+            } else {
+                format!("`{name}` is spawned and its handle dropped")
+            };
             self.program.notes.push(Warning {
                 at,
                 message: format!(
-                    "`{name}` is spawned and its handle dropped: it runs beside main all the same, \
-                     until main returns; then Tokio's runtime shuts down and drops it wherever it \
-                     is, and the page stops it there too (in a browser, `spawn_local`'s futures \
-                     would go on after main)"
+                    "{what}: it runs beside main until main \
+                     returns, when Tokio's runtime drops it wherever it is, as the page does (in \
+                     a browser, `spawn_local`'s futures go on after main)"
                 ),
             });
         }

@@ -81,7 +81,8 @@ fn main() {
               13:13 print "hi number 4 from the second task!\n"
               14:53 sleep 0.5
               4:5 end of the loop
-            note at 5:9: `async_block_5` is spawned and its handle dropped: it runs beside main all the same, until main returns; then Tokio's runtime shuts down and drops it wherever it is, and the page stops it there too (in a browser, `spawn_local`'s futures would go on after main)
+            note at 5:9: `trpl` starts Tokio's multi-thread runtime: there, a spawned task may run on another thread, and lines may print in another order from run to run. The page runs it on one thread, as `#[tokio::main(flavor = "current_thread")]` would
+            note at 5:9: The handle of the `async` block spawned here is dropped: it runs beside main until main returns, when Tokio's runtime drops it wherever it is, as the page does (in a browser, `spawn_local`'s futures go on after main)
             console
               hi number 1 from the second task!
               hi number 1 from the first task!
@@ -148,6 +149,7 @@ async fn main() {
               18:35 t2 = time.perf_counter()
               18:5 print "    ok|"{(t2 - t0) as Float by Spec { align: None, plus: false, zero: false, width: None, precision: Some(3), debug: false }}"\n"
               12:17 end of the loop
+            note at 15:18: `#[tokio::main]` starts Tokio's multi-thread runtime: there, a spawned task may run on another thread, and lines may print in another order from run to run. The page runs it on one thread, as `#[tokio::main(flavor = "current_thread")]` would
             console
               tea starts
               toast starts
@@ -221,6 +223,82 @@ fn main() {
             total 0.000 s, 0 cancelled
         "#]],
     );
+    // No runtime: `futures::executor::block_on` fires no Tokio timer, and Tokio panics.
+    check(
+        r#"fn main() {
+    futures::executor::block_on(async {
+        println!("kettle on");
+        trpl::sleep(std::time::Duration::from_millis(300)).await;
+    });
+}
+"#,
+        expect![[r#"
+            error at 4:9: a timer made inside `futures::executor::block_on` needs a runtime, and `block_on` is none: Tokio panics here ("there is no reactor running, must be called from the context of a Tokio 1.x runtime"), and in a browser the timer could never fire while `block_on` holds the thread; run the future with `trpl::run` or `#[tokio::main]`
+        "#]],
+    );
+    // `tokio::task::spawn_local` outside a `LocalSet`, which Tokio refuses at run time.
+    check(
+        r#"#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    tokio::task::spawn_local(async { println!("local"); }).await.unwrap();
+}
+"#,
+        expect![[r#"
+            error at 3:5: `tokio::task::spawn_local` runs only inside a `LocalSet`, which the page's Rust leaves out (Tokio panics: "`spawn_local` called from outside of a `task::LocalSet`"): write `tokio::spawn`, or `wasm_bindgen_futures::spawn_local` as a browser program does
+        "#]],
+    );
+    // A task spawned on the multi-thread runtime: once, the page says what threads would change.
+    check(
+        r#"#[tokio::main]
+async fn main() {
+    let a = tokio::spawn(async { println!("a"); });
+    let b = tokio::spawn(async { println!("b"); });
+    a.await.unwrap();
+    b.await.unwrap();
+}
+"#,
+        expect![[r#"
+            routine 0 async block at line 3 (def at line 3)
+              3:34 print "a\n"
+            routine 1 async block at line 4 (def at line 4)
+              4:34 print "b\n"
+            task 0: task routine 0
+            task 1: task routine 1
+            by Tokio's rules
+            main
+              3:13 start task 0
+              4:13 start task 1
+              5:7 await task 0
+              6:7 await task 1
+              2:17 end of the loop
+            note at 3:13: `#[tokio::main]` starts Tokio's multi-thread runtime: there, a spawned task may run on another thread, and lines may print in another order from run to run. The page runs it on one thread, as `#[tokio::main(flavor = "current_thread")]` would
+            console
+              a
+              b
+            total 0.000 s, 0 cancelled
+        "#]],
+    );
+    // On the current-thread runtime, as the page runs it, there is nothing to say.
+    check(
+        r#"#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    tokio::spawn(async { println!("a"); }).await.unwrap();
+}
+"#,
+        expect![[r#"
+            routine 0 async block at line 3 (def at line 3)
+              3:26 print "a\n"
+            task 0: task routine 0
+            by Tokio's rules
+            main
+              3:5 start task 0
+              3:44 await task 0
+              2:17 end of the loop
+            console
+              a
+            total 0.000 s, 0 cancelled
+        "#]],
+    );
     // `.await` in a plain function, called or not.
     check(
         r#"fn late() {
@@ -259,6 +337,7 @@ async fn main() {
               7:5 print "slow done\n"
               8:7 await task 0
               4:17 end of the loop
+            note at 5:13: `#[tokio::main]` starts Tokio's multi-thread runtime: there, a spawned task may run on another thread, and lines may print in another order from run to run. The page runs it on one thread, as `#[tokio::main(flavor = "current_thread")]` would
             note at 2:19: `std::thread::sleep` blocks the thread: in async code it holds the one thread every task and the page share for 300ms, so nothing else runs and the page freezes; write `trpl::sleep(…).await` to wait without blocking
             console
               slow done
@@ -351,6 +430,7 @@ fn main() {
               7:22 await task 0
               8:9 print "Ok(()) ()\n"
               4:5 end of the loop
+            note at 5:21: `trpl` starts Tokio's multi-thread runtime: there, a spawned task may run on another thread, and lines may print in another order from run to run. The page runs it on one thread, as `#[tokio::main(flavor = "current_thread")]` would
             console
               early starts
               joined starts

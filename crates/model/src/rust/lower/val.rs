@@ -95,12 +95,16 @@ pub(super) struct Closure<'a> {
 /// A library item the page knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Lib {
-    /// `trpl::run`, `trpl::block_on`, `futures::executor::block_on`: runs a future to its end.
+    /// `trpl::run`, `trpl::block_on`: runs a future to its end on a runtime of its own.
     Run,
+    /// `futures::executor::block_on`: runs a future to its end on the thread, with no runtime.
+    BlockOn,
     /// `trpl::spawn_task`, `tokio::spawn`: starts a task and gives its handle.
     Spawn,
     /// `wasm_bindgen_futures::spawn_local`: starts a task and gives nothing back.
     SpawnLocal,
+    /// `tokio::task::spawn_local`, which needs a `LocalSet`.
+    TokioSpawnLocal,
     /// A timer future from a `Duration`.
     Sleep,
     /// `gloo_timers::future::sleep(d)`, which makes a `TimeoutFuture`.
@@ -135,11 +139,11 @@ pub(super) enum Lib {
 const KNOWN: [(&str, Lib); 36] = [
     ("trpl::run", Lib::Run),
     ("trpl::block_on", Lib::Run),
-    ("futures::executor::block_on", Lib::Run),
+    ("futures::executor::block_on", Lib::BlockOn),
     ("trpl::spawn_task", Lib::Spawn),
     ("tokio::spawn", Lib::Spawn),
     ("tokio::task::spawn", Lib::Spawn),
-    ("tokio::task::spawn_local", Lib::Spawn),
+    ("tokio::task::spawn_local", Lib::TokioSpawnLocal),
     ("wasm_bindgen_futures::spawn_local", Lib::SpawnLocal),
     ("trpl::sleep", Lib::Sleep),
     ("tokio::time::sleep", Lib::Sleep),

@@ -265,11 +265,19 @@ impl Parser {
             while self.eat("::") {
                 path.push(self.name()?.0);
             }
-            // An attribute's arguments (`flavor = "current_thread"`) change nothing the page
-            // runs: a program of the subset runs on one thread either way.
+            // An attribute's arguments change nothing the page runs: a program of the subset
+            // runs on one thread either way. Only the flavor is kept, for the note on threads.
+            let args = self.at;
             self.at = open;
             self.skip_group()?;
-            attrs.push(Attr { path, at });
+            let current_thread = self.tokens[args..self.at]
+                .iter()
+                .any(|t| matches!(&t.kind, Kind::Str(s) if s == "current_thread"));
+            attrs.push(Attr {
+                path,
+                at,
+                current_thread,
+            });
         }
         Ok(attrs)
     }
