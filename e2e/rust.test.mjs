@@ -176,3 +176,30 @@ test("the recipe's Rust tab is the lesson written in Rust, which becomes the pro
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("the code panel's Rust, pasted into the Rust editor, reads back as a browser program and runs as the lesson does", { timeout: 120_000 }, async () => {
+  const { page, errors, context } = await site.open("", { ready: (page) => page.getByTestId("loop-panel") });
+  // The lesson's Gather, as the page predicts it.
+  const lesson = Number(await page.getByTestId("forecast").getAttribute("data-ms"));
+  await page.getByTestId("tab-rust").click();
+  const view = await page.getByTestId("code").evaluate((pre) => pre.innerText);
+  assert.match(view, /#\[wasm_bindgen\(start\)\]\nasync fn main\(\)/, "the view is a browser program");
+  const editor = await rustEditor(page);
+  await editor.fill(view);
+  await page.waitForFunction(() => document.querySelector("[data-testid=mode-as-written]")?.checked);
+  assert.deepEqual(await page.getByTestId("errors").locator("li").allTextContents(), [], "the view reads");
+  assert.match(await page.locator(".mode-chosen").textContent(), /on the browser's event loop/);
+  // The same program: its seconds are the lesson's real seconds (the view's first line says how
+  // many milliseconds a minute is), drawn at the page's scale for programs.
+  const predicted = Number(await page.getByTestId("forecast").getAttribute("data-ms"));
+  const expected = (lesson / 1000) * SCALE;
+  assert.ok(Math.abs(predicted - expected) <= 1, `predicted ${predicted} ms, the lesson's ${lesson} ms at ${SCALE} ms a second is ${expected} ms`);
+  await page.getByTestId("run").click();
+  const total = page.getByTestId("total-as-written");
+  await total.waitFor({ timeout: 60_000 });
+  const step = Number(await page.getByTestId("stage").getAttribute("data-clock-step-ms").catch(() => null)) || 1;
+  const ms = Number(await total.getAttribute("data-ms"));
+  assert.ok(ms >= predicted - 2 * step, `took ${ms} ms, less than the ${predicted} ms its steps need`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

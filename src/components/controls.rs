@@ -65,20 +65,33 @@ pub struct ControlsProps {
     /// Chooses the learner's program as written.
     #[prop_or_default]
     pub on_as_written: Callback<()>,
-    /// Whether the learner's program is written in Rust (else Python), which the picker's words
-    /// for running it as written say.
+    /// What the learner's program is written in and runs by, which the picker's words for
+    /// running it as written say.
     #[prop_or_default]
-    pub rust: bool,
+    pub written_in: WrittenIn,
     /// Real milliseconds per second of the learner's program, which the scale field shows and sets
     /// while it is chosen.
     #[prop_or_default]
     pub program_scale: f64,
 }
 
-/// What running a program as written does, for the mode picker: a Python program, and a Rust one.
-const AS_WRITTEN: [&str; 2] = [
+/// What the learner's program is written in, and whose rules it runs by.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub enum WrittenIn {
+    /// Python, on asyncio's loop.
+    #[default]
+    Python,
+    /// Rust that a Tokio runtime runs (`trpl::run`, `#[tokio::main]`).
+    RustOnTokio,
+    /// A browser program in Rust (`#[wasm_bindgen(start)]`), on the browser's loop.
+    RustInBrowser,
+}
+
+/// What running a program as written does, for the mode picker, by [`WrittenIn`].
+const AS_WRITTEN: [&str; 3] = [
     "Your Python program, run as you wrote it, on asyncio's loop on this page's one thread.",
     "Your Rust program, run as you wrote it, by the rules of Tokio's current-thread runtime on this page's one thread.",
+    "Your Rust program, run as you wrote it, on the browser's event loop on this page's one thread.",
 ];
 
 /// The number of cooks a processes run uses, and what a learner may choose.
@@ -187,7 +200,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 // While a run goes, the status takes the explanation's place, so the stage below stays put.
                 <p class="status" role="status" aria-live="polite" data-testid="status">{ props.status.clone() }</p>
                 if props.status.is_empty() {
-                    <p class="mode-chosen" aria-hidden="true">{ if written { AS_WRITTEN[usize::from(props.rust)] } else { props.mode.explanation() } }</p>
+                    <p class="mode-chosen" aria-hidden="true">{ if written { AS_WRITTEN[props.written_in as usize] } else { props.mode.explanation() } }</p>
                 }
             </div>
             </div>
@@ -209,7 +222,7 @@ fn mode_option(props: &ControlsProps, mode: Option<Mode>, busy: bool) -> Html {
         None => (
             "as-written",
             "As written",
-            AS_WRITTEN[usize::from(props.rust)],
+            AS_WRITTEN[props.written_in as usize],
             written,
         ),
     };

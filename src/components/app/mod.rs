@@ -20,7 +20,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::controls::{Controls, CookChoice};
+use super::controls::{Controls, CookChoice, WrittenIn};
 use super::library::Library;
 use super::share_bar::ShareBar;
 use super::stage::Stage;
@@ -140,7 +140,7 @@ pub fn App() -> Html {
             concealed={ recipe.as_ref().and_then(|r| concealed.asking(kitchen.mode, r)) }
             times={ present.times() }
             as_written={ kitchen.leading_program().map(|_| kitchen.as_written) }
-            rust={ kitchen.leading_program().is_some_and(|w| w.language == Language::Rust) }
+            written_in={ written_in(&kitchen) }
             on_as_written={ act(d.clone(), |()| Action::Choose(Choice::AsWritten)) }
             program_scale={ kitchen.program_scale() }
         />
@@ -249,6 +249,24 @@ pub fn App() -> Html {
             </main>
             </div>
         </>
+    }
+}
+
+/// What the learner's program is written in and runs by, for the picker's words: a Rust program
+/// runs by Tokio's rules unless it is a browser program (`#[wasm_bindgen(start)]`), which runs by
+/// the browser's, as its reading says.
+fn written_in(kitchen: &crate::state::Kitchen) -> WrittenIn {
+    let Some(written) = kitchen.leading_program() else {
+        return WrittenIn::Python;
+    };
+    let browser = written
+        .read
+        .as_ref()
+        .is_ok_and(|r| r.program.rules == crate::model::python::program::Rules::Asyncio);
+    match written.language {
+        Language::Python => WrittenIn::Python,
+        Language::Rust if browser => WrittenIn::RustInBrowser,
+        Language::Rust => WrittenIn::RustOnTokio,
     }
 }
 

@@ -59,6 +59,9 @@ pub struct Attr {
     pub path: Vec<String>,
     /// Whether its arguments ask for the current-thread runtime (`flavor = "current_thread"`).
     pub current_thread: bool,
+    /// Whether its arguments are `start` (`#[wasm_bindgen(start)]`: the browser runs the function
+    /// when the module loads).
+    pub start: bool,
     /// Where its `#` is.
     pub at: Pos,
 }

@@ -18,6 +18,8 @@ pub mod lex;
 pub mod lower;
 pub mod parse;
 #[cfg(all(test, not(target_arch = "wasm32")))]
+mod readback;
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tokio;
 pub mod write;
 

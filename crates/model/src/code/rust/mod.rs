@@ -45,17 +45,24 @@ fn header(w: &mut Writer, recipe: &Recipe, mode: Mode, body: Body, tasks: usize)
     } else {
         notes(w, recipe, body);
     }
+    // `wasm_bindgen` for the attribute that starts `main` (see `main`).
     let imports: &[&str] = match mode {
-        Mode::Gather | Mode::BlockingInAsync if tasks > 1 => {
-            &["use futures::future::{FutureExt, join_all};"]
-        }
-        Mode::Gather | Mode::BlockingInAsync => &["use futures::future::join_all;"],
+        Mode::Gather | Mode::BlockingInAsync if tasks > 1 => &[
+            "use futures::future::{FutureExt, join_all};",
+            "use wasm_bindgen::prelude::*;",
+        ],
+        Mode::Gather | Mode::BlockingInAsync => &[
+            "use futures::future::join_all;",
+            "use wasm_bindgen::prelude::*;",
+        ],
         Mode::Spawn => &[
             "use futures::channel::oneshot;",
+            "use wasm_bindgen::prelude::*;",
             "use wasm_bindgen_futures::spawn_local;",
         ],
         Mode::Processes => processes::IMPORTS,
-        Mode::Blocking | Mode::Sequential | Mode::NeverAwaited => &[],
+        Mode::Sequential | Mode::NeverAwaited => &["use wasm_bindgen::prelude::*;"],
+        Mode::Blocking => &[],
     };
     if !imports.is_empty() {
         w.line(0, "");
@@ -225,13 +232,17 @@ pub(crate) fn format_literal(text: &str) -> String {
 /// `main`, driving the tasks the way `runtime::modes` does in `mode` (on `cooks` cooks in the
 /// processes mode).
 fn main(w: &mut Writer, mode: Mode, groups: &[Group], cooks: usize) {
+    // A browser program starts where `#[wasm_bindgen(start)]` says, and wasm-bindgen spawns an
+    // `async` start function's future as `spawn_local` does: written so, the view is a program
+    // the Rust editor reads back (`rust::lower`), run by the browser's rules.
     let signature = if mode == Mode::Blocking {
         "fn main()"
     } else {
         w.comment(
             0,
-            "The page runs main on the browser's event loop, with spawn_local.",
+            "The browser runs main on its event loop when the page loads, with spawn_local.",
         );
+        w.line(0, "#[wasm_bindgen(start)]");
         "async fn main()"
     };
     if groups.is_empty() {

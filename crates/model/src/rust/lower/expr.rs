@@ -42,6 +42,40 @@ impl<'a> Lowerer<'a> {
                 let args = self.eval_all(args, frame)?;
                 self.call(callee, args, at, frame)?
             }
+            // `tasks.push(x)`, `tasks.extend(xs)`: the one place a local changes in place.
+            ExprKind::Method(receiver, name, args)
+                if matches!(name.as_str(), "push" | "extend")
+                    && matches!(&receiver.kind, ExprKind::Path(p) if p.len() == 1) =>
+            {
+                let ExprKind::Path(path) = &receiver.kind else {
+                    return Err(error(at, "a `Vec` to add to"));
+                };
+                let mut added = self.eval_all(args, frame)?;
+                let Some((_, Val::Array(items))) =
+                    frame.locals.iter_mut().rev().find(|(n, _)| *n == path[0])
+                else {
+                    return Err(error(
+                        at,
+                        format!(
+                            "error[E0599]: no method named `{name}` here: `{}` is not a `Vec`",
+                            path[0]
+                        ),
+                    ));
+                };
+                match (name.as_str(), added.pop()) {
+                    ("push", Some(value)) if added.is_empty() => items.push(value),
+                    ("extend", Some(Val::Array(more))) if added.is_empty() => items.extend(more),
+                    _ => {
+                        return Err(error(
+                            at,
+                            format!(
+                                "error[E0061]: `{name}` takes one argument: a value to add, or a `Vec` or an iterator of them"
+                            ),
+                        ));
+                    }
+                }
+                Val::Unit
+            }
             ExprKind::Method(receiver, name, args) => {
                 let receiver = self.eval(receiver, frame)?;
                 let args = self.eval_all(args, frame)?;
@@ -197,6 +231,14 @@ impl<'a> Lowerer<'a> {
         }
         if full == ["work"] {
             return Ok(Val::Lib(Lib::Work));
+        }
+        if self.page_unit.is_some() {
+            match full.as_slice() {
+                [name] if name == "sleep" => return Ok(Val::Lib(Lib::PageSleep)),
+                [name] if name == "blocking_sleep" => return Ok(Val::Lib(Lib::PageBlock)),
+                [name] if name == "yield_now" => return Ok(Val::Lib(Lib::Yield)),
+                _ => {}
+            }
         }
         if let [name] = path {
             let hint = match name.as_str() {
@@ -432,19 +474,26 @@ impl<'a> Lowerer<'a> {
                     Val::Unit
                 })
             }
-            Lib::Sleep | Lib::GlooSleep | Lib::ThreadSleep | Lib::Work => {
+            Lib::Sleep
+            | Lib::GlooSleep
+            | Lib::ThreadSleep
+            | Lib::Work
+            | Lib::PageSleep
+            | Lib::PageBlock => {
                 arity(1, &args)?;
-                if matches!(lib, Lib::Sleep | Lib::GlooSleep) {
+                if matches!(lib, Lib::Sleep | Lib::GlooSleep | Lib::PageSleep) {
                     self.tokio_needed(at, "a timer made")?;
                 }
-                let nanos = match &args[0] {
-                    Val::Duration(n) => *n,
+                let nanos = match (&args[0], self.page_unit) {
+                    (Val::Duration(n), _) => *n,
+                    // The page's own helpers count in its views' unit.
+                    (Val::Int(n), Some(unit)) if *n >= 0 => nanos_of_secs(*n as f64 * unit),
                     other => {
                         return Err(error(
                             at,
                             format!(
                                 "error[E0308]: mismatched types: expected `Duration`, found `{}`",
-                                other.type_name()
+                                other.0.type_name()
                             ),
                         ));
                     }
@@ -452,6 +501,15 @@ impl<'a> Lowerer<'a> {
                 let seconds = nanos as f64 / 1e9;
                 match lib {
                     Lib::Sleep => Ok(self.future(FutureKind::Sleep(nanos, "Sleep"), at)),
+                    // A zero wait of the views is the page's yield (`Action::is_bare_yield`).
+                    Lib::PageSleep if nanos == 0 => Ok(self.future(FutureKind::Yield, at)),
+                    Lib::PageSleep => {
+                        Ok(self.future(FutureKind::Sleep(nanos, "TimeoutFuture"), at))
+                    }
+                    Lib::PageBlock => {
+                        self.emit(frame, Action::Block(seconds), at)?;
+                        Ok(Val::Unit)
+                    }
                     Lib::GlooSleep => {
                         Ok(self.future(FutureKind::Sleep(nanos, "TimeoutFuture"), at))
                     }
@@ -533,6 +591,23 @@ impl<'a> Lowerer<'a> {
                 arity(1, &args)?;
                 Ok(args.remove(0))
             }
+            Lib::Oneshot => {
+                arity(0, &args)?;
+                self.channels.push(None);
+                let channel = self.channels.len() - 1;
+                Ok(Val::Tuple(vec![
+                    Val::Sender(channel),
+                    Val::Receiver(channel),
+                ]))
+            }
+            Lib::VecNew => {
+                arity(0, &args)?;
+                Ok(Val::Array(Vec::new()))
+            }
+            Lib::ThreadYield => {
+                arity(0, &args)?;
+                Ok(Val::Unit)
+            }
             Lib::Duration | Lib::Instant | Lib::Module => Err(error(
                 at,
                 "error[E0423]: expected function, found a type or a module",
@@ -551,8 +626,8 @@ impl<'a> Lowerer<'a> {
     ) -> Res<Val<'a>> {
         let value = match (name, receiver) {
             (
-                "clone" | "to_owned" | "to_string" | "into" | "boxed" | "as_str" | "into_iter"
-                | "iter" | "collect",
+                "clone" | "to_owned" | "to_string" | "into" | "boxed" | "boxed_local" | "as_str"
+                | "into_iter" | "iter" | "collect",
                 value,
             ) if args.is_empty() => value,
             ("unwrap", value) => unwrap(value, at)?,
@@ -620,6 +695,19 @@ impl<'a> Lowerer<'a> {
                 Val::Array(items)
             }
             ("len", Val::Array(items)) => Val::Int(items.len() as i128),
+            ("send", Val::Sender(channel)) => {
+                let Sink::Routine(routine) = frame.sink else {
+                    return Err(error(
+                        at,
+                        "the page reads a `oneshot` send only in a spawned task",
+                    ));
+                };
+                let steps = self.program.routines[routine].steps.len();
+                if let Some(slot) = self.channels.get_mut(channel) {
+                    *slot = Some((routine, steps, at));
+                }
+                Val::Ok(Box::new(Val::Unit))
+            }
             (name, value) => {
                 return Err(error(
                     at,

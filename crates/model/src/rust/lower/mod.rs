@@ -53,9 +53,27 @@ pub fn read(source: &str) -> Result<Program, ParseError> {
             ),
         ));
     }
+    // The page's More cooks view: its tasks run on Web Workers, which a program on the page's one
+    // thread does not have. Said before anything else, as the first thing the reader could not
+    // read (the workers' `match` on their messages) would not say why.
+    if let Some((line, text)) = source
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.trim_start().starts_with("use web_sys"))
+    {
+        let column = text.len() - text.trim_start().len() + 1;
+        return Err(ParseError::new(
+            line + 1,
+            column,
+            "Web Workers (`web_sys::Worker`) are not in the page's Rust: this program runs its \
+             tasks on cooks of their own, as the page's More cooks view shows; the editor runs a \
+             program on the page's one thread",
+        ));
+    }
     let file = parse(source)?;
     expr::check_awaits(&file)?;
     let mut lowerer = Lowerer::new();
+    lowerer.page_unit = page_unit(source);
     for item in &file.items {
         lowerer.item(item, &mut Vec::new());
     }
@@ -121,6 +139,38 @@ struct Lowerer<'a> {
     threads_noted: bool,
     /// Whether `#[tokio::main]` started the runtime (else `trpl::run` did, if one did).
     runtime_from_attribute: bool,
+    /// The seconds in one unit of the page's `sleep(n)`, `work(n)` and `blocking_sleep(n)`, for
+    /// a program that is one of the page's own code views ([`page_unit`]).
+    page_unit: Option<f64>,
+    /// Each `oneshot` channel made: the routine that sends on it and how many steps that routine
+    /// had when it sent, once it has.
+    channels: Vec<Option<(usize, usize, Pos)>>,
+}
+
+/// The unit the page's own code views state on their first line (`// Times are in min: 1 min =
+/// 20 ms of real time.`), as the program's seconds: their `sleep(n)`, `work(n)` and
+/// `blocking_sleep(n)` are the page's, which the view's comments explain and no `fn` defines. One
+/// unit is the real time the line states, as the Python twin's `SCALE` makes it: a learner who
+/// pastes a view into the Rust editor runs the lesson's program, in the lesson's real seconds.
+/// Without that line the names are unknown, as rustc would say.
+fn page_unit(source: &str) -> Option<f64> {
+    let (_, rest) = source
+        .lines()
+        .next()?
+        .strip_prefix("// Times are in ")?
+        .split_once(" = ")?;
+    let ms = rest.strip_suffix(" ms of real time.")?;
+    let (whole, fraction) = ms.split_once('.').unwrap_or((ms, ""));
+    let mut value = super::digits(whole)? as f64;
+    let mut place = 0.1;
+    for digit in fraction.bytes() {
+        if !digit.is_ascii_digit() {
+            return None;
+        }
+        value += f64::from(digit - b'0') * place;
+        place /= 10.0;
+    }
+    (value > 0.0).then_some(value / 1000.0)
 }
 
 /// The runtime a program's futures run on, outside the page.
@@ -164,6 +214,8 @@ impl<'a> Lowerer<'a> {
             runtime: None,
             threads_noted: false,
             runtime_from_attribute: false,
+            page_unit: None,
+            channels: Vec::new(),
         }
     }
 
@@ -189,6 +241,15 @@ impl<'a> Lowerer<'a> {
     }
 
     fn run(mut self) -> Result<Program, ParseError> {
+        // A browser program's entry point: the function `#[wasm_bindgen(start)]` marks.
+        let start = self.fns.iter().position(|f| {
+            f.attrs
+                .iter()
+                .any(|a| a.start && a.path.first().is_some_and(|p| p == "wasm_bindgen"))
+        });
+        if let Some(start) = start {
+            return self.run_in_browser(start);
+        }
         let Some(&main) = self.by_name.get("main") else {
             return Err(ParseError::new(
                 1,
@@ -236,6 +297,23 @@ impl<'a> Lowerer<'a> {
             let end = Pos::new(f.body.at.line, f.body.at.column);
             let _ = self.op(Op::EndLoop(end));
         }
+        self.notes();
+        Ok(self.program)
+    }
+
+    /// A browser program: `#[wasm_bindgen(start)]`'s function, which wasm-bindgen runs when the
+    /// module loads (spawning its future, if it is `async`, as `spawn_local` does). It runs by the
+    /// rules of the browser's loop, which the page's own runs follow: first in, first out, the
+    /// asyncio model's (`Rules::Asyncio`); and when it returns, the futures it spawned go on.
+    fn run_in_browser(mut self, start: usize) -> Result<Program, ParseError> {
+        let f = self.fns[start];
+        self.program.rules = Rules::Asyncio;
+        let mut frame = Frame {
+            locals: Vec::new(),
+            sink: Sink::Top,
+            is_async: f.is_async,
+        };
+        self.block(&f.body, &mut frame)?;
         self.notes();
         Ok(self.program)
     }
@@ -669,6 +747,14 @@ impl<'a> Lowerer<'a> {
                 self.op(Op::Await(vec![task], Join::Task, at))?;
                 Ok(Val::Ok(Box::new(self.task_values[task].clone())))
             }
+            Val::Receiver(channel) => {
+                if frame.sink != Sink::Top {
+                    return Err(not_from_a_task(at));
+                }
+                let task = self.sender_task(channel, at)?;
+                self.op(Op::Await(vec![task], Join::Task, at))?;
+                Ok(Val::Ok(Box::new(Val::Unit)))
+            }
             Val::Unit => Err(error(
                 at,
                 "error[E0277]: `()` is not a future: `spawn_local` gives nothing to await; spawn \
@@ -683,6 +769,32 @@ impl<'a> Lowerer<'a> {
                 ),
             )),
         }
+    }
+
+    /// The task whose end a `oneshot` receiver waits for: the task that sends on its channel as
+    /// its last step (the page's code views send so, when the task they spawn has finished). A
+    /// send anywhere else, or none, is not in the page's Rust.
+    fn sender_task(&self, channel: usize, at: Pos) -> Res<usize> {
+        let not_read = |why: &str| {
+            error(
+                at,
+                format!(
+                    "{why}: the page reads a `oneshot` channel only as a spawned task's last \
+                     word, `tx.send(())`, awaited as `rx.await`"
+                ),
+            )
+        };
+        let Some(Some((routine, steps, _))) = self.channels.get(channel).copied() else {
+            return Err(not_read("nothing sends on this channel"));
+        };
+        if self.program.routines[routine].steps.len() != steps {
+            return Err(not_read("the task goes on after it sends"));
+        }
+        self.program
+            .tasks
+            .iter()
+            .position(|t| t.routine == routine)
+            .ok_or_else(|| not_read("the channel is sent on outside a spawned task"))
     }
 
     /// An `async fn` awaited by the top that starts no task: a lane of its own, run in the top's

@@ -36,6 +36,10 @@ pub(super) enum Val<'a> {
     Future(Rc<Future<'a>>),
     /// A spawned task's `JoinHandle`, by task.
     Handle(usize),
+    /// The sending half of a `oneshot` channel, by channel.
+    Sender(usize),
+    /// The receiving half of a `oneshot` channel, by channel: a future of the send.
+    Receiver(usize),
     /// What awaiting a `JoinHandle` gives: `Ok` of the task's value.
     Ok(Box<Val<'a>>),
     /// A function of the program, by index.
@@ -105,6 +109,15 @@ pub(super) enum Lib {
     SpawnLocal,
     /// `tokio::task::spawn_local`, which needs a `LocalSet`.
     TokioSpawnLocal,
+    /// `futures::channel::oneshot::channel()`: a sender and its receiver.
+    Oneshot,
+    /// `Vec::new()`.
+    VecNew,
+    /// `std::thread::yield_now()`: a plain thread has no loop to give back to; nothing happens.
+    ThreadYield,
+    /// The page's `sleep(n)`, `blocking_sleep(n)`, of `n` in the unit its code views state.
+    PageSleep,
+    PageBlock,
     /// A timer future from a `Duration`.
     Sleep,
     /// `gloo_timers::future::sleep(d)`, which makes a `TimeoutFuture`.
@@ -136,7 +149,7 @@ pub(super) enum Lib {
 }
 
 /// Every library path the page knows, in full.
-const KNOWN: [(&str, Lib); 36] = [
+const KNOWN: [(&str, Lib); 42] = [
     ("trpl::run", Lib::Run),
     ("trpl::block_on", Lib::Run),
     ("futures::executor::block_on", Lib::BlockOn),
@@ -158,6 +171,9 @@ const KNOWN: [(&str, Lib); 36] = [
     ("trpl::join_all", Lib::JoinAll),
     ("futures::future::join_all", Lib::JoinAll),
     ("std::thread::sleep", Lib::ThreadSleep),
+    ("std::thread::yield_now", Lib::ThreadYield),
+    ("futures::channel::oneshot::channel", Lib::Oneshot),
+    ("Vec::new", Lib::VecNew),
     ("std::time::Duration", Lib::Duration),
     ("tokio::time::Duration", Lib::Duration),
     ("core::time::Duration", Lib::Duration),
@@ -171,6 +187,9 @@ const KNOWN: [(&str, Lib); 36] = [
     ("tokio::task", Lib::Module),
     ("futures", Lib::Module),
     ("futures::future", Lib::Module),
+    ("futures::channel", Lib::Module),
+    ("futures::channel::oneshot", Lib::Module),
+    ("wasm_bindgen::prelude", Lib::Module),
     ("std::time", Lib::Module),
     ("std::thread", Lib::Module),
 ];
@@ -246,6 +265,8 @@ impl Val<'_> {
             Val::Instant(_) => "Instant",
             Val::Future(_) => "impl Future",
             Val::Handle(_) => "JoinHandle",
+            Val::Sender(_) => "Sender",
+            Val::Receiver(_) => "Receiver",
             Val::Ok(_) => "Result",
             Val::Fn(_) | Val::Lib(_) | Val::Closure(_) => "fn item",
             Val::Tuple(_) => "tuple",

@@ -266,17 +266,23 @@ impl Parser {
                 path.push(self.name()?.0);
             }
             // An attribute's arguments change nothing the page runs: a program of the subset
-            // runs on one thread either way. Only the flavor is kept, for the note on threads.
+            // runs on one thread either way. The flavor is kept for the note on threads, and
+            // `start` for a browser program's entry point.
             let args = self.at;
             self.at = open;
             self.skip_group()?;
-            let current_thread = self.tokens[args..self.at]
+            let args = &self.tokens[args..self.at];
+            let current_thread = args
                 .iter()
                 .any(|t| matches!(&t.kind, Kind::Str(s) if s == "current_thread"));
+            let start = args
+                .iter()
+                .any(|t| matches!(&t.kind, Kind::Name(s) if s == "start"));
             attrs.push(Attr {
                 path,
                 at,
                 current_thread,
+                start,
             });
         }
         Ok(attrs)
