@@ -182,8 +182,9 @@ test("the code panel's Rust, pasted into the Rust editor, reads back as a browse
   // The lesson's Gather, as the page predicts it.
   const lesson = Number(await page.getByTestId("forecast").getAttribute("data-ms"));
   await page.getByTestId("tab-rust").click();
+  // As a learner copies it: the panel's text as rendered (each line a block of its own).
   const view = await page.getByTestId("code").evaluate((pre) => pre.innerText);
-  assert.match(view, /#\[wasm_bindgen\(start\)\]\nasync fn main\(\)/, "the view is a browser program");
+  assert.match(view, /#\[wasm_bindgen\(start\)\]\s+async fn main\(\)/, "the view is a browser program");
   const editor = await rustEditor(page);
   await editor.fill(view);
   await page.waitForFunction(() => document.querySelector("[data-testid=mode-as-written]")?.checked);

@@ -208,7 +208,7 @@ fn reference(language: Language) -> Html {
             "It reaches no network: await asyncio.sleep(2) stands for a two-second download, time.sleep(2) for a blocking one. While loops, classes and input() are left out.",
         ),
         Language::Rust => (
-            "async fn and fn; trpl::run or block_on or #[tokio::main]; trpl::sleep, tokio::time::sleep or gloo_timers' TimeoutFuture with a Duration; yield_now; std::thread::sleep blocks; work(d) computes; println! with {}, {name}, {:?} and widths; spawn_task, tokio::spawn or spawn_local, and .await on the handle; join, join!, join_all; for loops over ranges; Instant::now() and elapsed().",
+            "async fn and fn; trpl::run or block_on or #[tokio::main], or a browser's #[wasm_bindgen(start)] (the code panel's Rust is one); trpl::sleep, tokio::time::sleep or gloo_timers' TimeoutFuture with a Duration; yield_now; std::thread::sleep blocks; work(d) computes; println! with {}, {name}, {:?} and widths; spawn_task, tokio::spawn or spawn_local, and .await on the handle; join, join!, join_all; for loops over ranges; Instant::now() and elapsed().",
             "It reaches no network: trpl::sleep(Duration::from_secs(2)).await stands for a two-second download. if, while, match, structs and traits are left out. Programs run by the rules of Tokio's current-thread runtime.",
         ),
     };
