@@ -156,6 +156,20 @@ pub fn in_time_order(events: &mut Vec<Event>) {
 }
 
 impl Trace {
+    /// The lines the run printed, in order, as its console shows them (a print that ends without
+    /// a newline goes on on the next one's line).
+    #[cfg(all(test, not(target_arch = "wasm32")))]
+    pub(crate) fn printed_lines(&self) -> Vec<String> {
+        let mut printed = String::new();
+        for event in &self.events {
+            if let EventKind::Print { text, .. } = &event.kind {
+                printed.push_str(text);
+                printed.push('\n');
+            }
+        }
+        printed.lines().map(str::to_owned).collect()
+    }
+
     /// The event's task, if it concerns one.
     pub fn task_of(kind: &EventKind) -> Option<usize> {
         match kind {

@@ -9,7 +9,6 @@ use crate::lesson;
 use crate::mode::Mode;
 use crate::recipe::Recipe;
 use crate::text;
-use crate::trace::EventKind;
 
 use super::{asyncio, read};
 
@@ -49,14 +48,7 @@ fn every_twin_reads_back_to_the_program_the_page_predicts() {
                 continue;
             }
             let trace = crate::predict::predict(&recipe, mode);
-            let mut printed = String::new();
-            for event in &trace.events {
-                if let EventKind::Print { text, .. } = &event.kind {
-                    printed.push_str(text);
-                    printed.push('\n');
-                }
-            }
-            let mut predicted: Vec<String> = printed.lines().map(str::to_owned).collect();
+            let mut predicted = trace.printed_lines();
             if let Some((_, _, order)) = KNOWN
                 .iter()
                 .find(|(title, m, _)| *title == recipe.title && *m == mode)

@@ -13,7 +13,6 @@ use crate::lesson;
 use crate::mode::Mode;
 use crate::python::asyncio;
 use crate::python::program::Rules;
-use crate::trace::EventKind;
 
 /// The views the reader refuses, and the words it must give: the More cooks view's tasks run on
 /// Web Workers.
@@ -56,14 +55,7 @@ fn every_lessons_code_view_reads_back_to_the_program_the_page_predicts() {
                 continue;
             }
             let trace = crate::predict::predict(recipe, mode);
-            let mut printed = String::new();
-            for event in &trace.events {
-                if let EventKind::Print { text, .. } = &event.kind {
-                    printed.push_str(text);
-                    printed.push('\n');
-                }
-            }
-            let predicted: Vec<&str> = printed.lines().collect();
+            let predicted = trace.printed_lines();
             // The program's seconds are the lesson's real seconds, as the view's first line says.
             let total_ms = run.total * 1000.0;
             if run.lines != predicted {

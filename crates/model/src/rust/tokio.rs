@@ -515,21 +515,30 @@ pub(crate) fn run_corpus() -> Vec<TokioRun> {
     runs
 }
 
-/// Runs a built program and writes into `run` what it printed and how long it took on the
-/// paused clock, the totals its runtimes reported on standard error added up (a program that
-/// blocks on two futures, one after the other, builds two runtimes).
-fn execute_into(run: &mut TokioRun, binary: &Path) {
+/// Runs a built program and writes into `run` the lines it printed; its output, or `None` when
+/// it could not be run to its end (`run` then says why).
+fn printed_into(run: &mut TokioRun, binary: &Path) -> Option<Output> {
     let output = match execute(binary) {
         Ok(output) => output,
         Err(e) => {
             run.stderr = format!("it did not run to its end: {e}");
-            return;
+            return None;
         }
     };
     run.lines = String::from_utf8_lossy(&output.stdout)
         .lines()
         .map(str::to_owned)
         .collect();
+    Some(output)
+}
+
+/// Runs a built program and writes into `run` what it printed and how long it took on the
+/// paused clock, the totals its runtimes reported on standard error added up (a program that
+/// blocks on two futures, one after the other, builds two runtimes).
+fn execute_into(run: &mut TokioRun, binary: &Path) {
+    let Some(output) = printed_into(run, binary) else {
+        return;
+    };
     let written = String::from_utf8_lossy(&output.stderr);
     let mut stderr = Vec::new();
     let mut totals = 0;
@@ -557,17 +566,9 @@ fn execute_into(run: &mut TokioRun, binary: &Path) {
 /// Rust's report on standard error (`thread 'main' panicked at programs/NAME.rs:LINE:COLUMN:`, the
 /// message on the next line).
 fn panic_into(run: &mut TokioRun, name: &str, binary: &Path) {
-    let output = match execute(binary) {
-        Ok(output) => output,
-        Err(e) => {
-            run.stderr = format!("it did not run to its end: {e}");
-            return;
-        }
+    let Some(output) = printed_into(run, binary) else {
+        return;
     };
-    run.lines = String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(str::to_owned)
-        .collect();
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     let mut lines = stderr.lines();
     while let Some(line) = lines.next() {
