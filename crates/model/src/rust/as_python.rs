@@ -36,7 +36,7 @@ use crate::code::{CodeView, Language};
 use crate::python::ast::BinOp;
 use crate::python::drawn::Drawn;
 use crate::python::program::{
-    Action, Clock, ClockKind, Dropped, How, Join, Measured, Op, Piece, Program, Show, Step,
+    Action, Clock, ClockKind, Dropped, How, Join, Measured, Op, Piece, Program, Rules, Show, Step,
 };
 use crate::python::value::Value;
 use crate::recipe::{Routine as Lane, StepId};
@@ -374,7 +374,8 @@ fn header(w: &mut Writer, program: &Program) {
     ] {
         w.comment(0, line);
     }
-    if uses.tasks {
+    // A browser program runs by the browser's loop, which takes turns as asyncio's does.
+    if uses.tasks && program.rules == Rules::Tokio {
         let differences = [
             (
                 true,

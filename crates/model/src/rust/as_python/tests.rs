@@ -468,3 +468,29 @@ fn every_twin_runs_in_cpython_as_the_model_of_asyncio_runs_it() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Every lesson's code view (a browser program, run by the browser's rules, asyncio's) has a
+/// twin that reads back and prints what the view prints, in the same time, with no word of
+/// Tokio: the two loops take turns alike.
+#[test]
+fn every_lesson_views_twin_prints_what_the_view_prints() {
+    let mut held = 0;
+    for lesson in crate::lesson::all() {
+        for mode in crate::mode::Mode::ALL {
+            let view = crate::code::code(&lesson.recipe, mode, crate::code::Language::Rust);
+            // The twin writes each lane's steps a line each: ten thousand timers make a twin past
+            // the page's 256 KiB, which the writer does not fold into loops.
+            if mode == crate::mode::Mode::Processes || lesson.id == "ten-thousand-timers" {
+                continue;
+            }
+            let name = format!("{} in {}", lesson.id, mode.id());
+            let (_, _, twin_view) = twin(&view.text);
+            assert!(!twin_view.text.contains("Tokio"), "{name}:\n{}", twin_view.text);
+            let (_, twin, original) = runs(&view.text);
+            assert_eq!(twin.lines, original.lines, "{name}");
+            assert!((twin.total - original.total).abs() < 1e-6, "{name}");
+            held += 1;
+        }
+    }
+    assert!(held >= 90, "only {held} views");
+}
