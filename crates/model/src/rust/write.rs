@@ -52,18 +52,29 @@ use crate::python::program::{
 use crate::python::value::Value;
 use crate::recipe::{Routine as Lane, StepId};
 use crate::rust::fmt::{Shown, Spec};
+use crate::text::limits::MAX_TEXT_BYTES;
 
 /// The Rust a learner would write for `program`, drawn as `drawn`, with the line of every step;
 /// or, for a program the page's Rust cannot express, a comment at the top that says why.
 pub fn write(program: &Program, drawn: &Drawn) -> CodeView {
-    match Plan::of(program, drawn) {
-        Ok(plan) => plan.write(),
-        Err(why) => {
-            let mut w = Writer::new(Language::Rust);
-            w.comment(0, &format!("Not written in Rust: {why}."));
-            w.finish()
+    let written = Plan::of(program, drawn).map(|plan| plan.write()).and_then(|view| {
+        // Every step has a line of its own, for the cursor: ten thousand timers are ten thousand
+        // lines, past what the page reads back. Said rather than shown unreadable.
+        if view.text.len() > MAX_TEXT_BYTES {
+            return Err(format!(
+                "written a step a line, it would be {} KiB, past the {} KiB the page reads; the \
+                 code panel's Rust view writes it with loops",
+                view.text.len().div_ceil(1024),
+                MAX_TEXT_BYTES / 1024
+            ));
         }
-    }
+        Ok(view)
+    });
+    written.unwrap_or_else(|why| {
+        let mut w = Writer::new(Language::Rust);
+        w.comment(0, &format!("Not written in Rust: {why}."));
+        w.finish()
+    })
 }
 
 /// Why a program is not written: what it does that the page's Rust cannot say.

@@ -485,7 +485,11 @@ fn every_lesson_views_twin_prints_what_the_view_prints() {
             }
             let name = format!("{} in {}", lesson.id, mode.id());
             let (_, _, twin_view) = twin(&view.text);
-            assert!(!twin_view.text.contains("Tokio"), "{name}:\n{}", twin_view.text);
+            assert!(
+                !twin_view.text.contains("Tokio"),
+                "{name}:\n{}",
+                twin_view.text
+            );
             let (_, twin, original) = runs(&view.text);
             assert_eq!(twin.lines, original.lines, "{name}");
             assert!((twin.total - original.total).abs() < 1e-6, "{name}");
