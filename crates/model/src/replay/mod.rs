@@ -15,6 +15,7 @@
 
 pub mod check;
 mod index;
+pub mod machine;
 mod narrate;
 pub mod play;
 mod query;

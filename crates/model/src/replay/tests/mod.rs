@@ -10,6 +10,7 @@ use crate::lesson;
 use crate::predict::predict;
 use crate::text;
 
+mod machine;
 mod properties;
 
 /// A recipe from its text, as a teacher would write it.

@@ -1,0 +1,178 @@
+//! The state machine lens: which variant of the state machine rustc writes for an `async fn` each
+//! task's future is in at a cursor, and what that variant holds (issue "Three ways to suspend").
+//!
+//! rustc turns an `async fn` into an `enum` with one variant per `.await` in its text
+//! (`Suspend0` … `SuspendN`, in the order they are written), one before its first poll
+//! (`Unresumed`) and one after it returns (`Returned`); each `poll` resumes from the variant it
+//! finds and leaves the future in the next one it stops at. So a future's variant is the one its
+//! last `Pending` left it in: while a poll runs, the variant is still the one it resumed from
+//! (rustc writes the new one only as the poll returns). The `.await`s are read from the code view
+//! shown (a step is an await point when its statement awaits), so the numbering is the text's,
+//! whether the text is a lesson's view or the learner's own Rust.
+//!
+//! This module owns that reading and nothing else: it is reconstructed from the replay's per-task
+//! views (a binary search and a short walk back per task) and the view's text, for real and
+//! predicted runs alike. It knows nothing of the page.
+
+use std::fmt;
+
+use super::{Cursor, NONE, Phase, Replay, Snap};
+use crate::code::CodeView;
+use crate::recipe::StepId;
+
+/// A variant of the state machine rustc writes for an `async fn`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Variant {
+    /// Made, never polled.
+    Unresumed,
+    /// Stopped at the `.await` with this number, counted from 0 in the text's order.
+    Suspend(usize),
+    /// Returned its value: polling it again would panic.
+    Returned,
+}
+
+/// rustc's names, as the hooks' `data-state` carries them: `Unresumed`, `Suspend0`, `Returned`.
+impl fmt::Display for Variant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Variant::Unresumed => f.write_str("Unresumed"),
+            Variant::Suspend(k) => write!(f, "Suspend{k}"),
+            Variant::Returned => f.write_str("Returned"),
+        }
+    }
+}
+
+/// What a future's variant holds across its `.await`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Holds {
+    /// Nothing the run shows: a future not yet polled, or returned.
+    Nothing,
+    /// A timer's future, due at this time (ms since the run began).
+    Timer(f64),
+    /// The future of the `async fn` it awaits (a helper's), itself in this state.
+    Future(Box<FutureState>),
+    /// A `yield_now()`'s future, ready at its next poll.
+    Yield,
+}
+
+/// One future's place in its state machine at a cursor.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FutureState {
+    /// The variant it is in.
+    pub variant: Variant,
+    /// The `.await` that variant stands for, for a `Suspend` variant.
+    pub at: Option<StepId>,
+    /// What the variant holds.
+    pub holds: Holds,
+}
+
+impl Replay {
+    /// The variant of `task`'s future at `cursor`, read against `view`, the code shown: `None`
+    /// for a task that is no future (a plain function of the blocking mode, whose view has no
+    /// `.await`).
+    pub fn future_state(
+        &self,
+        task: usize,
+        cursor: Cursor,
+        view: &CodeView,
+    ) -> Option<FutureState> {
+        // A program of plain functions (the blocking mode's) makes no future at all.
+        if !view.text.contains("async ") {
+            return None;
+        }
+        let stop = cursor.stop.min(self.stops.len() - 1);
+        let limit = self.limit_at(Cursor { stop, ..cursor });
+        let snap = self.view(task, limit);
+        match snap.phase {
+            Phase::NotStarted => return Some(unresumed()),
+            Phase::Done => {
+                return Some(FutureState {
+                    variant: Variant::Returned,
+                    at: None,
+                    holds: Holds::Nothing,
+                });
+            }
+            _ => {}
+        }
+        let suspended = self.last_suspension(task, limit);
+        let chain = self.chain(suspended.frame);
+        Some(state_of(&chain, 0, view, self.timer_due(suspended)))
+    }
+
+    /// The view of `task` at its last `Pending` before event `limit`: the first view after a
+    /// poll that no longer holds the thread and has not ended; for a task that never suspended, a
+    /// view with no step in progress (its future is still `Unresumed`, as [`state_of`] reads an
+    /// empty chain).
+    fn last_suspension(&self, task: usize, limit: u32) -> Snap {
+        let snaps = &self.snaps[self.offsets[task] as usize..self.offsets[task + 1] as usize];
+        let n = snaps.partition_point(|s| s.event < limit);
+        let suspended = (1..n).rev().find(|&i| {
+            snaps[i - 1].phase == Phase::Running
+                && !matches!(snaps[i].phase, Phase::Running | Phase::Done)
+        });
+        suspended.map_or(
+            Snap {
+                event: 0,
+                phase: Phase::NotStarted,
+                frame: NONE,
+                timer: NONE,
+                since: 0,
+                polled: false,
+            },
+            |i| snaps[i],
+        )
+    }
+
+    /// When the timer a suspension armed is due, if it armed one.
+    fn timer_due(&self, snap: Snap) -> Option<f64> {
+        (snap.timer != NONE).then(|| self.timers[snap.timer as usize].due)
+    }
+}
+
+/// A future that has not been polled.
+fn unresumed() -> FutureState {
+    FutureState {
+        variant: Variant::Unresumed,
+        at: None,
+        holds: Holds::Nothing,
+    }
+}
+
+/// The state of the future whose step in progress is `chain[depth]` (its callees' after it): the
+/// `Suspend` variant of that step's `.await`, holding the callee's future, the timer or the yield.
+fn state_of(chain: &[StepId], depth: usize, view: &CodeView, due: Option<f64>) -> FutureState {
+    let Some(&step) = chain.get(depth) else {
+        return unresumed();
+    };
+    let Some(k) = await_number(view, step) else {
+        return unresumed();
+    };
+    let statement = view.statement_of(step).unwrap_or_default();
+    let holds = if depth + 1 < chain.len() {
+        Holds::Future(Box::new(state_of(chain, depth + 1, view, due)))
+    } else if let Some(due) = due {
+        Holds::Timer(due)
+    } else if statement.contains("yield_now") {
+        Holds::Yield
+    } else {
+        Holds::Nothing
+    };
+    FutureState {
+        variant: Variant::Suspend(k),
+        at: Some(step),
+        holds,
+    }
+}
+
+/// The number of `step`'s `.await` among its function's, in the text's order, if the step awaits.
+fn await_number(view: &CodeView, step: StepId) -> Option<usize> {
+    let awaits = |s: StepId| view.statement_of(s).is_some_and(|t| t.contains(".await"));
+    if !awaits(step) {
+        return None;
+    }
+    Some(
+        (0..step.index)
+            .filter(|&index| awaits(StepId { index, ..step }))
+            .count(),
+    )
+}
