@@ -18,7 +18,7 @@ use std::fmt;
 
 use super::{Cursor, NONE, Phase, Replay, Snap};
 use crate::code::CodeView;
-use crate::recipe::StepId;
+use crate::recipe::{Recipe, StepId};
 
 /// A variant of the state machine rustc writes for an `async fn`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -126,6 +126,56 @@ impl Replay {
     /// When the timer a suspension armed is due, if it armed one.
     fn timer_due(&self, snap: Snap) -> Option<f64> {
         (snap.timer != NONE).then(|| self.timers[snap.timer as usize].due)
+    }
+}
+
+impl Replay {
+    /// One sentence on how `task`'s future (`name` says it) moved through its state machine at
+    /// stop `stop`, read against `view`, if it moved there: "cake's future moved from
+    /// `Unresumed` to `Suspend0` at `sleep(45).await;`: it now holds a timer, due at 60 min."
+    pub fn moved(
+        &self,
+        task: usize,
+        stop: usize,
+        view: &CodeView,
+        recipe: &Recipe,
+        name: &str,
+    ) -> Option<String> {
+        let now = self.future_state(task, self.at_stop(stop), view)?;
+        let before = match stop.checked_sub(1) {
+            Some(previous) => {
+                self.future_state(task, self.at_stop(previous), view)?
+                    .variant
+            }
+            None => Variant::Unresumed,
+        };
+        if before == now.variant {
+            return None;
+        }
+        let (from, to) = (before, now.variant);
+        let at = now
+            .at
+            .and_then(|step| view.statement_of(step))
+            .map_or(String::new(), |s| format!(" at `{s}`"));
+        let holds = match &now.holds {
+            _ if to == Variant::Returned => {
+                "its value is given to whoever awaits it, and polling it again would panic"
+                    .to_owned()
+            }
+            Holds::Timer(due) => format!(
+                "it now holds a timer, due at {}",
+                super::narrate::time_words(recipe, *due)
+            ),
+            Holds::Future(inner) => format!(
+                "it now holds the future it awaits, itself in `{}`",
+                inner.variant
+            ),
+            Holds::Yield => "it now holds a yield, ready at its next poll".to_owned(),
+            Holds::Nothing => "it holds nothing the run shows".to_owned(),
+        };
+        Some(format!(
+            "{name}'s future moved from `{from}` to `{to}`{at}: {holds}."
+        ))
     }
 }
 

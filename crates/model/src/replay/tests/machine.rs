@@ -148,3 +148,42 @@ fn every_lessons_futures_move_forward_and_return_when_done() {
         }
     }
 }
+
+/// Every move of every task's future through its state machine, a sentence each, in order.
+fn check_moves(recipe: &Recipe, mode: Mode, expect: Expect) {
+    let replay = Replay::new(recipe, mode, &predict(recipe, mode), true);
+    let view = code::code(recipe, mode, Language::Rust);
+    let narrator = Narrator::new(&replay, recipe, &view);
+    let mut out = String::new();
+    for stop in 0..replay.stops().len() {
+        for task in 0..replay.tasks() {
+            if let Some(sentence) = replay.moved(task, stop, &view, recipe, &narrator.name(task)) {
+                out.push_str(&sentence);
+                out.push('\n');
+            }
+        }
+    }
+    expect.assert_eq(&out);
+}
+
+#[test]
+fn cakes_and_the_fruit_shops_futures_move_told_a_sentence_each() {
+    check_moves(
+        &lesson::cake_and_groceries().recipe,
+        Mode::Gather,
+        expect![[r#"
+            cake's future moved from `Unresumed` to `Suspend0` at `sleep(45).await;`: it now holds a timer, due at 60 min (1 200 ms).
+            groceries's future moved from `Unresumed` to `Returned`: its value is given to whoever awaits it, and polling it again would panic.
+            cake's future moved from `Suspend0` to `Returned`: its value is given to whoever awaits it, and polling it again would panic.
+        "#]],
+    );
+    check_moves(
+        &lesson::fruit_shop().recipe,
+        Mode::Gather,
+        expect![[r#"
+        fruit's future moved from `Unresumed` to `Suspend0` at `wait_for_water().await;`: it now holds the future it awaits, itself in `Suspend0`.
+        fruit's future moved from `Suspend0` to `Suspend1` at `wait_for_melon().await;`: it now holds the future it awaits, itself in `Suspend0`.
+        fruit's future moved from `Suspend1` to `Returned`: its value is given to whoever awaits it, and polling it again would panic.
+    "#]],
+    );
+}
