@@ -173,8 +173,9 @@ impl Replay {
             Holds::Yield => "it now holds a yield, ready at its next poll".to_owned(),
             Holds::Nothing => "it holds nothing the run shows".to_owned(),
         };
+        let of = if name.ends_with('s') { "'" } else { "'s" };
         Some(format!(
-            "{name}'s future moved from `{from}` to `{to}`{at}: {holds}."
+            "{name}{of} future moved from `{from}` to `{to}`{at}: {holds}."
         ))
     }
 }

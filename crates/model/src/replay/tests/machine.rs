@@ -173,7 +173,7 @@ fn cakes_and_the_fruit_shops_futures_move_told_a_sentence_each() {
         Mode::Gather,
         expect![[r#"
             cake's future moved from `Unresumed` to `Suspend0` at `sleep(45).await;`: it now holds a timer, due at 60 min (1 200 ms).
-            groceries's future moved from `Unresumed` to `Returned`: its value is given to whoever awaits it, and polling it again would panic.
+            groceries' future moved from `Unresumed` to `Returned`: its value is given to whoever awaits it, and polling it again would panic.
             cake's future moved from `Suspend0` to `Returned`: its value is given to whoever awaits it, and polling it again would panic.
         "#]],
     );
