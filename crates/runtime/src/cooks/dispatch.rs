@@ -15,10 +15,9 @@ use wasm_bindgen::JsValue;
 
 use super::pool::{self, Heard};
 use crate::busy;
-use crate::clock::{self, Held};
+use crate::clock::Held;
 use crate::interpret::Ctx;
 use crate::recorder::Recorder;
-use kitchen_model::cooks::wire;
 use kitchen_model::{EventKind, Start, text};
 
 /// Runs every instance of the recipe on `count` cooks; returns when the page has heard from every
@@ -91,9 +90,7 @@ pub async fn drive(ctx: &Rc<Ctx>, count: usize) -> Result<(), String> {
                 numbers,
                 texts,
             } => {
-                // The cook's readings plus its clock's origin, minus the page's, are page readings.
-                let shift = pool::origin(cook).map_or(0.0, |o| o - clock::origin());
-                rec.record_all(wire::decode(&numbers, &texts, shift));
+                rec.record_all(pool::facts(cook, &numbers, &texts));
                 if done && busy.get(cook).copied().flatten() == Some(task) {
                     busy[cook] = None;
                     left -= 1;

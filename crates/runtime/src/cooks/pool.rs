@@ -91,6 +91,25 @@ pub fn origin(cook: usize) -> Option<f64> {
     COOKS.with(|c| c.borrow().get(cook).and_then(|c| c.origin))
 }
 
+/// The facts a cook sent, as page readings: its readings plus its clock's origin, minus the
+/// page's; and none later than now, when the page heard them.
+///
+/// The problem: a cook's clock is read in another thread and mapped by the two origins, and in
+/// Firefox on a loaded machine that put a job's print after main's lines that followed the job's
+/// end (measured in the cross-browser suite: `slicing done`, `all done: [0.5, 1.0]`, `in 1.1 s`,
+/// `dicing done`, where CPython prints `dicing done` before `all done`). The rule: what the page
+/// heard happened before it heard it, so a fact mapped past that moment is placed at it, in the
+/// order the cook sent it.
+pub fn facts(cook: usize, numbers: &[f64], texts: &[String]) -> Vec<kitchen_model::Event> {
+    let shift = origin(cook).map_or(0.0, |o| o - crate::clock::origin());
+    let heard = crate::clock::now();
+    let mut facts = kitchen_model::cooks::wire::decode(numbers, texts, shift);
+    for fact in &mut facts {
+        fact.at = fact.at.min(heard);
+    }
+    facts
+}
+
 /// Starts cook number `size()`: creates its worker, which will say when it is ready.
 pub fn start_one() -> Result<usize, String> {
     let cook = size();

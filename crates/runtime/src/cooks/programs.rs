@@ -19,11 +19,10 @@ use wasm_bindgen::JsValue;
 
 use super::dispatch::{Guard, cooks, rate};
 use super::pool::{self, Heard};
-use crate::clock;
 use crate::program::{Job, News};
 use crate::recorder::Recorder;
 use kitchen_model::EventKind;
-use kitchen_model::cooks::{job, wire};
+use kitchen_model::cooks::job;
 
 /// Serves a program run's worker processes on `count` cooks: a [`crate::program::Workers`].
 pub fn serve(
@@ -102,9 +101,7 @@ async fn run(
                 numbers,
                 texts,
             })) => {
-                // The cook's readings plus its clock's origin, minus the page's, are page readings.
-                let shift = pool::origin(cook).map_or(0.0, |o| o - clock::origin());
-                let facts = wire::decode(&numbers, &texts, shift);
+                let facts = pool::facts(cook, &numbers, &texts);
                 for fact in &facts {
                     if let EventKind::Print { text, .. } = &fact.kind {
                         let _ = news.unbounded_send(News::Printed(text.clone()));
