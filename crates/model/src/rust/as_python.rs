@@ -41,6 +41,7 @@ use crate::python::program::{
 use crate::python::value::Value;
 use crate::recipe::{Routine as Lane, StepId};
 use crate::rust::fmt::Spec;
+use crate::text::limits::MAX_TEXT_BYTES;
 
 /// Black's line length: a longer `gather` puts one argument per line.
 const LINE_WIDTH: usize = 88;
@@ -48,6 +49,28 @@ const LINE_WIDTH: usize = 88;
 /// The Python asyncio twin of `program`, read from Rust and drawn as `drawn`, with the line of
 /// every step of every lane.
 pub fn as_python(program: &Program, drawn: &Drawn) -> CodeView {
+    let twin = written(program, drawn);
+    // Every step has a line of its own, for the cursor: a program of ten thousand timers has a
+    // twin past what the page reads back. Said rather than shown unreadable, as `rust::write`
+    // says it.
+    if twin.text.len() <= MAX_TEXT_BYTES {
+        return twin;
+    }
+    let mut w = Writer::new(Language::Python);
+    w.comment(
+        0,
+        &format!(
+            "Not written in Python: written a step a line, it would be {} KiB, past the {} KiB \
+             the page reads.",
+            twin.text.len().div_ceil(1024),
+            MAX_TEXT_BYTES / 1024
+        ),
+    );
+    w.finish()
+}
+
+/// The twin, whatever its length.
+fn written(program: &Program, drawn: &Drawn) -> CodeView {
     let fns = Fns::of(program);
     let segments = Segments::of(program, &fns);
     let mut w = Writer::new(Language::Python);

@@ -478,9 +478,7 @@ fn every_lesson_views_twin_prints_what_the_view_prints() {
     for lesson in crate::lesson::all() {
         for mode in crate::mode::Mode::ALL {
             let view = crate::code::code(&lesson.recipe, mode, crate::code::Language::Rust);
-            // The twin writes each lane's steps a line each: ten thousand timers make a twin past
-            // the page's 256 KiB, which the writer does not fold into loops.
-            if mode == crate::mode::Mode::Processes || lesson.id == "ten-thousand-timers" {
+            if mode == crate::mode::Mode::Processes {
                 continue;
             }
             let name = format!("{} in {}", lesson.id, mode.id());
@@ -490,6 +488,16 @@ fn every_lesson_views_twin_prints_what_the_view_prints() {
                 "{name}:\n{}",
                 twin_view.text
             );
+            // The twin writes each lane's steps a line each: ten thousand timers make a twin past
+            // the page's 256 KiB, which it says rather than writes (the writer does not fold
+            // lanes into loops).
+            if twin_view
+                .text
+                .starts_with("# Not written in Python: written a step a line")
+            {
+                assert_eq!(lesson.id, "ten-thousand-timers", "{name}");
+                continue;
+            }
             let (_, twin, original) = runs(&view.text);
             assert_eq!(twin.lines, original.lines, "{name}");
             assert!((twin.total - original.total).abs() < 1e-6, "{name}");
