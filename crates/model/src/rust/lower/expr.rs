@@ -48,7 +48,10 @@ impl<'a> Lowerer<'a> {
                     && matches!(&receiver.kind, ExprKind::Path(p) if p.len() == 1) =>
             {
                 let ExprKind::Path(path) = &receiver.kind else {
-                    return Err(error(at, "a `Vec` to add to"));
+                    return Err(error(
+                        at,
+                        format!("`{name}` adds to a `Vec` named by a `let mut`"),
+                    ));
                 };
                 let mut added = self.eval_all(args, frame)?;
                 let Some((_, Val::Array(items))) =
@@ -365,13 +368,17 @@ impl<'a> Lowerer<'a> {
         if self.runtime != Some(Runtime::NoTokio) {
             return Ok(());
         }
+        let browser = if what.starts_with("a timer") {
+            ", and in a browser the timer could never fire while `block_on` holds the thread"
+        } else {
+            ""
+        };
         Err(error(
             at,
             format!(
                 "{what} inside `futures::executor::block_on` needs a runtime, and `block_on` is \
-                 none: Tokio panics here (\"{}\"), and in a browser the timer could \
-                 never fire while `block_on` holds the thread; run the future with `trpl::run` \
-                 or `#[tokio::main]`",
+                 none: Tokio panics here (\"{}\"){browser}; run the future with `trpl::run` or \
+                 `#[tokio::main]`",
                 Self::NO_REACTOR
             ),
         ))

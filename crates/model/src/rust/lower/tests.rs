@@ -236,6 +236,18 @@ fn main() {
             error at 4:9: a timer made inside `futures::executor::block_on` needs a runtime, and `block_on` is none: Tokio panics here ("there is no reactor running, must be called from the context of a Tokio 1.x runtime"), and in a browser the timer could never fire while `block_on` holds the thread; run the future with `trpl::run` or `#[tokio::main]`
         "#]],
     );
+    // Nor a task spawned there.
+    check(
+        r#"fn main() {
+    futures::executor::block_on(async {
+        trpl::spawn_task(async { println!("never"); });
+    });
+}
+"#,
+        expect![[r#"
+            error at 3:9: a task spawned inside `futures::executor::block_on` needs a runtime, and `block_on` is none: Tokio panics here ("there is no reactor running, must be called from the context of a Tokio 1.x runtime"); run the future with `trpl::run` or `#[tokio::main]`
+        "#]],
+    );
     // `tokio::task::spawn_local` outside a `LocalSet`, which Tokio refuses at run time.
     check(
         r#"#[tokio::main(flavor = "current_thread")]
