@@ -22,14 +22,7 @@ struct Live {
 /// Indexes `trace`; see [`Replay::new`].
 pub(super) fn build(recipe: &Recipe, mode: Mode, trace: &Trace, finished: bool) -> Replay {
     let tasks = recipe.instances().len();
-    let start = Snap {
-        event: 0,
-        phase: Phase::NotStarted,
-        frame: NONE,
-        timer: NONE,
-        since: 0,
-        polled: false,
-    };
+    let start = Snap::START;
     let mut live = vec![
         Live {
             snap: start,

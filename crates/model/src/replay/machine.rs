@@ -110,17 +110,7 @@ impl Replay {
             snaps[i - 1].phase == Phase::Running
                 && !matches!(snaps[i].phase, Phase::Running | Phase::Done)
         });
-        suspended.map_or(
-            Snap {
-                event: 0,
-                phase: Phase::NotStarted,
-                frame: NONE,
-                timer: NONE,
-                since: 0,
-                polled: false,
-            },
-            |i| snaps[i],
-        )
+        suspended.map_or(Snap::START, |i| snaps[i])
     }
 
     /// When the timer a suspension armed is due, if it armed one.

@@ -72,6 +72,18 @@ struct Snap {
     polled: bool,
 }
 
+impl Snap {
+    /// A task's view before its first event: not started, nothing in progress.
+    const START: Snap = Snap {
+        event: 0,
+        phase: Phase::NotStarted,
+        frame: NONE,
+        timer: NONE,
+        since: 0,
+        polled: false,
+    };
+}
+
 /// A step in progress: a link in a task's chain of awaits (a `call` holds its helper's steps).
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Frame {
@@ -301,18 +313,7 @@ impl Replay {
         let (from, to) = (self.offsets[task] as usize, self.offsets[task + 1] as usize);
         let snaps = &self.snaps[from..to];
         let n = snaps.partition_point(|s| s.event < limit);
-        if n == 0 {
-            Snap {
-                event: 0,
-                phase: Phase::NotStarted,
-                frame: NONE,
-                timer: NONE,
-                since: 0,
-                polled: false,
-            }
-        } else {
-            snaps[n - 1]
-        }
+        if n == 0 { Snap::START } else { snaps[n - 1] }
     }
 
     /// The cook task `task` was sent to, in the processes mode.
