@@ -114,6 +114,50 @@ impl CodeView {
         out
     }
 
+    /// Asserts what the stage's cursor needs of a view of `recipe`'s steps (`name` says which
+    /// in a failure): every step of every lane and helper has exactly one line, within the text,
+    /// no line is marked for a step the recipe lacks, each step has its statement, and the steps
+    /// are in the order of their lines. The writers' tests share it.
+    #[cfg(all(test, not(target_arch = "wasm32")))]
+    pub(crate) fn assert_one_line_per_step(&self, recipe: &crate::recipe::Recipe, name: &str) {
+        use crate::recipe::Routine;
+        let view = self;
+        let lines = view.text.lines().count();
+        let lanes = recipe
+            .tasks
+            .iter()
+            .enumerate()
+            .map(|(t, task)| (Routine::Task(t), task.steps.len()));
+        let helpers = recipe
+            .helpers
+            .iter()
+            .enumerate()
+            .map(|(h, helper)| (Routine::Helper(h), helper.steps.len()));
+        let mut steps = 0;
+        for (routine, count) in lanes.chain(helpers) {
+            for index in 0..count {
+                let id = StepId { routine, index };
+                let found = view.step_lines.iter().filter(|(s, _)| *s == id).count();
+                assert_eq!(found, 1, "{name}: {id:?} has {found} lines\n{}", view.text);
+                assert!(
+                    view.line_of(id).is_some_and(|l| l < lines),
+                    "{name}: {id:?} has no line"
+                );
+                steps += 1;
+            }
+        }
+        assert_eq!(
+            view.step_lines.len(),
+            steps,
+            "{name}: a line is marked for a step the drawing does not have"
+        );
+        assert_eq!(view.statements.len(), steps, "{name}: statements");
+        assert!(
+            view.step_lines.windows(2).all(|w| w[0].1 <= w[1].1),
+            "{name}: the steps are not in the order of their lines"
+        );
+    }
+
     /// The 0-based line of a step's statement, if the step is in the program.
     pub fn line_of(&self, step: StepId) -> Option<usize> {
         self.step_lines

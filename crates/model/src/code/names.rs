@@ -6,7 +6,7 @@
 use crate::recipe::{Recipe, Routine};
 
 /// Rust's keywords, strict and reserved for later editions.
-const RUST_KEYWORDS: &str = "as abstract async await become box break const continue crate do dyn \
+pub(crate) const RUST_KEYWORDS: &str = "as abstract async await become box break const continue crate do dyn \
     else enum extern false final fn for gen if impl in let loop macro macro_rules match mod move mut \
     override priv pub ref return self Self static struct super trait true try type typeof union \
     unsafe unsized use virtual where while yield";

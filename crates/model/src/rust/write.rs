@@ -40,6 +40,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
+use crate::code::names::{RUST_KEYWORDS, identifier};
 use crate::code::rust::format_literal;
 use crate::code::writer::Writer;
 use crate::code::{CodeView, Language};
@@ -1414,18 +1415,6 @@ fn fresh(name: &str, k: usize, taken: &mut BTreeSet<String>, funs: &[Fun]) -> St
     }
 }
 
-/// A name made an identifier: `_` for every other character, one in front of a digit.
-fn identifier(name: &str) -> String {
-    let mut id: String = name
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect();
-    if id.is_empty() || id.starts_with(|c: char| c.is_ascii_digit()) {
-        id.insert(0, '_');
-    }
-    id
-}
-
 /// Whether a name looks like one of the locals the code binds (`t0`, `task_1`, `start`, `now`).
 fn local_like(name: &str) -> bool {
     let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
@@ -1437,12 +1426,10 @@ fn local_like(name: &str) -> bool {
 
 /// Rust's keywords and the names the written code calls unqualified.
 fn reserved(name: &str) -> bool {
-    const RESERVED: &str = "as abstract async await become box break const continue crate do dyn \
-        else enum extern false final fn for gen if impl in let loop macro macro_rules match mod \
-        move mut override priv pub ref return self Self static struct super trait true try type \
-        typeof union unsafe unsized use virtual where while yield main work trpl std tokio \
-        futures wasm_bindgen_futures Duration Instant vec println print _";
-    RESERVED.split_whitespace().any(|r| r == name)
+    const CALLED: &str = "main work trpl std tokio futures wasm_bindgen_futures Duration Instant vec println print _";
+    [RUST_KEYWORDS, CALLED]
+        .iter()
+        .any(|list| list.split_whitespace().any(|r| r == name))
 }
 
 /// Whether `code` uses `name`: as a word outside its string literals, or as a placeholder in

@@ -7,7 +7,6 @@ use super::super::drawn::draw;
 use super::super::fixtures::{corpus, fixture};
 use super::super::read;
 use super::as_rust;
-use crate::recipe::Routine;
 
 /// The Rust view of `source`, its step lines marked at the end of each line that has one:
 /// `◂ task 1 #0, helper 0 #0`.
@@ -319,39 +318,7 @@ fn every_step_of_every_lane_of_the_corpus_has_a_line() {
         };
         let drawn = draw(&program, &fixture.source, 1000.0);
         let view = as_rust(&program, &drawn);
-        let lines = view.text.lines().count();
-        for (lane, task) in drawn.recipe.tasks.iter().enumerate() {
-            for index in 0..task.steps.len() {
-                let id = crate::recipe::StepId {
-                    routine: Routine::Task(lane),
-                    index,
-                };
-                let line = view.line_of(id);
-                assert!(
-                    line.is_some_and(|l| l < lines),
-                    "{}: {id:?} has no line",
-                    fixture.name
-                );
-            }
-        }
-        for (h, helper) in drawn.recipe.helpers.iter().enumerate() {
-            for index in 0..helper.steps.len() {
-                let id = crate::recipe::StepId {
-                    routine: Routine::Helper(h),
-                    index,
-                };
-                assert!(
-                    view.line_of(id).is_some(),
-                    "{}: {id:?} has no line",
-                    fixture.name
-                );
-            }
-        }
-        assert!(
-            view.step_lines.windows(2).all(|w| w[0].1 <= w[1].1),
-            "{}: the steps are not in the order of their lines",
-            fixture.name
-        );
+        view.assert_one_line_per_step(&drawn.recipe, &fixture.name);
     }
 }
 

@@ -12,7 +12,6 @@ use crate::code::CodeView;
 use crate::python::asyncio::{self, Outcome};
 use crate::python::drawn::{Drawn, draw};
 use crate::python::program::{Action, Measured, Op, Piece, Program, Rules, Show};
-use crate::recipe::{Routine, StepId};
 
 /// Every corpus program that reads, by name, with its text (the ones rustc must refuse do not
 /// read, and have no twin).
@@ -274,43 +273,7 @@ fn an_instants_readings_are_perf_counters() {
 fn every_step_of_every_lane_has_a_line() {
     for (name, source) in programs() {
         let (_, drawn, view) = twin(&source);
-        let lines = view.text.lines().count();
-        let lanes = drawn
-            .recipe
-            .tasks
-            .iter()
-            .enumerate()
-            .map(|(t, task)| (Routine::Task(t), task.steps.len()));
-        let helpers = drawn
-            .recipe
-            .helpers
-            .iter()
-            .enumerate()
-            .map(|(h, helper)| (Routine::Helper(h), helper.steps.len()));
-        let mut steps = 0;
-        for (routine, count) in lanes.chain(helpers) {
-            for index in 0..count {
-                let id = StepId { routine, index };
-                let marked = view.step_lines.iter().filter(|(s, _)| *s == id).count();
-                assert_eq!(marked, 1, "{name}: {id:?} is marked {marked} times");
-                let line = view.line_of(id);
-                assert!(
-                    line.is_some_and(|l| l < lines),
-                    "{name}: {id:?} has no line"
-                );
-                steps += 1;
-            }
-        }
-        assert_eq!(
-            view.step_lines.len(),
-            steps,
-            "{name}: a line is marked for a step the drawing does not have"
-        );
-        assert_eq!(view.statements.len(), steps, "{name}: statements");
-        assert!(
-            view.step_lines.windows(2).all(|w| w[0].1 <= w[1].1),
-            "{name}: the steps are not in the order of their lines"
-        );
+        view.assert_one_line_per_step(&drawn.recipe, &name);
     }
 }
 

@@ -361,17 +361,20 @@ impl<'a> Lowerer<'a> {
     const NO_REACTOR: &'static str =
         "there is no reactor running, must be called from the context of a Tokio 1.x runtime";
 
-    /// Refuses what needs a runtime to fire or run it (a timer, a spawned task) inside
+    /// Refuses what needs a runtime to fire or run it (a `timer`, else a spawned task) inside
     /// `futures::executor::block_on`, which is none: natively Tokio panics there, and in a browser
     /// a timer cannot fire while `block_on` holds the thread.
-    fn tokio_needed(&self, at: Pos, what: &str) -> Res<()> {
+    fn tokio_needed(&self, at: Pos, timer: bool) -> Res<()> {
         if self.runtime != Some(Runtime::NoTokio) {
             return Ok(());
         }
-        let browser = if what.starts_with("a timer") {
-            ", and in a browser the timer could never fire while `block_on` holds the thread"
+        let (what, browser) = if timer {
+            (
+                "a timer made",
+                ", and in a browser the timer could never fire while `block_on` holds the thread",
+            )
         } else {
-            ""
+            ("a task spawned", "")
         };
         Err(error(
             at,
@@ -465,7 +468,7 @@ impl<'a> Lowerer<'a> {
             Lib::Spawn | Lib::SpawnLocal => {
                 arity(1, &args)?;
                 if lib == Lib::Spawn {
-                    self.tokio_needed(at, "a task spawned")?;
+                    self.tokio_needed(at, false)?;
                     self.note_threads(at);
                 }
                 let Val::Future(future) = args.remove(0) else {
@@ -489,7 +492,7 @@ impl<'a> Lowerer<'a> {
             | Lib::PageBlock => {
                 arity(1, &args)?;
                 if matches!(lib, Lib::Sleep | Lib::GlooSleep | Lib::PageSleep) {
-                    self.tokio_needed(at, "a timer made")?;
+                    self.tokio_needed(at, true)?;
                 }
                 let nanos = match (&args[0], self.page_unit) {
                     (Val::Duration(n), _) => *n,
@@ -544,7 +547,7 @@ impl<'a> Lowerer<'a> {
             }
             Lib::Timeout => {
                 arity(1, &args)?;
-                self.tokio_needed(at, "a timer made")?;
+                self.tokio_needed(at, true)?;
                 let Val::Int(ms) = args[0] else {
                     return Err(error(
                         at,

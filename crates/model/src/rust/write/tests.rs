@@ -10,7 +10,6 @@ use crate::code::Language;
 use crate::python::asyncio;
 use crate::python::drawn::draw;
 use crate::python::program::{Program, Rules};
-use crate::recipe::{Routine, StepId};
 
 /// The corpus programs the writer does not write, each with the words its comment gives why.
 /// Every other program the readers read must be written and read back.
@@ -364,38 +363,7 @@ fn every_step_of_every_lane_has_one_line() {
         if view.text.starts_with("// Not written in Rust:") {
             continue;
         }
-        let lines = view.text.lines().count();
-        let lanes = drawn
-            .recipe
-            .tasks
-            .iter()
-            .enumerate()
-            .map(|(t, task)| (Routine::Task(t), task.steps.len()));
-        let helpers = drawn
-            .recipe
-            .helpers
-            .iter()
-            .enumerate()
-            .map(|(h, helper)| (Routine::Helper(h), helper.steps.len()));
-        let mut steps = 0;
-        for (routine, count) in lanes.chain(helpers) {
-            for index in 0..count {
-                let id = StepId { routine, index };
-                let found = view.step_lines.iter().filter(|(s, _)| *s == id).count();
-                assert_eq!(found, 1, "{name}: {id:?} has {found} lines\n{}", view.text);
-                assert!(
-                    view.line_of(id).is_some_and(|l| l < lines),
-                    "{name}: {id:?}"
-                );
-                steps += 1;
-            }
-        }
-        assert_eq!(view.step_lines.len(), steps, "{name}: a line for no step");
-        assert_eq!(view.statements.len(), steps, "{name}");
-        assert!(
-            view.step_lines.windows(2).all(|w| w[0].1 <= w[1].1),
-            "{name}: the steps are not in the order of their lines"
-        );
+        view.assert_one_line_per_step(&drawn.recipe, &name);
     }
 }
 
