@@ -103,32 +103,8 @@ async fn programs_run_for_real_print_what_asyncio_prints() {
         };
         let program = read(source, Some(form)).unwrap_or_else(|e| panic!("{name}: {e}"));
         let drawn = draw(&program, source, SCALE);
-        let (model, predicted) = asyncio::predict(&program, &drawn);
-        let (real, trace) = traced_run(program, drawn.clone()).await;
-        let real = real.unwrap_or_else(|e| panic!("{name}: {e}"));
-        // The trace says what the console says, lane by lane, and the replay's properties hold
-        // on it as on the prediction: each task in one place, the ready queue in asyncio's order.
-        assert_eq!(
-            facts(&trace),
-            facts(&predicted),
-            "{name}: who printed each line, and each lane's steps in order"
-        );
-        check::consistent(&drawn.recipe, REPLAY_MODE, &trace)
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert_eq!(real.lines, model.lines, "{name}: the lines and their order");
-        assert_eq!(real.error, model.error, "{name}: the exception");
-        assert_eq!(
-            real.cancelled, model.cancelled,
-            "{name}: the tasks cancelled"
-        );
-        // Waits end no earlier than asked and work holds the thread its whole length: the run
-        // takes at least the model's time (less a millisecond of the clock's rounding).
-        let least = model.total * SCALE - 1.0;
-        assert!(
-            real.total_ms >= least,
-            "{name}: took {} ms, less than the {least} ms its steps need",
-            real.total_ms
-        );
+        // The replay's ready queue in asyncio's order, which `check::consistent` holds.
+        runs_as_the_model_says(name, program, drawn, SCALE, check::consistent).await;
     }
 }
 
@@ -236,28 +212,9 @@ async fn rust_programs_run_for_real_print_what_tokio_prints() {
     for (name, source) in RUST_PROGRAMS {
         let program = rust::read(source).unwrap_or_else(|e| panic!("{name}: {e}"));
         let drawn = draw(&program, source, RUST_SCALE);
-        let (model, predicted) = asyncio::predict(&program, &drawn);
-        let (real, trace) = traced_run(program, drawn.clone()).await;
-        let real = real.unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert_eq!(
-            facts(&trace),
-            facts(&predicted),
-            "{name}: who printed each line, and each lane's steps in order"
-        );
         // The loop panel's replay of the real run, its ready queue in the order it was polled.
-        check::consistent_in_recorded_order(&drawn.recipe, REPLAY_MODE, &trace)
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert_eq!(real.lines, model.lines, "{name}: the lines and their order");
-        assert_eq!(
-            real.cancelled, model.cancelled,
-            "{name}: the tasks dropped with the runtime"
-        );
-        let least = model.total * RUST_SCALE - 1.0;
-        assert!(
-            real.total_ms >= least,
-            "{name}: took {} ms, less than the {least} ms its steps need",
-            real.total_ms
-        );
+        let consistent = check::consistent_in_recorded_order;
+        runs_as_the_model_says(name, program, drawn, RUST_SCALE, consistent).await;
     }
 }
 
@@ -437,6 +394,46 @@ async fn carry_out(rec: Recorder, job: Job, cook: usize, news: UnboundedSender<N
 }
 
 /// Runs `program` for real, recording its facts.
+/// Runs `program`, drawn as `drawn` at `scale` real ms a program second, for real, and holds
+/// the run to the model's: the trace says what the console says, lane by lane; the replay's
+/// properties hold on it (`consistent`, in the order its rules give); the lines and their order,
+/// the exception and the tasks cancelled (or dropped with the runtime) are the model's; and the
+/// run takes at least the model's time (waits end no earlier than asked, work holds the thread
+/// its whole length), less a millisecond of the clock's rounding.
+async fn runs_as_the_model_says(
+    name: &str,
+    program: async_kitchen::model::python::program::Program,
+    drawn: Drawn,
+    scale: f64,
+    consistent: fn(
+        &async_kitchen::model::Recipe,
+        async_kitchen::model::Mode,
+        &Trace,
+    ) -> Result<(), String>,
+) {
+    let (model, predicted) = asyncio::predict(&program, &drawn);
+    let (real, trace) = traced_run(program, drawn.clone()).await;
+    let real = real.unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert_eq!(
+        facts(&trace),
+        facts(&predicted),
+        "{name}: who printed each line, and each lane's steps in order"
+    );
+    consistent(&drawn.recipe, REPLAY_MODE, &trace).unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert_eq!(real.lines, model.lines, "{name}: the lines and their order");
+    assert_eq!(real.error, model.error, "{name}: the exception");
+    assert_eq!(
+        real.cancelled, model.cancelled,
+        "{name}: the tasks cancelled or dropped with the runtime"
+    );
+    let least = model.total * scale - 1.0;
+    assert!(
+        real.total_ms >= least,
+        "{name}: took {} ms, less than the {least} ms its steps need",
+        real.total_ms
+    );
+}
+
 async fn traced_run(
     program: async_kitchen::model::python::program::Program,
     drawn: Drawn,
