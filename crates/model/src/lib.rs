@@ -29,9 +29,11 @@ pub mod timeline;
 pub mod timers;
 pub mod trace;
 pub mod turns;
+pub mod way;
 
 pub use lesson::{Concept, Expected, Lesson};
 pub use mode::Mode;
 pub use recipe::{Action, Asked, Instance, Recipe, Routine, Step, StepId, Task, Unit};
 pub use timeline::{Lane, Segment, State, ThreadSpan, Timeline, Totals};
 pub use trace::{Activity, Event, EventKind, Start, Trace};
+pub use way::Way;

@@ -31,6 +31,7 @@ pub use program::ProgramCode;
 use super::cooks::MAX_COOKS;
 use super::mode::Mode;
 use super::recipe::{Recipe, StepId};
+use super::way::Way;
 
 /// The cooks [`code`] shows in the processes mode: two, as the prediction's
 /// [`predict`](crate::predict::predict) assumes when it is not told.
@@ -200,6 +201,31 @@ fn view(recipe: &Recipe, mode: Mode, cooks: usize, language: Language) -> CodeVi
         Language::Rust => rust::code(recipe, mode, cooks),
         Language::Python => python::code(recipe, mode, cooks),
     }
+}
+
+/// The program that runs `recipe` in `mode`, in `language`, its tasks written `way`: as callbacks,
+/// as state machines (generators in Python) or with async/await ([`code`]).
+///
+/// A way that does not apply to the mode ([`Way::applies_to`]) gives the async/await program, the
+/// only one there is. Every way's program prints the same lines in the same order, and its steps
+/// each have one line, as [`code`]'s do, so the cursor marks the running line in whichever is shown.
+pub fn code_in_way(recipe: &Recipe, mode: Mode, language: Language, way: Way) -> CodeView {
+    if way == Way::Async || !way.applies_to(mode) {
+        return code(recipe, mode, language);
+    }
+    match language {
+        Language::Rust => rust::in_way(recipe, mode, way),
+        Language::Python => python::in_way(recipe, mode, way),
+    }
+}
+
+/// The Python twin of `recipe` in `mode`, its tasks written `way`, as a file that runs as is in
+/// CPython 3.8 or later, as [`python_file`] is.
+pub fn python_file_in_way(recipe: &Recipe, mode: Mode, way: Way) -> String {
+    if way == Way::Async || !way.applies_to(mode) {
+        return python_file(recipe, mode, DEFAULT_COOKS);
+    }
+    python::file_in_way(recipe, mode, way)
 }
 
 /// The Python twin of `recipe` in `mode` as a file that runs as is in CPython 3.8 or later: what

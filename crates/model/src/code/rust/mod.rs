@@ -2,6 +2,8 @@
 //! learner would write it for this one recipe (`async fn cake() { work(15); sleep(45).await; }`).
 //! The processes mode's worker entry point and pool are in [`processes`].
 
+mod callbacks;
+mod machine;
 mod processes;
 
 use std::fmt::Write as _;
@@ -35,6 +37,17 @@ pub(super) fn code(recipe: &Recipe, mode: Mode, cooks: usize) -> CodeView {
     }
     main(&mut w, mode, &groups, cooks);
     w.finish()
+}
+
+/// The Rust program that runs `recipe` in `mode` with its tasks written `way`, a way that applies
+/// to the mode ([`Way::applies_to`](crate::way::Way::applies_to)).
+pub(super) fn in_way(recipe: &Recipe, mode: Mode, way: crate::way::Way) -> CodeView {
+    use crate::way::Way;
+    match way {
+        Way::Callbacks => callbacks::code(recipe, mode),
+        Way::StateMachine => machine::code(recipe, mode),
+        Way::Async => code(recipe, mode, super::DEFAULT_COOKS),
+    }
 }
 
 /// The time scale, what the stand-in functions do (only those the recipe uses), and the imports.
