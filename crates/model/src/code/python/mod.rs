@@ -9,6 +9,7 @@
 
 mod file;
 mod processes;
+mod ways;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod cpython;
@@ -47,6 +48,17 @@ pub(super) fn code(recipe: &Recipe, mode: Mode, cooks: usize) -> CodeView {
 /// prints, then the total time.
 pub(super) fn file(recipe: &Recipe, mode: Mode, cooks: usize) -> String {
     program(recipe, mode, cooks, Form::File).text
+}
+
+/// The Python program that does what the page runs for `recipe` in `mode`, its tasks written
+/// `way` (a way that applies to the mode).
+pub(super) fn in_way(recipe: &Recipe, mode: Mode, way: crate::way::Way) -> CodeView {
+    ways::program(recipe, mode, way, Form::View)
+}
+
+/// [`in_way`] as a file that runs as is in CPython 3.8 or later, as [`file`] is.
+pub(super) fn file_in_way(recipe: &Recipe, mode: Mode, way: crate::way::Way) -> String {
+    ways::program(recipe, mode, way, Form::File).text
 }
 
 /// [`file`] with the line of every step, for the property tests (native only, as proptest is).
