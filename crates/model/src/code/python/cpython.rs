@@ -1,7 +1,10 @@
 //! The Python twins run in CPython: every lesson, and the recipes of `twins.txt` (ties, yields,
 //! helpers, forgotten awaits, awkward prints), in every mode, each written as the file *Download .py*
 //! gives ([`super::file`]) at a scale that makes its run short, run by `python3` and held to the
-//! page's prediction. This module owns that test: which twins run, how, and what each run must show.
+//! page's prediction. Where a mode's tasks can be written the two older ways ([`Way`]), the
+//! callbacks twin (`cake_gather_callbacks.py`) and the generators twin (`cake_gather_generators.py`)
+//! run too, held to the same prediction as the async/await one. This module owns that test: which
+//! twins run, how, and what each run must show.
 //!
 //! A twin must be the same program as the page's: the same lines in the same order, and the same
 //! concurrency (which steps overlap, which wait for which). Real time cannot show that on a shared
@@ -40,7 +43,7 @@ use std::process::Command;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::code::{python_file, python_file_name};
+use crate::code::{python_file, python_file_in_way, python_file_name};
 use crate::cooks::Cooks;
 use crate::lesson;
 use crate::mode::Mode;
@@ -49,6 +52,7 @@ use crate::recipe::{Action, Recipe};
 use crate::text;
 use crate::timeline::Timeline;
 use crate::trace::{Activity, EventKind, Trace};
+use crate::way::Way;
 
 /// The recipes beyond the lessons, as a teacher writes them, separated by lines of three dashes.
 const TWINS: &str = include_str!("twins.txt");
@@ -61,9 +65,27 @@ const VIRTUAL_CLOCK: &str = include_str!("virtual_clock.py");
 /// due too. The browser runs each timer's callback as a task of its own and its microtasks (the
 /// woken task, polled again after its yield) before the next timer's, so `a` prints first; asyncio
 /// moves every timer that is due to its ready queue at once, and the yield puts `a` behind `b`.
+/// The callbacks twins run on asyncio's loop, and the generators' scheduler takes its timers as
+/// asyncio's loop does (every one that is due, then what is ready once): both print asyncio's order.
 const KNOWN: &[(&str, &[&str])] = &[
     ("yield_after_a_wake_gather.py", &["c worked", "b", "a"]),
     ("yield_after_a_wake_spawn.py", &["c worked", "b", "a"]),
+    (
+        "yield_after_a_wake_gather_callbacks.py",
+        &["c worked", "b", "a"],
+    ),
+    (
+        "yield_after_a_wake_spawn_callbacks.py",
+        &["c worked", "b", "a"],
+    ),
+    (
+        "yield_after_a_wake_gather_generators.py",
+        &["c worked", "b", "a"],
+    ),
+    (
+        "yield_after_a_wake_spawn_generators.py",
+        &["c worked", "b", "a"],
+    ),
 ];
 
 /// How long each twin's run is predicted to take at least, in real milliseconds: long enough that
@@ -190,6 +212,8 @@ struct Program {
     name: String,
     /// The mode it is the twin of.
     mode: Mode,
+    /// How its tasks are written: with async/await, as callbacks or as generators.
+    way: Way,
     /// The file's text.
     source: String,
     /// The lines the page's console prints, in order.
@@ -318,6 +342,16 @@ fn recipes() -> Vec<(Option<&'static str>, Recipe, usize)> {
     all
 }
 
+/// What a way's twins are called in their files' names and the report: Python's state machines are
+/// its generators.
+fn way_name(way: Way) -> &'static str {
+    match way {
+        Way::Callbacks => "callbacks",
+        Way::StateMachine => "generators",
+        Way::Async => "async",
+    }
+}
+
 /// The cores this machine has, which the processes twins' prediction shares out.
 fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, usize::from)
@@ -326,7 +360,7 @@ fn cores() -> usize {
 /// The twin of `recipe` in `mode`, at the scale that makes its predicted run [`TARGET_MS`] long, or
 /// [`STEP_MS`] for each timed step ([`PROCESSES_TARGET_MS`] on cooks, perfect ones), and the page's
 /// prediction at that scale.
-fn program(lesson: Option<&str>, recipe: &Recipe, mode: Mode, cooks: usize) -> Program {
+fn program(lesson: Option<&str>, recipe: &Recipe, mode: Mode, cooks: usize, way: Way) -> Program {
     let pool = Cooks::perfect(cooks).on_cores(cores());
     let at_page = Timeline::from_trace(recipe, &predict_with(recipe, mode, pool)).end;
     let steps = recipe
@@ -346,10 +380,20 @@ fn program(lesson: Option<&str>, recipe: &Recipe, mode: Mode, cooks: usize) -> P
     let trace = predict_with(&scaled, mode, pool);
     let timeline = Timeline::from_trace(&scaled, &trace);
     let (stretches, bound_ms) = stretches(&scaled, &trace, mode);
+    let name = python_file_name(lesson, &recipe.title, mode);
+    let (name, source) = match way {
+        Way::Async => (name, python_file(&scaled, mode, cooks)),
+        // `cake_gather_callbacks.py`, `cake_gather_generators.py`.
+        _ => (
+            name.replace(".py", &format!("_{}.py", way_name(way))),
+            python_file_in_way(&scaled, mode, way),
+        ),
+    };
     Program {
-        name: python_file_name(lesson, &recipe.title, mode),
+        name,
         mode,
-        source: python_file(&scaled, mode, cooks),
+        way,
+        source,
         lines: timeline
             .console
             .iter()
@@ -813,7 +857,9 @@ fn twins_run_in_cpython() {
     let mut programs = Vec::new();
     for (lesson, recipe, cooks) in recipes() {
         for mode in Mode::ALL {
-            programs.push(program(lesson, &recipe, mode, cooks));
+            for way in Way::ALL.into_iter().filter(|w| w.applies_to(mode)) {
+                programs.push(program(lesson, &recipe, mode, cooks, way));
+            }
         }
     }
     programs.retain(|p| p.name.contains(&only));
@@ -875,8 +921,16 @@ fn twins_run_in_cpython() {
         .map(|(_, o)| o.clock_off_ms)
         .fold(0.0, f64::max);
     let idle = |p: &Program| p.predicted_ms < 1.0;
+    let ways = Way::ALL.map(|way| {
+        let of_way = runs().filter(|(p, _)| p.way == way);
+        let ok = of_way
+            .clone()
+            .filter(|(_, o)| o.on_clock.is_empty() && o.in_real_time.is_empty())
+            .count();
+        format!("{ok} of {} {}", of_way.count(), way_name(way))
+    });
     println!(
-        "python twins (CPython {version}): {} programs. On a virtual clock (CPython's own event \
+        "python twins (CPython {version}): {} programs ({}). On a virtual clock (CPython's own event \
          loop; no load can touch it): {clock_ok} of {clocked} print the page's lines in its order \
          ({known} of them asyncio's, a known difference), print each line and run each step when \
          the page does (at most {farthest:.3} ms off) and take its total. In real time: {real_ok} \
@@ -884,6 +938,7 @@ fn twins_run_in_cpython() {
          their steps need. Real totals against the prediction, for information: {}; predicted 0: \
          {}; processes (real time only): {}",
         programs.len(),
+        ways.join(", "),
         programs.len(),
         spread(runs().filter(|(p, _)| p.clocked() && !idle(p))),
         spread(runs().filter(|(p, _)| idle(p))),

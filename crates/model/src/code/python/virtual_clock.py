@@ -11,7 +11,8 @@ doing. That is what the page's prediction is, so the two can be compared to the 
 
 - `time.perf_counter()` (which `work` busy-waits on, and which times `main`) moves the clock on by
   TICK seconds at each read, so that a busy loop ends, as late as a real one, by less than a tick;
-- `time.sleep(s)` moves it on by `s` at once;
+- `time.sleep(s)` moves it on by `s` at once, and so does the generators' scheduler's idling;
+- `time.monotonic()`, which that scheduler reads, moves it on by a nanosecond, as the loop's clock;
 - the event loop reads the same clock, and when it has nothing to do until its next timer, it moves
   the clock on to that timer instead of waiting. Each of its reads also moves the clock on by a
   nanosecond: timers armed one after another are due one after another, as on a real clock, where
@@ -19,11 +20,15 @@ doing. That is what the page's prediction is, so the two can be compared to the 
 
 TRACE.txt gets one line per step the twin ran and per line it printed, in the order they ended:
 `KIND START END`, times in milliseconds since the clock started, KIND one of `work`,
-`time.sleep`, `asyncio.sleep` and `print` (which takes no time; one per line of text printed).
+`time.sleep`, `asyncio.sleep` and `print` (which takes no time; one per line of text printed). The
+callbacks and generators twins' waits and yields are `asyncio.sleep` too: a `loop.call_later` or
+`loop.call_soon` of a task's until its callback is called, a generator's `yield from sleep(n)` until
+the generator goes on.
 """
 
 import asyncio
 import builtins
+import inspect
 import runpy
 import selectors
 import sys
@@ -46,7 +51,17 @@ def blocking_sleep(seconds):
     global now
     start = now
     now += seconds
-    stamps.append(("time.sleep", start, now))
+    # The generators' scheduler, `run`, sleeps when it has nothing to do until its next timer, as
+    # asyncio's loop waits in `select`: that is the loop idling, not a step of the twin's.
+    caller = sys._getframe(1).f_code
+    if caller.co_filename != TWIN or caller.co_name != "run":
+        stamps.append(("time.sleep", start, now))
+
+
+def monotonic():
+    global now
+    now += 1e-9
+    return now
 
 
 real_asyncio_sleep = asyncio.sleep
@@ -74,17 +89,39 @@ def traced_print(*values, sep=" ", **rest):
 
 
 # `work` is the twin's own function, defined when the twin runs: its calls and returns are seen by
-# a profile hook rather than by replacing it.
+# a profile hook rather than by replacing it. So is the generators' `sleep(n)`, a generator that
+# yields once: the hook sees it begin (its first resume) and end (its return, whose value is None,
+# where a yield's is the number it yields), which is when the generator that waits on it goes on.
+# Only a sleep that yielded counts: CPython may also report a generator's creation, and the closing
+# of one that never ran (a forgotten `yield from`), as a call and a return.
 working = []
+waiting = {}
+yielded = set()
 
 
-def profile(frame, event, _arg):
+def profile(frame, event, arg):
     code = frame.f_code
-    if code.co_name == "work" and code.co_filename == TWIN:
+    if code.co_filename != TWIN:
+        return
+    if code.co_name == "work":
         if event == "call":
             working.append(now)
         elif event == "return":
             stamps.append(("work", working.pop(), now))
+    elif code.co_name == "sleep" and code.co_flags & inspect.CO_GENERATOR:
+        if event == "call":
+            waiting.setdefault(frame, now)
+        elif event == "return" and arg is not None:
+            yielded.add(frame)
+        elif event == "return" and frame in yielded:
+            yielded.remove(frame)
+            stamps.append(("asyncio.sleep", waiting.pop(frame), now))
+
+
+def from_a_step():
+    """Whether the loop is called by one of the twin's tasks, not by main or the module."""
+    code = sys._getframe(2).f_code
+    return code.co_filename == TWIN and code.co_name not in ("main", "<module>")
 
 
 class Selector(selectors.DefaultSelector):
@@ -108,13 +145,40 @@ class Loop(asyncio.SelectorEventLoop):
         now += 1e-9
         return now
 
+    # The callbacks twins wait with `loop.call_later` and yield with `loop.call_soon`: such a step
+    # lasts from the call to when the loop calls the rest of the task back. asyncio's own calls (a
+    # sleep's timer, a task's steps) and main's (which start tasks) are no steps.
+    def call_later(self, delay, callback, *args, **rest):
+        if not from_a_step():
+            return super().call_later(delay, callback, *args, **rest)
+        return super().call_later(delay, stamped(callback), *args, **rest)
+
+    def call_soon(self, callback, *args, **rest):
+        if not from_a_step():
+            return super().call_soon(callback, *args, **rest)
+        return super().call_soon(stamped(callback), *args, **rest)
+
+
+def stamped(callback):
+    """`callback`, stamping the step that scheduled it as it is called back."""
+    start = now
+
+    def called_back(*args):
+        stamps.append(("asyncio.sleep", start, now))
+        return callback(*args)
+
+    return called_back
+
 
 time.perf_counter = perf_counter
 time.sleep = blocking_sleep
+time.monotonic = monotonic
 asyncio.sleep = asyncio_sleep
 builtins.print = traced_print
 # `asyncio.run` makes its loop with this function (3.8 to 3.14), whatever the policy says.
 asyncio.events.new_event_loop = Loop
+# The callbacks twins make their loop themselves.
+asyncio.new_event_loop = Loop
 sys.argv = [TWIN]
 sys.setprofile(profile)
 runpy.run_path(TWIN, run_name="__main__")
