@@ -19,7 +19,8 @@ const PYTHON_KEYWORDS: &str = "False None True and as assert async await break c
 /// The names the generated code itself uses, in either language.
 const CODE_NAMES: &str = "_ main work sleep blocking_sleep yield_now join_all spawn spawn_local \
     tasks task tx rx oneshot futures std core wasm_bindgen_futures vec println Vec Future FutureExt \
-    asyncio time print range run_task cook pool concurrent sys SCALE start elapsed";
+    asyncio time print range run_task cook pool concurrent sys SCALE start elapsed then done left \
+    times ms soon drop";
 
 /// Whether a function may not take this name in one of the languages. One rule for both languages
 /// keeps a function's name the same in both views.

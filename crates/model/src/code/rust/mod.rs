@@ -181,7 +181,12 @@ fn function(w: &mut Writer, recipe: &Recipe, names: &Names, routine: Routine, bo
 }
 
 /// A step's statement, and a note when its `await` is forgotten.
-fn statement(recipe: &Recipe, names: &Names, step: &Step, body: Body) -> (String, Option<String>) {
+pub(super) fn statement(
+    recipe: &Recipe,
+    names: &Names,
+    step: &Step,
+    body: Body,
+) -> (String, Option<String>) {
     let forgotten = forgotten(step, body);
     let awaited = |future: &str| {
         if forgotten {
@@ -244,7 +249,7 @@ pub(crate) fn format_literal(text: &str) -> String {
 
 /// `main`, driving the tasks the way `runtime::modes` does in `mode` (on `cooks` cooks in the
 /// processes mode).
-fn main(w: &mut Writer, mode: Mode, groups: &[Group], cooks: usize) {
+pub(super) fn main(w: &mut Writer, mode: Mode, groups: &[Group], cooks: usize) {
     // A browser program starts where `#[wasm_bindgen(start)]` says, and wasm-bindgen spawns an
     // `async` start function's future as `spawn_local` does: written so, the view is a program
     // the Rust editor reads back (`rust::lower`), run by the browser's rules.
@@ -372,7 +377,7 @@ fn spawn(w: &mut Writer, groups: &[Group]) {
 }
 
 /// A `Vec` of every instance built one task at a time, for a mix of tasks with and without copies.
-fn pushes(w: &mut Writer, groups: &[Group], wrap: impl Fn(&str) -> String) {
+pub(super) fn pushes(w: &mut Writer, groups: &[Group], wrap: impl Fn(&str) -> String) {
     w.line(1, "let mut tasks = Vec::new();");
     for group in groups {
         if group.copies == 1 {
