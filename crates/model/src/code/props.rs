@@ -1,14 +1,17 @@
 //! Property tests over random valid recipes: every step has exactly one line, that line holds the
 //! step's statement as the runtime runs it in that mode, prints survive their escaping, and labels stay
 //! on their line; the Python file is the Python view with its waits scaled and lines added around it.
+//! The Rust program written with callbacks or as state machines has the same steps, each on one line
+//! in order, suspends exactly where the async/await program does, and closes every bracket it opens.
 
 use proptest::prelude::*;
 
 use super::shared::{Body, one_line};
-use super::{CodeView, Language, code};
+use super::{CodeView, Language, code, code_in_way};
 use crate::arbitrary;
 use crate::mode::Mode;
 use crate::recipe::{Action, Recipe, Routine, Step, StepId};
+use crate::way::Way;
 
 fn mode() -> impl Strategy<Value = Mode> {
     proptest::sample::select(Mode::ALL.to_vec())
@@ -159,6 +162,69 @@ fn python_printed(line: &str) -> Result<String, String> {
     Ok(out)
 }
 
+/// Whether the runtime drops a step's future unpolled: a forgotten `await`, but for a wait that
+/// blocks anyway.
+fn dropped(step: &Step, mode: Mode) -> bool {
+    let body = Body::of(mode);
+    step.missing_await
+        && body.is_async()
+        && !(body == Body::AsyncBlockingWaits && matches!(step.action, Action::Wait(_)))
+}
+
+/// Whether a step suspends its task, from the runtime's rules: an awaited call, yield or `wait 0`
+/// in an async body, and an awaited timer where waits do not block.
+fn suspends(step: &Step, mode: Mode) -> bool {
+    let body = Body::of(mode);
+    body.is_async()
+        && !dropped(step, mode)
+        && match step.action {
+            Action::Call(_) | Action::Yield => true,
+            Action::Wait(_) => body == Body::Async,
+            Action::Work(_) | Action::Print(_) => false,
+        }
+}
+
+/// Whether every bracket the Rust text opens is closed in order, outside string literals and
+/// comments (the only places the views put text of the recipe's).
+fn balanced(text: &str) -> Result<(), String> {
+    let mut open: Vec<char> = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '/' if chars.peek() == Some(&'/') => break,
+                '"' => loop {
+                    match chars.next() {
+                        Some('\\') => {
+                            chars.next();
+                        }
+                        Some('"') => break,
+                        Some(_) => {}
+                        None => return Err(format!("line {n}: unterminated string")),
+                    }
+                },
+                '(' | '[' | '{' => open.push(c),
+                ')' | ']' | '}' => {
+                    let opener = match c {
+                        ')' => '(',
+                        ']' => '[',
+                        _ => '{',
+                    };
+                    if open.pop() != Some(opener) {
+                        return Err(format!("line {n}: {c} closes nothing open: {line}"));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    if open.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("left open: {open:?}"))
+    }
+}
+
 fn check(recipe: &Recipe, mode: Mode, language: Language) -> Result<(), TestCaseError> {
     let view: CodeView = code(recipe, mode, language);
     let lines: Vec<&str> = view.text.lines().collect();
@@ -268,5 +334,69 @@ proptest! {
         prop_assert_eq!(file_lines.iter().any(|l| l == "def work(units):"), works);
         let last = file_lines.last().map_or("", |l| l.trim_start());
         prop_assert!(last.starts_with("print(f\"Total time: {elapsed / SCALE:.1f} "), "{}", last);
+    }
+}
+
+/// The modes the callbacks and state-machine ways apply to.
+fn way_mode() -> impl Strategy<Value = Mode> {
+    proptest::sample::select(
+        Mode::ALL
+            .into_iter()
+            .filter(|&m| Way::Callbacks.applies_to(m))
+            .collect::<Vec<_>>(),
+    )
+}
+
+proptest! {
+    #[test]
+    fn the_rust_ways_suspend_where_async_await_does_and_close_what_they_open(
+        recipe in arbitrary::recipe(),
+        mode in way_mode(),
+        way in proptest::sample::select(vec![Way::Callbacks, Way::StateMachine]),
+    ) {
+        let view = code_in_way(&recipe, mode, Language::Rust, way);
+        view.assert_one_line_per_step(&recipe, way.id());
+        prop_assert_eq!(&view, &code_in_way(&recipe, mode, Language::Rust, way));
+        prop_assert!(view.text.ends_with('\n'));
+        for line in view.text.lines() {
+            prop_assert_eq!(line.trim_end(), line, "trailing whitespace");
+            prop_assert!(!line.chars().any(super::shared::breaks_line), "{:?}", line);
+        }
+        prop_assert_eq!(balanced(&view.text), Ok(()));
+        // The same steps as the async/await view, and the same statement for every one that
+        // neither suspends nor is forgotten: a work, a print, a blocking sleep read alike.
+        let async_view = code(&recipe, mode, Language::Rust);
+        let ids = |v: &CodeView| v.step_lines.iter().map(|(id, _)| *id).collect::<Vec<_>>();
+        prop_assert_eq!(ids(&view), ids(&async_view));
+        let steps = all_steps(&recipe);
+        let mut suspending = 0;
+        for (i, (id, _)) in view.step_lines.iter().enumerate() {
+            let Some(&(_, step)) = steps.iter().find(|(s, _)| s == id) else {
+                return Err(TestCaseError::fail(format!("{id:?} is not the recipe's")));
+            };
+            let ours = &view.statements[i];
+            if suspends(step, mode) {
+                suspending += 1;
+                let starts_state = ours.starts_with("*self = ") && ours.contains("::Suspend");
+                let takes_the_rest = ours.ends_with("move || {");
+                prop_assert!(
+                    if way == Way::Callbacks { takes_the_rest } else { starts_state },
+                    "{:?} does not suspend: {}", step, ours
+                );
+            } else if !dropped(step, mode) {
+                prop_assert_eq!(ours, &async_view.statements[i]);
+            } else {
+                prop_assert!(ours.starts_with("let _ = ") || ours.starts_with("drop("), "{}", ours);
+            }
+        }
+        // Every suspend point is a state of its own, and nothing else is.
+        let states = view.text.lines().filter(|l| {
+            l.trim_start().strip_prefix("Suspend").is_some_and(|rest| rest.contains(" { "))
+        });
+        if way == Way::StateMachine {
+            prop_assert_eq!(states.count(), suspending);
+        } else {
+            prop_assert_eq!(states.count(), 0);
+        }
     }
 }

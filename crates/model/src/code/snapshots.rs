@@ -3,10 +3,11 @@
 //! (`t0.1` is task 0, step 1; `h1.0` is helper 1, step 0), so a reviewer checks the text and the
 //! step lines at once.
 
-use super::{CodeView, Language, code};
+use super::{CodeView, Language, code, code_in_way};
 use crate::lesson;
 use crate::mode::Mode;
 use crate::recipe::{Action, Recipe, Routine, Step, Task, Unit};
+use crate::way::Way;
 
 /// The view's text with each line's step, if any, in a gutter.
 fn annotated(view: &CodeView) -> String {
@@ -50,10 +51,44 @@ fn snapshot_all_modes(name: &str, recipe: &Recipe) {
     }
 }
 
+/// Asserts one snapshot of the Rust program in each way other than async/await, in every mode the
+/// way applies to, named `{name}__{mode}__rust_{way}`; each view has one line per step.
+fn snapshot_rust_ways(name: &str, recipe: &Recipe) {
+    for way in [Way::Callbacks, Way::StateMachine] {
+        for mode in Mode::ALL.into_iter().filter(|&m| way.applies_to(m)) {
+            let view = code_in_way(recipe, mode, Language::Rust, way);
+            let snapshot = format!("{name}__{}__rust_{}", mode.id(), way.id()).replace('-', "_");
+            view.assert_one_line_per_step(recipe, &snapshot);
+            insta::with_settings!({
+                prepend_module_to_snapshot => false,
+                omit_expression => true,
+                description => format!(
+                    "{} in {} mode, Rust written as {}",
+                    recipe.title,
+                    mode.label(),
+                    match way {
+                        Way::Callbacks => "callbacks",
+                        _ => "state machines",
+                    },
+                ),
+            }, {
+                insta::assert_snapshot!(snapshot, annotated(&view));
+            });
+        }
+    }
+}
+
 #[test]
 fn every_lesson_in_every_mode_and_language() {
     for lesson in lesson::all() {
         snapshot_all_modes(lesson.id, &lesson.recipe);
+    }
+}
+
+#[test]
+fn every_lesson_in_the_rust_ways() {
+    for lesson in lesson::all() {
+        snapshot_rust_ways(lesson.id, &lesson.recipe);
     }
 }
 
@@ -162,6 +197,13 @@ fn small_recipes_in_every_mode_and_language() {
     snapshot_all_modes("kitchen_sink", &kitchen_sink());
     snapshot_all_modes("copies_only", &copies_only());
     snapshot_all_modes("awkward_names", &awkward_names());
+}
+
+#[test]
+fn small_recipes_in_the_rust_ways() {
+    snapshot_rust_ways("kitchen_sink", &kitchen_sink());
+    snapshot_rust_ways("copies_only", &copies_only());
+    snapshot_rust_ways("awkward_names", &awkward_names());
 }
 
 /// The file *Copy* and *Download .py* give, exactly, for a few recipes and modes: the cake in the
