@@ -24,12 +24,16 @@ pub struct Ctx {
     pub rounds_per_ms: Option<f64>,
 }
 
+// The helpers below are the steps' records, shared with the other ways of writing a task
+// (`ways::machine`, `ways::callbacks`), so that every way records a step exactly as `run_async` does.
 impl Ctx {
-    fn ms(&self, units: u32) -> f64 {
+    /// `units` of the recipe in real milliseconds at its scale.
+    pub(crate) fn ms(&self, units: u32) -> f64 {
         self.recipe.ms(f64::from(units))
     }
 
-    fn step(&self, task: usize, step: StepId, activity: Activity) {
+    /// Records that `task` began `step`, doing `activity` to the thread.
+    pub(crate) fn step(&self, task: usize, step: StepId, activity: Activity) {
         self.recorder.record(EventKind::StepStart {
             task,
             step,
@@ -39,7 +43,7 @@ impl Ctx {
 
     /// A step that busy-waits `units`: it starts on the busy-wait's own first reading of the clock
     /// (never on one shared with earlier facts), so its recorded length is exactly the busy-wait's.
-    fn busy(&self, task: usize, step: StepId, activity: Activity, units: u32) {
+    pub(crate) fn busy(&self, task: usize, step: StepId, activity: Activity, units: u32) {
         let start = now();
         self.recorder.record_at(
             start,
@@ -58,18 +62,21 @@ impl Ctx {
         }
     }
 
-    fn done(&self, task: usize, step: StepId) {
+    /// Records that `task` ended `step`.
+    pub(crate) fn done(&self, task: usize, step: StepId) {
         self.recorder.record(EventKind::StepEnd { task, step });
     }
 
-    fn print(&self, task: usize, text: &str) {
+    /// Records that `task` printed `text`.
+    pub(crate) fn print(&self, task: usize, text: &str) {
         self.recorder.record(EventKind::Print {
             task,
             text: text.to_owned(),
         });
     }
 
-    fn helper(&self, name: &str) -> Option<Routine> {
+    /// The helper a `call` names, if the recipe has it.
+    pub(crate) fn helper(&self, name: &str) -> Option<Routine> {
         self.recipe.helper_index(name).map(Routine::Helper)
     }
 }

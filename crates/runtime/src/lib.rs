@@ -19,6 +19,7 @@ mod run;
 mod sleep;
 mod timer_queue;
 mod traced;
+mod ways;
 mod yield_now;
 
 pub use busy::busy_wait;
@@ -26,7 +27,7 @@ pub use clock::now;
 pub use frames::{Heartbeat, next_frame};
 pub use recorder::Recorder;
 pub use run::{
-    MAX_FREEZE_MS, Run, RunError, RunHandle, Tracing, expected_freeze_ms, run, start,
+    MAX_FREEZE_MS, Run, RunError, RunHandle, Tracing, expected_freeze_ms, run, start, start_in_way,
     start_on_cooks, start_with,
 };
 pub use sleep::Sleep;

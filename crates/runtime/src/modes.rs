@@ -7,10 +7,10 @@ use std::rc::Rc;
 
 use futures::FutureExt;
 use futures::channel::oneshot;
-use futures::future::{AbortHandle, Abortable, join_all, poll_fn};
+use futures::future::{AbortHandle, Abortable, LocalBoxFuture, join_all, poll_fn};
 
 use super::clock::Held;
-use super::interpret::{Ctx, run_async, run_blocking};
+use super::interpret::{Ctx, run_blocking};
 use super::traced::Traced;
 use kitchen_model::{EventKind, Mode, Routine, Start};
 
@@ -23,21 +23,27 @@ impl Drop for AbortOnDrop {
     }
 }
 
-/// Runs every instance of the recipe in `mode`; returns when `main` would, or why the run could
-/// not go on. The processes mode is not driven here: `run::start_on_cooks` drives it on the
-/// cooks, so that the page's first look holds none of their code.
-pub async fn drive(ctx: &Rc<Ctx>, mode: Mode) -> Result<(), String> {
+/// Runs every instance of the recipe in `mode`, each task's future made by `write`; returns when
+/// `main` would, or why the run could not go on. The processes mode is not driven here:
+/// `run::start_on_cooks` drives it on the cooks, so that the page's first look holds none of their
+/// code.
+///
+/// `write` is how a task is written: `interpret::run_async` (async/await) for every run the page
+/// starts with `run::start`, or the state machine way's hand-written futures (`ways::machine`),
+/// which `run::start_in_way` alone passes. It is a type parameter rather than a function pointer,
+/// so that the async run's copy of this function is the one it always was, and the state
+/// machine's copy is reachable from that one entry only (the page's chunk of its own).
+pub async fn drive<W>(ctx: &Rc<Ctx>, mode: Mode, write: W) -> Result<(), String>
+where
+    W: for<'c> Fn(&'c Ctx, usize, Routine, bool) -> LocalBoxFuture<'c, ()> + Copy + 'static,
+{
     // Events number instances (copies of tasks); the code they run is their task's.
     let instances = ctx.recipe.instances();
     let rec = &ctx.recorder;
     // Untraced, the wrapper only passes polls through: one kind of future either way, no extra box.
     let traced = |task: usize, blocking_waits: bool| -> Traced<'_> {
         let routine = Routine::Task(instances[task].task);
-        Traced::new(
-            task,
-            rec.clone(),
-            run_async(ctx, task, routine, blocking_waits),
-        )
+        Traced::new(task, rec.clone(), write(ctx, task, routine, blocking_waits))
     };
     let scheduled = |task: usize| {
         rec.record(EventKind::TaskStart {
@@ -91,7 +97,7 @@ pub async fn drive(ctx: &Rc<Ctx>, mode: Mode) -> Result<(), String> {
                 let routine = Routine::Task(instance.task);
                 scheduled(task);
                 let body = async move {
-                    let run = run_async(&ctx, task, routine, false);
+                    let run = write(&ctx, task, routine, false);
                     Traced::new(task, ctx.recorder.clone(), run).await;
                     let _ = tx.send(());
                 };

@@ -9,13 +9,13 @@ use futures::FutureExt;
 use futures::future::{AbortHandle, Abortable, LocalBoxFuture};
 
 use super::frames::{Heartbeat, next_frame};
-use super::interpret::Ctx;
+use super::interpret::{Ctx, run_async};
 use super::modes::drive;
 use super::observe::Observers;
 use super::recorder::Recorder;
 use super::timer_queue;
 use kitchen_model::format::Fixed;
-use kitchen_model::{Mode, Recipe, Trace, predict};
+use kitchen_model::{Mode, Recipe, Trace, Way, predict};
 
 /// The longest the page may be frozen by one run, in milliseconds. A blocking run cannot be
 /// cancelled once it holds the thread, so a classroom tab must never be frozen for longer than this.
@@ -169,6 +169,33 @@ pub fn start_on_cooks(recipe: Recipe, cooks: usize) -> Result<Run, RunError> {
     }))
 }
 
+/// Starts running `recipe` in `mode` with its tasks written in `way`, with tracing on, unless a
+/// run is in progress or the page would freeze too long: a real run on the page's thread, recorded
+/// as an async/await run is (the same steps, prints, timers, wakes and polls), so that the model
+/// draws and replays it alike.
+///
+/// [`Way::Async`] is [`start`]'s run. The state machine way drives hand-written futures with the
+/// mode's own executor code; the callbacks way runs each task as a chain of callbacks, each
+/// recorded as a poll of its task. A way that does not apply to `mode` ([`Way::applies_to`]:
+/// blocking, never awaited and the processes mode are written only with async/await) falls back
+/// to async/await, which is what the code view shows for those modes, rather than being refused:
+/// a refusal would be a new [`RunError`], whose words the first look would carry for a run the
+/// page never asks for.
+///
+/// The other ways are started here and only here: the page calls this from a chunk of its own, so
+/// that a learner who never switches the way downloads none of their code ([`start`] reaches none
+/// of it).
+pub fn start_in_way(recipe: Recipe, mode: Mode, way: Way) -> Result<Run, RunError> {
+    if way == Way::Async || !way.applies_to(mode) {
+        return start(recipe, mode);
+    }
+    check(&recipe, mode)?;
+    Ok(start_driven(Tracing::On, move |rec| async move {
+        let ctx = page_ctx(recipe, rec);
+        super::ways::drive(&ctx, mode, way).await
+    }))
+}
+
 /// Starts running `recipe` in `mode`, unless a run is in progress or the page would freeze too long.
 ///
 /// Before the run, the page draws two frames: the first paints whatever the page announced ("the
@@ -182,7 +209,7 @@ pub fn start_with(recipe: Recipe, mode: Mode, tracing: Tracing) -> Result<Run, R
     check(&recipe, mode)?;
     Ok(start_driven(tracing, move |rec| async move {
         let ctx = page_ctx(recipe, rec);
-        drive(&ctx, mode).await
+        drive(&ctx, mode, run_async).await
     }))
 }
 
