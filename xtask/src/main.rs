@@ -219,6 +219,8 @@ fn test(args: &[String]) -> Result<(), String> {
         ];
         run.step_noting(step, cmd(&env, "cargo", args), summary);
     }
+    // The page's browser tests (tests/) and the runtime's own (crates/runtime/tests/: the ways'
+    // runs held to the async/await run's), in one step.
     run.step(
         "browser tests (wasm32, headless Chromium)",
         cmd(
@@ -228,6 +230,8 @@ fn test(args: &[String]) -> Result<(), String> {
                 "test",
                 "--package",
                 "async-kitchen",
+                "--package",
+                "kitchen-runtime",
                 "--target",
                 "wasm32-unknown-unknown",
                 "--test",
