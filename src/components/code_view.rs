@@ -10,9 +10,11 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::blocks::{BLOCK_LINES, Block, Lines, text_blocks};
+use super::lazy;
+use super::markup::into_html;
 use super::share_bar::message;
 use crate::model::code::{self, Language, Mark};
-use crate::model::{Mode, Recipe, State, StepId};
+use crate::model::{Mode, Recipe, State, StepId, Way};
 use crate::web;
 
 /// Properties of [`CodeView`].
@@ -35,6 +37,17 @@ pub struct CodeViewProps {
     pub lesson: Option<&'static str>,
     /// Chooses the language.
     pub on_language: Callback<Language>,
+    /// How the tasks are written, as chosen: shown where it applies to the mode
+    /// ([`Way::applies_to`]), async/await elsewhere.
+    #[prop_or_default]
+    pub way: Way,
+    /// Chooses the way.
+    #[prop_or_default]
+    pub on_way: Callback<Way>,
+    /// The ways' chunk, which writes the code in a way other than async/await: `None` until it is
+    /// here (choosing such a way fetches it).
+    #[prop_or_default]
+    pub ways: Option<lazy::Ways>,
     /// The learner's own program, when the stage's run is of it as written: shown in place of
     /// the code the mode writes, as their text or its Rust.
     #[prop_or_default]
@@ -44,6 +57,9 @@ pub struct CodeViewProps {
 /// Two tabs, Rust and Python, over the program text with line numbers.
 #[function_component]
 pub fn CodeView(props: &CodeViewProps) -> Html {
+    let way = shown_way(props);
+    let ways = props.ways;
+    let writer = ways.map(|w| w.view);
     let view = use_memo(
         (
             props.recipe.clone(),
@@ -51,10 +67,14 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
             props.language,
             props.cooks,
             props.written.clone(),
+            (way, writer.is_some()),
         ),
         // A program's own text is shared, never copied: it may be 256 KiB.
-        |(recipe, mode, language, cooks, written)| match written {
+        move |(recipe, mode, language, cooks, written, _)| match written {
             Some(code) => Some(code.view(*language)),
+            None if way != Way::Async => {
+                Some(Rc::new((writer?)(recipe.as_ref()?, *mode, *language, way)))
+            }
             None => recipe.as_ref().map(|r| {
                 Rc::new(match mode {
                     Mode::Processes => code::code_on_cooks(r, *cooks, *language),
@@ -103,8 +123,9 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                     }
                 }) }
             </div>
+            { way_switch(props, way) }
             if python {
-                { file_buttons(props, &said) }
+                { file_buttons(props, way, &said) }
             }
             <div id="code-panel" role="tabpanel" aria-labelledby={ format!("tab-{}", props.language.id()) }>
                 if let Some(view) = (*view).as_ref() {
@@ -121,8 +142,10 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                             html! { <Lines key={ b } {block} {skip} /> }
                         }) }
                     </code></pre>
-                } else {
+                } else if props.recipe.is_none() {
                     <p class="empty">{ "Fix the recipe's mistakes to see its code." }</p>
+                } else {
+                    <p class="lazy-loading" role="status">{ "Loading the code…" }</p>
                 }
                 if let (true, Some(text)) = (python, &*said) {
                     <p class="shared" role="status">{ text }</p>
@@ -132,17 +155,65 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
     }
 }
 
-/// *Copy* and *Download .py*: the Python twin as a file, written when clicked (not on every render),
-/// and what came of it said in `said`, as the share bar says it.
-fn file_buttons(props: &CodeViewProps, said: &UseStateHandle<Option<String>>) -> Html {
+/// The way the code is shown in: the chosen one where it applies, async/await for the learner's own
+/// program (shown as they wrote it) and for a mode with no other way.
+fn shown_way(props: &CodeViewProps) -> Way {
+    if props.written.is_none() && props.way.applies_to(props.mode) {
+        props.way
+    } else {
+        Way::Async
+    }
+}
+
+/// The **Way** switch: callbacks, state machine (generators in Python), async/await. Where the mode
+/// has one way only, the other two are off, and a way chosen before says why it is not shown. Its
+/// buttons are markup ([`crate::views::way_switch`]) under one listener, which reads the way from
+/// the button clicked.
+fn way_switch(props: &CodeViewProps, shown: Way) -> Html {
+    let only = if props.written.is_some() {
+        Some("Your own program is shown as you wrote it.")
+    } else {
+        Way::why_only_async(props.mode)
+    };
+    let markup =
+        crate::views::way_switch::write(shown, props.language, only, props.way != Way::Async);
+    let on_way = props.on_way.clone();
+    let onclick = Callback::from(move |event: MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let way = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("[data-way]").ok().flatten())
+            .and_then(|e| e.get_attribute("data-way"))
+            .and_then(|id| Way::from_id(&id));
+        if let Some(way) = way {
+            on_way.emit(way);
+        }
+    });
+    html! {
+        <div class="way-switch" role="group" aria-label="How the tasks are written" {onclick}>
+            { into_html(markup) }
+        </div>
+    }
+}
+
+/// *Copy* and *Download .py*: the Python twin (in the way shown) as a file, written when clicked
+/// (not on every render), and what came of it said in `said`, as the share bar says it.
+fn file_buttons(props: &CodeViewProps, way: Way, said: &UseStateHandle<Option<String>>) -> Html {
     let on_file = {
         let said = said.clone();
         let (recipe, mode, cooks, lesson) =
             (props.recipe.clone(), props.mode, props.cooks, props.lesson);
         Callback::from(move |copy: bool| {
             let Some(recipe) = &recipe else { return };
-            let text = code::python_file(recipe, mode, cooks);
-            let name = code::python_file_name(lesson, &recipe.title, mode);
+            // In another way, the chunk that wrote the code writes the file and its name.
+            let (name, text) = match (way, lazy::WAYS.now()) {
+                (Way::Async, _) | (_, None) => (
+                    code::python_file_name(lesson, &recipe.title, mode),
+                    code::python_file(recipe, mode, cooks),
+                ),
+                (_, Some(ways)) => (ways.file)(recipe, mode, way, lesson),
+            };
             if !copy {
                 let saved = web::download::save(&name, "text/x-python", &text);
                 said.set(Some(message(saved, &name)));

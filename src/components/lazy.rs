@@ -36,10 +36,13 @@ use super::python_editor::{self, PythonEditorProps};
 use super::store::KitchenHandle;
 use super::summary::{self, RunCardsProps};
 use super::timeline::table::TableRowsProps;
-use crate::model::Recipe;
+use crate::model::code::{self, CodeView, Language};
 use crate::model::export;
+use crate::model::replay::Cursor;
 use crate::model::run::RunResult;
+use crate::model::{Mode, Recipe, Way};
 use crate::runtime::{Run, RunError, RunHandle};
+use crate::views::markup::Markup;
 
 /// A chunk's module could not be downloaded (offline, or a site that lost the file): the learner
 /// can try again.
@@ -230,6 +233,74 @@ chunk! {
         programs: crate::runtime::cooks::programs::serve,
         ready: |count| Box::pin(crate::runtime::cooks::ready(count)),
     };
+}
+
+/// The two older ways of writing the tasks ([`Way`]): their code, their Python files, their runs
+/// and the lens that shows where each task is in them. Only a learner who switches the code's
+/// **Way** needs any of it; the switch fetches it.
+#[derive(Clone, Copy)]
+pub struct Ways {
+    /// The code of a recipe in a mode, a language and a way ([`code::code_in_way`]).
+    pub view: fn(&Recipe, Mode, Language, Way) -> CodeView,
+    /// The Python twin in a way as a file ([`code::python_file_in_way`]) and the file's name, for
+    /// a lesson (or a recipe's title): `cake_gather_callbacks.py`, `cake_gather_generators.py`.
+    pub file: fn(&Recipe, Mode, Way, Option<&'static str>) -> (String, String),
+    /// Starts a run of the recipe in a mode with its tasks written a way
+    /// ([`crate::runtime::start_in_way`]).
+    pub start: fn(Recipe, Mode, Way) -> Result<Run, RunError>,
+    /// The lens, a part of the event loop panel ([`lens`]).
+    pub lens: fn(&RunResult, Cursor, Way, Language) -> Markup,
+}
+
+/// There is one [`Ways`], the chunk's: two are always equal, so that a component can take it as a
+/// property.
+impl PartialEq for Ways {
+    fn eq(&self, _: &Ways) -> bool {
+        true
+    }
+}
+
+chunk! {
+    /// The ways ([`Ways`]).
+    pub static WAYS in ways: Ways = Ways {
+        view: code::code_in_way,
+        file: |recipe, mode, way, lesson| {
+            let name = code::python_file_name(lesson, &recipe.title, mode);
+            let suffix = if way == Way::Callbacks { "_callbacks.py" } else { "_generators.py" };
+            let name = format!("{}{suffix}", name.strip_suffix(".py").unwrap_or(&name));
+            (name, code::python_file_in_way(recipe, mode, way))
+        },
+        start: crate::runtime::start_in_way,
+        lens,
+    };
+}
+
+/// The lens for `result` at `cursor` ([`crate::views::lens::write`]). It quotes the way's code and
+/// numbers the states by the async/await Rust's `.await`s: both are kept for the run's recipe,
+/// mode, way and language, and written again only when one changes, not at every step.
+fn lens(result: &RunResult, cursor: Cursor, way: Way, language: Language) -> Markup {
+    /// The run's recipe, mode, way and language, and the two views written for them.
+    type Kept = ((Rc<Recipe>, Mode, Way, Language), Rc<(CodeView, CodeView)>);
+    thread_local! {
+        static VIEWS: RefCell<Option<Kept>> = const { RefCell::new(None) };
+    }
+    let recipe = &result.recipe;
+    let views = VIEWS.with_borrow_mut(|kept| match kept {
+        Some(((r, m, w, l), views))
+            if Rc::ptr_eq(r, recipe) && *m == result.mode && *w == way && *l == language =>
+        {
+            views.clone()
+        }
+        _ => {
+            let views = Rc::new((
+                code::code(recipe, result.mode, Language::Rust),
+                code::code_in_way(recipe, result.mode, language, way),
+            ));
+            *kept = Some(((recipe.clone(), result.mode, way, language), views.clone()));
+            views
+        }
+    });
+    crate::views::lens::write(result, cursor, way, language, &views.0, &views.1)
 }
 
 /// A run as the Export JSON file: the lesson's id, the run, the editor's text and the clock's step.

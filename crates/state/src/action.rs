@@ -3,9 +3,9 @@
 
 use std::rc::Rc;
 
-use kitchen_model::Mode;
 use kitchen_model::code::Language;
 use kitchen_model::exercise::progress::LessonProgress;
+use kitchen_model::{Mode, Way};
 
 use crate::kitchen::{Kitchen, Notice, Opened};
 use crate::quiz::QuizAction;
@@ -63,6 +63,8 @@ pub enum Choice {
     Scale(Option<f64>),
     /// The code panel's language.
     Language(Language),
+    /// How the tasks are written, in the code panel and the runs.
+    Way(Way),
     /// How many cooks the processes mode uses, or `None` for the default.
     Cooks(Option<usize>),
     /// Show and run the learner's program as written (a mode, when the recipe's modes are chosen).

@@ -12,7 +12,7 @@ use kitchen_model::exercise::progress::Progress;
 use kitchen_model::replay::Cursor;
 use kitchen_model::run::{Prediction, RunResult};
 use kitchen_model::text::{self, ParseError};
-use kitchen_model::{Lesson, Mode, Recipe, lesson};
+use kitchen_model::{Lesson, Mode, Recipe, Way, lesson};
 
 use crate::quiz::Quiz;
 use crate::runs::Pool;
@@ -119,6 +119,10 @@ pub struct Kitchen {
     pub language: Language,
     /// The language the learner chose, which every lesson then opens in (and the page keeps).
     pub chosen_language: Option<Language>,
+    /// How the tasks are written in the code panel and in the runs the page starts: as callbacks,
+    /// as state machines (generators in Python) or with async/await. A way that does not apply to
+    /// the mode ([`Way::applies_to`]) gives async/await ([`Kitchen::way_of`]).
+    pub way: Way,
     /// The prediction of the chosen mode shown as a run, for the stage before anything has run.
     pub predicted: Option<Rc<RunResult>>,
     /// The pool the prediction was made for, in the processes mode.
@@ -195,6 +199,7 @@ impl Kitchen {
             notice: None,
             language,
             chosen_language: None,
+            way: Way::Async,
             predicted: None,
             predicted_on: Cooks::new(1),
             cooks: opened_cooks,
@@ -300,6 +305,16 @@ impl Kitchen {
     /// The learner's program, when the stage shows it as written.
     pub fn written_program(&self) -> Option<&Written> {
         self.leading_program().filter(|_| self.as_written)
+    }
+
+    /// The way a program in `mode` is written and run: the chosen one where it applies, else
+    /// async/await, the only way there is (and always for the learner's program as written).
+    pub fn way_of(&self, mode: Mode) -> Way {
+        if self.way.applies_to(mode) && !self.as_written {
+            self.way
+        } else {
+            Way::Async
+        }
     }
 
     /// The language the code panel shows `run` in: the one the learner chose, else, for their

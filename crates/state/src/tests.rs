@@ -299,3 +299,22 @@ fn the_tutorials_total_holds_only_for_the_lesson_as_shipped_and_on_its_own_cooks
     assert_eq!(three.expected_total(Mode::Processes), None);
     assert!(three.expected_total(Mode::Blocking).is_some());
 }
+
+#[test]
+fn a_chosen_way_holds_where_it_applies_and_async_await_elsewhere() {
+    use kitchen_model::Way;
+    let kitchen = reduce(
+        Kitchen::default(),
+        vec![Action::Choose(Choice::Way(Way::StateMachine))],
+    );
+    assert_eq!(kitchen.way, Way::StateMachine);
+    assert_eq!(kitchen.way_of(Mode::Gather), Way::StateMachine);
+    assert_eq!(kitchen.way_of(Mode::Sequential), Way::StateMachine);
+    // Plain functions, futures never awaited and cooks have one way only.
+    assert_eq!(kitchen.way_of(Mode::Blocking), Way::Async);
+    assert_eq!(kitchen.way_of(Mode::NeverAwaited), Way::Async);
+    assert_eq!(kitchen.way_of(Mode::Processes), Way::Async);
+    // The choice stays while the mode changes.
+    let kitchen = reduce(kitchen, vec![Action::Choose(Choice::Mode(Mode::Blocking))]);
+    assert_eq!(kitchen.way, Way::StateMachine);
+}

@@ -7,8 +7,10 @@
 //! layouts and markup are tested natively; `components` puts them on the page.
 
 pub mod compare;
+pub mod lens;
 pub mod loop_panel;
 pub mod markup;
 pub mod result_card;
 pub mod steps_reference;
 pub mod timeline;
+pub mod way_switch;

@@ -46,6 +46,12 @@ impl Markup {
         self
     }
 
+    /// Appends markup another view wrote, whose outside values it escaped.
+    pub fn append(&mut self, other: Markup) -> &mut Markup {
+        self.0.push_str(&other.0);
+        self
+    }
+
     /// The markup written so far.
     pub fn as_str(&self) -> &str {
         &self.0

@@ -21,21 +21,22 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::controls::{Controls, CookChoice, WrittenIn};
+use super::lazy;
 use super::library::Library;
 use super::share_bar::ShareBar;
 use super::stage::Stage;
-use super::store::{KitchenHandle, act};
+use super::store::{KitchenHandle, Store, act};
 use super::timeline::TimelineFigure;
 use crate::model::code::Language;
 use crate::model::cooks::Cooks;
 use crate::model::format::Times;
 use crate::model::run::RunResult;
 use crate::model::share::Share;
-use crate::model::{Lesson, Mode};
+use crate::model::{Lesson, Mode, Way};
 use crate::runtime;
 use crate::state::{
-    Action, Choice, Concealed, MIN_COOK_CHOICE, Opened, Opening, ProgressAction, RunEvent, Source,
-    StageAction, share_of,
+    Action, Choice, Concealed, MIN_COOK_CHOICE, Notice, Opened, Opening, ProgressAction, RunEvent,
+    Source, StageAction, share_of,
 };
 use crate::views::timeline::conceal;
 use crate::web;
@@ -356,7 +357,35 @@ fn stage(
             on_play={ act(d.clone(), |s| Action::Stage(StageAction::Play(s))) }
             on_speed={ act(d.clone(), |s| Action::Stage(StageAction::Speed(s))) }
             on_language={ act(d.clone(), |l| Action::Choose(Choice::Language(l))) }
+            way={ kitchen.way }
+            on_way={ choose_way(d.clone()) }
             {times}
         />
     }
+}
+
+/// Chooses how the tasks are written. The first choice of a way other than async/await fetches the
+/// ways' chunk (their code, runs and lens) and makes the choice again once it is here, so that the
+/// stage draws the code that way; if it cannot be downloaded, the code goes back to async/await
+/// and a notice says why, and choosing the way again tries again.
+fn choose_way(dispatcher: UseReducerDispatcher<Store>) -> Callback<Way> {
+    Callback::from(move |way: Way| {
+        dispatcher.dispatch(Action::Choose(Choice::Way(way)));
+        if way == Way::Async || lazy::WAYS.now().is_some() {
+            return;
+        }
+        let dispatcher = dispatcher.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if lazy::WAYS.get().await.is_ok() {
+                dispatcher.dispatch(Action::Choose(Choice::Way(way)));
+            } else {
+                dispatcher.dispatch(Action::Choose(Choice::Way(Way::Async)));
+                dispatcher.dispatch(Action::Notify(Some(Notice::problem(
+                    "The page could not download the other ways of writing the tasks. Check the \
+                     connection, then choose the way again."
+                        .to_owned(),
+                ))));
+            }
+        });
+    })
 }

@@ -17,7 +17,7 @@ use crate::components::store::KitchenHandle;
 use crate::model::cooks::measured_costs;
 use crate::model::format::Fixed;
 use crate::model::run::{Prediction, RunResult};
-use crate::model::{Mode, export};
+use crate::model::{Mode, Way, export};
 use crate::runtime::{self, RunHandle};
 use crate::state::{Action, Choice, Kitchen, Notice, Pool, QuizAction, RunEvent};
 use crate::web;
@@ -214,6 +214,17 @@ fn begin(
             return;
         };
         (cooks.start)((*recipe).clone(), plan.count)
+    } else if kitchen.way_of(mode) != Way::Async {
+        // The tasks written another way run that way. Choosing the way fetched its code, which
+        // the code panel waits for too ("Loading the code…"): a run asked for before it is here
+        // is refused, to be asked for again.
+        let Some(ways) = lazy::WAYS.now() else {
+            kitchen.dispatch(Action::Run(RunEvent::Refused(
+                "The code of this way is still downloading: run it again in a moment.".to_owned(),
+            )));
+            return;
+        };
+        (ways.start)((*recipe).clone(), mode, kitchen.way_of(mode))
     } else {
         runtime::start((*recipe).clone(), mode)
     };

@@ -5,7 +5,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::super::lazy::Ways;
 use super::use_code;
+use kitchen_model::Way;
 use kitchen_model::code::Language;
 use kitchen_model::format::{Fixed, Times};
 use kitchen_model::replay::{LoopState, time_words};
@@ -24,6 +26,13 @@ pub struct LoopPanelProps {
     /// How the panel writes times: in the lesson's unit only while presenting.
     #[prop_or_default]
     pub times: Times,
+    /// The way the code is shown in: as callbacks or state machines, the panel ends with the lens,
+    /// where each task is in that code.
+    #[prop_or_default]
+    pub way: Way,
+    /// The ways' chunk, which writes the lens, once it is here.
+    #[prop_or_default]
+    pub ways: Option<Ways>,
 }
 
 impl PartialEq for LoopPanelProps {
@@ -32,6 +41,8 @@ impl PartialEq for LoopPanelProps {
             && Rc::ptr_eq(&self.state, &other.state)
             && self.language == other.language
             && self.times == other.times
+            && self.way == other.way
+            && self.ways == other.ways
     }
 }
 
@@ -42,7 +53,15 @@ pub fn LoopPanel(props: &LoopPanelProps) -> Html {
     let state = &props.state;
     let at = state.cursor.at;
     let when = props.times.apply(time_words(&props.result.recipe, at));
-    let m = loop_panel::write(&props.result, state, &view, props.language);
+    let mut m = loop_panel::write(&props.result, state, &view, props.language);
+    if let (Some(ways), false) = (props.ways, props.way == Way::Async) {
+        m.append((ways.lens)(
+            &props.result,
+            state.cursor,
+            props.way,
+            props.language,
+        ));
+    }
     // The section itself stays one element from render to render, so that what holds it (a
     // screen reader's place, a test's locator) keeps it while its contents are written anew.
     html! {

@@ -17,8 +17,10 @@ use yew::prelude::*;
 
 use super::code_view::CodeView;
 use super::console::Console;
+use super::lazy;
 use super::markup::into_html;
 use super::timeline::{TimelineFigure, TimelineLegend};
+use crate::model::Way;
 use crate::model::code::{self, Language};
 use crate::model::format::{self, Times};
 use crate::model::replay::play::Speed;
@@ -135,6 +137,12 @@ pub struct StageProps {
     pub on_speed: Callback<Speed>,
     /// Chooses the code's language.
     pub on_language: Callback<Language>,
+    /// How the tasks are written, as chosen (the code shows it where it applies).
+    #[prop_or_default]
+    pub way: Way,
+    /// Chooses the way.
+    #[prop_or_default]
+    pub on_way: Callback<Way>,
     /// How the stage writes a run's times: in the lesson's unit only while presenting, when the
     /// key to the chart is drawn beside it rather than under the results.
     #[prop_or_default]
@@ -187,6 +195,15 @@ pub fn Stage(props: &StageProps) -> Html {
     let max_height = ((window_height - AROUND_CHART) / 20.0).floor() * 20.0;
     let max_height = Some(max_height.max(MIN_CHART));
     let conceal = props.concealed.hides(run);
+    // The way the staged run's code is shown in (async/await where the mode has one way only, and
+    // for the learner's own text): the code panel and the loop panel's lens show it, from the ways'
+    // chunk, fetched the first time a learner switches.
+    let way = if run.written.is_none() && props.way.applies_to(run.mode) {
+        props.way
+    } else {
+        Way::Async
+    };
+    let ways = lazy::WAYS.now().filter(|_| way != Way::Async);
     // An order question asks what the tutorial's output shows.
     let expected = if props.concealed.order() {
         &[]
@@ -228,7 +245,7 @@ pub fn Stage(props: &StageProps) -> Html {
                     on_stop={ props.on_stop.clone() }
                     times={ props.times }
                 />
-                <LoopPanel result={ run.clone() } state={ state.clone() } language={ props.language } times={ props.times } />
+                <LoopPanel result={ run.clone() } state={ state.clone() } language={ props.language } times={ props.times } {way} {ways} />
                 <CodeView
                     recipe={ Some(run.recipe.clone()) }
                     mode={ run.mode }
@@ -237,6 +254,9 @@ pub fn Stage(props: &StageProps) -> Html {
                     marks={ state.lines.clone() }
                     lesson={ props.lesson }
                     on_language={ props.on_language.clone() }
+                    way={ props.way }
+                    on_way={ props.on_way.clone() }
+                    {ways}
                     written={ run.written.clone() }
                 />
             </div>

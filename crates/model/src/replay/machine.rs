@@ -64,6 +64,9 @@ pub struct FutureState {
     pub at: Option<StepId>,
     /// What the variant holds.
     pub holds: Holds,
+    /// Whether a poll of it is in progress at the cursor (its task holds the thread): the variant
+    /// is still the one that poll resumed from, until the poll returns.
+    pub polled: bool,
 }
 
 impl Replay {
@@ -90,13 +93,16 @@ impl Replay {
                     variant: Variant::Returned,
                     at: None,
                     holds: Holds::Nothing,
+                    polled: false,
                 });
             }
             _ => {}
         }
         let suspended = self.last_suspension(task, limit);
         let chain = self.chain(suspended.frame);
-        Some(state_of(&chain, 0, view, self.timer_due(suspended)))
+        let mut state = state_of(&chain, 0, view, self.timer_due(suspended));
+        state.polled = snap.phase == Phase::Running;
+        Some(state)
     }
 
     /// The view of `task` at its last `Pending` before event `limit`: the first view after a
@@ -176,6 +182,7 @@ fn unresumed() -> FutureState {
         variant: Variant::Unresumed,
         at: None,
         holds: Holds::Nothing,
+        polled: false,
     }
 }
 
@@ -202,6 +209,7 @@ fn state_of(chain: &[StepId], depth: usize, view: &CodeView, due: Option<f64>) -
         variant: Variant::Suspend(k),
         at: Some(step),
         holds,
+        polled: false,
     }
 }
 

@@ -177,6 +177,7 @@ fn choose(kitchen: &mut Kitchen, choice: Choice) {
             kitchen.scale_ms = ms.filter(|ms| text::limits::scale_in_range(*ms));
             runs::forget_stale(kitchen);
         }
+        Choice::Way(way) => kitchen.way = way,
         Choice::Language(language) => {
             kitchen.language = language;
             kitchen.chosen_language = Some(language);

@@ -1,0 +1,103 @@
+// The three ways to suspend in the built page: the code panel's Way switch writes the cake's tasks
+// as callbacks, as state machines (generators in Python) and with async/await; each way's run is a
+// real run of the page, stepped like the others, with the loop panel's lens saying where each task
+// is in the code shown. Held, as everywhere: order and overlap from the traces, never speed.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+
+import { courseSite } from "./site.mjs";
+import { consoleLines, run, stepTimes } from "./page.mjs";
+
+const site = courseSite();
+
+/** The lesson `id` in gather, its code in `language`, once the stage is drawn. */
+async function open(id, language) {
+  const opened = await site.open(`?lesson=${id}&mode=gather`, { ready: (page) => page.getByTestId("loop-panel") });
+  await opened.page.getByTestId(`tab-${language}`).click();
+  return opened;
+}
+
+/** Chooses `way` and waits for its code, which holds `marker`. */
+async function chooseWay(page, way, marker) {
+  await page.getByTestId(`way-${way}`).click();
+  await page.getByTestId("code").filter({ hasText: marker }).waitFor();
+  assert.equal(await page.getByTestId(`way-${way}`).getAttribute("aria-pressed"), "true");
+}
+
+/** The state of `task`'s future the loop panel's lens shows, and its words. */
+async function lensOf(page, task) {
+  const entry = page.locator(`[data-testid=loop-state][data-task="${task}"]`);
+  return { state: await entry.getAttribute("data-state"), text: await entry.textContent() };
+}
+
+/** Steps from the start until the thread is held by `task`; fails if it never is. */
+async function stepUntilRunning(page, task) {
+  await page.getByTestId("step-start").click();
+  for (let i = 0; i < 40; i++) {
+    if ((await page.getByTestId("loop-thread").textContent()).includes(task)) return;
+    await page.getByTestId("step-next").click();
+  }
+  assert.fail(`${task} never held the thread`);
+}
+
+test("the cake runs in each Rust way, and the lens shows its future in Suspend0 holding the oven's timer, then Returned", { timeout: 120_000 }, async () => {
+  const { page, errors } = await open("cake", "rust");
+  const order = {};
+  for (const [way, marker] of [["callbacks", "Timeout::new(ms(45), move || {"], ["state-machine", "enum Cake {"], ["async", "async fn cake() {"]]) {
+    await chooseWay(page, way, marker);
+    await run(page, "gather");
+    // The steps in the order the table lists them: per lane, in the order they ran.
+    order[way] = (await stepTimes(page, "gather")).map((s) => `${s.task}: ${s.step}`);
+    if (way === "async") {
+      assert.equal(await page.getByTestId("lens").count(), 0, "async/await hides the state machine");
+      continue;
+    }
+    // While groceries holds the thread, the cake is in the oven: its future left Unresumed when
+    // its first poll returned Pending at `sleep(45).await`.
+    await stepUntilRunning(page, "groceries");
+    const cake = await lensOf(page, "cake");
+    assert.equal(cake.state, "Suspend0", `${way}: ${cake.text}`);
+    const due = Number(cake.text.match(/(?:due|fires) at ([\d.]+) min/)?.[1]);
+    assert.ok(due >= 60, `${way}: the oven's timer is due at 60 min or later, ${cake.text}`);
+    assert.equal((await lensOf(page, "groceries")).state, "Unresumed", "groceries' first poll is still in progress");
+    await page.getByTestId("step-end").click();
+    for (const task of ["cake", "groceries"]) assert.equal((await lensOf(page, task)).state, "Returned", `${way}: ${task} at the end`);
+  }
+  assert.deepEqual(order.callbacks, order.async, "callbacks run the steps the async/await run does, in its order");
+  assert.deepEqual(order["state-machine"], order.async, "the state machines run them too");
+  assert.deepEqual(errors, []);
+});
+
+test("the fruit shop prints the same lines in each way, and Python's state machines are its generators", { timeout: 120_000 }, async () => {
+  const { page, errors } = await open("fruit-shop", "python");
+  assert.equal(await page.getByTestId("way-state-machine").textContent(), "Generators");
+  const printed = {};
+  for (const [way, marker] of [["state-machine", "yield from wait_for_water()"], ["callbacks", "loop.call_later(1, then)"], ["async", "async def fruit():"]]) {
+    await chooseWay(page, way, marker);
+    await run(page, "gather");
+    printed[way] = await consoleLines(page);
+  }
+  assert.ok(printed.async.length >= 5, printed.async.join("\n"));
+  assert.deepEqual(printed.callbacks, printed.async);
+  assert.deepEqual(printed["state-machine"], printed.async);
+  // A suspended generator is at its `yield from`.
+  await chooseWay(page, "state-machine", "yield from wait_for_water()");
+  await stepUntilRunning(page, "fruit");
+  await page.getByTestId("step-next").click();
+  const fruit = await lensOf(page, "fruit");
+  assert.match(fruit.text, /suspended at yield from wait_for_water\(\)|running/, fruit.text);
+  assert.deepEqual(errors, []);
+});
+
+test("a mode with one way turns the others off and says why", { timeout: 60_000 }, async () => {
+  const { page, errors } = await open("cake", "rust");
+  await chooseWay(page, "state-machine", "enum Cake {");
+  await page.getByTestId("mode-blocking").check();
+  assert.equal(await page.getByTestId("way-callbacks").isDisabled(), true);
+  assert.equal(await page.getByTestId("way-async").getAttribute("aria-pressed"), "true");
+  assert.match(await page.getByTestId("way-note").textContent(), /Plain functions never suspend/);
+  // Gather again: the chosen way comes back.
+  await page.getByTestId("mode-gather").check();
+  await page.getByTestId("code").filter({ hasText: "enum Cake {" }).waitFor();
+  assert.deepEqual(errors, []);
+});
