@@ -303,6 +303,36 @@ export function engineSuite(name, { launch, serve, servePage }) {
     await page.close();
   });
 
+  test(`the cake runs in each way, the lens showing its future in Suspend0 with the oven's timer, then Returned, in ${name}`, { timeout: 90_000 }, async () => {
+    const page = await engine.open(`${server.url}#lesson=cake&mode=gather`);
+    await page.click("[data-testid=tab-rust]");
+    const code = () => page.evaluate(() => document.querySelector("[data-testid=code]")?.textContent ?? "");
+    const lens = (task) => page.evaluate((task) => {
+      const entry = document.querySelector(`[data-testid=loop-state][data-task="${task}"]`);
+      return entry && { state: entry.dataset.state, text: entry.textContent };
+    }, task);
+    for (const [way, marker] of [["callbacks", "Timeout::new(ms(45), move || {"], ["state-machine", "enum Cake {"]]) {
+      await page.click(`[data-testid=way-${way}]`);
+      await page.waitFor((marker) => document.querySelector("[data-testid=code]")?.textContent.includes(marker), [marker], 30_000);
+      await runMode(page, "gather");
+      assert.ok((await code()).includes(marker), `${way}: the code stays written that way after the run`);
+      // While groceries holds the thread, the cake is in the oven.
+      await page.click("[data-testid=step-start]");
+      for (let i = 0; i < 40; i++) {
+        const thread = await page.evaluate(() => document.querySelector("[data-testid=loop-thread]").textContent);
+        if (thread.includes("groceries")) break;
+        await page.click("[data-testid=step-next]");
+      }
+      const cake = await lens("cake");
+      assert.equal(cake?.state, "Suspend0", `${way}: ${cake?.text}`);
+      assert.ok(Number(cake.text.match(/(?:due|fires) at ([\d.]+) min/)?.[1]) >= 60, `${way}: ${cake.text}`);
+      await page.click("[data-testid=step-end]");
+      assert.equal((await lens("cake"))?.state, "Returned", `${way}: the cake at the end`);
+    }
+    assert.deepEqual(await page.errors(), []);
+    await page.close();
+  });
+
   test(`the exercises' code loads when the drawer first opens and judges an answer, in ${name}`, { timeout: 60_000 }, async () => {
     const page = await engine.open(`${server.url}#lesson=count&scale=50`);
     // What the page fetched, by file name: the drawer's code is a chunk of its own
