@@ -60,6 +60,10 @@ test("the cake runs in each Rust way, and the lens shows its future in Suspend0 
     const due = Number(cake.text.match(/(?:due|fires) at ([\d.]+) min/)?.[1]);
     assert.ok(due >= 60, `${way}: the oven's timer is due at 60 min or later, ${cake.text}`);
     assert.equal((await lensOf(page, "groceries")).state, "Unresumed", "groceries' first poll is still in progress");
+    // The narration, the sentence before this one among them, says how the cake's state moved.
+    const narration = await page.locator(".narration").textContent();
+    const moved = way === "state-machine" ? /cake's future moved from Unresumed to Suspend0 at sleep\(45\)\.await;: it now holds a timer, due at/ : /For cake, the rest is registered by Timeout::new\(ms\(45\), …\): it fires at/;
+    assert.match(narration, moved, narration);
     await page.getByTestId("step-end").click();
     for (const task of ["cake", "groceries"]) assert.equal((await lensOf(page, task)).state, "Returned", `${way}: ${task} at the end`);
   }
@@ -95,7 +99,7 @@ test("a mode with one way turns the others off and says why", { timeout: 60_000 
   await page.getByTestId("mode-blocking").check();
   assert.equal(await page.getByTestId("way-callbacks").isDisabled(), true);
   assert.equal(await page.getByTestId("way-async").getAttribute("aria-pressed"), "true");
-  assert.match(await page.getByTestId("way-note").textContent(), /Plain functions never suspend/);
+  assert.match(await page.getByTestId("way-note").textContent(), /Plain functions never suspend);
   // Gather again: the chosen way comes back.
   await page.getByTestId("mode-gather").check();
   await page.getByTestId("code").filter({ hasText: "enum Cake {" }).waitFor();

@@ -171,7 +171,7 @@ fn shown_way(props: &CodeViewProps) -> Way {
 /// the button clicked.
 fn way_switch(props: &CodeViewProps, shown: Way) -> Html {
     let only = if props.written.is_some() {
-        Some("Your own program is shown as you wrote it.")
+        Some("Your program is shown as you wrote it.")
     } else {
         Way::why_only_async(props.mode)
     };

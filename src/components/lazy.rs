@@ -248,8 +248,11 @@ pub struct Ways {
     /// Starts a run of the recipe in a mode with its tasks written a way
     /// ([`crate::runtime::start_in_way`]).
     pub start: fn(Recipe, Mode, Way) -> Result<Run, RunError>,
-    /// The lens, a part of the event loop panel ([`lens`]).
+    /// The lens, a part of the event loop panel ([`crate::views::lens::write`]).
     pub lens: fn(&RunResult, Cursor, Way, Language) -> Markup,
+    /// The narration's sentence on how a task moved through the code's states at a stop, if one
+    /// did ([`crate::views::lens::moved`]).
+    pub moved: fn(&RunResult, usize, Way, Language) -> Option<String>,
 }
 
 /// There is one [`Ways`], the chunk's: two are always equal, so that a component can take it as a
@@ -271,21 +274,29 @@ chunk! {
             (name, code::python_file_in_way(recipe, mode, way))
         },
         start: crate::runtime::start_in_way,
-        lens,
+        lens: |result, cursor, way, language| {
+            let views = views_of(result, way, language);
+            crate::views::lens::write(result, cursor, way, language, &views.0, &views.1)
+        },
+        moved: |result, stop, way, language| {
+            let views = views_of(result, way, language);
+            crate::views::lens::moved(result, stop, way, language, &views.0, &views.1)
+        },
     };
 }
 
-/// The lens for `result` at `cursor` ([`crate::views::lens::write`]). It quotes the way's code and
-/// numbers the states by the async/await Rust's `.await`s: both are kept for the run's recipe,
-/// mode, way and language, and written again only when one changes, not at every step.
-fn lens(result: &RunResult, cursor: Cursor, way: Way, language: Language) -> Markup {
+/// The two views the lens and its sentences read for `result` in `way` and `language`: the
+/// async/await Rust, whose `.await`s number the states, and the way's own code, which they quote.
+/// Kept for the run's recipe, mode, way and language, and written again only when one changes,
+/// not at every step.
+fn views_of(result: &RunResult, way: Way, language: Language) -> Rc<(CodeView, CodeView)> {
     /// The run's recipe, mode, way and language, and the two views written for them.
     type Kept = ((Rc<Recipe>, Mode, Way, Language), Rc<(CodeView, CodeView)>);
     thread_local! {
         static VIEWS: RefCell<Option<Kept>> = const { RefCell::new(None) };
     }
     let recipe = &result.recipe;
-    let views = VIEWS.with_borrow_mut(|kept| match kept {
+    VIEWS.with_borrow_mut(|kept| match kept {
         Some(((r, m, w, l), views))
             if Rc::ptr_eq(r, recipe) && *m == result.mode && *w == way && *l == language =>
         {
@@ -299,8 +310,7 @@ fn lens(result: &RunResult, cursor: Cursor, way: Way, language: Language) -> Mar
             *kept = Some(((recipe.clone(), result.mode, way, language), views.clone()));
             views
         }
-    });
-    crate::views::lens::write(result, cursor, way, language, &views.0, &views.1)
+    })
 }
 
 /// A run as the Export JSON file: the lesson's id, the run, the editor's text and the clock's step.

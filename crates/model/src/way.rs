@@ -70,15 +70,9 @@ impl Way {
     /// [`Way::applies_to`] refuses.
     pub fn why_only_async(mode: Mode) -> Option<&'static str> {
         match mode {
-            Mode::Blocking => {
-                Some("Plain functions never suspend: there is nothing to write another way.")
-            }
-            Mode::NeverAwaited => Some(
-                "Futures that are never awaited never run: there is nothing to write another way.",
-            ),
-            Mode::Processes => {
-                Some("Each task runs whole on a cook of its own: its suspensions are the cook's.")
-            }
+            Mode::Blocking => Some("Plain functions never suspend."),
+            Mode::NeverAwaited => Some("Futures never awaited never run."),
+            Mode::Processes => Some("Each task runs on a cook of its own."),
             Mode::Sequential | Mode::Gather | Mode::Spawn | Mode::BlockingInAsync => None,
         }
     }

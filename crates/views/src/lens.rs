@@ -75,6 +75,48 @@ pub fn write(
     m
 }
 
+/// The narration's sentence on how a task moved through the code's states at stop `stop`, if one
+/// did there (a poll that returned `Pending` or `Ready`): in the state machine way, "cake's future
+/// moved from `Unresumed` to `Suspend0` at `sleep(45).await`: it now holds a timer, due at 60 min";
+/// with Python's generators and as callbacks, where the task is now, in the lens's words.
+pub fn moved(
+    result: &RunResult,
+    stop: usize,
+    way: Way,
+    language: Language,
+    async_rust: &CodeView,
+    shown: &CodeView,
+) -> Option<String> {
+    use kitchen_model::replay::StopKind;
+    let replay = &result.replay;
+    let task = match replay.stops().get(stop)?.kind {
+        StopKind::Suspended { task } | StopKind::Returned { task } => task,
+        _ => return None,
+    };
+    let recipe = &result.recipe;
+    let name = recipe
+        .instance(task)
+        .map(|i| recipe.instance_name(i))
+        .unwrap_or_default();
+    if (way, language) == (Way::StateMachine, Language::Rust) {
+        return replay.moved(task, stop, async_rust, recipe, &name);
+    }
+    let now = replay.future_state(task, replay.at_stop(stop), async_rust)?;
+    let before = replay.future_state(task, replay.at_stop(stop.checked_sub(1)?), async_rust)?;
+    if now.variant == before.variant {
+        return None;
+    }
+    let said = words(&now, way, language, async_rust, shown, recipe);
+    Some(match (way, now.variant) {
+        (Way::Callbacks, Variant::Returned) => format!("{name} has finished: it called back."),
+        (Way::Callbacks, _) => format!("For {name}, {said}."),
+        _ => {
+            let of = if name.ends_with('s') { "'" } else { "'s" };
+            format!("{name}{of} generator is now {said}.")
+        }
+    })
+}
+
 /// `text` with the parts between backticks as code.
 fn code_text(m: &mut Markup, text: &str) {
     for (i, part) in text.split('`').enumerate() {
@@ -99,7 +141,14 @@ fn words(
         state
             .at
             .and_then(|step| view.statement_of(step))
-            .map(|s| format!("`{}`", s.trim_end_matches(';')))
+            .map(|s| {
+                // A callback's opening line, `Timeout::new(ms(45), move || {`, quoted whole:
+                // `Timeout::new(ms(45), …)`.
+                match s.strip_suffix("move || {") {
+                    Some(call) => format!("`{call}…)`"),
+                    None => format!("`{}`", s.trim_end_matches(';')),
+                }
+            })
             .unwrap_or_default()
     };
     // What the variant holds, as the way's code would say it.
@@ -200,6 +249,39 @@ mod tests {
     }
 
     #[test]
+    fn the_narration_says_how_the_cakes_future_moved() {
+        let lessons = lesson::all();
+        let recipe = lessons
+            .iter()
+            .find(|l| l.id == "cake")
+            .expect("cake")
+            .recipe
+            .clone();
+        let trace = predict::predict(&recipe, Mode::Gather);
+        let result = RunResult::new(std::rc::Rc::new(recipe.clone()), Mode::Gather, trace, false);
+        let async_rust = code(&recipe, Mode::Gather, Language::Rust);
+        let said = |way, language| {
+            let shown = code_in_way(&recipe, Mode::Gather, language, way);
+            (0..result.replay.stops().len())
+                .filter_map(|stop| moved(&result, stop, way, language, &async_rust, &shown))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        expect![[r#"
+            cake's future moved from `Unresumed` to `Suspend0` at `sleep(45).await;`: it now holds a timer, due at 60 min (1 200 ms).
+            groceries' future moved from `Unresumed` to `Returned`: its value is given to whoever awaits it, and polling it again would panic.
+            cake's future moved from `Suspend0` to `Returned`: its value is given to whoever awaits it, and polling it again would panic."#]].assert_eq(&said(Way::StateMachine, Language::Rust));
+        expect![[r#"
+            cake's generator is now suspended at `yield from sleep(45)`: its timer is due at 60 min (1 200 ms).
+            groceries' generator is now finished: it raised StopIteration.
+            cake's generator is now finished: it raised StopIteration."#]].assert_eq(&said(Way::StateMachine, Language::Python));
+        expect![[r#"
+            For cake, the rest is registered by `loop.call_later(45, then)`: it fires at 60 min (1 200 ms).
+            groceries has finished: it called back.
+            cake has finished: it called back."#]].assert_eq(&said(Way::Callbacks, Language::Python));
+    }
+
+    #[test]
     fn the_cake_at_20_min_is_in_suspend0_holding_the_oven_and_returned_after_60() {
         check(
             400.0,
@@ -238,6 +320,16 @@ mod tests {
             expect![[r#"
             <div class="loop-part lens" data-testid="lens"><h4>Callbacks</h4><ul>
             <li data-testid="loop-state" data-task="cake" data-state="Suspend0" title="the rest is registered by loop.call_later(45, then): it fires at 60 min (1 200 ms)">cake <code class="variant">Suspend0</code> the rest is registered by <code>loop.call_later(45, then)</code>: it fires at 60 min (1 200 ms)</li>
+            <li data-testid="loop-state" data-task="groceries" data-state="Unresumed" title="running: it was called">groceries <code class="variant">Unresumed</code> running: it was called</li>
+            </ul></div>"#]],
+        );
+        check(
+            400.0,
+            Way::Callbacks,
+            Language::Rust,
+            expect![[r#"
+            <div class="loop-part lens" data-testid="lens"><h4>Callbacks</h4><ul>
+            <li data-testid="loop-state" data-task="cake" data-state="Suspend0" title="the rest is registered by Timeout::new(ms(45), …): it fires at 60 min (1 200 ms)">cake <code class="variant">Suspend0</code> the rest is registered by <code>Timeout::new(ms(45), …)</code>: it fires at 60 min (1 200 ms)</li>
             <li data-testid="loop-state" data-task="groceries" data-state="Unresumed" title="running: it was called">groceries <code class="variant">Unresumed</code> running: it was called</li>
             </ul></div>"#]],
         );

@@ -381,8 +381,7 @@ fn choose_way(dispatcher: UseReducerDispatcher<Store>) -> Callback<Way> {
             } else {
                 dispatcher.dispatch(Action::Choose(Choice::Way(Way::Async)));
                 dispatcher.dispatch(Action::Notify(Some(Notice::problem(
-                    "The page could not download the other ways of writing the tasks. Check the \
-                     connection, then choose the way again."
+                    "Could not download this way's code. Check the connection, then choose it again."
                         .to_owned(),
                 ))));
             }

@@ -220,7 +220,7 @@ fn begin(
         // is refused, to be asked for again.
         let Some(ways) = lazy::WAYS.now() else {
             kitchen.dispatch(Action::Run(RunEvent::Refused(
-                "The code of this way is still downloading: run it again in a moment.".to_owned(),
+                "This way's code is still downloading: run it again in a moment.".to_owned(),
             )));
             return;
         };

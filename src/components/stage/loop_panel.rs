@@ -26,13 +26,11 @@ pub struct LoopPanelProps {
     /// How the panel writes times: in the lesson's unit only while presenting.
     #[prop_or_default]
     pub times: Times,
-    /// The way the code is shown in: as callbacks or state machines, the panel ends with the lens,
-    /// where each task is in that code.
+    /// The ways' chunk and the way the code is shown in, while it is shown as callbacks or state
+    /// machines (and the chunk is here): the panel ends with the lens, where each task is in
+    /// that code.
     #[prop_or_default]
-    pub way: Way,
-    /// The ways' chunk, which writes the lens, once it is here.
-    #[prop_or_default]
-    pub ways: Option<Ways>,
+    pub ways: Option<(Ways, Way)>,
 }
 
 impl PartialEq for LoopPanelProps {
@@ -41,7 +39,6 @@ impl PartialEq for LoopPanelProps {
             && Rc::ptr_eq(&self.state, &other.state)
             && self.language == other.language
             && self.times == other.times
-            && self.way == other.way
             && self.ways == other.ways
     }
 }
@@ -54,11 +51,11 @@ pub fn LoopPanel(props: &LoopPanelProps) -> Html {
     let at = state.cursor.at;
     let when = props.times.apply(time_words(&props.result.recipe, at));
     let mut m = loop_panel::write(&props.result, state, &view, props.language);
-    if let (Some(ways), false) = (props.ways, props.way == Way::Async) {
+    if let Some((ways, way)) = props.ways {
         m.append((ways.lens)(
             &props.result,
             state.cursor,
-            props.way,
+            way,
             props.language,
         ));
     }

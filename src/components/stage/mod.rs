@@ -204,6 +204,7 @@ pub fn Stage(props: &StageProps) -> Html {
         Way::Async
     };
     let ways = lazy::WAYS.now().filter(|_| way != Way::Async);
+    let in_way = ways.map(|w| (w, way));
     // An order question asks what the tutorial's output shows.
     let expected = if props.concealed.order() {
         &[]
@@ -244,8 +245,9 @@ pub fn Stage(props: &StageProps) -> Html {
                     announce={ props.announce }
                     on_stop={ props.on_stop.clone() }
                     times={ props.times }
+                    ways={ in_way }
                 />
-                <LoopPanel result={ run.clone() } state={ state.clone() } language={ props.language } times={ props.times } {way} {ways} />
+                <LoopPanel result={ run.clone() } state={ state.clone() } language={ props.language } times={ props.times } ways={ in_way } />
                 <CodeView
                     recipe={ Some(run.recipe.clone()) }
                     mode={ run.mode }

@@ -8,6 +8,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::super::lazy::Ways;
+use crate::model::Way;
 use super::{code_text, use_code};
 use crate::model::code::Language;
 use crate::model::format::Times;
@@ -35,6 +37,11 @@ pub struct NarrationProps {
     /// How the sentences write times: in the lesson's unit only while presenting.
     #[prop_or_default]
     pub times: Times,
+    /// The ways' chunk and the way the code is shown in, while it is shown as callbacks or state
+    /// machines (and the chunk is here): a sentence says how a task moved through that code's
+    /// states.
+    #[prop_or_default]
+    pub ways: Option<(Ways, Way)>,
 }
 
 impl PartialEq for NarrationProps {
@@ -45,6 +52,7 @@ impl PartialEq for NarrationProps {
             && self.announce == other.announce
             && self.on_stop == other.on_stop
             && self.times == other.times
+            && self.ways == other.ways
     }
 }
 
@@ -57,14 +65,26 @@ pub fn Narration(props: &NarrationProps) -> Html {
     let current = props.cursor.stop;
     let first = current.saturating_sub(BEFORE);
     let last = (current + AFTER).min(replay.stops().len() - 1);
-    let sentence = props.times.apply(narrator.sentence(current));
+    // In another way than async/await, a stop where a task's state changed says so too.
+    let sentence_of = |i: usize| {
+        let mut sentence = narrator.sentence(i);
+        let more = props
+            .ways
+            .and_then(|(ways, way)| (ways.moved)(&props.result, i, way, props.language));
+        if let Some(more) = more {
+            sentence.push(' ');
+            sentence.push_str(&more);
+        }
+        props.times.apply(sentence)
+    };
+    let sentence = sentence_of(current);
     let plain = sentence.replace('`', "");
     html! {
         <section class="narration" aria-label="What happens">
             <ol class="narration-list" start={ (first + 1).to_string() }>
                 { for (first..=last).map(|i| {
                     let on_stop = props.on_stop.clone();
-                    let text = if i == current { sentence.clone() } else { props.times.apply(narrator.sentence(i)) };
+                    let text = if i == current { sentence.clone() } else { sentence_of(i) };
                     let is_current = i == current;
                     html! {
                         <li class={ if is_current { "current" } else { "" } }
