@@ -216,7 +216,7 @@ fn words(
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use expect_test::{Expect, expect};
     use kitchen_model::code::{code, code_in_way};

@@ -114,5 +114,5 @@ fn seconds(n: u32, form: Form) -> String {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
