@@ -62,7 +62,7 @@ test("the cake runs in each Rust way, and the lens shows its future in Suspend0 
     assert.equal((await lensOf(page, "groceries")).state, "Unresumed", "groceries' first poll is still in progress");
     // The narration, the sentence before this one among them, says how the cake's state moved.
     const narration = await page.locator(".narration").textContent();
-    const moved = way === "state-machine" ? /cake's future moved from Unresumed to Suspend0 at sleep\(45\)\.await;: it now holds a timer, due at/ : /For cake, the rest is registered by Timeout::new\(ms\(45\), …\): it fires at/;
+    const moved = way === "state-machine" ? /cake's future moved from Unresumed to Suspend0 at sleep\(45\)\.await: it now holds a timer, due at/ : /For cake, the rest is registered by Timeout::new\(ms\(45\), …\): it fires at/;
     assert.match(narration, moved, narration);
     await page.getByTestId("step-end").click();
     for (const task of ["cake", "groceries"]) assert.equal((await lensOf(page, task)).state, "Returned", `${way}: ${task} at the end`);

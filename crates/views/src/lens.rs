@@ -225,8 +225,8 @@ mod tests {
 
     use super::*;
 
-    /// The cake's gather, predicted, at `at` ms, its lens in `way` and `language` as text.
-    fn check(at: f64, way: Way, language: Language, expect: Expect) {
+    /// The cake lesson's recipe and its gather, predicted.
+    fn cake_gather() -> (Recipe, RunResult) {
         let lessons = lesson::all();
         let recipe = lessons
             .iter()
@@ -236,6 +236,12 @@ mod tests {
             .clone();
         let trace = predict::predict(&recipe, Mode::Gather);
         let result = RunResult::new(std::rc::Rc::new(recipe.clone()), Mode::Gather, trace, false);
+        (recipe, result)
+    }
+
+    /// The cake's gather, predicted, at `at` ms, its lens in `way` and `language` as text.
+    fn check(at: f64, way: Way, language: Language, expect: Expect) {
+        let (recipe, result) = cake_gather();
         // Past the run's end, the cursor rests on its last stop.
         let cursor = if at > result.replay.last().at {
             result.replay.last()
@@ -250,15 +256,7 @@ mod tests {
 
     #[test]
     fn the_narration_says_how_the_cakes_future_moved() {
-        let lessons = lesson::all();
-        let recipe = lessons
-            .iter()
-            .find(|l| l.id == "cake")
-            .expect("cake")
-            .recipe
-            .clone();
-        let trace = predict::predict(&recipe, Mode::Gather);
-        let result = RunResult::new(std::rc::Rc::new(recipe.clone()), Mode::Gather, trace, false);
+        let (recipe, result) = cake_gather();
         let async_rust = code(&recipe, Mode::Gather, Language::Rust);
         let said = |way, language| {
             let shown = code_in_way(&recipe, Mode::Gather, language, way);
@@ -268,7 +266,7 @@ mod tests {
                 .join("\n")
         };
         expect![[r#"
-            cake's future moved from `Unresumed` to `Suspend0` at `sleep(45).await;`: it now holds a timer, due at 60 min (1 200 ms).
+            cake's future moved from `Unresumed` to `Suspend0` at `sleep(45).await`: it now holds a timer, due at 60 min (1 200 ms).
             groceries' future moved from `Unresumed` to `Returned`: its value is given to whoever awaits it, and polling it again would panic.
             cake's future moved from `Suspend0` to `Returned`: its value is given to whoever awaits it, and polling it again would panic."#]].assert_eq(&said(Way::StateMachine, Language::Rust));
         expect![[r#"

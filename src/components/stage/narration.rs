@@ -9,8 +9,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::super::lazy::Ways;
-use crate::model::Way;
 use super::{code_text, use_code};
+use crate::model::Way;
 use crate::model::code::Language;
 use crate::model::format::Times;
 use crate::model::replay::Cursor;

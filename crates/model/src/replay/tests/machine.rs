@@ -172,7 +172,7 @@ fn cakes_and_the_fruit_shops_futures_move_told_a_sentence_each() {
         &lesson::cake_and_groceries().recipe,
         Mode::Gather,
         expect![[r#"
-            cake's future moved from `Unresumed` to `Suspend0` at `sleep(45).await;`: it now holds a timer, due at 60 min (1 200 ms).
+            cake's future moved from `Unresumed` to `Suspend0` at `sleep(45).await`: it now holds a timer, due at 60 min (1 200 ms).
             groceries' future moved from `Unresumed` to `Returned`: its value is given to whoever awaits it, and polling it again would panic.
             cake's future moved from `Suspend0` to `Returned`: its value is given to whoever awaits it, and polling it again would panic.
         "#]],
@@ -181,9 +181,9 @@ fn cakes_and_the_fruit_shops_futures_move_told_a_sentence_each() {
         &lesson::fruit_shop().recipe,
         Mode::Gather,
         expect![[r#"
-        fruit's future moved from `Unresumed` to `Suspend0` at `wait_for_water().await;`: it now holds the future it awaits, itself in `Suspend0`.
-        fruit's future moved from `Suspend0` to `Suspend1` at `wait_for_melon().await;`: it now holds the future it awaits, itself in `Suspend0`.
-        fruit's future moved from `Suspend1` to `Returned`: its value is given to whoever awaits it, and polling it again would panic.
-    "#]],
+            fruit's future moved from `Unresumed` to `Suspend0` at `wait_for_water().await`: it now holds the future it awaits, itself in `Suspend0`.
+            fruit's future moved from `Suspend0` to `Suspend1` at `wait_for_melon().await`: it now holds the future it awaits, itself in `Suspend0`.
+            fruit's future moved from `Suspend1` to `Returned`: its value is given to whoever awaits it, and polling it again would panic.
+        "#]],
     );
 }
