@@ -4,6 +4,7 @@
 // is in the code shown. Held, as everywhere: order and overlap from the traces, never speed.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 
 import { courseSite } from "./site.mjs";
 import { consoleLines, run, stepTimes } from "./page.mjs";
@@ -84,8 +85,13 @@ test("the fruit shop prints the same lines in each way, and Python's state machi
   assert.ok(printed.async.length >= 5, printed.async.join("\n"));
   assert.deepEqual(printed.callbacks, printed.async);
   assert.deepEqual(printed["state-machine"], printed.async);
-  // A suspended generator is at its `yield from`.
+  // A suspended generator is at its `yield from`, and its file is the generators' twin.
   await chooseWay(page, "state-machine", "yield from wait_for_water()");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-py").click()]);
+  assert.equal(download.suggestedFilename(), "fruit_shop_gather_generators.py");
+  const file = await readFile(await download.path(), "utf8");
+  assert.match(file, /^def run\(\*tasks\):$/m);
+  assert.match(file, /^SCALE = /m);
   await stepUntilRunning(page, "fruit");
   await page.getByTestId("step-next").click();
   const fruit = await lensOf(page, "fruit");
@@ -99,7 +105,7 @@ test("a mode with one way turns the others off and says why", { timeout: 60_000 
   await page.getByTestId("mode-blocking").check();
   assert.equal(await page.getByTestId("way-callbacks").isDisabled(), true);
   assert.equal(await page.getByTestId("way-async").getAttribute("aria-pressed"), "true");
-  assert.match(await page.getByTestId("way-note").textContent(), /Plain functions never suspend);
+  assert.match(await page.getByTestId("way-note").textContent(), /Plain functions never suspend/);
   // Gather again: the chosen way comes back.
   await page.getByTestId("mode-gather").check();
   await page.getByTestId("code").filter({ hasText: "enum Cake {" }).waitFor();
