@@ -152,7 +152,9 @@ impl Replay {
         let at = now
             .at
             .and_then(|step| view.statement_of(step))
-            .map_or(String::new(), |s| format!(" at `{}`", s.trim_end_matches(';')));
+            .map_or(String::new(), |s| {
+                format!(" at `{}`", s.trim_end_matches(';'))
+            });
         let holds = match &now.holds {
             _ if to == Variant::Returned => {
                 "its value is given to whoever awaits it, and polling it again would panic"
