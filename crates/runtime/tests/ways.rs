@@ -275,43 +275,33 @@ struct Stretch {
 
 /// Every timer wait: from its arming to its firing (a task waits on one timer at a time).
 fn waits(trace: &Trace) -> Vec<Stretch> {
-    let mut found = Vec::new();
-    let mut open: BTreeMap<usize, usize> = BTreeMap::new();
-    for (i, e) in trace.events.iter().enumerate() {
-        match e.kind {
-            EventKind::TimerArmed { task, .. } => {
-                open.insert(task, i);
-            }
-            EventKind::TimerFired { task } => {
-                if let Some(start) = open.remove(&task) {
-                    found.push(Stretch {
-                        task,
-                        start,
-                        end: i,
-                    });
-                }
-            }
-            _ => {}
-        }
-    }
-    let end = trace.events.len();
-    found.extend(
-        open.into_iter()
-            .map(|(task, start)| Stretch { task, start, end }),
-    );
-    found
+    stretches(trace, |kind| match *kind {
+        EventKind::TimerArmed { task, .. } => Some((task, true)),
+        EventKind::TimerFired { task } => Some((task, false)),
+        _ => None,
+    })
 }
 
 /// Every task's life: from its start to its end.
 fn lives(trace: &Trace) -> Vec<Stretch> {
+    stretches(trace, |kind| match *kind {
+        EventKind::TaskStart { task, .. } => Some((task, true)),
+        EventKind::TaskEnd { task } => Some((task, false)),
+        _ => None,
+    })
+}
+
+/// The stretches between the events `edge` says open one for a task (`true`) and those that close
+/// it, by event index; a stretch still open at the trace's end lasts to it.
+fn stretches(trace: &Trace, edge: impl Fn(&EventKind) -> Option<(usize, bool)>) -> Vec<Stretch> {
     let mut found = Vec::new();
     let mut open: BTreeMap<usize, usize> = BTreeMap::new();
     for (i, e) in trace.events.iter().enumerate() {
-        match e.kind {
-            EventKind::TaskStart { task, .. } => {
+        match edge(&e.kind) {
+            Some((task, true)) => {
                 open.insert(task, i);
             }
-            EventKind::TaskEnd { task } => {
+            Some((task, false)) => {
                 if let Some(start) = open.remove(&task) {
                     found.push(Stretch {
                         task,
@@ -320,7 +310,7 @@ fn lives(trace: &Trace) -> Vec<Stretch> {
                     });
                 }
             }
-            _ => {}
+            None => {}
         }
     }
     let end = trace.events.len();
