@@ -204,7 +204,8 @@ fn test(args: &[String]) -> Result<(), String> {
         (
             "Rust programs on Tokio",
             "programs_run_on_tokio",
-            "rust programs",
+            // Two lines: the programs', then the code views'.
+            "rust ",
         ),
     ] {
         let args = [

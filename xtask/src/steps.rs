@@ -99,14 +99,14 @@ impl Runner {
     }
 
     /// Runs `command` as the step `name` like [`Runner::step`], passing its output through, and
-    /// keeps the last line of it that starts with `summary` to show beside the step in the summary.
+    /// keeps the lines of it that start with `summary` to show beside the step in the summary.
     pub fn step_noting(&mut self, name: &str, mut command: Command, summary: &str) -> Outcome {
         if !self.wants(name) {
             return Outcome::Skipped;
         }
         println!("\n==> {name}");
         let started = Instant::now();
-        let mut noted = None;
+        let mut noted = Vec::new();
         let ran = command
             .stdout(Stdio::piped())
             .spawn()
@@ -115,7 +115,7 @@ impl Runner {
                     for line in BufReader::new(out).lines().map_while(Result::ok) {
                         println!("{line}");
                         if line.starts_with(summary) {
-                            noted = Some(line);
+                            noted.push(line);
                         }
                     }
                 }
@@ -126,11 +126,12 @@ impl Runner {
             Ok(status) => (Outcome::Failed, format!("exited with {status}")),
             Err(e) => (Outcome::Failed, format!("could not start: {e}")),
         };
-        if let Some(line) = noted {
+        if !noted.is_empty() {
+            let lines = noted.join("; ");
             note = if note.is_empty() {
-                line
+                lines
             } else {
-                format!("{note}; {line}")
+                format!("{note}; {lines}")
             };
         }
         self.results

@@ -1,6 +1,9 @@
 //! The Tokio oracle: every program of the Rust corpus (`corpus/`) built by rustc and run on
 //! Tokio's current-thread runtime with its clock paused, for the page's reading of the same
-//! program to be held to (as `python::cpython` holds the Python reader to CPython).
+//! program to be held to (as `python::cpython` holds the Python reader to CPython). The code
+//! panel's Rust, every lesson's tasks written as callbacks, as state machines and with
+//! async/await (`views`), is built and run beside them and held to the page's prediction: the
+//! code a learner reads is Rust that rustc accepts and that does what the page says it does.
 //!
 //! This file owns the harness: it writes a Cargo project of its own into
 //! `target/tokio-oracle/` (a `[[bin]]` per program that must run, built once with
@@ -8,8 +11,11 @@
 //! package, its error read from Cargo's JSON messages), runs each binary with a timeout and reads
 //! what it printed, and compares that with the page's outcome (`compare`). The project's fixed
 //! parts are the templates of `tokio/`: the manifest, the `Cargo.lock` that fixes every version,
-//! the shims that give the names of `trpl`, `gloo-timers` and `wasm-bindgen-futures` on Tokio,
-//! and `oracle.rs`, appended to each program.
+//! the shims that give the names of `trpl`, `gloo-timers` (its futures and its callback
+//! `Timeout`) and `wasm-bindgen-futures` on Tokio, `oracle.rs`, appended to each program, and
+//! `views.rs`, appended to a code view: the helpers its top describes (`work`, `sleep` and its
+//! `Sleep`, `yield_now` and its `YieldNow`, `ms`, `soon`, `blocking_sleep`) in the unit its first
+//! line states.
 //!
 //! Why the paused clock: it is Tokio's counterpart of the Python step's virtual clock. A paused
 //! runtime's clock moves only when every task is waiting, and then straight to the next timer, so
@@ -72,6 +78,9 @@ struct Program {
     source: String,
     /// What its header says.
     expect: Expect,
+    /// For a code view of the page, the lines the page predicts and its total in seconds, which
+    /// Tokio's run is held to.
+    predicted: Option<(Vec<String>, f64)>,
 }
 
 /// What Tokio (and rustc) made of one corpus program.
@@ -99,6 +108,8 @@ pub(crate) struct TokioRun {
     /// What the program wrote on standard error besides its total (a panic's message), or what
     /// went wrong building or running it.
     pub stderr: String,
+    /// For a code view of the page, the lines and the total (in seconds) the page predicts.
+    pub predicted: Option<(Vec<String>, f64)>,
 }
 
 /// Where the project is written: `target/tokio-oracle/` of the workspace.
@@ -122,6 +133,7 @@ fn corpus() -> Vec<Program> {
                 name: fixture.stem().to_owned(),
                 source: fixture.source.clone(),
                 expect,
+                predicted: None,
             }
         })
         .collect()
@@ -171,6 +183,7 @@ fn written() -> Vec<Program> {
             name,
             source: text,
             expect: Expect::Run,
+            predicted: None,
         });
     }
     for f in super::fixtures::corpus().iter().filter(|f| f.runs()) {
@@ -182,7 +195,42 @@ fn written() -> Vec<Program> {
             name: format!("w_{}", f.stem()),
             source: super::write::write(&program, &drawn).text,
             expect: Expect::Run,
+            predicted: None,
         });
+    }
+    out
+}
+
+/// The page's code views in Rust (`code::code_in_way`): every lesson's tasks in each way, in
+/// every mode with one thread (the More cooks view's tasks run on Web Workers), as the code panel
+/// shows them (`v_…`). Each is built by rustc and run on Tokio's paused current-thread runtime with
+/// the helpers its top describes (`tokio/views.rs`), and held to the lines and the total the page
+/// predicts for the lesson's recipe in that mode. The three ways of a mode must all do what the
+/// prediction does, so they do the same.
+fn views() -> Vec<Program> {
+    use crate::code::{Language, code_in_way};
+    use crate::{Mode, Way};
+    let mut out = Vec::new();
+    for lesson in crate::lesson::all() {
+        let recipe = &lesson.recipe;
+        for mode in Mode::ALL.into_iter().filter(|&m| m != Mode::Processes) {
+            let trace = crate::predict::predict(recipe, mode);
+            for way in [Way::Async, Way::Callbacks, Way::StateMachine] {
+                if way != Way::Async && !way.applies_to(mode) {
+                    continue;
+                }
+                let text = code_in_way(recipe, mode, Language::Rust, way).text;
+                if text.len() > MAX_WRITTEN_BYTES {
+                    continue;
+                }
+                out.push(Program {
+                    name: format!("v_{}_{}_{}", lesson.id, mode.id(), way.id()).replace('-', "_"),
+                    source: text,
+                    expect: Expect::Run,
+                    predicted: Some((trace.printed_lines(), trace.end / 1000.0)),
+                });
+            }
+        }
     }
     out
 }
@@ -207,8 +255,29 @@ fn rewrite(source: &str) -> String {
     // A plain `main` that builds no runtime only spawns local tasks, as a browser program's
     // `main` does: the oracle runs it inside one, and its tasks after it.
     let wrapped = tokio_main || !(calls(source, "block_on") || calls(source, "run"));
-    let mut out = String::with_capacity(source.len() + 2048);
+    // A code view of the page states its unit's real milliseconds on its first line:
+    // `// Times are in min: 1 min = 20 ms of real time.`
+    let unit_ms = source
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("// Times are in "))
+        .and_then(|l| l.split(" = ").nth(1))
+        .and_then(|l| l.strip_suffix(" ms of real time."))
+        .and_then(|n| n.parse::<f64>().ok());
+    let async_main = source.lines().any(|l| l.trim() == "async fn main() {");
+    let mut out = String::with_capacity(source.len() + 4096);
     for line in source.lines() {
+        // A view is a browser program: the oracle's runtime stands for the page's event loop,
+        // which `#[wasm_bindgen(start)]` hands `main` to. The lines stay, empty.
+        if unit_ms.is_some()
+            && matches!(
+                line.trim(),
+                "#[wasm_bindgen(start)]" | "use wasm_bindgen::prelude::*;"
+            )
+        {
+            out.push('\n');
+            continue;
+        }
         let mut line = line
             .replace("std::thread::sleep(", "crate::oracle::block(")
             .replace("thread::sleep(", "crate::oracle::block(")
@@ -243,9 +312,22 @@ fn rewrite(source: &str) -> String {
         out.push_str(&line);
         out.push('\n');
     }
-    out.push_str(include_str!("tokio/oracle.rs"));
+    let oracle = include_str!("tokio/oracle.rs");
+    if unit_ms.is_some() {
+        // A view's `work(n)` counts its units: the views' own helper, not the corpus's.
+        out.push_str(&oracle.replace("#[allow(unused_imports)]\nuse oracle::work;\n", ""));
+    } else {
+        out.push_str(oracle);
+    }
+    if let Some(unit_ms) = unit_ms {
+        out.push_str(&format!(
+            "\n/// The real milliseconds of one of the view's units, from its first line.\nconst \
+             UNIT_MS: f64 = {unit_ms:?};\n"
+        ));
+        out.push_str(include_str!("tokio/views.rs"));
+    }
     if wrapped {
-        let call = if tokio_main {
+        let call = if tokio_main || async_main {
             "learner_main()"
         } else {
             "async { learner_main() }"
@@ -475,6 +557,7 @@ fn warnings(program: &Program, diagnostics: &[Diagnostic]) -> Vec<(String, usize
 pub(crate) fn run_corpus() -> Vec<TokioRun> {
     let mut programs = corpus();
     programs.extend(written());
+    programs.extend(views());
     let dir = write_project(&programs);
     let (built, diagnostics, cargo_stderr) = build(cargo(&dir));
     let mut runs = Vec::new();
@@ -489,6 +572,7 @@ pub(crate) fn run_corpus() -> Vec<TokioRun> {
             warnings: warnings(program, &diagnostics),
             ok: false,
             stderr: String::new(),
+            predicted: program.predicted.clone(),
         };
         // Cargo keeps going past a program that does not compile, so that each is built or
         // refused on its own: a program is run when rustc gave no error on it and its binary is
@@ -695,7 +779,7 @@ fn programs_run_on_tokio() {
         .filter(|r| !r.ok)
         .map(|r| format!("{}: {}", r.name, r.stderr))
         .collect();
-    let (mut held, mut refused_alike, mut panicked_alike) = (0, 0, 0);
+    let (mut held, mut refused_alike, mut panicked_alike, mut views_held) = (0, 0, 0, 0);
     // One line per program, so that a changed order or total shows in the step's output.
     for run in &runs {
         let error = run.error.as_ref().map_or(String::new(), |(code, line)| {
@@ -713,6 +797,39 @@ fn programs_run_on_tokio() {
             run.total
         );
         if !run.ok {
+            continue;
+        }
+        // A code view is held to the page's prediction of its recipe: the same lines in the same
+        // order, and the total within 5 %.
+        if let Some((lines, total)) = &run.predicted {
+            let mut differences = Vec::new();
+            if *lines != run.lines {
+                differences.push(format!(
+                    "{}: lines differ\n  page:  {lines:?}\n  Tokio: {:?}",
+                    run.name, run.lines
+                ));
+            }
+            if !(total * 0.95 - 0.001..=total * 1.05 + 0.001).contains(&run.total) {
+                differences.push(format!(
+                    "{}: total differs: page {total:.4} s, Tokio {:.4} s",
+                    run.name, run.total
+                ));
+            }
+            // A view warns only where its mode is about a future never awaited.
+            if let Some((lint, line, message)) = run
+                .warnings
+                .iter()
+                .find(|(lint, ..)| lint != "unused_must_use")
+            {
+                differences.push(format!(
+                    "{}: rustc warns {lint} at line {line}: {message}",
+                    run.name
+                ));
+            }
+            if differences.is_empty() {
+                views_held += 1;
+            }
+            failures.extend(differences);
             continue;
         }
         // A program that panics on Tokio is refused by the page, quoting the panic, at its line
@@ -790,15 +907,30 @@ fn programs_run_on_tokio() {
         }
     }
     let in_corpus = runs.iter().filter(|r| r.name.starts_with("r_")).count();
+    let views = runs.iter().filter(|r| r.predicted.is_some()).count();
     println!(
         "rust programs: {in_corpus} in the corpus and {} the page writes, {} run on Tokio's \
          paused current-thread runtime, {held} read and held to it (lines and their order, \
          futures never awaited, total within 5 %), {panicked_alike} panicking on Tokio and \
          refused by the page with Tokio's words, {refused_alike} refused by rustc and the page \
          alike, {} differences",
-        runs.len() - in_corpus,
-        runs.len() - refused,
+        runs.len() - in_corpus - views,
+        runs.len() - refused - views,
         failures.len()
+    );
+    let ways = |way: &str| {
+        let of_way =
+            |r: &&TokioRun| r.predicted.is_some() && r.name.ends_with(&format!("_{way}.rs"));
+        let all = runs.iter().filter(of_way).count();
+        format!("{all} {}", if way == "async" { "async/await" } else { way })
+    };
+    println!(
+        "rust code views: {views} built by rustc and run on Tokio's paused current-thread runtime \
+         ({}, {}, {}), {views_held} held to the page's prediction (lines and their order, total \
+         within 5 %)",
+        ways("callbacks"),
+        ways("state_machine").replace("state_machine", "state machines"),
+        ways("async"),
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
@@ -829,6 +961,7 @@ mod tests {
             warnings: Vec::new(),
             ok: true,
             stderr: String::new(),
+            predicted: None,
         }
     }
 

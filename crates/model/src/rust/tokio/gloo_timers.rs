@@ -37,3 +37,37 @@ pub mod future {
         TimeoutFuture::new(u32::try_from(duration.as_millis()).unwrap_or(u32::MAX))
     }
 }
+
+/// The `callback` module: a timeout that calls a closure.
+pub mod callback {
+    use std::time::Duration;
+
+    /// A timeout that calls its closure after some milliseconds, as a local task of the oracle's
+    /// runtime; dropping it cancels it, as dropping the real one clears the browser's timer.
+    pub struct Timeout(Option<tokio::task::JoinHandle<()>>);
+
+    impl Timeout {
+        /// Calls `callback` `millis` milliseconds from now.
+        pub fn new<F: FnOnce() + 'static>(millis: u32, callback: F) -> Timeout {
+            // The deadline is fixed now, as `setTimeout` fixes it, not when the task first runs.
+            let sleep = tokio::time::sleep(Duration::from_millis(millis.into()));
+            Timeout(Some(tokio::task::spawn_local(async move {
+                sleep.await;
+                callback();
+            })))
+        }
+
+        /// Lets the timeout run to its end without being kept.
+        pub fn forget(mut self) {
+            self.0 = None;
+        }
+    }
+
+    impl Drop for Timeout {
+        fn drop(&mut self) {
+            if let Some(task) = self.0.take() {
+                task.abort();
+            }
+        }
+    }
+}
