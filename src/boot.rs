@@ -2,14 +2,23 @@
 
 use wasm_bindgen::JsValue;
 
-use crate::components::App;
+use crate::components::{App, read_first};
 
 /// The id of the element the page renders into.
 pub const ROOT_ID: &str = "app";
 
-/// Installs the panic hook and renders [`App`] into `#app` (or the body if it is missing).
+/// Installs the panic hook, reads what the page opens with ([`read_first`]) and renders [`App`]
+/// into `#app` (or the body if it is missing).
 pub fn start() {
     std::panic::set_hook(Box::new(on_panic));
+    wasm_bindgen_futures::spawn_local(async {
+        read_first().await;
+        mount();
+    });
+}
+
+/// Renders [`App`], and starts the heartbeat.
+fn mount() {
     let document = web_sys::window().and_then(|w| w.document());
     match document.as_ref().and_then(|d| d.get_element_by_id(ROOT_ID)) {
         Some(root) => {

@@ -40,7 +40,7 @@ use crate::model::code::{self, CodeView, Language};
 use crate::model::export;
 use crate::model::replay::Cursor;
 use crate::model::run::RunResult;
-use crate::model::{Mode, Recipe, Way};
+use crate::model::{Lesson, Mode, Recipe, Way, lesson};
 use crate::runtime::{Run, RunError, RunHandle};
 use crate::views::markup::Markup;
 
@@ -311,6 +311,23 @@ fn views_of(result: &RunResult, way: Way, language: Language) -> Rc<(CodeView, C
             views
         }
     })
+}
+
+chunk! {
+    /// Every lesson but the one the page opens with ([`lesson::by_id`]): their recipes, stories
+    /// and "try this", 7 KB gzip of which a first look shows one lesson's. The library's click, a
+    /// link or saved work that names another lesson fetches it ([`lesson::CATALOG`] lists them
+    /// meanwhile).
+    pub static LESSONS in lessons: fn(&str) -> Option<Lesson> = lesson::by_id;
+}
+
+/// The lesson `id`, if it is at hand: every lesson once the lessons' chunk is here, and before it
+/// the one the page opens with.
+pub fn lesson_at_hand(id: &str) -> Option<Lesson> {
+    match LESSONS.now() {
+        Some(find) => find(id),
+        None => (id == lesson::FIRST).then(lesson::cake_and_groceries),
+    }
 }
 
 /// A run as the Export JSON file: the lesson's id, the run, the editor's text and the clock's step.

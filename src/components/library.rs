@@ -5,18 +5,17 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::model::Concept;
 use crate::model::exercise::progress::Mark;
-use crate::model::{Concept, Lesson};
+use crate::model::lesson::{CATALOG, Entry};
 
 /// Properties of [`Library`].
 #[derive(Properties, PartialEq)]
 pub struct LibraryProps {
-    /// Every lesson, in the library's order.
-    pub lessons: std::rc::Rc<Vec<Lesson>>,
     /// The id of the lesson on screen, if a lesson is.
     #[prop_or_default]
     pub current: Option<&'static str>,
-    /// Each lesson's progress mark, in the order of `lessons`.
+    /// Each lesson's progress mark, in the library's order ([`CATALOG`]).
     pub marks: Rc<Vec<Mark>>,
     /// Opens the lesson with this id.
     pub on_open: Callback<&'static str>,
@@ -43,8 +42,7 @@ pub fn Library(props: &LibraryProps) -> Html {
         <nav class="library" id="library" aria-label="Lessons">
             <h2 class="library-title">{ "Lessons" }</h2>
             { for Concept::ALL.iter().map(|&concept| {
-                let lessons: Vec<(&Lesson, Mark)> = props
-                    .lessons
+                let lessons: Vec<(&Entry, Mark)> = CATALOG
                     .iter()
                     .zip(props.marks.iter().copied().chain(std::iter::repeat(Mark::default())))
                     .filter(|(l, _)| l.concept == concept)
@@ -63,10 +61,9 @@ pub fn Library(props: &LibraryProps) -> Html {
                                             class={if current { "lesson-link current" } else { "lesson-link" }}
                                             aria-current={ current.then_some("page") }
                                             data-testid={ format!("lesson-{id}") }
-                                            title={ lesson.try_this }
                                             onclick={ Callback::from(move |_| on_open.emit(id)) }
                                         >
-                                            { &lesson.recipe.title }
+                                            { lesson.title }
                                             if mark.attempts > 0 {
                                                 { progress_mark(id, mark) }
                                             }

@@ -27,5 +27,5 @@ pub mod store;
 mod summary;
 pub mod timeline;
 
-pub use app::App;
+pub use app::{App, read_first};
 pub use heartbeat::HEARTBEAT_ID;

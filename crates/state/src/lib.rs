@@ -40,7 +40,10 @@ pub use kitchen::{Kitchen, MIN_COOK_CHOICE, Notice, Opened};
 pub use quiz::{Quiz, QuizAction};
 pub use runs::{COMPARED, Pool, RunEvent};
 pub use stage::{StageAction, StageView, Staged};
-pub use startup::{Startup, share_of, startup, startup_inflated, to_saved};
+pub use startup::{
+    Lessons, Startup, share_of, startup, startup_inflated, startup_inflated_with, startup_with,
+    to_saved, wanted_lesson,
+};
 pub use written::{ReadProgram, Source, Written};
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use kitchen_model::code::Language;
 use kitchen_model::share::Share;
-use kitchen_model::{Mode, lesson};
+use kitchen_model::{Lesson, Mode, lesson};
 
 use crate::kitchen::{Kitchen, Notice, Opened};
 use crate::saved::{CUSTOM, Saved};
@@ -35,17 +35,37 @@ pub struct Startup {
     pub deflated: Option<Vec<u8>>,
 }
 
+/// Finds a lesson by its id: [`lesson::by_id`] where every lesson is at hand; in the page, until
+/// the lessons' chunk is here, only the lesson it opens with.
+pub type Lessons = fn(&str) -> Option<Lesson>;
+
 /// The first state: from `params` (a link's fragment or query) when they carry any share
-/// parameter, else from `saved`.
+/// parameter, else from `saved`, with every lesson at hand.
 pub fn startup(params: &str, saved: &Saved) -> Startup {
+    startup_with(params, saved, lesson::by_id)
+}
+
+/// The lesson [`startup`] opens for `params` and `saved`, if they name one: the page fetches the
+/// lessons' chunk first when it is not the one it opens with.
+pub fn wanted_lesson(params: &str, saved: &Saved) -> Option<String> {
+    let (share, errors) = Share::from_query_lenient(params);
+    if share != Share::default() || !errors.is_empty() {
+        share.lesson
+    } else {
+        saved.lesson.clone()
+    }
+}
+
+/// [`startup`], finding lessons with `lessons`.
+pub fn startup_with(params: &str, saved: &Saved, lessons: Lessons) -> Startup {
     let (share, errors) = Share::from_query_lenient(params);
     let from_link = share != Share::default() || !errors.is_empty();
     let mut start = if from_link {
         let errors = errors.iter().map(ToString::to_string).collect();
-        from_share(share, errors)
+        from_share(share, errors, lessons)
     } else {
         Startup {
-            kitchen: from_saved(saved),
+            kitchen: from_saved(saved, lessons),
             embed: false,
             compact: false,
             autorun: false,
@@ -110,8 +130,17 @@ pub(crate) fn keep_own(kitchen: &mut Kitchen, language: Language, own: Option<Rc
 }
 
 /// The state a link opens once its compressed recipe is inflated into `text`, or could not be
-/// (then what the rest of the link says opens, and the notice says why).
+/// (then what the rest of the link says opens, and the notice says why), with every lesson at hand.
 pub fn startup_inflated(params: &str, text: Result<String, String>) -> Startup {
+    startup_inflated_with(params, text, lesson::by_id)
+}
+
+/// [`startup_inflated`], finding lessons with `lessons`.
+pub fn startup_inflated_with(
+    params: &str,
+    text: Result<String, String>,
+    lessons: Lessons,
+) -> Startup {
     let (mut share, errors) = Share::from_query_lenient(params);
     let mut errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
     share.deflated = None;
@@ -119,24 +148,30 @@ pub fn startup_inflated(params: &str, text: Result<String, String>) -> Startup {
         Ok(text) => share.recipe_text = Some(text),
         Err(why) => errors.push(why),
     }
-    from_share(share, errors)
+    from_share(share, errors, lessons)
 }
 
 /// The state a link opens: `share` as read, and what could not be read of it, in words.
-fn from_share(share: Share, errors: Vec<String>) -> Startup {
+fn from_share(share: Share, mut errors: Vec<String>, lessons: Lessons) -> Startup {
     if let Some(bytes) = share.deflated {
         let waiting = Share {
             deflated: None,
             ..share
         };
-        let mut start = from_share(waiting, errors);
+        let mut start = from_share(waiting, errors, lessons);
         if start.kitchen.notice.is_none() {
             start.kitchen.notice = Some(Notice::info("Opening what the link carries…"));
         }
         start.deflated = Some(bytes);
         return start;
     }
-    let lesson = share.lesson.as_deref().and_then(lesson::by_id);
+    let lesson = share.lesson.as_deref().and_then(lessons);
+    // A lesson the link names that is not at hand: its chunk could not be downloaded.
+    if let (Some(id), None) = (&share.lesson, &lesson) {
+        errors.push(format!(
+            "lesson {id} could not be downloaded (check the connection, then reload)"
+        ));
+    }
     // A link's Python is the learner's program, not the recipe: the lesson's recipe stays.
     let recipe_text = share
         .recipe_text
@@ -196,9 +231,9 @@ fn from_share(share: Share, errors: Vec<String>) -> Startup {
 }
 
 /// The state saved last time, with anything that no longer exists (a lesson, a mode) left out.
-fn from_saved(saved: &Saved) -> Kitchen {
+fn from_saved(saved: &Saved, lessons: Lessons) -> Kitchen {
     let opened = match saved.lesson.as_deref() {
-        Some(id) => lesson::by_id(id).map(Opened::lesson),
+        Some(id) => lessons(id).map(Opened::lesson),
         None => saved.drafts.get(CUSTOM).map(|text| Opened::custom(text)),
     }
     .unwrap_or_else(|| Opened::lesson(lesson::cake_and_groceries()));
@@ -269,6 +304,44 @@ pub fn share_of(kitchen: &Kitchen) -> Share {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The lessons a page has before the lessons' chunk: the one it opens with.
+    fn first_look(id: &str) -> Option<Lesson> {
+        (id == "cake").then(lesson::cake_and_groceries)
+    }
+
+    #[test]
+    fn the_lesson_a_link_or_saved_work_names_is_wanted_first() {
+        let saved = Saved {
+            lesson: Some("count".to_owned()),
+            ..Saved::default()
+        };
+        assert_eq!(
+            wanted_lesson("lesson=chores", &saved).as_deref(),
+            Some("chores")
+        );
+        assert_eq!(wanted_lesson("", &saved).as_deref(), Some("count"));
+        assert_eq!(wanted_lesson("mode=spawn", &saved), None);
+        assert_eq!(wanted_lesson("", &Saved::default()), None);
+    }
+
+    #[test]
+    fn a_lesson_that_could_not_be_downloaded_opens_the_first_with_a_notice() {
+        let start = startup_with("lesson=chores&mode=spawn", &Saved::default(), first_look);
+        assert_eq!(start.kitchen.opened.key(), "cake");
+        assert_eq!(start.kitchen.mode, Mode::Spawn);
+        let notice = start.kitchen.notice.expect("a notice");
+        assert!(
+            notice
+                .text
+                .contains("lesson chores could not be downloaded"),
+            "{notice:?}"
+        );
+        // With the chunk, the link opens its lesson.
+        let start = startup_with("lesson=chores", &Saved::default(), lesson::by_id);
+        assert_eq!(start.kitchen.opened.key(), "chores");
+        assert_eq!(start.kitchen.notice, None);
+    }
 
     #[test]
     fn no_query_and_nothing_saved_opens_the_default_lesson() {

@@ -11,29 +11,16 @@ use yew::prelude::*;
 
 use super::present::Present;
 use crate::model::exercise::progress::{Mark, Progress};
-use crate::model::{Lesson, lesson};
+use crate::model::lesson;
 use crate::web;
 
-/// Every lesson, in the library's order, built once.
+/// Each lesson's mark of the learner's `progress`, in the library's order ([`lesson::CATALOG`]).
 #[hook]
-pub fn use_lessons() -> Rc<Vec<Lesson>> {
-    use_memo((), |()| lesson::all())
-}
-
-/// Each lesson's mark of the learner's `progress`, in the library's order.
-#[hook]
-pub fn use_marks(lessons: &Rc<Vec<Lesson>>, progress: &Progress) -> Rc<Vec<Mark>> {
-    // How many exercises each lesson asks, counted once.
-    let counts = use_memo(lessons.clone(), |lessons| {
-        lessons
-            .iter()
-            .map(|l| (l.id, lesson::exercises::of(l).len()))
-            .collect::<Vec<_>>()
-    });
+pub fn use_marks(progress: &Progress) -> Rc<Vec<Mark>> {
     Rc::new(
-        counts
+        lesson::CATALOG
             .iter()
-            .map(|&(id, of)| progress.mark(id, of))
+            .map(|entry| progress.mark(entry.id, entry.exercises))
             .collect(),
     )
 }

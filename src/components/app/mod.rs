@@ -16,6 +16,8 @@ pub(crate) mod running;
 mod saving;
 mod start;
 
+pub use start::read_first;
+
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -41,7 +43,7 @@ use crate::state::{
 use crate::views::timeline::conceal;
 use crate::web;
 use drawers::{Drawer, drawer_body, lesson_bar, toggle, use_drawer_escape};
-use library::{masthead, use_lessons, use_library_dismiss, use_marks};
+use library::{masthead, use_library_dismiss, use_marks};
 use results::{Shown, results, use_baselines, use_compare_in_view};
 use running::{Runner, status, use_autorun, use_runner};
 
@@ -74,8 +76,7 @@ pub fn App() -> Html {
     let library_open = use_state(|| false);
     use_library_dismiss(&library_open);
     let present = present::use_present(&boot);
-    let lessons = use_lessons();
-    let marks = use_marks(&lessons, &kitchen.progress);
+    let marks = use_marks(&kitchen.progress);
     let baselines = use_baselines(&kitchen);
     use_compare_in_view(&kitchen);
     // The status line's freeze is worked out once per run, not on every live snapshot's render.
@@ -228,10 +229,9 @@ pub fn App() -> Html {
             { masthead(&library_open, &present) }
             <div class={ if *library_open { "layout library-open" } else { "layout" } }>
             <Library
-                lessons={ lessons.clone() }
                 current={ lesson.as_ref().map(|l| l.id) }
                 {marks}
-                on_open={ open_lesson(&kitchen, &runner, &drawer, &library_open, &lessons, &boot) }
+                on_open={ open_lesson(&kitchen, &runner, &drawer, &library_open, &boot) }
                 on_reset_progress={ act(d.clone(), |()| Action::Progress(ProgressAction::Reset)) }
             />
             <main id="main" tabindex="-1">
@@ -273,38 +273,49 @@ fn written_in(kitchen: &crate::state::Kitchen) -> WrittenIn {
 
 /// Opens a lesson from the library: the library closes (the focus back on its button), the run in
 /// progress is cancelled, the story shown, and the learner's draft of the lesson, if they saved one,
-/// is in the editor.
+/// is in the editor. The first lesson opened that the page's first module does not hold fetches the
+/// lessons' chunk; if it cannot be downloaded, a notice says so and the lesson on screen stays.
 fn open_lesson(
     kitchen: &KitchenHandle,
     runner: &Runner,
     drawer: &UseStateHandle<Option<Drawer>>,
     library_open: &UseStateHandle<bool>,
-    lessons: &Rc<Vec<Lesson>>,
     boot: &start::Boot,
 ) -> Callback<&'static str> {
-    let (d, cancel, drawer, library_open, lessons, saved) = (
+    let (d, cancel, drawer, library_open, saved) = (
         kitchen.dispatcher(),
         runner.cancel.clone(),
         drawer.clone(),
         library_open.clone(),
-        lessons.clone(),
         boot.saved.clone(),
     );
-    Callback::from(move |id| {
+    Callback::from(move |id: &'static str| {
         library_open.set(false);
         // The drawer closes, so the focus goes back to the button that opened it (on a screen
         // wide enough to keep the library beside the lesson, that button is hidden and this does
         // nothing).
         web::drawer::focus("lessons-toggle");
-        drawer.set(Some(Drawer::Story));
-        cancel.emit(());
-        // The library's own list, rather than building every lesson again on each click.
-        let Some(lesson) = lessons.iter().find(|l| l.id == id) else {
-            return;
+        let notices = d.clone();
+        let (d, cancel, drawer, saved) = (d.clone(), cancel.clone(), drawer.clone(), saved.clone());
+        let open = move |lesson: Lesson| {
+            drawer.set(Some(Drawer::Story));
+            cancel.emit(());
+            let opened = Opened::lesson(lesson);
+            let draft = saved.borrow().drafts.get(opened.key()).cloned();
+            d.dispatch(Action::Open(Opening::Lesson(opened, draft)));
         };
-        let opened = Opened::lesson(lesson.clone());
-        let draft = saved.borrow().drafts.get(opened.key()).cloned();
-        d.dispatch(Action::Open(Opening::Lesson(opened, draft)));
+        if let Some(lesson) = lazy::lesson_at_hand(id) {
+            return open(lesson);
+        }
+        wasm_bindgen_futures::spawn_local(async move {
+            match lazy::LESSONS.get().await.map(|find| find(id)) {
+                Ok(Some(lesson)) => open(lesson),
+                _ => notices.dispatch(Action::Notify(Some(Notice::problem(
+                    "Could not download the lesson. Check the connection, then choose it again."
+                        .to_owned(),
+                )))),
+            }
+        });
     })
 }
 

@@ -12,11 +12,12 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::start::Boot;
+use crate::components::lazy;
 use crate::components::store::KitchenHandle;
 use crate::model::share::Share;
 use crate::model::text::limits::MAX_TEXT_BYTES;
 use crate::state::saved::Saved;
-use crate::state::{Action, Notice, Opening, startup_inflated, to_saved};
+use crate::state::{Action, Notice, Opening, startup_inflated_with, to_saved};
 use crate::web;
 
 /// Saves the learner's work as it changes (the text, the lesson, the mode, the scale, the language
@@ -90,7 +91,7 @@ pub fn use_link(kitchen: &KitchenHandle, boot: &Boot) -> bool {
                     let text = web::deflate::inflate(&bytes, MAX_TEXT_BYTES)
                         .await
                         .map_err(|e| e.to_string());
-                    let opened = startup_inflated(&params, text);
+                    let opened = startup_inflated_with(&params, text, lazy::lesson_at_hand);
                     dispatcher.dispatch(Action::Open(Opening::Load(Box::new(opened.kitchen))));
                     ready.set(true);
                 });

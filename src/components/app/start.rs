@@ -3,17 +3,43 @@
 //!
 //! Which of a link and saved work wins, and what a link opens, is `kitchen_state::startup`'s,
 //! tested natively; this file reads the browser's side of it (storage, the address bar, the cores)
-//! once, when the page mounts.
+//! once, before the page mounts ([`read_first`], which fetches the lessons' chunk first when they
+//! name a lesson the first module does not hold).
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::components::lazy;
 use crate::components::store::{KitchenHandle, Store};
+use crate::model::lesson;
 use crate::state::saved::Saved;
-use crate::state::{Notice, Startup, startup};
+use crate::state::{Notice, Startup, startup_with, wanted_lesson};
 use crate::web;
+use crate::web::storage::Loaded;
+
+thread_local! {
+    /// The link's parameters and the saved work, as [`read_first`] read them.
+    static READ: RefCell<Option<(String, Loaded)>> = const { RefCell::new(None) };
+}
+
+/// Reads the link and the saved work before the page mounts, and when they name a lesson the
+/// page's first module does not hold, fetches the lessons' chunk first, so that the page opens on
+/// that lesson (the loading message stays meanwhile). If it cannot be downloaded, the page opens
+/// its first lesson and says why ([`startup_with`]'s notice for a link, [`use_boot`]'s for saved
+/// work).
+pub async fn read_first() {
+    let loaded = web::storage::load();
+    let params = web::location::params();
+    if wanted_lesson(&params, &loaded.saved)
+        .is_some_and(|id| id != lesson::FIRST && lesson::is_lesson(&id))
+    {
+        // A failure is told once the page is up.
+        let _ = lazy::LESSONS.get().await;
+    }
+    READ.set(Some((params, loaded)));
+}
 
 /// What the page read when it opened.
 pub struct Boot {
@@ -33,13 +59,24 @@ pub struct Boot {
 #[hook]
 pub fn use_boot() -> Rc<Boot> {
     use_memo((), |()| {
-        let loaded = web::storage::load();
-        let params = web::location::params();
+        let (params, loaded) = READ
+            .take()
+            .unwrap_or_else(|| (web::location::params(), web::storage::load()));
+        let start = startup_with(&params, &loaded.saved, lazy::lesson_at_hand);
+        // Saved work whose lesson is not at hand opened the first lesson instead.
+        let lost = wanted_lesson(&params, &loaded.saved)
+            .filter(|id| !start.from_link && lesson::is_lesson(id) && start.kitchen.opened.key() != id)
+            .map(|id| {
+                format!(
+                    "The lesson you had open ({id}) could not be downloaded: check the connection, \
+                     then reload the page."
+                )
+            });
         Boot {
-            start: startup(&params, &loaded.saved),
+            start,
             params,
             saved: Rc::new(RefCell::new(loaded.saved)),
-            notice: loaded.notice,
+            notice: loaded.notice.or(lost),
         }
     })
 }

@@ -183,6 +183,121 @@ impl Lesson {
     }
 }
 
+/// A lesson as the library lists it: its id, its title, its concept group and how many exercises
+/// it asks, without its recipe and its words.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Entry {
+    /// The lesson's id ([`Lesson::id`]).
+    pub id: &'static str,
+    /// Its recipe's title.
+    pub title: &'static str,
+    /// The concept group it belongs to.
+    pub concept: Concept,
+    /// How many exercises it asks ([`exercises::of`]).
+    pub exercises: usize,
+}
+
+const fn entry(id: &'static str, title: &'static str, concept: Concept, exercises: usize) -> Entry {
+    Entry {
+        id,
+        title,
+        concept,
+        exercises,
+    }
+}
+
+/// Every lesson, in the library's order, as the library lists it.
+///
+/// Why a table beside the lessons: what the page downloads before a learner touches anything is
+/// held to a budget, and the lessons' recipes, stories and "try this" are 7 KB of it (gzip), of
+/// which a first look shows one lesson's. The page's first module holds this table and the lesson
+/// it opens with ([`cake_and_groceries`]); the rest of [`all`] comes with a chunk of its own, on the
+/// first use of a lesson (the library's click, a link or saved work that names one). The tests
+/// hold the table to [`all`].
+pub const CATALOG: [Entry; 17] = [
+    entry("cake", "Cake and groceries", Concept::WhatAsyncIs, 2),
+    entry("chores", "Chores", Concept::WhatAsyncIs, 2),
+    entry(
+        "sleep-and-print",
+        "sleep_and_print(3) and sleep_and_print(6)",
+        Concept::GatherVsSequential,
+        2,
+    ),
+    entry(
+        "count",
+        "count(): One … Two",
+        Concept::GatherVsSequential,
+        3,
+    ),
+    entry(
+        "colours",
+        "red, blue, green",
+        Concept::GatherVsSequential,
+        2,
+    ),
+    entry("downloads", "Five downloads", Concept::CreateTask, 2),
+    entry(
+        "fruit-shop",
+        "Fruit shop: water melon",
+        Concept::ChainedAwaits,
+        2,
+    ),
+    entry(
+        "boil-and-chop",
+        "Boil water, chop salad",
+        Concept::CpuVsIo,
+        2,
+    ),
+    entry(
+        "chop-and-dice",
+        "Chop salad, dice onions",
+        Concept::CpuVsIo,
+        2,
+    ),
+    entry(
+        "ten-thousand-timers",
+        "One cook, ten thousand timers",
+        Concept::Scale,
+        1,
+    ),
+    entry("missing-await", "The missing await", Concept::Pitfalls, 2),
+    entry(
+        "blocking-inside-async",
+        "Blocking inside async",
+        Concept::Pitfalls,
+        2,
+    ),
+    entry("never-awaited", "Never awaited", Concept::Pitfalls, 2),
+    entry(
+        "more-cooks",
+        "More cooks: chop and dice",
+        Concept::MoreCooks,
+        2,
+    ),
+    entry("four-jobs", "Four equal jobs", Concept::MoreCooks, 2),
+    entry(
+        "tiny-tasks",
+        "Cooks are costly: tiny tasks",
+        Concept::MoreCooks,
+        1,
+    ),
+    entry(
+        "downloads-on-cooks",
+        "Cooks are costly: waiting",
+        Concept::MoreCooks,
+        1,
+    ),
+];
+
+/// The id of the lesson the page opens with, which its first module holds whole
+/// ([`cake_and_groceries`]).
+pub const FIRST: &str = "cake";
+
+/// Whether `id` is a lesson's ([`CATALOG`]).
+pub fn is_lesson(id: &str) -> bool {
+    CATALOG.iter().any(|e| e.id == id)
+}
+
 /// Every lesson that ships, in the order the library lists them: grouped by concept, in
 /// [`Concept::ALL`] order.
 pub fn all() -> Vec<Lesson> {

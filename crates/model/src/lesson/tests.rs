@@ -397,3 +397,26 @@ fn the_lessons_from_the_python_tutorials_are_lessons_and_none_on_cooks() {
     }
     assert!(!by_id("ten-thousand-timers").unwrap().from_python_tutorial());
 }
+
+#[test]
+fn the_catalog_lists_every_lesson_as_it_is() {
+    let lessons = all();
+    let listed: Vec<Entry> = lessons
+        .iter()
+        .map(|l| Entry {
+            id: l.id,
+            title: CATALOG
+                .iter()
+                .find(|e| e.id == l.id)
+                .map_or("", |e| e.title),
+            concept: l.concept,
+            exercises: exercises::of(l).len(),
+        })
+        .collect();
+    assert_eq!(listed, CATALOG);
+    for (lesson, entry) in lessons.iter().zip(CATALOG) {
+        assert_eq!(lesson.recipe.title, entry.title, "{}", lesson.id);
+        assert!(is_lesson(lesson.id));
+    }
+    assert!(!is_lesson("pie"));
+}

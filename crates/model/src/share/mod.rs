@@ -56,7 +56,7 @@ pub struct Share {
     /// browser's `DecompressionStream`) into [`Share::recipe_text`]. When it is set, a link is
     /// written with it instead of the text.
     pub deflated: Option<Vec<u8>>,
-    /// A lesson's id (see [`lesson::by_id`]).
+    /// A lesson's id (see [`lesson::CATALOG`]).
     pub lesson: Option<String>,
     /// The mode to select.
     pub mode: Option<Mode>,
@@ -144,7 +144,7 @@ impl fmt::Display for ShareError {
                 "the link's `recipe` is not UTF-8 text (it may have been cut off)"
             ),
             ShareError::UnknownLesson(value) => {
-                let ids: Vec<&str> = lesson::all().iter().map(|l| l.id).collect();
+                let ids: Vec<&str> = lesson::CATALOG.iter().map(|l| l.id).collect();
                 write!(
                     f,
                     "`lesson={}` is not a lesson; expected one of {}",
@@ -302,7 +302,7 @@ impl Share {
                     share.recipe_text = Some(text);
                     Ok(())
                 }),
-                "lesson" if lesson::by_id(&value).is_some() => {
+                "lesson" if lesson::is_lesson(&value) => {
                     share.lesson = Some(value);
                     Ok(())
                 }

@@ -95,7 +95,7 @@ pub fn tidy(mut saved: Saved) -> Decoded {
             decoded.oversized.push(id);
         }
     }
-    if let Some(id) = saved.lesson.take_if(|id| lesson::by_id(id).is_none()) {
+    if let Some(id) = saved.lesson.take_if(|id| !lesson::is_lesson(id)) {
         decoded.notes.push(format!(
             "The lesson you had open (“{}”) is not in this version of the page.",
             shown(&id)
