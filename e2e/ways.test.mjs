@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 
 import { courseSite } from "./site.mjs";
-import { consoleLines, run, stepTimes } from "./page.mjs";
+import { consoleLines, openLesson, run, stepTimes } from "./page.mjs";
 
 const site = courseSite();
 
@@ -109,5 +109,23 @@ test("a mode with one way turns the others off and says why", { timeout: 60_000 
   // Gather again: the chosen way comes back.
   await page.getByTestId("mode-gather").check();
   await page.getByTestId("code").filter({ hasText: "enum Cake {" }).waitFor();
+  assert.deepEqual(errors, []);
+});
+
+test("the lesson on the three ways opens as callbacks from the library, and its run shows where each task is in them", { timeout: 120_000 }, async () => {
+  const { page, errors } = await site.open("?lesson=cake", { ready: (page) => page.getByTestId("loop-panel") });
+  await openLesson(page, "three-ways");
+  await page.getByTestId("tab-rust").click();
+  // The ways' code is fetched as the lesson opens: the callbacks' pyramid, the way pressed.
+  await page.getByTestId("code").filter({ hasText: "Timeout::new(ms(45), move || {" }).waitFor();
+  assert.equal(await page.getByTestId("way-callbacks").getAttribute("aria-pressed"), "true");
+  assert.match(await page.locator(".lesson-intro").textContent(), /callback pyramid/);
+  await run(page, "gather");
+  await stepUntilRunning(page, "groceries");
+  assert.equal((await lensOf(page, "cake")).state, "Suspend0");
+  // Another lesson opens with async/await again.
+  await openLesson(page, "cake");
+  await page.getByTestId("code").filter({ hasText: "async fn cake() {" }).waitFor();
+  assert.equal(await page.getByTestId("way-async").getAttribute("aria-pressed"), "true");
   assert.deepEqual(errors, []);
 });

@@ -185,6 +185,7 @@ impl Kitchen {
             (Err(_), None) => None,
         };
         let language = first_language(&opened);
+        let way = opened.lesson.as_ref().map_or(Way::Async, |l| l.way);
         let mut kitchen = Kitchen {
             parsed,
             last_good,
@@ -199,7 +200,7 @@ impl Kitchen {
             notice: None,
             language,
             chosen_language: None,
-            way: Way::Async,
+            way,
             predicted: None,
             predicted_on: Cooks::new(1),
             cooks: opened_cooks,

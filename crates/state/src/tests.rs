@@ -318,3 +318,25 @@ fn a_chosen_way_holds_where_it_applies_and_async_await_elsewhere() {
     let kitchen = reduce(kitchen, vec![Action::Choose(Choice::Mode(Mode::Blocking))]);
     assert_eq!(kitchen.way, Way::StateMachine);
 }
+
+#[test]
+fn the_lesson_on_the_three_ways_opens_as_callbacks_and_the_next_lesson_as_async_await() {
+    use kitchen_model::Way;
+    let three = reduce(
+        Kitchen::default(),
+        vec![Action::Open(Opening::Lesson(
+            Opened::lesson(lesson::three_ways()),
+            None,
+        ))],
+    );
+    assert_eq!(three.way, Way::Callbacks);
+    assert_eq!(three.way_of(Mode::Gather), Way::Callbacks);
+    let chores = reduce(
+        three,
+        vec![Action::Open(Opening::Lesson(
+            Opened::lesson(lesson::chores()),
+            None,
+        ))],
+    );
+    assert_eq!(chores.way, Way::Async);
+}

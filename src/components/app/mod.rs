@@ -79,6 +79,7 @@ pub fn App() -> Html {
     let marks = use_marks(&kitchen.progress);
     let baselines = use_baselines(&kitchen);
     use_compare_in_view(&kitchen);
+    use_ways(kitchen.way, kitchen.dispatcher());
     // The status line's freeze is worked out once per run, not on every live snapshot's render.
     let recipe = kitchen.recipe();
     // The learner's program, when the stage shows it and it reads.
@@ -369,33 +370,34 @@ fn stage(
             on_speed={ act(d.clone(), |s| Action::Stage(StageAction::Speed(s))) }
             on_language={ act(d.clone(), |l| Action::Choose(Choice::Language(l))) }
             way={ kitchen.way }
-            on_way={ choose_way(d.clone()) }
+            on_way={ act(d.clone(), |w| Action::Choose(Choice::Way(w))) }
             {times}
         />
     }
 }
 
-/// Chooses how the tasks are written. The first choice of a way other than async/await fetches the
-/// ways' chunk (their code, runs and lens) and makes the choice again once it is here, so that the
-/// stage draws the code that way; if it cannot be downloaded, the code goes back to async/await
-/// and a notice says why, and choosing the way again tries again.
-fn choose_way(dispatcher: UseReducerDispatcher<Store>) -> Callback<Way> {
-    Callback::from(move |way: Way| {
-        dispatcher.dispatch(Action::Choose(Choice::Way(way)));
-        if way == Way::Async || lazy::WAYS.now().is_some() {
-            return;
+/// Fetches the ways' chunk (their code, runs and lens) the first time the tasks are to be written
+/// another way than async/await, chosen or opened so (the lesson on the three ways), and draws the
+/// page again once it is here, so that the stage shows the code that way. If it cannot be
+/// downloaded, the code goes back to async/await and a notice says why; choosing the way again
+/// tries again.
+#[hook]
+fn use_ways(way: Way, dispatcher: UseReducerDispatcher<Store>) {
+    let redraw = use_force_update();
+    use_effect_with(way, move |&way| {
+        if way != Way::Async && lazy::WAYS.now().is_none() {
+            wasm_bindgen_futures::spawn_local(async move {
+                if lazy::WAYS.get().await.is_ok() {
+                    redraw.force_update();
+                } else {
+                    dispatcher.dispatch(Action::Choose(Choice::Way(Way::Async)));
+                    dispatcher.dispatch(Action::Notify(Some(Notice::problem(
+                        "Could not download this way's code. Check the connection, then choose \
+                         it again."
+                            .to_owned(),
+                    ))));
+                }
+            });
         }
-        let dispatcher = dispatcher.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            if lazy::WAYS.get().await.is_ok() {
-                dispatcher.dispatch(Action::Choose(Choice::Way(way)));
-            } else {
-                dispatcher.dispatch(Action::Choose(Choice::Way(Way::Async)));
-                dispatcher.dispatch(Action::Notify(Some(Notice::problem(
-                    "Could not download this way's code. Check the connection, then choose it again."
-                        .to_owned(),
-                ))));
-            }
-        });
-    })
+    });
 }

@@ -1,7 +1,7 @@
 //! The chained-awaits lesson: a coroutine that awaits helpers in turn, each needing the one before.
 
 use super::{Concept, Expected, Lesson, from_text};
-use crate::Mode;
+use crate::{Mode, Way};
 
 /// The fruit shop: `fruit()` awaits `wait_for_water()`, then `wait_for_melon()`, and reports
 /// "water melon".
@@ -18,6 +18,7 @@ pub fn fruit_shop() -> Lesson {
         },
         default_mode: Mode::Gather,
         cooks: None,
+        way: Way::Async,
         expected_prints: &[
             "inside fruit shop",
             "waiting for water",

@@ -1,7 +1,7 @@
 //! The CPU-bound against I/O-bound lessons: waiting can be overlapped, work cannot.
 
 use super::{Concept, Expected, Lesson, from_text};
-use crate::Mode;
+use crate::{Mode, Way};
 
 /// Boiling water (waiting) and chopping salad (work): the chopping fills the boiling time.
 pub fn boil_and_chop() -> Lesson {
@@ -17,6 +17,7 @@ pub fn boil_and_chop() -> Lesson {
         },
         default_mode: Mode::Gather,
         cooks: None,
+        way: Way::Async,
         expected_prints: &[],
         recipe: from_text(include_str!("recipes/boil-and-chop.txt")),
     }
@@ -35,6 +36,7 @@ pub fn chop_and_dice() -> Lesson {
         },
         default_mode: Mode::Gather,
         cooks: None,
+        way: Way::Async,
         expected_prints: &[],
         recipe: from_text(include_str!("recipes/chop-and-dice.txt")),
     }

@@ -2,7 +2,7 @@
 //! only collects them (`test_async.py` against `test_noasync.py`).
 
 use super::{Concept, Expected, Lesson, from_text};
-use crate::Mode;
+use crate::{Mode, Way};
 
 /// Five downloads that each wait 3 seconds for the network, started as tasks.
 pub fn downloads() -> Lesson {
@@ -18,6 +18,7 @@ pub fn downloads() -> Lesson {
         },
         default_mode: Mode::Spawn,
         cooks: None,
+        way: Way::Async,
         expected_prints: &[DOWNLOAD_STARTED; 5],
         recipe: from_text(include_str!("recipes/downloads.txt")),
     }

@@ -36,6 +36,7 @@ fn questions(lesson: &Lesson) -> Vec<Question> {
                 goal: within(Some(Mode::Gather), 90.0),
             },
         ],
+        "three-ways" => vec![total(Mode::Sequential)],
         "sleep-and-print" => vec![order(Mode::Gather), total(Mode::Gather)],
         "count" => vec![
             order(Mode::Gather),
@@ -167,6 +168,10 @@ pub fn prompts(id: &str) -> &'static [&'static str] {
             "Here one task does the chores one after another, and gathered it still takes three \
                          hours. Split it into tasks so that everything is done in 90 minutes, without \
                          changing how long any chore takes.",
+        ],
+        "three-ways" => &[
+            "Written as callbacks and run one task after the other (Sequential), how many minutes \
+             until the cake is baked and the groceries are in?",
         ],
         "sleep-and-print" => &[
             "Gathered, in what order do the four lines print?",

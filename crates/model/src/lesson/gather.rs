@@ -2,7 +2,7 @@
 //! does to the total and to the order of the console's lines.
 
 use super::{Concept, Expected, Lesson, from_text};
-use crate::Mode;
+use crate::{Mode, Way};
 
 /// `sleep_and_print(3)` and `sleep_and_print(6)`: two sleeps that add up when run one after the other
 /// and overlap when gathered.
@@ -18,6 +18,7 @@ pub fn sleep_and_print() -> Lesson {
         },
         default_mode: Mode::Gather,
         cooks: None,
+        way: Way::Async,
         expected_prints: &[
             "starting 3 sleep",
             "starting 6 sleep",
@@ -41,6 +42,7 @@ pub fn count() -> Lesson {
         },
         default_mode: Mode::Gather,
         cooks: None,
+        way: Way::Async,
         expected_prints: &["One", "One", "One", "Two", "Two", "Two"],
         recipe: from_text(include_str!("recipes/count.txt")),
     }
@@ -59,6 +61,7 @@ pub fn colours() -> Lesson {
         },
         default_mode: Mode::Gather,
         cooks: None,
+        way: Way::Async,
         expected_prints: &[
             "red", "red", "red", "blue", "blue", "blue", "green", "green", "green",
         ],

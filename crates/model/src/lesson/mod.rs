@@ -24,11 +24,12 @@ pub use gather::{colours, count, sleep_and_print};
 pub use more_cooks::{downloads_on_cooks, four_jobs, more_cooks, tiny_tasks};
 pub use pitfalls::{blocking_inside_async, missing_await, never_awaited};
 pub use scale::{TIMER_MS, TIMERS, ten_thousand_timers};
-pub use what_async_is::{cake_and_groceries, chores};
+pub use what_async_is::{cake_and_groceries, chores, three_ways};
 
 use super::mode::Mode;
 use super::recipe::{Recipe, Unit};
 use super::text;
+use super::way::Way;
 
 /// The idea a lesson teaches; the library groups lessons by it.
 ///
@@ -140,6 +141,8 @@ pub struct Lesson {
     /// How many cooks the lesson opens with in the processes mode, if it says (else one per task,
     /// up to the cores the browser reports).
     pub cooks: Option<usize>,
+    /// The way its tasks' code opens in: async/await, or an older way for the lesson about them.
+    pub way: Way,
     /// The console lines of a gather run in the order the tutorial shows them, or empty when the
     /// order teaches nothing.
     pub expected_prints: &'static [&'static str],
@@ -315,6 +318,7 @@ fn read() -> Vec<Lesson> {
     vec![
         cake_and_groceries(),
         chores(),
+        three_ways(),
         sleep_and_print(),
         count(),
         colours(),

@@ -7,7 +7,7 @@
 //! to the tutorials' arithmetic: what real cooks cost is for the run to show.
 
 use super::{Concept, Expected, Lesson, from_text};
-use crate::Mode;
+use crate::{Mode, Way};
 
 /// Chop salad and dice onions again, each on a cook of its own: the two jobs of work overlap.
 pub fn more_cooks() -> Lesson {
@@ -26,6 +26,7 @@ pub fn more_cooks() -> Lesson {
         },
         default_mode: Mode::Processes,
         cooks: Some(2),
+        way: Way::Async,
         expected_prints: &[],
         recipe: from_text(include_str!("recipes/more-cooks.txt")),
     }
@@ -47,6 +48,7 @@ pub fn four_jobs() -> Lesson {
         },
         default_mode: Mode::Processes,
         cooks: Some(2),
+        way: Way::Async,
         expected_prints: &[],
         recipe: from_text(include_str!("recipes/four-jobs.txt")),
     }
@@ -72,6 +74,7 @@ pub fn tiny_tasks() -> Lesson {
         },
         default_mode: Mode::Processes,
         cooks: Some(2),
+        way: Way::Async,
         expected_prints: &[],
         recipe: from_text(include_str!("recipes/tiny-tasks.txt")),
     }
@@ -94,6 +97,7 @@ pub fn downloads_on_cooks() -> Lesson {
         },
         default_mode: Mode::Processes,
         cooks: Some(2),
+        way: Way::Async,
         expected_prints: &[],
         recipe: from_text(include_str!("recipes/downloads-on-cooks.txt")),
     }

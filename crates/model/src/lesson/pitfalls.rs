@@ -3,7 +3,7 @@
 
 use super::create_task::DOWNLOAD_STARTED;
 use super::{Concept, Expected, Lesson, from_text};
-use crate::Mode;
+use crate::{Mode, Way};
 
 /// `sleep_and_print` as its tutorial wrote it: `asyncio.sleep(t)` without `await`.
 pub fn missing_await() -> Lesson {
@@ -19,6 +19,7 @@ pub fn missing_await() -> Lesson {
         },
         default_mode: Mode::Gather,
         cooks: None,
+        way: Way::Async,
         expected_prints: &[
             "starting 3 sleep",
             "finished 3 sleep",
@@ -43,6 +44,7 @@ pub fn blocking_inside_async() -> Lesson {
         },
         default_mode: Mode::BlockingInAsync,
         cooks: None,
+        way: Way::Async,
         expected_prints: &[DOWNLOAD_STARTED; 5],
         recipe: from_text(include_str!("recipes/blocking-inside-async.txt")),
     }
@@ -61,6 +63,7 @@ pub fn never_awaited() -> Lesson {
         },
         default_mode: Mode::NeverAwaited,
         cooks: None,
+        way: Way::Async,
         expected_prints: &["One", "One", "One", "Two", "Two", "Two"],
         recipe: from_text(include_str!("recipes/never-awaited.txt")),
     }

@@ -1,7 +1,7 @@
 //! The scale lesson: one thread looks after ten thousand waiting tasks.
 
 use super::{Concept, Expected, Lesson, from_text};
-use crate::Mode;
+use crate::{Mode, Way};
 
 /// How many timers the lesson starts: the story's "ten thousand".
 pub const TIMERS: u32 = 10_000;
@@ -26,6 +26,7 @@ pub fn ten_thousand_timers() -> Lesson {
         },
         default_mode: Mode::Gather,
         cooks: None,
+        way: Way::Async,
         expected_prints: &[],
         recipe: from_text(include_str!("recipes/ten-thousand-timers.txt")),
     }

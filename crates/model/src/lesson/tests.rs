@@ -18,6 +18,7 @@ type Row = (&'static str, Concept, Unit, f64, Option<f64>, Mode);
 const TABLE: &[Row] = &[
     ("cake",            Concept::WhatAsyncIs,        Unit::Min, 80.0,  Some(60.0), Mode::Gather),
     ("chores",          Concept::WhatAsyncIs,        Unit::Min, 180.0, Some(90.0), Mode::Gather),
+    ("three-ways",      Concept::WhatAsyncIs,        Unit::Min, 80.0,  Some(60.0), Mode::Gather),
     ("sleep-and-print", Concept::GatherVsSequential, Unit::S,   9.0,   Some(6.0),  Mode::Gather),
     ("count",           Concept::GatherVsSequential, Unit::S,   3.0,   Some(1.0),  Mode::Gather),
     ("colours",         Concept::GatherVsSequential, Unit::S,   9.0,   Some(3.0),  Mode::Gather),

@@ -2,7 +2,7 @@
 //! filling the waits.
 
 use super::{Concept, Expected, Lesson, from_text};
-use crate::Mode;
+use crate::{Mode, Way};
 
 /// One cook bakes a cake (15 minutes of dough, 45 in the oven) and shops for groceries (20 minutes).
 pub fn cake_and_groceries() -> Lesson {
@@ -18,6 +18,7 @@ pub fn cake_and_groceries() -> Lesson {
         },
         default_mode: Mode::Gather,
         cooks: None,
+        way: Way::Async,
         expected_prints: &[],
         recipe: from_text(include_str!("recipes/cake.txt")),
     }
@@ -39,7 +40,31 @@ pub fn chores() -> Lesson {
         },
         default_mode: Mode::Gather,
         cooks: None,
+        way: Way::Async,
         expected_prints: &[],
         recipe: from_text(include_str!("recipes/chores.txt")),
+    }
+}
+
+/// The cake and groceries again, with the tasks' code written as callbacks, as the state machine
+/// the compiler writes, and with async/await: it opens as callbacks.
+pub fn three_ways() -> Lesson {
+    Lesson {
+        id: "three-ways",
+        concept: Concept::WhatAsyncIs,
+        try_this: "Step through Gather as callbacks: the lens in the event loop panel says which \
+                   callback each task has registered and when it fires. Then switch the code's Way \
+                   to State machine and step again, watching cake's future move from Unresumed to \
+                   Suspend0 as the cake goes into the oven and to Returned as it comes out. Run all \
+                   three ways and compare their consoles and timelines.",
+        expected: Expected {
+            blocking: Some(80.0),
+            concurrent: Some(60.0),
+        },
+        default_mode: Mode::Gather,
+        cooks: None,
+        way: Way::Callbacks,
+        expected_prints: &[],
+        recipe: from_text(include_str!("recipes/three-ways.txt")),
     }
 }
