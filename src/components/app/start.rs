@@ -65,7 +65,9 @@ pub fn use_boot() -> Rc<Boot> {
         let start = startup_with(&params, &loaded.saved, lazy::lesson_at_hand);
         // Saved work whose lesson is not at hand opened the first lesson instead.
         let lost = wanted_lesson(&params, &loaded.saved)
-            .filter(|id| !start.from_link && lesson::is_lesson(id) && start.kitchen.opened.key() != id)
+            .filter(|id| {
+                !start.from_link && lesson::is_lesson(id) && start.kitchen.opened.key() != id
+            })
             .map(|id| {
                 format!(
                     "The lesson you had open ({id}) could not be downloaded: check the connection, \

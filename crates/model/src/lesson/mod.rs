@@ -217,9 +217,10 @@ const fn entry(id: &'static str, title: &'static str, concept: Concept, exercise
 /// it opens with ([`cake_and_groceries`]); the rest of [`all`] comes with a chunk of its own, on the
 /// first use of a lesson (the library's click, a link or saved work that names one). The tests
 /// hold the table to [`all`].
-pub const CATALOG: [Entry; 17] = [
+pub const CATALOG: [Entry; 18] = [
     entry("cake", "Cake and groceries", Concept::WhatAsyncIs, 2),
     entry("chores", "Chores", Concept::WhatAsyncIs, 2),
+    entry("three-ways", "Three ways to wait", Concept::WhatAsyncIs, 1),
     entry(
         "sleep-and-print",
         "sleep_and_print(3) and sleep_and_print(6)",
