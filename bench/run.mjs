@@ -98,6 +98,32 @@ async function fidelity(page) {
   return runs;
 }
 
+/** The ways the tasks can be written, as the bench hook names them. */
+const WAYS = ["async", "callbacks", "state-machine"];
+
+/**
+ * Every lesson gathered at its default scale with its tasks written each way (issue 23): the same
+ * program, whose totals should agree with each other and with the prediction; interleaved by
+ * lesson, so that a slow moment of the machine falls on the three alike.
+ */
+async function ways(page) {
+  const ids = await page.locator("[data-testid^=lesson-]").evaluateAll((buttons) =>
+    buttons.map((b) => b.dataset.testid.slice("lesson-".length)));
+  const rows = [];
+  for (const id of ids) {
+    const row = { lesson: id, predictedMs: null, measuredMs: {} };
+    for (const way of WAYS) {
+      const run = JSON.parse(await page.evaluate(([id, way]) => window.wasmBindings.benchWay(id, "gather", way), [id, way]));
+      row.predictedMs = run.fidelity?.predicted_ms ?? null;
+      row.measuredMs[way] = run.fidelity?.measured_ms ?? null;
+      await settle(page);
+    }
+    console.error(`bench: ${id} gathered: ${WAYS.map((w) => `${w} ${row.measuredMs[w]?.toFixed(1)} ms`).join(", ")} (predicted ${row.predictedMs?.toFixed(1)})`);
+    rows.push(row);
+  }
+  return rows;
+}
+
 /** The JavaScript baseline: `Promise.all` over `tasks` `setTimeout` promises, in the page. */
 function jsBaseline(page, tasks) {
   return page.evaluate(async ([tasks, ms]) => {
@@ -189,6 +215,7 @@ async function main() {
     // settle, so that the first lesson's timers do not wait behind the page's own start-up.
     await page.evaluate(() => new Promise((done) => setTimeout(done, 1000)));
     const lessons = await fidelity(page);
+    const wayRows = await ways(page);
     const scaleRows = await scale(page);
     const cookRows = await cooks(page, QUICK ? 2 : 5);
     const frames = await frameGaps(page, thousandTaskRecipe());
@@ -222,6 +249,7 @@ async function main() {
       size,
       interactive,
       lessons,
+      ways: wayRows,
       scale: scaleRows,
       python: python(),
       frames,

@@ -25,9 +25,19 @@ function worst(lessons, kind, key) {
 
 export function printTable(r) {
   printMain(r);
+  if (r.ways) printWays(r);
   if (r.stage) printStage(r);
   if (r.pythonEditor) printPythonEditor(r);
   if (r.cooks) printCooks(r);
+}
+
+/** Every lesson gathered with its tasks written each way: the same program's totals (issue 23). */
+export function printWays(r) {
+  console.log("\n### Three ways: every lesson gathered, its tasks as async/await, callbacks and state machines\n");
+  const total = (v) => (v == null ? "refused" : ms(v));
+  table(["lesson", "predicted", "async/await", "callbacks", "state machines"],
+    r.ways.map((w) => [w.lesson, total(w.predictedMs), total(w.measuredMs.async), total(w.measuredMs.callbacks),
+      total(w.measuredMs["state-machine"])]));
 }
 
 /** More cooks: the speed-ups, a cook's start-up and a message's round trip. */

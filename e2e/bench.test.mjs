@@ -36,6 +36,14 @@ test("the bench hooks run lessons and gathers in the release build", { timeout: 
   assert.equal(cake.fidelity.timer.count, 1);
   assert.equal(cake.fidelity.busy.count, 2);
 
+  // The cake with its tasks written as callbacks: the same timer and busy-waits, in that way.
+  const callbacks = JSON.parse(await page.evaluate(() => window.wasmBindings.benchWay("cake", "gather", "callbacks")));
+  assert.equal(callbacks.way, "callbacks");
+  assert.equal(callbacks.fidelity.predicted_ms, 1200);
+  assert.equal(callbacks.fidelity.timer.count, 1);
+  assert.equal(callbacks.fidelity.busy.count, 2);
+  await assert.rejects(page.evaluate(() => window.wasmBindings.benchWay("cake", "gather", "telepathy")), /no way/);
+
   const refused = JSON.parse(await page.evaluate(() => window.wasmBindings.benchLesson("ten-thousand-timers", "blocking")));
   assert.match(refused.refused, /freeze the page/);
 

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 
 import { courseSite } from "./site.mjs";
-import { consoleLines, openLesson, run, stepTimes } from "./page.mjs";
+import { consoleLines, lockIn, openExercise, openLesson, run, stepTimes } from "./page.mjs";
 
 const site = courseSite();
 
@@ -33,7 +33,8 @@ async function lensOf(page, task) {
 
 /** Steps from the start until the thread is held by `task`; fails if it never is. */
 async function stepUntilRunning(page, task) {
-  await page.getByTestId("step-start").click();
+  // At the start already (a prediction never stepped), the button is off.
+  if (await page.getByTestId("step-start").isEnabled()) await page.getByTestId("step-start").click();
   for (let i = 0; i < 40; i++) {
     if ((await page.getByTestId("loop-thread").textContent()).includes(task)) return;
     await page.getByTestId("step-next").click();
@@ -127,5 +128,27 @@ test("the lesson on the three ways opens as callbacks from the library, and its 
   await openLesson(page, "cake");
   await page.getByTestId("code").filter({ hasText: "async fn cake() {" }).waitFor();
   assert.equal(await page.getByTestId("way-async").getAttribute("aria-pressed"), "true");
+  assert.deepEqual(errors, []);
+});
+
+test("the lesson's questions on states: the lens stays hidden until an answer is locked in, and the run judges it", { timeout: 120_000 }, async () => {
+  const { page, errors } = await site.open("?lesson=three-ways", { ready: (page) => page.getByTestId("loop-panel") });
+  await page.getByTestId("code").filter({ hasText: "Timeout::new(ms(45), move || {" }).waitFor();
+  // Before the question is read, stepping the prediction shows the lens.
+  await stepUntilRunning(page, "groceries");
+  await page.getByTestId("lens").waitFor();
+  // How many states groceries' future goes through: the lens would tell, so it goes.
+  const states = await openExercise(page, "states");
+  assert.equal(await page.getByTestId("lens").count(), 0, "a posed question on states hides the lens");
+  await states.getByTestId("exercise-answer").locator("input").fill("3");
+  assert.equal(await lockIn(states), false);
+  assert.match(await states.getByTestId("exercise-verdict").textContent(), /groceries' future went through 2 states: Unresumed, then Returned, not 3/);
+  assert.match(await states.getByTestId("exercise-explain").textContent(), /groceries' future moved from Unresumed to Returned/);
+  // Which state cake's future is in when groceries returns: Suspend0, waiting in the oven.
+  const at = await openExercise(page, "state-at");
+  const picks = at.getByTestId("exercise-answer").locator("label");
+  assert.deepEqual(await picks.allTextContents(), ["Unresumed", "Suspend0", "Returned"]);
+  await picks.filter({ hasText: "Suspend0" }).locator("input").check();
+  assert.equal(await lockIn(at), true, await at.getByTestId("exercise-verdict").textContent());
   assert.deepEqual(errors, []);
 });

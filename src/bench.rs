@@ -15,14 +15,18 @@ use crate::model::cooks::Cooks;
 use crate::model::export::to_json;
 use crate::model::fidelity::{Fidelity, fidelity};
 use crate::model::predict::predict;
-use crate::model::{Mode, lesson};
-use crate::runtime::{Tracing, cooks, start_on_cooks, start_with, timeouts_created};
+use crate::model::{Mode, Way, lesson};
+use crate::runtime::{
+    Run, RunError, Tracing, cooks, start_in_way, start_on_cooks, start_with, timeouts_created,
+};
 
 /// One lesson's run at its default scale, compared with its prediction.
 #[derive(Serialize)]
 struct LessonRun {
     lesson: &'static str,
     mode: &'static str,
+    /// How the tasks were written: `async`, `callbacks` or `state-machine`.
+    way: &'static str,
     scale_ms: f64,
     /// Why the run was refused (a blocking run over the freeze limit), if it was.
     refused: Option<String>,
@@ -46,18 +50,44 @@ struct GatherRun {
 /// as the page traces it, and resolves to a JSON [`LessonRun`].
 #[wasm_bindgen(js_name = benchLesson)]
 pub async fn bench_lesson(id: String, mode: String) -> Result<String, String> {
-    let lesson = lesson::by_id(&id).ok_or_else(|| format!("no lesson {id:?}"))?;
-    let mode = Mode::from_id(&mode).ok_or_else(|| format!("no mode {mode:?}"))?;
+    lesson_run(&id, &mode, Way::Async, |recipe, mode| {
+        start_with(recipe, mode, Tracing::On)
+    })
+    .await
+}
+
+/// Runs the lesson `id` in the mode `mode` with its tasks written `way` (`callbacks`,
+/// `state-machine` or `async`), as the page runs a way, and resolves to a JSON [`LessonRun`]: the
+/// three ways' totals, side by side in the bench, are the same program's.
+#[wasm_bindgen(js_name = benchWay)]
+pub async fn bench_way(id: String, mode: String, way: String) -> Result<String, String> {
+    let way = Way::from_id(&way).ok_or_else(|| format!("no way {way:?}"))?;
+    lesson_run(&id, &mode, way, move |recipe, mode| {
+        start_in_way(recipe, mode, way)
+    })
+    .await
+}
+
+/// Runs the lesson `id` in `mode` with `start`, and compares the run with its prediction.
+async fn lesson_run(
+    id: &str,
+    mode: &str,
+    way: Way,
+    start: impl FnOnce(crate::model::Recipe, Mode) -> Result<Run, RunError>,
+) -> Result<String, String> {
+    let lesson = lesson::by_id(id).ok_or_else(|| format!("no lesson {id:?}"))?;
+    let mode = Mode::from_id(mode).ok_or_else(|| format!("no mode {mode:?}"))?;
     let recipe = lesson.recipe;
     let mut result = LessonRun {
         lesson: lesson.id,
         mode: mode.id(),
+        way: way.id(),
         scale_ms: recipe.scale_ms,
         refused: None,
         fidelity: None,
         clock_step_ms: crate::runtime::clock::step(),
     };
-    match start_with(recipe.clone(), mode, Tracing::On) {
+    match start(recipe.clone(), mode) {
         Ok(run) => {
             let measured = run.finished.await;
             let predicted = predict(&recipe, mode);

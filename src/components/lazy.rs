@@ -122,16 +122,29 @@ macro_rules! chunk {
     };
 }
 
-chunk! {
+/// The Exercises: their drawer, and what judges a locked answer. One module, because only a
+/// learner with the drawer open locks an answer in.
+#[derive(Clone, Copy)]
+pub struct Quiz {
     /// The Exercises drawer ([`super::exercise::Exercises`]).
-    pub static EXERCISES in exercises: View<ExercisesProps> =
-        |props| html! { <exercise::Exercises ..props.clone() /> };
+    pub view: View<ExercisesProps>,
+    /// Judges a locked answer when its run finishes ([`crate::state::judge_by`]), handed to the
+    /// reducer with the lock.
+    pub judge: crate::state::Judge,
+}
+
+chunk! {
+    /// The Exercises ([`Quiz`]).
+    pub static EXERCISES in exercises: Quiz = Quiz {
+        view: |props| html! { <exercise::Exercises ..props.clone() /> },
+        judge: crate::state::Judge(crate::state::judge_by),
+    };
 }
 
 /// The Exercises drawer, loaded the first time it opens.
 #[function_component]
 pub fn Exercises(props: &ExercisesProps) -> Html {
-    use_view(&EXERCISES, props, "the exercises")
+    use_loaded(&EXERCISES, |q| q.view, props, "the exercises")
 }
 
 chunk! {

@@ -44,11 +44,40 @@ pub struct Quiz {
     pub current: usize,
     /// The exercise whose locked answer waits for a run, and the mode that run must be in.
     pub waiting: Option<(usize, Mode)>,
+    /// What judges it, handed over with the lock.
+    judge: Option<Judge>,
     /// How many verdicts have been given since the page loaded: the App saves and reports each one
     /// once, when this changes.
     pub verdicts: u32,
     /// The exercise the latest verdict was given to.
     pub last: Option<usize>,
+}
+
+/// Judges a locked answer by a finished run of the recipe it is about ([`judge_by`]): gives the
+/// attempt its verdict and says why, in sentences, or `None` when the run cannot judge it.
+///
+/// The reducer calls it, and the page hands it over with the lock (`QuizAction::Lock`) from the
+/// Exercises drawer's chunk: a learner who locks an answer in has the drawer open, so the first
+/// look holds none of the judging (the checks, the explanations, the state machines' reading).
+#[derive(Clone, Copy)]
+pub struct Judge(pub JudgeFn);
+
+/// What a [`Judge`] calls: the exercise, the attempt it gives a verdict to, the recipe the exercise
+/// is about, the finished run and the language its code is quoted in; the explanation, if it judged.
+pub type JudgeFn =
+    fn(&Exercise, &mut Attempt, &Recipe, &RunResult, Language) -> Option<Rc<Vec<String>>>;
+
+/// There is one judge, [`judge_by`]: two are always equal, so that an action can carry one.
+impl PartialEq for Judge {
+    fn eq(&self, _: &Judge) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for Judge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Judge")
+    }
 }
 
 /// The run that judged an exercise's latest verdict, as the verdict tells it.
@@ -73,8 +102,9 @@ pub enum QuizAction {
     Place(usize, usize),
     /// Pick or unpick choice `n`.
     Toggle(usize),
-    /// Lock the shown exercise's answer in; the run in this mode that follows judges it.
-    Lock(Mode),
+    /// Lock the shown exercise's answer in; the run in this mode that follows judges it, by the
+    /// judge handed over.
+    Lock(Mode, Judge),
     /// Start the shown exercise afresh.
     TryAgain,
     /// The page shows exercise `n` to the learner: it counts as asked from now on.
@@ -227,10 +257,11 @@ impl Quiz {
             QuizAction::Move(line, up) => attempt.move_line(line, up),
             QuizAction::Place(from, to) => attempt.place(from, to),
             QuizAction::Toggle(choice) => attempt.toggle(choice),
-            QuizAction::Lock(mode) => {
+            QuizAction::Lock(mode, judge) => {
                 let locked = attempt.lock().is_ok();
                 if locked {
                     self.waiting = Some((at, mode));
+                    self.judge = Some(judge);
                 }
                 locked
             }
@@ -265,33 +296,13 @@ impl Quiz {
         if result.mode != mode || result.timeline.cancelled || !(make_it || as_opened) {
             return false;
         }
-        let recipe = &result.recipe;
-        let printed: Vec<String> = result
-            .timeline
-            .console
-            .iter()
-            .map(|l| l.text.clone())
-            .collect();
-        let run = Run {
-            recipe,
-            mode,
-            total: recipe.units(result.totals.end),
-            printed: &printed,
-            predicted: recipe.units(result.prediction.totals.end),
-        };
-        if !self.attempts[at].judge(exercise, original, run) {
+        let Some(Judge(judge)) = self.judge else {
             return false;
-        }
-        let view = code::code(recipe, mode, language);
-        let narrator = Narrator::new(&result.replay, recipe, &view);
-        let told = match exercise.question {
-            Question::Order { .. } => explain::order(&result.replay, &narrator),
-            _ => explain::finishes(&result.replay, &narrator, FINISHES_TOLD),
         };
-        self.judged[at] = Some(Judged {
-            mode,
-            told: Rc::new(told),
-        });
+        let Some(told) = judge(exercise, &mut self.attempts[at], original, result, language) else {
+            return false;
+        };
+        self.judged[at] = Some(Judged { mode, told });
         self.waiting = None;
         self.verdicts += 1;
         self.last = Some(at);
@@ -305,4 +316,49 @@ impl Quiz {
             .and_then(|a| a.verdict.as_ref())
             .map(|v| v.correct)
     }
+}
+
+/// The judge ([`Judge`]): judges `attempt` at `exercise` by `result`, a run of `original` (the
+/// lesson's recipe) or of the learner's edit, and explains the verdict in the narration's
+/// sentences, quoting the code in `language`.
+pub fn judge_by(
+    exercise: &Exercise,
+    attempt: &mut Attempt,
+    original: &Recipe,
+    result: &RunResult,
+    language: Language,
+) -> Option<Rc<Vec<String>>> {
+    let (recipe, mode) = (&result.recipe, result.mode);
+    let printed: Vec<String> = result
+        .timeline
+        .console
+        .iter()
+        .map(|l| l.text.clone())
+        .collect();
+    // A question on states is judged by the futures' state machines, whose `.await`s the
+    // async/await Rust numbers, whatever language the code panel shows.
+    let states = match exercise.question {
+        Question::States { task, .. } | Question::StateAt { task, .. } => Some(task),
+        _ => None,
+    };
+    let async_rust = states.map(|_| code::code(recipe, mode, Language::Rust));
+    let run = Run {
+        recipe,
+        mode,
+        total: recipe.units(result.totals.end),
+        printed: &printed,
+        predicted: recipe.units(result.prediction.totals.end),
+        machine: async_rust.as_ref().map(|view| (&*result.replay, view)),
+    };
+    if !attempt.judge(exercise, original, run) {
+        return None;
+    }
+    let view = code::code(recipe, mode, language);
+    let narrator = Narrator::new(&result.replay, recipe, &view);
+    let told = match (&exercise.question, states.zip(async_rust.as_ref())) {
+        (Question::Order { .. }, _) => explain::order(&result.replay, &narrator),
+        (_, Some((task, rust))) => explain::states(&result.replay, &narrator, rust, recipe, task),
+        _ => explain::finishes(&result.replay, &narrator, FINISHES_TOLD),
+    };
+    Some(Rc::new(told))
 }

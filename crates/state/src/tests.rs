@@ -184,7 +184,13 @@ fn a_wrong_order_locked_and_run_is_wrong_and_explained_and_the_right_one_is_righ
     assert_eq!(kitchen.quiz.exercises.len(), 3);
     assert_eq!(kitchen.quiz.mode_for(Mode::Spawn), Mode::Gather);
     // The starting arrangement is never the answer.
-    let kitchen = reduce(kitchen, vec![Action::Quiz(QuizAction::Lock(Mode::Gather))]);
+    let kitchen = reduce(
+        kitchen,
+        vec![Action::Quiz(QuizAction::Lock(
+            Mode::Gather,
+            crate::Judge(crate::judge_by),
+        ))],
+    );
     assert_eq!(kitchen.quiz.waiting, Some((0, Mode::Gather)));
     // A run in another mode does not judge it.
     let kitchen = run(kitchen, Mode::Blocking);
@@ -210,7 +216,10 @@ fn a_wrong_order_locked_and_run_is_wrong_and_explained_and_the_right_one_is_righ
         vec![
             Action::Quiz(QuizAction::TryAgain),
             Action::Quiz(QuizAction::Answer(Answer::Order(right))),
-            Action::Quiz(QuizAction::Lock(Mode::Gather)),
+            Action::Quiz(QuizAction::Lock(
+                Mode::Gather,
+                crate::Judge(crate::judge_by),
+            )),
         ],
     );
     let kitchen = run(kitchen, Mode::Gather);
@@ -250,7 +259,10 @@ fn chores_made_to_finish_in_ninety_minutes_by_an_edit_is_solved() {
         vec![
             Action::Quiz(QuizAction::Choose(1)),
             Action::Open(Opening::Edit(start)),
-            Action::Quiz(QuizAction::Lock(Mode::Gather)),
+            Action::Quiz(QuizAction::Lock(
+                Mode::Gather,
+                crate::Judge(crate::judge_by),
+            )),
         ],
     );
     let kitchen = run(kitchen, Mode::Gather);
@@ -265,7 +277,10 @@ fn chores_made_to_finish_in_ninety_minutes_by_an_edit_is_solved() {
         vec![
             Action::Quiz(QuizAction::TryAgain),
             Action::Open(Opening::Reset),
-            Action::Quiz(QuizAction::Lock(Mode::Gather)),
+            Action::Quiz(QuizAction::Lock(
+                Mode::Gather,
+                crate::Judge(crate::judge_by),
+            )),
         ],
     );
     let kitchen = run(kitchen, Mode::Gather);

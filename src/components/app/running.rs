@@ -133,8 +133,10 @@ fn lock_in(kitchen: &KitchenHandle) -> Option<Mode> {
         _ => {
             quiz.can_lock(kitchen.edited(), kitchen.parsed.is_ok())
                 .ok()?;
+            // The drawer that asks to lock in is the exercises' chunk's, which holds the judge.
+            let judge = lazy::EXERCISES.now()?.judge;
             let mode = quiz.mode_for(kitchen.mode);
-            kitchen.dispatch(Action::Quiz(QuizAction::Lock(mode)));
+            kitchen.dispatch(Action::Quiz(QuizAction::Lock(mode, judge)));
             mode
         }
     };

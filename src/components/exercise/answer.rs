@@ -1,5 +1,6 @@
 //! The learner's answer to one exercise, drawn by kind: lines to put in order (drag them, or move
-//! them with buttons, which the keyboard reaches), a total to type, edits to pick, or a recipe to edit.
+//! them with buttons, which the keyboard reaches), a total or a count of states to type, edits to
+//! pick, a state to pick, or a recipe to edit.
 
 use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, HtmlElement, HtmlInputElement};
@@ -125,6 +126,46 @@ pub fn AnswerView(props: &AnswerProps) -> Html {
                 </p>
             }
         }
+        (Question::States { .. }, Answer::Count(count)) => {
+            let on_input = {
+                let (on_action, typed) = (props.on_action.clone(), typed.clone());
+                Callback::from(move |e: InputEvent| {
+                    if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                        let value = input.value();
+                        let number = value.trim().parse::<u32>().ok();
+                        typed.set(value);
+                        on_action.emit(QuizAction::Answer(Answer::Count(number)));
+                    }
+                })
+            };
+            let unclear = !typed.trim().is_empty() && count.is_none();
+            html! {
+                <p class="total-answer" data-testid="exercise-answer">
+                    <label>
+                        { "Your answer: " }
+                        <input type="text" inputmode="numeric" size="4" disabled={ locked }
+                               value={ (*typed).clone() } oninput={ on_input }
+                               aria-invalid={ unclear.to_string() } />
+                        { " states" }
+                    </label>
+                    if unclear {
+                        <span class="exercise-hint">{ "Write a whole number, such as 3." }</span>
+                    }
+                </p>
+            }
+        }
+        (Question::StateAt { choices, .. }, Answer::Pick(picked)) => html! {
+            <fieldset class="choice-answer" data-testid="exercise-answer" disabled={ locked }>
+                <legend>{ "Pick the state:" }</legend>
+                { for choices.iter().enumerate().map(|(n, state)| html! {
+                    <label>
+                        <input type="radio" name="state-at" checked={ *picked == Some(n) }
+                               onchange={ props.on_action.reform(move |_| QuizAction::Answer(Answer::Pick(Some(n)))) } />
+                        <code>{ state.to_string() }</code>
+                    </label>
+                }) }
+            </fieldset>
+        },
         (Question::Change { choices, .. }, Answer::Choices(picked)) => html! {
             <fieldset class="choice-answer" data-testid="exercise-answer" disabled={ locked }>
                 <legend>{ "Pick every change that works:" }</legend>

@@ -232,5 +232,7 @@ fn kind_words(exercise: &Exercise) -> &'static str {
         Question::Total { .. } => "predict the time",
         Question::Change { .. } => "which change?",
         Question::MakeIt { .. } => "make it",
+        Question::States { .. } => "count the states",
+        Question::StateAt { .. } => "which state?",
     }
 }

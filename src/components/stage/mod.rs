@@ -204,7 +204,10 @@ pub fn Stage(props: &StageProps) -> Html {
         Way::Async
     };
     let ways = lazy::WAYS.now().filter(|_| way != Way::Async);
-    let in_way = ways.map(|w| (w, way));
+    // A question on the futures' states, posed and not locked in, keeps the lens (and the
+    // narration's sentences on the states) off a prediction of its mode.
+    let states_hidden = run.predicted && props.concealed.hides_states(run.mode, &run.recipe);
+    let in_way = ways.filter(|_| !states_hidden).map(|w| (w, way));
     // An order question asks what the tutorial's output shows.
     let expected = if props.concealed.order() {
         &[]

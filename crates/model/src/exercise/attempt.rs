@@ -7,9 +7,11 @@
 
 use super::check::{self, Verdict};
 use super::{Exercise, Goal, Question};
+use crate::code::CodeView;
 use crate::mode::Mode;
 use crate::predict;
 use crate::recipe::{Action, Recipe};
+use crate::replay::Replay;
 
 /// What the learner answered, by kind of question.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,6 +24,10 @@ pub enum Answer {
     Choices(Vec<usize>),
     /// A "make it" exercise is answered by editing the recipe; the edit is judged by its run.
     Edit,
+    /// A count (of states), once the learner has written a whole number.
+    Count(Option<u32>),
+    /// The index of the one choice picked (a state), once one is.
+    Pick(Option<usize>),
 }
 
 /// What a run that judges an attempt did.
@@ -37,6 +43,9 @@ pub struct Run<'a> {
     pub printed: &'a [String],
     /// The prediction's total for the same recipe and mode, in the recipe's unit.
     pub predicted: f64,
+    /// The run's replay and its async/await Rust, whose `.await`s number the states of its
+    /// futures: what a question on states is judged by (`None` where none is asked).
+    pub machine: Option<(&'a Replay, &'a CodeView)>,
 }
 
 /// One attempt at an exercise.
@@ -83,6 +92,8 @@ impl Attempt {
             Question::Total { .. } => Answer::Total(None),
             Question::Change { .. } => Answer::Choices(Vec::new()),
             Question::MakeIt { .. } => Answer::Edit,
+            Question::States { .. } => Answer::Count(None),
+            Question::StateAt { .. } => Answer::Pick(None),
         };
         Attempt {
             answer,
@@ -154,8 +165,9 @@ impl Attempt {
     /// Locks the answer in, if it is complete.
     pub fn lock(&mut self) -> Result<(), NotReady> {
         match &self.answer {
-            Answer::Total(None) => return Err(NotReady::NoTotal),
+            Answer::Total(None) | Answer::Count(None) => return Err(NotReady::NoTotal),
             Answer::Choices(picked) if picked.is_empty() => return Err(NotReady::NoChoice),
+            Answer::Pick(None) => return Err(NotReady::NoChoice),
             _ => {}
         }
         self.locked = true;
@@ -165,7 +177,10 @@ impl Attempt {
     /// The mode whose run judges this exercise (`None`: whichever the learner runs).
     pub fn judged_by(exercise: &Exercise) -> Option<Mode> {
         match &exercise.question {
-            Question::Order { mode } | Question::Total { mode, .. } => Some(*mode),
+            Question::Order { mode }
+            | Question::Total { mode, .. }
+            | Question::States { mode, .. }
+            | Question::StateAt { mode, .. } => Some(*mode),
             Question::Change { .. } => None,
             Question::MakeIt { goal, .. } => goal.mode(),
         }
@@ -195,6 +210,31 @@ impl Attempt {
                 let start = start.as_ref().unwrap_or(original);
                 make_it(goal, start, run)
             }
+            (Question::States { task, .. }, Answer::Count(Some(count))) => {
+                let Some((replay, view)) = run.machine else {
+                    return false;
+                };
+                let through = replay.states_through(*task, view);
+                check::states(*count, &through, &name(run.recipe, *task))
+            }
+            (
+                Question::StateAt {
+                    task,
+                    when,
+                    choices,
+                    ..
+                },
+                Answer::Pick(Some(picked)),
+            ) => {
+                let Some((replay, view)) = run.machine else {
+                    return false;
+                };
+                let Some(state) = replay.state_when_returns(*task, *when, view) else {
+                    return false;
+                };
+                let names = (name(run.recipe, *task), name(run.recipe, *when));
+                check::state_at(choices.get(*picked).copied(), state, names)
+            }
             _ => return false,
         };
         self.verdict = Some(verdict);
@@ -219,6 +259,14 @@ fn make_it(goal: &Goal, start: &Recipe, run: Run<'_>) -> Verdict {
         (run.total, run.predicted),
         run.printed,
     )
+}
+
+/// The name of task instance `index`, as its lane is named.
+pub fn name(recipe: &Recipe, index: usize) -> String {
+    recipe
+        .instance(index)
+        .map(|i| recipe.instance_name(i))
+        .unwrap_or_default()
 }
 
 /// The texts of the recipe's `print` steps as written: each task instance's in turn, calls followed.

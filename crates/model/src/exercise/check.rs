@@ -6,6 +6,7 @@ use crate::format::Fixed;
 use crate::mode::Mode;
 use crate::predict;
 use crate::recipe::{Action, Recipe, Unit};
+use crate::replay::machine::Variant;
 use crate::sort::sort_stable_by;
 
 /// Right or wrong, with the reasons.
@@ -109,6 +110,73 @@ pub fn total(answer: f64, predicted: f64, tolerance: Tolerance, unit: Unit) -> V
         )
     };
     Verdict::of(vec![part(right, text)])
+}
+
+/// How many states a future went through, answered as `answer`, against the variants `through`
+/// its future was in during the run, in order: right when the count is theirs. `task` names the
+/// task whose future it is.
+pub fn states(answer: u32, through: &[Variant], task: &str) -> Verdict {
+    let names: Vec<String> = through.iter().map(ToString::to_string).collect();
+    let count = names.len();
+    let went = format!(
+        "{} future went through {count} state{}: {}",
+        possessive(task),
+        if count == 1 { "" } else { "s" },
+        names.join(", then ")
+    );
+    let right = usize::try_from(answer).is_ok_and(|a| a == count);
+    let text = if right {
+        format!("Right: {went}.")
+    } else {
+        let awaits = match count.saturating_sub(2) {
+            0 => "none here".to_owned(),
+            1 => "one here".to_owned(),
+            n => format!("{n} here"),
+        };
+        format!(
+            "{went}, not {answer}: one for each `.await` that suspended it ({awaits}), and the \
+             first and the last."
+        )
+    };
+    Verdict::of(vec![part(right, text)])
+}
+
+/// Which state a future was in at a moment, answered as `answer` (`None`: no choice), against
+/// `state`, the one the run showed; `names` are the asked task's and the one whose return is the
+/// moment.
+pub fn state_at(
+    answer: Option<Variant>,
+    state: Variant,
+    (task, when): (String, String),
+) -> Verdict {
+    let right = answer == Some(state);
+    let why = match state {
+        Variant::Unresumed => "it had not been polled yet",
+        Variant::Returned => "it had already returned",
+        Variant::Suspend(_) => "it was waiting at that `.await`",
+    };
+    let text = if right {
+        format!(
+            "Right: when {when} returned, {} future was in {state}: {why}.",
+            possessive(&task)
+        )
+    } else {
+        format!(
+            "When {when} returned, {} future was in {state}, not {}: {why}.",
+            possessive(&task),
+            answer.map_or_else(|| "none".to_owned(), |a| a.to_string())
+        )
+    };
+    Verdict::of(vec![part(right, text)])
+}
+
+/// `name`'s, as English writes it: "cake's", "groceries'".
+fn possessive(name: &str) -> String {
+    if name.ends_with('s') {
+        format!("{name}'")
+    } else {
+        format!("{name}'s")
+    }
 }
 
 /// Whether a run in `mode` that took `total` units and printed `printed` meets `goal`, in words.

@@ -3,8 +3,11 @@
 //! An order is explained line by line: each printed line with, before it, what let its task print
 //! it (the call that started the task, or the timer or yield that woke it since its last line), so a
 //! learner reads "the timer fires and wakes count 1, 2 and 3" just before the three "Two"s. A
-//! total is explained by the moments the tasks finished.
+//! total is explained by the moments the tasks finished; a state, by each move of the task's
+//! future through its state machine, in the lens's sentences.
 
+use crate::code::CodeView;
+use crate::recipe::Recipe;
 use crate::replay::{Narrator, Replay, StopKind};
 
 /// The run's printed lines, each with the stop that let its task print it, as narration sentences
@@ -62,6 +65,25 @@ pub fn finishes(replay: &Replay, narrator: &Narrator<'_>, limit: usize) -> Vec<S
     ends.reverse();
     ends.into_iter()
         .map(|stop| narrator.sentence(stop))
+        .collect()
+}
+
+/// How task instance `task`'s future moved through its state machine in the run, read against
+/// `view` (the async/await Rust), for a question about its states: a sentence per move, each
+/// after the narration's sentence for the moment it happened, in order.
+pub fn states(
+    replay: &Replay,
+    narrator: &Narrator<'_>,
+    view: &CodeView,
+    recipe: &Recipe,
+    task: usize,
+) -> Vec<String> {
+    let name = super::attempt::name(recipe, task);
+    (0..replay.stops().len())
+        .filter_map(|stop| {
+            let moved = replay.moved(task, stop, view, recipe, &name)?;
+            Some(format!("{} {moved}", narrator.sentence(stop)))
+        })
         .collect()
 }
 

@@ -15,6 +15,7 @@ mod tests;
 
 use super::mode::Mode;
 use super::recipe::{Asked, Recipe, Unit};
+use super::replay::machine::Variant;
 
 /// One exercise on a recipe.
 #[derive(Clone, Debug, PartialEq)]
@@ -91,13 +92,15 @@ impl Exercise {
     }
 
     /// The kind of question, as the page's `data-kind` and its messages to a course page name it:
-    /// `order`, `total`, `change` or `make-it`.
+    /// `order`, `total`, `change`, `make-it`, `states` or `state-at`.
     pub fn kind(&self) -> &'static str {
         match self.question {
             Question::Order { .. } => "order",
             Question::Total { .. } => "total",
             Question::Change { .. } => "change",
             Question::MakeIt { .. } => "make-it",
+            Question::States { .. } => "states",
+            Question::StateAt { .. } => "state-at",
         }
     }
 }
@@ -126,6 +129,29 @@ pub enum Question {
         goal: Goal,
         /// The edits to choose from; any number of them may be right.
         choices: Vec<Choice>,
+    },
+    /// How many states will the future of task instance `task` go through in a run in `mode`,
+    /// `Unresumed` and `Returned` included: one per `.await` that suspends it, and the first and
+    /// the last. Checked against the run: the variants of the state machine rustc writes that its
+    /// future was in, stop by stop ([`Replay::states_through`](crate::replay::Replay::states_through)).
+    States {
+        /// The mode the recipe runs in.
+        mode: Mode,
+        /// The task instance whose future is asked about.
+        task: usize,
+    },
+    /// Which state is the future of task instance `task` in when task instance `when` returns, in
+    /// a run in `mode`? One of `choices`, the variants of its state machine. Checked against the
+    /// run ([`Replay::state_when_returns`](crate::replay::Replay::state_when_returns)).
+    StateAt {
+        /// The mode the recipe runs in.
+        mode: Mode,
+        /// The task instance whose future is asked about.
+        task: usize,
+        /// The task instance whose return is the moment asked about.
+        when: usize,
+        /// The variants to choose from, in their order.
+        choices: Vec<Variant>,
     },
     /// Edit the recipe so that its run meets `goal` without changing how long any step takes.
     /// Checked on the real run of the learner's edit.

@@ -328,9 +328,50 @@ fn every_lesson_asks_questions_the_prediction_can_answer() {
                     );
                     assert!(verdict.correct, "{id}: {}", show(&verdict));
                 }
+                Question::States { mode, task } => {
+                    // Every `.await` of the task suspends it in the run: the count the run shows
+                    // is the number of variants rustc writes.
+                    let (replay, view) = replayed(&lesson.recipe, *mode);
+                    let of = lesson.recipe.instance(*task).expect("the task").task;
+                    let through = replay.states_through(*task, &view);
+                    let variants = crate::replay::machine::variants(&view, &lesson.recipe, of);
+                    assert_eq!(through, variants, "{id}");
+                }
+                Question::StateAt {
+                    mode,
+                    task,
+                    when,
+                    choices,
+                } => {
+                    let (replay, view) = replayed(&lesson.recipe, *mode);
+                    let of = lesson.recipe.instance(*task).expect("the task").task;
+                    let variants = crate::replay::machine::variants(&view, &lesson.recipe, of);
+                    assert_eq!(
+                        *choices, variants,
+                        "{id}: the choices are the task's states"
+                    );
+                    let state = replay
+                        .state_when_returns(*task, *when, &view)
+                        .expect("the moment is in the run");
+                    assert_eq!(
+                        choices.iter().filter(|&&c| c == state).count(),
+                        1,
+                        "{id}: one choice is right"
+                    );
+                }
             }
         }
     }
+}
+
+/// The replay of `recipe`'s predicted run in `mode`, and its async/await Rust.
+fn replayed(recipe: &Recipe, mode: Mode) -> (crate::replay::Replay, crate::code::CodeView) {
+    let trace = predict::predict(recipe, mode);
+    let replay = crate::replay::Replay::new(recipe, mode, &trace, true);
+    (
+        replay,
+        crate::code::code(recipe, mode, crate::code::Language::Rust),
+    )
 }
 
 /// The explanation of the order of lesson `id`'s predicted run in `mode`, one sentence a line.
@@ -408,6 +449,7 @@ fn an_attempt_is_locked_before_the_run_and_judged_by_the_right_mode() {
             total: total(recipe, mode),
             printed,
             predicted: total(recipe, mode),
+            machine: None,
         }
     }
     let (blocking, gather) = (
@@ -461,6 +503,7 @@ fn choices_and_edits_are_judged_too() {
         total: 0.0,
         printed: none,
         predicted: 0.0,
+        machine: None,
     };
     assert!(attempt.judge(which, &missing.recipe, any_run));
     assert!(
@@ -481,7 +524,69 @@ fn choices_and_edits_are_judged_too() {
         total: total(solved, Mode::Gather),
         printed: &printed_,
         predicted: total(solved, Mode::Gather),
+        machine: None,
     };
     assert!(attempt.judge(make, &chores.recipe, run));
     assert!(attempt.verdict.is_some_and(|v| v.correct));
+}
+
+/// The questions on states are judged by the run's replay: the variants a future went through,
+/// and the one it was in when another task returned.
+#[test]
+fn states_are_judged_by_the_runs_state_machines() {
+    use super::attempt::{Answer, Attempt, NotReady, Run};
+    let three = lesson::by_id("three-ways").expect("three-ways");
+    let exercises = lesson::exercises::of(&three);
+    let (states, state_at) = (&exercises[1], &exercises[2]);
+    let recipe = &three.recipe;
+    let (replay, view) = replayed(recipe, Mode::Gather);
+    let printed_ = printed(recipe, Mode::Gather);
+    let run = Run {
+        recipe,
+        mode: Mode::Gather,
+        total: total(recipe, Mode::Gather),
+        printed: &printed_,
+        predicted: total(recipe, Mode::Gather),
+        machine: Some((&replay, &view)),
+    };
+
+    let mut count = Attempt::new(states, recipe);
+    assert_eq!(count.lock(), Err(NotReady::NoTotal));
+    count.set(Answer::Count(Some(3)));
+    count.lock().expect("a number");
+    assert!(count.judge(states, recipe, run));
+    let verdict = count.verdict.clone().expect("judged");
+    assert!(!verdict.correct);
+    expect_test::expect![[r#"
+        wrong
+        - groceries' future went through 2 states: Unresumed, then Returned, not 3: one for each `.await` that suspended it (none here), and the first and the last."#]]
+    .assert_eq(&show(&verdict));
+    count.try_again(states, recipe);
+    count.set(Answer::Count(Some(2)));
+    count.lock().expect("a number");
+    assert!(count.judge(states, recipe, run));
+    assert!(count.verdict.is_some_and(|v| v.correct));
+
+    let mut pick = Attempt::new(state_at, recipe);
+    assert_eq!(pick.lock(), Err(NotReady::NoChoice));
+    pick.set(Answer::Pick(Some(1)));
+    pick.lock().expect("a pick");
+    assert!(pick.judge(state_at, recipe, run));
+    let verdict = pick.verdict.clone().expect("judged");
+    expect_test::expect![[r#"
+        right
+        + Right: when groceries returned, cake's future was in Suspend0: it was waiting at that `.await`."#]]
+    .assert_eq(&show(&verdict));
+    // Without the run's replay, nothing judges it.
+    let mut blind = Attempt::new(state_at, recipe);
+    blind.set(Answer::Pick(Some(0)));
+    blind.lock().expect("a pick");
+    assert!(!blind.judge(
+        state_at,
+        recipe,
+        Run {
+            machine: None,
+            ..run
+        }
+    ));
 }

@@ -36,7 +36,14 @@ fn questions(lesson: &Lesson) -> Vec<Question> {
                 goal: within(Some(Mode::Gather), 90.0),
             },
         ],
-        "three-ways" => vec![total(Mode::Sequential)],
+        "three-ways" => vec![
+            total(Mode::Sequential),
+            Question::States {
+                mode: Mode::Gather,
+                task: 1,
+            },
+            state_at(r, Mode::Gather, 0, 1),
+        ],
         "sleep-and-print" => vec![order(Mode::Gather), total(Mode::Gather)],
         "count" => vec![
             order(Mode::Gather),
@@ -172,6 +179,9 @@ pub fn prompts(id: &str) -> &'static [&'static str] {
         "three-ways" => &[
             "Written as callbacks and run one task after the other (Sequential), how many minutes \
              until the cake is baked and the groceries are in?",
+            "Gathered, how many states does groceries' future go through, Unresumed and Returned \
+             included?",
+            "Gathered, which state is cake's future in when groceries has returned?",
         ],
         "sleep-and-print" => &[
             "Gathered, in what order do the four lines print?",
@@ -242,6 +252,19 @@ fn total(mode: Mode) -> Question {
     Question::Total {
         mode,
         tolerance: Tolerance::USUAL,
+    }
+}
+
+/// Which state task instance `task`'s future is in when instance `when` returns, in `mode`: its
+/// choices are the variants of its state machine, as the async/await Rust writes it.
+fn state_at(recipe: &Recipe, mode: Mode, task: usize, when: usize) -> Question {
+    let view = crate::code::code(recipe, mode, crate::code::Language::Rust);
+    let of = recipe.instance(task).map_or(0, |i| i.task);
+    Question::StateAt {
+        mode,
+        task,
+        when,
+        choices: crate::replay::machine::variants(&view, recipe, of),
     }
 }
 

@@ -220,7 +220,7 @@ const fn entry(id: &'static str, title: &'static str, concept: Concept, exercise
 pub const CATALOG: [Entry; 18] = [
     entry("cake", "Cake and groceries", Concept::WhatAsyncIs, 2),
     entry("chores", "Chores", Concept::WhatAsyncIs, 2),
-    entry("three-ways", "Three ways to wait", Concept::WhatAsyncIs, 1),
+    entry("three-ways", "Three ways to wait", Concept::WhatAsyncIs, 3),
     entry(
         "sleep-and-print",
         "sleep_and_print(3) and sleep_and_print(6)",

@@ -126,6 +126,39 @@ impl Replay {
 }
 
 impl Replay {
+    /// The variants `task`'s future went through in the run, in order, read against `view`: its
+    /// state at every stop, each change once (`Unresumed`, `Suspend0`, `Returned`); empty for a
+    /// task that is no future. What an exercise on how many states a future has is judged by.
+    pub fn states_through(&self, task: usize, view: &CodeView) -> Vec<Variant> {
+        let mut out: Vec<Variant> = Vec::new();
+        for stop in 0..self.stops.len() {
+            let Some(state) = self.future_state(task, self.at_stop(stop), view) else {
+                return Vec::new();
+            };
+            if out.last() != Some(&state.variant) {
+                out.push(state.variant);
+            }
+        }
+        out
+    }
+
+    /// The variant `task`'s future is in at the stop where task `other` returns, read against
+    /// `view`, if `other` returns in the run and `task` is a future. What an exercise on which
+    /// state a task is in at a moment is judged by: a moment the trace's order fixes, which no
+    /// load on the machine can move.
+    pub fn state_when_returns(
+        &self,
+        task: usize,
+        other: usize,
+        view: &CodeView,
+    ) -> Option<Variant> {
+        let stop = self
+            .stops
+            .iter()
+            .position(|s| matches!(s.kind, super::StopKind::Returned { task } if task == other))?;
+        Some(self.future_state(task, self.at_stop(stop), view)?.variant)
+    }
+
     /// One sentence on how `task`'s future (`name` says it) moved through its state machine at
     /// stop `stop`, read against `view`, if it moved there: "cake's future moved from
     /// `Unresumed` to `Suspend0` at `sleep(45).await;`: it now holds a timer, due at 60 min."
@@ -176,6 +209,30 @@ impl Replay {
             "{name}{of} future moved from `{from}` to `{to}`{at}: {holds}."
         ))
     }
+}
+
+/// Every variant of the state machine rustc writes for the `async fn` of task `task` (a recipe's
+/// task, not an instance) as `view` writes it: `Unresumed`, a `Suspend` per `.await` in its text,
+/// `Returned`. Empty when the view's tasks are no futures (plain functions).
+pub fn variants(view: &CodeView, recipe: &Recipe, task: usize) -> Vec<Variant> {
+    if !view.text.contains("async ") {
+        return Vec::new();
+    }
+    let steps = recipe.tasks.get(task).map_or(0, |t| t.steps.len());
+    let awaits = (0..steps)
+        .filter(|&index| {
+            let step = StepId {
+                routine: crate::recipe::Routine::Task(task),
+                index,
+            };
+            view.statement_of(step)
+                .is_some_and(|t| t.contains(".await"))
+        })
+        .count();
+    let mut out = vec![Variant::Unresumed];
+    out.extend((0..awaits).map(Variant::Suspend));
+    out.push(Variant::Returned);
+    out
 }
 
 /// A future that has not been polled.

@@ -42,8 +42,12 @@ pub struct Withheld {
     pub exercise: usize,
     /// The mode it asks about.
     pub mode: Mode,
-    /// Whether it asks for an order of lines (else for a total).
+    /// Whether it asks for an order of lines (else for a total, or about states).
     pub order: bool,
+    /// Whether it asks about the states of a task's future: it hides the lens, the loop panel's
+    /// part that shows them, and the narration's sentences on them, on a prediction of its mode,
+    /// rather than the prediction's totals and console.
+    pub states: bool,
     /// The recipe it is about.
     subject: Rc<Recipe>,
 }
@@ -69,15 +73,19 @@ impl Concealed {
                     .is_some_and(|a| !a.locked && a.verdict.is_none())
             })
             .filter_map(|(n, exercise)| {
-                let (mode, order) = match exercise.question {
-                    Question::Order { mode } => (mode, true),
-                    Question::Total { mode, .. } => (mode, false),
+                let (mode, order, states) = match exercise.question {
+                    Question::Order { mode } => (mode, true, false),
+                    Question::Total { mode, .. } => (mode, false, false),
+                    Question::States { mode, .. } | Question::StateAt { mode, .. } => {
+                        (mode, false, true)
+                    }
                     Question::Change { .. } | Question::MakeIt { .. } => return None,
                 };
                 Some(Withheld {
                     exercise: n,
                     mode,
                     order,
+                    states,
                     subject: quiz.subjects.get(n)?.clone(),
                 })
             })
@@ -100,8 +108,16 @@ impl Concealed {
     pub fn asking(&self, mode: Mode, recipe: &Recipe) -> Option<usize> {
         self.withheld
             .iter()
-            .find(|w| w.mode == mode && same_steps(&w.subject, recipe))
+            .find(|w| !w.states && w.mode == mode && same_steps(&w.subject, recipe))
             .map(|w| w.exercise + 1)
+    }
+
+    /// Whether a withheld question asks about the states of the futures of a run of `recipe` in
+    /// `mode`: a prediction of it shows no lens until the answer is locked in.
+    pub fn hides_states(&self, mode: Mode, recipe: &Recipe) -> bool {
+        self.withheld
+            .iter()
+            .any(|w| w.states && w.mode == mode && same_steps(&w.subject, recipe))
     }
 
     /// Whether `run`'s prediction (a prediction shown as a run, or the one a measured run is

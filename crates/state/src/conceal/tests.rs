@@ -42,7 +42,11 @@ fn hidden(kitchen: &Kitchen, modes: &[Mode]) -> Vec<String> {
         .withheld
         .iter()
         .map(|w| {
-            let kind = if w.order { "order" } else { "total" };
+            let kind = match (w.order, w.states) {
+                (true, _) => "order",
+                (_, true) => "states",
+                _ => "total",
+            };
             format!("{} {} {kind}", w.exercise + 1, w.mode.id())
         })
         .collect();
@@ -52,6 +56,12 @@ fn hidden(kitchen: &Kitchen, modes: &[Mode]) -> Vec<String> {
             .is_some_and(|r| concealed.hides_mode(mode, r))
         {
             said.push(format!("hides {}", mode.id()));
+        }
+        if recipe
+            .as_ref()
+            .is_some_and(|r| concealed.hides_states(mode, r))
+        {
+            said.push(format!("hides the states of {}", mode.id()));
         }
     }
     said
@@ -120,7 +130,13 @@ fn every_exercise_shown_stays_hidden_until_each_is_locked_in() {
     check(
         "cake",
         &[both, &|_| {
-            vec![total(80.0), quiz(QuizAction::Lock(Mode::Blocking))]
+            vec![
+                total(80.0),
+                quiz(QuizAction::Lock(
+                    Mode::Blocking,
+                    crate::Judge(crate::judge_by),
+                )),
+            ]
         }],
         &["1 gather total", "hides gather"],
     );
@@ -138,7 +154,10 @@ fn a_verdict_shows_it_and_trying_again_hides_it_until_the_next_lock() {
         let mut actions = vec![
             quiz(QuizAction::Pose(0)),
             total(60.0),
-            quiz(QuizAction::Lock(Mode::Gather)),
+            quiz(QuizAction::Lock(
+                Mode::Gather,
+                crate::Judge(crate::judge_by),
+            )),
         ];
         actions.extend(ran(k, Mode::Gather));
         actions
@@ -248,4 +267,57 @@ fn posing_counts_once_and_never_past_the_last_exercise() {
     assert!(!quiz_state.apply(QuizAction::Pose(1)));
     assert!(!quiz_state.apply(QuizAction::Pose(9)));
     assert_eq!(quiz_state.posed, [false, true]);
+}
+
+#[test]
+fn a_question_on_states_hides_the_lens_of_its_mode_and_not_its_totals() {
+    let mut kitchen = open("three-ways");
+    kitchen.apply(quiz(QuizAction::Pose(1)));
+    kitchen.apply(quiz(QuizAction::Pose(2)));
+    assert_eq!(
+        hidden(&kitchen, &[Mode::Gather, Mode::Sequential]),
+        [
+            "2 gather states",
+            "3 gather states",
+            "hides the states of gather"
+        ]
+    );
+    // Locked in, the second no longer hides anything; the third still does.
+    kitchen.apply(quiz(QuizAction::Choose(1)));
+    kitchen.apply(quiz(QuizAction::Answer(Answer::Count(Some(2)))));
+    kitchen.apply(quiz(QuizAction::Lock(
+        Mode::Gather,
+        crate::Judge(crate::judge_by),
+    )));
+    assert_eq!(
+        hidden(&kitchen, &[Mode::Gather]),
+        ["3 gather states", "hides the states of gather"]
+    );
+}
+
+#[test]
+fn a_state_locked_in_is_judged_by_the_run_and_told_by_the_futures_moves() {
+    let mut kitchen = open("three-ways");
+    kitchen.apply(quiz(QuizAction::Pose(2)));
+    kitchen.apply(quiz(QuizAction::Choose(2)));
+    // Unresumed, Suspend0, Returned: cake's future waits in the oven while groceries returns.
+    kitchen.apply(quiz(QuizAction::Answer(Answer::Pick(Some(1)))));
+    kitchen.apply(quiz(QuizAction::Lock(
+        Mode::Gather,
+        crate::Judge(crate::judge_by),
+    )));
+    for action in ran(&kitchen, Mode::Gather) {
+        kitchen.apply(action);
+    }
+    assert_eq!(kitchen.quiz.correct(2), Some(true));
+    let told = kitchen.quiz.judged[2]
+        .as_ref()
+        .expect("judged")
+        .told
+        .join("\n");
+    assert!(
+        told.contains("cake's future moved from `Unresumed` to `Suspend0` at `sleep(45).await`"),
+        "{told}"
+    );
+    assert!(kitchen.concealed().is_empty());
 }

@@ -70,6 +70,7 @@ fn every_lesson_names_the_lanes_its_story_points_at() {
     expect![[r#"
         cake: cake, groceries
         chores: laundry, evening, plants
+        three-ways: cake, groceries
         sleep-and-print: 
         count: count
         colours: colours
