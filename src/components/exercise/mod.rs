@@ -143,7 +143,10 @@ fn body(props: &ExercisesProps) -> Html {
             </span>
         },
         Err(Blocked::NotReady(NotReady::NoTotal)) => hint("Write your answer first."),
-        Err(Blocked::NotReady(NotReady::NoChoice)) => hint("Pick at least one."),
+        Err(Blocked::NotReady(NotReady::NoChoice)) => hint(match exercise.question {
+            Question::StateAt { .. } => "Pick one.",
+            _ => "Pick at least one.",
+        }),
         Err(Blocked::Broken) => hint("Your recipe has mistakes: fix them to run it."),
         Err(Blocked::Locked) | Ok(()) => hint("Your answer cannot change once the run starts."),
     };
