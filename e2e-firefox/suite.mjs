@@ -333,6 +333,27 @@ export function engineSuite(name, { launch, serve, servePage }) {
     await page.close();
   });
 
+  test(`the lesson on the three ways opens as callbacks, and a state picked and locked in is judged by the run, in ${name}`, { timeout: 90_000 }, async () => {
+    const page = await engine.open(`${server.url}#lesson=three-ways`);
+    await page.click("[data-testid=tab-rust]");
+    await page.waitFor(() => document.querySelector("[data-testid=code]")?.textContent.includes("Timeout::new(ms(45), move || {"), [], 30_000);
+    assert.equal(await page.evaluate(() => document.querySelector("[data-testid=way-callbacks]").getAttribute("aria-pressed")), "true");
+    // Which state cake's future is in when groceries returns: Suspend0, in the oven.
+    await page.click("[data-testid=show-exercises]");
+    await page.waitFor(() => document.querySelector("[data-testid=exercise][data-kind=state-at] .exercise-title"), [], 30_000);
+    await page.click("[data-testid=exercise][data-kind=state-at] .exercise-title");
+    await page.waitFor(() => document.querySelector("[data-testid=exercise][data-kind=state-at].open input[type=radio]"));
+    const picks = await page.evaluate(() => [...document.querySelectorAll("[data-testid=exercise][data-kind=state-at] label")].map((l) => l.textContent.trim()));
+    assert.deepEqual(picks, ["Unresumed", "Suspend0", "Returned"]);
+    await page.click("[data-testid=exercise][data-kind=state-at] label:nth-of-type(2) input");
+    await page.click("[data-testid=exercise].open [data-testid=exercise-lock]");
+    await page.waitFor(() => document.querySelector("[data-testid=exercise-verdict]"), [], 30_000);
+    const verdict = await page.evaluate(() => document.querySelector("[data-testid=exercise-verdict]").textContent);
+    assert.match(verdict, /Right: when groceries returned, cake's future was in Suspend0/);
+    assert.deepEqual(await page.errors(), []);
+    await page.close();
+  });
+
   test(`the exercises' code loads when the drawer first opens and judges an answer, in ${name}`, { timeout: 60_000 }, async () => {
     const page = await engine.open(`${server.url}#lesson=count&scale=50`);
     // What the page fetched, by file name: the drawer's code is a chunk of its own
