@@ -45,7 +45,7 @@ test("every lesson asks at least one exercise", { timeout: 60_000 }, async () =>
     await page.getByTestId("exercise").first().waitFor();
     const kinds = await page.getByTestId("exercise").evaluateAll((cards) => cards.map((c) => c.dataset.kind));
     assert.ok(kinds.length >= 1 && kinds.length <= 3, `${id} asks ${JSON.stringify(kinds)}`);
-    assert.ok(kinds.every((k) => ["order", "total", "change", "make-it", "states", "state-at"].includes(k)), `${id}: ${kinds}`);
+    assert.ok(kinds.every((k) => ["order", "total", "change", "make-it", "states", "state-at", "first-callback"].includes(k)), `${id}: ${kinds}`);
   }
   assert.deepEqual(errors, []);
   await context.close();

@@ -152,3 +152,16 @@ test("the lesson's questions on states: the lens stays hidden until an answer is
   assert.equal(await lockIn(at), true, await at.getByTestId("exercise-verdict").textContent());
   assert.deepEqual(errors, []);
 });
+
+test("red, blue, green asks whose callback is called first, and the run judges the pick", { timeout: 60_000 }, async () => {
+  const { page, errors } = await site.open("?lesson=colours");
+  const card = await openExercise(page, "first-callback");
+  const picks = card.getByTestId("exercise-answer").locator("label");
+  assert.deepEqual((await picks.allTextContents()).map((t) => t.trim()), ["colours 3", "colours 2", "colours 1"]);
+  // The console would say: a posed question on the first callback hides the prediction's lines.
+  await page.getByTestId("console-hidden").waitFor();
+  await picks.filter({ hasText: "colours 1" }).locator("input").check();
+  assert.equal(await lockIn(card), true, await card.getByTestId("exercise-verdict").textContent());
+  assert.match(await card.getByTestId("exercise-verdict").textContent(), /colours 1's callback was called first/);
+  assert.deepEqual(errors, []);
+});

@@ -341,7 +341,9 @@ pub fn judge_by(
         Question::States { task, .. } | Question::StateAt { task, .. } => Some(task),
         _ => None,
     };
-    let async_rust = states.map(|_| code::code(recipe, mode, Language::Rust));
+    let first_callback = matches!(exercise.question, Question::FirstCallback { .. });
+    let async_rust =
+        (states.is_some() || first_callback).then(|| code::code(recipe, mode, Language::Rust));
     let run = Run {
         recipe,
         mode,
@@ -356,7 +358,9 @@ pub fn judge_by(
     let view = code::code(recipe, mode, language);
     let narrator = Narrator::new(&result.replay, recipe, &view);
     let told = match (&exercise.question, states.zip(async_rust.as_ref())) {
-        (Question::Order { .. }, _) => explain::order(&result.replay, &narrator),
+        (Question::Order { .. } | Question::FirstCallback { .. }, _) => {
+            explain::order(&result.replay, &narrator)
+        }
         (_, Some((task, rust))) => explain::states(&result.replay, &narrator, rust, recipe, task),
         _ => explain::finishes(&result.replay, &narrator, FINISHES_TOLD),
     };

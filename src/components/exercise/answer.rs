@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
-use crate::model::exercise::attempt::{Answer, Attempt};
+use crate::model::exercise::attempt::{Answer, Attempt, name};
 use crate::model::exercise::{Exercise, Question};
 use crate::model::recipe::Unit;
 use crate::model::text;
@@ -21,6 +21,9 @@ pub struct AnswerProps {
     pub attempt: Attempt,
     /// The recipe's unit, for totals.
     pub unit: Unit,
+    /// The recipe the exercise is about, for its tasks' names.
+    #[prop_or_default]
+    pub subject: Option<std::rc::Rc<crate::model::Recipe>>,
     /// The learner changed the answer.
     pub on_action: Callback<QuizAction>,
     /// Put this recipe text in the editor.
@@ -163,6 +166,21 @@ pub fn AnswerView(props: &AnswerProps) -> Html {
                                onchange={ props.on_action.reform(move |_| QuizAction::Answer(Answer::Pick(Some(n)))) } />
                         <code>{ state.to_string() }</code>
                     </label>
+                }) }
+            </fieldset>
+        },
+        (Question::FirstCallback { choices, .. }, Answer::Pick(picked)) => html! {
+            <fieldset class="choice-answer" data-testid="exercise-answer" disabled={ locked }>
+                <legend>{ "Pick the task whose callback is called first:" }</legend>
+                { for choices.iter().enumerate().map(|(n, &task)| {
+                    let name = props.subject.as_ref().map(|r| name(r, task)).unwrap_or_default();
+                    html! {
+                        <label>
+                            <input type="radio" name="first-callback" checked={ *picked == Some(n) }
+                                   onchange={ props.on_action.reform(move |_| QuizAction::Answer(Answer::Pick(Some(n)))) } />
+                            { name }
+                        </label>
+                    }
                 }) }
             </fieldset>
         },

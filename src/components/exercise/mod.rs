@@ -144,7 +144,7 @@ fn body(props: &ExercisesProps) -> Html {
         },
         Err(Blocked::NotReady(NotReady::NoTotal)) => hint("Write your answer first."),
         Err(Blocked::NotReady(NotReady::NoChoice)) => hint(match exercise.question {
-            Question::StateAt { .. } => "Pick one.",
+            Question::StateAt { .. } | Question::FirstCallback { .. } => "Pick one.",
             _ => "Pick at least one.",
         }),
         Err(Blocked::Broken) => hint("Your recipe has mistakes: fix them to run it."),
@@ -158,6 +158,7 @@ fn body(props: &ExercisesProps) -> Html {
                 exercise={ exercise.clone() }
                 attempt={ attempt.clone() }
                 unit={ props.unit }
+                subject={ quiz.subjects.get(at).cloned() }
                 on_action={ props.on_action.clone() }
                 on_start_from={ props.on_start_from.clone() }
             />
@@ -237,5 +238,6 @@ fn kind_words(exercise: &Exercise) -> &'static str {
         Question::MakeIt { .. } => "make it",
         Question::States { .. } => "count the states",
         Question::StateAt { .. } => "which state?",
+        Question::FirstCallback { .. } => "which callback first?",
     }
 }

@@ -93,7 +93,7 @@ impl Attempt {
             Question::Change { .. } => Answer::Choices(Vec::new()),
             Question::MakeIt { .. } => Answer::Edit,
             Question::States { .. } => Answer::Count(None),
-            Question::StateAt { .. } => Answer::Pick(None),
+            Question::StateAt { .. } | Question::FirstCallback { .. } => Answer::Pick(None),
         };
         Attempt {
             answer,
@@ -180,7 +180,8 @@ impl Attempt {
             Question::Order { mode }
             | Question::Total { mode, .. }
             | Question::States { mode, .. }
-            | Question::StateAt { mode, .. } => Some(*mode),
+            | Question::StateAt { mode, .. }
+            | Question::FirstCallback { mode, .. } => Some(*mode),
             Question::Change { .. } => None,
             Question::MakeIt { goal, .. } => goal.mode(),
         }
@@ -234,6 +235,16 @@ impl Attempt {
                 };
                 let names = (name(run.recipe, *task), name(run.recipe, *when));
                 check::state_at(choices.get(*picked).copied(), state, names)
+            }
+            (Question::FirstCallback { choices, .. }, Answer::Pick(Some(picked))) => {
+                let Some((replay, _)) = run.machine else {
+                    return false;
+                };
+                let Some((first, _)) = replay.first_called_back() else {
+                    return false;
+                };
+                let picked = choices.get(*picked).map(|&task| name(run.recipe, task));
+                check::first_callback(picked, &name(run.recipe, first))
             }
             _ => return false,
         };

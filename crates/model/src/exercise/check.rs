@@ -170,6 +170,27 @@ pub fn state_at(
     Verdict::of(vec![part(right, text)])
 }
 
+/// Whose callback was called first, answered as `answer` (`None`: no choice), against `first`, the
+/// task the run called back first.
+pub fn first_callback(answer: Option<String>, first: &str) -> Verdict {
+    let right = answer.as_deref() == Some(first);
+    let text = if right {
+        format!(
+            "Right: {} callback was called first: callbacks are called by their due time (a \
+             yield's at once), and at a tie in the order they were registered.",
+            possessive(first)
+        )
+    } else {
+        format!(
+            "{} callback was called first, not {}: callbacks are called by their due time (a \
+             yield's at once), and at a tie in the order they were registered.",
+            possessive(first),
+            answer.map_or_else(|| "none".to_owned(), |a| possessive(&a))
+        )
+    };
+    Verdict::of(vec![part(right, text)])
+}
+
 /// `name`'s, as English writes it: "cake's", "groceries'".
 fn possessive(name: &str) -> String {
     if name.ends_with('s') {

@@ -92,7 +92,7 @@ impl Exercise {
     }
 
     /// The kind of question, as the page's `data-kind` and its messages to a course page name it:
-    /// `order`, `total`, `change`, `make-it`, `states` or `state-at`.
+    /// `order`, `total`, `change`, `make-it`, `states`, `state-at` or `first-callback`.
     pub fn kind(&self) -> &'static str {
         match self.question {
             Question::Order { .. } => "order",
@@ -101,6 +101,7 @@ impl Exercise {
             Question::MakeIt { .. } => "make-it",
             Question::States { .. } => "states",
             Question::StateAt { .. } => "state-at",
+            Question::FirstCallback { .. } => "first-callback",
         }
     }
 }
@@ -152,6 +153,16 @@ pub enum Question {
         when: usize,
         /// The variants to choose from, in their order.
         choices: Vec<Variant>,
+    },
+    /// Written as callbacks, whose callback is called first in a run in `mode`, once every task
+    /// has registered its own: one of `choices`, task instances. Checked against the run: the
+    /// first task polled again after a `Pending`
+    /// ([`Replay::first_called_back`](crate::replay::Replay::first_called_back)).
+    FirstCallback {
+        /// The mode the recipe runs in.
+        mode: Mode,
+        /// The task instances to choose from.
+        choices: Vec<usize>,
     },
     /// Edit the recipe so that its run meets `goal` without changing how long any step takes.
     /// Checked on the real run of the learner's edit.

@@ -337,6 +337,19 @@ fn every_lesson_asks_questions_the_prediction_can_answer() {
                     let variants = crate::replay::machine::variants(&view, &lesson.recipe, of);
                     assert_eq!(through, variants, "{id}");
                 }
+                Question::FirstCallback { mode, choices } => {
+                    let (replay, _) = replayed(&lesson.recipe, *mode);
+                    let (first, _) = replay.first_called_back().expect("a callback");
+                    assert_eq!(
+                        choices.iter().filter(|&&c| c == first).count(),
+                        1,
+                        "{id}: one choice is right"
+                    );
+                    assert_ne!(
+                        choices[0], first,
+                        "{id}: the first choice is not the answer"
+                    );
+                }
                 Question::StateAt {
                     mode,
                     task,
@@ -589,4 +602,35 @@ fn states_are_judged_by_the_runs_state_machines() {
             ..run
         }
     ));
+}
+
+/// Whose callback is called first is judged by the run: the first task polled again.
+#[test]
+fn the_first_callback_is_judged_by_the_run() {
+    use super::attempt::{Answer, Attempt, Run};
+    let colours = lesson::by_id("colours").expect("colours");
+    let first = &lesson::exercises::of(&colours)[2];
+    let recipe = &colours.recipe;
+    let (replay, view) = replayed(recipe, Mode::Gather);
+    let printed_ = printed(recipe, Mode::Gather);
+    let run = Run {
+        recipe,
+        mode: Mode::Gather,
+        total: total(recipe, Mode::Gather),
+        printed: &printed_,
+        predicted: total(recipe, Mode::Gather),
+        machine: Some((&replay, &view)),
+    };
+    let mut pick = Attempt::new(first, recipe);
+    pick.set(Answer::Pick(Some(0)));
+    pick.lock().expect("a pick");
+    assert!(pick.judge(first, recipe, run));
+    expect_test::expect![[r#"
+        wrong
+        - colours 1's callback was called first, not colours 3's: callbacks are called by their due time (a yield's at once), and at a tie in the order they were registered."#]].assert_eq(&show(&pick.verdict.clone().expect("judged")));
+    pick.try_again(first, recipe);
+    pick.set(Answer::Pick(Some(2)));
+    pick.lock().expect("a pick");
+    assert!(pick.judge(first, recipe, run));
+    assert!(pick.verdict.is_some_and(|v| v.correct));
 }

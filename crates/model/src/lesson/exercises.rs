@@ -50,7 +50,14 @@ fn questions(lesson: &Lesson) -> Vec<Question> {
             order(Mode::Blocking),
             total(Mode::Gather),
         ],
-        "colours" => vec![order(Mode::Gather), total(Mode::Blocking)],
+        "colours" => vec![
+            order(Mode::Gather),
+            total(Mode::Blocking),
+            Question::FirstCallback {
+                mode: Mode::Gather,
+                choices: vec![2, 1, 0],
+            },
+        ],
         "downloads" => vec![total(Mode::Spawn), total(Mode::Blocking)],
         "fruit-shop" => vec![order(Mode::Gather), total(Mode::Gather)],
         "boil-and-chop" => vec![total(Mode::Gather), total(Mode::Blocking)],
@@ -195,6 +202,8 @@ pub fn prompts(id: &str) -> &'static [&'static str] {
         "colours" => &[
             "Gathered, in what order do the nine colours print?",
             "One after another, blocking, how many seconds?",
+            "Written as callbacks and gathered, each colours task registers a timer for its first \
+             second. Whose callback is called first?",
         ],
         "downloads" => &[
             "Five downloads of 3 seconds each, spawned as tasks: how many seconds in all?",

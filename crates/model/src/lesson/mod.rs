@@ -237,7 +237,7 @@ pub const CATALOG: [Entry; 18] = [
         "colours",
         "red, blue, green",
         Concept::GatherVsSequential,
-        2,
+        3,
     ),
     entry("downloads", "Five downloads", Concept::CreateTask, 2),
     entry(

@@ -159,6 +159,22 @@ impl Replay {
         Some(self.future_state(task, self.at_stop(stop), view)?.variant)
     }
 
+    /// The task whose callback the run called first once every task had given the thread back:
+    /// the first task polled again after a `Pending` (in the callbacks way, the first closure a
+    /// timer or `soon` called back), and the stop where that poll began. What an exercise on
+    /// which callback fires first is judged by: an order the trace fixes.
+    pub fn first_called_back(&self) -> Option<(usize, usize)> {
+        self.stops
+            .iter()
+            .enumerate()
+            .find_map(|(i, s)| match s.kind {
+                super::StopKind::Polled {
+                    task, again: true, ..
+                } => Some((task, i)),
+                _ => None,
+            })
+    }
+
     /// One sentence on how `task`'s future (`name` says it) moved through its state machine at
     /// stop `stop`, read against `view`, if it moved there: "cake's future moved from
     /// `Unresumed` to `Suspend0` at `sleep(45).await;`: it now holds a timer, due at 60 min."

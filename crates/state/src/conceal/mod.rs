@@ -74,7 +74,9 @@ impl Concealed {
             })
             .filter_map(|(n, exercise)| {
                 let (mode, order, states) = match exercise.question {
-                    Question::Order { mode } => (mode, true, false),
+                    Question::Order { mode } | Question::FirstCallback { mode, .. } => {
+                        (mode, true, false)
+                    }
                     Question::Total { mode, .. } => (mode, false, false),
                     Question::States { mode, .. } | Question::StateAt { mode, .. } => {
                         (mode, false, true)
