@@ -100,6 +100,15 @@ impl fmt::Display for Short {
     }
 }
 
+/// `name`'s, as English writes it: "cake's", "groceries'".
+pub fn possessive(name: &str) -> String {
+    if name.ends_with('s') {
+        format!("{name}'")
+    } else {
+        format!("{name}'s")
+    }
+}
+
 /// A value from outside (a link, stored data) for a message: at most 40 characters, then `…`, with
 /// control characters escaped (`\n`, `\t`, `\r`, else `\u{7}`), so that a huge or strange value
 /// cannot make a huge or strange message. Escaped without `char::escape_debug`, whose tables of

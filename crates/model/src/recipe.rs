@@ -282,6 +282,14 @@ impl Recipe {
         }
     }
 
+    /// The name of the lane of the instance with this index ([`Recipe::instance`]), or nothing
+    /// for an index past the last.
+    pub fn name_of(&self, index: usize) -> String {
+        self.instance(index)
+            .map(|i| self.instance_name(i))
+            .unwrap_or_default()
+    }
+
     /// The coroutine a routine names, if it exists.
     pub fn routine(&self, routine: Routine) -> Option<&Task> {
         match routine {

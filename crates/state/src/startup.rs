@@ -244,6 +244,18 @@ fn from_saved(saved: &Saved, lessons: Lessons) -> Kitchen {
     }
     kitchen.scale_ms = saved.scale_ms;
     kitchen.predict();
+    // The saved lesson is one of this page's (stored data names no other: `saved::codec`), so
+    // if it is not at hand, its chunk could not be downloaded.
+    if let Some(id) = saved
+        .lesson
+        .as_deref()
+        .filter(|id| kitchen.opened.key() != *id)
+    {
+        kitchen.notice = Some(Notice::problem(format!(
+            "The lesson you had open ({id}) could not be downloaded: check the connection, then \
+             reload the page."
+        )));
+    }
     kitchen
 }
 
@@ -335,6 +347,20 @@ mod tests {
             notice
                 .text
                 .contains("lesson chores could not be downloaded"),
+            "{notice:?}"
+        );
+        // Saved work names its lesson: the first one opens instead, and says why.
+        let saved = Saved {
+            lesson: Some("count".to_owned()),
+            ..Saved::default()
+        };
+        let start = startup_with("", &saved, first_look);
+        assert_eq!(start.kitchen.opened.key(), "cake");
+        let notice = start.kitchen.notice.expect("a notice");
+        assert!(
+            notice
+                .text
+                .contains("The lesson you had open (count) could not be downloaded"),
             "{notice:?}"
         );
         // With the chunk, the link opens its lesson.

@@ -46,10 +46,7 @@ pub fn write(
         let Some(state) = result.replay.future_state(task, cursor, async_rust) else {
             continue;
         };
-        let name = recipe
-            .instance(task)
-            .map(|i| recipe.instance_name(i))
-            .unwrap_or_default();
+        let name = recipe.name_of(task);
         let variant = state.variant.to_string();
         let line = words(&state, way, language, async_rust, shown, recipe);
         m.tag("<li data-testid=\"loop-state\" data-task=\"")
@@ -94,10 +91,7 @@ pub fn moved(
         _ => return None,
     };
     let recipe = &result.recipe;
-    let name = recipe
-        .instance(task)
-        .map(|i| recipe.instance_name(i))
-        .unwrap_or_default();
+    let name = recipe.name_of(task);
     if (way, language) == (Way::StateMachine, Language::Rust) {
         return replay.moved(task, stop, async_rust, recipe, &name);
     }
@@ -110,10 +104,10 @@ pub fn moved(
     Some(match (way, now.variant) {
         (Way::Callbacks, Variant::Returned) => format!("{name} has finished: it called back."),
         (Way::Callbacks, _) => format!("For {name}, {said}."),
-        _ => {
-            let of = if name.ends_with('s') { "'" } else { "'s" };
-            format!("{name}{of} generator is now {said}.")
-        }
+        _ => format!(
+            "{} generator is now {said}.",
+            kitchen_model::format::possessive(&name)
+        ),
     })
 }
 

@@ -27,8 +27,7 @@ thread_local! {
 /// Reads the link and the saved work before the page mounts, and when they name a lesson the
 /// page's first module does not hold, fetches the lessons' chunk first, so that the page opens on
 /// that lesson (the loading message stays meanwhile). If it cannot be downloaded, the page opens
-/// its first lesson and says why ([`startup_with`]'s notice for a link, [`use_boot`]'s for saved
-/// work).
+/// its first lesson and says why ([`startup_with`]'s notice).
 pub async fn read_first() {
     let loaded = web::storage::load();
     let params = web::location::params();
@@ -63,22 +62,11 @@ pub fn use_boot() -> Rc<Boot> {
             .take()
             .unwrap_or_else(|| (web::location::params(), web::storage::load()));
         let start = startup_with(&params, &loaded.saved, lazy::lesson_at_hand);
-        // Saved work whose lesson is not at hand opened the first lesson instead.
-        let lost = wanted_lesson(&params, &loaded.saved)
-            .filter(|id| {
-                !start.from_link && lesson::is_lesson(id) && start.kitchen.opened.key() != id
-            })
-            .map(|id| {
-                format!(
-                    "The lesson you had open ({id}) could not be downloaded: check the connection, \
-                     then reload the page."
-                )
-            });
         Boot {
             start,
             params,
             saved: Rc::new(RefCell::new(loaded.saved)),
-            notice: loaded.notice.or(lost),
+            notice: loaded.notice,
         }
     })
 }

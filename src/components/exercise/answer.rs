@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
-use crate::model::exercise::attempt::{Answer, Attempt, name};
+use crate::model::exercise::attempt::{Answer, Attempt};
 use crate::model::exercise::{Exercise, Question};
 use crate::model::recipe::Unit;
 use crate::model::text;
@@ -101,89 +101,56 @@ pub fn AnswerView(props: &AnswerProps) -> Html {
                 </ol>
             }
         }
-        (Question::Total { .. }, Answer::Total(total)) => {
-            let on_input = {
-                let (on_action, typed) = (props.on_action.clone(), typed.clone());
-                Callback::from(move |e: InputEvent| {
-                    if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                        let value = input.value();
-                        let number = text::decimal(value.trim().replace(',', ".").as_str());
-                        typed.set(value);
-                        on_action.emit(QuizAction::Answer(Answer::Total(number)));
-                    }
-                })
-            };
-            let unclear = !typed.trim().is_empty() && total.is_none();
-            html! {
-                <p class="total-answer" data-testid="exercise-answer">
-                    <label>
-                        { "Your answer: " }
-                        <input type="text" inputmode="decimal" size="8" disabled={ locked }
-                               value={ (*typed).clone() } oninput={ on_input }
-                               aria-invalid={ unclear.to_string() } />
-                        { " " }{ props.unit.symbol() }
-                    </label>
-                    if unclear {
-                        <span class="exercise-hint">{ "Write a number, such as 12 or 2.5." }</span>
-                    }
-                </p>
-            }
-        }
-        (Question::States { .. }, Answer::Count(count)) => {
-            let on_input = {
-                let (on_action, typed) = (props.on_action.clone(), typed.clone());
-                Callback::from(move |e: InputEvent| {
-                    if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                        let value = input.value();
-                        let number = value.trim().parse::<u32>().ok();
-                        typed.set(value);
-                        on_action.emit(QuizAction::Answer(Answer::Count(number)));
-                    }
-                })
-            };
-            let unclear = !typed.trim().is_empty() && count.is_none();
-            html! {
-                <p class="total-answer" data-testid="exercise-answer">
-                    <label>
-                        { "Your answer: " }
-                        <input type="text" inputmode="numeric" size="4" disabled={ locked }
-                               value={ (*typed).clone() } oninput={ on_input }
-                               aria-invalid={ unclear.to_string() } />
-                        { " states" }
-                    </label>
-                    if unclear {
-                        <span class="exercise-hint">{ "Write a whole number, such as 3." }</span>
-                    }
-                </p>
-            }
-        }
-        (Question::StateAt { choices, .. }, Answer::Pick(picked)) => html! {
-            <fieldset class="choice-answer" data-testid="exercise-answer" disabled={ locked }>
-                <legend>{ "Pick the state:" }</legend>
-                { for choices.iter().enumerate().map(|(n, state)| html! {
-                    <label>
-                        <input type="radio" name="state-at" checked={ *picked == Some(n) }
-                               onchange={ props.on_action.reform(move |_| QuizAction::Answer(Answer::Pick(Some(n)))) } />
-                        <code>{ state.to_string() }</code>
-                    </label>
-                }) }
-            </fieldset>
-        },
-        (Question::FirstCallback { choices, .. }, Answer::Pick(picked)) => html! {
-            <fieldset class="choice-answer" data-testid="exercise-answer" disabled={ locked }>
-                <legend>{ "Pick the task whose callback is called first:" }</legend>
-                { for choices.iter().enumerate().map(|(n, &task)| {
-                    let name = props.subject.as_ref().map(|r| name(r, task)).unwrap_or_default();
-                    html! {
-                        <label>
-                            <input type="radio" name="first-callback" checked={ *picked == Some(n) }
-                                   onchange={ props.on_action.reform(move |_| QuizAction::Answer(Answer::Pick(Some(n)))) } />
-                            { name }
-                        </label>
-                    }
-                }) }
-            </fieldset>
-        },
+        (Question::Total { .. }, Answer::Total(total)) => number(
+            Number {
+                typed: &typed,
+                locked,
+                answered: total.is_some(),
+                inputmode: "decimal",
+                size: "8",
+                suffix: format!(" {}", props.unit.symbol()),
+                hint: "Write a number, such as 12 or 2.5.",
+            },
+            props.on_action.reform(|v: String| {
+                QuizAction::Answer(Answer::Total(text::decimal(
+                    v.trim().replace(',', ".").as_str(),
+                )))
+            }),
+        ),
+        (Question::States { .. }, Answer::Count(count)) => number(
+            Number {
+                typed: &typed,
+                locked,
+                answered: count.is_some(),
+                inputmode: "numeric",
+                size: "4",
+                suffix: " states".to_owned(),
+                hint: "Write a whole number, such as 3.",
+            },
+            props
+                .on_action
+                .reform(|v: String| QuizAction::Answer(Answer::Count(v.trim().parse().ok()))),
+        ),
+        (Question::StateAt { choices, .. }, Answer::Pick(picked)) => pick_one(
+            "Pick the state:",
+            "state-at",
+            choices
+                .iter()
+                .map(|state| html! { <code>{ state.to_string() }</code> }),
+            *picked,
+            locked,
+            &props.on_action,
+        ),
+        (Question::FirstCallback { choices, .. }, Answer::Pick(picked)) => pick_one(
+            "Pick the task whose callback is called first:",
+            "first-callback",
+            choices.iter().map(|&task| {
+                html! { props.subject.as_ref().map(|r| r.name_of(task)).unwrap_or_default() }
+            }),
+            *picked,
+            locked,
+            &props.on_action,
+        ),
         (Question::Change { choices, .. }, Answer::Choices(picked)) => html! {
             <fieldset class="choice-answer" data-testid="exercise-answer" disabled={ locked }>
                 <legend>{ "Pick every change that works:" }</legend>
@@ -213,5 +180,70 @@ pub fn AnswerView(props: &AnswerProps) -> Html {
             }
         }
         _ => html! {},
+    }
+}
+
+/// A number typed as the answer: the text as typed (kept so that a half-written number stays in
+/// the field), whether it reads as an answer, and the words around the field.
+struct Number<'a> {
+    typed: &'a UseStateHandle<String>,
+    locked: bool,
+    answered: bool,
+    inputmode: &'static str,
+    size: &'static str,
+    suffix: String,
+    hint: &'static str,
+}
+
+/// A text field for a number, which sends each edit as typed to `on_typed`, and says how to write
+/// one while what is typed does not read.
+fn number(n: Number<'_>, on_typed: Callback<String>) -> Html {
+    let on_input = {
+        let typed = n.typed.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                let value = input.value();
+                typed.set(value.clone());
+                on_typed.emit(value);
+            }
+        })
+    };
+    let unclear = !n.typed.trim().is_empty() && !n.answered;
+    html! {
+        <p class="total-answer" data-testid="exercise-answer">
+            <label>
+                { "Your answer: " }
+                <input type="text" inputmode={ n.inputmode } size={ n.size } disabled={ n.locked }
+                       value={ (**n.typed).clone() } oninput={ on_input }
+                       aria-invalid={ unclear.to_string() } />
+                { n.suffix }
+            </label>
+            if unclear {
+                <span class="exercise-hint">{ n.hint }</span>
+            }
+        </p>
+    }
+}
+
+/// One of `choices` to pick, as radio buttons named `group` under `legend`.
+fn pick_one(
+    legend: &'static str,
+    group: &'static str,
+    choices: impl Iterator<Item = Html>,
+    picked: Option<usize>,
+    locked: bool,
+    on_action: &Callback<QuizAction>,
+) -> Html {
+    html! {
+        <fieldset class="choice-answer" data-testid="exercise-answer" disabled={ locked }>
+            <legend>{ legend }</legend>
+            { for choices.enumerate().map(|(n, label)| html! {
+                <label>
+                    <input type="radio" name={ group } checked={ picked == Some(n) }
+                           onchange={ on_action.reform(move |_| QuizAction::Answer(Answer::Pick(Some(n)))) } />
+                    { label }
+                </label>
+            }) }
+        </fieldset>
     }
 }

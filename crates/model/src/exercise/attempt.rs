@@ -216,7 +216,7 @@ impl Attempt {
                     return false;
                 };
                 let through = replay.states_through(*task, view);
-                check::states(*count, &through, &name(run.recipe, *task))
+                check::states(*count, &through, &run.recipe.name_of(*task))
             }
             (
                 Question::StateAt {
@@ -233,18 +233,18 @@ impl Attempt {
                 let Some(state) = replay.state_when_returns(*task, *when, view) else {
                     return false;
                 };
-                let names = (name(run.recipe, *task), name(run.recipe, *when));
+                let names = (run.recipe.name_of(*task), run.recipe.name_of(*when));
                 check::state_at(choices.get(*picked).copied(), state, names)
             }
             (Question::FirstCallback { choices, .. }, Answer::Pick(Some(picked))) => {
                 let Some((replay, _)) = run.machine else {
                     return false;
                 };
-                let Some((first, _)) = replay.first_called_back() else {
+                let Some(first) = replay.first_called_back() else {
                     return false;
                 };
-                let picked = choices.get(*picked).map(|&task| name(run.recipe, task));
-                check::first_callback(picked, &name(run.recipe, first))
+                let picked = choices.get(*picked).map(|&task| run.recipe.name_of(task));
+                check::first_callback(picked, &run.recipe.name_of(first))
             }
             _ => return false,
         };
@@ -270,14 +270,6 @@ fn make_it(goal: &Goal, start: &Recipe, run: Run<'_>) -> Verdict {
         (run.total, run.predicted),
         run.printed,
     )
-}
-
-/// The name of task instance `index`, as its lane is named.
-pub fn name(recipe: &Recipe, index: usize) -> String {
-    recipe
-        .instance(index)
-        .map(|i| recipe.instance_name(i))
-        .unwrap_or_default()
 }
 
 /// The texts of the recipe's `print` steps as written: each task instance's in turn, calls followed.

@@ -2,7 +2,7 @@
 //! did, and says right or wrong, part by part, in sentences for the learner.
 
 use super::{Choice, Goal, Tolerance};
-use crate::format::Fixed;
+use crate::format::{Fixed, possessive};
 use crate::mode::Mode;
 use crate::predict;
 use crate::recipe::{Action, Recipe, Unit};
@@ -189,15 +189,6 @@ pub fn first_callback(answer: Option<String>, first: &str) -> Verdict {
         )
     };
     Verdict::of(vec![part(right, text)])
-}
-
-/// `name`'s, as English writes it: "cake's", "groceries'".
-fn possessive(name: &str) -> String {
-    if name.ends_with('s') {
-        format!("{name}'")
-    } else {
-        format!("{name}'s")
-    }
 }
 
 /// Whether a run in `mode` that took `total` units and printed `printed` meets `goal`, in words.

@@ -78,7 +78,7 @@ pub fn states(
     recipe: &Recipe,
     task: usize,
 ) -> Vec<String> {
-    let name = super::attempt::name(recipe, task);
+    let name = recipe.name_of(task);
     (0..replay.stops().len())
         .filter_map(|stop| {
             let moved = replay.moved(task, stop, view, recipe, &name)?;

@@ -339,7 +339,7 @@ fn every_lesson_asks_questions_the_prediction_can_answer() {
                 }
                 Question::FirstCallback { mode, choices } => {
                     let (replay, _) = replayed(&lesson.recipe, *mode);
-                    let (first, _) = replay.first_called_back().expect("a callback");
+                    let first = replay.first_called_back().expect("a callback");
                     assert_eq!(
                         choices.iter().filter(|&&c| c == first).count(),
                         1,
@@ -373,6 +373,38 @@ fn every_lesson_asks_questions_the_prediction_can_answer() {
                     );
                 }
             }
+        }
+    }
+}
+
+/// A predicted gathered run of a recipe, with its replay and its async/await Rust: what the
+/// questions on states and callbacks are judged by.
+struct Gathered {
+    replay: crate::replay::Replay,
+    view: crate::code::CodeView,
+    printed: Vec<String>,
+}
+
+impl Gathered {
+    fn of(recipe: &Recipe) -> Gathered {
+        let (replay, view) = replayed(recipe, Mode::Gather);
+        let printed = printed(recipe, Mode::Gather);
+        Gathered {
+            replay,
+            view,
+            printed,
+        }
+    }
+
+    /// The run as an attempt is judged by it.
+    fn run<'a>(&'a self, recipe: &'a Recipe) -> super::attempt::Run<'a> {
+        super::attempt::Run {
+            recipe,
+            mode: Mode::Gather,
+            total: total(recipe, Mode::Gather),
+            printed: &self.printed,
+            predicted: total(recipe, Mode::Gather),
+            machine: Some((&self.replay, &self.view)),
         }
     }
 }
@@ -552,16 +584,8 @@ fn states_are_judged_by_the_runs_state_machines() {
     let exercises = lesson::exercises::of(&three);
     let (states, state_at) = (&exercises[1], &exercises[2]);
     let recipe = &three.recipe;
-    let (replay, view) = replayed(recipe, Mode::Gather);
-    let printed_ = printed(recipe, Mode::Gather);
-    let run = Run {
-        recipe,
-        mode: Mode::Gather,
-        total: total(recipe, Mode::Gather),
-        printed: &printed_,
-        predicted: total(recipe, Mode::Gather),
-        machine: Some((&replay, &view)),
-    };
+    let gathered = Gathered::of(recipe);
+    let run = gathered.run(recipe);
 
     let mut count = Attempt::new(states, recipe);
     assert_eq!(count.lock(), Err(NotReady::NoTotal));
@@ -607,20 +631,12 @@ fn states_are_judged_by_the_runs_state_machines() {
 /// Whose callback is called first is judged by the run: the first task polled again.
 #[test]
 fn the_first_callback_is_judged_by_the_run() {
-    use super::attempt::{Answer, Attempt, Run};
+    use super::attempt::{Answer, Attempt};
     let colours = lesson::by_id("colours").expect("colours");
     let first = &lesson::exercises::of(&colours)[2];
     let recipe = &colours.recipe;
-    let (replay, view) = replayed(recipe, Mode::Gather);
-    let printed_ = printed(recipe, Mode::Gather);
-    let run = Run {
-        recipe,
-        mode: Mode::Gather,
-        total: total(recipe, Mode::Gather),
-        printed: &printed_,
-        predicted: total(recipe, Mode::Gather),
-        machine: Some((&replay, &view)),
-    };
+    let gathered = Gathered::of(recipe);
+    let run = gathered.run(recipe);
     let mut pick = Attempt::new(first, recipe);
     pick.set(Answer::Pick(Some(0)));
     pick.lock().expect("a pick");

@@ -161,18 +161,15 @@ impl Replay {
 
     /// The task whose callback the run called first once every task had given the thread back:
     /// the first task polled again after a `Pending` (in the callbacks way, the first closure a
-    /// timer or `soon` called back), and the stop where that poll began. What an exercise on
-    /// which callback fires first is judged by: an order the trace fixes.
-    pub fn first_called_back(&self) -> Option<(usize, usize)> {
-        self.stops
-            .iter()
-            .enumerate()
-            .find_map(|(i, s)| match s.kind {
-                super::StopKind::Polled {
-                    task, again: true, ..
-                } => Some((task, i)),
-                _ => None,
-            })
+    /// timer or `soon` called back). What an exercise on which callback fires first is judged by:
+    /// an order the trace fixes.
+    pub fn first_called_back(&self) -> Option<usize> {
+        self.stops.iter().find_map(|s| match s.kind {
+            super::StopKind::Polled {
+                task, again: true, ..
+            } => Some(task),
+            _ => None,
+        })
     }
 
     /// One sentence on how `task`'s future (`name` says it) moved through its state machine at
@@ -220,9 +217,9 @@ impl Replay {
             Holds::Yield => "it now holds a yield, ready at its next poll".to_owned(),
             Holds::Nothing => "it holds nothing the run shows".to_owned(),
         };
-        let of = if name.ends_with('s') { "'" } else { "'s" };
         Some(format!(
-            "{name}{of} future moved from `{from}` to `{to}`{at}: {holds}."
+            "{} future moved from `{from}` to `{to}`{at}: {holds}.",
+            crate::format::possessive(name)
         ))
     }
 }
