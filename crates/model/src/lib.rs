@@ -13,6 +13,7 @@ pub mod export;
 pub mod fidelity;
 pub mod format;
 pub mod freeze;
+pub mod gil;
 pub mod lateness;
 pub mod lesson;
 pub mod mode;
