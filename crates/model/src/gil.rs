@@ -16,6 +16,8 @@
 //! once, as far as the cores go ([`Gil::cores`]), each slowed in proportion while more compute than
 //! there are cores.
 
+use crate::recipe::{Action, Recipe};
+
 /// The threads' pool and lock.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Gil {
@@ -87,6 +89,39 @@ pub struct Schedule {
     pub end: f64,
     /// How many times the GIL changed hands.
     pub handovers: usize,
+}
+
+/// The pieces of task instance `instance` of `recipe` as a thread runs it, in milliseconds: `work`
+/// computes, `wait` is `time.sleep` (and the thread must hold the GIL again to go on after it), a
+/// `print` holds the GIL for an instant; a thread holds it for an instant to start, too.
+pub fn pieces(recipe: &Recipe, instance: usize) -> Vec<Piece> {
+    let Some(task) = recipe
+        .instance(instance)
+        .and_then(|i| recipe.tasks.get(i.task))
+    else {
+        return Vec::new();
+    };
+    let mut out = vec![Piece::Touch];
+    for step in recipe.task_as_run(task) {
+        match step.action {
+            Action::Work(n) => out.push(Piece::Work(recipe.ms(f64::from(n)))),
+            Action::Wait(n) => {
+                out.push(Piece::Sleep(recipe.ms(f64::from(n))));
+                out.push(Piece::Touch);
+            }
+            Action::Print(_) => out.push(Piece::Touch),
+            Action::Call(_) | Action::Yield => {}
+        }
+    }
+    out
+}
+
+/// `recipe`'s task instances, each a plain function, run on `gil`'s threads.
+pub fn threads(recipe: &Recipe, gil: Gil) -> Schedule {
+    let tasks: Vec<Vec<Piece>> = (0..recipe.instances().len())
+        .map(|i| pieces(recipe, i))
+        .collect();
+    schedule(&tasks, gil)
 }
 
 /// A thread's place in its task.

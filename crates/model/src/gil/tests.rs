@@ -98,3 +98,41 @@ fn a_thread_back_from_a_sleep_waits_up_to_a_switch_interval_behind_one_that_comp
     );
     assert!((s.end - 100.0).abs() < 1e-6, "{}", s.end);
 }
+
+/// The lesson `id`'s recipe.
+fn lesson(id: &str) -> crate::Recipe {
+    crate::lesson::by_id(id).expect("a lesson").recipe
+}
+
+#[test]
+fn the_lessons_on_threads_take_what_the_tutorials_say() {
+    // Chop and dice on two threads: the GIL lets one compute at a time, 14 minutes as blocking.
+    let chop = lesson("more-cooks");
+    let on_two = threads(&chop, Gil::new(2, 2));
+    assert!(
+        (chop.units(on_two.end) - 14.0).abs() < 1e-6,
+        "{}",
+        chop.units(on_two.end)
+    );
+    // Free-threaded on two cores, they compute at once: 8 minutes.
+    let free = threads(
+        &chop,
+        Gil {
+            free_threaded: true,
+            ..Gil::new(2, 2)
+        },
+    );
+    assert!(
+        (chop.units(free.end) - 8.0).abs() < 1e-6,
+        "{}",
+        chop.units(free.end)
+    );
+    // Five downloads on five threads wait side by side: 3 seconds, as gathered.
+    let downloads = lesson("downloads");
+    let five = threads(&downloads, Gil::new(5, 2));
+    assert!(
+        (downloads.units(five.end) - 3.0).abs() < 1e-6,
+        "{}",
+        downloads.units(five.end)
+    );
+}
