@@ -18,6 +18,10 @@ pub enum Mode {
     /// More cooks: each task on one of several Web Workers, each its own thread and event loop,
     /// like `ProcessPoolExecutor` with `loop.run_in_executor`.
     Processes,
+    /// Threads and the GIL: each task a plain function on one of several threads (Web Workers),
+    /// like `ThreadPoolExecutor`; they take turns on one lock to run Python, unless free-threaded.
+    /// Not yet in [`Mode::ALL`]: the page lists it once its runtime runs it (issue 24).
+    Threads,
 }
 
 impl Mode {
@@ -42,6 +46,7 @@ impl Mode {
             Mode::BlockingInAsync => "blocking-in-async",
             Mode::NeverAwaited => "never-awaited",
             Mode::Processes => "processes",
+            Mode::Threads => "threads",
         }
     }
 
@@ -60,6 +65,7 @@ impl Mode {
             Mode::BlockingInAsync => "Blocking inside async",
             Mode::NeverAwaited => "Never awaited",
             Mode::Processes => "More cooks",
+            Mode::Threads => "Threads",
         }
     }
 
@@ -87,6 +93,9 @@ impl Mode {
             Mode::Processes => {
                 "Each task on one of several Web Workers (ProcessPoolExecutor): real threads, real parallel work."
             }
+            Mode::Threads => {
+                "Each task a plain function on a thread (ThreadPoolExecutor): they take turns on the GIL to compute."
+            }
         }
     }
 
@@ -95,9 +104,9 @@ impl Mode {
         matches!(self, Mode::Blocking)
     }
 
-    /// Whether the tasks run on cooks (Web Workers) rather than on the page's own thread.
+    /// Whether the tasks run on the page's Web Workers (cooks, or threads) rather than on its own thread.
     pub fn on_cooks(self) -> bool {
-        matches!(self, Mode::Processes)
+        matches!(self, Mode::Processes | Mode::Threads)
     }
 }
 

@@ -236,15 +236,6 @@ impl Recipe {
     /// `call` replaced by the helper's steps (a validated recipe's calls are at most sixteen deep and
     /// never recursive; a depth limit keeps an unvalidated one finite).
     pub fn steps_as_run(&self) -> Vec<&Step> {
-        self.tasks
-            .iter()
-            .flat_map(|task| (0..task.copies.max(1)).map(move |_| task))
-            .flat_map(|task| self.task_as_run(task))
-            .collect()
-    }
-
-    /// The steps one instance of `task` takes, as [`Recipe::steps_as_run`] lists them.
-    pub fn task_as_run<'a>(&'a self, task: &'a Task) -> Vec<&'a Step> {
         fn walk<'a>(recipe: &'a Recipe, steps: &'a [Step], depth: usize, out: &mut Vec<&'a Step>) {
             for step in steps {
                 match &step.action {
@@ -258,7 +249,11 @@ impl Recipe {
             }
         }
         let mut out = Vec::new();
-        walk(self, &task.steps, 0, &mut out);
+        for task in &self.tasks {
+            for _ in 0..task.copies.max(1) {
+                walk(self, &task.steps, 0, &mut out);
+            }
+        }
         out
     }
 

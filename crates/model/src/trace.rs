@@ -117,6 +117,28 @@ pub enum EventKind {
         /// The cook, from 0.
         cook: usize,
     },
+    /// A threads run began: its threads take turns on the GIL, or run free-threaded (no lock: their
+    /// `GilTaken` and `GilReleased` then say when each ran Python, and nobody ever waits).
+    Threads {
+        /// Whether the threads run without the GIL.
+        free_threaded: bool,
+    },
+    /// The task's thread asked for the GIL and waits for it.
+    GilWanted {
+        /// Index of the task in the recipe.
+        task: usize,
+    },
+    /// The task's thread took the GIL (free-threaded: began running Python).
+    GilTaken {
+        /// Index of the task in the recipe.
+        task: usize,
+    },
+    /// The task's thread let the GIL go: to sleep, at the end of its task, or because another
+    /// thread asked for it (free-threaded: stopped running Python).
+    GilReleased {
+        /// Index of the task in the recipe.
+        task: usize,
+    },
     /// The page handed a task to a cook: the message is on its way, and the task's every later fact
     /// happens on that cook's own thread.
     Sent {
@@ -183,13 +205,17 @@ impl Trace {
             | EventKind::TimerFired { task }
             | EventKind::Wake { task }
             | EventKind::Sent { task, .. }
+            | EventKind::GilWanted { task }
+            | EventKind::GilTaken { task }
+            | EventKind::GilReleased { task }
             | EventKind::Print { task, .. } => Some(*task),
             EventKind::Frame
             | EventKind::Hidden
             | EventKind::Visible
             | EventKind::LongTask { .. }
             | EventKind::CookStarting { .. }
-            | EventKind::CookReady { .. } => None,
+            | EventKind::CookReady { .. }
+            | EventKind::Threads { .. } => None,
         }
     }
 

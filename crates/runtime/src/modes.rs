@@ -114,6 +114,9 @@ where
         Mode::Processes => {
             return Err("the processes mode runs on cooks, which start_on_cooks starts".to_owned());
         }
+        Mode::Threads => {
+            return Err("the threads mode is not run by the page yet".to_owned());
+        }
         Mode::NeverAwaited => {
             // Creating the futures runs none of their code: Rust futures are lazy and, like a
             // coroutine object in Python, do nothing until something awaits them.

@@ -197,6 +197,11 @@ pub fn code_on_cooks(recipe: &Recipe, cooks: usize, language: Language) -> CodeV
 
 /// The view of `recipe` in `mode`, where `cooks` matters only to the processes mode.
 fn view(recipe: &Recipe, mode: Mode, cooks: usize, language: Language) -> CodeView {
+    if mode == Mode::Threads {
+        // The threads mode's views are [`threads_code`]'s, which only what runs that mode calls:
+        // a seam that keeps their writers out of the page's first look.
+        return writer::Writer::new(language).finish();
+    }
     match language {
         Language::Rust => rust::code(recipe, mode, cooks),
         Language::Python => python::code(recipe, mode, cooks),
@@ -236,8 +241,32 @@ pub fn python_file_in_way(recipe: &Recipe, mode: Mode, way: Way) -> String {
 /// per unit, the recipe's `scale_ms / 1000`) applied to every sleep and work, a `work` that busy-waits
 /// on `time.perf_counter()`, and `main` timed, ending with a line such as `Total time: 60.1 min
 /// (1202 ms)`. Before that line it prints what the page's console prints, in the same order.
+///
+/// The threads mode's file is [`threads_python_file`]'s: here it is empty.
 pub fn python_file(recipe: &Recipe, mode: Mode, cooks: usize) -> String {
+    if mode == Mode::Threads {
+        return String::new();
+    }
     python::file(recipe, mode, cooks.clamp(1, MAX_COOKS))
+}
+
+/// The threads mode's program for `recipe` on a pool of `threads` threads (one per task unless the
+/// learner says otherwise: [`crate::gil::Gil::default_threads`]), in `language`: the tasks as plain
+/// functions, `ThreadPoolExecutor` in Python and a pool of threads taking turns on a `Mutex` named
+/// `GIL` in Rust. [`code`] leaves the threads mode to this function, so that the page's first look
+/// holds none of it.
+pub fn threads_code(recipe: &Recipe, language: Language, threads: usize) -> CodeView {
+    let threads = threads.clamp(1, MAX_COOKS);
+    match language {
+        Language::Rust => rust::threads_code(recipe, threads),
+        Language::Python => python::threads_code(recipe, threads),
+    }
+}
+
+/// [`threads_code`]'s Python as a file that runs as is in CPython 3.8 or later, as
+/// [`python_file`] is for the other modes.
+pub fn threads_python_file(recipe: &Recipe, threads: usize) -> String {
+    python::threads_file(recipe, threads.clamp(1, MAX_COOKS))
 }
 
 /// The name [`python_file`] is saved under: the lesson's id, or else the recipe's title, made safe

@@ -19,6 +19,8 @@ pub(super) enum Body {
     Async,
     /// Async functions whose waits hold the thread (the pitfall of `time.sleep` in `async def`).
     AsyncBlockingWaits,
+    /// Plain functions on threads of their own: a wait sleeps its thread and lets the GIL go.
+    Threads,
 }
 
 impl Body {
@@ -26,6 +28,7 @@ impl Body {
     pub(super) fn of(mode: Mode) -> Body {
         match mode {
             Mode::Blocking => Body::Plain,
+            Mode::Threads => Body::Threads,
             Mode::BlockingInAsync => Body::AsyncBlockingWaits,
             Mode::Sequential
             | Mode::Gather
@@ -37,7 +40,7 @@ impl Body {
 
     /// Whether the functions are `async`.
     pub(super) fn is_async(self) -> bool {
-        self != Body::Plain
+        matches!(self, Body::Async | Body::AsyncBlockingWaits)
     }
 }
 

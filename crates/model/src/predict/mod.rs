@@ -14,6 +14,9 @@
 //! handed out in order to the first cook free, a message taking its time each way, and cold cooks
 //! first take their time to start (`cooks`).
 //!
+//! In the threads mode each task is a plain function on a thread of the pool, and the threads take
+//! turns on the GIL (`crate::gil`, which simulates CPython's lock).
+//!
 //! It emits the same [`Trace`] events the runtime records, so predicted and measured timelines are
 //! built by the same code ([`Timeline::from_trace`]) and can be laid over each other. This module
 //! owns the scheduling rules; it must not know about the page or read a clock.
@@ -40,6 +43,9 @@ pub fn predict(recipe: &Recipe, mode: Mode) -> Trace {
 pub fn predict_with(recipe: &Recipe, mode: Mode, cooks: Cooks) -> Trace {
     match mode {
         Mode::Processes => cooks::simulate(recipe, cooks),
+        // The threads mode's prediction is `crate::gil::run`'s, which only what runs that mode
+        // calls: a seam that keeps the GIL's simulation out of the page's first look.
+        Mode::Threads => Trace::default(),
         _ => sim::Sim::new(recipe, mode).run(),
     }
 }

@@ -189,6 +189,31 @@ pub(super) fn build(recipe: &Recipe, mode: Mode, trace: &Trace, finished: bool) 
                 prints.push(index);
                 print_texts.push(text.clone());
             }
+            EventKind::GilTaken { .. } => {
+                on_thread(
+                    &mut holders,
+                    &mut cook_holders,
+                    cook_of[task],
+                    (index, task as u32),
+                );
+                snap.phase = Phase::Running;
+                snap.polled = true;
+                snap.since = index;
+            }
+            EventKind::GilReleased { .. } => {
+                on_thread(
+                    &mut holders,
+                    &mut cook_holders,
+                    cook_of[task],
+                    (index, NONE),
+                );
+                snap.phase = Phase::Waiting;
+                snap.since = index;
+            }
+            EventKind::GilWanted { .. } => {
+                snap.phase = Phase::Ready;
+                snap.since = index;
+            }
             EventKind::Sent { cook, .. } => {
                 cook_of[task] = cook as u32;
                 grow(&mut cook_holders, cook);
@@ -199,7 +224,8 @@ pub(super) fn build(recipe: &Recipe, mode: Mode, trace: &Trace, finished: bool) 
             | EventKind::Visible
             | EventKind::LongTask { .. }
             | EventKind::CookStarting { .. }
-            | EventKind::CookReady { .. } => {}
+            | EventKind::CookReady { .. }
+            | EventKind::Threads { .. } => {}
         }
         let cx = Context {
             waiting: before.snap.phase == Phase::Waiting,

@@ -354,9 +354,14 @@ impl<'r> StopBuilder<'r> {
             EventKind::Sent { task, cook } => self.open(index, at, StopKind::Sent { task, cook }),
             EventKind::Hidden => self.open(index, at, StopKind::Visibility { hidden: true }),
             EventKind::Visible => self.open(index, at, StopKind::Visibility { hidden: false }),
-            EventKind::StepEnd { .. } | EventKind::TimerArmed { .. } => {
-                self.fold(index, at, cx.on_cook)
-            }
+            // The GIL changes hands every few milliseconds while threads compute: its facts belong
+            // to the stops around them, or stepping would take a learner through hundreds.
+            EventKind::StepEnd { .. }
+            | EventKind::TimerArmed { .. }
+            | EventKind::GilWanted { .. }
+            | EventKind::GilTaken { .. }
+            | EventKind::GilReleased { .. } => self.fold(index, at, cx.on_cook),
+            EventKind::Threads { .. } => self.fold(index, at, false),
             EventKind::Frame | EventKind::LongTask { .. } => self.fold(index, at, false),
         }
     }

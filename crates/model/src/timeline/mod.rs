@@ -103,8 +103,12 @@ pub struct Timeline {
     pub lanes: Vec<Lane>,
     /// Who held the page's own thread, covering the whole run.
     pub thread: Vec<ThreadSpan>,
-    /// Each cook's thread, in the processes mode; empty otherwise.
+    /// Each cook's thread, in the processes mode, or each thread's in the threads mode (who held
+    /// the GIL on it); empty otherwise.
     pub cooks: Vec<CookLane>,
+    /// Who held the GIL, covering the whole run, in a threads run with the lock; empty otherwise
+    /// (free-threaded threads hold no lock, and overlap).
+    pub gil: Vec<ThreadSpan>,
     /// The prints, in the order they happened.
     pub console: Vec<ConsoleLine>,
     /// The frames the page drew (the heartbeat).
@@ -162,10 +166,7 @@ impl Timeline {
         }
         let lanes: Vec<Lane> = lanes.into_iter().map(|l| l.finish(trace.end)).collect();
         let on = trace.cooks_of(lanes.len());
-        let held_by = |cook: Option<usize>| {
-            let tasks = lanes.iter().enumerate().filter(|(t, _)| on[*t] == cook);
-            thread_lane(tasks, trace.end)
-        };
+        let held_by = |cook: Option<usize>| thread_lane(&lanes, &|t| on[t] == cook, trace.end);
         let thread = held_by(None);
         let cooks = (0..cook_count(trace))
             .map(|cook| CookLane {
@@ -173,10 +174,16 @@ impl Timeline {
                 starting: cook_starting(trace, cook),
             })
             .collect();
+        let gil = if gil_run(trace) {
+            thread_lane(&lanes, &|_| true, trace.end)
+        } else {
+            Vec::new()
+        };
         Timeline {
             lanes,
             thread,
             cooks,
+            gil,
             console,
             frames: trace.frames(),
             long_tasks,
@@ -354,7 +361,12 @@ impl LaneBuilder {
             }
             EventKind::TimerArmed { due, .. } => self.timer_due = Some(*due),
             EventKind::Sent { .. } => self.switch(at, Some(State::Starting)),
-            EventKind::CookStarting { .. } | EventKind::CookReady { .. } => {}
+            EventKind::GilWanted { .. } => self.switch(at, Some(State::Ready)),
+            EventKind::GilTaken { .. } => self.switch(at, Some(State::Running)),
+            EventKind::GilReleased { .. } => self.switch(at, Some(State::Waiting)),
+            EventKind::CookStarting { .. }
+            | EventKind::CookReady { .. }
+            | EventKind::Threads { .. } => {}
             EventKind::TimerFired { .. }
             | EventKind::Print { .. }
             | EventKind::Frame
@@ -382,6 +394,16 @@ impl LaneBuilder {
             segments: self.segments,
         }
     }
+}
+
+/// Whether a trace's run was on threads taking turns on a GIL.
+fn gil_run(trace: &Trace) -> bool {
+    trace.events.iter().any(|e| {
+        e.kind
+            == EventKind::Threads {
+                free_threaded: false,
+            }
+    })
 }
 
 /// How many cooks a trace's run used.
@@ -414,10 +436,14 @@ fn cook_starting(trace: &Trace, cook: usize) -> Option<(f64, f64)> {
     Some((from, to))
 }
 
-/// Derives who held one thread from the lanes of the tasks that ran on it (each with its index),
-/// filling the rest of `[0, end]` with idle spans.
-fn thread_lane<'a>(lanes: impl Iterator<Item = (usize, &'a Lane)>, end: f64) -> Vec<ThreadSpan> {
+/// Derives who held one thread (or the GIL) from the lanes of the tasks `on` it, filling the rest
+/// of `[0, end]` with idle spans. The choice of lanes is a `dyn` function so that one copy of this
+/// code serves every thread (two generic copies cost the page's first look 1.3 KB).
+fn thread_lane(lanes: &[Lane], on: &dyn Fn(usize) -> bool, end: f64) -> Vec<ThreadSpan> {
     let mut held: Vec<ThreadSpan> = lanes
+        .iter()
+        .enumerate()
+        .filter(|&(task, _)| on(task))
         .flat_map(|(task, lane)| {
             lane.segments
                 .iter()

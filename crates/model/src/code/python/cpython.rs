@@ -25,7 +25,12 @@
 //!   bench's business.
 //!
 //! The processes twins run in real time only: their worker processes each keep their own clock,
-//! which one virtual clock cannot stand for.
+//! which one virtual clock cannot stand for. So do the threads twins (`ThreadPoolExecutor`, plain
+//! functions and `time.sleep`): the operating system decides when each thread runs, and CPython's
+//! GIL when each computes, which no virtual clock decides. What they must show holds on any machine:
+//! the lines, in an order the page guarantees, and a total no less than every task's work end to
+//! end, since the GIL lets one thread compute at a time. Free-threaded twins would need a
+//! `python3.13t`, which this test does not look for yet.
 //!
 //! This is the test that keeps the model and asyncio from drifting apart. It needs `python3` (3.8 or
 //! later) and takes some seconds of real time, so it is ignored by `cargo test` and run by its own
@@ -43,8 +48,9 @@ use std::process::Command;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::code::{python_file, python_file_in_way, python_file_name};
+use crate::code::{python_file, python_file_in_way, python_file_name, threads_python_file};
 use crate::cooks::Cooks;
+use crate::gil::Gil;
 use crate::lesson;
 use crate::mode::Mode;
 use crate::predict::predict_with;
@@ -237,7 +243,7 @@ struct Program {
 impl Program {
     /// Whether the twin also runs on the virtual clock: every mode but processes.
     fn clocked(&self) -> bool {
-        self.mode != Mode::Processes
+        !matches!(self.mode, Mode::Processes | Mode::Threads)
     }
 
     /// The order CPython must print on the virtual clock: asyncio's where it is known to differ
@@ -361,8 +367,7 @@ fn cores() -> usize {
 /// [`STEP_MS`] for each timed step ([`PROCESSES_TARGET_MS`] on cooks, perfect ones), and the page's
 /// prediction at that scale.
 fn program(lesson: Option<&str>, recipe: &Recipe, mode: Mode, cooks: usize, way: Way) -> Program {
-    let pool = Cooks::perfect(cooks).on_cores(cores());
-    let at_page = Timeline::from_trace(recipe, &predict_with(recipe, mode, pool)).end;
+    let at_page = Timeline::from_trace(recipe, &predicted(recipe, mode, cooks)).end;
     let steps = recipe
         .steps_as_run()
         .iter()
@@ -377,11 +382,12 @@ fn program(lesson: Option<&str>, recipe: &Recipe, mode: Mode, cooks: usize, way:
     if at_page > 0.0 {
         scaled.scale_ms = recipe.scale_ms * target / at_page;
     }
-    let trace = predict_with(&scaled, mode, pool);
+    let trace = predicted(&scaled, mode, cooks);
     let timeline = Timeline::from_trace(&scaled, &trace);
     let (stretches, bound_ms) = stretches(&scaled, &trace, mode);
     let name = python_file_name(lesson, &recipe.title, mode);
     let (name, source) = match way {
+        Way::Async if mode == Mode::Threads => (name, threads_python_file(&scaled, cooks)),
         Way::Async => (name, python_file(&scaled, mode, cooks)),
         // `cake_gather_callbacks.py`, `cake_gather_generators.py`.
         _ => (
@@ -410,10 +416,19 @@ fn program(lesson: Option<&str>, recipe: &Recipe, mode: Mode, cooks: usize, way:
         bound_ms,
         one_chain: match mode {
             Mode::Gather | Mode::Spawn => false,
-            Mode::Processes => cooks <= 1,
+            Mode::Processes | Mode::Threads => cooks <= 1,
             Mode::Blocking | Mode::Sequential | Mode::BlockingInAsync | Mode::NeverAwaited => true,
         },
         has_tasks: !recipe.tasks.is_empty(),
+    }
+}
+
+/// The page's prediction of `recipe` in `mode` on `cooks` perfect cooks (or threads that cost
+/// nothing to start, to send a task or to hand the GIL over, as CPython's own come close to).
+fn predicted(recipe: &Recipe, mode: Mode, cooks: usize) -> Trace {
+    match mode {
+        Mode::Threads => crate::gil::run(recipe, Gil::new(cooks, cores())),
+        _ => predict_with(recipe, mode, Cooks::perfect(cooks).on_cores(cores())),
     }
 }
 
@@ -861,6 +876,9 @@ fn twins_run_in_cpython() {
                 programs.push(program(lesson, &recipe, mode, cooks, way));
             }
         }
+        // The threads mode is not on the page's list yet; its twins run all the same.
+        let threads = Gil::default_threads(&recipe);
+        programs.push(program(lesson, &recipe, Mode::Threads, threads, Way::Async));
     }
     programs.retain(|p| p.name.contains(&only));
     for p in &programs {
@@ -921,13 +939,22 @@ fn twins_run_in_cpython() {
         .map(|(_, o)| o.clock_off_ms)
         .fold(0.0, f64::max);
     let idle = |p: &Program| p.predicted_ms < 1.0;
-    let ways = Way::ALL.map(|way| {
-        let of_way = runs().filter(|(p, _)| p.way == way);
-        let ok = of_way
+    // The threads twins are plain functions, in no way of the three: they are counted apart.
+    let kinds = Way::ALL.map(Some).into_iter().chain([None]).map(|kind| {
+        let threads = |p: &Program| p.mode == Mode::Threads;
+        let of_kind = runs().filter(|(p, _)| match kind {
+            Some(way) => p.way == way && !threads(p),
+            None => threads(p),
+        });
+        let ok = of_kind
             .clone()
             .filter(|(_, o)| o.on_clock.is_empty() && o.in_real_time.is_empty())
             .count();
-        format!("{ok} of {} {}", of_way.count(), way_name(way))
+        format!(
+            "{ok} of {} {}",
+            of_kind.count(),
+            kind.map_or("threads", way_name)
+        )
     });
     println!(
         "python twins (CPython {version}): {} programs ({}). On a virtual clock (CPython's own event \
@@ -936,9 +963,9 @@ fn twins_run_in_cpython() {
          the page does (at most {farthest:.3} ms off) and take its total. In real time: {real_ok} \
          of {} print them in an order the page guarantees on any machine and take no less than \
          their steps need. Real totals against the prediction, for information: {}; predicted 0: \
-         {}; processes (real time only): {}",
+         {}; processes and threads (real time only): {}",
         programs.len(),
-        ways.join(", "),
+        kinds.collect::<Vec<_>>().join(", "),
         programs.len(),
         spread(runs().filter(|(p, _)| p.clocked() && !idle(p))),
         spread(runs().filter(|(p, _)| idle(p))),

@@ -9,6 +9,7 @@
 
 mod file;
 mod processes;
+mod threads;
 mod ways;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -59,6 +60,16 @@ pub(super) fn in_way(recipe: &Recipe, mode: Mode, way: crate::way::Way) -> CodeV
 /// [`in_way`] as a file that runs as is in CPython 3.8 or later, as [`file`] is.
 pub(super) fn file_in_way(recipe: &Recipe, mode: Mode, way: crate::way::Way) -> String {
     ways::program(recipe, mode, way, Form::File).text
+}
+
+/// The threads mode's program on a pool of `threads` threads ([`threads`]).
+pub(super) fn threads_code(recipe: &Recipe, threads: usize) -> CodeView {
+    threads::program(recipe, threads, Form::View)
+}
+
+/// [`threads_code`] as a file that runs as is, as [`file`] is.
+pub(super) fn threads_file(recipe: &Recipe, threads: usize) -> String {
+    threads::program(recipe, threads, Form::File).text
 }
 
 /// [`file`] with the line of every step, for the property tests (native only, as proptest is).
@@ -116,7 +127,7 @@ fn header(w: &mut Writer, recipe: &Recipe, body: Body, form: Form) {
         w.comment(
             0,
             &match body {
-                Body::Plain => format!(
+                Body::Plain | Body::Threads => format!(
                     "time.sleep({n}) holds the thread for n {unit}; the page busy-waits, so it freezes."
                 ),
                 Body::Async => format!(
@@ -144,7 +155,7 @@ fn header(w: &mut Writer, recipe: &Recipe, body: Body, form: Form) {
         w.line(0, "import asyncio");
     }
     let blocks = match body {
-        Body::Plain => uses.wait || uses.yields,
+        Body::Plain | Body::Threads => uses.wait || uses.yields,
         Body::AsyncBlockingWaits => uses.wait,
         Body::Async => false,
     };
@@ -227,6 +238,13 @@ fn statement(
                 (format!("time.sleep({seconds})"), None)
             }
         }
+        // `print` writes its text and its newline apart, and a thread that computes may take the
+        // GIL in between (the twins printed `careful startscareful starts` so): on threads, the
+        // newline goes with the text, in one write.
+        Action::Print(text) if mode == Mode::Threads => (
+            format!("print({}, end=\"\")", string_literal(&format!("{text}\n"))),
+            None,
+        ),
         Action::Print(text) => (format!("print({})", string_literal(text)), None),
         Action::Call(name) => {
             let name = names.call(recipe, name);
@@ -297,6 +315,8 @@ fn main(w: &mut Writer, mode: Mode, groups: &[Group], cooks: usize) {
         Mode::Gather | Mode::BlockingInAsync => gather(w, groups),
         Mode::Spawn => spawn(w, groups),
         Mode::Processes => processes::pool(w, groups, cooks),
+        // `threads::program` writes its own `main`.
+        Mode::Threads => {}
         Mode::NeverAwaited => {
             w.comment(
                 1,

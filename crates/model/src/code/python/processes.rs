@@ -63,29 +63,47 @@ pub(super) fn header(w: &mut Writer, recipe: &Recipe, form: Form) {
         w.line(0, "import time");
     }
     if uses.work || uses.wait || timed {
-        w.line(0, "");
-        w.commented(
-            0,
-            &format!("SCALE = {} / 1000", Short(recipe.scale_ms)),
-            Some(&format!("seconds of real time in 1 {unit}")),
-        );
-    }
-    w.gap();
-    if uses.work {
-        w.line(0, "def work(units):");
-        w.comment(
-            1,
-            "CPU time, not the wall clock: a cook that shares its core with another, or a thread",
-        );
-        w.comment(
-            1,
-            "waiting for the GIL, gets no further with its work meanwhile.",
-        );
-        w.line(1, "end = time.thread_time() + units * SCALE");
-        w.line(1, "while time.thread_time() < end:");
-        w.line(2, "pass");
+        scale(w, recipe);
+    } else {
         w.gap();
     }
+    if uses.work {
+        cpu_work(w);
+    }
+}
+
+/// `SCALE`, the seconds of real time in one of the recipe's units, after the imports. Inlined: the
+/// page's first look writes only the processes view, and a call would cost it bytes.
+#[inline(always)]
+pub(super) fn scale(w: &mut Writer, recipe: &Recipe) {
+    w.line(0, "");
+    w.commented(
+        0,
+        &format!("SCALE = {} / 1000", Short(recipe.scale_ms)),
+        Some(&format!(
+            "seconds of real time in 1 {}",
+            recipe.unit.symbol()
+        )),
+    );
+    w.gap();
+}
+
+/// `work` on the thread's CPU time (see [`header`]), inlined as [`scale`] is.
+#[inline(always)]
+pub(super) fn cpu_work(w: &mut Writer) {
+    w.line(0, "def work(units):");
+    w.comment(
+        1,
+        "CPU time, not the wall clock: a cook that shares its core with another, or a thread",
+    );
+    w.comment(
+        1,
+        "waiting for the GIL, gets no further with its work meanwhile.",
+    );
+    w.line(1, "end = time.thread_time() + units * SCALE");
+    w.line(1, "while time.thread_time() < end:");
+    w.line(2, "pass");
+    w.gap();
 }
 
 /// The function every worker process runs for each task it is handed.
@@ -135,7 +153,7 @@ pub(super) fn pool(w: &mut Writer, groups: &[Group], cooks: usize) {
 
 /// The list of every task instance: `[a, b] + [c] * 3` on one line, or one item per line (copies
 /// unpacked, `*[c] * 3`) when that is too long.
-fn tasks(w: &mut Writer, groups: &[Group]) {
+pub(super) fn tasks(w: &mut Writer, groups: &[Group]) {
     let mut parts: Vec<String> = Vec::new();
     let mut singles: Vec<&str> = Vec::new();
     for group in groups {

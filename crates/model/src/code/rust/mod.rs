@@ -5,6 +5,7 @@
 mod callbacks;
 mod machine;
 mod processes;
+mod threads;
 
 use std::fmt::Write as _;
 
@@ -50,6 +51,11 @@ pub(super) fn in_way(recipe: &Recipe, mode: Mode, way: crate::way::Way) -> CodeV
     }
 }
 
+/// The threads mode's program on a pool of `threads` threads ([`threads`]).
+pub(super) fn threads_code(recipe: &Recipe, threads: usize) -> CodeView {
+    threads::program(recipe, threads)
+}
+
 /// The time scale, what the stand-in functions do (only those the recipe uses), and the imports.
 fn header(w: &mut Writer, recipe: &Recipe, mode: Mode, body: Body, tasks: usize) {
     w.comment(0, &time_scale(recipe));
@@ -75,7 +81,8 @@ fn header(w: &mut Writer, recipe: &Recipe, mode: Mode, body: Body, tasks: usize)
         ],
         Mode::Processes => processes::IMPORTS,
         Mode::Sequential | Mode::NeverAwaited => &["use wasm_bindgen::prelude::*;"],
-        Mode::Blocking => &[],
+        // `threads::program` writes its own header.
+        Mode::Blocking | Mode::Threads => &[],
     };
     if !imports.is_empty() {
         w.line(0, "");
@@ -106,7 +113,7 @@ fn notes(w: &mut Writer, recipe: &Recipe, body: Body) {
         w.comment(
             0,
             &match body {
-                Body::Plain => format!(
+                Body::Plain | Body::Threads => format!(
                     "blocking_sleep(n) busy-waits n {unit} too: a web page cannot put its thread to \
                      sleep, so it freezes."
                 ),
@@ -220,6 +227,8 @@ pub(super) fn statement(
         {
             (awaited("yield_now()"), dropped("nothing is given back"))
         }
+        Action::Wait(n) if body == Body::Threads => (format!("sleep({n});"), None),
+        Action::Yield if body == Body::Threads => ("sleep(0);".to_owned(), None),
         Action::Wait(n) => (format!("blocking_sleep({n});"), None),
         Action::Yield => ("std::thread::yield_now();".to_owned(), None),
     }
@@ -274,6 +283,8 @@ pub(super) fn main(w: &mut Writer, mode: Mode, groups: &[Group], cooks: usize) {
         Mode::Gather | Mode::BlockingInAsync => gather(w, groups),
         Mode::Spawn => spawn(w, groups),
         Mode::Processes => processes::pool(w, groups, cooks),
+        // `threads::program` writes its own `main`.
+        Mode::Threads => {}
         Mode::NeverAwaited => {
             w.comment(
                 1,
