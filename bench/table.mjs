@@ -29,6 +29,7 @@ export function printTable(r) {
   if (r.stage) printStage(r);
   if (r.pythonEditor) printPythonEditor(r);
   if (r.cooks) printCooks(r);
+  if (r.threads) printThreads(r);
 }
 
 /** Every lesson gathered with its tasks written each way: the same program's totals (issue 23). */
@@ -51,6 +52,28 @@ export function printCooks(r) {
   table(["figure", "p50", "runs"], [
     ["a cook starts (its worker loads and compiles its wasm)", ms(c.startupP50Ms), String(c.startupMs.length)],
     ["a message's round trip, page to cook and back", ms(c.pingP50Ms, 2), String(c.pingMs.length)],
+  ]);
+}
+
+/** Threads and the GIL: the four kinds of run side by side, and what a hand-over costs. */
+export function printThreads(r) {
+  const t = r.threads;
+  const g = r.goals;
+  const within = (x, of, goal) => `${(100 * (x / of - 1)).toFixed(1)} %`;
+  console.log(`\n### Threads and the GIL, on a browser reporting ${t.cores} cores\n`);
+  table(["run", "total (median)", "predicted", "against", "goal", ""], [
+    ["chop and dice, 2 threads with the GIL", ms(t.chopMs), ms(t.chopPredictedMs), `blocking ${ms(t.blockingMs)}: ${within(t.chopMs, t.blockingMs)}`,
+      `within ${percent(g.threadsVsBlocking)}`, verdict(Math.abs(t.chopMs / t.blockingMs - 1) <= g.threadsVsBlocking)],
+    ["five downloads, 5 threads", ms(t.downloadsMs), ms(t.downloadsPredictedMs), `gather ${ms(t.gatherMs)}: ${within(t.downloadsMs, t.gatherMs)}`,
+      `within ${percent(g.downloadsVsGather)}`, verdict(Math.abs(t.downloadsMs / t.gatherMs - 1) <= g.downloadsVsGather)],
+    ["chop and dice, 2 threads free-threaded", ms(t.freeMs), ms(t.freePredictedMs), `blocking: ${(t.blockingMs / t.freeMs).toFixed(2)}×`,
+      `≥ ${g.freeThreadedSpeedup}× on 2 cores`, t.cores >= 2 ? verdict(t.blockingMs / t.freeMs >= g.freeThreadedSpeedup) : "one core"],
+  ]);
+  console.log();
+  table(["figure", "p50"], [
+    ["a hand-over of the GIL (release to the next thread's take)", ms(t.handoverP50Ms, 2)],
+    ["a turn holding the GIL while both compute", ms(t.turnP50Ms, 2)],
+    ["hand-overs in a run of chop and dice", String(t.handovers)],
   ]);
 }
 

@@ -193,3 +193,101 @@ pub async fn bench_cook_ping(times: usize) -> Result<String, String> {
 pub fn bench_cook_fault() {
     cooks::fault(0);
 }
+
+/// One lesson run on threads, and what its trace shows of the GIL.
+#[derive(Serialize)]
+struct ThreadsRun {
+    lesson: &'static str,
+    threads: usize,
+    free_threaded: bool,
+    /// How many of the threads' workers were started before the run.
+    warm: usize,
+    total_ms: f64,
+    predicted_ms: f64,
+    /// Each task's stretches holding the GIL (free-threaded: running Python), as `[from, to]`.
+    running: Vec<Vec<(f64, f64)>>,
+    /// Each task's stretches asleep, without the GIL.
+    sleeping: Vec<Vec<(f64, f64)>>,
+    /// How many times the GIL went from one thread to another.
+    handovers: usize,
+    /// From a thread's release to the next thread's take, each time the GIL changed hands, in
+    /// milliseconds, sorted.
+    handover_ms: Vec<f64>,
+}
+
+/// Runs the lesson `id` in the threads mode on `count` threads (the pool as the page left it),
+/// with the GIL or `free_threaded`, and resolves to a JSON [`ThreadsRun`].
+#[wasm_bindgen(js_name = benchThreads)]
+pub async fn bench_threads(
+    id: String,
+    count: usize,
+    free_threaded: bool,
+) -> Result<String, String> {
+    use crate::model::gil::{Gil, run as simulate};
+    use crate::model::timeline::{State, Timeline};
+    use crate::model::{EventKind, sort::sort_stable_by};
+    let lesson = lesson::by_id(&id).ok_or_else(|| format!("no lesson {id:?}"))?;
+    cooks::prepare().await;
+    let warm = cooks::warm().min(count);
+    let run = crate::runtime::start_on_threads(lesson.recipe.clone(), count, free_threaded)
+        .map_err(|e| e.to_string())?;
+    let handle = run.handle.clone();
+    let trace = run.finished.await;
+    if let Some(why) = handle.failure() {
+        return Err(why);
+    }
+    let gil = Gil {
+        warm,
+        ..Gil::on(Cooks::new(count).on_cores(crate::web::cores()))
+    };
+    let predicted = simulate(&lesson.recipe, gil.free(free_threaded));
+    let timeline = Timeline::from_trace(&lesson.recipe, &trace);
+    let stretches = |state: State| -> Vec<Vec<(f64, f64)>> {
+        timeline
+            .lanes
+            .iter()
+            .map(|lane| {
+                lane.segments
+                    .iter()
+                    .filter(|s| s.state == state)
+                    .map(|s| (s.start, s.end))
+                    .collect()
+            })
+            .collect()
+    };
+    // A hand-over: a release, then a take by another thread that was already waiting for it.
+    let mut released: Option<(usize, f64)> = None;
+    let mut wanted: Vec<Option<f64>> = vec![None; timeline.lanes.len()];
+    let mut handover_ms = Vec::new();
+    for event in &trace.events {
+        match event.kind {
+            EventKind::GilWanted { task } if task < wanted.len() => wanted[task] = Some(event.at),
+            EventKind::GilReleased { task } => released = Some((task, event.at)),
+            EventKind::GilTaken { task } if task < wanted.len() => {
+                if let (Some((from, at)), Some(since)) = (released.take(), wanted[task].take())
+                    && from != task
+                    && since <= at
+                {
+                    handover_ms.push(event.at - at);
+                }
+            }
+            _ => {}
+        }
+    }
+    sort_stable_by(&mut handover_ms, |a, b| a < b);
+    Ok(to_json(
+        &ThreadsRun {
+            lesson: lesson.id,
+            threads: count,
+            free_threaded,
+            warm,
+            total_ms: trace.end,
+            predicted_ms: predicted.end,
+            running: stretches(State::Running),
+            sleeping: stretches(State::Waiting),
+            handovers: handover_ms.len(),
+            handover_ms,
+        },
+        false,
+    ))
+}

@@ -28,7 +28,7 @@ pub use frames::{Heartbeat, next_frame};
 pub use recorder::Recorder;
 pub use run::{
     MAX_FREEZE_MS, Run, RunError, RunHandle, Tracing, expected_freeze_ms, run, start, start_in_way,
-    start_on_cooks, start_with,
+    start_on_cooks, start_on_threads, start_with,
 };
 pub use sleep::Sleep;
 pub use timer_queue::{

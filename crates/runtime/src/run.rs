@@ -169,6 +169,24 @@ pub fn start_on_cooks(recipe: Recipe, cooks: usize) -> Result<Run, RunError> {
     }))
 }
 
+/// Starts running `recipe` in the threads mode on `threads` threads (the pool's cooks), with
+/// tracing on, unless a run is in progress: each task a plain function, the threads taking turns on
+/// a GIL the page keeps, or `free_threaded`, on none.
+///
+/// The threads mode is started here and only here ([`start`] refuses it), as the processes mode is
+/// by [`start_on_cooks`]: the page reaches it from a chunk of its own.
+pub fn start_on_threads(
+    recipe: Recipe,
+    threads: usize,
+    free_threaded: bool,
+) -> Result<Run, RunError> {
+    check(&recipe, Mode::Threads)?;
+    Ok(start_driven(Tracing::On, move |rec| async move {
+        let ctx = page_ctx(recipe, rec);
+        super::cooks::drive_threads(&ctx, threads, free_threaded).await
+    }))
+}
+
 /// Starts running `recipe` in `mode` with its tasks written in `way`, with tracing on, unless a
 /// run is in progress or the page would freeze too long: a real run on the page's thread, recorded
 /// as an async/await run is (the same steps, prints, timers, wakes and polls), so that the model

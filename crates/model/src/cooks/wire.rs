@@ -21,6 +21,9 @@ const TIMER_FIRED: f64 = 6.0;
 const WAKE: f64 = 7.0;
 const PRINT: f64 = 8.0;
 const TASK_END: f64 = 9.0;
+const GIL_WANTED: f64 = 10.0;
+const GIL_TAKEN: f64 = 11.0;
+const GIL_RELEASED: f64 = 12.0;
 
 /// Appends `event` to `numbers`, and its text (for a print) to `texts`. Facts a cook never records
 /// (frames, the page's own) are left out.
@@ -57,6 +60,9 @@ pub fn encode(event: &Event, numbers: &mut Vec<f64>, texts: &mut Vec<String>) {
             (PRINT, *task, (texts.len() - 1) as f64, 0.0, 0.0)
         }
         EventKind::TaskEnd { task } => (TASK_END, *task, 0.0, 0.0, 0.0),
+        EventKind::GilWanted { task } => (GIL_WANTED, *task, 0.0, 0.0, 0.0),
+        EventKind::GilTaken { task } => (GIL_TAKEN, *task, 0.0, 0.0, 0.0),
+        EventKind::GilReleased { task } => (GIL_RELEASED, *task, 0.0, 0.0, 0.0),
         _ => return,
     };
     numbers.extend_from_slice(&[code, event.at, task as f64, x, y, z]);
@@ -119,6 +125,9 @@ pub fn decode(numbers: &[f64], texts: &[String], shift: f64) -> Vec<Event> {
                     text: texts.get(whole(n[3])?)?.clone(),
                 },
                 TASK_END => EventKind::TaskEnd { task },
+                GIL_WANTED => EventKind::GilWanted { task },
+                GIL_TAKEN => EventKind::GilTaken { task },
+                GIL_RELEASED => EventKind::GilReleased { task },
                 _ => return None,
             };
             n[1].is_finite().then(|| Event {
@@ -165,6 +174,34 @@ mod tests {
             let shifted = decode(&numbers, &texts, 100.0);
             assert_eq!(shifted[0].at, events[0].at + 100.0);
         }
+    }
+
+    #[test]
+    fn a_threads_runs_facts_cross_unchanged() {
+        // What a thread records of its own: its steps, prints and the GIL's changes of hands.
+        let mut wanted = 0;
+        for recipe in [
+            lesson::fruit_shop(),
+            lesson::chores(),
+            lesson::boil_and_chop(),
+        ] {
+            let events: Vec<Event> = crate::gil::run(&recipe.recipe, crate::gil::Gil::new(2, 2))
+                .events
+                .into_iter()
+                .filter(|e| crate::Trace::task_of(&e.kind).is_some())
+                .filter(|e| !matches!(e.kind, EventKind::TaskStart { .. } | EventKind::Sent { .. }))
+                .collect();
+            wanted += events
+                .iter()
+                .filter(|e| matches!(e.kind, EventKind::GilWanted { .. }))
+                .count();
+            let (mut numbers, mut texts) = (Vec::new(), Vec::new());
+            for e in &events {
+                encode(e, &mut numbers, &mut texts);
+            }
+            assert_eq!(decode(&numbers, &texts, 0.0), events);
+        }
+        assert!(wanted > 0);
     }
 
     #[test]

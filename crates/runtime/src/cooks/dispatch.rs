@@ -13,9 +13,12 @@ use futures::StreamExt;
 use futures::channel::mpsc;
 use wasm_bindgen::JsValue;
 
+use futures::future::{self, Either};
+
 use super::pool::{self, Heard};
+use super::threads::Lock;
 use crate::busy;
-use crate::clock::Held;
+use crate::clock::{self, Held};
 use crate::interpret::Ctx;
 use crate::recorder::Recorder;
 use kitchen_model::{EventKind, Start, text};
@@ -23,7 +26,31 @@ use kitchen_model::{EventKind, Start, text};
 /// Runs every instance of the recipe on `count` cooks; returns when the page has heard from every
 /// task, or why the run could not go on.
 pub async fn drive(ctx: &Rc<Ctx>, count: usize) -> Result<(), String> {
+    drive_on(ctx, count, None).await
+}
+
+/// Runs every instance of the recipe as a plain function on `count` threads (the pool's cooks),
+/// taking turns on a GIL the page keeps ([`Lock`]) with CPython's switch interval, or
+/// `free_threaded`, with none; returns as [`drive`] does.
+pub async fn drive_threads(ctx: &Rc<Ctx>, count: usize, free_threaded: bool) -> Result<(), String> {
+    ctx.recorder.record(EventKind::Threads { free_threaded });
+    let lock = (!free_threaded).then(|| Lock::new(SWITCH_MS));
+    drive_on(ctx, count, Some((lock, free_threaded))).await
+}
+
+/// CPython's switch interval, `sys.getswitchinterval()`, in milliseconds.
+const SWITCH_MS: f64 = 5.0;
+
+/// [`drive`], or on threads ([`drive_threads`]: the lock, if any, and whether the threads are
+/// free-threaded).
+async fn drive_on(
+    ctx: &Rc<Ctx>,
+    count: usize,
+    threads: Option<(Option<Lock>, bool)>,
+) -> Result<(), String> {
     let rec = &ctx.recorder;
+    let free = threads.as_ref().map(|(_, free)| *free);
+    let mut lock = threads.and_then(|(lock, _)| lock);
     let tasks = ctx.recipe.instances().len();
     let (inbox, mut heard) = mpsc::unbounded();
     pool::listen(Some(inbox));
@@ -63,20 +90,54 @@ pub async fn drive(ctx: &Rc<Ctx>, count: usize) -> Result<(), String> {
                     return;
                 };
                 rec.record(EventKind::Sent { task, cook });
-                pool::post(
-                    cook,
-                    &pool::message(&[("k", "job".into()), ("task", (task as f64).into())]),
-                );
+                let job = match free {
+                    Some(free) => pool::message(&[
+                        ("k", "thread".into()),
+                        ("task", (task as f64).into()),
+                        ("free", free.into()),
+                        ("rate", rate.into()),
+                    ]),
+                    None => pool::message(&[("k", "job".into()), ("task", (task as f64).into())]),
+                };
+                pool::post(cook, &job);
                 busy[cook] = Some(task);
             }
         }
     };
     hand_out(&mut queue, &mut busy, &ready);
     while left > 0 {
-        let Some(note) = heard.next().await else {
+        // The GIL's switch interval runs on the page's clock, between the threads' messages.
+        let deadline = lock.as_ref().and_then(Lock::deadline);
+        let note = match deadline {
+            Some(deadline) => {
+                let wait = (deadline - clock::now()).max(0.0).ceil() as u32;
+                let timer = gloo_timers::future::TimeoutFuture::new(wait);
+                match future::select(heard.next(), timer).await {
+                    Either::Left((note, _)) => note,
+                    Either::Right(_) => {
+                        if let Some(lock) = lock.as_mut() {
+                            lock.tick(clock::now());
+                        }
+                        continue;
+                    }
+                }
+            }
+            None => heard.next().await,
+        };
+        let Some(note) = note else {
             return Err("the pool stopped answering".to_owned());
         };
         match note {
+            Heard::Want { cook } => {
+                if let Some(lock) = lock.as_mut() {
+                    lock.want(cook, clock::now());
+                }
+            }
+            Heard::Release { cook, again } => {
+                if let Some(lock) = lock.as_mut() {
+                    lock.release(cook, again, clock::now());
+                }
+            }
             Heard::Ready { cook, .. } if cook < count => {
                 rec.record(EventKind::CookReady { cook });
                 ready[cook] = true;

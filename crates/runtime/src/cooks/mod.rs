@@ -11,9 +11,11 @@ mod dispatch;
 mod pool;
 mod process;
 pub mod programs;
+mod thread;
+mod threads;
 mod worker;
 
-pub use dispatch::drive;
+pub use dispatch::{drive, drive_threads};
 pub use worker::serve;
 
 /// Measures how fast this machine computes, once per page, if it has not yet: a processes run

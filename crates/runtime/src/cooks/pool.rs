@@ -41,6 +41,18 @@ pub enum Heard {
         /// The texts of its prints.
         texts: Vec<String>,
     },
+    /// The cook's thread asks for the GIL (the threads mode).
+    Want {
+        /// The cook.
+        cook: usize,
+    },
+    /// The cook's thread lets the GIL go; `again`: it asks for it again at once.
+    Release {
+        /// The cook.
+        cook: usize,
+        /// Whether it asks for the GIL again (a drop request honoured).
+        again: bool,
+    },
     /// The cook answered a ping.
     Pong {
         /// The cook.
@@ -209,6 +221,11 @@ fn read(cook: usize, data: &JsValue) -> Option<Heard> {
             })
         }
         "pong" => Some(Heard::Pong { cook }),
+        "want" => Some(Heard::Want { cook }),
+        "release" => Some(Heard::Release {
+            cook,
+            again: field("again")?.as_bool()?,
+        }),
         "error" => Some(Heard::Failed {
             cook,
             message: field("message")?.as_string()?,

@@ -119,7 +119,12 @@ async fn run(
             Some(Came::Cook(Heard::Failed { cook, message })) => {
                 return Err(format!("cook {} failed: {message}", cook + 1));
             }
-            Some(Came::Cook(Heard::Ready { .. } | Heard::Pong { .. })) => {}
+            Some(Came::Cook(
+                Heard::Ready { .. }
+                | Heard::Pong { .. }
+                | Heard::Want { .. }
+                | Heard::Release { .. },
+            )) => {}
             None => return Err("the pool stopped answering".to_owned()),
         }
     }

@@ -1,6 +1,7 @@
 //! A cook's side: the worker that receives a recipe, then one task at a time, runs each on its own
-//! event loop, and reports every fact back to the page; or, for a learner's program, one worker
-//! process's job at a time (`process`).
+//! event loop, and reports every fact back to the page; or, in the threads mode, runs each as a
+//! plain function taking turns on the GIL the page keeps (`thread`); or, for a learner's program,
+//! one worker process's job at a time (`process`).
 //!
 //! Inside a cook everything is as on the page in the async modes, because it is the same code: the
 //! task is `runtime::interpret`'s async function, wrapped by `Traced`, driven by `spawn_local` on
@@ -87,6 +88,19 @@ fn heard(data: &JsValue) {
                 _ => fail("a task came before its recipe"),
             }
         }
+        Some("thread") => {
+            let task = field("task").and_then(|t| t.as_f64()).unwrap_or(-1.0);
+            let free = field("free").and_then(|f| f.as_bool()).unwrap_or(false);
+            let rate = field("rate").and_then(|r| r.as_f64()).filter(|r| *r > 0.0);
+            match (RECIPE.with(|r| r.borrow().clone()), rate) {
+                (Some(ctx), Some(rate)) if task >= 0.0 => wasm_bindgen_futures::spawn_local(
+                    super::thread::run(ctx, task as usize, free, rate),
+                ),
+                _ => fail("a thread's task came before its recipe, or without its rate"),
+            }
+        }
+        Some("take") => super::thread::taken(),
+        Some("drop") => super::thread::drop_asked(),
         Some("process") => {
             let (numbers, texts) = job_lists(field("job"));
             let task = field("task").and_then(|t| t.as_f64()).unwrap_or(-1.0);
