@@ -235,6 +235,9 @@ pub struct Cooks {
     pub programs: crate::runtime::program::Workers,
     /// Starts cooks until there are this many, all ready ([`crate::runtime::cooks::ready`]).
     pub ready: fn(usize) -> LocalBoxFuture<'static, Result<(), String>>,
+    /// How a mode on the workers is predicted ([`crate::model::predict::predict_with`]), which
+    /// the page hands to its state when this chunk comes (`Choice::Simulate`).
+    pub simulate: crate::state::Simulate,
 }
 
 chunk! {
@@ -245,6 +248,7 @@ chunk! {
         warm: crate::runtime::cooks::warm,
         programs: crate::runtime::cooks::programs::serve,
         ready: |count| Box::pin(crate::runtime::cooks::ready(count)),
+        simulate: crate::state::Simulate(crate::model::predict::predict_with),
     };
 }
 

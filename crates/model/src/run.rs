@@ -36,6 +36,12 @@ impl Prediction {
         Prediction::of_trace(recipe, predict::predict_with(recipe, mode, cooks))
     }
 
+    /// Simulates `recipe` in `mode` on the page's own thread ([`predict::on_page`]: a mode on the
+    /// page's workers is simulated by [`Prediction::on`], which the page's first look never calls).
+    pub fn on_page(recipe: &Recipe, mode: Mode) -> Prediction {
+        Prediction::of_trace(recipe, predict::on_page(recipe, mode))
+    }
+
     /// A prediction simulated elsewhere (a program's, by `python::asyncio`), on `recipe`'s lanes.
     pub fn of_trace(recipe: &Recipe, trace: Trace) -> Prediction {
         let timeline = Timeline::from_trace(recipe, &trace);

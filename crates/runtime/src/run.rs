@@ -78,9 +78,13 @@ impl fmt::Display for RunError {
     }
 }
 
-/// The longest the page would be frozen by `recipe` in `mode`: the prediction's longest hold.
+/// The longest the page would be frozen by `recipe` in `mode`: the prediction's longest hold. A
+/// mode on the page's workers never holds the page's thread ([`predict::on_page`] gives it none).
 pub fn expected_freeze_ms(recipe: &Recipe, mode: Mode) -> f64 {
-    predict::prediction(recipe, mode).totals().longest_hold
+    let trace = predict::on_page(recipe, mode);
+    kitchen_model::Timeline::from_trace(recipe, &trace)
+        .totals()
+        .longest_hold
 }
 
 /// What the page holds while a run is in progress: a way to cancel it and to read its trace so far.

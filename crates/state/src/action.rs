@@ -69,6 +69,8 @@ pub enum Choice {
     Cooks(Option<usize>),
     /// Show and run the learner's program as written (a mode, when the recipe's modes are chosen).
     AsWritten,
+    /// The workers' chunk has come with how their modes are predicted.
+    Simulate(crate::kitchen::Simulate),
 }
 
 /// What happens to the learner's progress.

@@ -20,6 +20,26 @@ use crate::saved::CUSTOM;
 use crate::stage::{StageView, Staged};
 use crate::written::{Source, Written};
 
+/// How the modes on the page's workers (the processes and threads modes) are predicted:
+/// `kitchen_model::predict::predict_with`, handed over by the page with the workers' chunk
+/// (`Choice::Simulate`), which it fetches when a learner chooses such a mode. Until it has come,
+/// such a mode has no prediction; the first look holds none of the workers' simulations.
+#[derive(Clone, Copy)]
+pub struct Simulate(pub fn(&Recipe, Mode, Cooks) -> kitchen_model::Trace);
+
+/// There is one simulation: two are always equal, so that an action can carry one.
+impl PartialEq for Simulate {
+    fn eq(&self, _: &Simulate) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for Simulate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Simulate")
+    }
+}
+
 /// A message for the learner above the page's controls.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
@@ -127,6 +147,8 @@ pub struct Kitchen {
     pub predicted: Option<Rc<RunResult>>,
     /// The pool the prediction was made for, in the processes mode.
     pub predicted_on: Cooks,
+    /// How the modes on the page's workers are predicted, once the page has it ([`Simulate`]).
+    pub simulate: Option<Simulate>,
     /// How many cooks the learner chose for the processes mode, if they did.
     pub cooks: Option<usize>,
     /// How many cores the browser reports (`navigator.hardwareConcurrency`).
@@ -203,6 +225,7 @@ impl Kitchen {
             way,
             predicted: None,
             predicted_on: Cooks::new(1),
+            simulate: None,
             cooks: opened_cooks,
             cores: 2,
             pool: Pool::default(),
@@ -259,9 +282,19 @@ impl Kitchen {
             return;
         }
         self.predicted_on = plan;
-        self.predicted = recipe.map(|recipe| {
-            let prediction = Rc::new(Prediction::on(&recipe, self.mode, plan));
-            Rc::new(RunResult::predicted(recipe, self.mode, prediction))
+        let (mode, simulate) = (self.mode, self.simulate);
+        self.predicted = recipe.and_then(|recipe| {
+            let prediction = if mode.on_cooks() {
+                let Simulate(simulate) = simulate?;
+                Prediction::of_trace(&recipe, simulate(&recipe, mode, plan))
+            } else {
+                Prediction::on_page(&recipe, mode)
+            };
+            Some(Rc::new(RunResult::predicted(
+                recipe,
+                mode,
+                Rc::new(prediction),
+            )))
         });
         if self.stage.choice == Some(Staged::Prediction) || self.results.is_empty() {
             self.stage.rest();

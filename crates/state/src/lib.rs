@@ -36,7 +36,7 @@ pub mod written;
 
 pub use action::{Action, Choice, Opening, ProgressAction};
 pub use conceal::Concealed;
-pub use kitchen::{Kitchen, MIN_COOK_CHOICE, Notice, Opened};
+pub use kitchen::{Kitchen, MIN_COOK_CHOICE, Notice, Opened, Simulate};
 pub use quiz::{Judge, Quiz, QuizAction, judge_by};
 pub use runs::{COMPARED, Pool, RunEvent};
 pub use stage::{StageAction, StageView, Staged};

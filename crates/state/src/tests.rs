@@ -355,3 +355,32 @@ fn the_lesson_on_the_three_ways_opens_as_callbacks_and_the_next_lesson_as_async_
     );
     assert_eq!(chores.way, Way::Async);
 }
+
+#[test]
+fn a_mode_on_the_workers_is_predicted_once_the_page_has_handed_its_simulation_over() {
+    use crate::Simulate;
+    let cooks = reduce(
+        Kitchen::open(Opened::lesson(lesson::more_cooks()), None),
+        vec![Action::Choose(Choice::Mode(Mode::Processes))],
+    );
+    // The first look has no simulation of the workers: nothing is predicted yet.
+    assert!(cooks.predicted.is_none());
+    let handed = reduce(
+        cooks,
+        vec![Action::Choose(Choice::Simulate(Simulate(
+            predict::predict_with,
+        )))],
+    );
+    let predicted = handed
+        .predicted
+        .as_ref()
+        .expect("a prediction on the cooks");
+    assert_eq!(predicted.mode, Mode::Processes);
+    assert_eq!(predicted.timeline.cooks.len(), 2);
+    // A mode on the page's own thread never waits for it.
+    let blocking = reduce(
+        Kitchen::open(Opened::lesson(lesson::more_cooks()), None),
+        vec![Action::Choose(Choice::Mode(Mode::Blocking))],
+    );
+    assert_eq!(blocking.predicted.map(|p| p.mode), Some(Mode::Blocking));
+}

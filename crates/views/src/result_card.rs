@@ -21,10 +21,14 @@ pub struct Baseline {
 }
 
 impl Baseline {
-    /// The prediction's total for `recipe` in `mode`.
+    /// The prediction's total for `recipe` in `mode`, a mode on the page's own thread (blocking
+    /// or gather: [`predict::on_page`], which the first look holds).
     pub fn predicted(recipe: &Recipe, mode: Mode) -> Baseline {
+        let trace = predict::on_page(recipe, mode);
         Baseline {
-            ms: predict::prediction(recipe, mode).totals().end,
+            ms: kitchen_model::Timeline::from_trace(recipe, &trace)
+                .totals()
+                .end,
             measured: false,
         }
     }

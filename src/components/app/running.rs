@@ -89,16 +89,21 @@ pub fn use_runner(kitchen: &KitchenHandle, embed: bool) -> Runner {
     // has drawn the choice: the cooks' work is that many rounds of computation a millisecond.
     // (A run interrupts the measuring; the end of a run on cooks resumes it.)
     // The cooks' code is fetched then too: it is the mode's own (`lazy::COOKS`).
-    use_effect_with(kitchen.mode.on_cooks(), |&on_cooks| {
-        if on_cooks {
-            wasm_bindgen_futures::spawn_local(async {
-                TimeoutFuture::new(PREPARE_DELAY_MS).await;
-                if let Ok(cooks) = lazy::COOKS.get().await {
-                    (cooks.prepare)().await;
-                }
-            });
-        }
-    });
+    // The chunk brings the workers' simulations too, which the state predicts those modes with.
+    {
+        let dispatcher = kitchen.dispatcher();
+        use_effect_with(kitchen.mode.on_cooks(), move |&on_cooks| {
+            if on_cooks {
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Ok(cooks) = lazy::COOKS.get().await {
+                        dispatcher.dispatch(Action::Choose(Choice::Simulate(cooks.simulate)));
+                        TimeoutFuture::new(PREPARE_DELAY_MS).await;
+                        (cooks.prepare)().await;
+                    }
+                });
+            }
+        });
+    }
 
     Runner {
         start,
@@ -245,7 +250,16 @@ fn begin(
         .as_ref()
         .filter(|p| p.recipe == recipe && p.mode == mode && kitchen.predicted_on == plan)
         .map_or_else(
-            || Rc::new(Prediction::on(&recipe, mode, plan)),
+            || {
+                // A run on the workers started with their chunk, which simulates them.
+                let simulate = lazy::COOKS.now().filter(|_| mode.on_cooks());
+                Rc::new(match simulate {
+                    Some(cooks) => {
+                        Prediction::of_trace(&recipe, (cooks.simulate.0)(&recipe, mode, plan))
+                    }
+                    None => Prediction::on_page(&recipe, mode),
+                })
+            },
             |p| p.prediction.clone(),
         );
     // Live snapshots: a timer between them frees the thread, and during a blocking run none fires.

@@ -73,13 +73,16 @@ pub enum NotReady {
 impl Attempt {
     /// A fresh attempt at `exercise` on `recipe`. An order starts as the recipe's lines in reverse of
     /// the order they are written, moved on by one if that happens to be the order the prediction
-    /// gives, so that the starting arrangement never hands the learner the answer.
+    /// gives, so that the starting arrangement never hands the learner the answer. (A mode on the
+    /// page's workers is not simulated here, for the first look holds no such simulation
+    /// ([`predict::on_page`]): its order starts reversed as written.)
     pub fn new(exercise: &Exercise, recipe: &Recipe) -> Attempt {
         let answer = match &exercise.question {
             Question::Order { mode } => {
                 let mut lines = written_lines(recipe);
                 lines.reverse();
-                let predicted: Vec<String> = predict::prediction(recipe, *mode)
+                let trace = predict::on_page(recipe, *mode);
+                let predicted: Vec<String> = crate::Timeline::from_trace(recipe, &trace)
                     .console
                     .into_iter()
                     .map(|l| l.text)

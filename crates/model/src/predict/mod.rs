@@ -39,15 +39,27 @@ pub fn predict(recipe: &Recipe, mode: Mode) -> Trace {
     predict_with(recipe, mode, Cooks::new(2))
 }
 
-/// [`predict`], with the pool a processes run would find (the other modes use no cooks).
+/// [`predict`], with the pool a processes run would find, or the threads a threads run would (the
+/// other modes use neither).
 pub fn predict_with(recipe: &Recipe, mode: Mode, cooks: Cooks) -> Trace {
     match mode {
         Mode::Processes => cooks::simulate(recipe, cooks),
-        // The threads mode's prediction is `crate::gil::run`'s, which only what runs that mode
-        // calls: a seam that keeps the GIL's simulation out of the page's first look.
-        Mode::Threads => Trace::default(),
-        _ => sim::Sim::new(recipe, mode).run(),
+        Mode::Threads => crate::gil::run(recipe, crate::gil::Gil::on(cooks)),
+        _ => on_page(recipe, mode),
     }
+}
+
+/// The prediction of a mode whose tasks run on the page's own thread; a mode on the page's
+/// workers (`Mode::on_cooks`) gets an empty trace, for [`predict_with`] simulates those.
+///
+/// The page's first look predicts with this alone: the workers' simulations come with the
+/// workers' chunk, which the page fetches when a learner chooses such a mode, and hands to its
+/// state (`kitchen_state`'s `Simulate`).
+pub fn on_page(recipe: &Recipe, mode: Mode) -> Trace {
+    if mode.on_cooks() {
+        return Trace::default();
+    }
+    sim::Sim::new(recipe, mode).run()
 }
 
 /// The timeline of a perfect run: [`predict`] explained by [`Timeline::from_trace`].

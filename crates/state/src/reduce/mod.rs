@@ -178,6 +178,7 @@ fn choose(kitchen: &mut Kitchen, choice: Choice) {
             runs::forget_stale(kitchen);
         }
         Choice::Way(way) => kitchen.way = way,
+        Choice::Simulate(simulate) => kitchen.simulate = Some(simulate),
         Choice::Language(language) => {
             kitchen.language = language;
             kitchen.chosen_language = Some(language);
