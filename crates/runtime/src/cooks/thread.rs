@@ -6,8 +6,11 @@
 //! runs only once the page has handed it over. A thread that computes goes on until the page
 //! passes on a drop request (another thread has waited a switch interval), then lets the GIL go
 //! and asks for it again at the back of the queue, as CPython's threads do. A worker that computes
-//! cannot read a message, so it computes in slices of [`SLICE_MS`] and, between them, gives its
-//! event loop one turn ([`next_turn`]): a drop request is honoured within a slice.
+//! cannot read a message, so while nobody waits it computes in slices of [`SLICE_MS`] and, between
+//! them, gives its event loop one turn ([`next_turn`]): a drop request is honoured within a slice.
+//! A thread handed the GIL while others wait is told for how long it may hold it (one switch
+//! interval, when CPython's waiter would ask for it) and hands it over then by its own clock, so
+//! that threads taking turns pause for nothing but the hand-overs themselves.
 //!
 //! Free-threaded, there is no lock: the thread records when it runs Python and when it sleeps,
 //! and sends the page nothing but its facts.
@@ -41,18 +44,19 @@ use kitchen_model::gil::{Op, Piece, ops};
 pub const SLICE_MS: f64 = 1.0;
 
 thread_local! {
-    /// The page's answer this thread awaits: the GIL handed over.
-    static TAKE: RefCell<Option<oneshot::Sender<()>>> = const { RefCell::new(None) };
+    /// The page's answer this thread awaits: the GIL handed over, and for how long, in
+    /// milliseconds, if others wait for it.
+    static TAKE: RefCell<Option<oneshot::Sender<Option<f64>>>> = const { RefCell::new(None) };
     /// Whether the page has passed on a drop request since this thread last took the GIL.
     static DROP_ASKED: Cell<bool> = const { Cell::new(false) };
     /// The channel [`next_turn`] posts to itself through.
     static CHANNEL: Option<MessageChannel> = MessageChannel::new().ok();
 }
 
-/// The page handed this thread the GIL.
-pub(super) fn taken() {
+/// The page handed this thread the GIL; `for_ms`: others wait, and it hands it over after that long.
+pub(super) fn taken(for_ms: Option<f64>) {
     if let Some(tx) = TAKE.with(|t| t.borrow_mut().take()) {
-        let _ = tx.send(());
+        let _ = tx.send(for_ms);
     }
 }
 
@@ -90,6 +94,8 @@ struct Hold<'a> {
     task: usize,
     free: bool,
     holding: bool,
+    /// When, on this worker's clock, it hands the GIL over, if others wait for it.
+    until: Option<f64>,
 }
 
 impl Hold<'_> {
@@ -104,10 +110,11 @@ impl Hold<'_> {
         let (tx, rx) = oneshot::channel();
         TAKE.with(|t| *t.borrow_mut() = Some(tx));
         send(message);
-        let _ = rx.await;
+        let for_ms = rx.await.ok().flatten();
         DROP_ASKED.with(|d| d.set(false));
         self.record(EventKind::GilTaken { task: self.task });
         self.holding = true;
+        self.until = for_ms.map(|ms| clock::now() + ms);
     }
 
     /// Makes sure the thread holds the GIL.
@@ -130,6 +137,7 @@ impl Hold<'_> {
             return;
         }
         self.holding = false;
+        self.until = None;
         self.record(EventKind::GilReleased { task: self.task });
         if !self.free {
             send(&message(&[
@@ -142,17 +150,29 @@ impl Hold<'_> {
     /// Honours a drop request: lets the GIL go and queues for it again, in one message.
     async fn hand_over(&mut self) {
         self.holding = false;
+        self.until = None;
         self.record(EventKind::GilReleased { task: self.task });
         let again = message(&[("k", "release".into()), ("again", true.into())]);
         self.wait_for_it(&again).await;
     }
 
-    /// Computes `ms` of work, holding the GIL, in slices between which a drop request is heard.
+    /// Computes `ms` of work, holding the GIL: while others wait, up to the moment it must hand it
+    /// over; while nobody does, in slices between which a drop request is heard.
     async fn work(&mut self, ms: f64, rate: f64) {
         self.take().await;
         let mut left = (rate * ms).round() as u64;
         let slice = ((rate * SLICE_MS).round() as u64).max(1);
         while left > 0 {
+            if let Some(until) = self.until {
+                // Computed to the deadline in pieces of a slice, reading the clock between them.
+                let n = left.min(slice);
+                compute(n);
+                left -= n;
+                if left > 0 && clock::now() >= until {
+                    self.hand_over().await;
+                }
+                continue;
+            }
             let n = left.min(slice);
             compute(n);
             left -= n;
@@ -195,6 +215,7 @@ pub(super) async fn run(ctx: Rc<Ctx>, task: usize, free: bool, rate: f64) {
         task,
         free,
         holding: false,
+        until: None,
     };
     for op in ops(&ctx.recipe, task) {
         match op {

@@ -4,7 +4,9 @@
 //! This is CPython's rule since 3.2 (`Python/ceval_gil.h`): a thread that asks for a GIL another
 //! holds waits for it; once it has waited a switch interval (5 ms) with no change of hands, the
 //! holder is asked to drop it, and the GIL goes to the threads that asked, in the order they asked.
-//! The page keeps that queue and the interval's timer; the threads keep their facts.
+//! The page keeps that queue and the interval's timer; the threads keep their facts. A thread handed
+//! the GIL while others wait is told to hand it over after one interval, which is when CPython's
+//! waiter would ask: the hand-over then costs no drop request.
 //!
 //! The lock lives on the page because the page is the one place every worker can reach without
 //! shared memory, which a page gets only when it is cross-origin isolated (most static hosts send
@@ -47,7 +49,7 @@ impl Lock {
     /// Thread `cook` asks for the GIL at `now`.
     pub(super) fn want(&mut self, cook: usize, now: f64) {
         if self.holder.is_none() && self.waiters.is_empty() {
-            self.give(cook, now);
+            self.give(cook);
             return;
         }
         self.waiters.push_back(cook);
@@ -64,7 +66,7 @@ impl Lock {
         }
         self.holder = None;
         match self.waiters.pop_front() {
-            Some(next) => self.give(next, now),
+            Some(next) => self.give(next),
             None => self.deadline = None,
         }
         if again {
@@ -89,11 +91,19 @@ impl Lock {
         }
     }
 
-    /// Hands the GIL to `cook` at `now`; a thread still waiting starts its switch interval again.
-    fn give(&mut self, cook: usize, now: f64) {
+    /// Hands the GIL to `cook`. A thread still waiting starts its switch interval again
+    /// now, so the new holder is told to hold it for one interval and hand it over then, which it
+    /// does on its own clock: no drop request, and no pause in its work to listen for one. A
+    /// holder nobody waits for holds it until it sleeps, ends, or hears a drop request.
+    fn give(&mut self, cook: usize) {
         self.holder = Some(cook);
-        self.asked = false;
-        self.deadline = (!self.waiters.is_empty()).then_some(now + self.switch_ms);
-        pool::post(cook, &pool::message(&[("k", "take".into())]));
+        self.deadline = None;
+        self.asked = !self.waiters.is_empty();
+        let take = if self.asked {
+            pool::message(&[("k", "take".into()), ("for", self.switch_ms.into())])
+        } else {
+            pool::message(&[("k", "take".into())])
+        };
+        pool::post(cook, &take);
     }
 }

@@ -99,7 +99,7 @@ fn heard(data: &JsValue) {
                 _ => fail("a thread's task came before its recipe, or without its rate"),
             }
         }
-        Some("take") => super::thread::taken(),
+        Some("take") => super::thread::taken(field("for").and_then(|f| f.as_f64())),
         Some("drop") => super::thread::drop_asked(),
         Some("process") => {
             let (numbers, texts) = job_lists(field("job"));
