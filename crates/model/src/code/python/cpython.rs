@@ -238,6 +238,8 @@ struct Program {
     one_chain: bool,
     /// Whether the recipe has a task at all (a never-awaited twin then warns).
     has_tasks: bool,
+    /// Whether it is a threads twin run by a free-threaded CPython.
+    free_threaded: bool,
 }
 
 impl Program {
@@ -366,8 +368,15 @@ fn cores() -> usize {
 /// The twin of `recipe` in `mode`, at the scale that makes its predicted run [`TARGET_MS`] long, or
 /// [`STEP_MS`] for each timed step ([`PROCESSES_TARGET_MS`] on cooks, perfect ones), and the page's
 /// prediction at that scale.
-fn program(lesson: Option<&str>, recipe: &Recipe, mode: Mode, cooks: usize, way: Way) -> Program {
-    let at_page = Timeline::from_trace(recipe, &predicted(recipe, mode, cooks)).end;
+fn program(
+    lesson: Option<&str>,
+    recipe: &Recipe,
+    mode: Mode,
+    cooks: usize,
+    way: Way,
+    free: bool,
+) -> Program {
+    let at_page = Timeline::from_trace(recipe, &predicted(recipe, mode, cooks, free)).end;
     let steps = recipe
         .steps_as_run()
         .iter()
@@ -382,10 +391,14 @@ fn program(lesson: Option<&str>, recipe: &Recipe, mode: Mode, cooks: usize, way:
     if at_page > 0.0 {
         scaled.scale_ms = recipe.scale_ms * target / at_page;
     }
-    let trace = predicted(&scaled, mode, cooks);
+    let trace = predicted(&scaled, mode, cooks, free);
     let timeline = Timeline::from_trace(&scaled, &trace);
-    let (stretches, bound_ms) = stretches(&scaled, &trace, mode);
-    let name = python_file_name(lesson, &recipe.title, mode);
+    let (stretches, bound_ms) = stretches(&scaled, &trace, mode, free);
+    let mut name = python_file_name(lesson, &recipe.title, mode);
+    if free {
+        // `cake_threads_free_threaded.py`: the same file, run by a free-threaded CPython.
+        name = name.replace(".py", "_free_threaded.py");
+    }
     let (name, source) = match way {
         Way::Async if mode == Mode::Threads => (name, threads_python_file(&scaled, cooks)),
         Way::Async => (name, python_file(&scaled, mode, cooks)),
@@ -420,21 +433,23 @@ fn program(lesson: Option<&str>, recipe: &Recipe, mode: Mode, cooks: usize, way:
             Mode::Blocking | Mode::Sequential | Mode::BlockingInAsync | Mode::NeverAwaited => true,
         },
         has_tasks: !recipe.tasks.is_empty(),
+        free_threaded: free,
     }
 }
 
 /// The page's prediction of `recipe` in `mode` on `cooks` perfect cooks (or threads that cost
-/// nothing to start, to send a task or to hand the GIL over, as CPython's own come close to).
-fn predicted(recipe: &Recipe, mode: Mode, cooks: usize) -> Trace {
+/// nothing to start, to send a task or to hand the GIL over, as CPython's own come close to;
+/// `free`: free-threaded ones, sharing this machine's cores).
+fn predicted(recipe: &Recipe, mode: Mode, cooks: usize, free: bool) -> Trace {
     match mode {
-        Mode::Threads => crate::gil::run(recipe, Gil::new(cooks, cores())),
+        Mode::Threads => crate::gil::run(recipe, Gil::new(cooks, cores()).free(free)),
         _ => predict_with(recipe, mode, Cooks::perfect(cooks).on_cores(cores())),
     }
 }
 
 /// The steps of a predicted `trace` of `recipe` that take time, in the order they end, and the least
 /// time a real run in `mode` can take ([`Program::bound_ms`]).
-fn stretches(recipe: &Recipe, trace: &Trace, mode: Mode) -> (Vec<Stretch>, f64) {
+fn stretches(recipe: &Recipe, trace: &Trace, mode: Mode, free: bool) -> (Vec<Stretch>, f64) {
     // Steps begun and not yet ended: the task, the step, its call, when it began.
     let mut open = Vec::new();
     let mut stretches = Vec::new();
@@ -481,10 +496,38 @@ fn stretches(recipe: &Recipe, trace: &Trace, mode: Mode) -> (Vec<Stretch>, f64) 
     let bound = match mode {
         Mode::Blocking | Mode::Sequential => own.iter().sum(),
         Mode::Processes => longest,
+        // Free-threaded threads compute at once, as far as the cores go.
+        Mode::Threads if free => longest.max(holding / cores() as f64),
         _ => longest.max(holding),
     };
     stretches.retain(Stretch::counts);
     (stretches, bound)
+}
+
+/// A free-threaded CPython on PATH (`python3.14t`, else `python3.13t`) whose GIL is off, and its
+/// version, if there is one: the threads twins run on it too, where their work may overlap.
+fn free_threaded_python() -> Option<(PathBuf, String)> {
+    for name in ["python3.14t", "python3.13t"] {
+        let Ok(out) = Command::new(name)
+            .args([
+                "-c",
+                "import platform, sys; \
+                 print(getattr(sys, '_is_gil_enabled', lambda: True)(), \
+                 platform.python_version(), sys.executable)",
+            ])
+            .output()
+        else {
+            continue;
+        };
+        let said = String::from_utf8_lossy(&out.stdout).into_owned();
+        let mut words = said.trim().splitn(3, ' ');
+        if out.status.success() && words.next() == Some("False") {
+            let version = words.next().unwrap_or_default().to_owned();
+            let executable = words.next().filter(|e| !e.is_empty()).unwrap_or(name);
+            return Some((PathBuf::from(executable), version));
+        }
+    }
+    None
 }
 
 /// The interpreter `python3` (or `$PYTHON`) starts, after checking that it is 3.8 or later, and its
@@ -869,27 +912,61 @@ fn twins_run_in_cpython() {
     std::fs::write(dir.join("virtual_clock.py"), VIRTUAL_CLOCK).expect("the clock is written");
     // `TWINS=cake` runs only the twins whose file name holds `cake`.
     let only = std::env::var("TWINS").unwrap_or_default();
+    let free_python = free_threaded_python();
     let mut programs = Vec::new();
     for (lesson, recipe, cooks) in recipes() {
         for mode in Mode::ALL {
             for way in Way::ALL.into_iter().filter(|w| w.applies_to(mode)) {
-                programs.push(program(lesson, &recipe, mode, cooks, way));
+                programs.push(program(lesson, &recipe, mode, cooks, way, false));
             }
         }
         // The threads mode is not on the page's list yet; its twins run all the same.
         let threads = Gil::default_threads(&recipe);
-        programs.push(program(lesson, &recipe, Mode::Threads, threads, Way::Async));
+        programs.push(program(
+            lesson,
+            &recipe,
+            Mode::Threads,
+            threads,
+            Way::Async,
+            false,
+        ));
+        if free_python.is_some() {
+            programs.push(program(
+                lesson,
+                &recipe,
+                Mode::Threads,
+                threads,
+                Way::Async,
+                true,
+            ));
+        }
     }
     programs.retain(|p| p.name.contains(&only));
     for p in &programs {
         std::fs::write(dir.join(&p.name), &p.source).expect("the twin is written");
     }
     let outcomes = Mutex::new((0..programs.len()).map(|_| None).collect::<Vec<_>>());
-    let (on_cooks, on_one): (Vec<usize>, Vec<usize>) =
-        (0..programs.len()).partition(|&i| programs[i].mode == Mode::Processes);
+    let (free, with_gil): (Vec<usize>, Vec<usize>) =
+        (0..programs.len()).partition(|&i| programs[i].free_threaded);
+    let (on_cooks, on_one): (Vec<usize>, Vec<usize>) = with_gil
+        .into_iter()
+        .partition(|&i| programs[i].mode == Mode::Processes);
     run_all(&python, &dir, &programs, &on_one, AT_ONCE, &outcomes);
     // Alone, so that the totals reported for them are the cooks' and not the other twins'.
     run_all(&python, &dir, &programs, &on_cooks, 1, &outcomes);
+    match &free_python {
+        Some((free_python, version)) => {
+            run_all(free_python, &dir, &programs, &free, 1, &outcomes);
+            println!(
+                "free-threaded twins (CPython {version}, its GIL off): {} run alone",
+                free.len()
+            );
+        }
+        None => println!(
+            "free-threaded twins: skipped, for no python3.14t or python3.13t on PATH says its \
+             GIL is off (sys._is_gil_enabled())"
+        ),
+    }
     let _ = std::fs::remove_dir_all(&dir);
     let outcomes: Vec<Outcome> = outcomes
         .into_inner()
