@@ -20,7 +20,8 @@ pub enum Mode {
     Processes,
     /// Threads and the GIL: each task a plain function on one of several threads (Web Workers),
     /// like `ThreadPoolExecutor`; they take turns on one lock to run Python, unless free-threaded.
-    /// Not yet in [`Mode::ALL`]: the page lists it once its runtime runs it (issue 24).
+    /// Not yet in [`Mode::ALL`]: its runtime runs it (`runtime::start_on_threads`), and the page
+    /// lists it once its views and lessons are there (issue 24).
     Threads,
 }
 

@@ -115,7 +115,9 @@ where
             return Err("the processes mode runs on cooks, which start_on_cooks starts".to_owned());
         }
         Mode::Threads => {
-            return Err("the threads mode is not run by the page yet".to_owned());
+            return Err(
+                "the threads mode runs on workers, which start_on_threads starts".to_owned(),
+            );
         }
         Mode::NeverAwaited => {
             // Creating the futures runs none of their code: Rust futures are lazy and, like a

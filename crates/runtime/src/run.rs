@@ -226,7 +226,8 @@ pub fn start_in_way(recipe: Recipe, mode: Mode, way: Way) -> Result<Run, RunErro
 /// frame shows where the last freeze ended (waited for up to a second: a busy machine may be slow to
 /// draw it).
 ///
-/// The processes mode is [`start_on_cooks`]'s: here its run stops at once, saying so.
+/// The processes mode is [`start_on_cooks`]'s and the threads mode [`start_on_threads`]'s: here
+/// their runs stop at once, saying so.
 pub fn start_with(recipe: Recipe, mode: Mode, tracing: Tracing) -> Result<Run, RunError> {
     check(&recipe, mode)?;
     Ok(start_driven(tracing, move |rec| async move {
