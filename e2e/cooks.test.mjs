@@ -128,6 +128,10 @@ test("the cooks' code is fetched when More cooks is chosen, and a page that cann
   // Offline from here: the mode's choice cannot fetch it, nor can Run.
   await page.route(/_cooks\.wasm$/, (route) => route.abort("internetdisconnected"));
   await cooksRecipe(page, "recipe \"offline\"\nunit ms\nscale 1\n\ntask a\n  work 10\n", 1);
+  // The mode is predicted by the cooks' code: the stage says it waits for it, and nothing else.
+  await page.getByTestId("stage-loading").waitFor();
+  await page.getByTestId("notice").waitFor({ timeout: 10_000 });
+  assert.match(await page.getByTestId("notice").textContent(), /could not download what runs the cooks/);
   await page.getByTestId("run").click();
   const notice = page.getByTestId("notice");
   await notice.waitFor({ timeout: 10_000 });
@@ -137,6 +141,7 @@ test("the cooks' code is fetched when More cooks is chosen, and a page that cann
   await page.unroute(/_cooks\.wasm$/);
   await run(page, "processes");
   assert.equal(await cooksChunk(), 1, "the cooks' code is fetched once it can be");
+  assert.equal(await page.getByTestId("stage-loading").count(), 0, "the stage shows the run");
   assert.deepEqual(errors, []);
   await context.close();
 });

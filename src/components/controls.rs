@@ -366,6 +366,10 @@ fn forecast_text(
     as_written: Option<bool>,
 ) -> String {
     let written = as_written == Some(true);
+    if recipe.is_some() && forecast.is_none() && mode.on_cooks() && !written {
+        // The workers' modes are predicted by their chunk, on its way.
+        return "Loading what runs the cooks, to predict this run…".to_owned();
+    }
     let (Some(recipe), Some(forecast)) = (recipe, forecast) else {
         return match as_written {
             Some(true) => "Fix the program's mistake to run it.",

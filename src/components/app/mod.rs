@@ -153,9 +153,20 @@ pub fn App() -> Html {
     // An asked prediction must not end the axis: its end is the answer.
     let drawn: Vec<Rc<RunResult>> = shown.iter().chain(&staged).cloned().collect();
     let span = conceal::span(&drawn, |r| r.predicted && concealed.hides(r));
+    // A mode on the workers is predicted once their chunk has come: until then the stage says so.
+    let pending = staged.is_none() && kitchen.mode.on_cooks() && kitchen.simulate.is_none();
     let stage = staged
         .as_ref()
-        .map(|run| stage(&kitchen, run, &shown, span, &concealed, present.times()));
+        .map(|run| stage(&kitchen, run, &shown, span, &concealed, present.times()))
+        .or_else(|| {
+            pending.then(|| {
+                html! {
+                    <p class="lazy-loading" role="status" data-testid="stage-loading">
+                        { "Loading what runs the cooks: the prediction follows…" }
+                    </p>
+                }
+            })
+        });
     let results = results(Shown {
         kitchen: &kitchen,
         shown: &shown,

@@ -95,10 +95,18 @@ pub fn use_runner(kitchen: &KitchenHandle, embed: bool) -> Runner {
         use_effect_with(kitchen.mode.on_cooks(), move |&on_cooks| {
             if on_cooks {
                 wasm_bindgen_futures::spawn_local(async move {
-                    if let Ok(cooks) = lazy::COOKS.get().await {
-                        dispatcher.dispatch(Action::Choose(Choice::Simulate(cooks.simulate)));
-                        TimeoutFuture::new(PREPARE_DELAY_MS).await;
-                        (cooks.prepare)().await;
+                    match lazy::COOKS.get().await {
+                        Ok(cooks) => {
+                            dispatcher.dispatch(Action::Choose(Choice::Simulate(cooks.simulate)));
+                            TimeoutFuture::new(PREPARE_DELAY_MS).await;
+                            (cooks.prepare)().await;
+                        }
+                        // Run fetches it again, and says so if it fails again.
+                        Err(_) => dispatcher.dispatch(Action::Notify(Some(Notice::problem(
+                            "The page could not download what runs the cooks, so it cannot \
+                             predict this mode yet. Check the connection, then press Run, which \
+                             tries again.",
+                        )))),
                     }
                 });
             }
@@ -210,7 +218,10 @@ fn begin(
             let (kitchen, handle) = (kitchen.clone(), handle.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match lazy::COOKS.get().await {
-                    Ok(_) => begin(&kitchen, &handle, mode, embed),
+                    Ok(cooks) => {
+                        kitchen.dispatch(Action::Choose(Choice::Simulate(cooks.simulate)));
+                        begin(&kitchen, &handle, mode, embed);
+                    }
                     Err(_) => kitchen.dispatch(Action::Run(RunEvent::Refused(
                         "The page could not download what runs the cooks. Check the connection, \
                          then run it again."
