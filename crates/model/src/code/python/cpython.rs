@@ -920,24 +920,20 @@ fn twins_run_in_cpython() {
                 programs.push(program(lesson, &recipe, mode, cooks, way, false));
             }
         }
-        // The threads mode is not on the page's list yet; its twins run all the same.
+        // The threads mode is not on the page's list yet; its twins run all the same, and run
+        // free-threaded too where a free-threaded CPython is there.
         let threads = Gil::default_threads(&recipe);
-        programs.push(program(
-            lesson,
-            &recipe,
-            Mode::Threads,
-            threads,
-            Way::Async,
-            false,
-        ));
-        if free_python.is_some() {
+        for free in [false, true]
+            .into_iter()
+            .filter(|&f| !f || free_python.is_some())
+        {
             programs.push(program(
                 lesson,
                 &recipe,
                 Mode::Threads,
                 threads,
                 Way::Async,
-                true,
+                free,
             ));
         }
     }
