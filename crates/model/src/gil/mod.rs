@@ -33,8 +33,10 @@ use crate::recipe::{Action, Recipe, Routine, StepId};
 use crate::trace::{Activity, EventKind, Trace};
 
 /// What a hand-over of the GIL between two of the page's threads costs before any has been
-/// measured, in milliseconds: the waiter is woken by a message through the page's thread.
-pub const TYPICAL_HANDOVER_MS: f64 = 0.1;
+/// measured, in milliseconds: the release goes to the page and the grant to the waiter, two
+/// messages. Measured 0.20 ms at p50 over five runs of chop and dice on two threads in Chromium on
+/// a two-core machine (`bench/threads.mjs`, the bench's threads table).
+pub const TYPICAL_HANDOVER_MS: f64 = 0.2;
 
 /// The threads' pool and lock.
 #[derive(Clone, Copy, Debug, PartialEq)]
