@@ -59,8 +59,10 @@ pub enum RowKind {
     Task,
     /// The one thread, or in the processes mode the page's own thread.
     Thread,
-    /// A cook's thread, in the processes mode.
+    /// A cook's thread, in the processes mode, or a thread of the threads mode.
     Cook,
+    /// Who held the GIL, in a threads run with the lock.
+    Gil,
 }
 
 /// One row: the measured bars, just below them the planned strip, and for a task just above them

@@ -104,6 +104,7 @@ fn draw_row(out: &mut Markup, m: &ChartModel, row: &Row) {
         RowKind::Task => r#"<g class="row task-row">"#,
         RowKind::Thread => r#"<g class="row thread-row">"#,
         RowKind::Cook => r#"<g class="row cook-row">"#,
+        RowKind::Gil => r#"<g class="row gil-row" data-testid="gil-lane">"#,
     });
     label(
         out,

@@ -50,6 +50,37 @@ pub fn thread_row(result: &RunResult, scale: Scale, y: f64, items: &mut Vec<Rc<s
     }
 }
 
+/// The GIL row of a threads run with the lock, with its top at `y`: who held the GIL, measured and
+/// planned; `None` for every other run. It is drawn like the thread row, since the GIL is what a
+/// thread of a threads run must hold to run Python, as a task must hold the one thread to run.
+pub fn gil_row(result: &RunResult, scale: Scale, y: f64, items: &mut Vec<Rc<str>>) -> Option<Row> {
+    if result.timeline.gil.is_empty() && result.prediction.timeline.gil.is_empty() {
+        return None;
+    }
+    let recipe = &result.recipe;
+    let bars_of = |timeline: &Timeline, items: &mut Vec<Rc<str>>| {
+        let pieces = thread_pieces(&timeline.gil);
+        thread_bars(recipe, timeline, &pieces, ThreadOf::Gil, scale, items)
+    };
+    let bars = bars_of(&result.timeline, items);
+    let (size, plan) = if result.predicted {
+        (RowSize::THREAD.without_plan(), Vec::new())
+    } else {
+        let plan = bars_of(&result.prediction.timeline, items);
+        (RowSize::THREAD, plan)
+    };
+    Some(Row {
+        kind: RowKind::Gil,
+        y: y + size.polls,
+        name: "GIL".to_owned(),
+        size,
+        plan_label: !result.predicted,
+        bars,
+        plan,
+        polls: PollMarks::default(),
+    })
+}
+
 /// What a stretch of a thread's row stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Hold {
@@ -135,7 +166,7 @@ pub fn thread_bars(
                     None,
                 ),
                 Hold::Starting(cook) => (
-                    tips::cook_starting(recipe, cook, g.start, g.end),
+                    tips::cook_starting(recipe, of, cook, g.start, g.end),
                     Paint::State(State::Starting),
                     None,
                 ),

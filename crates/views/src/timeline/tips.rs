@@ -154,6 +154,8 @@ pub fn thread(recipe: &Recipe, of: ThreadOf, holders: Holders<'_>, start: f64, e
         ThreadOf::One => ("the thread".to_owned(), "nobody needs it"),
         ThreadOf::Page => ("the page's thread".to_owned(), "the cooks do the work"),
         ThreadOf::Cook(cook) => (format!("{}'s thread", cook_name(cook)), "no task for it"),
+        ThreadOf::Thread(thread) => (thread_name(thread), "no task for it"),
+        ThreadOf::Gil => ("the GIL".to_owned(), "no thread runs Python"),
     };
     match holders {
         Holders::Idle => format!("{} is idle, {when}: {idle}.", capitalise(&the)),
@@ -171,6 +173,15 @@ pub enum ThreadOf {
     Page,
     /// A cook's thread, by index from zero.
     Cook(usize),
+    /// A thread of the threads mode, by index from zero.
+    Thread(usize),
+    /// The GIL of a threads run: who held it.
+    Gil,
+}
+
+/// A thread's name as the chart writes it, in the threads mode: counted from one.
+pub fn thread_name(thread: usize) -> String {
+    format!("thread {}", thread + 1)
 }
 
 /// A cook's name as the chart writes it: counted from one, as a learner counts cooks.
@@ -178,11 +189,15 @@ pub fn cook_name(cook: usize) -> String {
     format!("cook {}", cook + 1)
 }
 
-/// A cook's start-up: its worker loading its code before it can take a task.
-pub fn cook_starting(recipe: &Recipe, cook: usize, start: f64, end: f64) -> String {
+/// A cook's start-up (or, as `of` says, a thread's): its worker loading its code before it can take
+/// a task.
+pub fn cook_starting(recipe: &Recipe, of: ThreadOf, cook: usize, start: f64, end: f64) -> String {
+    let name = match of {
+        ThreadOf::Thread(thread) => thread_name(thread),
+        _ => cook_name(cook),
+    };
     format!(
-        "{} starting: its Web Worker loads and compiles its code, {}, {}.",
-        cook_name(cook),
+        "{name} starting: its Web Worker loads and compiles its code, {}, {}.",
         format::millis(end - start),
         range(recipe, start, Some(end))
     )
@@ -320,7 +335,7 @@ mod tests {
             "{tip}"
         );
         assert_eq!(
-            cook_starting(&recipe, 1, 0.0, 48.0),
+            cook_starting(&recipe, ThreadOf::Cook(1), 1, 0.0, 48.0),
             "cook 2 starting: its Web Worker loads and compiles its code, 48 ms, 0.0–0.3 min (0–48 ms)."
         );
         let page = thread(&recipe, ThreadOf::Page, Holders::Idle, 0.0, 20.0);

@@ -13,7 +13,8 @@ use super::polls::PollMarks;
 use super::rows::{Bar, Row, RowKind, RowSize, size_for};
 use super::scale::Scale;
 use super::thread::{cook_pieces, thread_bars};
-use super::tips::{ThreadOf, cook_name};
+use super::tips::{ThreadOf, cook_name, thread_name};
+use kitchen_model::Mode;
 use kitchen_model::Timeline;
 use kitchen_model::run::RunResult;
 
@@ -57,17 +58,19 @@ pub fn cook_rows(
 ) -> Vec<Row> {
     let size = size(result);
     let recipe = &result.recipe;
+    // A threads run's workers are its threads, named so.
+    let threads = result.mode == Mode::Threads;
+    let of = |cook: usize| {
+        if threads {
+            ThreadOf::Thread(cook)
+        } else {
+            ThreadOf::Cook(cook)
+        }
+    };
     let bars_of = |timeline: &Timeline, cook: usize, items: &mut Vec<Rc<str>>| -> Vec<Bar> {
         timeline.cooks.get(cook).map_or_else(Vec::new, |lane| {
             let pieces = cook_pieces(cook, lane);
-            thread_bars(
-                recipe,
-                timeline,
-                &pieces,
-                ThreadOf::Cook(cook),
-                scale,
-                items,
-            )
+            thread_bars(recipe, timeline, &pieces, of(cook), scale, items)
         })
     };
     (0..count(result))
@@ -81,7 +84,11 @@ pub fn cook_rows(
             let row = Row {
                 kind: RowKind::Cook,
                 y: *y + size.polls,
-                name: cook_name(cook),
+                name: if threads {
+                    thread_name(cook)
+                } else {
+                    cook_name(cook)
+                },
                 size,
                 // Compact rows label only the first planned strip, as compact task rows do.
                 plan_label: !result.predicted && (cook == 0 || size == RowSize::THREAD),

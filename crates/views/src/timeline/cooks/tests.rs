@@ -181,3 +181,54 @@ fn cook_rows_count_in_the_height_a_chart_is_fitted_to() {
         [true, false, false, false, false, false, false, false]
     );
 }
+
+/// A threads run of the chop-and-dice lesson on two cold threads, with the GIL or `free`.
+fn threads(free: bool) -> RunResult {
+    use kitchen_model::gil::Gil;
+    let recipe = Rc::new(lesson::chop_and_dice().recipe);
+    let gil = Gil::on(Cooks::new(2)).free(free);
+    let trace = kitchen_model::gil::run(&recipe, gil);
+    let prediction = Rc::new(Prediction::of_trace(&recipe, trace.clone()));
+    RunResult::with_prediction(recipe, Mode::Threads, trace, prediction, false)
+}
+
+#[test]
+fn a_threads_run_draws_the_gil_and_a_row_per_thread() {
+    let result = threads(false);
+    let model = ChartModel::build(&result, result.timeline.end, 1000.0);
+    let rows: Vec<(RowKind, &str)> = model
+        .rows
+        .iter()
+        .map(|r| (r.kind, r.name.as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (RowKind::Task, "chop_salad"),
+            (RowKind::Task, "dice_onions"),
+            (RowKind::Thread, "page thread"),
+            (RowKind::Gil, "GIL"),
+            (RowKind::Cook, "thread 1"),
+            (RowKind::Cook, "thread 2"),
+        ]
+    );
+    // The GIL changes hands every 5 ms, between both tasks.
+    let gil = &model.rows[3];
+    let words: Vec<&str> = gil.bars.iter().map(|b| &*model.items[b.item]).collect();
+    for task in ["chop_salad", "dice_onions"] {
+        let held = format!("{task} holds the GIL, ");
+        assert!(words.iter().any(|w| w.starts_with(&held)), "{task}");
+    }
+    // A thread's start-up is worded as a thread's.
+    let first = &model.rows[4];
+    let start = starting(&first.bars);
+    assert_eq!(start.len(), 1);
+    assert!(model.items[start[0].item].starts_with("thread 1 starting: "));
+    let mut svg = crate::markup::Markup::new();
+    crate::timeline::svg::svg(&mut svg, &model);
+    assert!(svg.as_str().contains(r#"data-testid="gil-lane""#));
+    // Free-threaded, there is no lock, and no GIL row.
+    let free = threads(true);
+    let model = ChartModel::build(&free, free.timeline.end, 1000.0);
+    assert!(model.rows.iter().all(|r| r.kind != RowKind::Gil));
+}

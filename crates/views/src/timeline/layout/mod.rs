@@ -154,6 +154,10 @@ impl ChartModel {
         let thread = thread::thread_row(result, scale, y, &mut items);
         y += thread.size.pitch();
         rows.push(thread);
+        if let Some(gil) = thread::gil_row(result, scale, y, &mut items) {
+            y += gil.size.pitch();
+            rows.push(gil);
+        }
         rows.extend(cooks::cook_rows(result, scale, &mut y, &mut items));
         let mut heartbeat = marks::heartbeat(result, scale, y, &mut items);
         // On a phone's chart the row's sentence would run off the right edge: a shorter one stands in.
@@ -214,7 +218,12 @@ fn fixed_below(result: &RunResult) -> f64 {
         AXIS_H_TWO_LINES
     };
     let thread = rows::size_for(result, RowSize::THREAD).pitch();
-    thread + cooks::height(result) + LANE_H + ROW_GAP + long + 2.0 + axis
+    let gil = if result.timeline.gil.is_empty() && result.prediction.timeline.gil.is_empty() {
+        0.0
+    } else {
+        thread
+    };
+    thread + gil + cooks::height(result) + LANE_H + ROW_GAP + long + 2.0 + axis
 }
 
 /// What tells one run's figure, chart and table from another's on the page: the mode's id, and for
