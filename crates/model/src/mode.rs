@@ -23,6 +23,10 @@ pub enum Mode {
     /// Not yet in [`Mode::ALL`]: its runtime runs it (`runtime::start_on_threads`), and the page
     /// lists it once its views and lessons are there (issue 24).
     Threads,
+    /// The threads mode without the GIL (Python 3.13t and later, PEP 703 and 779): the same threads
+    /// compute at once, as far as the cores go. The page reaches it by the threads mode's
+    /// free-threaded switch; it is not on the list of its own.
+    FreeThreaded,
 }
 
 impl Mode {
@@ -48,6 +52,7 @@ impl Mode {
             Mode::NeverAwaited => "never-awaited",
             Mode::Processes => "processes",
             Mode::Threads => "threads",
+            Mode::FreeThreaded => "free-threaded",
         }
     }
 
@@ -67,6 +72,7 @@ impl Mode {
             Mode::NeverAwaited => "Never awaited",
             Mode::Processes => "More cooks",
             Mode::Threads => "Threads",
+            Mode::FreeThreaded => "Free-threaded",
         }
     }
 
@@ -97,6 +103,9 @@ impl Mode {
             Mode::Threads => {
                 "Each task a plain function on a thread (ThreadPoolExecutor): they take turns on the GIL to compute."
             }
+            Mode::FreeThreaded => {
+                "The same threads without the GIL (Python 3.13t): they compute at once, as far as the cores go."
+            }
         }
     }
 
@@ -107,7 +116,7 @@ impl Mode {
 
     /// Whether the tasks run on the page's Web Workers (cooks, or threads) rather than on its own thread.
     pub fn on_cooks(self) -> bool {
-        matches!(self, Mode::Processes | Mode::Threads)
+        matches!(self, Mode::Processes | Mode::Threads | Mode::FreeThreaded)
     }
 }
 

@@ -73,7 +73,9 @@ impl Way {
             Mode::Blocking => Some("Plain functions never suspend."),
             Mode::NeverAwaited => Some("Futures never awaited never run."),
             Mode::Processes => Some("Each task runs on a cook of its own."),
-            Mode::Threads => Some("Each task is a plain function on a thread of its own."),
+            Mode::Threads | Mode::FreeThreaded => {
+                Some("Each task is a plain function on a thread of its own.")
+            }
             Mode::Sequential | Mode::Gather | Mode::Spawn | Mode::BlockingInAsync => None,
         }
     }

@@ -114,7 +114,7 @@ where
         Mode::Processes => {
             return Err("the processes mode runs on cooks, which start_on_cooks starts".to_owned());
         }
-        Mode::Threads => {
+        Mode::Threads | Mode::FreeThreaded => {
             return Err(
                 "the threads mode runs on workers, which start_on_threads starts".to_owned(),
             );

@@ -255,18 +255,21 @@ pub fn python_file(recipe: &Recipe, mode: Mode, cooks: usize) -> String {
 /// functions, `ThreadPoolExecutor` in Python and a pool of threads taking turns on a `Mutex` named
 /// `GIL` in Rust. [`code`] leaves the threads mode to this function, so that the page's first look
 /// holds none of it.
-pub fn threads_code(recipe: &Recipe, language: Language, threads: usize) -> CodeView {
+///
+/// `free`: the free-threaded mode's, the same program run by a free-threaded Python, and in Rust
+/// without the lock.
+pub fn threads_code(recipe: &Recipe, language: Language, threads: usize, free: bool) -> CodeView {
     let threads = threads.clamp(1, MAX_COOKS);
     match language {
-        Language::Rust => rust::threads_code(recipe, threads),
-        Language::Python => python::threads_code(recipe, threads),
+        Language::Rust => rust::threads_code(recipe, threads, free),
+        Language::Python => python::threads_code(recipe, threads, free),
     }
 }
 
 /// [`threads_code`]'s Python as a file that runs as is in CPython 3.8 or later, as
 /// [`python_file`] is for the other modes.
 pub fn threads_python_file(recipe: &Recipe, threads: usize) -> String {
-    python::threads_file(recipe, threads.clamp(1, MAX_COOKS))
+    python::threads_file(recipe, threads.clamp(1, MAX_COOKS), false)
 }
 
 /// The name [`python_file`] is saved under: the lesson's id, or else the recipe's title, made safe

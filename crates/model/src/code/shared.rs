@@ -28,7 +28,7 @@ impl Body {
     pub(super) fn of(mode: Mode) -> Body {
         match mode {
             Mode::Blocking => Body::Plain,
-            Mode::Threads => Body::Threads,
+            Mode::Threads | Mode::FreeThreaded => Body::Threads,
             Mode::BlockingInAsync => Body::AsyncBlockingWaits,
             Mode::Sequential
             | Mode::Gather

@@ -37,12 +37,18 @@ fn annotated(view: &CodeView) -> String {
 /// Asserts one snapshot per mode and language for `recipe`, named `{name}__{mode}__{language}`.
 fn snapshot_all_modes(name: &str, recipe: &Recipe) {
     // The threads mode is not on the page's list yet; its views are written all the same.
-    for mode in Mode::ALL.into_iter().chain([Mode::Threads]) {
+    for mode in Mode::ALL
+        .into_iter()
+        .chain([Mode::Threads, Mode::FreeThreaded])
+    {
         for language in Language::ALL {
             let view = match mode {
-                Mode::Threads => {
-                    super::threads_code(recipe, language, crate::gil::Gil::default_threads(recipe))
-                }
+                Mode::Threads | Mode::FreeThreaded => super::threads_code(
+                    recipe,
+                    language,
+                    crate::gil::Gil::default_threads(recipe),
+                    mode == Mode::FreeThreaded,
+                ),
                 _ => code(recipe, mode, language),
             };
             let snapshot = format!("{name}__{}__{}", mode.id(), language.id()).replace('-', "_");

@@ -45,6 +45,7 @@ pub fn predict_with(recipe: &Recipe, mode: Mode, cooks: Cooks) -> Trace {
     match mode {
         Mode::Processes => cooks::simulate(recipe, cooks),
         Mode::Threads => crate::gil::run(recipe, crate::gil::Gil::on(cooks)),
+        Mode::FreeThreaded => crate::gil::run(recipe, crate::gil::Gil::on(cooks).free(true)),
         _ => on_page(recipe, mode),
     }
 }

@@ -258,7 +258,7 @@ impl<'r> Sim<'r> {
                 self.main.done = self.coroutines.iter().all(|c| c.done);
             }
             // A threads run is no event loop's: `predict_with` hands it to `gil`.
-            Mode::Threads => self.main.done = true,
+            Mode::Threads | Mode::FreeThreaded => self.main.done = true,
             Mode::Processes => match self.solo {
                 Some(task) if task < n => {
                     self.main.done = self.poll_instance(task, false);

@@ -259,6 +259,15 @@ impl<'a> Narrator<'a> {
                     Language::Python => "`ProcessPoolExecutor`",
                 }
             ),
+            Mode::FreeThreaded => format!(
+                "the run begins: main hands {tasks} to a pool of {} ({}), plain functions on a \
+                 Python without the GIL, which compute at once as far as the cores go",
+                plural(self.replay.cook_count(), "thread", "threads"),
+                match self.code.language {
+                    Language::Rust => "Web Workers",
+                    Language::Python => "`ThreadPoolExecutor`",
+                }
+            ),
             Mode::Threads => format!(
                 "the run begins: main hands {tasks} to a pool of {} ({}), plain functions that \
                  take turns on the GIL to compute",

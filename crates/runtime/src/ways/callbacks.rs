@@ -89,7 +89,11 @@ pub(crate) async fn drive(ctx: &Rc<Ctx>, mode: Mode) -> Result<(), String> {
         }
         // `Way::applies_to` keeps these from `run::start_in_way`: none of them suspends a task on
         // the page's thread, so none has a chain of callbacks to write.
-        Mode::Blocking | Mode::NeverAwaited | Mode::Processes | Mode::Threads => {
+        Mode::Blocking
+        | Mode::NeverAwaited
+        | Mode::Processes
+        | Mode::Threads
+        | Mode::FreeThreaded => {
             return Err(format!(
                 "the {} mode is written only with async/await",
                 mode.id()

@@ -429,7 +429,7 @@ fn program(
         bound_ms,
         one_chain: match mode {
             Mode::Gather | Mode::Spawn => false,
-            Mode::Processes | Mode::Threads => cooks <= 1,
+            Mode::Processes | Mode::Threads | Mode::FreeThreaded => cooks <= 1,
             Mode::Blocking | Mode::Sequential | Mode::BlockingInAsync | Mode::NeverAwaited => true,
         },
         has_tasks: !recipe.tasks.is_empty(),

@@ -63,13 +63,13 @@ pub(super) fn file_in_way(recipe: &Recipe, mode: Mode, way: crate::way::Way) -> 
 }
 
 /// The threads mode's program on a pool of `threads` threads ([`threads`]).
-pub(super) fn threads_code(recipe: &Recipe, threads: usize) -> CodeView {
-    threads::program(recipe, threads, Form::View)
+pub(super) fn threads_code(recipe: &Recipe, threads: usize, free: bool) -> CodeView {
+    threads::program(recipe, threads, Form::View, free)
 }
 
 /// [`threads_code`] as a file that runs as is, as [`file`] is.
-pub(super) fn threads_file(recipe: &Recipe, threads: usize) -> String {
-    threads::program(recipe, threads, Form::File).text
+pub(super) fn threads_file(recipe: &Recipe, threads: usize, free: bool) -> String {
+    threads::program(recipe, threads, Form::File, free).text
 }
 
 /// [`file`] with the line of every step, for the property tests (native only, as proptest is).
@@ -316,7 +316,7 @@ fn main(w: &mut Writer, mode: Mode, groups: &[Group], cooks: usize) {
         Mode::Spawn => spawn(w, groups),
         Mode::Processes => processes::pool(w, groups, cooks),
         // `threads::program` writes its own `main`.
-        Mode::Threads => {}
+        Mode::Threads | Mode::FreeThreaded => {}
         Mode::NeverAwaited => {
             w.comment(
                 1,

@@ -15,11 +15,12 @@ use super::{Form, file, function, processes};
 use crate::mode::Mode;
 use crate::recipe::{Recipe, Routine};
 
-/// The program on a pool of `threads` threads, in `form`.
-pub(super) fn program(recipe: &Recipe, threads: usize, form: Form) -> CodeView {
+/// The program on a pool of `threads` threads, in `form`; `free`: said to be run by a free-threaded
+/// Python.
+pub(super) fn program(recipe: &Recipe, threads: usize, form: Form, free: bool) -> CodeView {
     let names = Names::new(recipe);
     let mut w = Writer::new(Language::Python);
-    header(&mut w, recipe, form);
+    header(&mut w, recipe, form, free);
     // Helpers first, so the program reads from the small pieces up to `main`.
     let helpers = (0..recipe.helpers.len()).map(Routine::Helper);
     for routine in helpers.chain((0..recipe.tasks.len()).map(Routine::Task)) {
@@ -39,7 +40,7 @@ pub(super) fn program(recipe: &Recipe, threads: usize, form: Form) -> CodeView {
 }
 
 /// The comments, the imports, and in the file `SCALE` and `work`.
-fn header(w: &mut Writer, recipe: &Recipe, form: Form) {
+fn header(w: &mut Writer, recipe: &Recipe, form: Form, free: bool) {
     let uses = Uses::of(recipe);
     let unit = recipe.unit.symbol();
     let n = match form {
@@ -79,6 +80,12 @@ fn header(w: &mut Writer, recipe: &Recipe, form: Form) {
         "Free-threaded Python (3.13t and later) has no GIL: its threads compute at once.",
     ] {
         w.comment(0, line);
+    }
+    if free {
+        w.comment(
+            0,
+            "Run this with python3.13t or later (python3.13t file.py): the same program, no GIL.",
+        );
     }
     w.line(0, "import concurrent.futures");
     if uses.work || uses.wait || uses.yields || form == Form::File {

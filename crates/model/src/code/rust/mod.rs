@@ -52,8 +52,8 @@ pub(super) fn in_way(recipe: &Recipe, mode: Mode, way: crate::way::Way) -> CodeV
 }
 
 /// The threads mode's program on a pool of `threads` threads ([`threads`]).
-pub(super) fn threads_code(recipe: &Recipe, threads: usize) -> CodeView {
-    threads::program(recipe, threads)
+pub(super) fn threads_code(recipe: &Recipe, threads: usize, free: bool) -> CodeView {
+    threads::program(recipe, threads, free)
 }
 
 /// The time scale, what the stand-in functions do (only those the recipe uses), and the imports.
@@ -82,7 +82,7 @@ fn header(w: &mut Writer, recipe: &Recipe, mode: Mode, body: Body, tasks: usize)
         Mode::Processes => processes::IMPORTS,
         Mode::Sequential | Mode::NeverAwaited => &["use wasm_bindgen::prelude::*;"],
         // `threads::program` writes its own header.
-        Mode::Blocking | Mode::Threads => &[],
+        Mode::Blocking | Mode::Threads | Mode::FreeThreaded => &[],
     };
     if !imports.is_empty() {
         w.line(0, "");
@@ -284,7 +284,7 @@ pub(super) fn main(w: &mut Writer, mode: Mode, groups: &[Group], cooks: usize) {
         Mode::Spawn => spawn(w, groups),
         Mode::Processes => processes::pool(w, groups, cooks),
         // `threads::program` writes its own `main`.
-        Mode::Threads => {}
+        Mode::Threads | Mode::FreeThreaded => {}
         Mode::NeverAwaited => {
             w.comment(
                 1,

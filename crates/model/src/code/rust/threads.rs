@@ -13,13 +13,14 @@ use super::super::{CodeView, Language};
 use super::function;
 use crate::recipe::{Recipe, Routine};
 
-/// The program on a pool of `threads` threads.
-pub(super) fn program(recipe: &Recipe, threads: usize) -> CodeView {
+/// The program on a pool of `threads` threads; `free`: without the lock, as free-threaded Python's
+/// threads run.
+pub(super) fn program(recipe: &Recipe, threads: usize, free: bool) -> CodeView {
     let names = Names::new(recipe);
     let mut w = Writer::new(Language::Rust);
-    let work = Uses::of(recipe).work;
+    let work = Uses::of(recipe).work && !free;
     w.comment(0, &time_scale(recipe));
-    notes(&mut w, recipe);
+    notes(&mut w, recipe, free);
     w.line(0, "");
     // `Mutex` only for the lock, which only `work` takes.
     for import in &IMPORTS[usize::from(!work)..] {
@@ -55,10 +56,21 @@ const IMPORTS: &[&str] = &[
 ];
 
 /// What `work`, `sleep` and the lock do, for those the recipe uses.
-fn notes(w: &mut Writer, recipe: &Recipe) {
+fn notes(w: &mut Writer, recipe: &Recipe, free: bool) {
     let uses = Uses::of(recipe);
     let unit = recipe.unit.symbol();
-    if uses.work {
+    if uses.work && free {
+        w.comment(
+            0,
+            &format!(
+                "work(n) computes for n {unit}, holding no lock: the threads compute at once,"
+            ),
+        );
+        w.comment(
+            0,
+            "as far as the cores go, as free-threaded Python's (3.13t and later) do.",
+        );
+    } else if uses.work {
         w.comment(
             0,
             &format!(
@@ -76,7 +88,7 @@ fn notes(w: &mut Writer, recipe: &Recipe) {
         );
     }
     w.comment(0, "Each thread is a Web Worker in the page.");
-    if uses.work {
+    if uses.work && !free {
         w.comment(
             0,
             "Rust itself needs no GIL: take the lock out of work and the threads compute at once,",
