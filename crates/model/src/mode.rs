@@ -31,7 +31,7 @@ pub enum Mode {
 
 impl Mode {
     /// Every mode, in the order the page lists them.
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 9] = [
         Mode::Blocking,
         Mode::Sequential,
         Mode::Gather,
@@ -39,6 +39,8 @@ impl Mode {
         Mode::BlockingInAsync,
         Mode::NeverAwaited,
         Mode::Processes,
+        Mode::Threads,
+        Mode::FreeThreaded,
     ];
 
     /// The stable identifier used in share links and test hooks.
@@ -112,6 +114,12 @@ impl Mode {
     /// Whether the whole run holds the thread from start to end, so the page cannot draw until it ends.
     pub fn freezes_page(self) -> bool {
         matches!(self, Mode::Blocking)
+    }
+
+    /// Whether the tasks run as plain functions on threads (the threads mode, with the GIL or
+    /// free-threaded), whose views are `code::threads_code`'s.
+    pub fn threaded(self) -> bool {
+        matches!(self, Mode::Threads | Mode::FreeThreaded)
     }
 
     /// Whether the tasks run on the page's Web Workers (cooks, or threads) rather than on its own thread.

@@ -216,15 +216,23 @@ fn an_unknown_helper_or_a_recipe_without_tasks_still_gives_a_view() {
         )],
         vec![],
     );
+    // The threads modes' views are `threads_code`'s (`code` leaves them to it).
+    let view = |r: &Recipe, mode: Mode, language: Language| {
+        if mode.threaded() {
+            threads_code(r, language, 2, mode == Mode::FreeThreaded)
+        } else {
+            code(r, mode, language)
+        }
+    };
     for mode in Mode::ALL {
-        let view = code(&r, mode, Language::Rust);
+        let view = view(&r, mode, Language::Rust);
         assert!(line(&view, Routine::Task(0), 0).contains("no_such()"));
         assert!(line(&view, Routine::Task(0), 1).contains("loop_()"));
     }
     let empty = recipe(vec![], vec![]);
     for mode in Mode::ALL {
         for language in Language::ALL {
-            let view = code(&empty, mode, language);
+            let view = view(&empty, mode, language);
             assert!(view.step_lines.is_empty());
             assert!(view.text.contains("main()"));
         }

@@ -32,7 +32,9 @@ fn every_twin_reads_back_to_the_program_the_page_predicts() {
     let mut failures = Vec::new();
     let mut held = 0;
     for recipe in recipes() {
-        for mode in Mode::ALL {
+        // The threads twins are `ThreadPoolExecutor` programs, which the learner's Python reader
+        // does not read: the twins' step holds them to CPython.
+        for mode in Mode::ALL.into_iter().filter(|m| !m.threaded()) {
             let name = format!("{} in {}", recipe.title, mode.id());
             let file = python_file(&recipe, mode, 2);
             let program = match read(&file, None) {

@@ -23,7 +23,9 @@ fn every_lessons_code_view_reads_back_to_the_program_the_page_predicts() {
     let (mut held, mut refused, mut failures) = (0, 0, Vec::new());
     for lesson in lesson::all() {
         let recipe = &lesson.recipe;
-        for mode in Mode::ALL {
+        // The threads views are `std::thread` programs, which the learner's Rust reader does not
+        // read (the page models no threads of a learner's own).
+        for mode in Mode::ALL.into_iter().filter(|m| !m.threaded()) {
             let name = format!("{} in {}", lesson.id, mode.id());
             let view = code(recipe, mode, Language::Rust);
             let read = super::read(&view.text);

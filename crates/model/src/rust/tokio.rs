@@ -152,7 +152,8 @@ const MAX_WRITTEN_BYTES: usize = 64 * 1024;
 fn written() -> Vec<Program> {
     let mut sources: Vec<(String, String)> = Vec::new();
     for lesson in crate::lesson::all() {
-        for mode in crate::mode::Mode::ALL {
+        // The threads twins are no asyncio program: the Python reader does not read them.
+        for mode in crate::mode::Mode::ALL.into_iter().filter(|m| !m.threaded()) {
             let file = crate::code::python_file(&lesson.recipe, mode, 2);
             let name = format!("l_{}_{}", lesson.id, mode.id()).replace('-', "_");
             sources.push((name, file));
@@ -213,7 +214,8 @@ fn views() -> Vec<Program> {
     let mut out = Vec::new();
     for lesson in crate::lesson::all() {
         let recipe = &lesson.recipe;
-        for mode in Mode::ALL.into_iter().filter(|&m| m != Mode::Processes) {
+        // The modes with one thread: the cooks' and the threads' views run no event loop alone.
+        for mode in Mode::ALL.into_iter().filter(|&m| !m.on_cooks()) {
             let trace = crate::predict::predict(recipe, mode);
             for way in [Way::Async, Way::Callbacks, Way::StateMachine] {
                 if way != Way::Async && !way.applies_to(mode) {

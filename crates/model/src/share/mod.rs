@@ -598,7 +598,7 @@ mod tests {
             ),
             (
                 "mode=fast",
-                "`mode=fast` is not a mode; expected one of blocking, sequential, gather, spawn, blocking-in-async, never-awaited, processes",
+                "`mode=fast` is not a mode; expected one of blocking, sequential, gather, spawn, blocking-in-async, never-awaited, processes, threads, free-threaded",
             ),
             (
                 "lesson=pie",

@@ -245,7 +245,7 @@ struct Program {
 impl Program {
     /// Whether the twin also runs on the virtual clock: every mode but processes.
     fn clocked(&self) -> bool {
-        !matches!(self.mode, Mode::Processes | Mode::Threads)
+        !matches!(self.mode, Mode::Processes) && !self.mode.threaded()
     }
 
     /// The order CPython must print on the virtual clock: asyncio's where it is known to differ
@@ -368,14 +368,8 @@ fn cores() -> usize {
 /// The twin of `recipe` in `mode`, at the scale that makes its predicted run [`TARGET_MS`] long, or
 /// [`STEP_MS`] for each timed step ([`PROCESSES_TARGET_MS`] on cooks, perfect ones), and the page's
 /// prediction at that scale.
-fn program(
-    lesson: Option<&str>,
-    recipe: &Recipe,
-    mode: Mode,
-    cooks: usize,
-    way: Way,
-    free: bool,
-) -> Program {
+fn program(lesson: Option<&str>, recipe: &Recipe, mode: Mode, cooks: usize, way: Way) -> Program {
+    let free = mode == Mode::FreeThreaded;
     let at_page = Timeline::from_trace(recipe, &predicted(recipe, mode, cooks, free)).end;
     let steps = recipe
         .steps_as_run()
@@ -393,14 +387,11 @@ fn program(
     }
     let trace = predicted(&scaled, mode, cooks, free);
     let timeline = Timeline::from_trace(&scaled, &trace);
-    let (stretches, bound_ms) = stretches(&scaled, &trace, mode, free);
-    let mut name = python_file_name(lesson, &recipe.title, mode);
-    if free {
-        // `cake_threads_free_threaded.py`: the same file, run by a free-threaded CPython.
-        name = name.replace(".py", "_free_threaded.py");
-    }
+    let (stretches, bound_ms) = stretches(&scaled, &trace, mode);
+    // `cake_free_threaded.py`: the threads file, run by a free-threaded CPython.
+    let name = python_file_name(lesson, &recipe.title, mode);
     let (name, source) = match way {
-        Way::Async if mode == Mode::Threads => (name, threads_python_file(&scaled, cooks)),
+        Way::Async if mode.threaded() => (name, threads_python_file(&scaled, cooks)),
         Way::Async => (name, python_file(&scaled, mode, cooks)),
         // `cake_gather_callbacks.py`, `cake_gather_generators.py`.
         _ => (
@@ -442,14 +433,16 @@ fn program(
 /// `free`: free-threaded ones, sharing this machine's cores).
 fn predicted(recipe: &Recipe, mode: Mode, cooks: usize, free: bool) -> Trace {
     match mode {
-        Mode::Threads => crate::gil::run(recipe, Gil::new(cooks, cores()).free(free)),
+        Mode::Threads | Mode::FreeThreaded => {
+            crate::gil::run(recipe, Gil::new(cooks, cores()).free(free))
+        }
         _ => predict_with(recipe, mode, Cooks::perfect(cooks).on_cores(cores())),
     }
 }
 
 /// The steps of a predicted `trace` of `recipe` that take time, in the order they end, and the least
 /// time a real run in `mode` can take ([`Program::bound_ms`]).
-fn stretches(recipe: &Recipe, trace: &Trace, mode: Mode, free: bool) -> (Vec<Stretch>, f64) {
+fn stretches(recipe: &Recipe, trace: &Trace, mode: Mode) -> (Vec<Stretch>, f64) {
     // Steps begun and not yet ended: the task, the step, its call, when it began.
     let mut open = Vec::new();
     let mut stretches = Vec::new();
@@ -497,7 +490,7 @@ fn stretches(recipe: &Recipe, trace: &Trace, mode: Mode, free: bool) -> (Vec<Str
         Mode::Blocking | Mode::Sequential => own.iter().sum(),
         Mode::Processes => longest,
         // Free-threaded threads compute at once, as far as the cores go.
-        Mode::Threads if free => longest.max(holding / cores() as f64),
+        Mode::FreeThreaded => longest.max(holding / cores() as f64),
         _ => longest.max(holding),
     };
     stretches.retain(Stretch::counts);
@@ -916,25 +909,19 @@ fn twins_run_in_cpython() {
     let mut programs = Vec::new();
     for (lesson, recipe, cooks) in recipes() {
         for mode in Mode::ALL {
-            for way in Way::ALL.into_iter().filter(|w| w.applies_to(mode)) {
-                programs.push(program(lesson, &recipe, mode, cooks, way, false));
+            // Free-threaded twins need a free-threaded CPython.
+            if mode == Mode::FreeThreaded && free_python.is_none() {
+                continue;
             }
-        }
-        // The threads mode is not on the page's list yet; its twins run all the same, and run
-        // free-threaded too where a free-threaded CPython is there.
-        let threads = Gil::default_threads(&recipe);
-        for free in [false, true]
-            .into_iter()
-            .filter(|&f| !f || free_python.is_some())
-        {
-            programs.push(program(
-                lesson,
-                &recipe,
-                Mode::Threads,
-                threads,
-                Way::Async,
-                free,
-            ));
+            // A threads twin has a thread per task, as the page's threads mode does.
+            let pool = if mode.threaded() {
+                Gil::default_threads(&recipe)
+            } else {
+                cooks
+            };
+            for way in Way::ALL.into_iter().filter(|w| w.applies_to(mode)) {
+                programs.push(program(lesson, &recipe, mode, pool, way));
+            }
         }
     }
     programs.retain(|p| p.name.contains(&only));
@@ -1014,7 +1001,7 @@ fn twins_run_in_cpython() {
     let idle = |p: &Program| p.predicted_ms < 1.0;
     // The threads twins are plain functions, in no way of the three: they are counted apart.
     let kinds = Way::ALL.map(Some).into_iter().chain([None]).map(|kind| {
-        let threads = |p: &Program| p.mode == Mode::Threads;
+        let threads = |p: &Program| p.mode.threaded();
         let of_kind = runs().filter(|(p, _)| match kind {
             Some(way) => p.way == way && !threads(p),
             None => threads(p),

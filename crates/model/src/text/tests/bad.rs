@@ -114,19 +114,19 @@ fn bad_lines_give_positioned_messages() {
         ),
         (
             "exercise order\ntask a",
-            "line 1, column 15: expected a mode after `exercise order`: `blocking`, `sequential`, `gather`, `spawn`, `blocking-in-async`, `never-awaited` or `processes`, found the end of the line",
+            "line 1, column 15: expected a mode after `exercise order`: `blocking`, `sequential`, `gather`, `spawn`, `blocking-in-async`, `never-awaited`, `processes`, `threads` or `free-threaded`, found the end of the line",
         ),
         (
             "exercise order fast\ntask a",
-            "line 1, column 16: expected a mode after `exercise order`: `blocking`, `sequential`, `gather`, `spawn`, `blocking-in-async`, `never-awaited` or `processes`, found `fast`",
+            "line 1, column 16: expected a mode after `exercise order`: `blocking`, `sequential`, `gather`, `spawn`, `blocking-in-async`, `never-awaited`, `processes`, `threads` or `free-threaded`, found `fast`",
         ),
         (
             "exercise total Gather\ntask a",
-            "line 1, column 16: expected a mode after `exercise total`: `blocking`, `sequential`, `gather`, `spawn`, `blocking-in-async`, `never-awaited` or `processes`, found `Gather` (modes are written in lower case)",
+            "line 1, column 16: expected a mode after `exercise total`: `blocking`, `sequential`, `gather`, `spawn`, `blocking-in-async`, `never-awaited`, `processes`, `threads` or `free-threaded`, found `Gather` (modes are written in lower case)",
         ),
         (
             "exercise total blocking_in_async\ntask a",
-            "line 1, column 16: expected a mode after `exercise total`: `blocking`, `sequential`, `gather`, `spawn`, `blocking-in-async`, `never-awaited` or `processes`, found `blocking_in_async`",
+            "line 1, column 16: expected a mode after `exercise total`: `blocking`, `sequential`, `gather`, `spawn`, `blocking-in-async`, `never-awaited`, `processes`, `threads` or `free-threaded`, found `blocking_in_async`",
         ),
         (
             "exercise target ten\nexercise target 0\nexercise target\nexercise target 2.5\nexercise target -3\ntask a",
@@ -138,7 +138,7 @@ fn bad_lines_give_positioned_messages() {
         ),
         (
             "exercise target 90 fast\ntask a",
-            "line 1, column 20: expected a mode or the end of the line after `exercise target 90`: `blocking`, `sequential`, `gather`, `spawn`, `blocking-in-async`, `never-awaited` or `processes`, found `fast`",
+            "line 1, column 20: expected a mode or the end of the line after `exercise target 90`: `blocking`, `sequential`, `gather`, `spawn`, `blocking-in-async`, `never-awaited`, `processes`, `threads` or `free-threaded`, found `fast`",
         ),
         (
             "exercise order gather now\nexercise target 90 gather \"x\"\ntask a",
