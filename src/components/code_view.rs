@@ -60,6 +60,8 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
     let way = shown_way(props);
     let ways = props.ways;
     let writer = ways.map(|w| w.view);
+    // The threads modes' code comes with the cooks' chunk, which choosing them fetches.
+    let threads = lazy::COOKS.now().map(|c| c.threads_code);
     let view = use_memo(
         (
             props.recipe.clone(),
@@ -67,7 +69,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
             props.language,
             props.cooks,
             props.written.clone(),
-            (way, writer.is_some()),
+            (way, writer.is_some(), threads.is_some()),
         ),
         // A program's own text is shared, never copied: it may be 256 KiB.
         move |(recipe, mode, language, cooks, written, _)| match written {
@@ -75,6 +77,12 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
             None if way != Way::Async => {
                 Some(Rc::new((writer?)(recipe.as_ref()?, *mode, *language, way)))
             }
+            None if mode.threaded() => Some(Rc::new((threads?)(
+                recipe.as_ref()?,
+                *language,
+                *cooks,
+                *mode == Mode::FreeThreaded,
+            ))),
             None => recipe.as_ref().map(|r| {
                 Rc::new(match mode {
                     Mode::Processes => code::code_on_cooks(r, *cooks, *language),
@@ -208,6 +216,15 @@ fn file_buttons(props: &CodeViewProps, way: Way, said: &UseStateHandle<Option<St
             let Some(recipe) = &recipe else { return };
             // In another way, the chunk that wrote the code writes the file and its name.
             let (name, text) = match (way, lazy::WAYS.now()) {
+                (Way::Async, _) if mode.threaded() => {
+                    let Some(cooks_chunk) = lazy::COOKS.now() else {
+                        return;
+                    };
+                    (
+                        code::python_file_name(lesson, &recipe.title, mode),
+                        (cooks_chunk.threads_file)(recipe, cooks),
+                    )
+                }
                 (Way::Async, _) | (_, None) => (
                     code::python_file_name(lesson, &recipe.title, mode),
                     code::python_file(recipe, mode, cooks),

@@ -238,6 +238,14 @@ pub struct Cooks {
     /// How a mode on the workers is predicted ([`crate::model::predict::predict_with`]), which
     /// the page hands to its state when this chunk comes (`Choice::Simulate`).
     pub simulate: crate::state::Simulate,
+    /// Starts a threads run of the recipe on this many threads, free-threaded or not
+    /// ([`crate::runtime::start_on_threads`]).
+    pub start_threads: fn(Recipe, usize, bool) -> Result<Run, RunError>,
+    /// The threads modes' code on this many threads, free-threaded or not
+    /// ([`code::threads_code`]).
+    pub threads_code: fn(&Recipe, Language, usize, bool) -> CodeView,
+    /// Their Python file ([`code::threads_python_file`]).
+    pub threads_file: fn(&Recipe, usize) -> String,
 }
 
 chunk! {
@@ -249,6 +257,9 @@ chunk! {
         programs: crate::runtime::cooks::programs::serve,
         ready: |count| Box::pin(crate::runtime::cooks::ready(count)),
         simulate: crate::state::Simulate(crate::model::predict::predict_with),
+        start_threads: crate::runtime::start_on_threads,
+        threads_code: code::threads_code,
+        threads_file: code::threads_python_file,
     };
 }
 

@@ -247,13 +247,26 @@ impl Kitchen {
 
     /// The pool a processes run would use now: the learner's number of cooks, else the lesson's,
     /// else one per task up to the cores; started cooks are warm; the last measured costs.
+    ///
+    /// In the threads modes the pool is threads: one per task unless the learner chose, up to the
+    /// most workers the page starts whatever the cores (with the GIL one computes at a time).
     pub fn cook_plan(&self) -> Cooks {
-        let most = Cooks::most(self.cores.max(MIN_COOK_CHOICE));
+        let threaded = self.mode.threaded();
+        let most = if threaded {
+            kitchen_model::cooks::MAX_COOKS
+        } else {
+            Cooks::most(self.cores.max(MIN_COOK_CHOICE))
+        };
         let count = self
             .cooks
             .or_else(|| {
-                self.good_recipe()
-                    .map(|r| Cooks::default_count(&r, self.cores))
+                self.good_recipe().map(|r| {
+                    if threaded {
+                        kitchen_model::gil::Gil::default_threads(&r)
+                    } else {
+                        Cooks::default_count(&r, self.cores)
+                    }
+                })
             })
             .unwrap_or(1)
             .clamp(1, most);

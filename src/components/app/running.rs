@@ -231,7 +231,11 @@ fn begin(
             });
             return;
         };
-        (cooks.start)((*recipe).clone(), plan.count)
+        if mode.threaded() {
+            (cooks.start_threads)((*recipe).clone(), plan.count, mode == Mode::FreeThreaded)
+        } else {
+            (cooks.start)((*recipe).clone(), plan.count)
+        }
     } else if kitchen.way_of(mode) != Way::Async {
         // The tasks written another way run that way. Choosing the way fetched its code, which
         // the code panel waits for too ("Loading the code…"): a run asked for before it is here
