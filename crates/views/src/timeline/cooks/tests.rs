@@ -219,6 +219,10 @@ fn a_threads_run_draws_the_gil_and_a_row_per_thread() {
         let held = format!("{task} holds the GIL, ");
         assert!(words.iter().any(|w| w.starts_with(&held)), "{task}");
     }
+    // Its 0.1 ms hand-overs are drawn with the turns before them, not as bars of their own: only
+    // the start-up before the first turn and the end after the last are idle.
+    let idle = gil.bars.iter().filter(|b| b.paint == Paint::Idle).count();
+    assert!(idle <= 2, "{idle} idle bars of {}", gil.bars.len());
     // A thread's start-up is worded as a thread's.
     let first = &model.rows[4];
     let start = starting(&first.bars);
