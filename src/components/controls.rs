@@ -143,7 +143,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 <fieldset class="modes">
                     <legend>{ "Mode" }</legend>
                     // The modes, then the learner's program as written once there is one.
-                    { for Mode::ALL.iter().copied().map(Some)
+                    { for Mode::ALL.iter().copied().filter(|m| m.picked()).map(Some)
                         .chain(props.as_written.map(|_| None))
                         .map(|mode| mode_option(props, mode, busy)) }
                 </fieldset>
@@ -194,7 +194,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                         _ => forecast_text(recipe.map(|r| &**r), props.mode, forecast.as_ref(), props.times, props.as_written),
                     } }
                     if let Some(cooks) = props.cooks.filter(|_| props.mode.on_cooks()) {
-                        { format!(" {}", cooks_words(cooks)) }
+                        { format!(" {}", cooks_words(cooks, props.mode.threaded())) }
                     }
                 </p>
                 // While a run goes, the status takes the explanation's place, so the stage below stays put.
@@ -217,7 +217,8 @@ fn mode_option(props: &ControlsProps, mode: Option<Mode>, busy: bool) -> Html {
             mode.id(),
             mode.label(),
             mode.explanation(),
-            props.mode == mode && !written,
+            // Free-threaded is the threads mode with its switch on.
+            (props.mode == mode || (mode == Mode::Threads && props.mode.threaded())) && !written,
         ),
         None => (
             "as-written",
@@ -301,7 +302,8 @@ fn scale_field(props: &ControlsProps, busy: bool) -> Html {
     }
 }
 
-/// The number of cooks: a number field from one to the most a learner may choose.
+/// The number of cooks (or threads): a number field from one to the most a learner may choose,
+/// and in the threads mode the free-threaded switch.
 fn cooks_field(props: &ControlsProps, busy: bool) -> Html {
     let Some(choice) = props.cooks else {
         return html! {};
@@ -313,30 +315,61 @@ fn cooks_field(props: &ControlsProps, busy: bool) -> Html {
             on_cooks.emit((n.is_finite() && n >= 1.0).then_some(n as usize));
         }
     });
+    let threaded = props.mode.threaded();
     html! {
         <div class="cooks">
-            <label for="cooks">{ "Cooks" }</label>
+            <label for="cooks">{ if threaded { "Threads" } else { "Cooks" } }</label>
             <input id="cooks" data-testid="cooks" type="number" min="1" max={ choice.most.to_string() }
                    step="1" disabled={ busy } value={ choice.count.to_string() } {onchange} />
             <span class="cooks-cores" data-testid="cores">
                 { format!("of {} cores", choice.cores) }
             </span>
+            if threaded {
+                { free_threaded_switch(props, busy) }
+            }
         </div>
     }
 }
 
-/// What the pool costs and what the cores allow, after the forecast.
-fn cooks_words(choice: CookChoice) -> String {
+/// The threads mode's switch: the same threads without the GIL (Python 3.13t and later).
+fn free_threaded_switch(props: &ControlsProps, busy: bool) -> Html {
+    let on_mode = props.on_mode.clone();
+    let onchange = Callback::from(move |e: Event| {
+        if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+            on_mode.emit(if input.checked() {
+                Mode::FreeThreaded
+            } else {
+                Mode::Threads
+            });
+        }
+    });
+    html! {
+        <label class="free-threaded" title={ Mode::FreeThreaded.explanation() }>
+            <input type="checkbox" data-testid="free-threaded" disabled={ busy }
+                   checked={ props.mode == Mode::FreeThreaded } {onchange} />
+            { "Free-threaded (no GIL)" }
+        </label>
+    }
+}
+
+/// What the pool costs and what the cores allow, after the forecast; its workers called threads in
+/// the threads modes.
+fn cooks_words(choice: CookChoice, threaded: bool) -> String {
+    let (one, many) = if threaded {
+        ("thread", "threads")
+    } else {
+        ("cook", "cooks")
+    };
     let cold = choice.count - choice.warm.min(choice.count);
     let start = match cold {
-        0 => "Every cook is started already.".to_owned(),
-        n if n == choice.count => "Each cook starts first (its Web Worker loads).".to_owned(),
-        n => format!("{n} more cooks start first."),
+        0 => format!("Every {one} is started already."),
+        n if n == choice.count => format!("Each {one} starts first (its Web Worker loads)."),
+        n => format!("{n} more {many} start first."),
     };
     if choice.count > choice.cores {
         format!(
-            "{start} Your browser reports {} cores: {} cooks take turns on them, so their work takes \
-             longer than predicted.",
+            "{start} Your browser reports {} cores: {} {many} take turns on them, so their work \
+             takes longer than predicted.",
             choice.cores, choice.count
         )
     } else {

@@ -20,8 +20,6 @@ pub enum Mode {
     Processes,
     /// Threads and the GIL: each task a plain function on one of several threads (Web Workers),
     /// like `ThreadPoolExecutor`; they take turns on one lock to run Python, unless free-threaded.
-    /// Not yet in [`Mode::ALL`]: its runtime runs it (`runtime::start_on_threads`), and the page
-    /// lists it once its views and lessons are there (issue 24).
     Threads,
     /// The threads mode without the GIL (Python 3.13t and later, PEP 703 and 779): the same threads
     /// compute at once, as far as the cores go. The page reaches it by the threads mode's
@@ -114,6 +112,12 @@ impl Mode {
     /// Whether the whole run holds the thread from start to end, so the page cannot draw until it ends.
     pub fn freezes_page(self) -> bool {
         matches!(self, Mode::Blocking)
+    }
+
+    /// Whether the page's mode picker lists this mode: every mode but free-threaded, which is the
+    /// threads mode's switch.
+    pub fn picked(self) -> bool {
+        self != Mode::FreeThreaded
     }
 
     /// Whether the tasks run as plain functions on threads (the threads mode, with the GIL or

@@ -192,6 +192,15 @@ impl Tolerance {
         share: 0.05,
     };
 
+    /// Ten per cent, and never less than half a unit, for a run on the page's threads: they cost
+    /// a start (a Web Worker loads, a tenth of a second and more) and each hand-over of the GIL
+    /// costs 0.2 ms, 4 % of a 5 ms turn. CPython's answer, which a learner gives (chop and dice's
+    /// 14 minutes on two GIL threads, predicted at 15 on the page's cold threads), still counts.
+    pub const ON_THREADS: Tolerance = Tolerance {
+        units: 0.5,
+        share: 0.1,
+    };
+
     /// The allowance around `total`.
     pub fn around(self, total: f64) -> f64 {
         self.units.max(self.share * total.abs())

@@ -163,6 +163,18 @@ fn questions(lesson: &Lesson) -> Vec<Question> {
                 choice("two cooks", r, Mode::Processes),
             ],
         )],
+        "threads-for-downloads" => vec![on_threads(Mode::Threads), on_threads(Mode::FreeThreaded)],
+        "threads-for-chopping" => vec![
+            on_threads(Mode::Threads),
+            change(
+                within(None, 10.0),
+                vec![
+                    choice("two threads with the GIL", r, Mode::Threads),
+                    choice("two free-threaded threads", r, Mode::FreeThreaded),
+                    choice("two cooks (processes)", r, Mode::Processes),
+                ],
+            ),
+        ],
         _ => Vec::new(),
     }
 }
@@ -249,6 +261,14 @@ pub fn prompts(id: &str) -> &'static [&'static str] {
             &["Two hundred tasks of a quarter of a millisecond's work each. Which is done sooner?"]
         }
         "downloads-on-cooks" => &["Five downloads that only wait. Which finishes in 3 seconds?"],
+        "threads-for-downloads" => &[
+            "On five threads with the GIL, how many seconds until the five downloads are done?",
+            "And free-threaded, the same five threads without the GIL: how many seconds?",
+        ],
+        "threads-for-chopping" => &[
+            "On two threads with the GIL, how many minutes until both jobs are done?",
+            "Which of these get both jobs done within 10 minutes?",
+        ],
         _ => &[],
     }
 }
@@ -261,6 +281,15 @@ fn total(mode: Mode) -> Question {
     Question::Total {
         mode,
         tolerance: Tolerance::USUAL,
+    }
+}
+
+/// How long a run on the page's threads takes, allowing for what they cost
+/// ([`Tolerance::ON_THREADS`]).
+fn on_threads(mode: Mode) -> Question {
+    Question::Total {
+        mode,
+        tolerance: Tolerance::ON_THREADS,
     }
 }
 

@@ -15,6 +15,7 @@ mod gather;
 mod more_cooks;
 mod pitfalls;
 mod scale;
+mod threads;
 mod what_async_is;
 
 pub use chained::fruit_shop;
@@ -24,6 +25,7 @@ pub use gather::{colours, count, sleep_and_print};
 pub use more_cooks::{downloads_on_cooks, four_jobs, more_cooks, tiny_tasks};
 pub use pitfalls::{blocking_inside_async, missing_await, never_awaited};
 pub use scale::{TIMER_MS, TIMERS, ten_thousand_timers};
+pub use threads::{threads_for_chopping, threads_for_downloads};
 pub use what_async_is::{cake_and_groceries, chores, three_ways};
 
 use super::mode::Mode;
@@ -55,11 +57,13 @@ pub enum Concept {
     /// Several cooks, each its own thread: work can be shared out, waiting gains nothing, and every
     /// cook costs.
     MoreCooks,
+    /// Threads taking turns on the GIL: waits overlap, work does not, unless free-threaded.
+    Threads,
 }
 
 impl Concept {
     /// Every concept group, in the order the library lists them.
-    pub const ALL: [Concept; 8] = [
+    pub const ALL: [Concept; 9] = [
         Concept::WhatAsyncIs,
         Concept::GatherVsSequential,
         Concept::CreateTask,
@@ -68,6 +72,7 @@ impl Concept {
         Concept::Scale,
         Concept::Pitfalls,
         Concept::MoreCooks,
+        Concept::Threads,
     ];
 
     /// The group's heading in the library.
@@ -81,6 +86,7 @@ impl Concept {
             Concept::Scale => "Scale",
             Concept::Pitfalls => "Pitfalls",
             Concept::MoreCooks => "More cooks",
+            Concept::Threads => "Threads and the GIL",
         }
     }
 
@@ -110,6 +116,10 @@ impl Concept {
                 "Parallel work on several threads: CPU-bound work can be shared out, waiting gains \
                  nothing, and every cook costs."
             }
+            Concept::Threads => {
+                "Threads take turns on Python's GIL: their waits overlap, their work does not, \
+                 unless free-threaded."
+            }
         }
     }
 }
@@ -121,7 +131,8 @@ pub struct Expected {
     pub blocking: Option<f64>,
     /// Total when the tasks run concurrently: on one thread, gathered (the gather mode), or, for a
     /// lesson that opens in the processes mode, on its cooks when they cost nothing
-    /// ([`Cooks::perfect`](crate::cooks::Cooks::perfect)).
+    /// ([`Cooks::perfect`](crate::cooks::Cooks::perfect)), and for one that opens in the threads
+    /// mode, on a thread per task with the GIL.
     pub concurrent: Option<f64>,
 }
 
@@ -176,11 +187,13 @@ impl Lesson {
     /// the concurrent one for the modes it is about (gather and spawn, which agree; the processes
     /// mode on the lesson's cooks for a lesson that opens on cooks).
     pub fn expected_total(&self, mode: Mode) -> Option<f64> {
-        let on_cooks = self.default_mode == Mode::Processes;
+        let on_cooks = self.default_mode.on_cooks();
         match mode {
             Mode::Blocking => self.expected.blocking,
             Mode::Gather | Mode::Spawn if !on_cooks => self.expected.concurrent,
-            Mode::Processes if on_cooks => self.expected.concurrent,
+            Mode::Processes | Mode::Threads if mode == self.default_mode => {
+                self.expected.concurrent
+            }
             _ => None,
         }
     }
@@ -217,7 +230,7 @@ const fn entry(id: &'static str, title: &'static str, concept: Concept, exercise
 /// it opens with ([`cake_and_groceries`]); the rest of [`all`] comes with a chunk of its own, on the
 /// first use of a lesson (the library's click, a link or saved work that names one). The tests
 /// hold the table to [`all`].
-pub const CATALOG: [Entry; 18] = [
+pub const CATALOG: [Entry; 20] = [
     entry("cake", "Cake and groceries", Concept::WhatAsyncIs, 2),
     entry("chores", "Chores", Concept::WhatAsyncIs, 2),
     entry("three-ways", "Three ways to wait", Concept::WhatAsyncIs, 3),
@@ -291,6 +304,18 @@ pub const CATALOG: [Entry; 18] = [
         Concept::MoreCooks,
         1,
     ),
+    entry(
+        "threads-for-downloads",
+        "Threads for downloads",
+        Concept::Threads,
+        2,
+    ),
+    entry(
+        "threads-for-chopping",
+        "Threads for chopping",
+        Concept::Threads,
+        2,
+    ),
 ];
 
 /// The id of the lesson the page opens with, which its first module holds whole
@@ -335,6 +360,8 @@ fn read() -> Vec<Lesson> {
         four_jobs(),
         tiny_tasks(),
         downloads_on_cooks(),
+        threads_for_downloads(),
+        threads_for_chopping(),
     ]
 }
 

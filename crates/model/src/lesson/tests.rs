@@ -35,6 +35,8 @@ const TABLE: &[Row] = &[
     // Perfect cooks would halve the tiny tasks, which real ones cannot: no concurrent total.
     ("tiny-tasks",      Concept::MoreCooks,          Unit::Ms,  200.0, None,       Mode::Processes),
     ("downloads-on-cooks", Concept::MoreCooks,       Unit::S,   15.0,  Some(9.0),  Mode::Processes),
+    ("threads-for-downloads", Concept::Threads,      Unit::S,   15.0,  Some(3.0),  Mode::Threads),
+    ("threads-for-chopping", Concept::Threads,       Unit::Min, 14.0,  Some(14.0), Mode::Threads),
 ];
 
 /// One row of [`ON_COOKS`].

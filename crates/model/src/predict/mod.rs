@@ -34,9 +34,16 @@ use super::timeline::Timeline;
 use super::trace::Trace;
 
 /// The events a perfect run of `recipe` in `mode` would record, in milliseconds at the recipe's scale.
-/// In the processes mode: on two cold cooks at the typical costs ([`predict_with`] says how many).
+/// In the processes mode: on two cold cooks at the typical costs ([`predict_with`] says how many);
+/// in the threads modes, on as many cold threads as the page starts by default (a thread per task,
+/// [`Gil::default_threads`](crate::gil::Gil::default_threads)).
 pub fn predict(recipe: &Recipe, mode: Mode) -> Trace {
-    predict_with(recipe, mode, Cooks::new(2))
+    let count = if mode.threaded() {
+        crate::gil::Gil::default_threads(recipe)
+    } else {
+        2
+    };
+    predict_with(recipe, mode, Cooks::new(count))
 }
 
 /// [`predict`], with the pool a processes run would find, or the threads a threads run would (the

@@ -495,6 +495,14 @@ impl<'a> Narrator<'a> {
                 "the run is cancelled: its futures are dropped, which clears their timers, after {total}"
             );
         }
+        if self.replay.mode().threaded() {
+            // No event loop: each thread ran its function to the end, and the pool's `with`
+            // block waited for them all.
+            return format!(
+                "every thread's function has returned, so the pool's `with` block ends: the run \
+                 took {total}"
+            );
+        }
         let polled = !self.replay.polls.is_empty() || !self.replay.holders.is_empty();
         if !polled {
             return "nothing was awaited, so no task ever ran: the run ends at once".to_owned();
@@ -543,11 +551,16 @@ impl<'a> Narrator<'a> {
             .map_or(String::new(), |l| format!(" ({l})"))
     }
 
-    /// " on cook 2" for a task run on a cook, else nothing.
+    /// " on cook 2" for a task run on a cook (" on thread 2" in the threads modes), else nothing.
     fn on_cook(&self, task: usize) -> String {
+        let worker = if self.replay.mode().threaded() {
+            "thread"
+        } else {
+            "cook"
+        };
         self.replay
             .cook_of(task)
-            .map_or(String::new(), |cook| format!(" on cook {}", cook + 1))
+            .map_or(String::new(), |cook| format!(" on {worker} {}", cook + 1))
     }
 
     /// An instance's lane name.

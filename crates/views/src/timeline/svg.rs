@@ -193,7 +193,8 @@ fn polls(out: &mut Markup, marks: &PollMarks, (top, bottom): (f64, f64)) {
     out.tag("</g>");
 }
 
-/// A bar with its tooltip; focusable bars are also keyboard stops with the tooltip as their name.
+/// A bar with its tooltip (when the chart is titled); focusable bars are also keyboard stops with
+/// the tooltip as their name.
 fn bar(out: &mut Markup, m: &ChartModel, b: &Bar, y: f64, h: f64) {
     let (class, fill) = paint(b.paint, &m.id);
     out.tag(r#"<rect class=""#)
@@ -211,12 +212,18 @@ fn bar(out: &mut Markup, m: &ChartModel, b: &Bar, y: f64, h: f64) {
         out.tag(r#" fill=""#).text(&fill).tag(r#"""#);
     }
     out.tag(r#" data-i=""#).tag(&b.item.to_string()).tag(r#"""#);
-    if b.focusable {
+    // A live snapshot's bars are neither keyboard stops nor titled: the snapshot is redrawn
+    // under the keyboard every half second anyway, and the finished run's chart has both.
+    if m.titled && b.focusable {
         out.tag(r#" tabindex="0" role="img""#);
     }
-    out.tag("><title>");
-    tip(out, m, b.item);
-    out.tag("</title></rect>");
+    if m.titled {
+        out.tag("><title>");
+        tip(out, m, b.item);
+        out.tag("</title></rect>");
+    } else {
+        out.tag("/>");
+    }
 }
 
 /// A tooltip's text.

@@ -77,6 +77,12 @@ pub struct ChartModel {
     pub ticks: Vec<Tick>,
     /// Every tooltip, by item index: bars point into it, and the detail line shows one.
     pub items: Vec<Rc<str>>,
+    /// Whether each bar carries its tooltip as a `<title>` as well. A live run's snapshots do not:
+    /// they are redrawn every half second, and on chop and dice on two GIL threads (a turn every
+    /// 5 ms, each a bar) their titles made the markup 900 KB, whose building and parsing froze the
+    /// page 57 to 109 ms a snapshot and held back the threads' hand-overs of the GIL, which the
+    /// page keeps. The detail line still names a bar pointed at, from `items`.
+    pub titled: bool,
 }
 
 impl ChartModel {
@@ -200,6 +206,7 @@ impl ChartModel {
             plot: (plot_top, axis_y),
             ticks: scale::ticks(recipe, scale),
             items,
+            titled: !result.live,
         }
     }
 }

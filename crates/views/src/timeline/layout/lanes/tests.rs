@@ -85,7 +85,9 @@ fn every_lesson_names_the_lanes_its_story_points_at() {
         more-cooks: 
         four-jobs: job
         tiny-tasks: 
-        downloads-on-cooks: download"#]]
+        downloads-on-cooks: download
+        threads-for-downloads: download
+        threads-for-chopping: "#]]
     .assert_eq(&named.join("\n"));
 }
 

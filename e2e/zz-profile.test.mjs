@@ -1,0 +1,21 @@
+import { test } from "node:test";
+import { writeFile } from "node:fs/promises";
+import { courseSite } from "./site.mjs";
+import { run } from "./page.mjs";
+const site = courseSite();
+test("profile threads run", { timeout: 120_000 }, async () => {
+  const { page, context } = await site.open("?lesson=chop-and-dice&scale=150", { ready: (p) => p.getByTestId("loop-panel") });
+  await page.evaluate(() => { window.__long = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push([Math.round(e.startTime), Math.round(e.duration)]); }).observe({ type: "longtask", buffered: true }); });
+  await run(page, "threads");
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+  await page.evaluate(() => { window.__long = []; });
+  await cdp.send("Profiler.start");
+  const r = await run(page, "threads");
+  const { profile } = await cdp.send("Profiler.stop");
+  await writeFile("/tmp/threads.cpuprofile", JSON.stringify(profile));
+  console.log("run", r.ms, r.predictedMs, "long", JSON.stringify(await page.evaluate(() => window.__long)));
+  console.log("svg elements", await page.evaluate(() => document.querySelectorAll("svg *").length));
+  await context.close();
+});
