@@ -17,6 +17,8 @@ use kitchen_model::{Activity, Mode, Recipe, StepId};
 
 use crate::markup::Markup;
 
+mod threads;
+
 /// The inside of the panel: the loop at the cursor, in five parts, for the run `result`, whose code
 /// in `language` is `view`.
 pub fn write(result: &RunResult, state: &LoopState, view: &CodeView, language: Language) -> Markup {
@@ -29,6 +31,10 @@ pub fn write(result: &RunResult, state: &LoopState, view: &CodeView, language: L
     let at = state.cursor.at;
     let when = time_words(recipe, at);
     let mut m = Markup::new();
+    if result.mode.threaded() {
+        threads::write(&mut m, result, state, &words, &when);
+        return m;
+    }
     m.tag(r#"<h3 class="loop-title">Event loop<span class="loop-at"> at "#)
         .text(&when)
         .tag("</span></h3>");
@@ -209,6 +215,7 @@ fn ready(m: &mut Markup, w: &Words<'_>, state: &LoopState, language: Language, m
                 ),
                 Why::Queued => "queued in the pool, waiting for a free cook".to_owned(),
                 Why::Sent(cook) => format!("sent to cook {}, the message on its way", cook + 1),
+                Why::WantsGil(since) => format!("asked for the GIL at {}", w.when(since)),
             };
             m.tag("<li>");
             w.strong_name(m, r.task);
@@ -273,7 +280,7 @@ fn suspended(m: &mut Markup, w: &Words<'_>, state: &LoopState) {
                 m,
                 match s.on {
                     Awaiting::Timer(_) => " — its timer",
-                    Awaiting::Unknown => "",
+                    Awaiting::Sleep(_) | Awaiting::Unknown => "",
                 },
             );
             m.tag("</li>");
@@ -287,6 +294,7 @@ fn done(m: &mut Markup, w: &Words<'_>, state: &LoopState, mode: Mode) {
     let later = match mode {
         Mode::Blocking => "main calls them one after another",
         Mode::Sequential => "main awaits them one after another",
+        Mode::Threads | Mode::FreeThreaded => "the pool has no thread free for them yet",
         _ => "main has not reached them",
     };
     m.tag(r#"<div class="loop-part loop-done" data-testid="loop-done"><h4>Done<span class="loop-count"> "#)

@@ -45,6 +45,7 @@ pub(super) fn build(recipe: &Recipe, mode: Mode, trace: &Trace, finished: bool) 
     let mut cook_of: Vec<u32> = vec![NONE; tasks];
     let mut cook_holders: Vec<Vec<(u32, u32)>> = Vec::new();
     let mut cook_starts: Vec<(u32, u32, bool)> = Vec::new();
+    let mut gil_events: Vec<(u32, f64)> = Vec::new();
     let mut stops = StopBuilder::new(recipe);
 
     for (i, event) in trace.events.iter().enumerate() {
@@ -67,6 +68,14 @@ pub(super) fn build(recipe: &Recipe, mode: Mode, trace: &Trace, finished: bool) 
         let mut snap = before.snap;
         snap.event = index;
         let mut timeout = NONE;
+        if matches!(
+            event.kind,
+            EventKind::GilWanted { .. }
+                | EventKind::GilTaken { .. }
+                | EventKind::GilReleased { .. }
+        ) {
+            gil_events.push((index, at));
+        }
         match event.kind {
             EventKind::TaskStart { how, .. } => {
                 snap.phase = match how {
@@ -269,6 +278,7 @@ pub(super) fn build(recipe: &Recipe, mode: Mode, trace: &Trace, finished: bool) 
         cook_of,
         cook_holders,
         cook_starts,
+        gil_events,
         polls,
         ends,
         prints,

@@ -137,6 +137,10 @@ pub struct Replay {
     cook_holders: Vec<Vec<(u32, u32)>>,
     /// When cooks began and finished starting: `(event, cook, ready)`, in event order.
     cook_starts: Vec<(u32, u32, bool)>,
+    /// In the threads modes, when each thread asked for, took or let go the GIL: `(event, at)`, in
+    /// event order. The stops fold these facts (a run of chop and dice has hundreds), so a cursor
+    /// between two stops reads them by time ([`Replay::limit_at`]).
+    gil_events: Vec<(u32, f64)>,
     /// Every poll's start: `(event, task)`, in event order.
     polls: Vec<(u32, u32)>,
     /// The events at which tasks ended, and the tasks, in order.
@@ -303,9 +307,20 @@ impl Replay {
         if cursor.at < stop.held_until {
             return stop.end;
         }
-        self.stops
+        let next = self
+            .stops
             .get(cursor.stop + 1)
-            .map_or(self.events, |next| next.event)
+            .map_or(self.events, |next| next.event);
+        // The GIL's facts folded into the stop count up to the cursor's instant, so that the
+        // threads panel says who holds the GIL then, as the GIL's row shows it.
+        let from = self.gil_events.partition_point(|&(e, _)| e < stop.end);
+        match self.gil_events[from..]
+            .iter()
+            .find(|&&(e, at)| e >= next || at > cursor.at)
+        {
+            Some(&(e, _)) => e.min(next),
+            None => next,
+        }
     }
 
     /// Task `task`'s view just before event `limit`.

@@ -69,6 +69,8 @@ pub enum Why {
     Queued,
     /// In the processes mode: sent to this cook, the message on its way.
     Sent(usize),
+    /// In the threads mode: its thread asked for the GIL at this time and waits for it.
+    WantsGil(f64),
 }
 
 /// One cook's thread, in the processes mode.
@@ -115,6 +117,8 @@ pub struct TimerEntry {
 pub enum Awaiting {
     /// A timer, due then.
     Timer(f64),
+    /// In the threads modes: its thread sleeps (`time.sleep`, which lets the GIL go), since then.
+    Sleep(f64),
     /// Nothing the trace names (a future that has not armed anything).
     Unknown,
 }
@@ -233,7 +237,11 @@ impl Replay {
                         task,
                         chain: self.chain(snap.frame),
                         activity,
-                        since: frame.map_or(at, |f| f.start),
+                        // A thread holds the GIL since it took it; others since the step began.
+                        since: self
+                            .gil_event_at(snap.since)
+                            .or(frame.map(|f| f.start))
+                            .unwrap_or(at),
                     };
                     match cooks.get_mut(self.cook_of[task] as usize) {
                         Some(cook) => {
@@ -253,7 +261,9 @@ impl Replay {
                 }
                 Phase::Ready => {
                     note(step, State::Ready);
-                    let why = if snap.polled {
+                    let why = if self.mode.threaded() {
+                        Why::WantsGil(self.gil_event_at(snap.since).unwrap_or(at))
+                    } else if snap.polled {
                         Why::Woken
                     } else if self.mode.on_cooks() {
                         Why::Queued
@@ -359,7 +369,7 @@ impl Replay {
                         task,
                         chain: self.chain(snap.frame),
                         on: match snap.timer {
-                            NONE => Awaiting::Unknown,
+                            NONE => self.sleeping_since(snap.frame),
                             t => Awaiting::Timer(self.timers[t as usize].due),
                         },
                     })
@@ -413,6 +423,23 @@ impl Replay {
             _ => State::Running,
         };
         Some((frame.step, state))
+    }
+
+    /// When the GIL's fact at event `event` happened (a task's `since` while it wants or holds it).
+    fn gil_event_at(&self, event: u32) -> Option<f64> {
+        let i = self.gil_events.partition_point(|&(e, _)| e < event);
+        self.gil_events.get(i).filter(|w| w.0 == event).map(|w| w.1)
+    }
+
+    /// What a waiting task with innermost frame `frame` waits for when no timer is armed: in the
+    /// threads modes a sleep on its own thread (`time.sleep`), since the sleep began.
+    fn sleeping_since(&self, frame: u32) -> Awaiting {
+        match self.frames.get(frame as usize) {
+            Some(f) if self.mode.threaded() && f.activity == Activity::Sleep => {
+                Awaiting::Sleep(f.start)
+            }
+            _ => Awaiting::Unknown,
+        }
     }
 }
 
