@@ -14,7 +14,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
-import { departures, frames, heartbeatStops, longestFrameGap, longestHold, printed, timerWaits } from "../e2e/facts.mjs";
+import { departures, eventsOf, frames, gilHolds, gilOverlaps, heartbeatStops, longestFrameGap, longestHold, printed, timerWaits } from "../e2e/facts.mjs";
 import { TUTORIAL_PROGRAMS, program, sameLines } from "../e2e/python-programs.mjs";
 
 /**
@@ -483,6 +483,41 @@ export function engineSuite(name, { launch, serve, servePage }) {
     // The jobs ran on two cooks, which the event loop panel names.
     const cooks = await page.evaluate(() => document.querySelector("[data-testid=loop-cooks]")?.textContent ?? "");
     assert.match(cooks, /cook 1.*cook 2/s);
+    assert.deepEqual(await page.errors(), []);
+    await page.close();
+  });
+
+  test(`the threads lessons run on threads that take turns on the GIL, and free-threaded ones compute at once, in ${name}`, { timeout: 120_000 }, async () => {
+    const page = await engine.open(`${server.url}?lesson=threads-for-chopping`);
+    await page.evaluate(installExportHook);
+    await runMode(page, "threads");
+    const { measured: { trace } } = await page.exported();
+    // Two threads with the GIL never hold it at once (beyond their clocks' step), and hand it
+    // over many times; what the trace shows, not how long it took.
+    const held = gilHolds(trace);
+    const both = gilOverlaps(trace);
+    assert.ok(both.every((ms) => ms <= 2), `two threads held the GIL at once: ${both.map((ms) => ms.toFixed(2))}`);
+    const handovers = held.filter((h, i) => i > 0 && h.task !== held[i - 1].task).length;
+    assert.ok(handovers >= 20, `${handovers} hand-overs`);
+    assert.ok(await page.evaluate(() => document.querySelector("[data-testid=gil-lane]") !== null), "the GIL's row is drawn");
+    console.log(`# threads in ${name}: ${handovers} hand-overs`);
+    // Free-threaded: the switch, then no lock and no one waiting for one.
+    await page.click("[data-testid=free-threaded]");
+    await page.waitFor(() => document.querySelector("[data-testid=free-threaded]")?.checked
+      && !document.querySelector("[data-testid=run]").disabled, [], 30_000);
+    await page.click("[data-testid=run]");
+    await page.waitFor(() => document.querySelector("[data-testid=total-free-threaded]"), [], 60_000);
+    const free = (await page.exported()).measured.trace;
+    assert.deepEqual(eventsOf(free, "Threads").map((t) => t.free_threaded), [true]);
+    assert.equal(eventsOf(free, "GilWanted").length, 0);
+    // Five downloads on five threads: their sleeps overlap.
+    await openLesson(page, "threads-for-downloads");
+    await runMode(page, "threads");
+    const downloads = (await page.exported()).measured.trace;
+    const sleeps = eventsOf(downloads, "StepStart").filter((s) => s.activity === "Await");
+    const ends = eventsOf(downloads, "StepEnd").filter((e) => sleeps.some((s) => s.task === e.task && JSON.stringify(s.step) === JSON.stringify(e.step)));
+    assert.equal(ends.length, 5);
+    assert.ok(Math.max(...sleeps.map((s) => s.at)) < Math.min(...ends.map((e) => e.at)), "the five sleeps overlap");
     assert.deepEqual(await page.errors(), []);
     await page.close();
   });

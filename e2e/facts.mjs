@@ -219,6 +219,26 @@ function pairs(trace, open, close, keyOf, endless = true) {
   return done;
 }
 
+/** In a threads run, each stretch in which a task's thread held the GIL (free-threaded: ran
+ * Python), from its `GilTaken` to its `GilReleased`: `{ task, start, end }`, in the order taken. */
+export function gilHolds(trace) {
+  return pairs(trace, "GilTaken", "GilReleased", (e) => e.task).map(({ task, start, end }) => ({ task, start, end }));
+}
+
+/** How long, in milliseconds, two different tasks' GIL holds overlap, one entry per overlapping
+ * pair. Two workers' clocks agree to a step or two, so a release and the next take a message apart
+ * may seem to overlap by that much; a real overlap (free-threaded) lasts as long as the work. */
+export function gilOverlaps(trace) {
+  const held = gilHolds(trace);
+  const out = [];
+  for (let i = 0; i < held.length; i++) {
+    for (let j = i + 1; j < held.length && held[j].start < held[i].end; j++) {
+      if (held[j].task !== held[i].task) out.push(Math.min(held[i].end, held[j].end) - held[j].start);
+    }
+  }
+  return out;
+}
+
 /** A step occurrence's task and step, as text: the same in a measured and a predicted trace. */
 function stepKey({ task, step }) {
   return `${task}/${JSON.stringify(step)}`;

@@ -435,7 +435,11 @@ impl Replay {
     /// threads modes a sleep on its own thread (`time.sleep`), since the sleep began.
     fn sleeping_since(&self, frame: u32) -> Awaiting {
         match self.frames.get(frame as usize) {
-            Some(f) if self.mode.threaded() && f.activity == Activity::Sleep => {
+            // A thread's `time.sleep` is recorded as a wait that lets the GIL go (`Await`).
+            Some(f)
+                if self.mode.threaded()
+                    && matches!(f.activity, Activity::Await | Activity::Sleep) =>
+            {
                 Awaiting::Sleep(f.start)
             }
             _ => Awaiting::Unknown,

@@ -207,7 +207,7 @@ fn sleeping(m: &mut Markup, result: &RunResult, w: &Words<'_>, state: &LoopState
     });
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use std::rc::Rc;
 
@@ -293,11 +293,11 @@ mod tests {
                 Waiting for the GIL 0: in the order they asked for it, the order CPython hands it over
                 nobody: no thread waits for the GIL
                 Sleeping 5: time.sleep lets the GIL go: a sleeping thread costs the others nothing
-                download 1 time.sleep(3) (wait for the network) on thread 1
-                download 2 time.sleep(3) (wait for the network) on thread 2
-                download 3 time.sleep(3) (wait for the network) on thread 3
-                download 4 time.sleep(3) (wait for the network) on thread 4
-                download 5 time.sleep(3) (wait for the network) on thread 5
+                download 1 time.sleep(3) (wait for the network) on thread 1, sleeping until 3 s (600 ms)
+                download 2 time.sleep(3) (wait for the network) on thread 2, sleeping until 3 s (600 ms)
+                download 3 time.sleep(3) (wait for the network) on thread 3, sleeping until 3 s (600 ms)
+                download 4 time.sleep(3) (wait for the network) on thread 4, sleeping until 3 s (600 ms)
+                download 5 time.sleep(3) (wait for the network) on thread 5, sleeping until 3 s (600 ms)
                 Done 0 of 5
                 nothing has finished yet
             "#]],

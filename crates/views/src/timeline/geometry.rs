@@ -29,6 +29,12 @@ pub const RIGHT_PAD: f64 = 28.0;
 /// Narrower than this, neighbouring segments are drawn as one bar: a sliver cannot be seen or
 /// pointed at, and grouping bounds the number of elements by the chart's width rather than by the run.
 pub const MIN_PX: f64 = 1.0;
+/// The same for a live run's snapshots, redrawn every half second while the run goes. Chop and
+/// dice on two GIL threads changes hands every 5 ms, 2 px at 1 000 px: its snapshots were 1 700
+/// bars, whose drawing froze the page over 100 ms each, and the page keeps the GIL, which sat idle
+/// meanwhile (the heartbeat's and the GIL row's gaps lined up). Grouped at 6 px, a snapshot shows
+/// the turns as one stretch, and the finished run's chart draws every turn.
+pub const LIVE_MIN_PX: f64 = 6.0;
 /// Closer than this, two ticks of one kind on one row are drawn as one, which bounds their number
 /// by the chart's width too.
 pub const TICK_MIN_PX: f64 = 2.0;

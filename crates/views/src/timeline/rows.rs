@@ -352,10 +352,11 @@ impl Group {
     }
 }
 
-/// Groups time-ordered `(start, end, rank)` pieces so that no bar is narrower than [`MIN_PX`] unless
+/// Groups time-ordered `(start, end, rank)` pieces so that no bar is narrower than the scale's
+/// [`Scale::min_px`] unless
 /// it is alone. Pieces past the axis are zero wide and join the last group.
 pub fn group(pieces: impl Iterator<Item = (f64, f64, u8)>, scale: Scale) -> Vec<Group> {
-    let narrow = |start: f64, end: f64| scale.x(end) - scale.x(start) < MIN_PX;
+    let narrow = |start: f64, end: f64| scale.x(end) - scale.x(start) < scale.min_px();
     let mut out: Vec<Group> = Vec::new();
     for (i, (start, end, rank)) in pieces.enumerate() {
         // A piece too narrow to see joins the bar before it: with the narrow ones before it, or

@@ -5,7 +5,9 @@
 //! timeline shows; the dimensions it maps onto are `geometry`'s. It is pure (no Yew, no browser), so
 //! it is tested natively; it must not decide what is drawn.
 
-use super::geometry::{AXIS_TICK_GAP, DEFAULT_WIDTH, LABEL_W, MAX_WIDTH, MIN_WIDTH, RIGHT_PAD};
+use super::geometry::{
+    AXIS_TICK_GAP, DEFAULT_WIDTH, LABEL_W, LIVE_MIN_PX, MAX_WIDTH, MIN_PX, MIN_WIDTH, RIGHT_PAD,
+};
 use kitchen_model::format::{self, Fixed};
 use kitchen_model::{Recipe, Unit};
 
@@ -14,6 +16,9 @@ use kitchen_model::{Recipe, Unit};
 pub struct Scale {
     span: f64,
     width: f64,
+    /// Narrower than this, neighbouring segments are drawn as one bar ([`MIN_PX`], or
+    /// [`LIVE_MIN_PX`] for a live snapshot).
+    min_px: f64,
 }
 
 impl Scale {
@@ -31,7 +36,21 @@ impl Scale {
             } else {
                 DEFAULT_WIDTH
             },
+            min_px: MIN_PX,
         }
+    }
+
+    /// The same scale for a live snapshot, whose bars are grouped coarser ([`LIVE_MIN_PX`]).
+    pub fn live(self) -> Scale {
+        Scale {
+            min_px: LIVE_MIN_PX,
+            ..self
+        }
+    }
+
+    /// Narrower than this, neighbouring segments are drawn as one bar.
+    pub fn min_px(self) -> f64 {
+        self.min_px
     }
 
     /// The milliseconds the axis covers.

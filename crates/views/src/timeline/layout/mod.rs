@@ -105,7 +105,11 @@ impl ChartModel {
         height: Option<f64>,
     ) -> ChartModel {
         let recipe: &Recipe = &result.recipe;
-        let scale = Scale::new(span, width);
+        let scale = if result.live {
+            Scale::new(span, width).live()
+        } else {
+            Scale::new(span, width)
+        };
         let mut items: Vec<Rc<str>> = Vec::new();
         let title = if result.predicted {
             format!("Prediction · {} · {}", result.label(), recipe.title)

@@ -1,0 +1,79 @@
+// Threads and the GIL: the two threads lessons in the release build, driven like a learner. What is
+// held is what the trace shows — two GIL threads never hold the lock at once and hand it over many
+// times, five sleeping threads overlap, free-threaded threads compute at once — never how long a
+// run took (the bench measures that: bench/threads.mjs).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+
+import { OUT_DIR } from "./browser.mjs";
+import { courseSite } from "./site.mjs";
+import { exported, run } from "./page.mjs";
+import { eventsOf, gilHolds, gilOverlaps } from "./facts.mjs";
+
+const site = courseSite();
+
+function open(query) {
+  return site.open(query, { ready: (page) => page.getByTestId("loop-panel") });
+}
+
+test("chopping on two GIL threads takes turns on the GIL; free-threaded, the threads compute at once", { timeout: 120_000 }, async () => {
+  const { page, errors, context } = await open("?lesson=threads-for-chopping");
+  await page.getByTestId("mode-threads").waitFor();
+  assert.equal(await page.getByTestId("free-threaded").isChecked(), false);
+  await run(page, "threads");
+  const { measured: { trace } } = await exported(page);
+  const held = gilHolds(trace);
+  const both = gilOverlaps(trace);
+  // A release and the next take are two messages apart through the page; on their own clocks
+  // they may meet within a step or two of the clocks (0.1 ms each).
+  assert.ok(both.every((ms) => ms <= 1), `two threads held the GIL at once: ${both.map((ms) => ms.toFixed(2))}`);
+  const tasks = new Set(held.map((h) => h.task));
+  assert.equal(tasks.size, 2, "both threads held the GIL");
+  const handovers = held.filter((h, i) => i > 0 && h.task !== held[i - 1].task).length;
+  assert.ok(handovers >= 20, `${handovers} hand-overs`);
+  assert.deepEqual(eventsOf(trace, "Threads").map((t) => t.free_threaded), [false]);
+  // The GIL's row is drawn, and the threads panel names the threads.
+  await page.getByTestId("gil-lane").first().waitFor();
+  assert.match(await page.getByTestId("loop-cooks").textContent(), /thread 1.*thread 2/s);
+  console.log(`# threads: ${held.length} holds, ${handovers} hand-overs`);
+  await page.screenshot({ path: `${OUT_DIR}threads-1280x720.png` });
+
+  // Free-threaded: the switch, then the same run without the lock.
+  await page.getByTestId("free-threaded").check();
+  await page.getByTestId("run").click();
+  await page.getByTestId("total-free-threaded").waitFor({ timeout: 60_000 });
+  const free = (await exported(page)).measured.trace;
+  assert.deepEqual(eventsOf(free, "Threads").map((t) => t.free_threaded), [true]);
+  assert.equal(eventsOf(free, "GilWanted").length, 0, "nobody waits for a lock that is not there");
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency || 1);
+  if (cores >= 2) {
+    // On two cores the two threads run at once, for as long as the shorter job (at the least).
+    const together = gilOverlaps(free).reduce((sum, ms) => sum + ms, 0);
+    assert.ok(together > 100, `free-threaded work overlapped only ${together.toFixed(1)} ms`);
+  }
+  const chart = page.getByTestId("timeline-free-threaded");
+  await chart.waitFor();
+  assert.equal(await chart.getByTestId("gil-lane").count(), 0, "no GIL row without a GIL");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("five downloads on five threads sleep at once, and the threads panel says who sleeps", { timeout: 60_000 }, async () => {
+  const { page, errors, context } = await open("?lesson=threads-for-downloads");
+  await run(page, "threads");
+  const { measured: { trace } } = await exported(page);
+  // A thread's time.sleep lets the GIL go: it is recorded as a wait (`Await`), not a busy sleep.
+  const sleeps = eventsOf(trace, "StepStart").filter((s) => s.activity === "Await");
+  assert.equal(sleeps.length, 5);
+  const same = (a, b) => a.task === b.task && JSON.stringify(a.step) === JSON.stringify(b.step);
+  const ends = eventsOf(trace, "StepEnd").filter((e) => sleeps.some((s) => same(s, e)));
+  assert.equal(ends.length, 5);
+  const latestStart = Math.max(...sleeps.map((s) => s.at));
+  const earliestEnd = Math.min(...ends.map((e) => e.at));
+  assert.ok(latestStart < earliestEnd, `the five sleeps never all overlap: ${latestStart} ≥ ${earliestEnd}`);
+  // Five threads, each its own download; at the end the panel has them all done.
+  assert.match(await page.getByTestId("loop-cooks").textContent(), /thread 1.*thread 5/s);
+  assert.match(await page.getByTestId("loop-done").textContent(), /5 of 5/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
