@@ -246,6 +246,12 @@ pub struct Cooks {
     pub threads_code: fn(&Recipe, Language, usize, bool) -> CodeView,
     /// Their Python file ([`code::threads_python_file`]).
     pub threads_file: fn(&Recipe, usize) -> String,
+    /// The threads panel at a cursor ([`kitchen_views::loop_panel::write_threads`]).
+    pub threads_panel: fn(
+        &kitchen_model::run::RunResult,
+        &kitchen_model::replay::LoopState,
+        &CodeView,
+    ) -> kitchen_views::markup::Markup,
 }
 
 chunk! {
@@ -260,6 +266,7 @@ chunk! {
         start_threads: crate::runtime::start_on_threads,
         threads_code: code::threads_code,
         threads_file: code::threads_python_file,
+        threads_panel: kitchen_views::loop_panel::write_threads,
     };
 }
 

@@ -31,10 +31,6 @@ pub fn write(result: &RunResult, state: &LoopState, view: &CodeView, language: L
     let at = state.cursor.at;
     let when = time_words(recipe, at);
     let mut m = Markup::new();
-    if result.mode.threaded() {
-        threads::write(&mut m, result, state, &words, &when);
-        return m;
-    }
     m.tag(r#"<h3 class="loop-title">Event loop<span class="loop-at"> at "#)
         .text(&when)
         .tag("</span></h3>");
@@ -46,6 +42,22 @@ pub fn write(result: &RunResult, state: &LoopState, view: &CodeView, language: L
     timers(&mut m, &words, state);
     suspended(&mut m, &words, state);
     done(&mut m, &words, state, result.mode);
+    m
+}
+
+/// The inside of the panel for a run in the threads modes: the threads panel
+/// (`loop_panel::threads`). Only the threads modes' chunk calls it, so that the first look holds
+/// none of it; without the chunk, [`write`] words such a run as it can.
+pub fn write_threads(result: &RunResult, state: &LoopState, view: &CodeView) -> Markup {
+    let recipe: &Recipe = &result.recipe;
+    let words = Words {
+        recipe,
+        view,
+        narrator: result.narrator(view),
+    };
+    let when = time_words(recipe, state.cursor.at);
+    let mut m = Markup::new();
+    threads::write(&mut m, result, state, &words, &when);
     m
 }
 

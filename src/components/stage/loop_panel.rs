@@ -50,7 +50,19 @@ pub fn LoopPanel(props: &LoopPanelProps) -> Html {
     let state = &props.state;
     let at = state.cursor.at;
     let when = props.times.apply(time_words(&props.result.recipe, at));
-    let mut m = loop_panel::write(&props.result, state, &view, props.language);
+    // A threads run's panel comes with the threads' chunk, which ran it.
+    let threads = super::super::lazy::COOKS
+        .now()
+        .filter(|_| props.result.mode.threaded());
+    let mut m = match threads {
+        Some(cooks) => (cooks.threads_panel)(&props.result, state, &view),
+        None => loop_panel::write(&props.result, state, &view, props.language),
+    };
+    let what = if threads.is_some() {
+        "The threads"
+    } else {
+        "The event loop"
+    };
     if let Some((ways, way)) = props.ways {
         m.append((ways.lens)(
             &props.result,
@@ -63,7 +75,7 @@ pub fn LoopPanel(props: &LoopPanelProps) -> Html {
     // screen reader's place, a test's locator) keeps it while its contents are written anew.
     html! {
         <section class="loop-panel" data-testid="loop-panel" data-at={ Fixed(at, 3).to_string() }
-                 aria-label={ format!("The event loop at {when}") }>
+                 aria-label={ format!("{what} at {when}") }>
             // As `components::markup::into_html` puts it, less the milliseconds' parentheses while
             // presenting: taking out text made of digits and ` ms` leaves the escaped markup whole.
             { Html::from_html_unchecked(AttrValue::from(props.times.apply(m.into_string()))) }

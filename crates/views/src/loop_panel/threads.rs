@@ -232,7 +232,7 @@ mod tests {
             mode == Mode::FreeThreaded,
         );
         let state = result.replay.state(result.replay.seek(at), 5);
-        let html = super::super::write(&result, &state, &view, Language::Python).into_string();
+        let html = super::super::write_threads(&result, &state, &view).into_string();
         let text = html
             .replace("</h3>", "\n")
             .replace("</h4>", "\n")
