@@ -749,10 +749,11 @@ export function engineSuite(name, { launch, serve, servePage }) {
     console.log(`# heartbeat: held ${held.toFixed(1)} ms, stops ${JSON.stringify(stops)}`);
     // Compare: one table, a row per mode, in the page's order, the clock's note once.
     await page.click("[data-testid=compare]");
-    await page.waitFor(() => document.querySelectorAll("[data-testid=compare-table] tbody tr").length === 4
-      && document.querySelector("[data-testid=status]").textContent === "", [], 120_000);
+    await page.waitFor(() => document.querySelectorAll("[data-testid=compare-table] tbody tr").length === 9
+      && document.querySelector("[data-testid=status]").textContent === "", [], 150_000);
     const modes = await page.evaluate(() => [...document.querySelectorAll("[data-testid=compare-table] tbody tr")].map((tr) => tr.dataset.mode));
-    assert.deepEqual(modes, ["blocking", "sequential", "gather", "spawn"]);
+    assert.deepEqual(modes, ["blocking", "sequential", "gather", "spawn", "blocking-in-async", "never-awaited",
+      "processes", "threads", "free-threaded"]);
     assert.equal(await page.evaluate(() => document.querySelectorAll("[data-testid=clock-step]").length), 1);
     assert.deepEqual(await page.errors(), []);
     await page.close();

@@ -35,9 +35,9 @@ for (const [size, viewport] of [["1280x720", PROJECTOR], ["390x844", PHONE]]) {
 
       const ran = await open("?lesson=cake&scale=2", viewport, scheme);
       await ran.page.getByTestId("compare").click();
-      await ran.page.getByTestId("total-spawn").waitFor({ timeout: 30_000 });
-      await ran.page.getByTestId("timeline-spawn").waitFor();
-      await audit.check(ran.page, `${size} ${scheme}: cake after "Compare four modes"`);
+      await ran.page.getByTestId("total-free-threaded").waitFor({ timeout: 60_000 });
+      await ran.page.getByTestId("timeline-free-threaded").waitFor();
+      await audit.check(ran.page, `${size} ${scheme}: cake after "Compare every mode"`);
       // Cake opens in Python, the language of its tutorial: the other tab is Rust.
       await ran.page.getByTestId("tab-rust").click();
       await audit.check(ran.page, `${size} ${scheme}: the code in Rust`);

@@ -104,7 +104,7 @@ test("chores' texts say what its runs show: Sequential's heartbeat stops for din
 test("after Compare, its table is in view on a projector, a row per mode, and says why Gather froze longer", { timeout: 180_000 }, async () => {
   const { page, errors, context } = await site.open("#lesson=cake");
   await page.getByTestId("compare").click();
-  await page.getByTestId("total-spawn").waitFor({ timeout: 120_000 });
+  await page.getByTestId("total-free-threaded").waitFor({ timeout: 150_000 });
   const table = page.getByTestId("compare-table");
   // The page brings the table into view once the last run has finished.
   await page.waitForFunction(() => {
@@ -118,7 +118,8 @@ test("after Compare, its table is in view on a projector, a row per mode, and sa
     cells: tr.children.length,
   })));
   console.log(`# compare table: ${JSON.stringify(rows)}`);
-  assert.deepEqual(rows.map((r) => r.mode), ["blocking", "sequential", "gather", "spawn"]);
+  assert.deepEqual(rows.map((r) => r.mode), ["blocking", "sequential", "gather", "spawn", "blocking-in-async",
+    "never-awaited", "processes", "threads", "free-threaded"]);
   assert.ok(rows.every((r) => r.cells === 4));
   // Blocking froze the page throughout: its one hold spans the run.
   assert.equal(rows[0].alive, "no");

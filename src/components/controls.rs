@@ -174,10 +174,10 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     class="secondary"
                     data-testid="compare"
                     disabled={ props.recipe.is_none() || busy }
-                    title="Runs blocking, sequential, gather and spawn one after another"
+                    title="Runs every mode one after another, blocking first and free-threaded last"
                     onclick={ props.on_compare.reform(|_| ()) }
                 >
-                    { "Compare four modes" }
+                    { "Compare every mode" }
                 </button>
                 { heartbeat_live() }
             </div>

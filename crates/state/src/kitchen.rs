@@ -251,7 +251,12 @@ impl Kitchen {
     /// In the threads modes the pool is threads: one per task unless the learner chose, up to the
     /// most workers the page starts whatever the cores (with the GIL one computes at a time).
     pub fn cook_plan(&self) -> Cooks {
-        let threaded = self.mode.threaded();
+        self.cook_plan_for(self.mode)
+    }
+
+    /// [`Kitchen::cook_plan`] for a run of `mode`, which a comparison runs whatever mode is chosen.
+    pub fn cook_plan_for(&self, mode: Mode) -> Cooks {
+        let threaded = mode.threaded();
         let most = if threaded {
             kitchen_model::cooks::MAX_COOKS
         } else {

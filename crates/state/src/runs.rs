@@ -10,8 +10,9 @@ use kitchen_model::Mode;
 use kitchen_model::cooks;
 use kitchen_model::run::RunResult;
 
-/// The modes a comparison runs, one after another, in this order: the baseline first.
-pub const COMPARED: [Mode; 4] = [Mode::Blocking, Mode::Sequential, Mode::Gather, Mode::Spawn];
+/// The modes a comparison runs, one after another, in this order: the baseline first, then every
+/// other mode in the page's order, free-threaded last.
+pub const COMPARED: [Mode; 9] = Mode::ALL;
 
 /// The page's pool of cooks as the last processes run left it.
 #[derive(Clone, Copy, Debug, PartialEq)]

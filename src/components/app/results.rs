@@ -54,8 +54,8 @@ pub fn use_baselines(kitchen: &Kitchen) -> Baselines {
     }
 }
 
-/// Brings the comparison table into view once a comparison has finished: after *Compare four
-/// modes* the results sit below the stage, out of a projector's view, and the table is what the
+/// Brings the comparison table into view once a comparison has finished: after *Compare every
+/// mode* the results sit below the stage, out of a projector's view, and the table is what the
 /// class compares. Once, when the last compared run ends (or the comparison is cancelled), never
 /// while runs go on: the stage is what to watch then.
 #[hook]

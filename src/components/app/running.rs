@@ -210,7 +210,7 @@ fn begin(
     let Some(recipe) = kitchen.recipe() else {
         return;
     };
-    let plan = kitchen.cook_plan();
+    let plan = kitchen.cook_plan_for(mode);
     let started = if mode.on_cooks() {
         // The cooks' code came with the mode's choice; a link that opens on the mode and runs at
         // once may start before it is here, and then starts once it is.
