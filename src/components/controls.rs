@@ -194,7 +194,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                         _ => forecast_text(recipe.map(|r| &**r), props.mode, forecast.as_ref(), props.times, props.as_written),
                     } }
                     if let Some(cooks) = props.cooks.filter(|_| props.mode.on_cooks()) {
-                        { format!(" {}", cooks_words(cooks, props.mode.threaded())) }
+                        { format!(" {}", cooks_words(cooks, props.mode)) }
                     }
                 </p>
                 // While a run goes, the status takes the explanation's place, so the stage below stays put.
@@ -352,10 +352,11 @@ fn free_threaded_switch(props: &ControlsProps, busy: bool) -> Html {
     }
 }
 
-/// What the pool costs and what the cores allow, after the forecast; its workers called threads in
-/// the threads modes.
-fn cooks_words(choice: CookChoice, threaded: bool) -> String {
-    let (one, many) = if threaded {
+/// What the pool costs and what the cores allow, after the forecast, for a run of `mode`: its
+/// workers are cooks, or threads in the threads modes, where the GIL, not the cores, decides how
+/// many compute at once.
+fn cooks_words(choice: CookChoice, mode: Mode) -> String {
+    let (one, many) = if mode.threaded() {
         ("thread", "threads")
     } else {
         ("cook", "cooks")
@@ -366,14 +367,20 @@ fn cooks_words(choice: CookChoice, threaded: bool) -> String {
         n if n == choice.count => format!("Each {one} starts first (its Web Worker loads)."),
         n => format!("{n} more {many} start first."),
     };
-    if choice.count > choice.cores {
+    let cores = choice.cores;
+    if mode == Mode::Threads {
         format!(
-            "{start} Your browser reports {} cores: {} {many} take turns on them, so their work \
-             takes longer than predicted.",
-            choice.cores, choice.count
+            "{start} Your browser reports {cores} cores, but with the GIL one thread computes at a \
+             time: a sleeping thread needs no core."
+        )
+    } else if choice.count > cores {
+        format!(
+            "{start} Your browser reports {cores} cores: {} {many} take turns on them when they \
+             compute, so their work takes longer than predicted.",
+            choice.count
         )
     } else {
-        format!("{start} Your browser reports {} cores.", choice.cores)
+        format!("{start} Your browser reports {cores} cores.")
     }
 }
 
