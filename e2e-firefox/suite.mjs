@@ -522,6 +522,21 @@ export function engineSuite(name, { launch, serve, servePage }) {
     await page.close();
   });
 
+  test(`the four ways' table fills from real runs, and a cell puts its run on the stage, in ${name}`, { timeout: 240_000 }, async () => {
+    const page = await engine.open(`${server.url}?lesson=four-ways`, "[data-testid=four-ways-run]");
+    await page.waitFor(() => !document.querySelector("[data-testid=four-ways-run]").disabled, [], 30_000);
+    await page.click("[data-testid=four-ways-run]");
+    await page.waitFor(() => document.querySelectorAll("[data-testid=four-ways] td[data-ms]").length === 8
+      && !document.querySelector("[data-testid=four-ways-run]").disabled, [], 200_000);
+    const ids = await page.evaluate(() => [...document.querySelectorAll("[data-testid=four-ways] td[data-ms]")].map((td) => td.dataset.testid));
+    assert.deepEqual(ids, ["blocking", "threads", "gather", "processes"].flatMap((m) => [`four-ways-${m}-io`, `four-ways-${m}-cpu`]));
+    // The CPU-bound threads cell puts chop and dice's run on the stage.
+    await page.click("[data-testid=four-ways-threads-cpu] button");
+    await page.waitFor(() => /Threads for chopping/.test(document.querySelector("[data-testid=timeline-threads]")?.textContent ?? ""), [], 30_000);
+    assert.deepEqual(await page.errors(), []);
+    await page.close();
+  });
+
   test(`the recipe and the learner's Python are written from each other, and the modes run the Python's tasks, in ${name}`, { timeout: 90_000 }, async () => {
     const program = TUTORIAL_PROGRAMS.find((p) => p.name === "t000_test_async");
     const page = await engine.open(server.url);

@@ -37,17 +37,17 @@ export async function exported(page) {
 }
 
 /**
- * Runs the recipe on as many cooks as the page is set to until a run hands tasks to each of them (or
- * to as many as there are tasks): by then every cook has said it is ready, so the next run starts
+ * Runs the recipe on as many cooks (or threads, with `mode` "threads") as the page is set to until
+ * a run hands tasks to each of them (or to as many as there are tasks): by then every cook has said it is ready, so the next run starts
  * with them all. While the cooks start, one that is slow to (on a busy machine, slower than the
  * others' first tasks) leaves its tasks to the others, so a run that starts the pool may show
  * fewer cooks at work than it asked for.
  */
-export async function warmPool(page) {
-  await chooseMode(page, "processes");
+export async function warmPool(page, mode = "processes") {
+  await chooseMode(page, mode);
   const count = Number(await page.getByTestId("cooks").inputValue());
   for (;;) {
-    await run(page, "processes");
+    await run(page, mode);
     const { trace } = (await exported(page)).measured;
     if (new Set(cooksOf(trace).values()).size >= Math.min(count, lives(trace).length)) return;
   }

@@ -77,3 +77,37 @@ test("five downloads on five threads sleep at once, and the threads panel says w
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("the four ways' table fills from real runs, and a cell puts its run on the stage", { timeout: 240_000 }, async () => {
+  const { page, errors, context } = await open("?lesson=four-ways");
+  await page.getByTestId("four-ways-run").click();
+  const cells = page.locator("[data-testid=four-ways] td[data-ms]");
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=four-ways] td[data-ms]").length === 8
+    && !document.querySelector("[data-testid=four-ways-run]").disabled, null, { timeout: 200_000 });
+  const ids = await cells.evaluateAll((tds) => tds.map((td) => td.dataset.testid));
+  assert.deepEqual(ids, ["blocking", "threads", "gather", "processes"].flatMap((m) => [`four-ways-${m}-io`, `four-ways-${m}-cpu`]));
+  const table = await page.getByTestId("four-ways").innerText();
+  console.log(`# four ways:\n${table.split("\n").map((l) => `#   ${l}`).join("\n")}`);
+  // Each cell's speed-up is its blocking total over its own, as the cells' totals say.
+  for (const kind of ["io", "cpu"]) {
+    const blocking = Number(await page.getByTestId(`four-ways-blocking-${kind}`).getAttribute("data-ms"));
+    const threads = page.getByTestId(`four-ways-threads-${kind}`);
+    const ms = Number(await threads.getAttribute("data-ms"));
+    const speedup = parseFloat(await threads.locator(".four-ways-speedup").textContent());
+    assert.ok(Math.abs(speedup - blocking / ms) < 0.006, `${kind}: ${speedup} against ${blocking} / ${ms}`);
+  }
+  // The CPU-bound threads cell: its run goes on the stage (the recipe on screen becomes chop and
+  // dice), where its trace shows the two threads taking turns on the GIL.
+  await page.getByTestId("four-ways-threads-cpu").locator("button").click();
+  await page.getByTestId("timeline-threads").locator("text=Threads for chopping").first().waitFor();
+  const { measured: { trace } } = await exported(page);
+  const both = gilOverlaps(trace);
+  assert.ok(both.every((ms) => ms <= 1), `two threads held the GIL at once: ${both.map((ms) => ms.toFixed(2))}`);
+  assert.equal(new Set(gilHolds(trace).map((h) => h.task)).size, 2);
+  // And an I/O-bound cell brings the downloads back.
+  await page.getByTestId("four-ways-gather-io").locator("button").click();
+  await page.getByTestId("timeline-gather").locator("text=Four ways, two kinds of work").first().waitFor();
+  await page.getByTestId("four-ways").screenshot({ path: `${OUT_DIR}four-ways.png` });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

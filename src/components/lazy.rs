@@ -31,6 +31,7 @@ use yew::prelude::*;
 use super::editor::{self, EditorProps};
 use super::embed_panel::{self, EmbedPanelProps};
 use super::exercise::{self, ExercisesProps};
+use super::four_ways::{self, FourWaysProps};
 use super::markup::into_html;
 use super::python_editor::{self, PythonEditorProps};
 use super::store::KitchenHandle;
@@ -246,6 +247,11 @@ pub struct Cooks {
     pub threads_code: fn(&Recipe, Language, usize, bool) -> CodeView,
     /// Their Python file ([`code::threads_python_file`]).
     pub threads_file: fn(&Recipe, usize) -> String,
+    /// The four ways' table ([`super::four_ways::FourWays`]), whose lesson opens in the threads
+    /// mode and so fetches this chunk: here rather than in a chunk of its own, whose wrapper
+    /// component would cost the first look 2 KB, or in the lessons' chunk, which every lesson
+    /// fetches.
+    pub four_ways: View<FourWaysProps>,
     /// The threads panel at a cursor ([`kitchen_views::loop_panel::write_threads`]).
     pub threads_panel: fn(
         &kitchen_model::run::RunResult,
@@ -267,6 +273,7 @@ chunk! {
         threads_code: code::threads_code,
         threads_file: code::threads_python_file,
         threads_panel: kitchen_views::loop_panel::write_threads,
+        four_ways: |props| html! { <four_ways::FourWays ..props.clone() /> },
     };
 }
 

@@ -5,7 +5,7 @@
 //! handles in state and compute no timings: runs go through [`crate::runtime`], and what a run means
 //! comes from [`crate::model`]. [`App`] alone wires the page to the runtime and to [`crate::web`].
 
-mod app;
+pub(crate) mod app;
 mod blocks;
 mod code_view;
 mod console;
@@ -14,6 +14,7 @@ mod editor;
 mod embed_panel;
 mod exercise;
 mod export_bar;
+mod four_ways;
 mod heartbeat;
 mod lazy;
 mod lesson_intro;

@@ -12,6 +12,7 @@ pub mod exercise;
 pub mod export;
 pub mod fidelity;
 pub mod format;
+pub mod four_ways;
 pub mod freeze;
 pub mod gil;
 pub mod lateness;

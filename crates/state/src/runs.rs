@@ -56,4 +56,7 @@ pub enum RunEvent {
     Refused(String),
     /// A processes run left the pool like this.
     PoolChanged(Pool),
+    /// Show this finished run, kept elsewhere (a cell of the four ways' table), on the stage: it
+    /// takes the place of the last run of its mode, if it is of the recipe on screen.
+    Show(Rc<RunResult>),
 }

@@ -9,6 +9,7 @@ use kitchen_model::run::RunResult;
 use kitchen_model::{Mode, lesson, predict};
 
 use crate::quiz::Blocked;
+use crate::stage::Staged;
 use crate::{Action, COMPARED, Choice, Kitchen, Opened, Opening, QuizAction, RunEvent};
 
 /// `kitchen` after `actions`, one after another.
@@ -383,4 +384,39 @@ fn a_mode_on_the_workers_is_predicted_once_the_page_has_handed_its_simulation_ov
         vec![Action::Choose(Choice::Mode(Mode::Blocking))],
     );
     assert_eq!(blocking.predicted.map(|p| p.mode), Some(Mode::Blocking));
+}
+
+#[test]
+fn a_run_kept_elsewhere_is_shown_only_on_its_own_recipe_and_never_while_one_runs() {
+    let kitchen = Kitchen::default();
+    let gather = finished(&kitchen, Mode::Gather);
+    let shown = reduce(
+        kitchen.clone(),
+        vec![Action::Run(RunEvent::Show(gather.clone()))],
+    );
+    assert!(shown.results.iter().any(|r| Rc::ptr_eq(r, &gather)));
+    assert_eq!(shown.stage.choice, Some(Staged::Run(Mode::Gather)));
+    // Another recipe's run stays off the stage.
+    let mut other = (*gather.recipe).clone();
+    other.title = "another".into();
+    let elsewhere = Rc::new(RunResult::new(
+        Rc::new(other),
+        Mode::Gather,
+        gather.trace.as_ref().clone(),
+        false,
+    ));
+    let kept = reduce(
+        kitchen.clone(),
+        vec![Action::Run(RunEvent::Show(elsewhere))],
+    );
+    assert!(kept.results.is_empty());
+    // Nor while a run goes.
+    let running = reduce(
+        kitchen,
+        vec![
+            Action::Run(RunEvent::Started(Mode::Blocking)),
+            Action::Run(RunEvent::Show(gather)),
+        ],
+    );
+    assert!(running.results.is_empty());
 }

@@ -45,6 +45,7 @@ use crate::web;
 use drawers::{Drawer, drawer_body, lesson_bar, toggle, use_drawer_escape};
 use library::{masthead, use_library_dismiss, use_marks};
 use results::{Shown, results, use_baselines, use_compare_in_view};
+pub use running::RunSlot;
 use running::{Runner, status, use_autorun, use_runner};
 
 /// The whole page.
@@ -178,6 +179,7 @@ pub fn App() -> Html {
         present: present.on,
         exports: !embed,
     });
+    let four_ways = four_ways_table(&kitchen, &runner);
     let notice = kitchen.notice.as_ref().map(|n| {
         html! {
             <p class={ if n.problem { "notice problem" } else { "notice" } } role="alert" data-testid="notice">
@@ -225,6 +227,7 @@ pub fn App() -> Html {
                     { chart }
                 } else {
                     { stage }
+                    { four_ways }
                     { results }
                 }
                 <p class="open-full">
@@ -258,6 +261,7 @@ pub fn App() -> Html {
                 }
                 <div class="run-bar">{ controls }</div>
                 { stage }
+                { four_ways }
                 { results }
             </main>
             </div>
@@ -411,4 +415,34 @@ fn use_ways(way: Way, dispatcher: UseReducerDispatcher<Store>) {
             });
         }
     });
+}
+
+/// The four ways' table, in its own lesson, once the workers' chunk (which holds the table) is
+/// here: the lesson opens in the threads mode, which fetches it. A cell's run goes on the stage: the recipe on screen becomes the run's first
+/// when it is the other column's.
+fn four_ways_table(kitchen: &KitchenHandle, runner: &Runner) -> Html {
+    use crate::model::four_ways::LESSON;
+    if kitchen.opened.lesson.as_ref().map(|l| l.id) != Some(LESSON) {
+        return Html::default();
+    }
+    let Some(cooks) = lazy::COOKS.now() else {
+        return Html::default();
+    };
+    let on_show = {
+        let kitchen = kitchen.clone();
+        Callback::from(move |run: Rc<RunResult>| {
+            if kitchen.good_recipe().as_ref() != Some(&run.recipe) {
+                kitchen.dispatch(Action::Open(Opening::Edit(crate::model::text::print(
+                    &run.recipe,
+                ))));
+            }
+            kitchen.dispatch(Action::Run(RunEvent::Show(run)));
+        })
+    };
+    (cooks.four_ways)(&super::four_ways::FourWaysProps {
+        busy: kitchen.running.is_some() || !kitchen.queue.is_empty(),
+        kitchen: kitchen.clone(),
+        slot: runner.slot.clone(),
+        on_show,
+    })
 }

@@ -46,6 +46,20 @@ pub struct Runner {
     pub cancel: Callback<()>,
     /// Locks the shown exercise's answer in (if it is not yet) and starts the run that judges it.
     pub lock: Callback<()>,
+    /// The one run in progress, which a table's runs (`four_ways::filling`) take their turn in,
+    /// so that Cancel stops them and nothing else starts meanwhile.
+    pub slot: RunSlot,
+}
+
+/// The page's one run in progress, if any: shared by the runner and the four ways' table.
+#[derive(Clone)]
+pub struct RunSlot(pub Rc<RefCell<Option<RunHandle>>>);
+
+/// One slot is one slot, whatever it holds now.
+impl PartialEq for RunSlot {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// The page's runs: the [`Runner`], a comparison's queue run one mode at a time, and the cooks'
@@ -117,6 +131,7 @@ pub fn use_runner(kitchen: &KitchenHandle, embed: bool) -> Runner {
         start,
         cancel,
         lock,
+        slot: RunSlot(handle.clone()),
     }
 }
 

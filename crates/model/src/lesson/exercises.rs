@@ -175,6 +175,15 @@ fn questions(lesson: &Lesson) -> Vec<Question> {
                 ],
             ),
         ],
+        "four-ways" => vec![change(
+            within(None, 3.5),
+            vec![
+                choice("blocking", r, Mode::Blocking),
+                choice("a thread per download", r, Mode::Threads),
+                choice("gathered on one thread", r, Mode::Gather),
+                choice("two processes", r, Mode::Processes),
+            ],
+        )],
         _ => Vec::new(),
     }
 }
@@ -269,6 +278,7 @@ pub fn prompts(id: &str) -> &'static [&'static str] {
             "On two threads with the GIL, how many minutes until both jobs are done?",
             "Which of these get both jobs done within 10 minutes?",
         ],
+        "four-ways" => &["Which of these get the five downloads done within 3.5 seconds?"],
         _ => &[],
     }
 }

@@ -25,7 +25,7 @@ pub use gather::{colours, count, sleep_and_print};
 pub use more_cooks::{downloads_on_cooks, four_jobs, more_cooks, tiny_tasks};
 pub use pitfalls::{blocking_inside_async, missing_await, never_awaited};
 pub use scale::{TIMER_MS, TIMERS, ten_thousand_timers};
-pub use threads::{threads_for_chopping, threads_for_downloads};
+pub use threads::{four_ways, threads_for_chopping, threads_for_downloads};
 pub use what_async_is::{cake_and_groceries, chores, three_ways};
 
 use super::mode::Mode;
@@ -230,7 +230,7 @@ const fn entry(id: &'static str, title: &'static str, concept: Concept, exercise
 /// it opens with ([`cake_and_groceries`]); the rest of [`all`] comes with a chunk of its own, on the
 /// first use of a lesson (the library's click, a link or saved work that names one). The tests
 /// hold the table to [`all`].
-pub const CATALOG: [Entry; 20] = [
+pub const CATALOG: [Entry; 21] = [
     entry("cake", "Cake and groceries", Concept::WhatAsyncIs, 2),
     entry("chores", "Chores", Concept::WhatAsyncIs, 2),
     entry("three-ways", "Three ways to wait", Concept::WhatAsyncIs, 3),
@@ -316,6 +316,12 @@ pub const CATALOG: [Entry; 20] = [
         Concept::Threads,
         2,
     ),
+    entry(
+        "four-ways",
+        "Four ways, two kinds of work",
+        Concept::Threads,
+        1,
+    ),
 ];
 
 /// The id of the lesson the page opens with, which its first module holds whole
@@ -362,6 +368,7 @@ fn read() -> Vec<Lesson> {
         downloads_on_cooks(),
         threads_for_downloads(),
         threads_for_chopping(),
+        four_ways(),
     ]
 }
 

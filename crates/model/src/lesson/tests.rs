@@ -37,6 +37,7 @@ const TABLE: &[Row] = &[
     ("downloads-on-cooks", Concept::MoreCooks,       Unit::S,   15.0,  Some(9.0),  Mode::Processes),
     ("threads-for-downloads", Concept::Threads,      Unit::S,   15.0,  Some(3.0),  Mode::Threads),
     ("threads-for-chopping", Concept::Threads,       Unit::Min, 14.0,  Some(14.0), Mode::Threads),
+    ("four-ways",       Concept::Threads,            Unit::S,   15.0,  Some(3.0),  Mode::Threads),
 ];
 
 /// One row of [`ON_COOKS`].

@@ -52,3 +52,27 @@ pub fn threads_for_chopping() -> Lesson {
         recipe: from_text(include_str!("recipes/threads-for-chopping.txt")),
     }
 }
+
+/// The four ways against two kinds of work, as a table of real runs (`four_ways`); its own recipe
+/// is the I/O-bound column's.
+pub fn four_ways() -> Lesson {
+    Lesson {
+        id: "four-ways",
+        concept: Concept::Threads,
+        try_this: "Press Fill the table: it runs blocking, threads, gather and processes on the \
+                   five downloads and on chop and dice, one after another (about 25 s in all). \
+                   Click a cell to see its run on the stage. \
+                   The downloads take 15 s blocking, about 3 on threads and gathered, and 9 on \
+                   two processes; chop and dice takes 14 min blocking, on threads and gathered \
+                   alike, and about 8 on two processes on a machine with two cores.",
+        expected: Expected {
+            blocking: Some(15.0),
+            concurrent: Some(3.0),
+        },
+        default_mode: Mode::Threads,
+        cooks: None,
+        way: Way::Async,
+        expected_prints: &[],
+        recipe: from_text(include_str!("recipes/four-ways.txt")),
+    }
+}

@@ -602,7 +602,7 @@ mod tests {
             ),
             (
                 "lesson=pie",
-                "`lesson=pie` is not a lesson; expected one of cake, chores, three-ways, sleep-and-print, count, colours, downloads, fruit-shop, boil-and-chop, chop-and-dice, ten-thousand-timers, missing-await, blocking-inside-async, never-awaited, more-cooks, four-jobs, tiny-tasks, downloads-on-cooks, threads-for-downloads, threads-for-chopping",
+                "`lesson=pie` is not a lesson; expected one of cake, chores, three-ways, sleep-and-print, count, colours, downloads, fruit-shop, boil-and-chop, chop-and-dice, ten-thousand-timers, missing-await, blocking-inside-async, never-awaited, more-cooks, four-jobs, tiny-tasks, downloads-on-cooks, threads-for-downloads, threads-for-chopping, four-ways",
             ),
             (
                 "scale=0",

@@ -49,6 +49,21 @@ pub(super) fn apply(kitchen: &mut Kitchen, event: RunEvent) {
             kitchen.notice = Some(Notice::problem(why));
         }
         RunEvent::PoolChanged(pool) => kitchen.pool = pool,
+        RunEvent::Show(result) => {
+            if kitchen.running.is_some()
+                || !kitchen
+                    .good_recipe()
+                    .is_some_and(|now| now == result.recipe)
+            {
+                return;
+            }
+            let mode = result.mode;
+            let results = Rc::make_mut(&mut kitchen.results);
+            results.retain(|r| r.mode != mode);
+            results.push(result);
+            kitchen.stage.choice = Some(crate::stage::Staged::Run(mode));
+            kitchen.stage.rest();
+        }
     }
 }
 

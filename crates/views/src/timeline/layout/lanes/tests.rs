@@ -87,7 +87,8 @@ fn every_lesson_names_the_lanes_its_story_points_at() {
         tiny-tasks: 
         downloads-on-cooks: download
         threads-for-downloads: download
-        threads-for-chopping: "#]]
+        threads-for-chopping: 
+        four-ways: download"#]]
     .assert_eq(&named.join("\n"));
 }
 
