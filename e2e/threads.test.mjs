@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 
 import { OUT_DIR } from "./browser.mjs";
 import { courseSite } from "./site.mjs";
-import { exported, run } from "./page.mjs";
+import { chooseMode, exported, run, setScale } from "./page.mjs";
 import { eventsOf, gilHolds, gilOverlaps } from "./facts.mjs";
 
 const site = courseSite();
@@ -108,6 +108,26 @@ test("the four ways' table fills from real runs, and a cell puts its run on the 
   await page.getByTestId("four-ways-gather-io").locator("button").click();
   await page.getByTestId("timeline-gather").locator("text=Four ways, two kinds of work").first().waitFor();
   await page.getByTestId("four-ways").screenshot({ path: `${OUT_DIR}four-ways.png` });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("cancel ends every thread, and the next threads run starts a new pool", { timeout: 90_000 }, async () => {
+  const { page, errors, context } = await open("?lesson=threads-for-chopping");
+  // Work long enough to be cancelled however slowly a busy machine lets the test go.
+  await setScale(page, 5000);
+  await chooseMode(page, "threads");
+  await page.getByTestId("run").click();
+  await page.locator("[data-testid=timeline-threads].live").waitFor();
+  while (page.workers().length < 2) await page.waitForEvent("worker");
+  const ended = page.workers().map((worker) => new Promise((resolve) => worker.once("close", resolve)));
+  await page.getByTestId("cancel").click();
+  await page.getByTestId("cancelled-threads").waitFor();
+  await Promise.all(ended);
+  assert.equal(page.workers().length, 0, "cancel terminated every thread");
+  await setScale(page, 10);
+  await run(page, "threads");
+  assert.equal(page.workers().length, 2, "a new pool of two threads");
   assert.deepEqual(errors, []);
   await context.close();
 });
