@@ -282,6 +282,7 @@ impl Kitchen {
             startup_ms: self.pool.startup_ms,
             message_ms: self.pool.message_ms,
             reply_ms: self.pool.reply_ms,
+            handover_ms: self.pool.handover_ms,
         }
     }
 

@@ -25,6 +25,8 @@ pub struct Pool {
     pub message_ms: f64,
     /// What hearing back from a cook cost, as last measured (or typical).
     pub reply_ms: f64,
+    /// What handing the GIL from one thread to another cost, as last measured (or typical).
+    pub handover_ms: f64,
 }
 
 impl Default for Pool {
@@ -34,6 +36,7 @@ impl Default for Pool {
             startup_ms: cooks::TYPICAL_STARTUP_MS,
             message_ms: cooks::TYPICAL_MESSAGE_MS,
             reply_ms: cooks::TYPICAL_REPLY_MS,
+            handover_ms: kitchen_model::gil::TYPICAL_HANDOVER_MS,
         }
     }
 }

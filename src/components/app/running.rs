@@ -342,6 +342,7 @@ fn begin(
                 startup_ms: measured.startup.unwrap_or(before.startup_ms),
                 message_ms: measured.message.unwrap_or(before.message_ms),
                 reply_ms: measured.reply.unwrap_or(before.reply_ms),
+                handover_ms: measured.handover.unwrap_or(before.handover_ms),
             })));
         }
         if let Some(why) = failure {

@@ -65,6 +65,7 @@ pub(super) fn fill(
                 startup_ms: pool.startup_ms,
                 message_ms: pool.message_ms,
                 reply_ms: pool.reply_ms,
+                handover_ms: pool.handover_ms,
                 ..Cooks::new(count).on_cores(cores)
             };
             let started = match mode {

@@ -41,6 +41,9 @@ pub struct Cooks {
     /// next task. It is longer than [`Cooks::message_ms`]: the reply carries the task's facts, and
     /// the page reads them on its own thread, between its other callbacks.
     pub reply_ms: f64,
+    /// In a threads run, milliseconds from one thread's release of the GIL to the next one's
+    /// take while it waits: two messages through the page, which keeps the lock.
+    pub handover_ms: f64,
 }
 
 impl Cooks {
@@ -54,6 +57,7 @@ impl Cooks {
             startup_ms: TYPICAL_STARTUP_MS,
             message_ms: TYPICAL_MESSAGE_MS,
             reply_ms: TYPICAL_REPLY_MS,
+            handover_ms: crate::gil::TYPICAL_HANDOVER_MS,
         }
     }
 
@@ -68,6 +72,7 @@ impl Cooks {
             startup_ms: 0.0,
             message_ms: 0.0,
             reply_ms: 0.0,
+            handover_ms: 0.0,
         }
     }
 
@@ -108,6 +113,9 @@ pub struct Measured {
     pub message: Option<f64>,
     /// From a task's end on a cook to the page's next `Sent` to that cook.
     pub reply: Option<f64>,
+    /// In a threads run, from a thread's `GilReleased` to the `GilTaken` of a thread that was
+    /// waiting for it: the median, for a run has hundreds and a few wait for a busy page.
+    pub handover: Option<f64>,
 }
 
 /// Reads what the cooks of a run cost from its trace.
@@ -123,8 +131,22 @@ pub fn measured_costs(trace: &Trace) -> Measured {
     // A cook started in this run reads the recipe before its first task: that first task's wait is
     // not a message's cost, and is left out.
     let mut first_job: Vec<usize> = Vec::new();
+    // The threads waiting for the GIL, and when it was last let go while one waited.
+    let (mut wanting, mut released, mut handovers) = (Vec::new(), None, Vec::new());
     for event in &trace.events {
         match event.kind {
+            EventKind::GilWanted { task } => wanting.push(task),
+            EventKind::GilReleased { .. } => {
+                released = (!wanting.is_empty()).then_some(event.at);
+            }
+            EventKind::GilTaken { task } => {
+                if let Some(i) = wanting.iter().position(|&t| t == task) {
+                    wanting.swap_remove(i);
+                    if let Some(at) = released.take() {
+                        handovers.push(event.at - at);
+                    }
+                }
+            }
             EventKind::CookStarting { cook } => {
                 starting.push((cook, event.at));
                 first_job.push(cook);
@@ -163,6 +185,7 @@ pub fn measured_costs(trace: &Trace) -> Measured {
         startup: median(startups),
         message: mean(&latencies),
         reply: mean(&replies),
+        handover: median(handovers),
     }
 }
 
@@ -187,6 +210,25 @@ fn median(mut xs: Vec<f64>) -> Option<f64> {
 mod tests {
     use super::*;
     use crate::trace::Event;
+
+    #[test]
+    fn a_threads_runs_hand_overs_are_measured_from_release_to_the_waiters_take() {
+        let recipe = crate::lesson::chop_and_dice().recipe;
+        let pool = Cooks {
+            handover_ms: 0.35,
+            ..Cooks::new(2)
+        };
+        let trace = crate::gil::run(&recipe, crate::gil::Gil::on(pool));
+        let measured = measured_costs(&trace)
+            .handover
+            .expect("hand-overs measured");
+        assert!((measured - 0.35).abs() < 1e-9, "{measured}");
+        // A lone thread waits for nobody: nothing is measured.
+        let mut alone = crate::lesson::downloads().recipe;
+        alone.tasks[0].copies = 1;
+        let trace = crate::gil::run(&alone, crate::gil::Gil::on(Cooks::new(1)));
+        assert_eq!(measured_costs(&trace).handover, None);
+    }
 
     #[test]
     fn a_recipe_gets_a_cook_per_task_up_to_the_cores() {

@@ -85,20 +85,16 @@ impl Gil {
         }
     }
 
-    /// The lock over a pool of the page's workers, at the pool's costs and the typical hand-over:
-    /// a hand-over is messages through the page, so a pool whose messages cost nothing (a perfect
-    /// one, `Cooks::perfect`) hands the GIL over for nothing too.
+    /// The lock over a pool of the page's workers, at the pool's costs, its hand-over's among them
+    /// (as last measured on the page, or [`TYPICAL_HANDOVER_MS`]); a perfect pool
+    /// (`Cooks::perfect`) hands the GIL over for nothing.
     pub fn on(pool: Cooks) -> Gil {
         Gil {
             warm: pool.warm,
             startup_ms: pool.startup_ms,
             message_ms: pool.message_ms,
             reply_ms: pool.reply_ms,
-            handover_ms: if pool.message_ms > 0.0 {
-                TYPICAL_HANDOVER_MS
-            } else {
-                0.0
-            },
+            handover_ms: pool.handover_ms,
             ..Gil::new(pool.count, pool.cores)
         }
     }
