@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 import { launch, CHROME } from "../e2e/browser.mjs";
 import { serve } from "../e2e/serve.mjs";
 import { cooks } from "./cooks.mjs";
-import { threads } from "./threads.mjs";
+import { sharedThreads, threads } from "./threads.mjs";
 import { frameGaps, measureInteractive, thousandTaskRecipe } from "./page.mjs";
 import { lessonProgram, limitProgram, readRedraws } from "./python.mjs";
 import { scrubRedraws, stepRedraws } from "./stage.mjs";
@@ -200,6 +200,22 @@ function python() {
   return { version: null, rows: [] };
 }
 
+/** Runs `measure` on a page of the hooks' build served cross-origin isolated (as `trunk serve`
+ * serves it), where the page may share memory with its workers. */
+async function onIsolatedPage(browser, measure) {
+  const server = await serve(HOOKS, "/", { isolated: true });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByTestId("run").waitFor();
+    return await measure(page);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+}
+
 async function main() {
   await mkdir(OUT, { recursive: true });
   const server = await serve(DIST, "/");
@@ -225,6 +241,7 @@ async function main() {
     const scaleRows = await scale(page);
     const cookRows = await cooks(page, QUICK ? 2 : 5);
     const threadRows = await threads(page, QUICK ? 2 : 5);
+    threadRows.shared = await onIsolatedPage(browser, (isolated) => sharedThreads(isolated, QUICK ? 2 : 5));
     const frames = await frameGaps(page, thousandTaskRecipe());
     console.error(`bench: frames p95 ${frames.p95Ms.toFixed(1)} ms, max ${frames.maxMs.toFixed(1)} ms`);
     await context.close();

@@ -68,10 +68,16 @@ export function printThreads(r) {
       `within ${percent(g.downloadsVsGather)}`, verdict(Math.abs(t.downloadsMs / t.gatherMs - 1) <= g.downloadsVsGather)],
     ["chop and dice, 2 threads free-threaded", ms(t.freeMs), ms(t.freePredictedMs), `blocking: ${(t.blockingMs / t.freeMs).toFixed(2)}×`,
       `≥ ${g.freeThreadedSpeedup}× on 2 cores`, t.cores >= 2 ? verdict(t.blockingMs / t.freeMs >= g.freeThreadedSpeedup) : "one core"],
+    ...(t.shared
+      ? [["chop and dice, 2 threads, the GIL in shared memory", ms(t.shared.chopMs), ms(t.shared.chopPredictedMs),
+          `blocking ${ms(t.blockingMs)}: ${within(t.shared.chopMs, t.blockingMs)}`, `within ${percent(g.threadsVsBlocking)}`,
+          verdict(Math.abs(t.shared.chopMs / t.blockingMs - 1) <= g.threadsVsBlocking)]]
+      : []),
   ]);
   console.log();
   table(["figure", "p50"], [
-    ["a hand-over of the GIL (release to the next thread's take)", ms(t.handoverP50Ms, 2)],
+    ["a hand-over of the GIL kept by the page (release to the next thread's take)", ms(t.handoverP50Ms, 2)],
+    ...(t.shared ? [["a hand-over of the GIL in shared memory (Atomics)", ms(t.shared.handoverP50Ms, 3)]] : []),
     ["a turn holding the GIL while both compute", ms(t.turnP50Ms, 2)],
     ["hand-overs in a run of chop and dice", String(t.handovers)],
   ]);

@@ -62,3 +62,20 @@ export async function threads(page, repeats) {
   );
   return result;
 }
+
+/** Chop and dice on two GIL threads on a cross-origin-isolated `page`, where the GIL is a lock in
+ * the threads' shared memory handed over with Atomics: its total and what a hand-over costs. */
+export async function sharedThreads(page, repeats) {
+  if (!(await page.evaluate(() => self.crossOriginIsolated))) throw new Error("the bench's isolated page is not cross-origin isolated");
+  const chop = await onThreads(hooks(page), "chop-and-dice", 2, false, repeats);
+  const result = {
+    chopMs: median(chop.map((r) => r.total_ms)),
+    chopPredictedMs: median(chop.map((r) => r.predicted_ms)),
+    handovers: median(chop.map((r) => r.handovers)),
+    handoverP50Ms: median(chop.flatMap((r) => r.handover_ms)),
+  };
+  console.error(
+    `bench: chop and dice on 2 GIL threads in shared memory ${result.chopMs.toFixed(1)} ms; a hand-over ${result.handoverP50Ms.toFixed(3)} ms at p50`,
+  );
+  return result;
+}

@@ -17,8 +17,13 @@ const TYPES = {
 
 /** Serves `root` under `base` on an ephemeral localhost port; resolves to { url, close }. With
  * `maxRequestLine`, a request line longer than that many bytes is answered `414 Request-URI Too
- * Long`, as stock nginx and Apache answer one over 8 KiB. */
-export async function serve(root, base = "/", { maxRequestLine = Infinity } = {}) {
+ * Long`, as stock nginx and Apache answer one over 8 KiB. With `isolated`, every answer carries the
+ * two headers that make a page cross-origin isolated (as `trunk serve` sends them, Trunk.toml), so
+ * that it may share memory with its workers. */
+export async function serve(root, base = "/", { maxRequestLine = Infinity, isolated = false } = {}) {
+  const isolation = isolated
+    ? { "cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp" }
+    : {};
   // Node refuses a request line over 16 KiB itself (431); the limit is this server's to choose.
   const server = createServer({ maxHeaderSize: 1 << 20 }, async (req, res) => {
     // "GET /path HTTP/1.1": the method, two spaces and the version around the target.
@@ -39,7 +44,7 @@ export async function serve(root, base = "/", { maxRequestLine = Infinity } = {}
     try {
       if ((await stat(file)).isDirectory()) file = join(file, "index.html");
       const body = await readFile(file);
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", ...isolation });
       res.end(body);
     } catch {
       res.writeHead(404).end("not found");

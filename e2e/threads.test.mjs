@@ -6,7 +6,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import { OUT_DIR } from "./browser.mjs";
-import { courseSite } from "./site.mjs";
+import { BASE, DIST, courseSite } from "./site.mjs";
+import { serve } from "./serve.mjs";
 import { chooseMode, exported, run, setScale } from "./page.mjs";
 import { eventsOf, gilHolds, gilOverlaps } from "./facts.mjs";
 
@@ -31,7 +32,7 @@ test("chopping on two GIL threads takes turns on the GIL; free-threaded, the thr
   assert.equal(tasks.size, 2, "both threads held the GIL");
   const handovers = held.filter((h, i) => i > 0 && h.task !== held[i - 1].task).length;
   assert.ok(handovers >= 20, `${handovers} hand-overs`);
-  assert.deepEqual(eventsOf(trace, "Threads").map((t) => t.free_threaded), [false]);
+  assert.deepEqual(eventsOf(trace, "Threads").map((t) => [t.free_threaded, t.shared_memory]), [[false, false]]);
   // The GIL's row is drawn, and the threads panel names the threads.
   await page.getByTestId("gil-lane").first().waitFor();
   assert.match(await page.getByTestId("loop-cooks").textContent(), /thread 1.*thread 2/s);
@@ -56,6 +57,33 @@ test("chopping on two GIL threads takes turns on the GIL; free-threaded, the thr
   assert.equal(await chart.getByTestId("gil-lane").count(), 0, "no GIL row without a GIL");
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test("on a cross-origin-isolated page the GIL is a lock in the threads' shared memory, and they still take turns", { timeout: 120_000 }, async () => {
+  const server = await serve(DIST, BASE, { isolated: true });
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 720 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(server.url + "?lesson=threads-for-chopping");
+    await page.getByTestId("loop-panel").waitFor();
+    assert.equal(await page.evaluate(() => self.crossOriginIsolated), true);
+    await run(page, "threads");
+    const { measured: { trace } } = await exported(page);
+    assert.deepEqual(eventsOf(trace, "Threads").map((t) => [t.free_threaded, t.shared_memory]), [[false, true]]);
+    const held = gilHolds(trace);
+    const both = gilOverlaps(trace);
+    assert.ok(both.every((ms) => ms <= 1), `two threads held the GIL at once: ${both.map((ms) => ms.toFixed(2))}`);
+    assert.equal(new Set(held.map((h) => h.task)).size, 2, "both threads held the GIL");
+    const handovers = held.filter((h, i) => i > 0 && h.task !== held[i - 1].task).length;
+    assert.ok(handovers >= 20, `${handovers} hand-overs`);
+    // Each thread waited for the GIL and was handed it: as many takes after a wait as waits.
+    const wanted = eventsOf(trace, "GilWanted").length;
+    assert.ok(wanted >= handovers, `${wanted} waits for ${handovers} hand-overs`);
+    console.log(`# threads in shared memory: ${held.length} holds, ${handovers} hand-overs`);
+  } finally {
+    await context.close();
+    await server.close();
+  }
 });
 
 test("five downloads on five threads sleep at once, and the threads panel says who sleeps", { timeout: 60_000 }, async () => {

@@ -102,6 +102,13 @@ pub fn build_tools() -> Result<Env, String> {
     )?;
     wasm_split(&env)?;
     node_tools(&env)?;
+    // Trunk builds with cargo --offline (Trunk.toml), so the crates only the wasm build uses must
+    // be downloaded first: on a fresh machine nothing else has fetched them. Quick when they are.
+    env.run(
+        "fetching the crates the page's build needs",
+        "cargo",
+        &["fetch", "--locked"],
+    )?;
     Ok(env)
 }
 

@@ -122,6 +122,11 @@ pub enum EventKind {
     Threads {
         /// Whether the threads run without the GIL.
         free_threaded: bool,
+        /// Whether the GIL is a lock in the threads' shared memory, handed from one to the next
+        /// with `Atomics` (on a cross-origin-isolated page), rather than kept by the page and
+        /// handed over by messages. A prediction's is the page's: what differs between the two is
+        /// a hand-over's cost, which the prediction takes from the last run's.
+        shared_memory: bool,
     },
     /// The task's thread asked for the GIL and waits for it.
     GilWanted {

@@ -80,6 +80,7 @@ impl Sim<'_> {
     fn run(&mut self) -> Schedule {
         self.emit(EventKind::Threads {
             free_threaded: self.gil.free_threaded,
+            shared_memory: false,
         });
         for t in self.gil.warm..self.threads.len() {
             self.emit(EventKind::CookStarting { cook: t });

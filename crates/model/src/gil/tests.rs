@@ -148,7 +148,7 @@ fn facts(trace: &Trace) -> String {
     let mut out = String::new();
     for e in &trace.events {
         let what = match &e.kind {
-            EventKind::Threads { free_threaded } => format!("threads free={free_threaded}"),
+            EventKind::Threads { free_threaded, .. } => format!("threads free={free_threaded}"),
             EventKind::CookStarting { cook } => format!("thread {cook} starting"),
             EventKind::CookReady { cook } => format!("thread {cook} ready"),
             EventKind::TaskStart { task, .. } => format!("{task} queued"),

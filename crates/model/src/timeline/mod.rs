@@ -399,10 +399,13 @@ impl LaneBuilder {
 /// Whether a trace's run was on threads taking turns on a GIL.
 fn gil_run(trace: &Trace) -> bool {
     trace.events.iter().any(|e| {
-        e.kind
-            == EventKind::Threads {
+        matches!(
+            e.kind,
+            EventKind::Threads {
                 free_threaded: false,
+                ..
             }
+        )
     })
 }
 

@@ -11,11 +11,13 @@ use std::rc::Rc;
 
 use futures::StreamExt;
 use futures::channel::mpsc;
+use js_sys::Int32Array;
 use wasm_bindgen::JsValue;
 
 use futures::future::{self, Either};
 
 use super::pool::{self, Heard};
+use super::shared_gil;
 use super::threads::Lock;
 use crate::busy;
 use crate::clock::{self, Held};
@@ -30,12 +32,35 @@ pub async fn drive(ctx: &Rc<Ctx>, count: usize) -> Result<(), String> {
 }
 
 /// Runs every instance of the recipe as a plain function on `count` threads (the pool's cooks),
-/// taking turns on a GIL the page keeps ([`Lock`]) with CPython's switch interval, or
+/// taking turns on a GIL with CPython's switch interval — in the threads' shared memory where the
+/// page is cross-origin isolated (`shared_gil`), else kept by the page ([`Lock`]) — or
 /// `free_threaded`, with none; returns as [`drive`] does.
 pub async fn drive_threads(ctx: &Rc<Ctx>, count: usize, free_threaded: bool) -> Result<(), String> {
-    ctx.recorder.record(EventKind::Threads { free_threaded });
-    let lock = (!free_threaded).then(|| Lock::new(SWITCH_MS));
-    drive_on(ctx, count, Some((lock, free_threaded))).await
+    let shared = if free_threaded {
+        None
+    } else {
+        shared_gil::new_lock()
+    };
+    ctx.recorder.record(EventKind::Threads {
+        free_threaded,
+        shared_memory: shared.is_some(),
+    });
+    let threads = OnThreads {
+        lock: (!free_threaded && shared.is_none()).then(|| Lock::new(SWITCH_MS)),
+        free: free_threaded,
+        shared,
+    };
+    drive_on(ctx, count, Some(threads)).await
+}
+
+/// How a threads run's threads take turns.
+struct OnThreads {
+    /// The GIL the page keeps, if it keeps one.
+    lock: Option<Lock>,
+    /// Whether the threads run free-threaded, with no lock.
+    free: bool,
+    /// The GIL in the threads' shared memory, if the page is cross-origin isolated.
+    shared: Option<Int32Array>,
 }
 
 /// CPython's switch interval, `sys.getswitchinterval()`, in milliseconds.
@@ -43,14 +68,11 @@ const SWITCH_MS: f64 = 5.0;
 
 /// [`drive`], or on threads ([`drive_threads`]: the lock, if any, and whether the threads are
 /// free-threaded).
-async fn drive_on(
-    ctx: &Rc<Ctx>,
-    count: usize,
-    threads: Option<(Option<Lock>, bool)>,
-) -> Result<(), String> {
+async fn drive_on(ctx: &Rc<Ctx>, count: usize, threads: Option<OnThreads>) -> Result<(), String> {
     let rec = &ctx.recorder;
-    let free = threads.as_ref().map(|(_, free)| *free);
-    let mut lock = threads.and_then(|(lock, _)| lock);
+    let free = threads.as_ref().map(|t| t.free);
+    let shared = threads.as_ref().and_then(|t| t.shared.clone());
+    let mut lock = threads.and_then(|t| t.lock);
     let tasks = ctx.recipe.instances().len();
     let (inbox, mut heard) = mpsc::unbounded();
     pool::listen(Some(inbox));
@@ -96,6 +118,10 @@ async fn drive_on(
                         ("task", (task as f64).into()),
                         ("free", free.into()),
                         ("rate", rate.into()),
+                        (
+                            "gil",
+                            shared.clone().map_or(JsValue::UNDEFINED, JsValue::from),
+                        ),
                     ]),
                     None => pool::message(&[("k", "job".into()), ("task", (task as f64).into())]),
                 };

@@ -11,6 +11,7 @@ mod dispatch;
 mod pool;
 mod process;
 pub mod programs;
+mod shared_gil;
 mod thread;
 mod threads;
 mod worker;

@@ -12,6 +12,13 @@
 //! interval, when CPython's waiter would ask for it) and hands it over then by its own clock, so
 //! that threads taking turns pause for nothing but the hand-overs themselves.
 //!
+//! Where the page is cross-origin isolated, the GIL is a lock in the threads' shared memory instead
+//! (`shared_gil`), which they hand over among themselves with `Atomics`: the same rule, with no
+//! message and no turn of the page's thread in a hand-over. A thread that waits for it then blocks
+//! its worker, as a waiting CPython thread blocks, and a thread that computes looks at the drop
+//! request word between slices of [`SHARED_SLICE_MS`]; either gives its worker's loop a turn every
+//! [`FLUSH_MS`] or so, so that its facts still reach the page as it goes.
+//!
 //! Free-threaded, there is no lock: the thread records when it runs Python and when it sleeps,
 //! and sends the page nothing but its facts.
 //!
@@ -30,6 +37,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{DedicatedWorkerGlobalScope, MessageChannel};
 
 use super::pool::message;
+use super::shared_gil::SharedGil;
 use super::worker::{FLUSH_MS, fail, report};
 use crate::busy::{busy_until, compute};
 use crate::clock;
@@ -42,6 +50,14 @@ use kitchen_model::gil::{Op, Piece, ops};
 /// the work while a drop request waits at most about a millisecond (CPython's threads check
 /// every few bytecodes; the switch interval they honour is 5 ms).
 pub const SLICE_MS: f64 = 1.0;
+
+/// How long a thread holding the shared lock computes between two looks at its drop request word:
+/// a look is one atomic load, so the slice can be short, and a drop request is honoured within it.
+pub const SHARED_SLICE_MS: f64 = 0.1;
+
+/// CPython's switch interval, `sys.getswitchinterval()`, in milliseconds: how long a waiter for the
+/// shared lock waits before it asks the holder to drop it.
+const SWITCH_MS: f64 = 5.0;
 
 thread_local! {
     /// The page's answer this thread awaits: the GIL handed over, and for how long, in
@@ -96,6 +112,11 @@ struct Hold<'a> {
     holding: bool,
     /// When, on this worker's clock, it hands the GIL over, if others wait for it.
     until: Option<f64>,
+    /// The lock in shared memory, if the page sent one; else the page keeps the lock.
+    shared: Option<SharedGil>,
+    /// When the worker's loop last had a turn, on its clock: the shared lock gives it one every
+    /// [`FLUSH_MS`], so that the facts of a thread that waits or computes for long are still sent.
+    turned: f64,
 }
 
 impl Hold<'_> {
@@ -103,10 +124,28 @@ impl Hold<'_> {
         self.ctx.recorder.record(kind);
     }
 
-    /// Waits for the page to hand the GIL over, having asked for it (`again`: in the message that
-    /// lets it go).
+    /// Gives the worker's loop a turn if it has had none for [`FLUSH_MS`].
+    async fn turn_if_due(&mut self) {
+        if clock::now() - self.turned >= f64::from(FLUSH_MS) {
+            next_turn().await;
+            self.turned = clock::now();
+        }
+    }
+
+    /// Waits for the GIL, having asked for it: on the shared lock, its ticket's turn; else, for the
+    /// page to hand it over (`message` asks for it, or lets it go and asks again).
     async fn wait_for_it(&mut self, message: &JsValue) {
         self.record(EventKind::GilWanted { task: self.task });
+        if let Some(mut shared) = self.shared.take() {
+            shared.ask();
+            while !shared.wait(SWITCH_MS) {
+                self.turn_if_due().await;
+            }
+            self.shared = Some(shared);
+            self.record(EventKind::GilTaken { task: self.task });
+            self.holding = true;
+            return;
+        }
         let (tx, rx) = oneshot::channel();
         TAKE.with(|t| *t.borrow_mut() = Some(tx));
         send(message);
@@ -139,7 +178,9 @@ impl Hold<'_> {
         self.holding = false;
         self.until = None;
         self.record(EventKind::GilReleased { task: self.task });
-        if !self.free {
+        if let Some(shared) = self.shared.as_mut() {
+            shared.release();
+        } else if !self.free {
             send(&message(&[
                 ("k", "release".into()),
                 ("again", false.into()),
@@ -152,6 +193,9 @@ impl Hold<'_> {
         self.holding = false;
         self.until = None;
         self.record(EventKind::GilReleased { task: self.task });
+        if let Some(shared) = self.shared.as_mut() {
+            shared.release();
+        }
         let again = message(&[("k", "release".into()), ("again", true.into())]);
         self.wait_for_it(&again).await;
     }
@@ -161,6 +205,21 @@ impl Hold<'_> {
     async fn work(&mut self, ms: f64, rate: f64) {
         self.take().await;
         let mut left = (rate * ms).round() as u64;
+        if self.shared.is_some() {
+            let slice = ((rate * SHARED_SLICE_MS).round() as u64).max(1);
+            while left > 0 {
+                let n = left.min(slice);
+                compute(n);
+                left -= n;
+                if left > 0 {
+                    if self.shared.as_ref().is_some_and(SharedGil::drop_asked) {
+                        self.hand_over().await;
+                    }
+                    self.turn_if_due().await;
+                }
+            }
+            return;
+        }
         let slice = ((rate * SLICE_MS).round() as u64).max(1);
         while left > 0 {
             if let Some(until) = self.until {
@@ -201,7 +260,14 @@ impl Hold<'_> {
 /// Runs task instance `task` of the cook's recipe as a plain function on this thread, with the
 /// GIL unless `free`, computing `rate` rounds a millisecond of work; reports its facts as it goes
 /// and when it ends.
-pub(super) async fn run(ctx: Rc<Ctx>, task: usize, free: bool, rate: f64) {
+/// `shared`: the lock in shared memory, if the page sent one.
+pub(super) async fn run(
+    ctx: Rc<Ctx>,
+    task: usize,
+    free: bool,
+    rate: f64,
+    shared: Option<SharedGil>,
+) {
     if ctx.recipe.instance(task).is_none() {
         fail("the page sent a task the recipe does not have");
         return;
@@ -216,6 +282,8 @@ pub(super) async fn run(ctx: Rc<Ctx>, task: usize, free: bool, rate: f64) {
         free,
         holding: false,
         until: None,
+        shared,
+        turned: clock::now(),
     };
     for op in ops(&ctx.recipe, task) {
         match op {

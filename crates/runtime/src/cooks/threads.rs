@@ -10,7 +10,8 @@
 //!
 //! The lock lives on the page because the page is the one place every worker can reach without
 //! shared memory, which a page gets only when it is cross-origin isolated (most static hosts send
-//! no such headers). A hand-over therefore costs two messages (the release to the page, the grant
+//! no such headers; where they do, the lock is `shared_gil`'s instead). A hand-over here costs two
+//! messages (the release to the page, the grant
 //! to the next thread), which the threads' facts measure: that is the hand-over latency the
 //! prediction is given.
 //!

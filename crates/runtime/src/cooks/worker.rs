@@ -92,9 +92,10 @@ fn heard(data: &JsValue) {
             let task = field("task").and_then(|t| t.as_f64()).unwrap_or(-1.0);
             let free = field("free").and_then(|f| f.as_bool()).unwrap_or(false);
             let rate = field("rate").and_then(|r| r.as_f64()).filter(|r| *r > 0.0);
+            let shared = field("gil").and_then(super::shared_gil::from_message);
             match (RECIPE.with(|r| r.borrow().clone()), rate) {
                 (Some(ctx), Some(rate)) if task >= 0.0 => wasm_bindgen_futures::spawn_local(
-                    super::thread::run(ctx, task as usize, free, rate),
+                    super::thread::run(ctx, task as usize, free, rate, shared),
                 ),
                 _ => fail("a thread's task came before its recipe, or without its rate"),
             }
