@@ -9,4 +9,4 @@ import { engineSuite } from "./suite.mjs";
 
 const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
 
-engineSuite("Firefox", { launch, serve: () => serve(DIST, "/course/async-kitchen/"), servePage });
+engineSuite("Firefox", { launch, serve: (options) => serve(DIST, "/course/async-kitchen/", options), servePage });

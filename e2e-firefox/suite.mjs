@@ -228,6 +228,8 @@ export function testScale(scale, blockingMs, shortestStep, clockStepMs) {
 // ---------------------------------------------------------------------------------------------
 
 /** Registers the suite for `name` (such as "Firefox"), whose pages come from `launch()`. */
+/** The suite in engine `name`: `launch` starts the browser, `serve(options)` the built site (with
+ * `{ isolated: true }`, cross-origin isolated), `servePage(html)` a course page on another origin. */
 export function engineSuite(name, { launch, serve, servePage }) {
   let server;
   let engine;
@@ -520,6 +522,28 @@ export function engineSuite(name, { launch, serve, servePage }) {
     assert.ok(Math.max(...sleeps.map((s) => s.at)) < Math.min(...ends.map((e) => e.at)), "the five sleeps overlap");
     assert.deepEqual(await page.errors(), []);
     await page.close();
+  });
+
+  test(`on a cross-origin-isolated page the GIL is a lock in the threads' shared memory, and they still take turns, in ${name}`, { timeout: 120_000 }, async () => {
+    const isolated = await serve({ isolated: true });
+    try {
+      const page = await engine.open(`${isolated.url}?lesson=threads-for-chopping`);
+      await page.evaluate(installExportHook);
+      assert.equal(await page.evaluate(() => self.crossOriginIsolated), true, "the page is cross-origin isolated");
+      await runMode(page, "threads");
+      const { measured: { trace } } = await page.exported();
+      assert.deepEqual(eventsOf(trace, "Threads").map((t) => [t.free_threaded, t.shared_memory]), [[false, true]]);
+      const held = gilHolds(trace);
+      const both = gilOverlaps(trace);
+      assert.ok(both.every((ms) => ms <= 2), `two threads held the GIL at once: ${both.map((ms) => ms.toFixed(2))}`);
+      const handovers = held.filter((h, i) => i > 0 && h.task !== held[i - 1].task).length;
+      assert.ok(handovers >= 20, `${handovers} hand-overs`);
+      console.log(`# threads in shared memory in ${name}: ${handovers} hand-overs`);
+      assert.deepEqual(await page.errors(), []);
+      await page.close();
+    } finally {
+      await isolated.close();
+    }
   });
 
   test(`the four ways' table fills from real runs, and a cell puts its run on the stage, in ${name}`, { timeout: 240_000 }, async () => {

@@ -13,13 +13,14 @@ import { engine, ERROR_HOOK } from "./browser.mjs";
 
 const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
 
-/** The built site from a copy whose page runs the error hook before anything else. */
-async function serveHooked() {
+/** The built site from a copy whose page runs the error hook before anything else (`options` as
+ * `serve`'s). */
+async function serveHooked(options) {
   const dir = await mkdtemp(join(tmpdir(), "webkit-dist-"));
   await cp(DIST, dir, { recursive: true });
   const index = join(dir, "index.html");
   await writeFile(index, withHook(await readFile(index, "utf8")));
-  const server = await serve(dir, "/course/async-kitchen/");
+  const server = await serve(dir, "/course/async-kitchen/", options);
   return { url: server.url, close: async () => { await server.close(); await rm(dir, { recursive: true }); } };
 }
 

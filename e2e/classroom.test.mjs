@@ -133,11 +133,11 @@ test("the cake lesson compares every mode side by side", { timeout: 180_000 }, a
   const svgText = await readFile(await svg.path(), "utf8");
   assert.match(svgText, /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
   assert.match(svgText, /<style>/);
-  await writeFile(`${OUT_DIR}cake-spawn.svg`, svgText);
+  await writeFile(`${OUT_DIR}cake-free-threaded.svg`, svgText);
   const [json] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-json").click()]);
   const run = JSON.parse(await readFile(await json.path(), "utf8"));
   assert.equal(run.format, "async-kitchen-run");
-  assert.equal(run.mode, "spawn");
+  assert.equal(run.mode, "free-threaded");
   assert.ok(run.measured.trace.events.length > 10 && run.predicted.trace.events.length > 10);
   assert.deepEqual(departures(run), []);
   assert.deepEqual(errors, []);

@@ -138,7 +138,11 @@ pub fn Controls(props: &ControlsProps) -> Html {
     // The freeze limit above still holds a hidden forecast: only its figures are kept off.
     let shown = forecast.filter(|_| props.concealed.is_none() || written);
     html! {
-        <section class="controls" aria-label="Run controls">
+        // The code that runs a recipe is fetched as the learner reaches for the controls, rather
+        // than with the first look: it is here by the time they press Run.
+        <section class="controls" aria-label="Run controls"
+            onpointerover={ |_| super::lazy::RUNNER.prefetch() }
+            onfocusin={ |_| super::lazy::RUNNER.prefetch() }>
             <div class="controls-row">
                 <fieldset class="modes">
                     <legend>{ "Mode" }</legend>

@@ -24,6 +24,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use futures::future::LocalBoxFuture;
 use yew::prelude::*;
@@ -66,6 +67,8 @@ pub struct Chunk<T: 'static> {
     load: fn() -> LocalBoxFuture<'static, Result<T, Unavailable>>,
     /// The item once it has loaded, so that a view opened again is drawn at once.
     loaded: OnceLock<T>,
+    /// Whether [`Chunk::prefetch`] has asked for the module, and not yet heard it failed.
+    asked: AtomicBool,
 }
 
 impl<T: Copy> Chunk<T> {
@@ -73,7 +76,21 @@ impl<T: Copy> Chunk<T> {
         Chunk {
             load,
             loaded: OnceLock::new(),
+            asked: AtomicBool::new(false),
         }
+    }
+
+    /// Starts fetching the module, unless it is here or on its way, so that it is here by the
+    /// time it is needed; a failed fetch is forgotten, as [`Chunk::get`]'s is.
+    pub fn prefetch(&'static self) {
+        if self.now().is_some() || self.asked.swap(true, Ordering::Relaxed) {
+            return;
+        }
+        wasm_bindgen_futures::spawn_local(async move {
+            if self.get().await.is_err() {
+                self.asked.store(false, Ordering::Relaxed);
+            }
+        });
     }
 
     /// The item if its module is here already.
@@ -154,18 +171,32 @@ chunk! {
         |props| html! { <embed_panel::EmbedPanel ..props.clone() /> };
 }
 
-chunk! {
-    /// The results' numbers ([`super::summary::RunCards`]): the comparison table, the result cards
-    /// and the clock's note, which only a run shows. The first run fetches it as it starts (its
-    /// live card is among them), so it is here by the time that run has numbers to show.
-    pub static RUN_CARDS in results: View<RunCardsProps> =
-        |props| html! { <summary::RunCards ..props.clone() /> };
+/// A run and its numbers: what starts a run on the page's thread, and the views of its numbers.
+/// One module, because every run starts with the first and shows the second.
+#[derive(Clone, Copy)]
+pub struct Runner {
+    /// Starts a run of the recipe in a mode on the page's thread ([`crate::runtime::start`]): the
+    /// executors, the timers' queue and the recorder are here, not in the first look, since a
+    /// learner reads the lesson and its prediction before running anything.
+    pub start: fn(Recipe, Mode) -> Result<Run, RunError>,
+    /// The results' numbers ([`super::summary::RunCards`]): the comparison table, the result
+    /// cards and the clock's note, which only a run shows.
+    pub cards: View<RunCardsProps>,
 }
 
-/// The results' numbers, loaded when the first run starts.
+chunk! {
+    /// The runner ([`Runner`]), fetched as the learner's pointer or focus first comes to the run
+    /// controls (`controls`), and by the first Run if it is not here by then (`app::running`).
+    pub static RUNNER in results: Runner = Runner {
+        start: crate::runtime::start,
+        cards: |props| html! { <summary::RunCards ..props.clone() /> },
+    };
+}
+
+/// The results' numbers, loaded with the runner.
 #[function_component]
 pub fn RunCards(props: &RunCardsProps) -> Html {
-    use_view(&RUN_CARDS, props, "the results")
+    use_loaded(&RUNNER, |r| r.cards, props, "the results")
 }
 
 chunk! {

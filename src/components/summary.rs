@@ -2,10 +2,11 @@
 //! views' `result_card` markup inside an article that stays one element while a live run's
 //! snapshots rewrite it), the clock's step said once under them, and the latest run's exports.
 //!
-//! A chunk of its own (`lazy::RunCards`): a learner sees these only once a run has started, so
-//! their code — the cards' and the table's words, the sentence on why Gather froze longer — is
-//! fetched when the first run starts rather than with the first look (`cargo xtask dist` prints
-//! the chunk's size). Nothing outside `lazy` names [`RunCards`].
+//! In a chunk with what starts a run (`lazy::RUNNER`, drawn by `lazy::RunCards`): a learner sees
+//! these only once a run has started, so their code — the cards' and the table's words, the
+//! sentence on why Gather froze longer — is fetched as the learner reaches for the run controls
+//! rather than with the first look (`cargo xtask dist` prints the chunk's size). Nothing outside
+//! `lazy` names [`RunCards`].
 
 use std::rc::Rc;
 

@@ -2,8 +2,8 @@
 //! numbers, the clock's step said once under them, and the runs not on the stage drawn on the
 //! stage's time axis, for comparing; the timelines' legend.
 //!
-//! The table, the cards and the note are `components::summary`'s, a chunk fetched when the first
-//! run starts (`lazy::RunCards`); what a card says is `kitchen_views::result_card`'s. This file
+//! The table, the cards and the note are `components::summary`'s, in a chunk with what starts
+//! a run (`lazy::RunCards`); what a card says is `kitchen_views::result_card`'s. This file
 //! decides what each card is stated against (the tutorial's number, blocking's total, gather's) and keeps the predicted baselines
 //! from being simulated again on every render.
 

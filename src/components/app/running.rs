@@ -18,7 +18,7 @@ use crate::model::cooks::measured_costs;
 use crate::model::format::Fixed;
 use crate::model::run::{Prediction, RunResult};
 use crate::model::{Mode, Way, export};
-use crate::runtime::{self, RunHandle};
+use crate::runtime::RunHandle;
 use crate::state::{Action, Choice, Kitchen, Notice, Pool, QuizAction, RunEvent};
 use crate::web;
 
@@ -263,7 +263,22 @@ fn begin(
         };
         (ways.start)((*recipe).clone(), mode, kitchen.way_of(mode))
     } else {
-        runtime::start((*recipe).clone(), mode)
+        // The runner comes with the first Run: the first look holds none of it.
+        let Some(runner) = lazy::RUNNER.now() else {
+            let (kitchen, handle) = (kitchen.clone(), handle.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match lazy::RUNNER.get().await {
+                    Ok(_) => begin(&kitchen, &handle, mode, embed),
+                    Err(_) => kitchen.dispatch(Action::Run(RunEvent::Refused(
+                        "The page could not download what runs the recipe. Check the connection, \
+                         then run it again."
+                            .to_owned(),
+                    ))),
+                }
+            });
+            return;
+        };
+        (runner.start)((*recipe).clone(), mode)
     };
     let run = match started {
         Ok(run) => run,
