@@ -524,21 +524,25 @@ export function engineSuite(name, { launch, serve, servePage }) {
     await page.close();
   });
 
-  test(`on a cross-origin-isolated page the GIL is a lock in the threads' shared memory, and they still take turns, in ${name}`, { timeout: 120_000 }, async () => {
+  test(`on a cross-origin-isolated page the GIL is a lock in the threads' shared memory where the engine has it, and they still take turns, in ${name}`, { timeout: 120_000 }, async () => {
     const isolated = await serve({ isolated: true });
     try {
       const page = await engine.open(`${isolated.url}?lesson=threads-for-chopping`);
       await page.evaluate(installExportHook);
       assert.equal(await page.evaluate(() => self.crossOriginIsolated), true, "the page is cross-origin isolated");
+      // WebKitGTK's MiniBrowser says it is isolated and has no SharedArrayBuffer: the page then
+      // keeps the lock, as it does on a page that is not isolated. Firefox has shared memory.
+      const shared = await page.evaluate(() => typeof SharedArrayBuffer === "function");
+      if (name === "Firefox") assert.ok(shared, "Firefox shares memory on an isolated page");
       await runMode(page, "threads");
       const { measured: { trace } } = await page.exported();
-      assert.deepEqual(eventsOf(trace, "Threads").map((t) => [t.free_threaded, t.shared_memory]), [[false, true]]);
+      assert.deepEqual(eventsOf(trace, "Threads").map((t) => [t.free_threaded, t.shared_memory]), [[false, shared]]);
       const held = gilHolds(trace);
       const both = gilOverlaps(trace);
       assert.ok(both.every((ms) => ms <= 2), `two threads held the GIL at once: ${both.map((ms) => ms.toFixed(2))}`);
       const handovers = held.filter((h, i) => i > 0 && h.task !== held[i - 1].task).length;
       assert.ok(handovers >= 20, `${handovers} hand-overs`);
-      console.log(`# threads in shared memory in ${name}: ${handovers} hand-overs`);
+      console.log(`# threads, the GIL ${shared ? "in shared memory" : "kept by the page"}, in ${name}: ${handovers} hand-overs`);
       assert.deepEqual(await page.errors(), []);
       await page.close();
     } finally {

@@ -31,12 +31,18 @@ const TAKES: u32 = 2;
 const DROP: u32 = 3;
 
 /// The lock's words, for the page to send to every thread of a run: `None` where the page is not
-/// cross-origin isolated (no `SharedArrayBuffer` can be shared with the workers there).
+/// cross-origin isolated (no `SharedArrayBuffer` can be shared with the workers there), or has no
+/// shared memory all the same: WebKitGTK's MiniBrowser says it is isolated and defines neither
+/// `SharedArrayBuffer` nor a way to make one (seen here), and constructing it would throw.
 pub(super) fn new_lock() -> Option<Int32Array> {
-    let isolated = Reflect::get(&js_sys::global(), &JsValue::from_str("crossOriginIsolated"))
+    let global = js_sys::global();
+    let has = |name: &str| {
+        Reflect::get(&global, &JsValue::from_str(name)).is_ok_and(|v| !v.is_undefined())
+    };
+    let isolated = Reflect::get(&global, &JsValue::from_str("crossOriginIsolated"))
         .ok()?
         .as_bool()?;
-    if !isolated {
+    if !isolated || !has("SharedArrayBuffer") || !has("Atomics") {
         return None;
     }
     let buffer = SharedArrayBuffer::new(16);
