@@ -24,6 +24,7 @@ use super::recipe::Recipe;
 use super::timeline::{Timeline, Totals};
 use super::trace::Trace;
 
+pub mod chrome_trace;
 pub mod json;
 pub mod snippet;
 pub mod splice;
