@@ -1,11 +1,12 @@
-//! Keeping a run: Export SVG and Export JSON under the results, and the message after each. The
-//! JSON file's writer is a chunk of its own (`lazy::RUN_FILE`), fetched on the first export.
+//! Keeping a run: Export SVG, Export JSON, Export Chrome trace and Open in Perfetto under the
+//! results, and the message after each. The files' writers are a chunk of their own
+//! (`lazy::RUN_FILES`), fetched on the first export; Perfetto's tab is `web::perfetto`'s.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::lazy::{RUN_FILE, Unavailable};
+use super::lazy::{RUN_FILES, RunFiles, Unavailable};
 use crate::model::run::RunResult;
 use crate::web;
 
@@ -58,18 +59,56 @@ pub fn ExportBar(props: &ExportBarProps) -> Html {
             let (said, text, name) = (said.clone(), text.clone(), name.clone());
             // The file's writer is a chunk of its own, fetched on the first export.
             wasm_bindgen_futures::spawn_local(async move {
-                let saved = match RUN_FILE.get().await {
-                    Ok(write) => web::download::save(
-                        &name,
-                        "application/json",
-                        &write(lesson, &result, &text, step),
-                    ),
-                    Err(Unavailable) => Err(
-                        "its writer could not be downloaded: check the connection and try again"
-                            .to_owned(),
-                    ),
-                };
+                let saved = writers().await.and_then(|files| {
+                    let text = (files.json)(lesson, &result, &text, step);
+                    web::download::save(&name, "application/json", &text)
+                });
                 said.set(Some(message(saved, &name)));
+            });
+        })
+    };
+    let on_trace = {
+        let said = said.clone();
+        let result = props.result.clone();
+        let name = format!("{file_stem}.trace.json");
+        Callback::from(move |_| {
+            let Some(result) = result.clone() else { return };
+            let (said, name) = (said.clone(), name.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let saved = writers().await.and_then(|files| {
+                    web::download::save(&name, "application/json", &(files.chrome)(&result))
+                });
+                said.set(Some(message(saved, &name)));
+            });
+        })
+    };
+    let on_perfetto = {
+        let said = said.clone();
+        let result = props.result.clone();
+        let name = format!("{file_stem}.trace.json");
+        Callback::from(move |_| {
+            let Some(result) = result.clone() else { return };
+            // The tab is opened in the click itself, or the browser would block it.
+            let tab = match web::perfetto::open() {
+                Ok(tab) => tab,
+                Err(why) => {
+                    return said.set(Some(format!("Could not open the run in Perfetto: {why}.")));
+                }
+            };
+            said.set(Some("Opening the run in Perfetto's tab…".to_owned()));
+            let (said, name) = (said.clone(), name.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let posted = match writers().await {
+                    Ok(files) => {
+                        let title = format!("{} ({})", result.recipe.title, result.mode.label());
+                        tab.post(&(files.chrome)(&result), &title, &name).await
+                    }
+                    Err(why) => Err(why),
+                };
+                said.set(Some(match posted {
+                    Ok(()) => "Opened the run in Perfetto's tab.".to_owned(),
+                    Err(why) => format!("Could not open the run in Perfetto: {why}."),
+                }));
             });
         })
     };
@@ -83,12 +122,26 @@ pub fn ExportBar(props: &ExportBarProps) -> Html {
                 <button class="secondary" data-testid="export-json" disabled={ no_run } onclick={ on_json }>
                     { "Export JSON" }
                 </button>
+                // Every string here is in the first look's data, wherever the code is: no titles.
+                <button class="secondary" data-testid="export-trace" disabled={ no_run } onclick={ on_trace }>
+                    { "Export Chrome trace" }
+                </button>
+                <button class="secondary" data-testid="open-perfetto" disabled={ no_run } onclick={ on_perfetto }>
+                    { "Open in Perfetto" }
+                </button>
             </div>
             if let Some(text) = &*said {
                 <p class="shared" role="status">{ text.clone() }</p>
             }
         </section>
     }
+}
+
+/// The files' writers, fetched the first time; or why they could not be.
+async fn writers() -> Result<RunFiles, String> {
+    RUN_FILES.get().await.map_err(|Unavailable| {
+        "its writer could not be downloaded: check the connection and try again".to_owned()
+    })
 }
 
 /// The message after an export: `Saved cake-gather.json.`, or why it could not be saved.

@@ -403,14 +403,23 @@ pub fn lesson_at_hand(id: &str) -> Option<Lesson> {
     }
 }
 
-/// A run as the Export JSON file: the lesson's id, the run, the editor's text and the clock's step.
-pub type RunFile = fn(Option<&'static str>, &RunResult, &str, f64) -> String;
+/// The writers of a run's files, which only a learner who saves or opens a run elsewhere needs.
+#[derive(Clone, Copy)]
+pub struct RunFiles {
+    /// The Export JSON file ([`crate::model::export::run_json`]): every trace event and timeline
+    /// segment; from the lesson's id, the run, the editor's text and the clock's step.
+    pub json: fn(Option<&'static str>, &RunResult, &str, f64) -> String,
+    /// The run as a Chrome trace, for Perfetto ([`crate::model::export::chrome_trace`]).
+    pub chrome: fn(&RunResult) -> String,
+}
 
 chunk! {
-    /// The Export JSON file's writer ([`crate::model::export::run_json`]): every trace event and
-    /// timeline segment as JSON, which only a learner who saves a run needs.
-    pub static RUN_FILE in export: RunFile = |lesson, result, text, step| {
-        export::run_json(lesson, &result.recipe, text, result.mode, &result.trace, &result.prediction.trace, step)
+    /// The run's files' writers ([`RunFiles`]).
+    pub static RUN_FILES in export: RunFiles = RunFiles {
+        json: |lesson, result, text, step| {
+            export::run_json(lesson, &result.recipe, text, result.mode, &result.trace, &result.prediction.trace, step)
+        },
+        chrome: |result| export::chrome_trace::chrome_trace(&result.recipe, result.mode, &result.trace),
     };
 }
 

@@ -18,6 +18,7 @@ pub mod embed;
 pub mod heartbeat;
 pub mod keys;
 pub mod location;
+pub mod perfetto;
 pub mod storage;
 pub mod ticker;
 

@@ -14,7 +14,9 @@
 //! - The gaps between the frames the page drew are a *counter* (`C`): where it climbs, the page
 //!   froze.
 //!
-//! Times are microseconds, as the format wants, from the run's start. It reads the trace only and
+//! Times are microseconds, as the format wants, from the run's start, or from its first fact if one
+//! came earlier (the heartbeat's frame just before a run begins): Perfetto's importer takes no
+//! time before zero. It reads the trace only and
 //! writes text: the download and Perfetto's window are the page's. Unlike the run's JSON export
 //! ([`super::run_json`]), which keeps every fact for the page to read back, this is for the tools.
 
@@ -43,6 +45,14 @@ fn cook_tid(cook: usize) -> u64 {
 
 /// The run of `recipe` in `mode` recorded in `trace`, as a Chrome trace: `{"traceEvents": […]}`.
 pub fn chrome_trace(recipe: &Recipe, mode: Mode, trace: &Trace) -> String {
+    let earliest = trace.events.iter().map(|e| e.at).fold(0.0, f64::min);
+    let shifted;
+    let trace = if earliest < 0.0 {
+        shifted = trace.clone().rebased(earliest);
+        &shifted
+    } else {
+        trace
+    };
     let mut out = Writer {
         recipe,
         events: Vec::new(),
