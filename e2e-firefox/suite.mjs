@@ -175,6 +175,11 @@ const writePython = (page, text) => writeProgram(page, text, "python");
 
 async function runMode(page, mode, timeout = 60_000) {
   await page.click(`[data-testid=mode-${mode}]`);
+  // Run as a learner does, once the mode shows as chosen and Run can be pressed: on a machine busy
+  // with a second suite, WebKit once waited 60 s for a blocking total after a Run click that reached
+  // the page, perhaps pressed before the mode's choice had been drawn.
+  await page.waitFor((mode) => document.querySelector(`[data-testid=mode-${mode}]`)?.checked
+    && !document.querySelector("[data-testid=run]").disabled, [mode], 30_000);
   // A total already shown is an earlier run's: the card is written anew for the next one.
   await page.evaluate((mode) => { window.__earlierTotal = document.querySelector(`[data-testid=total-${mode}]`); }, mode);
   await page.click("[data-testid=run]");
