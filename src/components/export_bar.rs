@@ -50,38 +50,20 @@ pub fn ExportBar(props: &ExportBarProps) -> Html {
         })
     };
     let on_json = {
-        let said = said.clone();
-        let result = props.result.clone();
         let (lesson, text, step) = (props.lesson, props.text.clone(), props.clock_step_ms);
-        let name = format!("{file_stem}.json");
-        Callback::from(move |_| {
-            let Some(result) = result.clone() else { return };
-            let (said, text, name) = (said.clone(), text.clone(), name.clone());
-            // The file's writer is a chunk of its own, fetched on the first export.
-            wasm_bindgen_futures::spawn_local(async move {
-                let saved = writers().await.and_then(|files| {
-                    let text = (files.json)(lesson, &result, &text, step);
-                    web::download::save(&name, "application/json", &text)
-                });
-                said.set(Some(message(saved, &name)));
-            });
-        })
+        save_file(
+            &said,
+            &props.result,
+            format!("{file_stem}.json"),
+            move |files, result| (files.json)(lesson, result, &text, step),
+        )
     };
-    let on_trace = {
-        let said = said.clone();
-        let result = props.result.clone();
-        let name = format!("{file_stem}.trace.json");
-        Callback::from(move |_| {
-            let Some(result) = result.clone() else { return };
-            let (said, name) = (said.clone(), name.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let saved = writers().await.and_then(|files| {
-                    web::download::save(&name, "application/json", &(files.chrome)(&result))
-                });
-                said.set(Some(message(saved, &name)));
-            });
-        })
-    };
+    let on_trace = save_file(
+        &said,
+        &props.result,
+        format!("{file_stem}.trace.json"),
+        |files, result| (files.chrome)(result),
+    );
     let on_perfetto = {
         let said = said.clone();
         let result = props.result.clone();
@@ -135,6 +117,27 @@ pub fn ExportBar(props: &ExportBarProps) -> Html {
             }
         </section>
     }
+}
+
+/// A button's click that saves the run as the JSON file `name`, which `write` writes with the files'
+/// writers (a chunk of their own, fetched on the first export), and says how that went.
+fn save_file(
+    said: &UseStateHandle<Option<String>>,
+    result: &Option<Rc<RunResult>>,
+    name: String,
+    write: impl Fn(RunFiles, &RunResult) -> String + 'static,
+) -> Callback<MouseEvent> {
+    let (said, result, write) = (said.clone(), result.clone(), Rc::new(write));
+    Callback::from(move |_| {
+        let Some(result) = result.clone() else { return };
+        let (said, name, write) = (said.clone(), name.clone(), write.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let saved = writers().await.and_then(|files| {
+                web::download::save(&name, "application/json", &write(files, &result))
+            });
+            said.set(Some(message(saved, &name)));
+        });
+    })
 }
 
 /// The files' writers, fetched the first time; or why they could not be.

@@ -15,7 +15,7 @@ use kitchen_model::text::{self, ParseError};
 use kitchen_model::{Lesson, Mode, Recipe, Way, lesson};
 
 use crate::quiz::Quiz;
-use crate::runs::Pool;
+use crate::runs::{Pool, default_workers};
 use crate::saved::CUSTOM;
 use crate::stage::{StageView, Staged};
 use crate::written::{Source, Written};
@@ -265,25 +265,12 @@ impl Kitchen {
         let count = self
             .cooks
             .or_else(|| {
-                self.good_recipe().map(|r| {
-                    if threaded {
-                        kitchen_model::gil::Gil::default_threads(&r)
-                    } else {
-                        Cooks::default_count(&r, self.cores)
-                    }
-                })
+                self.good_recipe()
+                    .map(|r| default_workers(&r, mode, self.cores))
             })
             .unwrap_or(1)
             .clamp(1, most);
-        Cooks {
-            count,
-            warm: self.pool.warm.min(count),
-            cores: self.cores.max(1),
-            startup_ms: self.pool.startup_ms,
-            message_ms: self.pool.message_ms,
-            reply_ms: self.pool.reply_ms,
-            handover_ms: self.pool.handover_ms,
-        }
+        self.pool.plan(count, self.pool.warm, self.cores)
     }
 
     /// Works out the prediction of the chosen mode for the recipe on the stage (the one a run would

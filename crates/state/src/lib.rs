@@ -38,7 +38,7 @@ pub use action::{Action, Choice, Opening, ProgressAction};
 pub use conceal::Concealed;
 pub use kitchen::{Kitchen, MIN_COOK_CHOICE, Notice, Opened, Simulate};
 pub use quiz::{Judge, Quiz, QuizAction, judge_by};
-pub use runs::{COMPARED, Pool, RunEvent};
+pub use runs::{COMPARED, Pool, RunEvent, default_workers};
 pub use stage::{StageAction, StageView, Staged};
 pub use startup::{
     Lessons, Startup, share_of, startup, startup_inflated, startup_inflated_with, startup_with,

@@ -6,9 +6,9 @@
 
 use std::rc::Rc;
 
-use kitchen_model::Mode;
-use kitchen_model::cooks;
+use kitchen_model::cooks::{self, Cooks};
 use kitchen_model::run::RunResult;
+use kitchen_model::{Mode, Recipe, gil};
 
 /// The modes a comparison runs, one after another, in this order: the baseline first, then every
 /// other mode in the page's order, free-threaded last.
@@ -38,6 +38,33 @@ impl Default for Pool {
             reply_ms: cooks::TYPICAL_REPLY_MS,
             handover_ms: kitchen_model::gil::TYPICAL_HANDOVER_MS,
         }
+    }
+}
+
+impl Pool {
+    /// A plan of `count` workers on `cores`, `warm` of them started already, at the costs this
+    /// pool last measured: what a run on the workers is predicted with.
+    pub fn plan(&self, count: usize, warm: usize, cores: usize) -> Cooks {
+        let plan = Cooks::new(count).on_cores(cores);
+        Cooks {
+            warm: warm.min(plan.count),
+            startup_ms: self.startup_ms,
+            message_ms: self.message_ms,
+            reply_ms: self.reply_ms,
+            handover_ms: self.handover_ms,
+            ..plan
+        }
+    }
+}
+
+/// Python's own number of workers for a run of `recipe` in `mode` on `cores`: a thread per task
+/// in the threads modes (a `ThreadPoolExecutor` has more than the lessons' tasks on any machine),
+/// else a process per task up to the cores (a `ProcessPoolExecutor`'s `max_workers`).
+pub fn default_workers(recipe: &Recipe, mode: Mode, cores: usize) -> usize {
+    if mode.threaded() {
+        gil::Gil::default_threads(recipe)
+    } else {
+        Cooks::default_count(recipe, cores)
     }
 }
 

@@ -15,11 +15,10 @@ use super::Job;
 use crate::components::app::RunSlot;
 use crate::components::lazy;
 use crate::components::store::KitchenHandle;
-use crate::model::cooks::Cooks;
+use crate::model::Mode;
 use crate::model::run::{Prediction, RunResult};
-use crate::model::{Mode, gil};
 use crate::runtime;
-use crate::state::{Action, Notice, Pool, RunEvent};
+use crate::state::{Action, Notice, Pool, RunEvent, default_workers};
 
 /// How long the page rests between two runs of a table, in milliseconds: time to draw the cell
 /// just filled before a blocking run freezes the page again.
@@ -53,21 +52,9 @@ pub(super) fn fill(
             return;
         };
         for (recipe, mode) in jobs {
-            // Python's own defaults: a thread per task (a ThreadPoolExecutor has more than five
-            // on any machine), a process per core (a ProcessPoolExecutor's max_workers).
-            let count = if mode.threaded() {
-                gil::Gil::default_threads(&recipe)
-            } else {
-                Cooks::default_count(&recipe, cores)
-            };
-            let plan = Cooks {
-                warm: (cooks.warm)().min(count),
-                startup_ms: pool.startup_ms,
-                message_ms: pool.message_ms,
-                reply_ms: pool.reply_ms,
-                handover_ms: pool.handover_ms,
-                ..Cooks::new(count).on_cores(cores)
-            };
+            // Python's own defaults, whatever the learner chose for the stage's runs.
+            let count = default_workers(&recipe, mode, cores);
+            let plan = pool.plan(count, (cooks.warm)(), cores);
             let started = match mode {
                 Mode::Processes => (cooks.start)((*recipe).clone(), count),
                 Mode::Threads | Mode::FreeThreaded => {

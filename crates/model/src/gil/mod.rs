@@ -32,6 +32,10 @@ use crate::cooks::Cooks;
 use crate::recipe::{Action, Recipe, Routine, StepId};
 use crate::trace::{Activity, EventKind, Trace};
 
+/// CPython's switch interval, `sys.getswitchinterval()`, in milliseconds: how long a thread waits
+/// for a GIL another holds before it asks the holder to drop it.
+pub const SWITCH_MS: f64 = 5.0;
+
 /// What a hand-over of the GIL between two of the page's threads costs before any has been
 /// measured, in milliseconds: the release goes to the page and the grant to the waiter, two
 /// messages. Measured 0.20 ms at p50 over five runs of chop and dice on two threads in Chromium on
@@ -74,7 +78,7 @@ impl Gil {
         let threads = threads.max(1);
         Gil {
             threads,
-            switch_ms: 5.0,
+            switch_ms: SWITCH_MS,
             free_threaded: false,
             cores: cores.max(1),
             warm: threads,

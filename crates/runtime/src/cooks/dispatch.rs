@@ -23,6 +23,7 @@ use crate::busy;
 use crate::clock::{self, Held};
 use crate::interpret::Ctx;
 use crate::recorder::Recorder;
+use kitchen_model::gil::SWITCH_MS;
 use kitchen_model::{EventKind, Start, text};
 
 /// Runs every instance of the recipe on `count` cooks; returns when the page has heard from every
@@ -62,9 +63,6 @@ struct OnThreads {
     /// The GIL in the threads' shared memory, if the page is cross-origin isolated.
     shared: Option<Int32Array>,
 }
-
-/// CPython's switch interval, `sys.getswitchinterval()`, in milliseconds.
-const SWITCH_MS: f64 = 5.0;
 
 /// [`drive`], or on threads ([`drive_threads`]: the lock, if any, and whether the threads are
 /// free-threaded).

@@ -43,7 +43,7 @@ use crate::busy::{busy_until, compute};
 use crate::clock;
 use crate::interpret::Ctx;
 use kitchen_model::EventKind;
-use kitchen_model::gil::{Op, Piece, ops};
+use kitchen_model::gil::{Op, Piece, SWITCH_MS, ops};
 
 /// How long a thread computes between two looks at its messages, in milliseconds. A turn of the
 /// worker's loop costs some tens of microseconds; a slice of 1 ms keeps that to a few per cent of
@@ -54,10 +54,6 @@ pub const SLICE_MS: f64 = 1.0;
 /// How long a thread holding the shared lock computes between two looks at its drop request word:
 /// a look is one atomic load, so the slice can be short, and a drop request is honoured within it.
 pub const SHARED_SLICE_MS: f64 = 0.1;
-
-/// CPython's switch interval, `sys.getswitchinterval()`, in milliseconds: how long a waiter for the
-/// shared lock waits before it asks the holder to drop it.
-const SWITCH_MS: f64 = 5.0;
 
 thread_local! {
     /// The page's answer this thread awaits: the GIL handed over, and for how long, in

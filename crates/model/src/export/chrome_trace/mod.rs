@@ -93,11 +93,7 @@ pub fn chrome_trace(recipe: &Recipe, mode: Mode, trace: &Trace) -> String {
         out.meta("thread_name", GIL_TID, "the GIL");
     }
     out.facts(trace, gil);
-    let mut events = Value::Array(out.events);
-    if let Value::Array(list) = &mut events {
-        list.shrink_to_fit();
-    }
-    json!({ "traceEvents": events, "displayTimeUnit": "ms" }).to_string()
+    json!({ "traceEvents": out.events, "displayTimeUnit": "ms" }).to_string()
 }
 
 /// The events as they are written.
